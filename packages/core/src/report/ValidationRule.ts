@@ -1,0 +1,57 @@
+/**
+ * Validation rules as data, after DHIS2's validation rules: a left side, an operator and a right
+ * side over a report's figures, with an importance, so a province adds its own checks without
+ * code. Sides are linear expressions over indicator paths (`models`, `byField.economy`,
+ * `extra.hoGiaDinh`) as produced by `Figures.flatten`.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { ValidationRuleId } from "../kernel/Ids.ts"
+import { Programme } from "../kernel/Programme.ts"
+import { Name, Text } from "../kernel/Text.ts"
+
+/** A term: `coefficient × indicator`. @since 0.1.0 */
+export const Term = Schema.Struct({
+  indicator: Schema.String.pipe(Schema.check(Schema.isPattern(/^[A-Za-z][A-Za-z0-9]*(\.[\x21-\x7e]+)?$/))),
+  coefficient: Schema.Finite
+})
+/** @since 0.1.0 */
+export type Term = typeof Term.Type
+
+/** A side: a sum of terms plus a constant. @since 0.1.0 */
+export const Expression = Schema.Struct({
+  terms: Schema.Array(Term),
+  constant: Schema.Finite
+})
+/** @since 0.1.0 */
+export type Expression = typeof Expression.Type
+
+/** @since 0.1.0 */
+export const Operator = Schema.Literals(["==", "!=", "<", "<=", ">", ">="])
+/** @since 0.1.0 */
+export type Operator = typeof Operator.Type
+
+/** @since 0.1.0 */
+export const Importance = Schema.Literals(["high", "medium", "low"])
+/** @since 0.1.0 */
+export type Importance = typeof Importance.Type
+
+/** Which figures a rule checks: a unit's own, its consolidated, or both. @since 0.1.0 */
+export const Scope = Schema.Literals(["own", "consolidated", "both"])
+/** @since 0.1.0 */
+export type Scope = typeof Scope.Type
+
+/** @since 0.1.0 */
+export class ValidationRule extends Schema.Class<ValidationRule>("ValidationRule")({
+  id: ValidationRuleId,
+  name: Name,
+  description: Schema.optionalKey(Text),
+  programme: Programme,
+  left: Expression,
+  operator: Operator,
+  right: Expression,
+  importance: Importance,
+  scope: Scope,
+  version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
+}) {}

@@ -1,0 +1,50 @@
+/**
+ * Storage port for directives.
+ *
+ * @since 0.1.0
+ */
+import type { Effect } from "effect"
+import { Context } from "effect"
+import type { Directive } from "../directive/Directive.ts"
+import type { DocumentNumber } from "../directive/DocumentNumber.ts"
+import type { CalendarDate } from "../kernel/CalendarDate.ts"
+import type { DirectiveId } from "../kernel/Ids.ts"
+import type { DirectiveProgramme } from "../kernel/Programme.ts"
+import type { Page, PageRequest } from "./Page.ts"
+import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
+
+/** @since 0.1.0 */
+export interface DirectiveQuery {
+  readonly programme?: DirectiveProgramme
+}
+
+/**
+ * Directives. `insert` fails with `ConstraintViolation` on a duplicate id, on a document number
+ * already used in the same numbering scope (`Directive.numberingKey`), or when a directive it
+ * replaces does not exist.
+ *
+ * @since 0.1.0
+ */
+export class DirectiveRepository extends Context.Service<
+  DirectiveRepository,
+  {
+    readonly get: (id: DirectiveId) => Effect.Effect<Directive, NotFound | StoreFailure>
+    readonly insert: (directive: Directive) => Effect.Effect<Directive, ConstraintViolation | StoreFailure>
+    readonly update: (
+      directive: Directive
+    ) => Effect.Effect<Directive, NotFound | VersionConflict | ConstraintViolation | StoreFailure>
+    /** Directives whose number matches (issuer spellings compare equal), by issue date. */
+    readonly findByNumber: (number: DocumentNumber) => Effect.Effect<ReadonlyArray<Directive>, StoreFailure>
+    /**
+     * Directives in force on a date: effective on it, not ended, and not replaced by a directive
+     * that has taken effect by then. Ordered by effective date then id.
+     */
+    readonly inForce: (
+      on: CalendarDate,
+      programme?: DirectiveProgramme
+    ) => Effect.Effect<ReadonlyArray<Directive>, StoreFailure>
+    /** Directives that name `id` in `replaces`. */
+    readonly replacementsOf: (id: DirectiveId) => Effect.Effect<ReadonlyArray<Directive>, StoreFailure>
+    readonly list: (query: DirectiveQuery, page?: PageRequest) => Effect.Effect<Page<Directive>, StoreFailure>
+  }
+>()("@danvan/core/DirectiveRepository") {}

@@ -1,0 +1,102 @@
+/**
+ * Storage port for reports, their revisions, and the rollup read.
+ *
+ * @since 0.1.0
+ */
+import type { Effect, Option } from "effect"
+import { Context } from "effect"
+import type { PeriodId } from "../calendar/Period.ts"
+import type { CalendarDate } from "../kernel/CalendarDate.ts"
+import type { ReportId, UnitId } from "../kernel/Ids.ts"
+import type { Programme } from "../kernel/Programme.ts"
+import type { Report, ReportRevision, ReportStatus } from "../report/Report.ts"
+import type { Page, PageRequest } from "./Page.ts"
+import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
+
+/** Filters for listing reports; every filter given must hold. @since 0.1.0 */
+export interface ReportQuery {
+  readonly periodId?: PeriodId
+  readonly programme?: Programme
+  readonly statuses?: ReadonlyArray<ReportStatus>
+  readonly unitIds?: ReadonlyArray<UnitId>
+  readonly within?: { readonly rootId: UnitId; readonly asOf: CalendarDate }
+}
+
+/**
+ * What a consolidation reads: the reports of one period and programme from the units of a
+ * jurisdiction as of a date, and from every unit whose history is carried into that
+ * jurisdiction by succession (following `carriesHistory` links that took effect by `asOf`).
+ *
+ * @since 0.1.0
+ */
+export interface ConsolidationQuery {
+  readonly rootId: UnitId
+  readonly asOf: CalendarDate
+  readonly periodId: PeriodId
+  readonly programme: Programme
+  /** The statuses whose figures count (for example only `approved`). */
+  readonly statuses: ReadonlyArray<ReportStatus>
+}
+
+/** One report that went into a consolidation. @since 0.1.0 */
+export interface Contribution {
+  readonly reportId: ReportId
+  readonly unitId: UnitId
+  /** The unit of the jurisdiction the report counts under (itself, or its successor). */
+  readonly countedUnder: UnitId
+  readonly status: ReportStatus
+  readonly revision: number
+}
+
+/**
+ * The sums of the contributing reports' figures, by indicator path (`Figures.flatten`), and the
+ * contributions themselves ordered by unit id.
+ *
+ * @since 0.1.0
+ */
+export interface Consolidation {
+  readonly totals: Readonly<Record<string, number>>
+  readonly contributions: ReadonlyArray<Contribution>
+}
+
+/**
+ * Reports. A unit has at most one report per period and programme (`insert` fails with
+ * `ConstraintViolation` otherwise, or when the unit does not exist). `update` may append a new
+ * revision in the same atomic write; revision numbers are unique per report.
+ *
+ * @since 0.1.0
+ */
+export class ReportRepository extends Context.Service<
+  ReportRepository,
+  {
+    readonly get: (id: ReportId) => Effect.Effect<Report, NotFound | StoreFailure>
+    readonly find: (
+      unitId: UnitId,
+      periodId: PeriodId,
+      programme: Programme
+    ) => Effect.Effect<Option.Option<Report>, StoreFailure>
+    readonly insert: (report: Report) => Effect.Effect<Report, ConstraintViolation | StoreFailure>
+    readonly update: (
+      report: Report,
+      newRevision?: ReportRevision
+    ) => Effect.Effect<Report, NotFound | VersionConflict | ConstraintViolation | StoreFailure>
+    /**
+     * Deletes a report that was never submitted (status `draft`, revision 0) at the given
+     * version; any other report fails with `ConstraintViolation`.
+     */
+    readonly remove: (
+      id: ReportId,
+      version: number
+    ) => Effect.Effect<void, NotFound | VersionConflict | ConstraintViolation | StoreFailure>
+    /** Every revision of a report, oldest first. */
+    readonly revisions: (id: ReportId) => Effect.Effect<ReadonlyArray<ReportRevision>, StoreFailure>
+    readonly revision: (
+      id: ReportId,
+      revision: number
+    ) => Effect.Effect<ReportRevision, NotFound | StoreFailure>
+    /** Reports matching the query, ordered by unit id then period then programme. */
+    readonly list: (query: ReportQuery, page?: PageRequest) => Effect.Effect<Page<Report>, StoreFailure>
+    /** The rollup read; fails with `NotFound` when the root is not valid on `asOf`. */
+    readonly consolidate: (query: ConsolidationQuery) => Effect.Effect<Consolidation, NotFound | StoreFailure>
+  }
+>()("@danvan/core/ReportRepository") {}

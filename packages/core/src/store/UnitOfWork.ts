@@ -1,0 +1,25 @@
+/**
+ * Atomic writes across aggregates. A use case that changes several records (a report and its
+ * audit entry, a model and its source's replication event) runs them in one transaction: all of
+ * them are stored, or none.
+ *
+ * @since 0.1.0
+ */
+import type { Effect } from "effect"
+import { Context } from "effect"
+import type { StoreFailure } from "./StoreError.ts"
+
+/**
+ * `transaction(effect)` runs `effect` so that the writes it makes through the repositories of the
+ * same store commit together when it succeeds and leave no trace when it fails (with an error or a
+ * defect, or when interrupted). Reads inside see the transaction's own writes. A transaction
+ * inside a transaction joins the outer one.
+ *
+ * @since 0.1.0
+ */
+export class UnitOfWork extends Context.Service<
+  UnitOfWork,
+  {
+    readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreFailure, R>
+  }
+>()("@danvan/core/UnitOfWork") {}

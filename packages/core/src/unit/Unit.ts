@@ -1,0 +1,172 @@
+/**
+ * Administrative and grassroots units (đơn vị) and their place in a hierarchy that changes over
+ * time.
+ *
+ * Territorial units follow the Constitution 2013 (Art. 110) and the Law on Organisation of Local
+ * Government: before 01/07/2025 three tiers (province, district, commune); from 01/07/2025 two tiers
+ * (Resolution 202/2025/QH15 merged provinces; the amended Constitution and Law 72/2025/QH15
+ * abolished the district level). Grassroots units that are not territorial (agencies, public
+ * service units, enterprises: the three kinds of grassroots unit of Law 10/2022/QH15, Art. 2,
+ * plus armed-forces units and mass organisations) are attached to a territorial unit.
+ *
+ * A unit's parent is not a single field but a list of dated links, because a commune can move
+ * between districts (transfer) without losing its identity or statistics code.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as CalendarDate from "../kernel/CalendarDate.ts"
+import { UnitId } from "../kernel/Ids.ts"
+import { Name } from "../kernel/Text.ts"
+
+/**
+ * The tier of a unit. `grassroots` is every non-territorial unit.
+ *
+ * @since 0.1.0
+ */
+export const UnitLevel = Schema.Literals(["province", "district", "commune", "grassroots"])
+/** @since 0.1.0 */
+export type UnitLevel = typeof UnitLevel.Type
+
+/**
+ * The unit types. Territorial ones are the ten of the three-tier structure plus `specialZone`
+ * (đặc khu, from 2025):
+ * - province level: `province` (tỉnh), `centralCity` (thành phố trực thuộc trung ương);
+ * - district level: `ruralDistrict` (huyện), `urbanDistrict` (quận), `districtTown` (thị xã),
+ *   `provincialCity` (thành phố thuộc tỉnh), `municipalCity` (thành phố thuộc thành phố trực thuộc
+ *   trung ương);
+ * - commune level: `commune` (xã), `ward` (phường), `townlet` (thị trấn), `specialZone` (đặc khu).
+ * Grassroots, non-territorial: `agency` (cơ quan), `publicServiceUnit` (đơn vị sự nghiệp công lập),
+ * `enterprise` (doanh nghiệp), `armedForcesUnit` (đơn vị lực lượng vũ trang), `massOrganisation`
+ * (tổ chức chính trị - xã hội).
+ *
+ * @since 0.1.0
+ */
+export const UnitType = Schema.Literals([
+  "province",
+  "centralCity",
+  "ruralDistrict",
+  "urbanDistrict",
+  "districtTown",
+  "provincialCity",
+  "municipalCity",
+  "commune",
+  "ward",
+  "townlet",
+  "specialZone",
+  "agency",
+  "publicServiceUnit",
+  "enterprise",
+  "armedForcesUnit",
+  "massOrganisation"
+])
+/** @since 0.1.0 */
+export type UnitType = typeof UnitType.Type
+
+/** The level of each unit type. @since 0.1.0 */
+export const levelOf: Readonly<Record<UnitType, UnitLevel>> = {
+  province: "province",
+  centralCity: "province",
+  ruralDistrict: "district",
+  urbanDistrict: "district",
+  districtTown: "district",
+  provincialCity: "district",
+  municipalCity: "district",
+  commune: "commune",
+  ward: "commune",
+  townlet: "commune",
+  specialZone: "commune",
+  agency: "grassroots",
+  publicServiceUnit: "grassroots",
+  enterprise: "grassroots",
+  armedForcesUnit: "grassroots",
+  massOrganisation: "grassroots"
+}
+
+/**
+ * The statistics office's code of a territorial unit: 2 digits for a province, 3 for a district,
+ * 5 for a commune (Decision 124/2004/QĐ-TTg; from 2025, Decision 19/2025/QĐ-TTg). Codes are
+ * national, not prefixed by the parent's code, so the parent is stored, never derived from it.
+ *
+ * @since 0.1.0
+ */
+export const StatisticsCode = Schema.String.pipe(
+  Schema.check(
+    Schema.makeFilter((s: string) =>
+      /^(\d{2}|\d{3}|\d{5})$/.test(s)
+        ? undefined
+        : `a statistics code has 2 (province), 3 (district) or 5 (commune) digits, got ${JSON.stringify(s)}`
+    )
+  ),
+  Schema.brand("StatisticsCode")
+)
+/** @since 0.1.0 */
+export type StatisticsCode = typeof StatisticsCode.Type
+
+/** Digits a statistics code has at each territorial level. @since 0.1.0 */
+export const codeLength: Readonly<Partial<Record<UnitLevel, number>>> = {
+  province: 2,
+  district: 3,
+  commune: 5
+}
+
+/**
+ * A dated link to a parent: the unit sits under `parentId` from `from` (inclusive) until `until`
+ * (exclusive; absent while still current).
+ *
+ * @since 0.1.0
+ */
+export class ParentLink extends Schema.Class<ParentLink>("ParentLink")({
+  parentId: UnitId,
+  from: CalendarDate.CalendarDate,
+  until: Schema.optionalKey(CalendarDate.CalendarDate)
+}) {}
+
+/**
+ * A unit. Valid from `validFrom` (inclusive) until `validUntil` (exclusive; absent while it
+ * exists). `parents` is empty for a province and otherwise covers the whole validity with
+ * consecutive links. `version` is the optimistic-concurrency version kept by the store.
+ *
+ * @since 0.1.0
+ */
+export class Unit extends Schema.Class<Unit>("Unit")({
+  id: UnitId,
+  type: UnitType,
+  name: Name,
+  code: Schema.optionalKey(StatisticsCode),
+  validFrom: CalendarDate.CalendarDate,
+  validUntil: Schema.optionalKey(CalendarDate.CalendarDate),
+  parents: Schema.Array(ParentLink),
+  version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
+}) {
+  /** @since 0.1.0 */
+  get level(): UnitLevel {
+    return levelOf[this.type]
+  }
+}
+
+/**
+ * Whether a unit exists on a date (`validFrom <= date < validUntil`).
+ *
+ * @since 0.1.0
+ */
+export const isValidOn = (
+  unit: Pick<Unit, "validFrom" | "validUntil">,
+  date: CalendarDate.CalendarDate
+): boolean => unit.validFrom <= date && (unit.validUntil === undefined || date < unit.validUntil)
+
+/**
+ * The parent of a unit on a date, from its dated links; `undefined` for a province or a date no
+ * link covers.
+ *
+ * @since 0.1.0
+ */
+export const parentOn = (
+  unit: Pick<Unit, "parents">,
+  date: CalendarDate.CalendarDate
+): UnitId | undefined => {
+  for (const link of unit.parents) {
+    if (link.from <= date && (link.until === undefined || date < link.until)) return link.parentId
+  }
+  return undefined
+}
