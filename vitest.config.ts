@@ -1,3 +1,4 @@
+import type { Reporter, TestModule } from "vitest/node"
 import { defineConfig } from "vitest/config"
 
 /**
@@ -10,10 +11,29 @@ const projects = ["core", "store-testkit", "store-memory", "store-sql", "store-j
   test: { name, root: `packages/${name}`, include: ["test/**/*.test.ts"] }
 }))
 
+/** Ends the run with one plain line, `N passed, N failed, N skipped`, that any CI can read. */
+const summaryLine: Reporter = {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
+    let passed = 0
+    let failed = 0
+    let skipped = 0
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state
+        if (state === "passed") passed++
+        else if (state === "failed") failed++
+        else skipped++
+      }
+    }
+    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`)
+  }
+}
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
+    reporters: ["default", summaryLine],
     projects: [
       ...projects,
       { extends: true, test: { name: "examples", root: "examples", include: ["test/**/*.test.ts"] } }

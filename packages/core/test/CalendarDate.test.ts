@@ -1,0 +1,62 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Exit, Schema } from "effect"
+import * as fc from "fast-check"
+import * as CalendarDate from "../src/kernel/CalendarDate.ts"
+import * as Timestamp from "../src/kernel/Timestamp.ts"
+
+const arbDayNumber = fc.integer({ min: -700_000, max: 2_900_000 })
+
+describe("CalendarDate", () => {
+  it("day numbers round-trip and follow the Gregorian calendar", () => {
+    fc.assert(
+      fc.property(arbDayNumber, (n) => {
+        const d = CalendarDate.fromDayNumber(n)
+        expect(CalendarDate.toDayNumber(d)).toBe(n)
+        expect(CalendarDate.addDays(d, 1) > d).toBe(true)
+        expect(new Date(n * 86_400_000).toISOString().slice(0, 10)).toBe(d)
+      })
+    )
+  })
+
+  it("matches the platform's calendar on known days", () => {
+    expect(CalendarDate.toDayNumber(CalendarDate.make(1970, 1, 1))).toBe(0)
+    expect(CalendarDate.make(2013, 6, 19)).toBe("2013-06-19")
+    expect(CalendarDate.dayOfWeek(CalendarDate.make(2013, 6, 19))).toBe(3) // a Wednesday
+    expect(CalendarDate.addDays(CalendarDate.make(2024, 2, 28), 1)).toBe("2024-02-29")
+    expect(CalendarDate.addDays(CalendarDate.make(2023, 2, 28), 1)).toBe("2023-03-01")
+    expect(CalendarDate.formatVietnamese(CalendarDate.make(2017, 3, 8))).toBe("08/03/2017")
+  })
+
+  it("weekday agrees with Date for any day", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60_000 }), (n) => {
+        const d = CalendarDate.fromDayNumber(n)
+        expect(CalendarDate.dayOfWeek(d)).toBe(new Date(n * 86_400_000).getUTCDay())
+      })
+    )
+  })
+
+  it("rejects what is not a real date, and never throws on any input", () => {
+    for (const bad of ["2023-02-29", "2024-13-01", "2024-1-01", "20240101", "", "2024-04-31"]) {
+      expect(Exit.isFailure(Schema.decodeUnknownExit(CalendarDate.CalendarDate)(bad))).toBe(true)
+    }
+    expect(CalendarDate.fromParts(2023, 2, 29)).toBeUndefined()
+    fc.assert(
+      fc.property(fc.anything(), (x) => {
+        const exit = Schema.decodeUnknownExit(CalendarDate.CalendarDate)(x)
+        expect(Exit.isExit(exit)).toBe(true)
+      })
+    )
+  })
+
+  it("the day in Vietnam starts at 17:00 UTC the day before", () => {
+    expect(CalendarDate.inVietnam(new Date("2024-12-14T16:59:59.999Z"))).toBe("2024-12-14")
+    expect(CalendarDate.inVietnam(new Date("2024-12-14T17:00:00.000Z"))).toBe("2024-12-15")
+    fc.assert(
+      fc.property(arbDayNumber.filter((n) => n > -100_000 && n < 2_000_000), (n) => {
+        const d = CalendarDate.fromDayNumber(n)
+        expect(Timestamp.dateInVietnam(Timestamp.startOfDayInVietnam(d))).toBe(d)
+      })
+    )
+  })
+})
