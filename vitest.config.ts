@@ -1,5 +1,5 @@
-import type { Reporter, TestModule } from "vitest/node"
 import { defineConfig } from "vitest/config"
+import type { Reporter, TestModule } from "vitest/node"
 
 /**
  * One vitest run for the whole workspace, one project per package. Packages resolve each other's

@@ -53,10 +53,13 @@ describe("CalendarDate", () => {
     expect(CalendarDate.inVietnam(new Date("2024-12-14T16:59:59.999Z"))).toBe("2024-12-14")
     expect(CalendarDate.inVietnam(new Date("2024-12-14T17:00:00.000Z"))).toBe("2024-12-15")
     fc.assert(
-      fc.property(arbDayNumber.filter((n) => n > -100_000 && n < 2_000_000), (n) => {
-        const d = CalendarDate.fromDayNumber(n)
-        expect(Timestamp.dateInVietnam(Timestamp.startOfDayInVietnam(d))).toBe(d)
-      })
+      fc.property(
+        arbDayNumber.filter((n) => n > -100_000 && n < 2_000_000),
+        (n) => {
+          const d = CalendarDate.fromDayNumber(n)
+          expect(Timestamp.dateInVietnam(Timestamp.startOfDayInVietnam(d))).toBe(d)
+        }
+      )
     )
   })
 })
