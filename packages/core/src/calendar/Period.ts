@@ -221,3 +221,38 @@ export const nineMonths = (year: number): NineMonths => ({ _tag: "NineMonths", y
 
 /** @since 0.1.0 */
 export const year = (y: number): Year => ({ _tag: "Year", year: y })
+
+/**
+ * The periods of one kind (`OfKind<"Quarter">` is {@link Quarter}).
+ *
+ * @since 0.1.0
+ */
+export type OfKind<K extends PeriodKind> = Extract<Period, { readonly _tag: K }>
+
+const roman = ["I", "II", "III", "IV"] as const
+
+/**
+ * How Vietnamese reports and documents name a period: "Tháng 6/2017", "Quý III năm 2017",
+ * "6 tháng đầu năm 2017", "6 tháng cuối năm 2017", "9 tháng năm 2017", "Năm 2017",
+ * "Giai đoạn 2016-2020" (the forms of the 2017 conference report and of Plan 20-KH/TU). A label
+ * names the period only: the days it covers depend on the calendar (see `Calendar.window`).
+ * The text is NFC.
+ *
+ * @since 0.1.0
+ */
+export const label = (p: Period): string => {
+  switch (p._tag) {
+    case "Month":
+      return `Tháng ${p.month}/${p.year}`
+    case "Quarter":
+      return `Quý ${roman[p.quarter - 1]} năm ${p.year}`
+    case "HalfYear":
+      return `6 tháng ${p.half === 1 ? "đầu" : "cuối"} năm ${p.year}`
+    case "NineMonths":
+      return `9 tháng năm ${p.year}`
+    case "Year":
+      return `Năm ${p.year}`
+    case "Phase":
+      return `Giai đoạn ${p.startYear}-${p.endYear}`
+  }
+}

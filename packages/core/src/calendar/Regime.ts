@@ -2,12 +2,13 @@
  * Reporting regimes: which calendar a report follows and when it is due.
  *
  * State administrative reports follow the data cut-off calendar of Decree 09/2019/NĐ-CP (Art. 12:
- * the six-month window runs from 15/12 of the previous year to 14/6); Party reporting to the mass
- * mobilisation commissions is outside that decree and follows calendar months and halves
- * ("6 tháng đầu năm"). Deadlines are set per province, in working days after the window closes and
- * earlier for lower levels so each level can consolidate before reporting up; public holidays are
- * data because they are set every year (Labour Code 2019, Art. 112, and the yearly notices of the
- * Ministry of Home Affairs).
+ * the six-month window runs from 15/12 of the previous year to 14/6; the windows come from a
+ * provincial decision applying the decree, the article's own text is unconfirmed); Party reporting
+ * to the mass mobilisation commissions is outside that decree and follows calendar months and
+ * halves ("6 tháng đầu năm"). Deadlines are set per province, in working days after the window
+ * closes and no later for lower levels so each level can consolidate before reporting up; public
+ * holidays are data because they are set every year (Labour Code 2019, Art. 112, and the yearly
+ * notices of the Ministry of Home Affairs).
  *
  * @since 0.1.0
  */
@@ -15,6 +16,7 @@ import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import { RegimeId } from "../kernel/Ids.ts"
 import { Name } from "../kernel/Text.ts"
+import { UnitLevel } from "../unit/Unit.ts"
 
 /**
  * - `calendarMonths`: periods are calendar months, quarters, halves and years (Party reporting);
@@ -52,3 +54,117 @@ export class ReportingRegime extends Schema.Class<ReportingRegime>("ReportingReg
   holidays: Schema.Array(CalendarDate.CalendarDate),
   version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 }) {}
+
+/**
+ * The reporting chain, lowest level first: a grassroots unit reports to its commune, a commune to
+ * its district (before 01/07/2025) or province, a district to its province. Each level needs its
+ * children's reports before it can consolidate its own, so its deadline is not earlier than
+ * theirs.
+ *
+ * @since 0.1.0
+ */
+export const chain: ReadonlyArray<UnitLevel> = ["grassroots", "commune", "district", "province"]
+
+/**
+ * A lower level is due after the level it reports to, so the level above cannot consolidate its
+ * children's reports before its own deadline.
+ *
+ * @since 0.1.0
+ */
+export class DeadlineAfterParent extends Schema.TaggedError<DeadlineAfterParent>()("DeadlineAfterParent", {
+  regimeId: RegimeId,
+  level: UnitLevel,
+  workingDays: Schema.Int,
+  parentLevel: UnitLevel,
+  parentWorkingDays: Schema.Int
+}) {
+  override get message(): string {
+    return (
+      `in regime ${this.regimeId} the ${this.level} level is due ${this.workingDays} working days after the ` +
+      `window closes, later than the ${this.parentLevel} level it reports to (${this.parentWorkingDays}): ` +
+      `a level must be due no later than the level above it`
+    )
+  }
+}
+
+/**
+ * The problems of a regime's deadlines: one {@link DeadlineAfterParent} for each level due later
+ * than the next level up (grassroots ≤ commune ≤ district ≤ province, in working days). Empty when
+ * the regime is consistent. Comparing working-day counts is comparing deadlines, because every
+ * level of a regime counts from the same window end over the same holidays.
+ *
+ * Since 01/07/2025 communes report straight to the province; the district entry then only has to
+ * lie between the two, and a regime that satisfies the chain also has commune ≤ province.
+ *
+ * @since 0.1.0
+ */
+export const validate = (
+  regime: Pick<ReportingRegime, "id" | "deadlines">
+): ReadonlyArray<DeadlineAfterParent> => {
+  const violations: Array<DeadlineAfterParent> = []
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const level = chain[i]!
+    const parentLevel = chain[i + 1]!
+    const workingDays = regime.deadlines[level]
+    const parentWorkingDays = regime.deadlines[parentLevel]
+    if (workingDays > parentWorkingDays) {
+      violations.push(
+        new DeadlineAfterParent({ regimeId: regime.id, level, workingDays, parentLevel, parentWorkingDays })
+      )
+    }
+  }
+  return violations
+}
+
+/**
+ * The public holidays on fixed solar dates in a year, per the Labour Code 2019, Art. 112: New Year
+ * (01/01), Victory Day (30/04), International Labour Day (01/05) and National Day (02/09).
+ * facts.md does not list these dates: unconfirmed against the Code's text. The other days off
+ * (five days of Tết and the Hùng Kings' day, both lunar; the second National Day holiday; days off
+ * moved by the yearly notice, "nghỉ bù") are announced every year and must be added as data.
+ *
+ * @since 0.1.0
+ */
+export const fixedHolidays = (year: number): ReadonlyArray<CalendarDate.CalendarDate> =>
+  [
+    [1, 1],
+    [4, 30],
+    [5, 1],
+    [9, 2]
+  ].flatMap(([month, day]) => {
+    const date = CalendarDate.fromParts(year, month!, day!)
+    return date === undefined ? [] : [date]
+  })
+
+/**
+ * Default regimes, as a starting point for a province: each province sets its own deadlines
+ * (facts.md gives 2 working days after the cut-off as an example), so these numbers are
+ * illustrative, not law. Neither lists holidays: load the year's days off into `holidays` (see
+ * {@link fixedHolidays}); until then only weekends are skipped.
+ *
+ * - `party`: Party reporting to the mass mobilisation commissions (Ban Dân vận), outside Decree
+ *   09/2019/NĐ-CP, on calendar months, quarters, halves and years; grassroots 2, commune 3,
+ *   district 5, province 7 working days after the period ends.
+ * - `state`: state administrative reports on the data cut-off windows of Decree 09/2019/NĐ-CP
+ *   (Art. 12); grassroots 1, commune 2, district 3, province 4 working days after the 14th.
+ *
+ * @since 0.1.0
+ */
+export const defaults: { readonly party: ReportingRegime; readonly state: ReportingRegime } = {
+  party: new ReportingRegime({
+    id: RegimeId.make("party-calendar-months"),
+    name: "Báo cáo công tác dân vận của Đảng (tháng, quý, 6 tháng, năm dương lịch)",
+    calendar: "calendarMonths",
+    deadlines: { grassroots: 2, commune: 3, district: 5, province: 7 },
+    holidays: [],
+    version: 0
+  }),
+  state: new ReportingRegime({
+    id: RegimeId.make("state-decree-09-2019"),
+    name: "Báo cáo hành chính nhà nước (Nghị định 09/2019/NĐ-CP)",
+    calendar: "decree09Cutoff",
+    deadlines: { grassroots: 1, commune: 2, district: 3, province: 4 },
+    holidays: [],
+    version: 0
+  })
+}
