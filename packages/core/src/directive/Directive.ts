@@ -12,7 +12,8 @@ import { DirectiveId, TaskId, UnitId } from "../kernel/Ids.ts"
 import { DirectiveProgramme } from "../kernel/Programme.ts"
 import { Name, NonEmptyText } from "../kernel/Text.ts"
 import { UnitLevel } from "../unit/Unit.ts"
-import { DocumentNumber } from "./DocumentNumber.ts"
+import { DocumentNumber, numberingKey as numberKey } from "./DocumentNumber.ts"
+import type * as Issuers from "./Issuers.ts"
 
 /**
  * The bodies a task can be addressed to collectively ("HĐND các cấp", "UBND các cấp"):
@@ -116,3 +117,16 @@ export const inForceOn = (
       a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.id < b.id ? -1 : 1
     )
 }
+
+/**
+ * The uniqueness scope of a directive's number: `DocumentNumber.numberingKey` of its number and
+ * issue date. Two stored directives never share it (`DirectiveRepository.insert`): a state number
+ * is unique per type, issuer and year (Decree 30/2020/NĐ-CP, Appendix III), a Party number per
+ * type, issuer and committee term (Guidance 36-HD/VPTW).
+ *
+ * @since 0.1.0
+ */
+export const numberingKey = (
+  directive: Pick<Directive, "number" | "issuedOn">,
+  registry?: Issuers.Registry
+): string => numberKey(directive.number, directive.issuedOn, registry)

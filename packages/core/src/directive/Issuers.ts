@@ -1,0 +1,367 @@
+/**
+ * Reference data for document numbers: document type codes, issuer codes with their spelling
+ * variants, and Party committee terms. All of it is data an app can extend (a province adds its
+ * own issuers, a ministry its own type codes); {@link defaultRegistry} holds what facts.md lists.
+ *
+ * **Issuer spellings.** Vietnamese offices write "Trung ương" as `TƯ` or, from typewriter and Telex
+ * habits (Telex types ư as `w`), as `TW`; they write Đ as `Đ` or as a plain `D` where the font or
+ * keyboard lacks it. So `BDVTW` and `BDVTƯ` (Ban Dân vận Trung ương), or `HĐND` and `HDND`, are
+ * one issuer. Comparison therefore folds Ư↔W and Đ↔D ({@link fold}). It never folds a bare `U`
+ * to `W`: `TU` (Tỉnh ủy, a provincial committee) and `TW` (the Central Committee) are different
+ * issuers, and a U/W fold would merge them. A spelling that drops the horn altogether (`BDVTU`
+ * for `BDVTƯ`) is therefore an explicit **alias** in the registry, never a rule: facts.md records
+ * `BDVTW / BDVTƯ / BDVTU` as one issuer (Guidance 36-HD/VPTW usage), and the default registry
+ * follows it. Note that some provincial commissions (Ban Dân vận Tỉnh ủy) also abbreviate
+ * themselves `BDVTU`; a province where that is so builds its registry without that alias
+ * ({@link make} from a filtered {@link defaultSpec}).
+ *
+ * **Type codes** are compared case-insensitively (`qđ` reads as `QĐ`, `QYĐ` as `QyĐ`) but never
+ * with the Đ/D fold: `HD` (hướng dẫn, guidance) and `HĐ` (hợp đồng, contract), `DA` (dự án,
+ * project) and `ĐA` (đề án, scheme) are different types (Decree 30/2020/NĐ-CP, Appendix III).
+ *
+ * @since 0.1.0
+ */
+import { Result, Schema } from "effect"
+import * as CalendarDate from "../kernel/CalendarDate.ts"
+
+/** A document type: its code as written, and its Vietnamese name. @since 0.1.0 */
+export interface DocumentType {
+  readonly code: string
+  readonly name: string
+}
+
+/** An issuer: its canonical code, the other spellings that name it, and its Vietnamese name. @since 0.1.0 */
+export interface IssuerSpec {
+  readonly code: string
+  readonly aliases?: ReadonlyArray<string>
+  readonly name?: string
+}
+
+/**
+ * Party committee terms (nhiệm kỳ) of particular issuers: the dates each term of that issuer began
+ * (the day after its congress closed). Party numbering restarts at 01 per document type and per
+ * term (Guidance 36-HD/VPTW of 03/4/2018), so a number's uniqueness scope is its term.
+ *
+ * @since 0.1.0
+ */
+export interface PartyTermSpec {
+  readonly issuer: string
+  readonly termStarts: ReadonlyArray<CalendarDate.CalendarDate>
+}
+
+/** Everything a registry is built from: plain data an app may store or load. @since 0.1.0 */
+export interface RegistrySpec {
+  readonly stateTypes: ReadonlyArray<DocumentType>
+  readonly partyTypes: ReadonlyArray<DocumentType>
+  readonly issuers: ReadonlyArray<IssuerSpec>
+  readonly partyTerms?: ReadonlyArray<PartyTermSpec>
+}
+
+const Code = Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(40)))
+
+/** The schema of {@link RegistrySpec}, to decode a registry kept as JSON. @since 0.1.0 */
+export const RegistrySpecSchema = Schema.Struct({
+  stateTypes: Schema.Array(Schema.Struct({ code: Code, name: Schema.String })),
+  partyTypes: Schema.Array(Schema.Struct({ code: Code, name: Schema.String })),
+  issuers: Schema.Array(
+    Schema.Struct({
+      code: Code,
+      aliases: Schema.optionalKey(Schema.Array(Code)),
+      name: Schema.optionalKey(Schema.String)
+    })
+  ),
+  partyTerms: Schema.optionalKey(
+    Schema.Array(Schema.Struct({ issuer: Code, termStarts: Schema.Array(CalendarDate.CalendarDate) }))
+  )
+})
+
+/**
+ * A registry ready for look-ups. Build it with {@link make}; its maps are keyed by the folded
+ * spellings described in the module comment.
+ *
+ * @since 0.1.0
+ */
+export interface Registry {
+  readonly spec: RegistrySpec
+  /** Upper-cased code → canonical state type code. */
+  readonly stateTypes: ReadonlyMap<string, string>
+  /** Upper-cased code → canonical Party type code. */
+  readonly partyTypes: ReadonlyMap<string, string>
+  /** Folded spelling ({@link fold}) → canonical issuer code. */
+  readonly issuers: ReadonlyMap<string, string>
+  /** Issuer key → term start dates, ascending. */
+  readonly partyTerms: ReadonlyMap<string, ReadonlyArray<CalendarDate.CalendarDate>>
+}
+
+/**
+ * Two entries of a registry spec claim the same spelling for different codes (say `TU` as an
+ * alias of `TW`), so look-ups would be ambiguous.
+ *
+ * @since 0.1.0
+ */
+export class RegistryConflict extends Schema.TaggedError<RegistryConflict>()("RegistryConflict", {
+  table: Schema.Literals(["stateTypes", "partyTypes", "issuers"]),
+  spelling: Schema.String,
+  codes: Schema.Array(Schema.String)
+}) {
+  override get message(): string {
+    return `the ${this.table} table gives the spelling ${JSON.stringify(this.spelling)} to more than one code (${this.codes.map((c) => JSON.stringify(c)).join(", ")}); keep one`
+  }
+}
+
+/**
+ * Writes a code the way documents print it: NFC, upper case (Vietnamese letters included: `ư` →
+ * `Ư`, `đ` → `Đ`), no spaces, and the look-alike Eth (`Ð`, U+00D0, which some keyboards produce
+ * for Đ) replaced by Đ (U+0110).
+ *
+ * @since 0.1.0
+ */
+export const upper = (code: string): string =>
+  code.normalize("NFC").replace(/\s+/gu, "").toUpperCase().replace(/Ð/gu, "Đ").normalize("NFC")
+
+/**
+ * The comparison form of an issuer spelling: {@link upper}, then Ư → W and Đ → D. Only these two
+ * folds, never U → W (see the module comment: `TU` ≠ `TW`).
+ *
+ * @since 0.1.0
+ */
+export const fold = (code: string): string => upper(code).replace(/Ư/gu, "W").replace(/Đ/gu, "D")
+
+/**
+ * The canonical spelling of an issuer: the registry's code when any of its spellings matches
+ * (folded); otherwise the input written with {@link upper}, each `-`-separated part replaced by its
+ * canonical spelling when the registry knows it (`ttg-ktth` → `TTg-KTTH`). Parts unknown to the
+ * registry keep their own Ư/W and Đ/D choice, since there is nothing to say which is canonical.
+ *
+ * @since 0.1.0
+ */
+export const canonicalIssuer = (issuer: string, registry: Registry = defaultRegistry): string => {
+  const u = upper(issuer)
+  const whole = registry.issuers.get(fold(u))
+  if (whole !== undefined) return whole
+  return u
+    .split("-")
+    .map((part) => registry.issuers.get(fold(part)) ?? part)
+    .join("-")
+}
+
+/**
+ * The key two spellings of one issuer share: the folded canonical spelling. `BDVTW`, `BDVTƯ` and
+ * `BDVTU` give `BDVTW`; `TW` and `TƯ` give `TW`; `TU` gives `TU`.
+ *
+ * @since 0.1.0
+ */
+export const issuerKey = (issuer: string, registry: Registry = defaultRegistry): string =>
+  fold(canonicalIssuer(issuer, registry))
+
+/** The canonical state type code for a spelling, if the registry knows it. @since 0.1.0 */
+export const stateType = (code: string, registry: Registry = defaultRegistry): string | undefined =>
+  registry.stateTypes.get(upper(code))
+
+/** The canonical Party type code for a spelling, if the registry knows it. @since 0.1.0 */
+export const partyType = (code: string, registry: Registry = defaultRegistry): string | undefined =>
+  registry.partyTypes.get(upper(code))
+
+const typeTable = (
+  table: "stateTypes" | "partyTypes",
+  types: ReadonlyArray<DocumentType>
+): Result.Result<ReadonlyMap<string, string>, RegistryConflict> => {
+  const map = new Map<string, string>()
+  for (const t of types) {
+    const code = t.code.normalize("NFC").trim()
+    const key = upper(code)
+    const seen = map.get(key)
+    if (seen !== undefined && seen !== code) {
+      return Result.fail(new RegistryConflict({ table, spelling: key, codes: [seen, code] }))
+    }
+    map.set(key, code)
+  }
+  return Result.succeed(map)
+}
+
+/**
+ * Builds a registry, checking that no spelling names two codes. Later entries with the same code
+ * merge (an app may list an issuer again to add aliases).
+ *
+ * @since 0.1.0
+ */
+export const make = (spec: RegistrySpec): Result.Result<Registry, RegistryConflict> => {
+  const stateTypes = typeTable("stateTypes", spec.stateTypes)
+  if (Result.isFailure(stateTypes)) return Result.fail(stateTypes.failure)
+  const partyTypes = typeTable("partyTypes", spec.partyTypes)
+  if (Result.isFailure(partyTypes)) return Result.fail(partyTypes.failure)
+  const issuers = new Map<string, string>()
+  for (const i of spec.issuers) {
+    const code = upperKeepCase(i.code)
+    for (const spelling of [i.code, ...(i.aliases ?? [])]) {
+      const key = fold(spelling)
+      const seen = issuers.get(key)
+      if (seen !== undefined && seen !== code) {
+        return Result.fail(new RegistryConflict({ table: "issuers", spelling: key, codes: [seen, code] }))
+      }
+      issuers.set(key, code)
+    }
+  }
+  const partial: Omit<Registry, "partyTerms"> & {
+    partyTerms: Map<string, ReadonlyArray<CalendarDate.CalendarDate>>
+  } = {
+    spec,
+    stateTypes: stateTypes.success,
+    partyTypes: partyTypes.success,
+    issuers,
+    partyTerms: new Map()
+  }
+  for (const t of spec.partyTerms ?? []) {
+    const key = issuerKey(t.issuer, partial)
+    const starts = [...(partial.partyTerms.get(key) ?? []), ...t.termStarts]
+    partial.partyTerms.set(key, [...new Set(starts)].sort())
+  }
+  return Result.succeed(partial)
+}
+
+/**
+ * Issuer codes keep the case they are registered with (`TTg`, Thủ tướng Chính phủ, has a lower-case
+ * g) but are NFC, without spaces, with Ð replaced by Đ.
+ */
+const upperKeepCase = (code: string): string =>
+  code.normalize("NFC").replace(/\s+/gu, "").replace(/Ð/gu, "Đ").replace(/ð/gu, "đ").normalize("NFC")
+
+/**
+ * Adds types, issuers and terms to a registry (the app's own, after the defaults).
+ *
+ * @since 0.1.0
+ */
+export const extend = (
+  registry: Registry,
+  more: Partial<RegistrySpec>
+): Result.Result<Registry, RegistryConflict> =>
+  make({
+    stateTypes: [...registry.spec.stateTypes, ...(more.stateTypes ?? [])],
+    partyTypes: [...registry.spec.partyTypes, ...(more.partyTypes ?? [])],
+    issuers: [...registry.spec.issuers, ...(more.issuers ?? [])],
+    partyTerms: [...(registry.spec.partyTerms ?? []), ...(more.partyTerms ?? [])]
+  })
+
+/**
+ * The default data: the state type codes of Decree 30/2020/NĐ-CP, Appendix III as facts.md lists
+ * them, plus `NĐ` (nghị định), `TT` (thông tư) and `PL` (pháp lệnh), which the normative numbers
+ * in facts.md use (`60/2013/NĐ-CP`, `34/2007/PL-UBTVQH11`); the Party type codes of Guidance
+ * 36-HD/VPTW that facts.md names; and the issuers facts.md and the source article name.
+ *
+ * @since 0.1.0
+ */
+export const defaultSpec: RegistrySpec = {
+  stateTypes: [
+    { code: "NQ", name: "Nghị quyết" },
+    { code: "NĐ", name: "Nghị định" },
+    { code: "TT", name: "Thông tư" },
+    { code: "PL", name: "Pháp lệnh" },
+    { code: "QĐ", name: "Quyết định" },
+    { code: "CT", name: "Chỉ thị" },
+    { code: "QC", name: "Quy chế" },
+    { code: "QyĐ", name: "Quy định" },
+    { code: "TC", name: "Thông cáo" },
+    { code: "TB", name: "Thông báo" },
+    { code: "HD", name: "Hướng dẫn" },
+    { code: "CTr", name: "Chương trình" },
+    { code: "KH", name: "Kế hoạch" },
+    { code: "PA", name: "Phương án" },
+    { code: "ĐA", name: "Đề án" },
+    { code: "DA", name: "Dự án" },
+    { code: "BC", name: "Báo cáo" },
+    { code: "BB", name: "Biên bản" },
+    { code: "TTr", name: "Tờ trình" },
+    { code: "HĐ", name: "Hợp đồng" },
+    { code: "CĐ", name: "Công điện" },
+    { code: "BGN", name: "Bản ghi nhớ" },
+    { code: "BTT", name: "Bản thỏa thuận" },
+    { code: "GUQ", name: "Giấy ủy quyền" },
+    { code: "GM", name: "Giấy mời" },
+    { code: "GGT", name: "Giấy giới thiệu" },
+    { code: "GNP", name: "Giấy nghỉ phép" },
+    { code: "PG", name: "Phiếu gửi" },
+    { code: "PC", name: "Phiếu chuyển" },
+    { code: "PB", name: "Phiếu báo" }
+  ],
+  partyTypes: [
+    { code: "NQ", name: "Nghị quyết" },
+    { code: "CT", name: "Chỉ thị" },
+    { code: "KL", name: "Kết luận" },
+    { code: "QĐ", name: "Quyết định" },
+    { code: "HD", name: "Hướng dẫn" },
+    { code: "KH", name: "Kế hoạch" },
+    { code: "BC", name: "Báo cáo" },
+    { code: "TB", name: "Thông báo" },
+    { code: "CV", name: "Công văn" }
+  ],
+  issuers: [
+    { code: "TW", aliases: ["TƯ"], name: "Ban Chấp hành Trung ương Đảng" },
+    { code: "VPTW", aliases: ["VPTƯ"], name: "Văn phòng Trung ương Đảng" },
+    { code: "BDVTƯ", aliases: ["BDVTW", "BDVTU"], name: "Ban Dân vận Trung ương" },
+    { code: "TU", name: "Tỉnh ủy" },
+    { code: "HU", name: "Huyện ủy" },
+    { code: "ĐU", name: "Đảng ủy" },
+    { code: "CP", name: "Chính phủ" },
+    { code: "TTg", name: "Thủ tướng Chính phủ" },
+    { code: "UBND", name: "Ủy ban nhân dân" },
+    { code: "HĐND", name: "Hội đồng nhân dân" },
+    { code: "UBTVQH11", name: "Ủy ban Thường vụ Quốc hội khóa XI" },
+    { code: "QH13", name: "Quốc hội khóa XIII" },
+    { code: "QH14", name: "Quốc hội khóa XIV" },
+    { code: "QH15", name: "Quốc hội khóa XV" }
+  ]
+}
+
+const unsafeMake = (spec: RegistrySpec): Registry => {
+  const r = make(spec)
+  if (Result.isFailure(r)) throw new Error(r.failure.message)
+  return r.success
+}
+
+/** The registry built from {@link defaultSpec}. @since 0.1.0 */
+export const defaultRegistry: Registry = unsafeMake(defaultSpec)
+
+const centralSuffix = /TW$/u
+
+/**
+ * Whether an issuer is a central Party body: its key ends in `TW` (`TW`, `VPTW`, `BDVTW`, …), as
+ * central bodies' codes end in "Trung ương".
+ *
+ * @since 0.1.0
+ */
+export const isCentral = (issuer: string, registry: Registry = defaultRegistry): boolean =>
+  centralSuffix.test(issuerKey(issuer, registry))
+
+/**
+ * The start of the Party committee term that a document of `issuer` issued on `date` belongs to.
+ *
+ * Where the registry lists the issuer's term starts (`partyTerms`), the term is the latest listed
+ * start on or before the date. Otherwise, and for dates before the first listed start, a default
+ * computed from the record alone applies. **The default boundaries are unconfirmed
+ * approximations**, chosen so a boundary falls shortly after the congress that opens a term (a
+ * boundary before the congress would put the old term's highest numbers in the new term, where
+ * they are bound to be reused):
+ * - central issuers ({@link isCentral}): terms start on 1 February of every year ≡ 1 (mod 5)
+ *   (2016-02-01, 2021-02-01, 2026-02-01), just after the national congresses held in late January;
+ * - every other issuer: terms start on 1 November of every year ≡ 0 (mod 5) (2015-11-01,
+ *   2020-11-01, 2025-11-01), after the provincial congresses, which close the local congress
+ *   season. District and grassroots committees meet earlier in the year: configure their terms.
+ *
+ * @since 0.1.0
+ */
+export const partyTermStart = (
+  issuer: string,
+  date: CalendarDate.CalendarDate,
+  registry: Registry = defaultRegistry
+): CalendarDate.CalendarDate => {
+  const starts = registry.partyTerms.get(issuerKey(issuer, registry)) ?? []
+  let listed: CalendarDate.CalendarDate | undefined
+  for (const s of starts) if (s <= date) listed = s
+  if (listed !== undefined) return listed
+  const central = isCentral(issuer, registry)
+  const { year } = CalendarDate.parts(date)
+  const [month, remainder] = central ? [2, 1] : [11, 0]
+  let y = year - ((((year - remainder) % 5) + 5) % 5)
+  if (y < 1 || CalendarDate.make(y, month, 1) > date) y -= 5
+  return y < 1 ? CalendarDate.make(1, 1, 1) : CalendarDate.make(y, month, 1)
+}
