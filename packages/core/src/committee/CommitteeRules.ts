@@ -1,0 +1,680 @@
+/**
+ * The rules of a steering committee's composition (thành phần Ban chỉ đạo) and the operations that
+ * change it.
+ *
+ * The invariant (facts, rule 7; the decisions that set committees up name one head, Trưởng ban, and
+ * one standing deputy, Phó Trưởng ban Thường trực, who runs the committee day to day):
+ *
+ * - the committee's life is not empty (`activeUntil`, when set, is after `activeFrom`);
+ * - on every day the committee is active it has exactly one head;
+ * - on every day it has at most one standing deputy;
+ * - every term lies within the committee's life;
+ * - one person holds one post in the committee at a time;
+ * - every term ends after it starts.
+ *
+ * A term without `until` runs until the committee ends (a member serves until relieved or until the
+ * committee is dissolved), so only its start can lie outside the committee's life; a term with an
+ * explicit `until` after `activeUntil` sticks out at the end.
+ *
+ * {@link validate} checks the whole invariant and returns every violation. The operations keep a
+ * valid committee valid and make it possible to build one:
+ *
+ * - {@link compose} sets the whole composition at once and accepts it only if it is valid. A use
+ *   case creates a committee this way (the decision setting it up names the head and the members
+ *   together), and may use it for any bulk change.
+ * - {@link appoint} adds one term. It rejects a term that is empty, sticks out of the committee's
+ *   life, overlaps the person's other terms, or gives the committee two heads or two standing
+ *   deputies on some day. It does not ask for a head, because adding a term never removes one: a
+ *   committee without a head can be completed one appointment at a time (its head included), and a
+ *   valid committee stays valid.
+ * - {@link endTerm} ends a running term early. It rejects an end that would leave days of the
+ *   committee's life without a head that had one: a head is replaced with {@link handOver}, which
+ *   ends the outgoing term and starts the successor's in one step, as the decision relieving one
+ *   head and appointing the next does.
+ * - {@link dissolve} ends the committee and cuts the terms that ran past that day.
+ *
+ * Dates are calendar dates; intervals are half-open (`from` inclusive, `until` exclusive).
+ *
+ * @since 0.1.0
+ */
+import { Result, Schema } from "effect"
+import * as CalendarDate from "../kernel/CalendarDate.ts"
+import { CommitteeId, PersonId } from "../kernel/Ids.ts"
+import { Membership, Post, SteeringCommittee } from "./SteeringCommittee.ts"
+
+// ---------------------------------------------------------------------------------------------
+// violations
+// ---------------------------------------------------------------------------------------------
+
+const OptionalDate = Schema.optionalKey(CalendarDate.CalendarDate)
+
+const postLabel: Readonly<Record<Post, string>> = {
+  head: "head",
+  standingDeputy: "standing deputy",
+  deputy: "deputy",
+  member: "member",
+  secretary: "secretary"
+}
+
+const span = (from: string, until: string | undefined) =>
+  until === undefined ? `from ${from} on` : `from ${from} until ${until}`
+
+/**
+ * The committee's life is empty: it ends on or before the day it starts.
+ *
+ * @since 0.1.0
+ */
+export class InvalidLife extends Schema.TaggedError<InvalidLife>()("InvalidLife", {
+  committeeId: CommitteeId,
+  committeeName: Schema.String,
+  activeFrom: CalendarDate.CalendarDate,
+  activeUntil: CalendarDate.CalendarDate
+}) {
+  override get message(): string {
+    return `${this.committeeName} ends on ${this.activeUntil}, which is not after the day it starts (${this.activeFrom})`
+  }
+}
+
+/**
+ * Days of the committee's life on which nobody is its head.
+ *
+ * @since 0.1.0
+ */
+export class NoHead extends Schema.TaggedError<NoHead>()("NoHead", {
+  committeeId: CommitteeId,
+  committeeName: Schema.String,
+  from: CalendarDate.CalendarDate,
+  until: OptionalDate
+}) {
+  override get message(): string {
+    return `${this.committeeName} has no head ${span(this.from, this.until)}; it needs exactly one head on every day it is active`
+  }
+}
+
+const twoHolders = {
+  committeeId: CommitteeId,
+  committeeName: Schema.String,
+  firstPersonId: PersonId,
+  firstName: Schema.String,
+  secondPersonId: PersonId,
+  secondName: Schema.String,
+  from: CalendarDate.CalendarDate,
+  until: OptionalDate
+}
+
+/**
+ * Two people are head of the committee on the same days.
+ *
+ * @since 0.1.0
+ */
+export class TwoHeads extends Schema.TaggedError<TwoHeads>()("TwoHeads", twoHolders) {
+  override get message(): string {
+    return `${this.committeeName} would have two heads, ${this.firstName} and ${this.secondName}, ${span(this.from, this.until)}`
+  }
+}
+
+/**
+ * Two people are standing deputy of the committee on the same days.
+ *
+ * @since 0.1.0
+ */
+export class TwoStandingDeputies extends Schema.TaggedError<TwoStandingDeputies>()(
+  "TwoStandingDeputies",
+  twoHolders
+) {
+  override get message(): string {
+    return `${this.committeeName} would have two standing deputies, ${this.firstName} and ${this.secondName}, ${span(this.from, this.until)}`
+  }
+}
+
+/**
+ * A term starts before the committee is set up or ends after it ends.
+ *
+ * @since 0.1.0
+ */
+export class TermOutsideCommittee extends Schema.TaggedError<TermOutsideCommittee>()("TermOutsideCommittee", {
+  committeeId: CommitteeId,
+  committeeName: Schema.String,
+  personId: PersonId,
+  personName: Schema.String,
+  post: Post,
+  from: CalendarDate.CalendarDate,
+  until: OptionalDate,
+  activeFrom: CalendarDate.CalendarDate,
+  activeUntil: OptionalDate
+}) {
+  override get message(): string {
+    return `${this.personName}'s term as ${postLabel[this.post]} (${span(this.from, this.until)}) lies outside the life of ${this.committeeName} (${span(this.activeFrom, this.activeUntil)})`
+  }
+}
+
+/**
+ * One person holds two posts (or the same post twice) in the committee on the same days.
+ *
+ * @since 0.1.0
+ */
+export class TwoPostsAtOnce extends Schema.TaggedError<TwoPostsAtOnce>()("TwoPostsAtOnce", {
+  committeeId: CommitteeId,
+  committeeName: Schema.String,
+  personId: PersonId,
+  personName: Schema.String,
+  firstPost: Post,
+  secondPost: Post,
+  from: CalendarDate.CalendarDate,
+  until: OptionalDate
+}) {
+  override get message(): string {
+    const what =
+      this.firstPost === this.secondPost
+        ? `two overlapping terms as ${postLabel[this.firstPost]}`
+        : `two posts, ${postLabel[this.firstPost]} and ${postLabel[this.secondPost]},`
+    return `${this.personName} would hold ${what} in ${this.committeeName} ${span(this.from, this.until)}; a person holds one post at a time`
+  }
+}
+
+/**
+ * A term ends on or before the day it starts.
+ *
+ * @since 0.1.0
+ */
+export class EmptyTerm extends Schema.TaggedError<EmptyTerm>()("EmptyTerm", {
+  committeeId: CommitteeId,
+  committeeName: Schema.String,
+  personId: PersonId,
+  personName: Schema.String,
+  post: Post,
+  from: CalendarDate.CalendarDate,
+  until: CalendarDate.CalendarDate
+}) {
+  override get message(): string {
+    return `${this.personName}'s term as ${postLabel[this.post]} in ${this.committeeName} would end on ${this.until}, which is not after it starts (${this.from})`
+  }
+}
+
+/**
+ * There is no term to end or hand over: the person holds no term in that post that runs through
+ * the day before the given date.
+ *
+ * @since 0.1.0
+ */
+export class NoSuchTerm extends Schema.TaggedError<NoSuchTerm>()("NoSuchTerm", {
+  committeeId: CommitteeId,
+  committeeName: Schema.String,
+  personId: PersonId,
+  personName: Schema.optionalKey(Schema.String),
+  post: Post,
+  until: CalendarDate.CalendarDate
+}) {
+  override get message(): string {
+    const who = this.personName ?? `person ${this.personId}`
+    return `${who} holds no term as ${postLabel[this.post]} in ${this.committeeName} that runs up to ${this.until}, so none can end on that day`
+  }
+}
+
+/**
+ * The committee cannot be dissolved on that day: it is before or on the day it was set up, or after
+ * the day it already ends.
+ *
+ * @since 0.1.0
+ */
+export class InvalidDissolution extends Schema.TaggedError<InvalidDissolution>()("InvalidDissolution", {
+  committeeId: CommitteeId,
+  committeeName: Schema.String,
+  on: CalendarDate.CalendarDate,
+  activeFrom: CalendarDate.CalendarDate,
+  activeUntil: OptionalDate
+}) {
+  override get message(): string {
+    return this.on <= this.activeFrom
+      ? `${this.committeeName} cannot be dissolved on ${this.on}: it was set up on ${this.activeFrom}`
+      : `${this.committeeName} cannot be dissolved on ${this.on}: it already ends on ${this.activeUntil}`
+  }
+}
+
+/** @since 0.1.0 */
+export const CommitteeViolation = Schema.Union([
+  InvalidLife,
+  NoHead,
+  TwoHeads,
+  TwoStandingDeputies,
+  TermOutsideCommittee,
+  TwoPostsAtOnce,
+  EmptyTerm,
+  NoSuchTerm,
+  InvalidDissolution
+])
+/** @since 0.1.0 */
+export type CommitteeViolation =
+  | InvalidLife
+  | NoHead
+  | TwoHeads
+  | TwoStandingDeputies
+  | TermOutsideCommittee
+  | TwoPostsAtOnce
+  | EmptyTerm
+  | NoSuchTerm
+  | InvalidDissolution
+
+/**
+ * A composition given to {@link compose} breaks the invariant; `violations` lists every breach.
+ *
+ * @since 0.1.0
+ */
+export class InvalidCommittee extends Schema.TaggedError<InvalidCommittee>()("InvalidCommittee", {
+  committeeId: CommitteeId,
+  committeeName: Schema.String,
+  violations: Schema.Array(CommitteeViolation)
+}) {
+  override get message(): string {
+    return `${this.committeeName} is not a valid composition: ${this.violations.map((v) => v.message).join("; ")}`
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// intervals: [from, end), end undefined = open
+// ---------------------------------------------------------------------------------------------
+
+type End = CalendarDate.CalendarDate | undefined
+
+interface Span {
+  readonly from: CalendarDate.CalendarDate
+  readonly end: End
+}
+
+/** a < b, where undefined is +∞ */
+const endBefore = (a: End, b: End): boolean => a !== undefined && (b === undefined || a < b)
+const minEnd = (a: End, b: End): End => (endBefore(a, b) ? a : b)
+const maxEnd = (a: End, b: End): End => (endBefore(a, b) ? b : a)
+const startsBeforeEnd = (from: CalendarDate.CalendarDate, end: End) => end === undefined || from < end
+
+const intersect = (a: Span, b: Span): Span | undefined => {
+  const from = CalendarDate.max(a.from, b.from)
+  const end = minEnd(a.end, b.end)
+  return startsBeforeEnd(from, end) ? { from, end } : undefined
+}
+
+const life = (c: SteeringCommittee): Span => ({ from: c.activeFrom, end: c.activeUntil })
+
+/** The days a term runs: an open term ends with the committee. */
+const termSpan = (c: SteeringCommittee, m: Membership): Span => ({
+  from: m.from,
+  end: m.until ?? c.activeUntil
+})
+
+const isEmptyTerm = (m: Membership) => m.until !== undefined && m.until <= m.from
+
+/** The days of the committee's life not covered by a head's term, in order. */
+const headGaps = (c: SteeringCommittee, memberships: ReadonlyArray<Membership>): ReadonlyArray<Span> => {
+  const whole = life(c)
+  if (!startsBeforeEnd(whole.from, whole.end)) return []
+  const heads = memberships
+    .filter((m) => m.post === "head" && !isEmptyTerm(m))
+    .map((m) => intersect(termSpan(c, m), whole))
+    .filter((s): s is Span => s !== undefined)
+    .sort((a, b) => CalendarDate.compare(a.from, b.from))
+  const gaps: Array<Span> = []
+  let cursor: End = whole.from
+  for (const h of heads) {
+    if (cursor === undefined) break
+    if (h.from > cursor) gaps.push({ from: cursor, end: h.from })
+    cursor = h.end === undefined ? undefined : maxEnd(cursor, h.end)
+  }
+  if (cursor !== undefined && endBefore(cursor, whole.end)) gaps.push({ from: cursor, end: whole.end })
+  return gaps
+}
+
+/** The parts of `a` not covered by any of `bs`. */
+const subtract = (a: Span, bs: ReadonlyArray<Span>): ReadonlyArray<Span> => {
+  let pieces: ReadonlyArray<Span> = [a]
+  for (const b of bs) {
+    pieces = pieces.flatMap((p) => {
+      if (intersect(p, b) === undefined) return [p]
+      const out: Array<Span> = []
+      if (p.from < b.from) out.push({ from: p.from, end: b.from })
+      if (b.end !== undefined && endBefore(b.end, p.end)) out.push({ from: b.end, end: p.end })
+      return out
+    })
+  }
+  return pieces
+}
+
+/** `{ key: value }`, or nothing when the value is absent (for optional keys). */
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+
+const noHead = (c: SteeringCommittee, gap: Span) =>
+  new NoHead({ committeeId: c.id, committeeName: c.name, from: gap.from, ...optional("until", gap.end) })
+
+// ---------------------------------------------------------------------------------------------
+// queries
+// ---------------------------------------------------------------------------------------------
+
+/** The order posts are listed in. @since 0.1.0 */
+export const postRank: Readonly<Record<Post, number>> = {
+  head: 0,
+  standingDeputy: 1,
+  deputy: 2,
+  member: 3,
+  secretary: 4
+}
+
+/** Whether the committee is active on a date. @since 0.1.0 */
+export const isActiveOn = (committee: SteeringCommittee, date: CalendarDate.CalendarDate): boolean =>
+  committee.activeFrom <= date && (committee.activeUntil === undefined || date < committee.activeUntil)
+
+/**
+ * The committee's composition on a date: the terms running that day, head first, then the standing
+ * deputy, deputies, members and secretaries, each post by name in Vietnamese order. Empty when the
+ * committee is not active that day.
+ *
+ * @since 0.1.0
+ */
+export const compositionOn = (
+  committee: SteeringCommittee,
+  date: CalendarDate.CalendarDate
+): ReadonlyArray<Membership> => {
+  if (!isActiveOn(committee, date)) return []
+  return committee.memberships
+    .filter((m) => m.from <= date && (m.until === undefined || date < m.until))
+    .sort(
+      (a, b) =>
+        postRank[a.post] - postRank[b.post] ||
+        a.personName.localeCompare(b.personName, "vi") ||
+        (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0)
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// validation
+// ---------------------------------------------------------------------------------------------
+
+/** The violations one term has on its own. */
+const termViolations = (c: SteeringCommittee, m: Membership): ReadonlyArray<CommitteeViolation> => {
+  if (m.until !== undefined && m.until <= m.from) {
+    return [
+      new EmptyTerm({
+        committeeId: c.id,
+        committeeName: c.name,
+        personId: m.personId,
+        personName: m.personName,
+        post: m.post,
+        from: m.from,
+        until: m.until
+      })
+    ]
+  }
+  const outside =
+    m.from < c.activeFrom ||
+    (m.until !== undefined && endBefore(c.activeUntil, m.until)) ||
+    (c.activeUntil !== undefined && m.from >= c.activeUntil)
+  if (!outside) return []
+  return [
+    new TermOutsideCommittee({
+      committeeId: c.id,
+      committeeName: c.name,
+      personId: m.personId,
+      personName: m.personName,
+      post: m.post,
+      from: m.from,
+      ...optional("until", m.until),
+      activeFrom: c.activeFrom,
+      ...optional("activeUntil", c.activeUntil)
+    })
+  ]
+}
+
+/** The violations two distinct terms have together (both non-empty). */
+const pairViolations = (
+  c: SteeringCommittee,
+  a: Membership,
+  b: Membership
+): ReadonlyArray<CommitteeViolation> => {
+  const overlap = intersect(termSpan(c, a), termSpan(c, b))
+  if (overlap === undefined) return []
+  const out: Array<CommitteeViolation> = []
+  if (a.personId === b.personId) {
+    out.push(
+      new TwoPostsAtOnce({
+        committeeId: c.id,
+        committeeName: c.name,
+        personId: a.personId,
+        personName: a.personName,
+        firstPost: a.post,
+        secondPost: b.post,
+        from: overlap.from,
+        ...optional("until", overlap.end)
+      })
+    )
+  }
+  const holders = {
+    committeeId: c.id,
+    committeeName: c.name,
+    firstPersonId: a.personId,
+    firstName: a.personName,
+    secondPersonId: b.personId,
+    secondName: b.personName,
+    from: overlap.from,
+    ...optional("until", overlap.end)
+  }
+  if (a.post === "head" && b.post === "head") out.push(new TwoHeads(holders))
+  if (a.post === "standingDeputy" && b.post === "standingDeputy") out.push(new TwoStandingDeputies(holders))
+  return out
+}
+
+/** Violations a new term brings against the terms already there. */
+const additionViolations = (
+  c: SteeringCommittee,
+  existing: ReadonlyArray<Membership>,
+  added: Membership
+): ReadonlyArray<CommitteeViolation> => {
+  const own = termViolations(c, added)
+  if (own.some((v) => v._tag === "EmptyTerm")) return own
+  return [...own, ...existing.filter((m) => !isEmptyTerm(m)).flatMap((m) => pairViolations(c, m, added))]
+}
+
+/**
+ * Every way the committee breaks the invariant (see the module comment), in a stable order: the
+ * committee's life, the days without a head, then each term and each pair of overlapping terms.
+ * Empty when the committee is valid.
+ *
+ * @since 0.1.0
+ */
+export const validate = (committee: SteeringCommittee): ReadonlyArray<CommitteeViolation> => {
+  const c = committee
+  if (c.activeUntil !== undefined && c.activeUntil <= c.activeFrom) {
+    return [
+      new InvalidLife({
+        committeeId: c.id,
+        committeeName: c.name,
+        activeFrom: c.activeFrom,
+        activeUntil: c.activeUntil
+      })
+    ]
+  }
+  const out: Array<CommitteeViolation> = headGaps(c, c.memberships).map((g) => noHead(c, g))
+  const ms = c.memberships
+  for (const m of ms) out.push(...termViolations(c, m))
+  for (let i = 0; i < ms.length; i++) {
+    const a = ms[i]!
+    if (isEmptyTerm(a)) continue
+    for (let j = i + 1; j < ms.length; j++) {
+      const b = ms[j]!
+      if (!isEmptyTerm(b)) out.push(...pairViolations(c, a, b))
+    }
+  }
+  return out
+}
+
+/** Whether the committee satisfies the whole invariant. @since 0.1.0 */
+export const isValid = (committee: SteeringCommittee): boolean => validate(committee).length === 0
+
+// ---------------------------------------------------------------------------------------------
+// operations
+// ---------------------------------------------------------------------------------------------
+
+const withMemberships = (c: SteeringCommittee, memberships: ReadonlyArray<Membership>): SteeringCommittee =>
+  new SteeringCommittee({ ...c, memberships })
+
+/** The first day the change leaves without a head that had one before, as a violation. */
+const lostHeadDays = (
+  c: SteeringCommittee,
+  before: ReadonlyArray<Membership>,
+  after: ReadonlyArray<Membership>
+): NoHead | undefined => {
+  const old = headGaps(c, before)
+  for (const g of headGaps(c, after)) {
+    const fresh = subtract(g, old)[0]
+    if (fresh !== undefined) return noHead(c, fresh)
+  }
+  return undefined
+}
+
+/**
+ * Sets the committee's whole composition and accepts it only if the result satisfies the whole
+ * invariant; otherwise fails with every violation. The way to create a committee (its head and
+ * members named together by the decision that sets it up) and to make a bulk change.
+ *
+ * @since 0.1.0
+ */
+export const compose = (
+  committee: SteeringCommittee,
+  memberships: ReadonlyArray<Membership>
+): Result.Result<SteeringCommittee, InvalidCommittee> => {
+  const next = withMemberships(committee, memberships)
+  const violations = validate(next)
+  return violations.length === 0
+    ? Result.succeed(next)
+    : Result.fail(
+        new InvalidCommittee({ committeeId: committee.id, committeeName: committee.name, violations })
+      )
+}
+
+/**
+ * Adds a term. Fails with the first violation the new term brings: it is empty (`EmptyTerm`), it
+ * lies outside the committee's life (`TermOutsideCommittee`), the person already holds a post on
+ * some of its days (`TwoPostsAtOnce`), or it gives the committee two heads or two standing deputies
+ * (`TwoHeads`, `TwoStandingDeputies`). It does not require the committee to have a head already, so
+ * a committee can be completed one appointment at a time; on a valid committee it never accepts a
+ * change that makes it invalid.
+ *
+ * @since 0.1.0
+ */
+export const appoint = (
+  committee: SteeringCommittee,
+  membership: Membership
+): Result.Result<SteeringCommittee, CommitteeViolation> => {
+  const first = additionViolations(committee, committee.memberships, membership)[0]
+  return first !== undefined
+    ? Result.fail(first)
+    : Result.succeed(withMemberships(committee, [...committee.memberships, membership]))
+}
+
+/** The index of the person's term in `post` that runs through the day before `until`. */
+const runningTerm = (
+  c: SteeringCommittee,
+  personId: PersonId,
+  post: Post,
+  until: CalendarDate.CalendarDate
+): number =>
+  c.memberships.findIndex(
+    (m) =>
+      m.personId === personId &&
+      m.post === post &&
+      m.from < until &&
+      !endBefore(termSpan(c, m).end, until) &&
+      !isEmptyTerm(m)
+  )
+
+const noSuchTerm = (c: SteeringCommittee, personId: PersonId, post: Post, until: CalendarDate.CalendarDate) =>
+  new NoSuchTerm({
+    committeeId: c.id,
+    committeeName: c.name,
+    personId,
+    ...optional("personName", c.memberships.find((m) => m.personId === personId)?.personName),
+    post,
+    until
+  })
+
+/**
+ * Ends a person's term in a post on `until` (exclusive: the last day served is the day before).
+ * The term must run through the day before `until` (`NoSuchTerm` otherwise). Fails with `NoHead`
+ * when the end would leave days without a head that had one: replace a head with
+ * {@link handOver}.
+ *
+ * @since 0.1.0
+ */
+export const endTerm = (
+  committee: SteeringCommittee,
+  personId: PersonId,
+  post: Post,
+  until: CalendarDate.CalendarDate
+): Result.Result<SteeringCommittee, CommitteeViolation> => {
+  const c = committee
+  const index = runningTerm(c, personId, post, until)
+  if (index < 0) return Result.fail(noSuchTerm(c, personId, post, until))
+  const after = c.memberships.map((m, i) => (i === index ? retime(m, until) : m))
+  const lost = lostHeadDays(c, c.memberships, after)
+  return lost !== undefined ? Result.fail(lost) : Result.succeed(withMemberships(c, after))
+}
+
+const retime = (m: Membership, until: CalendarDate.CalendarDate): Membership =>
+  new Membership({ ...m, until })
+
+/**
+ * Hands a post over: ends `outgoing`'s term in `successor.post` on `successor.from` and appoints
+ * the successor, in one step, so the committee is never without its head. Fails like
+ * {@link endTerm} when the outgoing person holds no such term, like {@link appoint} when the
+ * successor's term does not fit, and with `NoHead` when the successor's term ends before the
+ * outgoing one would have.
+ *
+ * @since 0.1.0
+ */
+export const handOver = (
+  committee: SteeringCommittee,
+  outgoing: PersonId,
+  successor: Membership
+): Result.Result<SteeringCommittee, CommitteeViolation> => {
+  const c = committee
+  const index = runningTerm(c, outgoing, successor.post, successor.from)
+  if (index < 0) return Result.fail(noSuchTerm(c, outgoing, successor.post, successor.from))
+  const shortened = c.memberships.map((m, i) => (i === index ? retime(m, successor.from) : m))
+  const first = additionViolations(c, shortened, successor)[0]
+  if (first !== undefined) return Result.fail(first)
+  const after = [...shortened, successor]
+  const lost = lostHeadDays(c, c.memberships, after)
+  return lost !== undefined ? Result.fail(lost) : Result.succeed(withMemberships(c, after))
+}
+
+/**
+ * Dissolves the committee on `on` (its last active day is the day before): sets `activeUntil` and
+ * ends on that day every term that ran past it (open terms end with the committee anyway). Fails
+ * with `InvalidDissolution` on or before the day the committee was set up, or after the day it
+ * already ends, and with `TermOutsideCommittee` when a term starts on or after `on` (a planned
+ * appointment that the dissolution would erase: end or remove it first).
+ *
+ * @since 0.1.0
+ */
+export const dissolve = (
+  committee: SteeringCommittee,
+  on: CalendarDate.CalendarDate
+): Result.Result<SteeringCommittee, CommitteeViolation> => {
+  const c = committee
+  if (on <= c.activeFrom || endBefore(c.activeUntil, on)) {
+    return Result.fail(
+      new InvalidDissolution({
+        committeeId: c.id,
+        committeeName: c.name,
+        on,
+        activeFrom: c.activeFrom,
+        ...optional("activeUntil", c.activeUntil)
+      })
+    )
+  }
+  const shorter = new SteeringCommittee({ ...c, activeUntil: on })
+  const late = c.memberships.find((m) => m.from >= on && !isEmptyTerm(m))
+  if (late !== undefined) return Result.fail(termViolations(shorter, late)[0]!)
+  const memberships = c.memberships.map((m) =>
+    m.until !== undefined && m.until > on && m.from < on ? retime(m, on) : m
+  )
+  return Result.succeed(withMemberships(shorter, memberships))
+}

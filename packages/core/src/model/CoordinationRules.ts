@@ -1,0 +1,89 @@
+/**
+ * The rules of a coordination programme (chương trình phối hợp): an agreement signed between at
+ * least two units (for example a Party mass-mobilisation commission and the provincial police) that
+ * takes effect on or after the day it is signed and, when it has an end, ends after it starts. The
+ * 2017 Ninh Bình conference counts such programmes among the movement's results ("agencies and
+ * units signed coordination programmes").
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as CalendarDate from "../kernel/CalendarDate.ts"
+import { CoordinationId } from "../kernel/Ids.ts"
+import type { CoordinationProgramme } from "./Coordination.ts"
+
+/** Fewer than two distinct units are party to the programme. @since 0.1.0 */
+export class TooFewParties extends Schema.TaggedError<TooFewParties>()("TooFewParties", {
+  coordinationId: CoordinationId,
+  distinctParties: Schema.Int
+}) {
+  override get message(): string {
+    return `coordination programme ${this.coordinationId} has ${this.distinctParties} distinct ${this.distinctParties === 1 ? "party" : "parties"}; it is signed between at least two units`
+  }
+}
+
+/** The programme takes effect before it is signed. @since 0.1.0 */
+export class EffectiveBeforeSigned extends Schema.TaggedError<EffectiveBeforeSigned>()(
+  "EffectiveBeforeSigned",
+  {
+    coordinationId: CoordinationId,
+    signedOn: CalendarDate.CalendarDate,
+    validFrom: CalendarDate.CalendarDate
+  }
+) {
+  override get message(): string {
+    return `coordination programme ${this.coordinationId} takes effect on ${this.validFrom}, before it was signed on ${this.signedOn}`
+  }
+}
+
+/** The programme ends on or before the day it takes effect. @since 0.1.0 */
+export class EndsBeforeStart extends Schema.TaggedError<EndsBeforeStart>()("EndsBeforeStart", {
+  coordinationId: CoordinationId,
+  validFrom: CalendarDate.CalendarDate,
+  validUntil: CalendarDate.CalendarDate
+}) {
+  override get message(): string {
+    return `coordination programme ${this.coordinationId} ends on ${this.validUntil}, which is not after it takes effect (${this.validFrom})`
+  }
+}
+
+/** @since 0.1.0 */
+export const CoordinationViolation = Schema.Union([TooFewParties, EffectiveBeforeSigned, EndsBeforeStart])
+/** @since 0.1.0 */
+export type CoordinationViolation = TooFewParties | EffectiveBeforeSigned | EndsBeforeStart
+
+/**
+ * Every way the programme breaks the rules: at least two distinct parties, signed on or before it
+ * takes effect (`signedOn ≤ validFrom`), ending after it takes effect (`validFrom < validUntil`).
+ * Empty when it is valid.
+ *
+ * @since 0.1.0
+ */
+export const validate = (programme: CoordinationProgramme): ReadonlyArray<CoordinationViolation> => {
+  const out: Array<CoordinationViolation> = []
+  const distinct = new Set(programme.parties).size
+  if (distinct < 2) out.push(new TooFewParties({ coordinationId: programme.id, distinctParties: distinct }))
+  if (programme.validFrom < programme.signedOn) {
+    out.push(
+      new EffectiveBeforeSigned({
+        coordinationId: programme.id,
+        signedOn: programme.signedOn,
+        validFrom: programme.validFrom
+      })
+    )
+  }
+  if (programme.validUntil !== undefined && programme.validUntil <= programme.validFrom) {
+    out.push(
+      new EndsBeforeStart({
+        coordinationId: programme.id,
+        validFrom: programme.validFrom,
+        validUntil: programme.validUntil
+      })
+    )
+  }
+  return out
+}
+
+/** Whether the programme is in force on a date. @since 0.1.0 */
+export const inForceOn = (programme: CoordinationProgramme, date: CalendarDate.CalendarDate): boolean =>
+  programme.validFrom <= date && (programme.validUntil === undefined || date < programme.validUntil)
