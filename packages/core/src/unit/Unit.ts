@@ -170,3 +170,77 @@ export const parentOn = (
   }
   return undefined
 }
+
+/**
+ * The first day of the two-tier structure of local government: from 01/07/2025 there is no
+ * district level and communes sit directly under provinces (Resolution 202/2025/QH15 on
+ * rearranging provinces; Law 72/2025/QH15 on Organisation of Local Government, in force on that
+ * day together with the amended Constitution).
+ *
+ * @since 0.1.0
+ */
+export const twoTierSince: CalendarDate.CalendarDate = CalendarDate.make(2025, 7, 1)
+
+/**
+ * The levels a unit's parent may have on a date:
+ * - a province has no parent;
+ * - a district-level unit sits under a province (only before {@link twoTierSince});
+ * - a commune sits under a district-level unit before {@link twoTierSince} and under a province
+ *   from then (Law 72/2025/QH15);
+ * - a grassroots unit (agency, public service unit, enterprise: Law 10/2022/QH15, Art. 2) is
+ *   attached to a territorial unit of any level.
+ *
+ * @since 0.1.0
+ */
+export const allowedParentLevels = (
+  level: UnitLevel,
+  date: CalendarDate.CalendarDate
+): ReadonlyArray<UnitLevel> => {
+  switch (level) {
+    case "province":
+      return []
+    case "district":
+      return ["province"]
+    case "commune":
+      return date < twoTierSince ? ["district"] : ["province"]
+    case "grassroots":
+      return ["province", "district", "commune"]
+  }
+}
+
+/**
+ * The Vietnamese word that precedes a unit's name in full (`Tỉnh`, `Thành phố`, `Huyện`, `Quận`,
+ * `Thị xã`, `Xã`, `Phường`, `Thị trấn`, `Đặc khu`); empty for grassroots units, whose names are
+ * complete already.
+ *
+ * @since 0.1.0
+ */
+export const typeLabel: Readonly<Record<UnitType, string>> = {
+  province: "Tỉnh",
+  centralCity: "Thành phố",
+  ruralDistrict: "Huyện",
+  urbanDistrict: "Quận",
+  districtTown: "Thị xã",
+  provincialCity: "Thành phố",
+  municipalCity: "Thành phố",
+  commune: "Xã",
+  ward: "Phường",
+  townlet: "Thị trấn",
+  specialZone: "Đặc khu",
+  agency: "",
+  publicServiceUnit: "",
+  enterprise: "",
+  armedForcesUnit: "",
+  massOrganisation: ""
+}
+
+/**
+ * A unit's full name as documents write it: `Phường Phúc Xá`, `Tỉnh Ninh Bình`. Names are stored
+ * without the type word, which {@link typeLabel} supplies.
+ *
+ * @since 0.1.0
+ */
+export const fullName = (unit: Pick<Unit, "type" | "name">): string => {
+  const label = typeLabel[unit.type]
+  return label === "" ? unit.name : `${label} ${unit.name}`
+}

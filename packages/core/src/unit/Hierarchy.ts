@@ -1,0 +1,634 @@
+/**
+ * The hierarchy of units as of a date, and the rules a set of units must keep.
+ *
+ * A {@link Hierarchy} is a pure in-memory index over a set of units. Every query is "as of a date":
+ * it sees the units valid that day (`validFrom <= date < validUntil`) linked by the parent links
+ * valid that day (`from <= date < until`), the same semantics as `UnitRepository`. Because the
+ * tiers of local government changed on 01/07/2025 (Resolution 202/2025/QH15; Law 72/2025/QH15 on
+ * Organisation of Local Government), the answer depends on the date: a commune's parent is its
+ * district before that day and its province from then.
+ *
+ * {@link validate} checks a whole set of units at once and returns every violation it finds, as
+ * typed errors whose `message` says what is wrong.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as CalendarDate from "../kernel/CalendarDate.ts"
+import { UnitId } from "../kernel/Ids.ts"
+import {
+  allowedParentLevels,
+  codeLength,
+  isValidOn,
+  levelOf,
+  type ParentLink,
+  twoTierSince,
+  type Unit,
+  UnitLevel
+} from "./Unit.ts"
+
+// ---------------------------------------------------------------------------------------------
+// The index
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A link from a child to the parent it names, as the index keeps it.
+ *
+ * @since 0.1.0
+ */
+export interface ChildLink {
+  readonly child: Unit
+  readonly link: ParentLink
+}
+
+/**
+ * An index over a set of units: by id, and from each unit to the links that name it as parent.
+ * Build it once with {@link make}; it never changes.
+ *
+ * @since 0.1.0
+ */
+export interface Hierarchy {
+  readonly byId: ReadonlyMap<UnitId, Unit>
+  readonly childLinks: ReadonlyMap<UnitId, ReadonlyArray<ChildLink>>
+  readonly byCode: ReadonlyMap<string, ReadonlyArray<Unit>>
+}
+
+const byUnitId = (a: Unit, b: Unit): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+const linkCovers = (link: ParentLink, date: CalendarDate.CalendarDate): boolean =>
+  link.from <= date && (link.until === undefined || date < link.until)
+
+/**
+ * Indexes a set of units. When two records share an id the first one wins (see
+ * {@link validate}, which reports duplicates).
+ *
+ * @since 0.1.0
+ */
+export const make = (units: Iterable<Unit>): Hierarchy => {
+  const byId = new Map<UnitId, Unit>()
+  for (const unit of units) if (!byId.has(unit.id)) byId.set(unit.id, unit)
+  const childLinks = new Map<UnitId, Array<ChildLink>>()
+  for (const child of byId.values()) {
+    for (const link of child.parents) {
+      const list = childLinks.get(link.parentId)
+      if (list === undefined) childLinks.set(link.parentId, [{ child, link }])
+      else list.push({ child, link })
+    }
+  }
+  const byCode = new Map<string, Array<Unit>>()
+  for (const unit of byId.values()) {
+    if (unit.code === undefined) continue
+    const list = byCode.get(unit.code)
+    if (list === undefined) byCode.set(unit.code, [unit])
+    else list.push(unit)
+  }
+  return { byId, childLinks, byCode }
+}
+
+/**
+ * The unit with that id if it is valid on the date.
+ *
+ * @since 0.1.0
+ */
+export const get = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): Unit | undefined => {
+  const unit = h.byId.get(id)
+  return unit !== undefined && isValidOn(unit, date) ? unit : undefined
+}
+
+/**
+ * The parent of a unit as of a date: the unit must be valid that day, the link must cover the day
+ * and the parent must be valid that day; otherwise `undefined` (always for a province).
+ *
+ * @since 0.1.0
+ */
+export const parentOf = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): Unit | undefined => {
+  const unit = get(h, id, date)
+  if (unit === undefined) return undefined
+  for (const link of unit.parents) {
+    if (linkCovers(link, date)) return get(h, link.parentId, date)
+  }
+  return undefined
+}
+
+/**
+ * The chain of parents of a unit as of a date, nearest first (empty for a province, or for a unit
+ * not valid that day). Stops at a repeated unit, so malformed data with a cycle still ends.
+ *
+ * @since 0.1.0
+ */
+export const ancestors = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): ReadonlyArray<Unit> => {
+  const chain: Array<Unit> = []
+  const seen = new Set<UnitId>([id])
+  let parent = parentOf(h, id, date)
+  while (parent !== undefined && !seen.has(parent.id)) {
+    chain.push(parent)
+    seen.add(parent.id)
+    parent = parentOf(h, parent.id, date)
+  }
+  return chain
+}
+
+/**
+ * The units directly under a unit as of a date, ordered by id; empty when the unit is not valid
+ * that day.
+ *
+ * @since 0.1.0
+ */
+export const children = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): ReadonlyArray<Unit> => {
+  if (get(h, id, date) === undefined) return []
+  const result: Array<Unit> = []
+  for (const { child, link } of h.childLinks.get(id) ?? []) {
+    // The first link covering the day is the one `parentOn` reads, so a child with overlapping
+    // links is listed under one parent only.
+    if (
+      isValidOn(child, date) &&
+      linkCovers(link, date) &&
+      child.parents.find((l) => linkCovers(l, date)) === link
+    ) {
+      result.push(child)
+    }
+  }
+  return result.sort(byUnitId)
+}
+
+/**
+ * Every unit below a unit as of a date (children, their children, …), ordered by id, without the
+ * unit itself.
+ *
+ * @since 0.1.0
+ */
+export const descendants = (
+  h: Hierarchy,
+  id: UnitId,
+  date: CalendarDate.CalendarDate
+): ReadonlyArray<Unit> => {
+  const seen = new Set<UnitId>([id])
+  const result: Array<Unit> = []
+  const queue: Array<UnitId> = [id]
+  for (let i = 0; i < queue.length; i++) {
+    for (const child of children(h, queue[i] as UnitId, date)) {
+      if (seen.has(child.id)) continue
+      seen.add(child.id)
+      result.push(child)
+      queue.push(child.id)
+    }
+  }
+  return result.sort(byUnitId)
+}
+
+/**
+ * The jurisdiction of a unit as of a date: the unit itself and every unit below it, ordered by id
+ * (empty when the unit is not valid that day). An officer of a unit acts within it (facts.md,
+ * law 8).
+ *
+ * @since 0.1.0
+ */
+export const jurisdiction = (
+  h: Hierarchy,
+  id: UnitId,
+  date: CalendarDate.CalendarDate
+): ReadonlyArray<Unit> => {
+  const root = get(h, id, date)
+  if (root === undefined) return []
+  return [root, ...descendants(h, id, date)].sort(byUnitId)
+}
+
+/**
+ * The unit valid on a date that has a statistics code, if any.
+ *
+ * @since 0.1.0
+ */
+export const findByCode = (h: Hierarchy, code: string, date: CalendarDate.CalendarDate): Unit | undefined => {
+  return h.byCode.get(code)?.find((unit) => isValidOn(unit, date))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Violations
+// ---------------------------------------------------------------------------------------------
+
+const OptionalDate = Schema.optionalKey(CalendarDate.CalendarDate)
+const showUntil = (until: CalendarDate.CalendarDate | undefined) =>
+  until === undefined ? "with no end" : `until ${until}`
+
+/**
+ * Two records share one id.
+ *
+ * @since 0.1.0
+ */
+export class DuplicateUnitId extends Schema.TaggedError<DuplicateUnitId>()("DuplicateUnitId", {
+  unitId: UnitId,
+  count: Schema.Int
+}) {
+  override get message(): string {
+    return `the id ${JSON.stringify(this.unitId)} is used by ${this.count} units; an id names one unit`
+  }
+}
+
+/**
+ * A unit's validity ends on or before the day it starts.
+ *
+ * @since 0.1.0
+ */
+export class EmptyValidity extends Schema.TaggedError<EmptyValidity>()("EmptyValidity", {
+  unitId: UnitId,
+  validFrom: CalendarDate.CalendarDate,
+  validUntil: CalendarDate.CalendarDate
+}) {
+  override get message(): string {
+    return `unit ${this.unitId} is valid from ${this.validFrom} until ${this.validUntil}, which is not a single day: the end must come after the start`
+  }
+}
+
+/**
+ * A district-level unit is valid on or after 01/07/2025, when the district level was abolished
+ * (Resolution 202/2025/QH15; Law 72/2025/QH15).
+ *
+ * @since 0.1.0
+ */
+export class DistrictAfterTwoTier extends Schema.TaggedError<DistrictAfterTwoTier>()("DistrictAfterTwoTier", {
+  unitId: UnitId,
+  validFrom: CalendarDate.CalendarDate,
+  validUntil: OptionalDate
+}) {
+  override get message(): string {
+    return `district-level unit ${this.unitId} is valid from ${this.validFrom} ${showUntil(this.validUntil)}, but there is no district level from ${twoTierSince} (Law 72/2025/QH15): its validity must end on ${twoTierSince} at the latest`
+  }
+}
+
+/**
+ * A statistics code whose number of digits does not fit the unit's level (2 province, 3 district,
+ * 5 commune; Decision 124/2004/QĐ-TTg, Decision 19/2025/QĐ-TTg), or a code on a grassroots unit,
+ * which the statistics office does not code.
+ *
+ * @since 0.1.0
+ */
+export class CodeLevelMismatch extends Schema.TaggedError<CodeLevelMismatch>()("CodeLevelMismatch", {
+  unitId: UnitId,
+  code: Schema.String,
+  level: UnitLevel
+}) {
+  override get message(): string {
+    const digits = codeLength[this.level]
+    return digits === undefined
+      ? `unit ${this.unitId} is a grassroots unit with statistics code ${this.code}; only territorial units have one`
+      : `unit ${this.unitId} is at ${this.level} level, so its statistics code has ${digits} digits, but it is ${JSON.stringify(this.code)}`
+  }
+}
+
+/**
+ * Two units valid on the same day share a statistics code.
+ *
+ * @since 0.1.0
+ */
+export class DuplicateCode extends Schema.TaggedError<DuplicateCode>()("DuplicateCode", {
+  code: Schema.String,
+  unitIds: Schema.Array(UnitId),
+  on: CalendarDate.CalendarDate
+}) {
+  override get message(): string {
+    return `statistics code ${this.code} is used by units ${this.unitIds.join(" and ")}, both valid on ${this.on}; a code names one unit on any day`
+  }
+}
+
+/**
+ * A parent link names a unit that is not in the set.
+ *
+ * @since 0.1.0
+ */
+export class MissingParent extends Schema.TaggedError<MissingParent>()("MissingParent", {
+  unitId: UnitId,
+  parentId: UnitId
+}) {
+  override get message(): string {
+    return `unit ${this.unitId} names parent ${this.parentId}, which does not exist`
+  }
+}
+
+/**
+ * A parent link covers days on which the parent is not valid: a unit's parent is valid whenever
+ * the unit is (facts.md, law 4).
+ *
+ * @since 0.1.0
+ */
+export class ParentNotValid extends Schema.TaggedError<ParentNotValid>()("ParentNotValid", {
+  unitId: UnitId,
+  parentId: UnitId,
+  from: CalendarDate.CalendarDate,
+  until: OptionalDate
+}) {
+  override get message(): string {
+    return `unit ${this.unitId} sits under ${this.parentId} from ${this.from} ${showUntil(this.until)}, but ${this.parentId} is not valid on all those days; a unit's parent is valid whenever the unit is`
+  }
+}
+
+/**
+ * The parent links of a unit leave part of its validity uncovered (a gap, a late start, an early
+ * end, a unit below the province level with no link at all, or a link that ends before it starts).
+ *
+ * @since 0.1.0
+ */
+export class ParentLinksNotContiguous extends Schema.TaggedError<ParentLinksNotContiguous>()(
+  "ParentLinksNotContiguous",
+  {
+    unitId: UnitId,
+    detail: Schema.String
+  }
+) {
+  override get message(): string {
+    return `the parent links of unit ${this.unitId} must cover its whole validity one after another: ${this.detail}`
+  }
+}
+
+/**
+ * Two parent links of a unit cover the same day, so the unit would have two parents.
+ *
+ * @since 0.1.0
+ */
+export class ParentLinksOverlap extends Schema.TaggedError<ParentLinksOverlap>()("ParentLinksOverlap", {
+  unitId: UnitId,
+  on: CalendarDate.CalendarDate
+}) {
+  override get message(): string {
+    return `unit ${this.unitId} has two parent links covering ${this.on}; a unit has one parent on any day`
+  }
+}
+
+/**
+ * A parent of a level the unit may not sit under: a province has no parent; a district-level unit
+ * sits under a province; a commune under a district-level unit before 01/07/2025 and under a
+ * province from then (Law 72/2025/QH15); a grassroots unit under a territorial unit (Law
+ * 10/2022/QH15, Art. 2).
+ *
+ * @since 0.1.0
+ */
+export class WrongParentLevel extends Schema.TaggedError<WrongParentLevel>()("WrongParentLevel", {
+  unitId: UnitId,
+  level: UnitLevel,
+  parentId: UnitId,
+  parentLevel: UnitLevel,
+  on: CalendarDate.CalendarDate
+}) {
+  override get message(): string {
+    const allowed = allowedParentLevels(this.level, this.on)
+    return allowed.length === 0
+      ? `unit ${this.unitId} is a province and has no parent, but it names ${this.parentId} from ${this.on}`
+      : `unit ${this.unitId} (${this.level} level) sits under ${this.parentId} (${this.parentLevel} level) on ${this.on}, but on that day a ${this.level}-level unit sits under a unit of ${allowed.join(" or ")} level`
+  }
+}
+
+/**
+ * Parent links that lead from a unit back to itself on some day.
+ *
+ * @since 0.1.0
+ */
+export class HierarchyCycle extends Schema.TaggedError<HierarchyCycle>()("HierarchyCycle", {
+  unitIds: Schema.Array(UnitId),
+  on: CalendarDate.CalendarDate
+}) {
+  override get message(): string {
+    return `on ${this.on} the parent links form a cycle ${[...this.unitIds, this.unitIds[0]].join(" → ")}; a unit cannot be its own ancestor`
+  }
+}
+
+/**
+ * Every violation {@link validate} reports.
+ *
+ * @since 0.1.0
+ */
+export type HierarchyViolation =
+  | DuplicateUnitId
+  | EmptyValidity
+  | DistrictAfterTwoTier
+  | CodeLevelMismatch
+  | DuplicateCode
+  | MissingParent
+  | ParentNotValid
+  | ParentLinksNotContiguous
+  | ParentLinksOverlap
+  | WrongParentLevel
+  | HierarchyCycle
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------------------------
+
+const after = (a: CalendarDate.CalendarDate | undefined, b: CalendarDate.CalendarDate | undefined) =>
+  // Is end `a` later than end `b`, where `undefined` means "no end"?
+  a === undefined ? b !== undefined : b !== undefined && a > b
+
+const minEnd = (a: CalendarDate.CalendarDate | undefined, b: CalendarDate.CalendarDate | undefined) =>
+  a === undefined ? b : b === undefined ? a : CalendarDate.min(a, b)
+
+const checkCoverage = (unit: Unit, out: Array<HierarchyViolation>): void => {
+  const level = levelOf[unit.type]
+  const links = [...unit.parents].sort((a, b) => CalendarDate.compare(a.from, b.from))
+  if (level === "province") return
+  if (links.length === 0) {
+    out.push(
+      new ParentLinksNotContiguous({
+        unitId: unit.id,
+        detail: `a ${level}-level unit needs a parent, and it has no parent link`
+      })
+    )
+    return
+  }
+  for (const link of links) {
+    if (link.until !== undefined && link.until <= link.from) {
+      out.push(
+        new ParentLinksNotContiguous({
+          unitId: unit.id,
+          detail: `the link to ${link.parentId} runs from ${link.from} until ${link.until}, which is not a single day`
+        })
+      )
+    }
+  }
+  const first = links[0] as ParentLink
+  if (first.from !== unit.validFrom) {
+    out.push(
+      new ParentLinksNotContiguous({
+        unitId: unit.id,
+        detail: `the unit is valid from ${unit.validFrom} but its first link starts on ${first.from}`
+      })
+    )
+  }
+  for (let i = 1; i < links.length; i++) {
+    const prev = links[i - 1] as ParentLink
+    const next = links[i] as ParentLink
+    if (prev.until === undefined || next.from < prev.until) {
+      out.push(new ParentLinksOverlap({ unitId: unit.id, on: next.from }))
+    } else if (next.from > prev.until) {
+      out.push(
+        new ParentLinksNotContiguous({
+          unitId: unit.id,
+          detail: `no link covers ${prev.until} to ${CalendarDate.addDays(next.from, -1)}`
+        })
+      )
+    }
+  }
+  const last = links[links.length - 1] as ParentLink
+  if (last.until !== unit.validUntil) {
+    out.push(
+      new ParentLinksNotContiguous({
+        unitId: unit.id,
+        detail: `the unit is valid ${showUntil(unit.validUntil)} but its last link ends ${last.until === undefined ? "never" : `on ${last.until}`}`
+      })
+    )
+  }
+}
+
+const checkParents = (unit: Unit, byId: ReadonlyMap<UnitId, Unit>, out: Array<HierarchyViolation>): void => {
+  const level = levelOf[unit.type]
+  for (const link of unit.parents) {
+    const parent = byId.get(link.parentId)
+    if (parent === undefined) {
+      out.push(new MissingParent({ unitId: unit.id, parentId: link.parentId }))
+      continue
+    }
+    // The days the link matters: where it meets the unit's own validity.
+    const from = CalendarDate.max(link.from, unit.validFrom)
+    const until = minEnd(link.until, unit.validUntil)
+    if (until !== undefined && until <= from) continue
+    if (parent.validFrom > from || after(until, parent.validUntil)) {
+      out.push(
+        new ParentNotValid({
+          unitId: unit.id,
+          parentId: parent.id,
+          from,
+          ...(until === undefined ? {} : { until })
+        })
+      )
+    }
+    const parentLevel = levelOf[parent.type]
+    // Allowed levels change only on `twoTierSince`, so checking both sides of that day suffices.
+    const sides = [from]
+    if (from < twoTierSince && (until === undefined || until > twoTierSince)) sides.push(twoTierSince)
+    for (const on of sides) {
+      if (!allowedParentLevels(level, on).includes(parentLevel)) {
+        out.push(new WrongParentLevel({ unitId: unit.id, level, parentId: parent.id, parentLevel, on }))
+        break
+      }
+    }
+  }
+}
+
+const checkCodes = (units: ReadonlyArray<Unit>, out: Array<HierarchyViolation>): void => {
+  const byCode = new Map<string, Array<Unit>>()
+  for (const unit of units) {
+    if (unit.code === undefined) continue
+    const level = levelOf[unit.type]
+    if (codeLength[level] !== unit.code.length) {
+      out.push(new CodeLevelMismatch({ unitId: unit.id, code: unit.code, level }))
+    }
+    const list = byCode.get(unit.code)
+    if (list === undefined) byCode.set(unit.code, [unit])
+    else list.push(unit)
+  }
+  for (const [code, list] of byCode) {
+    if (list.length < 2) continue
+    list.sort((a, b) => CalendarDate.compare(a.validFrom, b.validFrom))
+    // Sweep by start date, remembering the unit whose validity reaches furthest so far.
+    let reach = list[0] as Unit
+    for (let i = 1; i < list.length; i++) {
+      const unit = list[i] as Unit
+      if (reach.validUntil === undefined || unit.validFrom < reach.validUntil) {
+        if (unit.validUntil === undefined || unit.validUntil > unit.validFrom) {
+          out.push(new DuplicateCode({ code, unitIds: [reach.id, unit.id], on: unit.validFrom }))
+        }
+      }
+      if (after(unit.validUntil, reach.validUntil)) reach = unit
+    }
+  }
+}
+
+const checkCycles = (units: ReadonlyArray<Unit>, out: Array<HierarchyViolation>): void => {
+  // A cycle present on some day is present on the latest start of its links, so it is enough to
+  // look at the links in force on each day a link starts.
+  const days = new Set<CalendarDate.CalendarDate>()
+  for (const unit of units) for (const link of unit.parents) days.add(link.from)
+  const reported = new Set<string>()
+  for (const day of [...days].sort()) {
+    const edges = new Map<UnitId, Array<UnitId>>()
+    for (const unit of units) {
+      for (const link of unit.parents) {
+        if (!linkCovers(link, day)) continue
+        const list = edges.get(unit.id)
+        if (list === undefined) edges.set(unit.id, [link.parentId])
+        else list.push(link.parentId)
+      }
+    }
+    // Iterative depth-first search with colours: 1 = on the stack, 2 = done.
+    const colour = new Map<UnitId, 1 | 2>()
+    for (const start of edges.keys()) {
+      if (colour.has(start)) continue
+      const stack: Array<{ id: UnitId; next: number }> = [{ id: start, next: 0 }]
+      colour.set(start, 1)
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1] as { id: UnitId; next: number }
+        const targets = edges.get(top.id) ?? []
+        if (top.next >= targets.length) {
+          colour.set(top.id, 2)
+          stack.pop()
+          continue
+        }
+        const target = targets[top.next++] as UnitId
+        const c = colour.get(target)
+        if (c === undefined) {
+          colour.set(target, 1)
+          stack.push({ id: target, next: 0 })
+        } else if (c === 1) {
+          const at = stack.findIndex((f) => f.id === target)
+          const members = stack.slice(at).map((f) => f.id)
+          const key = [...members].sort().join("\u0000")
+          if (!reported.has(key)) {
+            reported.add(key)
+            out.push(new HierarchyCycle({ unitIds: members, on: day }))
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Checks a set of units against the rules of the administrative structure and returns every
+ * violation, in a stable order (empty when the set is consistent):
+ * - ids are unique; validity is at least one day;
+ * - no district-level unit is valid on or after 01/07/2025 (Resolution 202/2025/QH15, Law
+ *   72/2025/QH15: two tiers from that day);
+ * - a statistics code has 2, 3 or 5 digits for a province, district or commune, grassroots units
+ *   have none, and no two units valid on the same day share one (Decision 124/2004/QĐ-TTg;
+ *   Decision 19/2025/QĐ-TTg);
+ * - every unit below the province level has parent links that cover its validity one after
+ *   another without overlap, to parents that exist, are valid whenever the link applies (facts.md,
+ *   law 4) and are of an allowed level ({@link allowedParentLevels}); provinces have none;
+ * - the parent links never form a cycle on any day.
+ *
+ * @since 0.1.0
+ */
+export const validate = (units: ReadonlyArray<Unit>): ReadonlyArray<HierarchyViolation> => {
+  const out: Array<HierarchyViolation> = []
+  const counts = new Map<UnitId, number>()
+  for (const unit of units) counts.set(unit.id, (counts.get(unit.id) ?? 0) + 1)
+  for (const [unitId, count] of counts) if (count > 1) out.push(new DuplicateUnitId({ unitId, count }))
+  const byId = make(units).byId
+  for (const unit of units) {
+    if (unit.validUntil !== undefined && unit.validUntil <= unit.validFrom) {
+      out.push(new EmptyValidity({ unitId: unit.id, validFrom: unit.validFrom, validUntil: unit.validUntil }))
+    }
+    const level = levelOf[unit.type]
+    if (level === "district" && (unit.validUntil === undefined || unit.validUntil > twoTierSince)) {
+      out.push(
+        new DistrictAfterTwoTier({
+          unitId: unit.id,
+          validFrom: unit.validFrom,
+          ...(unit.validUntil === undefined ? {} : { validUntil: unit.validUntil })
+        })
+      )
+    }
+    checkCoverage(unit, out)
+    checkParents(unit, byId, out)
+  }
+  checkCodes(units, out)
+  checkCycles(units, out)
+  return out
+}

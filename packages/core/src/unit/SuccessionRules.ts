@@ -1,0 +1,328 @@
+/**
+ * The rules succession records must keep, and where each unit's history is counted as of a date.
+ *
+ * Units are merged, split, renamed and adjusted by resolutions of the National Assembly Standing
+ * Committee (for example 1674–1686/NQ-UBTVQH15 of 2025, which formed the communes of 01/07/2025 under
+ * Resolution 202/2025/QH15 and Law 72/2025/QH15). Figures reported by a unit in 2017 must roll up
+ * into the unit that carries its history today, once and only once (facts.md, law 4: "succession
+ * carries history forward without double counting").
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as CalendarDate from "../kernel/CalendarDate.ts"
+import { SuccessionId, UnitId } from "../kernel/Ids.ts"
+import { historyCarriers, type Succession, SuccessionKind } from "./Succession.ts"
+import { isValidOn, type Unit } from "./Unit.ts"
+
+const showUntil = (until: CalendarDate.CalendarDate | undefined) =>
+  until === undefined ? "has no end" : `ends on ${until}`
+
+/**
+ * Two succession records share one id.
+ *
+ * @since 0.1.0
+ */
+export class DuplicateSuccessionId extends Schema.TaggedError<DuplicateSuccessionId>()(
+  "DuplicateSuccessionId",
+  {
+    successionId: SuccessionId,
+    count: Schema.Int
+  }
+) {
+  override get message(): string {
+    return `the succession id ${JSON.stringify(this.successionId)} is used by ${this.count} records`
+  }
+}
+
+/**
+ * A succession names a unit that does not exist.
+ *
+ * @since 0.1.0
+ */
+export class UnknownSuccessionEnd extends Schema.TaggedError<UnknownSuccessionEnd>()("UnknownSuccessionEnd", {
+  successionId: SuccessionId,
+  end: Schema.Literals(["predecessor", "successor"]),
+  unitId: UnitId
+}) {
+  override get message(): string {
+    return `succession ${this.successionId} names ${this.unitId} as its ${this.end}, but no such unit exists`
+  }
+}
+
+/**
+ * The predecessor's validity does not fit the kind of succession: after a merge, split or rename
+ * the predecessor no longer exists, so its validity ends on the effective date (`validUntil` equal
+ * to it); after a transfer it continues, so it is valid on the effective date.
+ *
+ * @since 0.1.0
+ */
+export class PredecessorValidityMismatch extends Schema.TaggedError<PredecessorValidityMismatch>()(
+  "PredecessorValidityMismatch",
+  {
+    successionId: SuccessionId,
+    kind: SuccessionKind,
+    predecessorId: UnitId,
+    effectiveDate: CalendarDate.CalendarDate,
+    validFrom: CalendarDate.CalendarDate,
+    validUntil: Schema.optionalKey(CalendarDate.CalendarDate)
+  }
+) {
+  override get message(): string {
+    return this.kind === "transfer"
+      ? `succession ${this.successionId} transfers territory from ${this.predecessorId} on ${this.effectiveDate}, so ${this.predecessorId} continues and must be valid that day, but it is valid from ${this.validFrom} and ${showUntil(this.validUntil)}`
+      : `succession ${this.successionId} (${this.kind}) ends ${this.predecessorId} on ${this.effectiveDate}, so its validity must end that day, but it ${showUntil(this.validUntil)}`
+  }
+}
+
+/**
+ * The successor does not exist on the effective date.
+ *
+ * @since 0.1.0
+ */
+export class SuccessorNotValid extends Schema.TaggedError<SuccessorNotValid>()("SuccessorNotValid", {
+  successionId: SuccessionId,
+  successorId: UnitId,
+  effectiveDate: CalendarDate.CalendarDate
+}) {
+  override get message(): string {
+    return `succession ${this.successionId} takes effect on ${this.effectiveDate}, but its successor ${this.successorId} is not valid that day`
+  }
+}
+
+/**
+ * A predecessor that ends on a date has not exactly one history-carrying succession that day:
+ * with none its history is lost, with more it is counted twice.
+ *
+ * @since 0.1.0
+ */
+export class HistoryCarrierCount extends Schema.TaggedError<HistoryCarrierCount>()("HistoryCarrierCount", {
+  predecessorId: UnitId,
+  effectiveDate: CalendarDate.CalendarDate,
+  count: Schema.Int
+}) {
+  override get message(): string {
+    return this.count === 0
+      ? `unit ${this.predecessorId} ends on ${this.effectiveDate} and none of its successions that day carries its history, so its history would be lost: mark exactly one as carrying it`
+      : `unit ${this.predecessorId} ends on ${this.effectiveDate} and ${this.count} of its successions that day carry its history, so it would be counted ${this.count} times: mark exactly one`
+  }
+}
+
+/**
+ * A transfer marked as carrying history: the predecessor of a transfer continues, and its history
+ * stays with it.
+ *
+ * @since 0.1.0
+ */
+export class TransferCarriesHistory extends Schema.TaggedError<TransferCarriesHistory>()(
+  "TransferCarriesHistory",
+  {
+    successionId: SuccessionId,
+    predecessorId: UnitId
+  }
+) {
+  override get message(): string {
+    return `succession ${this.successionId} is a transfer, after which ${this.predecessorId} continues and keeps its history, so it cannot carry that history elsewhere`
+  }
+}
+
+/**
+ * Merges, splits and renames that lead from a unit back to itself (or a succession from a unit to
+ * itself).
+ *
+ * @since 0.1.0
+ */
+export class SuccessionCycle extends Schema.TaggedError<SuccessionCycle>()("SuccessionCycle", {
+  unitIds: Schema.Array(UnitId)
+}) {
+  override get message(): string {
+    return `successions lead from ${this.unitIds[0]} back to itself (${[...this.unitIds, this.unitIds[0]].join(" → ")}); a unit cannot succeed itself`
+  }
+}
+
+/**
+ * Every violation {@link validate} reports.
+ *
+ * @since 0.1.0
+ */
+export type SuccessionViolation =
+  | DuplicateSuccessionId
+  | UnknownSuccessionEnd
+  | PredecessorValidityMismatch
+  | SuccessorNotValid
+  | HistoryCarrierCount
+  | TransferCarriesHistory
+  | SuccessionCycle
+
+const findCycles = (successions: ReadonlyArray<Succession>, out: Array<SuccessionViolation>): void => {
+  // Transfers are left out: two units that go on existing may pass territory back and forth over
+  // the years; only merges, splits and renames end a unit, and nothing may lead back to it.
+  const edges = new Map<UnitId, Array<UnitId>>()
+  for (const s of successions) {
+    if (s.predecessorId === s.successorId) {
+      out.push(new SuccessionCycle({ unitIds: [s.predecessorId] }))
+      continue
+    }
+    if (s.kind === "transfer") continue
+    const list = edges.get(s.predecessorId)
+    if (list === undefined) edges.set(s.predecessorId, [s.successorId])
+    else list.push(s.successorId)
+  }
+  const colour = new Map<UnitId, 1 | 2>()
+  const reported = new Set<string>()
+  for (const start of edges.keys()) {
+    if (colour.has(start)) continue
+    const stack: Array<{ id: UnitId; next: number }> = [{ id: start, next: 0 }]
+    colour.set(start, 1)
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { id: UnitId; next: number }
+      const targets = edges.get(top.id) ?? []
+      if (top.next >= targets.length) {
+        colour.set(top.id, 2)
+        stack.pop()
+        continue
+      }
+      const target = targets[top.next++] as UnitId
+      const c = colour.get(target)
+      if (c === undefined) {
+        colour.set(target, 1)
+        stack.push({ id: target, next: 0 })
+      } else if (c === 1) {
+        const members = stack.slice(stack.findIndex((f) => f.id === target)).map((f) => f.id)
+        const key = [...members].sort().join("\u0000")
+        if (!reported.has(key)) {
+          reported.add(key)
+          out.push(new SuccessionCycle({ unitIds: members }))
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Checks succession records against the units they link and returns every violation (empty when
+ * consistent):
+ * - both ends exist; ids are unique;
+ * - after a merge, split or rename the predecessor's validity ends on the effective date; after a
+ *   transfer the predecessor is still valid that day;
+ * - the successor is valid on the effective date;
+ * - a predecessor that ends on a date with merges, splits or renames that day has exactly one of
+ *   them carrying its history, and no transfer carries history, so history is neither lost nor counted twice
+ *   (facts.md, law 4);
+ * - merges, splits and renames never lead back to a unit.
+ *
+ * @since 0.1.0
+ */
+export const validate = (
+  units: ReadonlyArray<Unit>,
+  successions: ReadonlyArray<Succession>
+): ReadonlyArray<SuccessionViolation> => {
+  const out: Array<SuccessionViolation> = []
+  const byId = new Map<UnitId, Unit>()
+  for (const unit of units) if (!byId.has(unit.id)) byId.set(unit.id, unit)
+  const counts = new Map<SuccessionId, number>()
+  for (const s of successions) counts.set(s.id, (counts.get(s.id) ?? 0) + 1)
+  for (const [successionId, count] of counts) {
+    if (count > 1) out.push(new DuplicateSuccessionId({ successionId, count }))
+  }
+  // Carrying merges, splits and renames per predecessor and date, where the predecessor ends then.
+  const groups = new Map<
+    string,
+    { predecessorId: UnitId; effectiveDate: CalendarDate.CalendarDate; count: number }
+  >()
+  for (const s of successions) {
+    const predecessor = byId.get(s.predecessorId)
+    const successor = byId.get(s.successorId)
+    if (predecessor === undefined) {
+      out.push(new UnknownSuccessionEnd({ successionId: s.id, end: "predecessor", unitId: s.predecessorId }))
+    }
+    if (successor === undefined) {
+      out.push(new UnknownSuccessionEnd({ successionId: s.id, end: "successor", unitId: s.successorId }))
+    } else if (!isValidOn(successor, s.effectiveDate)) {
+      out.push(
+        new SuccessorNotValid({
+          successionId: s.id,
+          successorId: s.successorId,
+          effectiveDate: s.effectiveDate
+        })
+      )
+    }
+    if (s.kind === "transfer" && s.carriesHistory) {
+      out.push(new TransferCarriesHistory({ successionId: s.id, predecessorId: s.predecessorId }))
+    }
+    if (predecessor === undefined) continue
+    const fits =
+      s.kind === "transfer"
+        ? isValidOn(predecessor, s.effectiveDate)
+        : predecessor.validUntil === s.effectiveDate
+    if (!fits) {
+      out.push(
+        new PredecessorValidityMismatch({
+          successionId: s.id,
+          kind: s.kind,
+          predecessorId: s.predecessorId,
+          effectiveDate: s.effectiveDate,
+          validFrom: predecessor.validFrom,
+          ...(predecessor.validUntil === undefined ? {} : { validUntil: predecessor.validUntil })
+        })
+      )
+    }
+    // Transfers are left out: their predecessor goes on (a transfer from an ending unit is
+    // reported above), and a transfer never carries history.
+    if (s.kind !== "transfer" && predecessor.validUntil === s.effectiveDate) {
+      const key = `${s.predecessorId}\u0000${s.effectiveDate}`
+      const group = groups.get(key)
+      const add = s.carriesHistory ? 1 : 0
+      if (group === undefined) {
+        groups.set(key, { predecessorId: s.predecessorId, effectiveDate: s.effectiveDate, count: add })
+      } else group.count += add
+    }
+  }
+  for (const group of groups.values()) if (group.count !== 1) out.push(new HistoryCarrierCount(group))
+  findCycles(successions, out)
+  return out
+}
+
+/**
+ * Where the history of each unit is counted as of a date.
+ *
+ * @since 0.1.0
+ */
+export interface CarriedInto {
+  /** Each unit that existed on or before `asOf`, mapped to the unit valid at `asOf` carrying its history. */
+  readonly carrierOf: ReadonlyMap<UnitId, UnitId>
+  /**
+   * Units that existed on or before `asOf` whose history reaches no unit valid at `asOf` (a unit
+   * dissolved without a history-carrying succession, such as a district abolished on 01/07/2025).
+   */
+  readonly uncarried: ReadonlyArray<UnitId>
+}
+
+/**
+ * Maps every unit that existed on or before `asOf` to the unit valid at `asOf` that carries its
+ * history, following {@link Succession.historyCarrier}. On records that pass {@link validate},
+ * each such unit has exactly one carrier, so summing per-unit figures over carriers equals the sum
+ * over the original units: nothing is counted twice and nothing is lost (facts.md, law 4). Units
+ * that start after `asOf` are left out.
+ *
+ * @since 0.1.0
+ */
+export const carriedInto = (
+  units: ReadonlyArray<Unit>,
+  successions: ReadonlyArray<Succession>,
+  asOf: CalendarDate.CalendarDate
+): CarriedInto => {
+  const byId = new Map<UnitId, Unit>()
+  for (const unit of units) if (!byId.has(unit.id)) byId.set(unit.id, unit)
+  const carrier = historyCarriers(successions, asOf)
+  const carrierOf = new Map<UnitId, UnitId>()
+  const uncarried: Array<UnitId> = []
+  for (const unit of byId.values()) {
+    if (unit.validFrom > asOf) continue
+    const id = carrier(unit.id)
+    const target = byId.get(id)
+    if (target !== undefined && isValidOn(target, asOf)) carrierOf.set(unit.id, id)
+    else uncarried.push(unit.id)
+  }
+  return { carrierOf, uncarried }
+}
