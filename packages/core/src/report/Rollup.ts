@@ -1,0 +1,192 @@
+/**
+ * Rollup (tổng hợp): a unit's consolidated figures for a period are the sum of the reports of every
+ * unit in its jurisdiction, following the hierarchy as of a date, with the history of merged and
+ * renamed units carried into their successors.
+ *
+ * This module is the reference semantics: every store's `ReportRepository.consolidate` must give
+ * the same result as {@link consolidate} over the same records, and the conformance suite checks
+ * it. Sums are of non-negative integers by indicator path (`Figures.flatten`), so the result does
+ * not depend on the order or grouping of the summation (facts: "a parent's consolidated figure
+ * equals its own plus its children's, whatever the order of summation").
+ *
+ * Completeness (tình hình gửi báo cáo) tells the parent which expected units have not submitted and
+ * which submitted after the deadline of the reporting regime (Decree 09/2019/NĐ-CP, Art. 12, for
+ * state reports; the province's own deadlines for Party reports).
+ *
+ * @since 0.1.0
+ */
+import * as Deadline from "../calendar/Deadline.ts"
+import * as Period from "../calendar/Period.ts"
+import type { ReportingRegime } from "../calendar/Regime.ts"
+import type { CalendarDate } from "../kernel/CalendarDate.ts"
+import type { UnitId } from "../kernel/Ids.ts"
+import type { Programme } from "../kernel/Programme.ts"
+import * as Timestamp from "../kernel/Timestamp.ts"
+import type { Consolidation, Contribution } from "../store/ReportRepository.ts"
+import * as Hierarchy from "../unit/Hierarchy.ts"
+import * as Succession from "../unit/Succession.ts"
+import type { Unit } from "../unit/Unit.ts"
+import * as Figures from "./Figures.ts"
+import type { Report, ReportStatus } from "./Report.ts"
+import { firstSubmission } from "./ReportWorkflow.ts"
+
+/** Everything a consolidation reads, as records. @since 0.1.0 */
+export interface ConsolidateInput {
+  /** The units (any superset of the jurisdiction and of the reporting units). */
+  readonly units: ReadonlyArray<Unit>
+  readonly successions: ReadonlyArray<Succession.Succession>
+  /** Candidate reports; those of other periods, programmes or statuses are ignored. */
+  readonly reports: ReadonlyArray<Report>
+  readonly rootId: UnitId
+  readonly asOf: CalendarDate
+  readonly periodId: Period.PeriodId
+  readonly programme: Programme
+  /** The statuses whose figures count (for example only `approved`). */
+  readonly statuses: ReadonlyArray<ReportStatus>
+}
+
+/**
+ * The ids of the root's jurisdiction as of `asOf` (the root and every unit below it), empty when
+ * the root is not valid then.
+ *
+ * @since 0.1.0
+ */
+export const jurisdictionIds = (
+  units: ReadonlyArray<Unit>,
+  rootId: UnitId,
+  asOf: CalendarDate
+): ReadonlySet<UnitId> =>
+  new Set(Hierarchy.jurisdiction(Hierarchy.make(units), rootId, asOf).map((u) => u.id))
+
+/**
+ * The unit of the jurisdiction a report of `unitId` counts under, or `undefined` when it does not
+ * count: the unit itself when it is in the jurisdiction, otherwise the unit that carries its
+ * history as of `asOf` (`Succession.historyCarrier`) when that one is.
+ *
+ * @since 0.1.0
+ */
+export const countedUnder = (
+  jurisdiction: ReadonlySet<UnitId>,
+  carrierOf: (unitId: UnitId) => UnitId,
+  unitId: UnitId
+): UnitId | undefined => {
+  if (jurisdiction.has(unitId)) return unitId
+  const carrier = carrierOf(unitId)
+  return jurisdiction.has(carrier) ? carrier : undefined
+}
+
+/**
+ * Consolidates the reports of one period and programme at `rootId` as of `asOf`: the reports of
+ * units in the root's jurisdiction as of that date, plus those of units whose history is carried
+ * into it by succession, each report counted once, only in the given statuses. Totals are by flat
+ * indicator path; contributions are ordered by unit id (then report id). A root that is not valid
+ * on `asOf` has an empty jurisdiction, so an empty consolidation (stores fail with `NotFound`
+ * instead).
+ *
+ * @since 0.1.0
+ */
+export const consolidate = (input: ConsolidateInput): Consolidation => {
+  const jurisdiction = jurisdictionIds(input.units, input.rootId, input.asOf)
+  const carrierOf = Succession.historyCarriers(input.successions, input.asOf)
+  const statuses = new Set(input.statuses)
+  const seen = new Set<string>()
+  const contributions: Array<Contribution> = []
+  const totals: Record<string, number> = {}
+  for (const report of input.reports) {
+    if (
+      seen.has(report.id) ||
+      report.periodId !== input.periodId ||
+      report.programme !== input.programme ||
+      !statuses.has(report.status)
+    ) {
+      continue
+    }
+    const under = countedUnder(jurisdiction, carrierOf, report.unitId)
+    if (under === undefined) continue
+    seen.add(report.id)
+    Figures.addFlat(totals, Figures.flatten(report.content.figures))
+    contributions.push({
+      reportId: report.id,
+      unitId: report.unitId,
+      countedUnder: under,
+      status: report.status,
+      revision: report.revision
+    })
+  }
+  contributions.sort((a, b) =>
+    a.unitId < b.unitId
+      ? -1
+      : a.unitId > b.unitId
+        ? 1
+        : a.reportId < b.reportId
+          ? -1
+          : a.reportId > b.reportId
+            ? 1
+            : 0
+  )
+  return { totals, contributions }
+}
+
+/** Sums consolidations (or flat figures) by indicator path. @since 0.1.0 */
+export const sumTotals = (
+  parts: ReadonlyArray<Readonly<Record<string, number>>>
+): Readonly<Record<string, number>> =>
+  parts.reduce<Record<string, number>>((acc, p) => Figures.addFlat(acc, p), {})
+
+/** What completeness is computed from. @since 0.1.0 */
+export interface CompletenessInput {
+  /** The units expected to report (usually the jurisdiction below the consolidating unit). */
+  readonly expected: ReadonlyArray<Unit>
+  /** Their reports; reports of other periods (or programmes, when given) are ignored. */
+  readonly reports: ReadonlyArray<Report>
+  readonly regime: ReportingRegime
+  readonly period: Period.Period
+  readonly programme?: Programme
+}
+
+/**
+ * Who has reported: `missing` units have no submitted report (none, or a draft never submitted);
+ * `late` and `onTime` units submitted, judged by the day of their first submission in Vietnam
+ * against the regime's deadline for their level (`Deadline.isOnTime`). A report returned and
+ * submitted again keeps the timeliness of its first submission. Each list is ordered by unit id.
+ *
+ * @since 0.1.0
+ */
+export interface Completeness {
+  readonly expected: number
+  readonly missing: ReadonlyArray<UnitId>
+  readonly late: ReadonlyArray<UnitId>
+  readonly onTime: ReadonlyArray<UnitId>
+}
+
+/**
+ * Which expected units have not submitted, and which submitted late.
+ *
+ * @since 0.1.0
+ */
+export const completeness = (input: CompletenessInput): Completeness => {
+  const periodId = Period.id(input.period)
+  const firstByUnit = new Map<UnitId, Timestamp.Timestamp>()
+  for (const r of input.reports) {
+    if (r.periodId !== periodId || (input.programme !== undefined && r.programme !== input.programme))
+      continue
+    const first = firstSubmission(r)
+    if (first === undefined) continue
+    const known = firstByUnit.get(r.unitId)
+    if (known === undefined || first.at < known) firstByUnit.set(r.unitId, first.at)
+  }
+  const missing: Array<UnitId> = []
+  const late: Array<UnitId> = []
+  const onTime: Array<UnitId> = []
+  const expected = [...new Map(input.expected.map((u) => [u.id, u])).values()].sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  )
+  for (const unit of expected) {
+    const at = firstByUnit.get(unit.id)
+    if (at === undefined) missing.push(unit.id)
+    else if (Deadline.isOnTime(input.regime, input.period, unit.level, Timestamp.dateInVietnam(at))) {
+      onTime.push(unit.id)
+    } else late.push(unit.id)
+  }
+  return { expected: expected.length, missing, late, onTime }
+}

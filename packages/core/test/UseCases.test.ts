@@ -1,0 +1,877 @@
+/**
+ * The use cases end to end over a real store. The suite takes a layer, so any adapter can run it;
+ * here it runs on the in-memory adapter (`StoreMemory.layer()` from `@danvan/store-memory`).
+ */
+
+import { StoreMemory } from "@danvan/store-memory"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, type Layer, Option } from "effect"
+import { TestClock } from "effect/testing"
+import { Actor } from "../src/access/Actor.ts"
+import * as Deadline from "../src/calendar/Deadline.ts"
+import * as Period from "../src/calendar/Period.ts"
+import * as Regime from "../src/calendar/Regime.ts"
+import type { Post } from "../src/committee/SteeringCommittee.ts"
+import * as CalendarDate from "../src/kernel/CalendarDate.ts"
+import { ModelId, PersonId, ReportId, UnitId, ValidationRuleId } from "../src/kernel/Ids.ts"
+import * as ModelField from "../src/model/ModelField.ts"
+import * as Rollup from "../src/report/Rollup.ts"
+import * as Validation from "../src/report/Validation.ts"
+import { ValidationRule } from "../src/report/ValidationRule.ts"
+import { AuditLog } from "../src/store/AuditLog.ts"
+import { CommitteeRepository } from "../src/store/CommitteeRepository.ts"
+import { ModelRepository } from "../src/store/ModelRepository.ts"
+import * as Page from "../src/store/Page.ts"
+import { ReferenceData } from "../src/store/ReferenceData.ts"
+import { ReportRepository } from "../src/store/ReportRepository.ts"
+import type * as Store from "../src/store/Store.ts"
+import type * as StoreError from "../src/store/StoreError.ts"
+import { UnitRepository } from "../src/store/UnitRepository.ts"
+import { ParentLink, Unit } from "../src/unit/Unit.ts"
+import * as AuditUseCases from "../src/usecase/Audit.ts"
+import * as Committees from "../src/usecase/Committees.ts"
+import * as Consolidate from "../src/usecase/Consolidate.ts"
+import * as Directives from "../src/usecase/Directives.ts"
+import * as Models from "../src/usecase/Models.ts"
+import * as Reports from "../src/usecase/Reports.ts"
+import * as Units from "../src/usecase/Units.ts"
+
+// ---------------------------------------------------------------------------------------------
+// Ninh Bình, 2017 (conference-2017-h1.en.md)
+// ---------------------------------------------------------------------------------------------
+
+const since = "2000-01-01" // illustrative: the units existed well before 2017
+const twoTier = "2025-07-01" // districts end when the district level is abolished
+const regime = Regime.defaults.party
+const fieldIds = ModelField.defaults.map((f) => f.id)
+const periodId = "2017S1"
+const period = Period.halfYear(2017, 1)
+
+/** The eight district-level units of 2017, with an illustrative split of the 1,952 models by field. */
+const districts = [
+  { code: "369", name: "Ninh Bình", type: "provincialCity", byField: [98, 72, 41, 57] },
+  { code: "370", name: "Tam Điệp", type: "provincialCity", byField: [71, 52, 33, 40] },
+  { code: "372", name: "Nho Quan", type: "ruralDistrict", byField: [121, 83, 46, 62] },
+  { code: "373", name: "Gia Viễn", type: "ruralDistrict", byField: [90, 64, 38, 49] },
+  { code: "374", name: "Hoa Lư", type: "ruralDistrict", byField: [69, 50, 29, 39] },
+  { code: "375", name: "Yên Khánh", type: "ruralDistrict", byField: [97, 68, 39, 50] },
+  { code: "376", name: "Kim Sơn", type: "ruralDistrict", byField: [108, 74, 44, 57] },
+  { code: "377", name: "Yên Mô", type: "ruralDistrict", byField: [80, 57, 32, 42] }
+] as const
+
+const unitsInput: Units.ImportUnitsInput = {
+  units: [
+    {
+      id: "vn-37",
+      type: "province",
+      name: "Ninh Bình",
+      code: "37",
+      validFrom: since,
+      parents: [],
+      version: 0
+    },
+    ...districts.map((d) => ({
+      id: `vn-${d.code}`,
+      type: d.type,
+      name: d.name,
+      code: d.code,
+      validFrom: since,
+      validUntil: twoTier,
+      parents: [{ parentId: "vn-37", from: since, until: twoTier }],
+      version: 0
+    })),
+    // Xã Gia Hòa, a commune of Gia Viễn.
+    {
+      id: "vn-14467",
+      type: "commune",
+      name: "Gia Hòa",
+      code: "14467",
+      validFrom: since,
+      validUntil: twoTier,
+      parents: [{ parentId: "vn-373", from: since, until: twoTier }],
+      version: 0
+    }
+  ],
+  successions: []
+}
+
+const actor = (unitId: string, name: string) =>
+  new Actor({ personId: PersonId.make(`p-${unitId}`), name, unitId: UnitId.make(unitId) })
+const province = actor("vn-37", "Ban Dân vận Tỉnh ủy Ninh Bình")
+const district = (code: string) => actor(`vn-${code}`, `Ban Dân vận ${code}`)
+const commune = actor("vn-14467", "Đảng ủy xã Gia Hòa")
+
+const sum = (xs: ReadonlyArray<number>) => xs.reduce((a, b) => a + b, 0)
+
+const dvkContent = (byField: ReadonlyArray<number>, exemplaryCases = 2) => {
+  const models = sum(byField)
+  return {
+    figures: {
+      _tag: "DVK" as const,
+      models,
+      byField: Object.fromEntries(fieldIds.map((f, i) => [f, byField[i] ?? 0])),
+      byStatus: {
+        registered: 0,
+        inProgress: models,
+        evaluated: 0,
+        commended: 0,
+        replicated: 0,
+        discontinued: 0
+      },
+      newModels: Math.floor(models / 10),
+      effective: Math.floor(models / 2),
+      commended: Math.floor(models / 20),
+      replicated: Math.floor(models / 25),
+      exemplaryCases,
+      extra: {}
+    },
+    achievements: "Các mô hình được triển khai đúng kế hoạch.",
+    shortcomings: "",
+    nextTasks: "Thực hiện Kế hoạch số 771-KH/BDVTƯ."
+  }
+}
+
+/** A province's own check: at least 20 exemplary cases across the province (consolidated only). */
+const exemplaryRule = new ValidationRule({
+  id: ValidationRuleId.make("nb-exemplary-cases"),
+  name: "Ít nhất 20 điển hình toàn tỉnh",
+  programme: "DVK",
+  left: Validation.indicator("exemplaryCases"),
+  operator: ">=",
+  right: { terms: [], constant: 20 },
+  importance: "medium",
+  scope: "consolidated",
+  version: 0
+})
+
+/** Sets the clock to a moment given in Vietnam's time (UTC+7). */
+const at = (local: string) => TestClock.setTime(Date.parse(`${local}+07:00`))
+
+const seed = Effect.gen(function* () {
+  yield* at("2017-01-02T08:00:00")
+  yield* Units.importUnits(province, unitsInput)
+  const reference = yield* ReferenceData
+  yield* reference.putRegime(regime)
+  for (const f of ModelField.defaults) yield* reference.putField(f)
+  for (const r of [...Validation.dvkRules(fieldIds), exemplaryRule]) yield* reference.putValidationRule(r)
+})
+
+const reportId = (code: string) => `dvk-2017S1-${code}`
+
+const createAndSubmit = (code: string, byField: ReadonlyArray<number>, exemplaryCases = 2) =>
+  Effect.gen(function* () {
+    const a = district(code)
+    yield* Reports.createReport(a, {
+      id: reportId(code),
+      unitId: a.unitId,
+      programme: "DVK",
+      periodId,
+      regimeId: regime.id,
+      content: dvkContent(byField, exemplaryCases)
+    })
+    return yield* Reports.submitReport(a, { reportId: reportId(code) })
+  })
+
+const suite = (name: string, store: () => Layer.Layer<Store.Store, StoreError.StoreFailure>) =>
+  describe(name, () => {
+    const run = <A, E>(effect: Effect.Effect<A, E, Store.Store>) => effect.pipe(Effect.provide(store()))
+
+    it.effect("Ninh Bình, first half of 2017: 1,952 DVK models consolidated at the province", () =>
+      run(
+        Effect.gen(function* () {
+          yield* seed
+          const due = Deadline.deadline(regime, period, "district")
+          // Seven districts submit on 3 July; Kim Sơn three days after its deadline.
+          yield* at("2017-07-03T09:00:00")
+          for (const d of districts) {
+            if (d.code === "376") continue
+            const { revision } = yield* createAndSubmit(d.code, d.byField, d.code === "372" ? 3 : 2)
+            expect(revision.revision).toBe(1)
+            expect(revision.onTime).toBe(true)
+          }
+          yield* at(`${CalendarDate.addDays(due, 3)}T10:00:00`)
+          const late = yield* createAndSubmit("376", [108, 74, 44, 57])
+          expect(late.revision.onTime).toBe(false)
+
+          // Before any approval, nothing counts at the province (only approved reports do).
+          const early = yield* Consolidate.consolidateReport(province, {
+            rootId: "vn-37",
+            periodId,
+            programme: "DVK",
+            regimeId: regime.id
+          })
+          expect(early.asOf).toBe("2017-06-30")
+          expect(early.consolidation.totals).toEqual({})
+
+          yield* at("2017-07-14T15:00:00")
+          for (const d of districts) yield* Reports.approveReport(province, { reportId: reportId(d.code) })
+          const result = yield* Consolidate.consolidateReport(province, {
+            rootId: "vn-37",
+            periodId,
+            programme: "DVK",
+            regimeId: regime.id
+          })
+          const totals = result.consolidation.totals
+          expect(totals.models).toBe(1952)
+          expect(totals["byField.economy"]).toBe(734)
+          expect(totals["byField.culture-society"]).toBe(520)
+          expect(totals["byField.security-defence"]).toBe(302)
+          expect(totals["byField.political-system"]).toBe(396)
+          expect(sum(fieldIds.map((f) => totals[`byField.${f}`] ?? 0))).toBe(1952)
+          expect(totals["byStatus.inProgress"]).toBe(1952)
+          expect(result.consolidation.contributions.map((c) => [c.unitId, c.status, c.revision])).toEqual(
+            districts.map((d) => [`vn-${d.code}`, "approved", 1])
+          )
+          // The commune of Gia Hòa was expected to report and did not; Kim Sơn was late.
+          expect(result.completeness).toEqual({
+            expected: 9,
+            missing: ["vn-14467"],
+            late: ["vn-376"],
+            onTime: districts.filter((d) => d.code !== "376").map((d) => `vn-${d.code}`)
+          })
+          // The store's rollup read gives what the reference semantics give over the same records.
+          const unitRepo = yield* UnitRepository
+          const reportRepo = yield* ReportRepository
+          const records = {
+            units: yield* Page.collect((page) => unitRepo.list({}, page)),
+            successions: yield* unitRepo.successions({}),
+            reports: yield* Page.collect((page) => reportRepo.list({}, page))
+          }
+          for (const rootId of ["vn-37", "vn-373", "vn-14467"].map((id) => UnitId.make(id))) {
+            for (const statuses of [
+              ["approved"],
+              ["draft", "submitted", "returned", "approved", "reopened"]
+            ] as const) {
+              const query = {
+                rootId,
+                asOf: result.asOf,
+                periodId: Period.id(period),
+                programme: "DVK" as const,
+                statuses
+              }
+              expect(yield* reportRepo.consolidate(query)).toEqual(
+                Rollup.consolidate({ ...records, ...query })
+              )
+            }
+          }
+          const onlyDistricts = yield* Consolidate.consolidateReport(province, {
+            rootId: "vn-37",
+            periodId,
+            programme: "DVK",
+            regimeId: regime.id,
+            levels: ["district"]
+          })
+          expect(onlyDistricts.completeness.missing).toEqual([])
+          // 8 districts × 2 exemplary cases + 1 = 17 < 20: the province's own rule is broken.
+          expect(Option.isNone(result.own)).toBe(true)
+          expect(result.violations.own).toEqual([])
+          expect(result.violations.consolidated.map((v) => [v.ruleId, v.left, v.right])).toEqual([
+            ["nb-exemplary-cases", 17, 20]
+          ])
+
+          // Every approval is in the audit trail, attributed to the province.
+          const trail = yield* AuditUseCases.auditTrail(province, { subjectKind: "report" })
+          const approvals = trail.items.filter((e) => e.action === "report.approved")
+          expect(approvals.map((e) => e.subjectId).sort()).toEqual(
+            districts.map((d) => reportId(d.code)).sort()
+          )
+          for (const e of approvals) expect(e.actor).toEqual(province)
+          expect(approvals[0]?.at).toBe("2017-07-14T08:00:00.000Z")
+        })
+      )
+    )
+
+    it.effect(
+      "a reopened report leaves the consolidation until approved again; every revision stays readable",
+      () =>
+        run(
+          Effect.gen(function* () {
+            yield* seed
+            yield* at("2017-07-03T09:00:00")
+            yield* createAndSubmit("373", [90, 64, 38, 49])
+            yield* createAndSubmit("374", [69, 50, 29, 39])
+            yield* Reports.approveReport(province, { reportId: reportId("373") })
+            yield* Reports.approveReport(province, { reportId: reportId("374") })
+            const query = { rootId: "vn-37", periodId, programme: "DVK" as const, regimeId: regime.id }
+            expect((yield* Consolidate.consolidateReport(province, query)).consolidation.totals.models).toBe(
+              428
+            )
+
+            yield* at("2017-07-20T09:00:00")
+            const reopened = yield* Reports.reopenReport(province, {
+              reportId: reportId("373"),
+              reason: "Bổ sung mô hình lĩnh vực kinh tế"
+            })
+            expect(reopened.status).toBe("reopened")
+            expect((yield* Consolidate.consolidateReport(province, query)).consolidation.totals.models).toBe(
+              187
+            )
+            yield* Reports.editReport(district("373"), {
+              reportId: reportId("373"),
+              content: dvkContent([95, 64, 38, 49])
+            })
+            const second = yield* Reports.submitReport(district("373"), { reportId: reportId("373") })
+            expect(second.revision.revision).toBe(2)
+            yield* Reports.approveReport(province, { reportId: reportId("373") })
+            expect((yield* Consolidate.consolidateReport(province, query)).consolidation.totals.models).toBe(
+              433
+            )
+
+            const history = yield* Reports.reportHistory(province, { reportId: reportId("373") })
+            expect(
+              history.revisions.map((r) => [
+                r.revision,
+                r.content.figures._tag === "DVK" && r.content.figures.models
+              ])
+            ).toEqual([
+              [1, 241],
+              [2, 246]
+            ])
+            expect(history.report.events.map((e) => e._tag)).toEqual([
+              "Created",
+              "Submitted",
+              "Approved",
+              "Reopened",
+              "Edited",
+              "Submitted",
+              "Approved"
+            ])
+            // The district reads its own history; another district may not.
+            yield* Reports.reportHistory(district("373"), { reportId: reportId("373") })
+            const refused = yield* Effect.flip(
+              Reports.reportHistory(district("374"), { reportId: reportId("373") })
+            )
+            expect(refused._tag).toBe("OutsideJurisdiction")
+          })
+        )
+    )
+
+    it.effect("jurisdiction: submit own, review directly below, read within; refusals change nothing", () =>
+      run(
+        Effect.gen(function* () {
+          yield* seed
+          yield* at("2017-07-03T09:00:00")
+          // The province cannot create or submit a district's report.
+          const notOwn = yield* Effect.flip(
+            Reports.createReport(province, {
+              unitId: "vn-373",
+              programme: "DVK",
+              periodId,
+              regimeId: regime.id
+            })
+          )
+          expect(notOwn._tag).toBe("OutsideJurisdiction")
+          if (notOwn._tag === "OutsideJurisdiction") {
+            expect(notOwn.rule).toBe("ownUnit")
+            expect(notOwn.message).toContain('unit "vn-373"')
+          }
+          // The commune reports to Gia Viễn, not to the province.
+          const draft = yield* Reports.createReport(commune, {
+            id: "dvk-2017S1-14467",
+            unitId: "vn-14467",
+            programme: "DVK",
+            periodId,
+            regimeId: regime.id
+          })
+          expect(draft.content.figures).toMatchObject({ _tag: "DVK", models: 0 })
+          expect(
+            Object.keys(draft.content.figures._tag === "DVK" ? draft.content.figures.byField : {})
+          ).toEqual(fieldIds)
+          yield* Reports.submitReport(commune, { reportId: "dvk-2017S1-14467" })
+          const byProvince = yield* Effect.flip(
+            Reports.approveReport(province, { reportId: "dvk-2017S1-14467" })
+          )
+          expect(byProvince._tag).toBe("OutsideJurisdiction")
+          const byNeighbour = yield* Effect.flip(
+            Reports.returnReport(district("374"), { reportId: "dvk-2017S1-14467", reason: "Sai" })
+          )
+          expect(byNeighbour._tag).toBe("OutsideJurisdiction")
+          const noReason = yield* Effect.flip(
+            Reports.returnReport(district("373"), { reportId: "dvk-2017S1-14467", reason: " " })
+          )
+          expect(noReason._tag).toBe("ReasonRequired")
+          const stillSubmitted = yield* (yield* ReportRepository).get(ReportId.make("dvk-2017S1-14467"))
+          expect(stillSubmitted.status).toBe("submitted")
+          const returned = yield* Reports.returnReport(district("373"), {
+            reportId: "dvk-2017S1-14467",
+            reason: "Chưa có số liệu"
+          })
+          expect(returned.status).toBe("returned")
+          const again = yield* Effect.flip(
+            Reports.returnReport(district("373"), { reportId: "dvk-2017S1-14467", reason: "Lần nữa" })
+          )
+          expect(again._tag).toBe("InvalidReportTransition")
+          // Reading: Gia Viễn may consolidate at itself, not at the province.
+          const q = { periodId, programme: "DVK" as const, regimeId: regime.id }
+          yield* Consolidate.consolidateReport(district("373"), { ...q, rootId: "vn-373" })
+          const up = yield* Effect.flip(
+            Consolidate.consolidateReport(district("373"), { ...q, rootId: "vn-37" })
+          )
+          expect(up._tag).toBe("OutsideJurisdiction")
+          // The audit trail of the province is not Gia Viễn's to read; Gia Viễn's is the province's.
+          const trail = yield* Effect.flip(
+            AuditUseCases.auditTrail(district("373"), { actorUnitId: UnitId.make("vn-37") })
+          )
+          expect(trail._tag).toBe("OutsideJurisdiction")
+          const own = yield* AuditUseCases.auditTrail(province, { actorUnitId: UnitId.make("vn-373") })
+          expect(own.items.map((e) => e.action)).toEqual(["report.returned"])
+          expect(own.items[0]?.summary).toContain("Chưa có số liệu")
+        })
+      )
+    )
+
+    it.effect("bad input is a typed error, and a failed use case writes nothing", () =>
+      run(
+        Effect.gen(function* () {
+          yield* seed
+          yield* at("2017-07-03T09:00:00")
+          const badPeriod = yield* Effect.flip(
+            Reports.createReport(district("373"), {
+              unitId: "vn-373",
+              programme: "DVK",
+              periodId: "2017S3",
+              regimeId: regime.id
+            })
+          )
+          expect(badPeriod._tag).toBe("InvalidInput")
+          expect(badPeriod.message).toContain("createReport")
+          const noRegime = yield* Effect.flip(
+            Reports.createReport(district("373"), {
+              unitId: "vn-373",
+              programme: "DVK",
+              periodId,
+              regimeId: "nope"
+            })
+          )
+          expect(noRegime._tag).toBe("NotFound")
+          // Inconsistent figures are refused at submission, every problem listed.
+          yield* Reports.createReport(district("373"), {
+            id: reportId("373"),
+            unitId: "vn-373",
+            programme: "DVK",
+            periodId,
+            regimeId: regime.id,
+            content: {
+              ...dvkContent([1, 1, 1, 1]),
+              figures: { ...dvkContent([1, 1, 1, 1]).figures, models: 5, commended: 3, effective: 2 }
+            }
+          })
+          const inconsistent = yield* Effect.flip(
+            Reports.submitReport(district("373"), { reportId: reportId("373") })
+          )
+          expect(inconsistent._tag).toBe("InconsistentFigures")
+          if (inconsistent._tag === "InconsistentFigures") expect(inconsistent.violations.length).toBe(3)
+          expect(yield* (yield* ReportRepository).revisions(ReportId.make(reportId("373")))).toEqual([])
+
+          // A district level valid after 01/07/2025 is refused with the whole import.
+          const audit = yield* AuditLog
+          const before = (yield* audit.list({})).items.length
+          const invalid = yield* Effect.flip(
+            Units.importUnits(province, {
+              units: [
+                {
+                  id: "vn-999",
+                  type: "ruralDistrict",
+                  name: "Thử",
+                  code: "999",
+                  validFrom: since,
+                  parents: [{ parentId: "vn-37", from: since }],
+                  version: 0
+                },
+                {
+                  id: "vn-99999",
+                  type: "commune",
+                  name: "Thử",
+                  code: "99999",
+                  validFrom: since,
+                  validUntil: twoTier,
+                  parents: [{ parentId: "vn-999", from: since, until: twoTier }],
+                  version: 0
+                }
+              ],
+              successions: []
+            })
+          )
+          expect(invalid._tag).toBe("InvalidUnits")
+          expect(invalid.message).toContain("vn-999")
+          expect(
+            yield* (yield* UnitRepository).getMany([UnitId.make("vn-999"), UnitId.make("vn-99999")])
+          ).toEqual([])
+          expect((yield* audit.list({})).items.length).toBe(before)
+        })
+      )
+    )
+
+    it.effect("units: an import stores units and successions and audits each of them", () =>
+      run(
+        Effect.gen(function* () {
+          yield* seed
+          const stored = yield* (yield* UnitRepository).get(UnitId.make("vn-373"))
+          expect(stored.name).toBe("Gia Viễn")
+          expect(stored.version).toBe(1)
+          const entries = (yield* (yield* AuditLog).list({ subjectKind: "unit" })).items
+          expect(entries.length).toBe(unitsInput.units.length)
+          // Ninh Bình city and Hoa Lư district merge into Hoa Lư city (an illustrative date).
+          yield* at("2025-01-02T08:00:00")
+          const merged = "2025-01-01"
+          const ended = ["vn-369", "vn-374"] as const
+          const units = yield* UnitRepository
+          for (const id of ended) {
+            const current = yield* units.get(UnitId.make(id))
+            const end = CalendarDate.unsafeFromString(merged)
+            yield* units.update(
+              new Unit({
+                ...current,
+                validUntil: end,
+                parents: current.parents.map((l) => new ParentLink({ ...l, until: end }))
+              })
+            )
+          }
+          yield* Units.importUnits(province, {
+            units: [
+              {
+                id: "vn-374-2025",
+                type: "provincialCity",
+                name: "Hoa Lư",
+                code: "374",
+                validFrom: merged,
+                validUntil: twoTier,
+                parents: [{ parentId: "vn-37", from: merged, until: twoTier }],
+                version: 0
+              }
+            ],
+            successions: ended.map((id) => ({
+              id: `s-${id}`,
+              kind: "merge" as const,
+              effectiveDate: merged,
+              predecessorId: id,
+              successorId: "vn-374-2025",
+              carriesHistory: true,
+              version: 0
+            }))
+          })
+          const carried = yield* (yield* UnitRepository).successions({
+            successorId: UnitId.make("vn-374-2025")
+          })
+          expect(carried.map((s) => s.predecessorId)).toEqual(["vn-369", "vn-374"])
+          // Carrying the same history again is refused.
+          const twice = yield* Effect.flip(
+            Units.importUnits(province, {
+              units: [],
+              successions: [
+                {
+                  id: "s-again",
+                  kind: "merge",
+                  effectiveDate: merged,
+                  predecessorId: "vn-369",
+                  successorId: "vn-37",
+                  carriesHistory: true,
+                  version: 0
+                }
+              ]
+            })
+          )
+          expect(twice._tag).toBe("InvalidUnits")
+          // A write that fails after others in the same use case undoes them: the unit is inserted,
+          // then the link is refused by the store (its id is taken), and neither is kept.
+          const auditBefore = (yield* (yield* AuditLog).list({})).items.length
+          const clash = yield* Effect.flip(
+            Units.importUnits(province, {
+              units: [
+                {
+                  id: "vn-gia-hoa-2025",
+                  type: "commune",
+                  name: "Gia Hòa",
+                  validFrom: twoTier,
+                  parents: [{ parentId: "vn-37", from: twoTier }],
+                  version: 0
+                }
+              ],
+              successions: [
+                {
+                  id: "s-vn-369",
+                  kind: "rename",
+                  effectiveDate: twoTier,
+                  predecessorId: "vn-14467",
+                  successorId: "vn-gia-hoa-2025",
+                  carriesHistory: true,
+                  version: 0
+                }
+              ]
+            })
+          )
+          expect(clash._tag).toBe("ConstraintViolation")
+          expect(yield* (yield* UnitRepository).getMany([UnitId.make("vn-gia-hoa-2025")])).toEqual([])
+          expect((yield* (yield* AuditLog).list({})).items.length).toBe(auditBefore)
+        })
+      )
+    )
+
+    it.effect("models: register, start, evaluate, commend, replicate, discontinue", () =>
+      run(
+        Effect.gen(function* () {
+          yield* seed
+          yield* at("2017-03-01T09:00:00")
+          const giaVien = district("373")
+          const model = yield* Models.registerModel(giaVien, {
+            id: "m-373-1",
+            unitId: "vn-373",
+            phaseId: "2016-2020",
+            fieldId: "economy",
+            registeredOn: "2017-03-01",
+            content: { name: "Dân vận khéo trong xây dựng nông thôn mới" }
+          })
+          expect(model.version).toBe(1)
+          const notOwn = yield* Effect.flip(
+            Models.registerModel(province, {
+              unitId: "vn-373",
+              phaseId: "2016-2020",
+              fieldId: "economy",
+              registeredOn: "2017-03-01",
+              content: { name: "X" }
+            })
+          )
+          expect(notOwn._tag).toBe("OutsideJurisdiction")
+          const badField = yield* Effect.flip(
+            Models.registerModel(giaVien, {
+              unitId: "vn-373",
+              phaseId: "2016-2020",
+              fieldId: "tourism",
+              registeredOn: "2017-03-01",
+              content: { name: "X" }
+            })
+          )
+          expect(badField._tag).toBe("InvalidInput")
+          yield* Models.startModel(giaVien, { modelId: "m-373-1", on: "2017-03-15" })
+          // Nothing commends a model that was not rated effective first.
+          const early = yield* Effect.flip(
+            Models.commendModel(province, {
+              modelId: "m-373-1",
+              on: "2017-04-01",
+              level: "province",
+              form: "certificateOfMerit"
+            })
+          )
+          expect(early._tag).toBe("InvalidTransition")
+          const neighbour = yield* Effect.flip(
+            Models.evaluateModel(district("377"), { modelId: "m-373-1", on: "2017-06-20", rating: "good" })
+          )
+          expect(neighbour._tag).toBe("OutsideJurisdiction")
+
+          // Kim Sơn cannot replicate it yet: it is not rated effective. Nothing is written.
+          const kimSon = district("376")
+          const replica = {
+            id: "m-376-1",
+            unitId: "vn-376",
+            phaseId: "2016-2020",
+            fieldId: "economy",
+            registeredOn: "2017-05-01",
+            content: { name: "Dân vận khéo trong xây dựng nông thôn mới (Kim Sơn)" }
+          }
+          const premature = yield* Effect.flip(
+            Models.replicateModel(kimSon, { sourceId: "m-373-1", replica })
+          )
+          expect(premature._tag).toBe("SourceNotEffective")
+          const models = yield* ModelRepository
+          expect((yield* Effect.flip(models.get(ModelId.make("m-376-1"))))._tag).toBe("NotFound")
+          expect((yield* models.get(ModelId.make("m-373-1"))).events.length).toBe(2)
+
+          yield* Models.evaluateModel(province, {
+            modelId: "m-373-1",
+            on: "2017-06-20",
+            rating: "good",
+            note: " Hiệu quả "
+          })
+          yield* Models.commendModel(province, {
+            modelId: "m-373-1",
+            on: "2017-06-25",
+            level: "province",
+            form: "certificateOfMerit"
+          })
+          yield* at("2017-07-01T09:00:00")
+          const { replica: r, source } = yield* Models.replicateModel(kimSon, {
+            sourceId: "m-373-1",
+            replica: { ...replica, registeredOn: "2017-07-01" }
+          })
+          expect(r.replicaOf).toBe("m-373-1")
+          expect(source.events.at(-1)).toMatchObject({
+            _tag: "Replicated",
+            replicaId: "m-376-1",
+            on: "2017-07-01"
+          })
+          expect((yield* models.list({ replicaOf: ModelId.make("m-373-1") })).items.map((m) => m.id)).toEqual(
+            ["m-376-1"]
+          )
+          const stopped = yield* Models.discontinueModel(kimSon, {
+            modelId: "m-376-1",
+            on: "2017-12-01",
+            reason: "Hết kinh phí"
+          })
+          expect(stopped.events.at(-1)?._tag).toBe("Discontinued")
+          const trail = (yield* (yield* AuditLog).list({ subjectKind: "model" })).items.map(
+            (e) => `${e.action} ${e.subjectId}`
+          )
+          expect(trail.sort()).toEqual([
+            "model.commended m-373-1",
+            "model.discontinued m-376-1",
+            "model.evaluated m-373-1",
+            "model.registered m-373-1",
+            "model.registered m-376-1",
+            "model.replicated m-373-1",
+            "model.started m-373-1"
+          ])
+        })
+      )
+    )
+
+    it.effect("committees: compose, appoint, end a term, hand over, read on a date", () =>
+      run(
+        Effect.gen(function* () {
+          yield* seed
+          yield* at("2016-09-01T09:00:00")
+          const member = (
+            personId: string,
+            personName: string,
+            post: Post,
+            from: string,
+            titles: Array<string> = []
+          ) => ({
+            personId,
+            personName,
+            post,
+            titles,
+            from
+          })
+          const input = {
+            id: "bcd-dvk-37",
+            unitId: "vn-37",
+            name: 'Ban Chỉ đạo phong trào thi đua "Dân vận khéo" tỉnh Ninh Bình',
+            programmes: ["DVK"] as const,
+            activeFrom: "2016-09-01",
+            memberships: [
+              member("a", "Người A", "head", "2016-09-01", ["TVTU"]),
+              member("b", "Người B", "standingDeputy", "2016-09-01"),
+              member("c", "Người C", "member", "2016-09-01")
+            ]
+          }
+          const twoHeads = yield* Effect.flip(
+            Committees.composeCommittee(province, {
+              ...input,
+              memberships: [...input.memberships, member("d", "Người D", "head", "2016-09-01")]
+            })
+          )
+          expect(twoHeads._tag).toBe("InvalidCommittee")
+          const elsewhere = yield* Effect.flip(Committees.composeCommittee(district("373"), input))
+          expect(elsewhere._tag).toBe("OutsideJurisdiction")
+          const composed = yield* Committees.composeCommittee(province, input)
+          expect(composed.memberships.length).toBe(3)
+          yield* Committees.appointMember(province, {
+            committeeId: "bcd-dvk-37",
+            membership: member("e", "Người E", "deputy", "2017-01-01")
+          })
+          yield* Committees.endMembership(province, {
+            committeeId: "bcd-dvk-37",
+            personId: "c",
+            post: "member",
+            until: "2017-03-01"
+          })
+          yield* Committees.handOverPost(province, {
+            committeeId: "bcd-dvk-37",
+            outgoing: "a",
+            successor: member("f", "Người F", "head", "2017-05-01")
+          })
+          const noHead = yield* Effect.flip(
+            Committees.endMembership(province, {
+              committeeId: "bcd-dvk-37",
+              personId: "f",
+              post: "head",
+              until: "2017-06-01"
+            })
+          )
+          expect(noHead._tag).toBe("NoHead")
+          const on = (date: string) =>
+            Committees.committeeOnDate(district("373"), { committeeId: "bcd-dvk-37", date }).pipe(
+              Effect.map((r) => r.composition.map((m) => `${m.post}:${m.personName}`))
+            )
+          // Gia Viễn is below the province, so it cannot read the province's committee.
+          expect((yield* Effect.flip(on("2017-02-01")))._tag).toBe("OutsideJurisdiction")
+          const read = (date: string) =>
+            Committees.committeeOnDate(province, { committeeId: "bcd-dvk-37", date }).pipe(
+              Effect.map((r) => r.composition.map((m) => `${m.post}:${m.personName}`))
+            )
+          expect(yield* read("2017-02-01")).toEqual([
+            "head:Người A",
+            "standingDeputy:Người B",
+            "deputy:Người E",
+            "member:Người C"
+          ])
+          expect(yield* read("2017-06-01")).toEqual([
+            "head:Người F",
+            "standingDeputy:Người B",
+            "deputy:Người E"
+          ])
+          const stored = yield* (yield* CommitteeRepository).get(composed.id)
+          expect(stored.version).toBe(4)
+          // Entries of one instant are ordered by id, so compare them as a set.
+          const actions = (yield* (yield* AuditLog).list({ subjectKind: "committee" })).items.map(
+            (e) => e.action
+          )
+          expect(actions.sort()).toEqual([
+            "committee.composed",
+            "committee.memberAppointed",
+            "committee.postHandedOver",
+            "committee.termEnded"
+          ])
+        })
+      )
+    )
+
+    it.effect("directives: register the 2016 and 2017 plans and ask what is in force", () =>
+      run(
+        Effect.gen(function* () {
+          yield* seed
+          yield* at("2017-03-10T09:00:00")
+          const plan20 = {
+            id: "20-KH/TU-2016",
+            number: { _tag: "Party" as const, number: 20, typeCode: "KH", issuer: "TU" },
+            title: 'Kế hoạch thực hiện phong trào thi đua "Dân vận khéo" giai đoạn 2016 - 2020',
+            programme: "DVK" as const,
+            issuedOn: "2016-08-12",
+            effectiveFrom: "2016-08-12",
+            replaces: [],
+            tasks: []
+          }
+          const plan771 = {
+            ...plan20,
+            id: "771-KH/BDVTU-2017",
+            number: { _tag: "Party" as const, number: 771, typeCode: "KH", issuer: "BDVTƯ" },
+            title: 'Kế hoạch tiếp tục thực hiện phong trào thi đua "Dân vận khéo" năm 2017',
+            issuedOn: "2017-03-08",
+            effectiveFrom: "2017-03-08"
+          }
+          yield* Directives.registerDirective(province, plan20)
+          yield* Directives.registerDirective(province, plan771)
+          const inForce = yield* Directives.directivesInForce({ on: "2017-06-30", programme: "DVK" })
+          expect(inForce.map((d) => d.id)).toEqual(["20-KH/TU-2016", "771-KH/BDVTU-2017"])
+          expect((yield* Directives.directivesInForce({ on: "2017-01-01" })).map((d) => d.id)).toEqual([
+            "20-KH/TU-2016"
+          ])
+          const backwards = yield* Effect.flip(
+            Directives.registerDirective(province, { ...plan771, id: "x", effectiveFrom: "2017-03-01" })
+          )
+          expect(backwards._tag).toBe("InvalidInput")
+          const duplicate = yield* Effect.flip(
+            Directives.registerDirective(province, { ...plan20, id: "20-again" })
+          )
+          expect(duplicate._tag).toBe("ConstraintViolation")
+          const entries = (yield* (yield* AuditLog).list({ subjectKind: "directive" })).items
+          expect(entries.map((e) => e.summary).sort()).toEqual([
+            `registered 20-KH/TU: ${plan20.title}`,
+            `registered 771-KH/BDVTƯ: ${plan771.title}`
+          ])
+        })
+      )
+    )
+  })
+
+suite("use cases on the in-memory store", () => StoreMemory.layer())

@@ -1,0 +1,223 @@
+/**
+ * `ReportRepository` over the engine: reports, their revisions, and the rollup read, which gives
+ * what `Rollup.consolidate` in `@danvan/core` gives over the same records, reading only the reports
+ * of the period and programme, the jurisdiction's subtree and the succession links reachable
+ * from the reporting units.
+ *
+ * @since 0.1.0
+ */
+import type { CalendarDate, Consolidation, Contribution, Ids, Report } from "@danvan/core"
+import { Figures, Programme, type ReportRepository, StoreError, Succession } from "@danvan/core"
+import { Option, Result } from "effect"
+import type { Engine } from "./Engine.ts"
+import * as Hierarchy from "./Hierarchy.ts"
+import { composite } from "./Indexes.ts"
+import * as Paging from "./Paging.ts"
+import type { View } from "./State.ts"
+import type { Stored } from "./Stored.ts"
+import { revisionKey } from "./Tables.ts"
+import { successions } from "./Units.ts"
+import * as Writes from "./Writes.ts"
+
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+const sortKey = (r: Report.Report): Paging.SortKey => [r.unitId, r.periodId, r.programme]
+
+/**
+ * The unit that carries a unit's history as of a date (`Succession.historyCarrier`), computed
+ * from the links reachable from it only.
+ */
+const carrier = (view: View, unitId: Ids.UnitId, asOf: CalendarDate.CalendarDate): Ids.UnitId => {
+  const links = new Map<string, Succession.Succession>()
+  const visited = new Set<string>()
+  let frontier: Array<string> = [unitId]
+  while (frontier.length > 0) {
+    const next: Array<string> = []
+    for (const id of frontier) {
+      if (visited.has(id)) continue
+      visited.add(id)
+      for (const s of successions(view, { predecessorId: id })) {
+        links.set(s.id, s)
+        if (s.carriesHistory && s.effectiveDate <= asOf) next.push(s.successorId)
+      }
+    }
+    frontier = next
+  }
+  const ordered = [...links.values()].sort((a, b) =>
+    a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : ascending(a.id, b.id)
+  )
+  return Succession.historyCarrier(ordered, unitId, asOf)
+}
+
+/** @since 0.1.0 */
+export const make = (engine: Engine): ReportRepository["Service"] => ({
+  get: (id) =>
+    engine.readResult((view) => {
+      const r = view.get("report", id)?.record
+      return r === undefined
+        ? Result.fail(new StoreError.NotFound({ entity: "report", id }))
+        : Result.succeed(r)
+    }),
+
+  find: (unitId, periodId, programme) =>
+    engine.read((view) => {
+      for (const key of view.lookup("reportSlot", composite(unitId, periodId, programme))) {
+        return Option.some(view.get("report", key)!.record)
+      }
+      return Option.none()
+    }),
+
+  insert: (report) =>
+    engine.write((o) => {
+      const stored = Writes.insert(o, "report", report)
+      if (Result.isFailure(stored)) return Result.fail(stored.failure)
+      return Writes.checked(o, [stored.success], stored.success.record)
+    }),
+
+  update: (report, newRevision) =>
+    engine.write((o) => {
+      const stored = Writes.update(o, "report", report)
+      if (Result.isFailure(stored)) return Result.fail(stored.failure)
+      const written: Array<Stored> = [stored.success]
+      if (newRevision !== undefined) {
+        if (newRevision.reportId !== report.id) {
+          return Result.fail(
+            new StoreError.ConstraintViolation({
+              entity: "reportRevision",
+              constraint: "revision of the updated report",
+              detail: `the new revision belongs to report ${JSON.stringify(newRevision.reportId)}, not ${JSON.stringify(report.id)}`
+            })
+          )
+        }
+        const revision = Writes.insert(o, "reportRevision", newRevision)
+        if (Result.isFailure(revision)) {
+          return Result.fail(
+            revision.failure.constraint === "unique id"
+              ? new StoreError.ConstraintViolation({
+                  entity: "reportRevision",
+                  constraint: "unique revision per report",
+                  detail: `report ${JSON.stringify(report.id)} already has revision ${newRevision.revision}`
+                })
+              : revision.failure
+          )
+        }
+        written.push(revision.success)
+      }
+      return Writes.checked(o, written, stored.success.record)
+    }),
+
+  remove: (id, version) =>
+    engine.write(
+      (
+        o
+      ): Result.Result<
+        void,
+        StoreError.NotFound | StoreError.VersionConflict | StoreError.ConstraintViolation
+      > => {
+        const current = Writes.expectVersion(o, "report", id, version)
+        if (Result.isFailure(current)) return Result.fail(current.failure)
+        const report = current.success.record
+        if (report.status !== "draft" || report.revision !== 0) {
+          return Result.fail(
+            new StoreError.ConstraintViolation({
+              entity: "report",
+              constraint: "only a never-submitted draft is removed",
+              detail: `report ${JSON.stringify(id)} is ${report.status} at revision ${report.revision}; only a draft never submitted (revision 0) can be removed, so that every submitted revision stays readable`
+            })
+          )
+        }
+        for (const key of [...o.lookup("revisionReport", id)]) o.delete("reportRevision", key)
+        o.delete("report", id)
+        return Result.void
+      }
+    ),
+
+  revisions: (id) =>
+    engine.read((view) =>
+      [...view.lookup("revisionReport", id)]
+        .map((key) => view.get("reportRevision", key)!.record)
+        .sort((a, b) => a.revision - b.revision)
+    ),
+
+  revision: (id, revision) =>
+    engine.readResult((view) => {
+      const key = revisionKey(id, revision)
+      const r = view.get("reportRevision", key)?.record
+      return r === undefined
+        ? Result.fail(new StoreError.NotFound({ entity: "reportRevision", id: key }))
+        : Result.succeed(r)
+    }),
+
+  list: (query, page) =>
+    engine.readResult((view) => {
+      const within =
+        query.within === undefined
+          ? undefined
+          : Hierarchy.jurisdictionIds(view, query.within.rootId, query.within.asOf)
+      const unitIds = query.unitIds === undefined ? undefined : new Set<string>(query.unitIds)
+      const statuses = query.statuses === undefined ? undefined : new Set(query.statuses)
+      let keys: Iterable<string>
+      if (query.periodId !== undefined) {
+        const programmes = query.programme === undefined ? Programme.all : [query.programme]
+        keys = programmes.flatMap((p) => [
+          ...view.lookup("reportPeriodProgramme", composite(query.periodId!, p))
+        ])
+      } else if (unitIds !== undefined || within !== undefined) {
+        const units = unitIds ?? within!
+        keys = [...units].flatMap((u) => [...view.lookup("reportUnit", u)])
+      } else keys = view.keys("report")
+      const items: Array<Report.Report> = []
+      for (const key of new Set(keys)) {
+        const r = view.get("report", key)!.record
+        if (query.periodId !== undefined && r.periodId !== query.periodId) continue
+        if (query.programme !== undefined && r.programme !== query.programme) continue
+        if (statuses !== undefined && !statuses.has(r.status)) continue
+        if (unitIds !== undefined && !unitIds.has(r.unitId)) continue
+        if (within !== undefined && !within.has(r.unitId)) continue
+        items.push(r)
+      }
+      items.sort((a, b) => Paging.compareKeys(sortKey(a), sortKey(b)))
+      return Paging.fromSorted(items, sortKey, page)
+    }),
+
+  consolidate: (query) =>
+    engine.readResult((view) => {
+      if (Hierarchy.validUnit(view, query.rootId, query.asOf) === undefined) {
+        return Result.fail(new StoreError.NotFound({ entity: "unit", id: query.rootId }))
+      }
+      const jurisdiction = Hierarchy.jurisdictionIds(view, query.rootId, query.asOf)
+      const statuses = new Set(query.statuses)
+      const carriers = new Map<Ids.UnitId, Ids.UnitId>()
+      const carrierOf = (unitId: Ids.UnitId): Ids.UnitId => {
+        let c = carriers.get(unitId)
+        if (c === undefined) {
+          c = carrier(view, unitId, query.asOf)
+          carriers.set(unitId, c)
+        }
+        return c
+      }
+      const totals: Record<string, number> = {}
+      const contributions: Array<Contribution> = []
+      for (const key of view.lookup("reportPeriodProgramme", composite(query.periodId, query.programme))) {
+        const r = view.get("report", key)!.record
+        if (!statuses.has(r.status)) continue
+        const under = jurisdiction.has(r.unitId)
+          ? r.unitId
+          : jurisdiction.has(carrierOf(r.unitId))
+            ? carrierOf(r.unitId)
+            : undefined
+        if (under === undefined) continue
+        Figures.addFlat(totals, Figures.flatten(r.content.figures))
+        contributions.push({
+          reportId: r.id,
+          unitId: r.unitId,
+          countedUnder: under,
+          status: r.status,
+          revision: r.revision
+        })
+      }
+      contributions.sort((a, b) => ascending(a.unitId, b.unitId) || ascending(a.reportId, b.reportId))
+      const result: Consolidation = { totals, contributions }
+      return Result.succeed(result)
+    })
+})

@@ -1,0 +1,230 @@
+/**
+ * The store's state and transaction overlays.
+ *
+ * `Base` is the committed state: one map per kind, plus the secondary indexes of `Indexes.ts`.
+ * It changes only in `Base.apply`, which is synchronous, so a reader (itself synchronous) never
+ * sees half a commit. An `Overlay` records writes on top of another view (the base, or another
+ * overlay) without touching it: a transaction writes into one, and each repository operation writes
+ * into a child overlay that is merged into the transaction's only when the whole operation
+ * succeeded, which makes every operation all-or-nothing even inside a transaction.
+ *
+ * @since 0.1.0
+ */
+import type { IndexName } from "./Indexes.ts"
+import { indexes, indexesOf, valuesOf } from "./Indexes.ts"
+import type { Stored } from "./Stored.ts"
+import type { Entity } from "./Tables.ts"
+import { entities } from "./Tables.ts"
+
+/** Read access to a state. @since 0.1.0 */
+export interface View {
+  readonly get: <E extends Entity>(entity: E, key: string) => Stored<E> | undefined
+  /** The keys of the records with `value` in an index, in no particular order. */
+  readonly lookup: (index: IndexName, value: string) => ReadonlySet<string>
+  /** Every key of a kind, ascending (UTF-16 code unit order). */
+  readonly keys: (entity: Entity) => ReadonlyArray<string>
+}
+
+/** A change to one record: the new stored record, or `null` for a deletion. @since 0.1.0 */
+export interface Write {
+  readonly entity: Entity
+  readonly key: string
+  readonly stored: Stored | null
+}
+
+const empty: ReadonlySet<string> = new Set()
+
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The committed state. @since 0.1.0 */
+export class Base implements View {
+  private readonly tables = new Map<Entity, Map<string, Stored>>(entities.map((e) => [e, new Map()]))
+  private readonly index = new Map<IndexName, Map<string, Set<string>>>(
+    (Object.keys(indexes) as Array<IndexName>).map((name) => [name, new Map()])
+  )
+  private readonly sorted = new Map<Entity, ReadonlyArray<string>>()
+
+  get<E extends Entity>(entity: E, key: string): Stored<E> | undefined {
+    return this.tables.get(entity)!.get(key) as Stored<E> | undefined
+  }
+
+  lookup(name: IndexName, value: string): ReadonlySet<string> {
+    return this.index.get(name)!.get(value) ?? empty
+  }
+
+  keys(entity: Entity): ReadonlyArray<string> {
+    let keys = this.sorted.get(entity)
+    if (keys === undefined) {
+      keys = [...this.tables.get(entity)!.keys()].sort(ascending)
+      this.sorted.set(entity, keys)
+    }
+    return keys
+  }
+
+  /** How many records of a kind are stored. */
+  size(entity: Entity): number {
+    return this.tables.get(entity)!.size
+  }
+
+  /** Applies writes, in order. Synchronous: a reader never sees part of it. */
+  apply(writes: Iterable<Write>): void {
+    for (const w of writes) {
+      const table = this.tables.get(w.entity)!
+      const old = table.get(w.key)
+      if (old !== undefined) this.unindex(old)
+      if (w.stored === null) table.delete(w.key)
+      else {
+        table.set(w.key, w.stored)
+        this.reindex(w.stored)
+      }
+      if (old === undefined || w.stored === null) this.sorted.delete(w.entity)
+    }
+  }
+
+  private reindex(stored: Stored): void {
+    for (const name of indexesOf(stored.entity)) {
+      const byValue = this.index.get(name)!
+      for (const value of valuesOf(name, stored.record)) {
+        let keys = byValue.get(value)
+        if (keys === undefined) {
+          keys = new Set()
+          byValue.set(value, keys)
+        }
+        keys.add(stored.key)
+      }
+    }
+  }
+
+  private unindex(stored: Stored): void {
+    for (const name of indexesOf(stored.entity)) {
+      const byValue = this.index.get(name)!
+      for (const value of valuesOf(name, stored.record)) {
+        const keys = byValue.get(value)
+        if (keys === undefined) continue
+        keys.delete(stored.key)
+        if (keys.size === 0) byValue.delete(value)
+      }
+    }
+  }
+}
+
+/** Writes on top of another view, invisible to it until merged or applied. @since 0.1.0 */
+export class Overlay implements View {
+  private readonly own = new Map<Entity, Map<string, Stored | null>>()
+  /** Index values of this overlay's own records: index → value → keys. */
+  private readonly ownIndex = new Map<IndexName, Map<string, Set<string>>>()
+  private readonly sorted = new Map<Entity, ReadonlyArray<string>>()
+  readonly parent: View
+
+  constructor(parent: View) {
+    this.parent = parent
+  }
+
+  get<E extends Entity>(entity: E, key: string): Stored<E> | undefined {
+    const mine = this.own.get(entity)
+    if (mine?.has(key)) return (mine.get(key) ?? undefined) as Stored<E> | undefined
+    return this.parent.get(entity, key)
+  }
+
+  lookup(name: IndexName, value: string): ReadonlySet<string> {
+    const mine = this.own.get(indexes[name].entity)
+    const inherited = this.parent.lookup(name, value)
+    if (mine === undefined || mine.size === 0) return inherited
+    const added = this.ownIndex.get(name)?.get(value)
+    const out = new Set<string>()
+    for (const key of inherited) if (!mine.has(key)) out.add(key)
+    if (added !== undefined) for (const key of added) out.add(key)
+    return out
+  }
+
+  keys(entity: Entity): ReadonlyArray<string> {
+    const mine = this.own.get(entity)
+    if (mine === undefined || mine.size === 0) return this.parent.keys(entity)
+    let keys = this.sorted.get(entity)
+    if (keys === undefined) {
+      const inherited = this.parent.keys(entity).filter((k) => !mine.has(k))
+      const added = [...mine].flatMap(([k, s]) => (s === null ? [] : [k])).sort(ascending)
+      keys = merge(inherited, added)
+      this.sorted.set(entity, keys)
+    }
+    return keys
+  }
+
+  /** Stores a record (an insert or an update). */
+  put(stored: Stored): void {
+    this.write(stored.entity, stored.key, stored)
+  }
+
+  /** Deletes a record. */
+  delete(entity: Entity, key: string): void {
+    this.write(entity, key, null)
+  }
+
+  /** Whether this overlay has any write. */
+  get isEmpty(): boolean {
+    for (const m of this.own.values()) if (m.size > 0) return false
+    return true
+  }
+
+  /** This overlay's writes, in the order their records were first written. */
+  writes(): ReadonlyArray<Write> {
+    const out: Array<Write> = []
+    for (const [entity, m] of this.own) for (const [key, stored] of m) out.push({ entity, key, stored })
+    return out
+  }
+
+  /** Moves this overlay's writes into the overlay below it. */
+  mergeInto(target: Overlay): void {
+    for (const w of this.writes()) target.write(w.entity, w.key, w.stored)
+  }
+
+  private write(entity: Entity, key: string, stored: Stored | null): void {
+    let mine = this.own.get(entity)
+    if (mine === undefined) {
+      mine = new Map()
+      this.own.set(entity, mine)
+    }
+    const previous = mine.get(key)
+    if (previous !== undefined && previous !== null) this.unindex(previous)
+    mine.set(key, stored)
+    if (stored !== null) this.reindex(stored)
+    this.sorted.delete(entity)
+  }
+
+  private reindex(stored: Stored): void {
+    for (const name of indexesOf(stored.entity)) {
+      let byValue = this.ownIndex.get(name)
+      if (byValue === undefined) {
+        byValue = new Map()
+        this.ownIndex.set(name, byValue)
+      }
+      for (const value of valuesOf(name, stored.record)) {
+        let keys = byValue.get(value)
+        if (keys === undefined) {
+          keys = new Set()
+          byValue.set(value, keys)
+        }
+        keys.add(stored.key)
+      }
+    }
+  }
+
+  private unindex(stored: Stored): void {
+    for (const name of indexesOf(stored.entity)) {
+      const byValue = this.ownIndex.get(name)
+      if (byValue === undefined) continue
+      for (const value of valuesOf(name, stored.record)) byValue.get(value)?.delete(stored.key)
+    }
+  }
+}
+
+const merge = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): ReadonlyArray<string> => {
+  if (b.length === 0) return a
+  const out: Array<string> = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) out.push(a[i]! < b[j]! ? a[i++]! : b[j++]!)
+  while (i < a.length) out.push(a[i++]!)
+  while (j < b.length) out.push(b[j++]!)
+  return out
+}

@@ -1,0 +1,150 @@
+/**
+ * The in-memory store: the whole storage port of `@danvan/core` over plain maps, with real
+ * transactions, safe under concurrent fibers, seedable from a snapshot and snapshottable.
+ *
+ * It is also the engine other adapters build on: the JSON-file adapter loads its file as the
+ * `initial` snapshot and makes each commit durable in `onCommit`, which runs under the write lock
+ * before the commit becomes visible; when it fails, the transaction fails and the store is left
+ * as it was. This API (`make`, `layer`, `Snapshots`, `Snapshot`, `Change`) is stable.
+ *
+ * ```ts
+ * import { UnitRepository } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const units = yield* UnitRepository
+ *   return yield* units.list({})
+ * }).pipe(Effect.provide(StoreMemory.layer()))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import {
+  AuditLog,
+  CommitteeRepository,
+  DirectiveRepository,
+  ModelRepository,
+  ReferenceData,
+  ReportRepository,
+  type Store,
+  type StoreError,
+  UnitOfWork,
+  UnitRepository
+} from "@danvan/core"
+import { Context, Effect, Layer, Result } from "effect"
+import * as Audit from "./Audit.ts"
+import * as Committees from "./Committees.ts"
+import * as Directives from "./Directives.ts"
+import * as Engine from "./Engine.ts"
+import * as Models from "./Models.ts"
+import * as ReferenceDataService from "./ReferenceData.ts"
+import * as Reports from "./Reports.ts"
+import * as Snapshot from "./Snapshot.ts"
+import * as Units from "./Units.ts"
+
+/** @since 0.1.0 */
+export type { OnCommit } from "./Engine.ts"
+export type {
+  /** @since 0.1.0 */
+  Change,
+  /** @since 0.1.0 */
+  Seed,
+  /** @since 0.1.0 */
+  Snapshot
+} from "./Snapshot.ts"
+
+/**
+ * Takes snapshots of a store made by {@link make}: the committed state (what a transaction in
+ * progress has written is not in it), as JSON-safe data that {@link make} can load again.
+ *
+ * @since 0.1.0
+ */
+export class Snapshots extends Context.Service<
+  Snapshots,
+  {
+    readonly snapshot: Effect.Effect<Snapshot.Snapshot>
+  }
+>()("@danvan/store-memory/Snapshots") {}
+
+/** @since 0.1.0 */
+export interface Options {
+  /** The records to start with; decoded and checked, a bad one is a `StoreCorrupt` naming it. */
+  readonly initial?: Snapshot.Snapshot
+  /**
+   * Runs under the write lock with the changes of each commit (never for a commit without
+   * changes), before they become visible. When it fails, the transaction fails with its error and
+   * the store is unchanged; once it has started, the commit completes even if the fiber is
+   * interrupted, so what `onCommit` made durable is always what the store shows. It must not write
+   * to the store itself (the lock is held); reads from it see the state before the commit.
+   */
+  readonly onCommit?: Engine.OnCommit
+}
+
+/** Every service the in-memory store provides. @since 0.1.0 */
+export type Services = Store.Store | Snapshots
+
+/**
+ * Builds a store: the services of the storage port, plus {@link Snapshots}.
+ *
+ * @since 0.1.0
+ */
+export const make = (options?: Options): Effect.Effect<Context.Context<Services>, StoreError.StoreCorrupt> =>
+  Effect.gen(function* () {
+    const base = yield* Effect.fromResult(Snapshot.load(options?.initial ?? Snapshot.empty))
+    const engine = yield* Engine.make(base, options?.onCommit)
+    return Context.make(UnitRepository, Units.make(engine)).pipe(
+      Context.add(DirectiveRepository, Directives.make(engine)),
+      Context.add(CommitteeRepository, Committees.make(engine)),
+      Context.add(ModelRepository, Models.make(engine)),
+      Context.add(ReportRepository, Reports.make(engine)),
+      Context.add(ReferenceData, ReferenceDataService.make(engine)),
+      Context.add(AuditLog, Audit.make(engine)),
+      Context.add(UnitOfWork, { transaction: engine.transaction }),
+      Context.add(Snapshots, { snapshot: engine.snapshot })
+    )
+  })
+
+/**
+ * A layer providing a fresh store each time it is built: the storage port and {@link Snapshots}.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options?: Options): Layer.Layer<Services, StoreError.StoreFailure> =>
+  Layer.effectContext(make(options))
+
+/**
+ * A layer seeded with domain records (see `Snapshot.fromRecords`), for tests and examples.
+ *
+ * @since 0.1.0
+ */
+export const seeded = (
+  seed: Snapshot.Seed,
+  options?: Omit<Options, "initial">
+): Layer.Layer<Services, StoreError.StoreFailure> =>
+  Layer.effectContext(
+    Effect.flatMap(Effect.fromResult(Snapshot.fromRecords(seed)), (initial) => make({ ...options, initial }))
+  )
+
+/** The snapshot of the store in context. @since 0.1.0 */
+export const snapshot: Effect.Effect<Snapshot.Snapshot, never, Snapshots> = Effect.flatMap(
+  Snapshots,
+  (s) => s.snapshot
+)
+
+/** @since 0.1.0 */
+export const emptySnapshot: Snapshot.Snapshot = Snapshot.empty
+
+/** A snapshot of domain records (see `Snapshot.fromRecords`). @since 0.1.0 */
+export const fromRecords: (seed: Snapshot.Seed) => Result.Result<Snapshot.Snapshot, StoreError.StoreCorrupt> =
+  Snapshot.fromRecords
+
+/** A snapshot with a commit's changes applied. @since 0.1.0 */
+export const applyChanges: (
+  snapshot: Snapshot.Snapshot,
+  changes: ReadonlyArray<Snapshot.Change>
+) => Snapshot.Snapshot = Snapshot.applyChanges
+
+/** Reads a snapshot from any value (a parsed file): decoded and checked. @since 0.1.0 */
+export const loadSnapshot = (input: unknown): Result.Result<Snapshot.Snapshot, StoreError.StoreCorrupt> =>
+  Result.map(Snapshot.load(input), Snapshot.ofView)

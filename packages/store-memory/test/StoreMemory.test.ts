@@ -1,0 +1,394 @@
+/**
+ * What is particular to the in-memory store: seeding and snapshots, loading bad snapshots,
+ * `onCommit` (the hook the JSON-file adapter makes commits durable with), interruption, and
+ * isolation between stores.
+ */
+import {
+  Directive,
+  Ids,
+  Page,
+  ReportRepository,
+  StoreError,
+  Unit,
+  UnitOfWork,
+  UnitRepository
+} from "@danvan/core"
+import { Arbitraries, Fixtures as F } from "@danvan/store-testkit"
+import { describe, expect, it } from "@effect/vitest"
+import { Context, Deferred, Effect, Exit, Fiber, Option, Result } from "effect"
+import * as fc from "fast-check"
+import { StoreMemory } from "../src/index.ts"
+
+const reform = F.reformProvince()
+
+const seed: StoreMemory.Seed = {
+  unit: reform.units,
+  succession: reform.successions,
+  report: [
+    F.report("r-a", "c-14434", "2025", "DVK", {
+      status: "approved",
+      revision: 1,
+      figures: F.dvkFigures({ models: 3 })
+    }),
+    F.report("r-c", "c-14435", "2025", "DVK", {
+      status: "approved",
+      revision: 1,
+      figures: F.dvkFigures({ models: 7 })
+    })
+  ],
+  directive: F.directiveChain(),
+  modelField: [F.field("economy", "Phát triển kinh tế", 1)],
+  audit: [F.audit("a-1", "2025-07-02T01:00:00.000Z")]
+}
+
+const initial = Result.getOrThrow(StoreMemory.fromRecords(seed))
+
+const corrupt = (snapshot: unknown) =>
+  Effect.flip(StoreMemory.make({ initial: snapshot as StoreMemory.Snapshot }))
+
+const encodedUnit = (over: Record<string, unknown> = {}) => ({
+  id: "vn-37",
+  type: "province",
+  name: "Ninh Bình",
+  validFrom: "1992-01-01",
+  parents: [],
+  version: 1,
+  ...over
+})
+
+describe("StoreMemory", () => {
+  it.effect("a seeded store answers queries, and its snapshot loads into an equal store", () =>
+    Effect.gen(function* () {
+      const first = yield* StoreMemory.make({ initial })
+      const snapshot = yield* Context.get(first, StoreMemory.Snapshots).snapshot
+      expect(snapshot).toEqual(initial)
+      expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot)
+      const second = yield* StoreMemory.make({ initial: JSON.parse(JSON.stringify(snapshot)) })
+      const consolidation = (ctx: Context.Context<StoreMemory.Services>) =>
+        Effect.provideContext(
+          Effect.flatMap(ReportRepository, (r) =>
+            r.consolidate({
+              rootId: Ids.UnitId.make("vn-37"),
+              asOf: F.date("2025-12-31"),
+              periodId: F.period("2025"),
+              programme: "DVK",
+              statuses: ["approved"]
+            })
+          ),
+          ctx
+        )
+      const a = yield* consolidation(first)
+      expect(a.totals.models).toBe(10)
+      expect(yield* consolidation(second)).toEqual(a)
+      expect(yield* Context.get(second, StoreMemory.Snapshots).snapshot).toEqual(snapshot)
+      const stored = (snapshot.unit ?? []) as ReadonlyArray<{ readonly version: number }>
+      expect(stored.every((u) => u.version === 1)).toBe(true)
+    })
+  )
+
+  it.effect("the seeded layer and the snapshot effect", () =>
+    Effect.gen(function* () {
+      const units = yield* UnitRepository
+      expect((yield* units.get(Ids.UnitId.make("vn-37"))).version).toBe(1)
+      const snapshot = yield* StoreMemory.snapshot
+      expect(snapshot.unit?.length).toBe(reform.units.length)
+    }).pipe(Effect.provide(StoreMemory.seeded(seed)))
+  )
+
+  it.effect("a bad snapshot is a StoreCorrupt that names the record", () =>
+    Effect.gen(function* () {
+      const badDate = yield* corrupt({
+        unit: [encodedUnit(), encodedUnit({ id: "vn-36", validFrom: "2025-02-30" })]
+      })
+      expect(badDate).toBeInstanceOf(StoreError.StoreCorrupt)
+      expect(badDate.location).toBe('unit[1] "vn-36"')
+      expect(badDate.reason).toContain("2025-02-30")
+      const duplicate = yield* corrupt({ unit: [encodedUnit(), encodedUnit()] })
+      expect(duplicate.location).toBe('unit[1] "vn-37"')
+      const orphan = yield* corrupt({
+        unit: [
+          encodedUnit({ id: "c-1", type: "commune", parents: [{ parentId: "vn-00", from: "1992-01-01" }] })
+        ]
+      })
+      expect(orphan.location).toBe('unit[0] "c-1"')
+      expect(orphan.reason).toContain("vn-00")
+      const unversioned = yield* corrupt({ unit: [encodedUnit({ version: 0 })] })
+      expect(unversioned.reason).toContain("version")
+      const kind = yield* corrupt({ units: [] })
+      expect(kind.location).toBe("snapshot.units")
+      const notList = yield* corrupt({ unit: {} })
+      expect(notList.location).toBe("snapshot.unit")
+      expect((yield* corrupt("not a snapshot")).location).toBe("snapshot")
+      expect((yield* corrupt([])).location).toBe("snapshot")
+      const sameNumber = F.directiveChain()[0]!
+      const collide = yield* corrupt(
+        Result.getOrThrow(
+          StoreMemory.fromRecords({
+            directive: [
+              sameNumber,
+              new Directive.Directive({ ...sameNumber, id: Ids.DirectiveId.make("nd-60-bis") })
+            ]
+          })
+        )
+      )
+      expect(collide.location).toContain("directive[")
+      const slot = yield* corrupt(
+        Result.getOrThrow(
+          StoreMemory.fromRecords({
+            unit: [F.unit("vn-37", "province", "Ninh Bình")],
+            report: [F.report("r-1", "vn-37", "2024", "QCDC"), F.report("r-2", "vn-37", "2024", "QCDC")]
+          })
+        )
+      )
+      expect(slot.location).toContain("report[")
+    })
+  )
+
+  it("loading any value gives a store or a StoreCorrupt, never a thrown error", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.dictionary(fc.constantFrom("unit", "report", "audit"), fc.array(fc.anything())),
+          fc.constant({ unit: [encodedUnit({ parents: "x" })] })
+        ),
+        (input) => {
+          const exit = Effect.runSyncExit(StoreMemory.make({ initial: input as StoreMemory.Snapshot }))
+          if (Exit.isFailure(exit)) {
+            const error = Option.getOrUndefined(Exit.findErrorOption(exit))
+            expect(error).toBeInstanceOf(StoreError.StoreCorrupt)
+          }
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+
+  it.effect("NFD text in a snapshot is read as NFC", () =>
+    Effect.gen(function* () {
+      const ctx = yield* StoreMemory.make({
+        initial: { unit: [encodedUnit({ name: "Ninh Bình".normalize("NFD") })] }
+      })
+      const unit = yield* Effect.provideContext(
+        Effect.flatMap(UnitRepository, (u) => u.get(Ids.UnitId.make("vn-37"))),
+        ctx
+      )
+      expect(unit.name).toBe("Ninh Bình")
+    })
+  )
+
+  it.effect("onCommit receives each commit's changes, and applyChanges brings a snapshot up to date", () =>
+    Effect.gen(function* () {
+      const commits: Array<ReadonlyArray<StoreMemory.Change>> = []
+      const ctx = yield* StoreMemory.make({
+        initial,
+        onCommit: (changes) => Effect.sync(() => void commits.push(changes))
+      })
+      yield* Effect.provideContext(
+        Effect.gen(function* () {
+          const units = yield* UnitRepository
+          const reports = yield* ReportRepository
+          const uow = yield* UnitOfWork
+          yield* uow.transaction(
+            Effect.gen(function* () {
+              const u = yield* units.get(Ids.UnitId.make("vn-36"))
+              yield* units.update(new Unit.Unit({ ...u, name: "Nam Định mới" }))
+              yield* reports.insert(F.report("r-x", "vn-36", "2024", "QCDC"))
+            })
+          )
+          yield* reports.remove(Ids.ReportId.make("r-x"), 1)
+          // Reads and failed writes commit nothing.
+          yield* units.list({})
+          yield* Effect.flip(units.insert([F.unit("vn-37", "province", "Trùng")]))
+          yield* uow.transaction(units.list({}))
+        }),
+        ctx
+      )
+      expect(commits.map((c) => c.map((x) => [x.entity, x.op, x.key]))).toEqual([
+        [
+          ["unit", "put", "vn-36"],
+          ["report", "put", "r-x"]
+        ],
+        [["report", "delete", "r-x"]]
+      ])
+      expect((commits[0]![0]!.record as { readonly name: string; readonly version: number }).name).toBe(
+        "Nam Định mới"
+      )
+      expect((commits[0]![0]!.record as { readonly version: number }).version).toBe(2)
+      const replayed = commits.reduce(StoreMemory.applyChanges, initial)
+      expect(replayed).toEqual(yield* Context.get(ctx, StoreMemory.Snapshots).snapshot)
+    })
+  )
+
+  it.effect("when onCommit fails, the transaction fails with its error and the store is unchanged", () =>
+    Effect.gen(function* () {
+      let failing = true
+      const ctx = yield* StoreMemory.make({
+        initial,
+        onCommit: () =>
+          failing ? Effect.fail(new StoreError.StoreUnavailable({ reason: "disk full" })) : Effect.void
+      })
+      const before = yield* Context.get(ctx, StoreMemory.Snapshots).snapshot
+      const rename = Effect.provideContext(
+        Effect.gen(function* () {
+          const units = yield* UnitRepository
+          const u = yield* units.get(Ids.UnitId.make("vn-36"))
+          return yield* units.update(new Unit.Unit({ ...u, name: "Nam Định mới" }))
+        }),
+        ctx
+      )
+      const error = yield* Effect.flip(rename)
+      expect(error).toBeInstanceOf(StoreError.StoreUnavailable)
+      expect(yield* Context.get(ctx, StoreMemory.Snapshots).snapshot).toEqual(before)
+      failing = false
+      expect((yield* rename).version).toBe(2)
+    })
+  )
+
+  it.effect("an interrupted transaction leaves no trace, and does not hold the write lock", () =>
+    Effect.gen(function* () {
+      const ctx = yield* StoreMemory.make({ initial })
+      const before = yield* Context.get(ctx, StoreMemory.Snapshots).snapshot
+      const written = yield* Deferred.make<void>()
+      const program = Effect.gen(function* () {
+        const units = yield* UnitRepository
+        const uow = yield* UnitOfWork
+        const fiber = yield* Effect.forkChild(
+          uow.transaction(
+            Effect.gen(function* () {
+              yield* units.insert([F.unit("vn-99", "province", "Tạm")])
+              yield* Deferred.succeed(written, undefined)
+              return yield* Effect.never
+            })
+          )
+        )
+        yield* Deferred.await(written)
+        yield* Fiber.interrupt(fiber)
+        yield* Effect.flip(units.get(Ids.UnitId.make("vn-99")))
+        yield* units.insert([F.unit("vn-98", "province", "Sau")])
+      })
+      yield* Effect.provideContext(program, ctx)
+      const after = yield* Context.get(ctx, StoreMemory.Snapshots).snapshot
+      expect(after.unit?.length).toBe((before.unit?.length ?? 0) + 1)
+      expect(JSON.stringify(after)).not.toContain("vn-99")
+    })
+  )
+
+  it.effect("a commit whose onCommit has started completes even if the fiber is interrupted", () =>
+    Effect.gen(function* () {
+      const started = yield* Deferred.make<void>()
+      const release = yield* Deferred.make<void>()
+      const ctx = yield* StoreMemory.make({
+        initial,
+        onCommit: () => Effect.andThen(Deferred.succeed(started, undefined), Deferred.await(release))
+      })
+      const fiber = yield* Effect.forkChild(
+        Effect.provideContext(
+          Effect.flatMap(UnitRepository, (u) => u.insert([F.unit("vn-98", "province", "Mới")])),
+          ctx
+        )
+      )
+      yield* Deferred.await(started)
+      const interrupting = yield* Effect.forkChild(Fiber.interrupt(fiber))
+      yield* Deferred.succeed(release, undefined)
+      yield* Fiber.join(interrupting)
+      const snapshot = yield* Context.get(ctx, StoreMemory.Snapshots).snapshot
+      expect(JSON.stringify(snapshot.unit)).toContain("vn-98")
+    })
+  )
+
+  it.effect("two stores in one program keep their transactions apart", () =>
+    Effect.gen(function* () {
+      const a = yield* StoreMemory.make({ initial })
+      const b = yield* StoreMemory.make()
+      const insertInB = Effect.provideContext(
+        Effect.flatMap(UnitRepository, (u) => u.insert([F.unit("vn-01", "province", "Hà Nội")])),
+        b
+      )
+      const exit = yield* Effect.exit(
+        Effect.provideContext(
+          Effect.flatMap(UnitOfWork, (uow) =>
+            uow.transaction(Effect.andThen(insertInB, Effect.fail("abort" as const)))
+          ),
+          a
+        )
+      )
+      expect(Exit.isFailure(exit)).toBe(true)
+      const inB = yield* Effect.provideContext(
+        Effect.flatMap(UnitRepository, (u) => Page.collect((p) => u.list({}, p))),
+        b
+      )
+      expect(inB.map((u) => u.id)).toEqual(["vn-01"])
+    })
+  )
+
+  it.effect("records handed out are deeply frozen", () =>
+    Effect.gen(function* () {
+      const units = yield* UnitRepository
+      const unit = yield* units.get(Ids.UnitId.make("c-14470"))
+      expect(Object.isFrozen(unit)).toBe(true)
+      expect(Object.isFrozen(unit.parents)).toBe(true)
+      expect(Object.isFrozen(unit.parents[0])).toBe(true)
+      expect(() => {
+        ;(unit.parents as Array<Unit.ParentLink>).pop()
+      }).toThrow()
+    }).pipe(Effect.provide(StoreMemory.seeded(seed)))
+  )
+
+  it.effect("a page cursor the store did not issue is a StoreCorrupt, never a defect", () =>
+    Effect.gen(function* () {
+      const units = yield* UnitRepository
+      for (const after of ["not a cursor", "", "eyJ4IjoxfQ", "%%%", "W3t9XQ"]) {
+        const e = yield* Effect.flip(units.list({}, { after, limit: 2 }))
+        expect(e._tag).toBe("StoreCorrupt")
+        if (e._tag === "StoreCorrupt") expect(e.location).toBe("page cursor")
+      }
+    }).pipe(Effect.provide(StoreMemory.seeded(seed)))
+  )
+
+  it.effect("jurisdiction and consolidate read through indexes: a large province pages in linear time", () =>
+    Effect.gen(function* () {
+      const units = yield* UnitRepository
+      const reports = yield* ReportRepository
+      const communes = Array.from({ length: 3000 }, (_, i) =>
+        F.unit(`c-${String(i).padStart(5, "0")}`, "commune", `Xã ${i}`, {
+          parents: [["vn-37", "1992-01-01"]]
+        })
+      )
+      yield* units.insert([F.unit("vn-37", "province", "Ninh Bình"), ...communes])
+      for (const c of communes) {
+        yield* reports.insert(
+          F.report(`r-${c.id}`, c.id, "2024", "QCDC", { status: "approved", revision: 1 })
+        )
+      }
+      const all = yield* Page.collect((p) =>
+        units.jurisdiction(Ids.UnitId.make("vn-37"), F.date("2024-06-01"), p)
+      )
+      expect(all.length).toBe(3001)
+      const total = yield* reports.consolidate({
+        rootId: Ids.UnitId.make("vn-37"),
+        asOf: F.date("2024-06-01"),
+        periodId: F.period("2024"),
+        programme: "QCDC",
+        statuses: ["approved"]
+      })
+      expect(total.contributions.length).toBe(3000)
+    }).pipe(Effect.provide(StoreMemory.layer()))
+  )
+
+  it("arbitrary hierarchies load from a seed and snapshot back unchanged", () => {
+    fc.assert(
+      fc.property(Arbitraries.hierarchy(), (h) => {
+        const snapshot = Result.getOrThrow(
+          StoreMemory.fromRecords({ unit: h.units, succession: h.successions })
+        )
+        const ctx = Effect.runSync(StoreMemory.make({ initial: snapshot }))
+        const again = Effect.runSync(Context.get(ctx, StoreMemory.Snapshots).snapshot)
+        expect(again).toEqual(Result.getOrThrow(StoreMemory.loadSnapshot(snapshot)))
+        expect(again.unit?.length).toBe(h.units.length)
+        expect(again.succession?.length ?? 0).toBe(h.successions.length)
+      }),
+      { numRuns: 50 }
+    )
+  })
+})

@@ -1,0 +1,539 @@
+/**
+ * A plain reference model of the storage port for the model-based test: maps of records and the
+ * port's rules written as directly as possible (whole-map scans, no indexes, no paging), so an
+ * adapter can be compared with it after every command. It shares with adapters only the pure
+ * query semantics of `@danvan/core` (`Unit.isValidOn`, `Unit.parentOn`, `Succession.historyCarrier`,
+ * `Directive.inForceOn`, `Directive.numberingKey`, `DvkModel.statusOf`, `Figures.flatten`).
+ *
+ * @since 0.1.0
+ */
+import {
+  type CalendarDate,
+  type Consolidation,
+  type Contribution,
+  type Coordination,
+  Directive,
+  DocumentNumber,
+  type DvkModel,
+  DvkModel as DvkModelNs,
+  Figures,
+  Issuers,
+  type Report,
+  Succession,
+  Unit
+} from "@danvan/core"
+
+/** The comparable part of a store error. @since 0.1.0 */
+export interface ErrorShape {
+  readonly _tag: "NotFound" | "VersionConflict" | "ConstraintViolation"
+  readonly entity: string
+  readonly id?: string
+  readonly expected?: number
+  readonly actual?: number
+}
+
+/** @since 0.1.0 */
+export type Outcome<A> =
+  | { readonly ok: true; readonly value: A }
+  | { readonly ok: false; readonly error: ErrorShape }
+
+const ok = <A>(value: A): Outcome<A> => ({ ok: true, value })
+const notFound = (entity: string, id: string): Outcome<never> => ({
+  ok: false,
+  error: { _tag: "NotFound", entity, id }
+})
+const conflict = (entity: string, id: string, expected: number, actual: number): Outcome<never> => ({
+  ok: false,
+  error: { _tag: "VersionConflict", entity, id, expected, actual }
+})
+const violation = (entity: string): Outcome<never> => ({
+  ok: false,
+  error: { _tag: "ConstraintViolation", entity }
+})
+
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The model's state: records by key. Records are immutable, so copies are shallow. @since 0.1.0 */
+export interface State {
+  readonly units: Map<string, Unit.Unit>
+  readonly successions: Map<string, Succession.Succession>
+  readonly directives: Map<string, Directive.Directive>
+  readonly models: Map<string, DvkModel.DvkModel>
+  readonly coordinations: Map<string, Coordination.CoordinationProgramme>
+  readonly reports: Map<string, Report.Report>
+  /** Keyed by report id, then revision number. */
+  readonly revisions: Map<string, Map<number, Report.ReportRevision>>
+}
+
+/** @since 0.1.0 */
+export const empty = (): State => ({
+  units: new Map(),
+  successions: new Map(),
+  directives: new Map(),
+  models: new Map(),
+  coordinations: new Map(),
+  reports: new Map(),
+  revisions: new Map()
+})
+
+/** A copy to run a transaction on. @since 0.1.0 */
+export const copy = (s: State): State => ({
+  units: new Map(s.units),
+  successions: new Map(s.successions),
+  directives: new Map(s.directives),
+  models: new Map(s.models),
+  coordinations: new Map(s.coordinations),
+  reports: new Map(s.reports),
+  revisions: new Map([...s.revisions].map(([k, v]) => [k, new Map(v)]))
+})
+
+/** Makes `target` hold what `source` holds (a committed transaction). @since 0.1.0 */
+export const assign = (target: State, source: State): void => {
+  for (const key of Object.keys(target) as Array<keyof State>) {
+    const t = target[key] as Map<unknown, unknown>
+    t.clear()
+    for (const [k, v] of source[key] as Map<unknown, unknown>) t.set(k, v)
+  }
+}
+
+type Versioned = { readonly version: number }
+
+const withVersion = <A extends Versioned>(record: A, version: number): A => {
+  const Ctor = (record as unknown as { constructor: new (props: unknown) => A }).constructor
+  return new Ctor({ ...record, version })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Units
+// ---------------------------------------------------------------------------------------------
+
+const unitRefsOk = (s: State, u: Unit.Unit) => u.parents.every((l) => s.units.has(l.parentId))
+
+/** @since 0.1.0 */
+export const insertUnits = (s: State, units: ReadonlyArray<Unit.Unit>): Outcome<ReadonlyArray<Unit.Unit>> => {
+  const next = new Map(s.units)
+  const out: Array<Unit.Unit> = []
+  for (const u of units) {
+    if (next.has(u.id)) return violation("unit")
+    const stored = withVersion(u, 1)
+    next.set(u.id, stored)
+    out.push(stored)
+  }
+  if (!out.every((u) => u.parents.every((l) => next.has(l.parentId)))) return violation("unit")
+  for (const u of out) s.units.set(u.id, u)
+  return ok(out)
+}
+
+/** @since 0.1.0 */
+export const updateUnit = (s: State, u: Unit.Unit): Outcome<Unit.Unit> => {
+  const current = s.units.get(u.id)
+  if (current === undefined) return notFound("unit", u.id)
+  if (current.version !== u.version) return conflict("unit", u.id, u.version, current.version)
+  const stored = withVersion(u, current.version + 1)
+  const next = { ...s, units: new Map(s.units).set(u.id, stored) }
+  if (!unitRefsOk(next, stored)) return violation("unit")
+  s.units.set(u.id, stored)
+  return ok(stored)
+}
+
+const validUnit = (s: State, id: string, asOf: CalendarDate.CalendarDate): Unit.Unit | undefined => {
+  const u = s.units.get(id)
+  return u !== undefined && Unit.isValidOn(u, asOf) ? u : undefined
+}
+
+const parentOf = (s: State, u: Unit.Unit, asOf: CalendarDate.CalendarDate): Unit.Unit | undefined => {
+  const p = Unit.parentOn(u, asOf)
+  return p === undefined ? undefined : validUnit(s, p, asOf)
+}
+
+/** The chain of parents as of a date; `undefined` when the unit does not exist. @since 0.1.0 */
+export const ancestors = (
+  s: State,
+  id: string,
+  asOf: CalendarDate.CalendarDate
+): Outcome<ReadonlyArray<Unit.Unit>> => {
+  if (!s.units.has(id)) return notFound("unit", id)
+  const unit = validUnit(s, id, asOf)
+  if (unit === undefined) return ok([])
+  const chain: Array<Unit.Unit> = []
+  const seen = new Set([id])
+  let p = parentOf(s, unit, asOf)
+  while (p !== undefined && !seen.has(p.id)) {
+    chain.push(p)
+    seen.add(p.id)
+    p = parentOf(s, p, asOf)
+  }
+  return ok(chain)
+}
+
+/** Whether `id` is in the jurisdiction of `rootId` as of a date: its chain of parents reaches the root. */
+const inJurisdiction = (s: State, rootId: string, id: string, asOf: CalendarDate.CalendarDate): boolean => {
+  let u = validUnit(s, id, asOf)
+  const seen = new Set<string>()
+  while (u !== undefined && !seen.has(u.id)) {
+    if (u.id === rootId) return true
+    seen.add(u.id)
+    u = parentOf(s, u, asOf)
+  }
+  return false
+}
+
+/** The jurisdiction's ids, by id; `NotFound` when the root is not valid. @since 0.1.0 */
+export const jurisdiction = (
+  s: State,
+  rootId: string,
+  asOf: CalendarDate.CalendarDate
+): Outcome<ReadonlyArray<Unit.Unit>> => {
+  if (validUnit(s, rootId, asOf) === undefined) return notFound("unit", rootId)
+  return ok(
+    [...s.units.values()]
+      .filter((u) => inJurisdiction(s, rootId, u.id, asOf))
+      .sort((a, b) => ascending(a.id, b.id))
+  )
+}
+
+const jurisdictionSet = (s: State, rootId: string, asOf: CalendarDate.CalendarDate): ReadonlySet<string> => {
+  const j = jurisdiction(s, rootId, asOf)
+  return new Set(j.ok ? j.value.map((u) => u.id) : [])
+}
+
+/** @since 0.1.0 */
+export interface UnitFilter {
+  readonly asOf?: CalendarDate.CalendarDate
+  readonly levels?: ReadonlyArray<Unit.UnitLevel>
+  readonly parentId?: string
+}
+
+/** Units matching a filter (`parentId` only with `asOf`), by id. @since 0.1.0 */
+export const listUnits = (s: State, q: UnitFilter): ReadonlyArray<Unit.Unit> =>
+  [...s.units.values()]
+    .filter(
+      (u) =>
+        (q.asOf === undefined || Unit.isValidOn(u, q.asOf)) &&
+        (q.levels === undefined || q.levels.includes(Unit.levelOf[u.type])) &&
+        (q.parentId === undefined ||
+          (q.asOf !== undefined &&
+            validUnit(s, q.parentId, q.asOf) !== undefined &&
+            Unit.parentOn(u, q.asOf) === q.parentId))
+    )
+    .sort((a, b) => ascending(a.id, b.id))
+
+// ---------------------------------------------------------------------------------------------
+// Successions
+// ---------------------------------------------------------------------------------------------
+
+/** @since 0.1.0 */
+export const insertSuccessions = (
+  s: State,
+  list: ReadonlyArray<Succession.Succession>
+): Outcome<ReadonlyArray<Succession.Succession>> => {
+  const next = new Map(s.successions)
+  const out: Array<Succession.Succession> = []
+  for (const x of list) {
+    if (next.has(x.id)) return violation("succession")
+    if (!s.units.has(x.predecessorId) || !s.units.has(x.successorId)) return violation("succession")
+    const stored = withVersion(x, 1)
+    next.set(x.id, stored)
+    out.push(stored)
+  }
+  for (const x of out) s.successions.set(x.id, x)
+  return ok(out)
+}
+
+/** All successions, by effective date then id. @since 0.1.0 */
+export const successions = (s: State): ReadonlyArray<Succession.Succession> =>
+  [...s.successions.values()].sort((a, b) =>
+    a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : ascending(a.id, b.id)
+  )
+
+// ---------------------------------------------------------------------------------------------
+// Directives
+// ---------------------------------------------------------------------------------------------
+
+const directiveOk = (s: State, d: Directive.Directive): boolean => {
+  const key = Directive.numberingKey(d)
+  for (const other of s.directives.values())
+    if (other.id !== d.id && Directive.numberingKey(other) === key) return false
+  return d.replaces.every((r) => s.directives.has(r) || r === d.id)
+}
+
+/** @since 0.1.0 */
+export const insertDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> => {
+  if (s.directives.has(d.id)) return violation("directive")
+  const stored = withVersion(d, 1)
+  if (!directiveOk(s, stored)) return violation("directive")
+  s.directives.set(d.id, stored)
+  return ok(stored)
+}
+
+/** @since 0.1.0 */
+export const updateDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> => {
+  const current = s.directives.get(d.id)
+  if (current === undefined) return notFound("directive", d.id)
+  if (current.version !== d.version) return conflict("directive", d.id, d.version, current.version)
+  const stored = withVersion(d, current.version + 1)
+  if (!directiveOk(s, stored)) return violation("directive")
+  s.directives.set(d.id, stored)
+  return ok(stored)
+}
+
+const numberMatches = (a: DocumentNumber.DocumentNumber, b: DocumentNumber.DocumentNumber): boolean =>
+  a._tag === b._tag &&
+  a.number === b.number &&
+  (a.typeCode === undefined ? "" : Issuers.upper(a.typeCode)) ===
+    (b.typeCode === undefined ? "" : Issuers.upper(b.typeCode)) &&
+  DocumentNumber.issuerKey(a.issuer) === DocumentNumber.issuerKey(b.issuer) &&
+  (a._tag === "State" ? a.year : undefined) === (b._tag === "State" ? b.year : undefined)
+
+/** Directives whose number matches, by issue date then id. @since 0.1.0 */
+export const findByNumber = (
+  s: State,
+  n: DocumentNumber.DocumentNumber
+): ReadonlyArray<Directive.Directive> =>
+  [...s.directives.values()]
+    .filter((d) => numberMatches(d.number, n))
+    .sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : ascending(a.id, b.id)))
+
+/** @since 0.1.0 */
+export const inForce = (
+  s: State,
+  on: CalendarDate.CalendarDate,
+  programme?: Directive.Directive["programme"]
+): ReadonlyArray<Directive.Directive> => Directive.inForceOn([...s.directives.values()], on, programme)
+
+/** @since 0.1.0 */
+export const listDirectives = (s: State): ReadonlyArray<Directive.Directive> =>
+  [...s.directives.values()].sort((a, b) => ascending(a.id, b.id))
+
+// ---------------------------------------------------------------------------------------------
+// Models and coordination programmes
+// ---------------------------------------------------------------------------------------------
+
+/** @since 0.1.0 */
+export const insertModels = (
+  s: State,
+  models: ReadonlyArray<DvkModel.DvkModel>
+): Outcome<ReadonlyArray<DvkModel.DvkModel>> => {
+  const next = new Map(s.models)
+  const out: Array<DvkModel.DvkModel> = []
+  for (const m of models) {
+    if (next.has(m.id)) return violation("model")
+    const stored = withVersion(m, 1)
+    next.set(m.id, stored)
+    out.push(stored)
+  }
+  for (const m of out) {
+    if (!s.units.has(m.unitId)) return violation("model")
+    if (m.replicaOf !== undefined && !next.has(m.replicaOf)) return violation("model")
+  }
+  for (const m of out) s.models.set(m.id, m)
+  return ok(out)
+}
+
+/** @since 0.1.0 */
+export const updateModel = (s: State, m: DvkModel.DvkModel): Outcome<DvkModel.DvkModel> => {
+  const current = s.models.get(m.id)
+  if (current === undefined) return notFound("model", m.id)
+  if (current.version !== m.version) return conflict("model", m.id, m.version, current.version)
+  const stored = withVersion(m, current.version + 1)
+  if (!s.units.has(m.unitId)) return violation("model")
+  if (m.replicaOf !== undefined && !s.models.has(m.replicaOf)) return violation("model")
+  s.models.set(m.id, stored)
+  return ok(stored)
+}
+
+/** @since 0.1.0 */
+export interface ModelFilter {
+  readonly unitId?: string
+  readonly within?: { readonly rootId: string; readonly asOf: CalendarDate.CalendarDate }
+  readonly statuses?: ReadonlyArray<DvkModel.ModelStatus>
+  readonly replicaOf?: string
+}
+
+/** @since 0.1.0 */
+export const listModels = (s: State, q: ModelFilter): ReadonlyArray<DvkModel.DvkModel> => {
+  const within = q.within === undefined ? undefined : jurisdictionSet(s, q.within.rootId, q.within.asOf)
+  return [...s.models.values()]
+    .filter(
+      (m) =>
+        (q.unitId === undefined || m.unitId === q.unitId) &&
+        (within === undefined || within.has(m.unitId)) &&
+        (q.statuses === undefined || q.statuses.includes(DvkModelNs.statusOf(m))) &&
+        (q.replicaOf === undefined || m.replicaOf === q.replicaOf)
+    )
+    .sort((a, b) => ascending(a.id, b.id))
+}
+
+/** @since 0.1.0 */
+export const insertCoordination = (
+  s: State,
+  c: Coordination.CoordinationProgramme
+): Outcome<Coordination.CoordinationProgramme> => {
+  if (s.coordinations.has(c.id)) return violation("coordination")
+  if (!c.parties.every((p) => s.units.has(p))) return violation("coordination")
+  const stored = withVersion(c, 1)
+  s.coordinations.set(c.id, stored)
+  return ok(stored)
+}
+
+/** @since 0.1.0 */
+export const updateCoordination = (
+  s: State,
+  c: Coordination.CoordinationProgramme
+): Outcome<Coordination.CoordinationProgramme> => {
+  const current = s.coordinations.get(c.id)
+  if (current === undefined) return notFound("coordination", c.id)
+  if (current.version !== c.version) return conflict("coordination", c.id, c.version, current.version)
+  if (!c.parties.every((p) => s.units.has(p))) return violation("coordination")
+  const stored = withVersion(c, current.version + 1)
+  s.coordinations.set(c.id, stored)
+  return ok(stored)
+}
+
+/** @since 0.1.0 */
+export const removeCoordination = (s: State, id: string, version: number): Outcome<void> => {
+  const current = s.coordinations.get(id)
+  if (current === undefined) return notFound("coordination", id)
+  if (current.version !== version) return conflict("coordination", id, version, current.version)
+  s.coordinations.delete(id)
+  return ok(undefined)
+}
+
+/** @since 0.1.0 */
+export const coordinationsOf = (
+  s: State,
+  unitId: string
+): ReadonlyArray<Coordination.CoordinationProgramme> =>
+  [...s.coordinations.values()]
+    .filter((c) => c.parties.includes(unitId as never))
+    .sort((a, b) => ascending(a.id, b.id))
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+// ---------------------------------------------------------------------------------------------
+
+const slotTaken = (s: State, r: Report.Report): boolean => {
+  for (const other of s.reports.values()) {
+    if (
+      other.id !== r.id &&
+      other.unitId === r.unitId &&
+      other.periodId === r.periodId &&
+      other.programme === r.programme
+    ) {
+      return true
+    }
+  }
+  return false
+}
+
+/** @since 0.1.0 */
+export const insertReport = (s: State, r: Report.Report): Outcome<Report.Report> => {
+  if (s.reports.has(r.id)) return violation("report")
+  if (!s.units.has(r.unitId) || slotTaken(s, r)) return violation("report")
+  const stored = withVersion(r, 1)
+  s.reports.set(r.id, stored)
+  return ok(stored)
+}
+
+/** @since 0.1.0 */
+export const updateReport = (
+  s: State,
+  r: Report.Report,
+  newRevision?: Report.ReportRevision
+): Outcome<Report.Report> => {
+  const current = s.reports.get(r.id)
+  if (current === undefined) return notFound("report", r.id)
+  if (current.version !== r.version) return conflict("report", r.id, r.version, current.version)
+  if (!s.units.has(r.unitId) || slotTaken(s, r)) return violation("report")
+  if (newRevision !== undefined) {
+    if (newRevision.reportId !== r.id || s.revisions.get(r.id)?.has(newRevision.revision)) {
+      return violation("reportRevision")
+    }
+  }
+  const stored = withVersion(r, current.version + 1)
+  s.reports.set(r.id, stored)
+  if (newRevision !== undefined) {
+    const revisions = s.revisions.get(r.id) ?? new Map<number, Report.ReportRevision>()
+    revisions.set(newRevision.revision, newRevision)
+    s.revisions.set(r.id, revisions)
+  }
+  return ok(stored)
+}
+
+/** @since 0.1.0 */
+export const removeReport = (s: State, id: string, version: number): Outcome<void> => {
+  const current = s.reports.get(id)
+  if (current === undefined) return notFound("report", id)
+  if (current.version !== version) return conflict("report", id, version, current.version)
+  if (current.status !== "draft" || current.revision !== 0) return violation("report")
+  s.reports.delete(id)
+  s.revisions.delete(id)
+  return ok(undefined)
+}
+
+/** Revisions of a report, oldest first. @since 0.1.0 */
+export const revisions = (s: State, id: string): ReadonlyArray<Report.ReportRevision> =>
+  [...(s.revisions.get(id)?.values() ?? [])].sort((a, b) => a.revision - b.revision)
+
+/** @since 0.1.0 */
+export interface ReportFilter {
+  readonly periodId?: string
+  readonly programme?: Report.Report["programme"]
+  readonly statuses?: ReadonlyArray<Report.ReportStatus>
+  readonly unitIds?: ReadonlyArray<string>
+  readonly within?: { readonly rootId: string; readonly asOf: CalendarDate.CalendarDate }
+}
+
+/** Reports matching a filter, by unit id, then period, then programme. @since 0.1.0 */
+export const listReports = (s: State, q: ReportFilter): ReadonlyArray<Report.Report> => {
+  const within = q.within === undefined ? undefined : jurisdictionSet(s, q.within.rootId, q.within.asOf)
+  return [...s.reports.values()]
+    .filter(
+      (r) =>
+        (q.periodId === undefined || r.periodId === q.periodId) &&
+        (q.programme === undefined || r.programme === q.programme) &&
+        (q.statuses === undefined || q.statuses.includes(r.status)) &&
+        (q.unitIds === undefined || q.unitIds.includes(r.unitId)) &&
+        (within === undefined || within.has(r.unitId))
+    )
+    .sort(
+      (a, b) =>
+        ascending(a.unitId, b.unitId) ||
+        ascending(a.periodId, b.periodId) ||
+        ascending(a.programme, b.programme)
+    )
+}
+
+/** @since 0.1.0 */
+export interface ConsolidationFilter {
+  readonly rootId: string
+  readonly asOf: CalendarDate.CalendarDate
+  readonly periodId: string
+  readonly programme: Report.Report["programme"]
+  readonly statuses: ReadonlyArray<Report.ReportStatus>
+}
+
+/** The rollup: the port's `consolidate`, computed naively. @since 0.1.0 */
+export const consolidate = (s: State, q: ConsolidationFilter): Outcome<Consolidation> => {
+  if (validUnit(s, q.rootId, q.asOf) === undefined) return notFound("unit", q.rootId)
+  const j = jurisdictionSet(s, q.rootId, q.asOf)
+  const links = successions(s)
+  const totals: Record<string, number> = {}
+  const contributions: Array<Contribution> = []
+  for (const r of s.reports.values()) {
+    if (r.periodId !== q.periodId || r.programme !== q.programme || !q.statuses.includes(r.status)) continue
+    const carrier = Succession.historyCarrier(links, r.unitId, q.asOf)
+    const under = j.has(r.unitId) ? r.unitId : j.has(carrier) ? carrier : undefined
+    if (under === undefined) continue
+    Figures.addFlat(totals, Figures.flatten(r.content.figures))
+    contributions.push({
+      reportId: r.id,
+      unitId: r.unitId,
+      countedUnder: under,
+      status: r.status,
+      revision: r.revision
+    })
+  }
+  contributions.sort((a, b) => ascending(a.unitId, b.unitId) || ascending(a.reportId, b.reportId))
+  return ok({ totals, contributions })
+}

@@ -1,0 +1,739 @@
+/**
+ * Runs a command sequence against a store and the reference model at once, and compares them:
+ * the outcome of every command (value, or error kind, entity, id and versions), then after every
+ * command (and inside transactions, before they commit or fail) the whole stored state and the
+ * "as of" queries over it (every unit's jurisdiction and ancestors, every province's
+ * consolidations, the directives in force).
+ *
+ * @since 0.1.0
+ */
+import {
+  CalendarDate,
+  Coordination,
+  Directive,
+  DirectiveRepository,
+  type DocumentNumber,
+  DvkModel,
+  Ids,
+  ModelRepository,
+  Page,
+  type Period,
+  Report,
+  ReportRepository,
+  type StoreError,
+  Succession,
+  Unit,
+  UnitOfWork,
+  UnitRepository
+} from "@danvan/core"
+import { expect } from "@effect/vitest"
+import { Effect, Exit, Option, Result, Schema } from "effect"
+import * as F from "../fixtures.ts"
+import type { Command, QueryCommand, Ref, UnitSpec, WriteCommand } from "./Commands.ts"
+import { dates, issueDates, pools } from "./Commands.ts"
+import * as Reference from "./Reference.ts"
+
+const reform = "2025-07-01"
+
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The id a reference names: an existing record's (by index, modulo) or a missing one. */
+const resolve = (existing: Iterable<string>, ref: Ref, missing: string): string => {
+  if (ref < 0) return missing
+  const ids = [...existing].sort(ascending)
+  return ids.length === 0 ? missing : ids[ref % ids.length]!
+}
+
+const missing = {
+  unit: "u-none",
+  report: "r-none",
+  model: "m-none",
+  coordination: "k-none",
+  directive: "d-none"
+}
+
+/** The document numbers directives use: 0 and 1, and 2 and 3, share a numbering scope. */
+const numbers: ReadonlyArray<DocumentNumber.DocumentNumber> = [
+  F.stateNumber(1, "UBND", { type: "QĐ" }),
+  F.stateNumber(1, "UBND", { type: "qđ" }),
+  F.partyNumber(5, "KH", "BDVTW"),
+  F.partyNumber(5, "KH", "BDVTƯ"),
+  F.stateNumber(10, "QH15", { year: 2022 })
+]
+
+const unitTypes = {
+  province: "province",
+  district: "ruralDistrict",
+  commune: "commune",
+  agency: "agency"
+} as const
+
+const link = (parentId: string, from: string, until: string | null) =>
+  new Unit.ParentLink({
+    parentId: Ids.UnitId.make(parentId),
+    from: F.date(from),
+    ...(until === null ? {} : { until: F.date(until) })
+  })
+
+/** The unit a spec describes, its references resolved against `existing` unit ids. @since 0.1.0 */
+export const unitOf = (spec: UnitSpec, existing: Iterable<string>): Unit.Unit => {
+  const until = spec.until !== null && spec.until > spec.from ? spec.until : null
+  const known = [...existing]
+  const parent = resolve(known, spec.parent, missing.unit)
+  const end = spec.openLink ? null : until
+  const parents =
+    spec.kind === "province"
+      ? []
+      : spec.moveTo !== null && spec.from < reform && (until === null || until > reform)
+        ? [link(parent, spec.from, reform), link(resolve(known, spec.moveTo, missing.unit), reform, end)]
+        : [link(parent, spec.from, end)]
+  return new Unit.Unit({
+    id: Ids.UnitId.make(`u${spec.slot}`),
+    type: unitTypes[spec.kind],
+    name: `Đơn vị ${spec.slot}`,
+    validFrom: F.date(spec.from),
+    ...(until === null ? {} : { validUntil: F.date(until) }),
+    parents,
+    version: 0
+  })
+}
+
+const figuresOf = (programme: "QCDC" | "DVK", n: number) =>
+  programme === "DVK"
+    ? F.dvkFigures({ models: n, effective: Math.floor(n / 2), extra: { hoGiaDinh: n + 1 } })
+    : F.qcdcFigures({ citizenReceptions: n, complaintsReceived: n % 7, extra: { "x.y": n } })
+
+/** A copy of a record at another version. */
+const at = <A extends { readonly version: number }>(record: A, version: number): A => {
+  const Ctor = (record as unknown as { constructor: new (props: unknown) => A }).constructor
+  return new Ctor({ ...record, version })
+}
+
+const staleOr = (stale: boolean, version: number) => (stale ? version - 1 : version)
+
+// ---------------------------------------------------------------------------------------------
+// Comparison
+// ---------------------------------------------------------------------------------------------
+
+const encoders = {
+  unit: Schema.encodeSync(Unit.Unit),
+  succession: Schema.encodeSync(Succession.Succession),
+  directive: Schema.encodeSync(Directive.Directive),
+  model: Schema.encodeSync(DvkModel.DvkModel),
+  coordination: Schema.encodeSync(Coordination.CoordinationProgramme),
+  report: Schema.encodeSync(Report.Report),
+  revision: Schema.encodeSync(Report.ReportRevision)
+}
+
+type StoreErr =
+  | StoreError.NotFound
+  | StoreError.VersionConflict
+  | StoreError.ConstraintViolation
+  | StoreError.StoreUnavailable
+  | StoreError.StoreCorrupt
+
+const shape = (e: StoreErr): Record<string, unknown> => {
+  switch (e._tag) {
+    case "NotFound":
+      return { _tag: e._tag, entity: e.entity, id: e.id }
+    case "VersionConflict":
+      return { _tag: e._tag, entity: e.entity, id: e.id, expected: e.expected, actual: e.actual }
+    case "ConstraintViolation":
+      return { _tag: e._tag }
+    default:
+      return { _tag: e._tag, message: e.message }
+  }
+}
+
+const expectedShape = (e: Reference.ErrorShape): Record<string, unknown> =>
+  e._tag === "ConstraintViolation" ? { _tag: e._tag } : { ...e }
+
+/** Compares an adapter's result with the model's outcome. */
+const same = <A, B>(
+  label: string,
+  actual: Result.Result<A, StoreErr>,
+  expected: Reference.Outcome<B>,
+  encodeActual: (a: A) => unknown,
+  encodeExpected: (b: B) => unknown
+): void => {
+  const a = Result.isSuccess(actual) ? { ok: encodeActual(actual.success) } : { error: shape(actual.failure) }
+  const e = expected.ok ? { ok: encodeExpected(expected.value) } : { error: expectedShape(expected.error) }
+  expect(a, label).toEqual(e)
+}
+
+const list = <A>(xs: ReadonlyArray<A>, encode: (a: A) => unknown) => xs.map(encode)
+
+/** Every page of a paged query, checking the pages on the way. */
+const pages = <A, E>(
+  label: string,
+  limit: number,
+  query: (page: Page.PageRequest) => Effect.Effect<Page.Page<A>, E>
+): Effect.Effect<ReadonlyArray<A>, E> =>
+  Effect.gen(function* () {
+    const items: Array<A> = []
+    let after: string | undefined
+    for (let i = 0; i < 1000; i++) {
+      const page = yield* query(after === undefined ? { limit } : { after, limit })
+      expect(page.items.length, `${label}: a page holds at most the limit`).toBeLessThanOrEqual(limit)
+      items.push(...page.items)
+      if (page.next === undefined) return items
+      expect(page.items.length, `${label}: a page with a next cursor is not empty`).toBeGreaterThan(0)
+      after = page.next
+    }
+    throw new Error(`${label}: more than 1000 pages`)
+  })
+
+type Services = {
+  readonly units: UnitRepository["Service"]
+  readonly directives: DirectiveRepository["Service"]
+  readonly models: ModelRepository["Service"]
+  readonly reports: ReportRepository["Service"]
+  readonly uow: UnitOfWork["Service"]
+}
+
+const services: Effect.Effect<
+  Services,
+  never,
+  UnitRepository | DirectiveRepository | ModelRepository | ReportRepository | UnitOfWork
+> = Effect.all({
+  units: UnitRepository,
+  directives: DirectiveRepository,
+  models: ModelRepository,
+  reports: ReportRepository,
+  uow: UnitOfWork
+})
+
+/** Compares everything the adapter holds with the model. */
+const compareState = (s: Services, model: Reference.State, label: string) =>
+  Effect.gen(function* () {
+    const units = yield* pages(`${label}: units`, 3, (p) => s.units.list({}, p))
+    expect(list(units, encoders.unit), `${label}: units`).toEqual(
+      list(
+        [...model.units.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+        encoders.unit
+      )
+    )
+    expect(list(yield* s.units.successions({}), encoders.succession), `${label}: successions`).toEqual(
+      list(Reference.successions(model), encoders.succession)
+    )
+    const directives = yield* pages(`${label}: directives`, 2, (p) => s.directives.list({}, p))
+    expect(list(directives, encoders.directive), `${label}: directives`).toEqual(
+      list(Reference.listDirectives(model), encoders.directive)
+    )
+    const models = yield* pages(`${label}: models`, 2, (p) => s.models.list({}, p))
+    expect(list(models, encoders.model), `${label}: models`).toEqual(
+      list(Reference.listModels(model, {}), encoders.model)
+    )
+    const reports = yield* pages(`${label}: reports`, 3, (p) => s.reports.list({}, p))
+    expect(list(reports, encoders.report), `${label}: reports`).toEqual(
+      list(Reference.listReports(model, {}), encoders.report)
+    )
+    for (let i = 0; i < pools.coordination; i++) {
+      const id = Ids.CoordinationId.make(`k${i}`)
+      const actual = yield* Effect.result(s.models.getCoordination(id))
+      const expected = model.coordinations.get(id)
+      same(
+        `${label}: coordination ${id}`,
+        actual,
+        expected === undefined
+          ? ({ ok: false, error: { _tag: "NotFound", entity: "coordination", id } } as const)
+          : ({ ok: true, value: expected } as const),
+        encoders.coordination,
+        encoders.coordination
+      )
+    }
+    for (let i = 0; i < pools.report; i++) {
+      const id = Ids.ReportId.make(`r${i}`)
+      expect(list(yield* s.reports.revisions(id), encoders.revision), `${label}: revisions of ${id}`).toEqual(
+        list(Reference.revisions(model, id), encoders.revision)
+      )
+    }
+  })
+
+const allStatuses = ["draft", "submitted", "returned", "approved", "reopened"] as const
+
+/**
+ * Compares the "as of" queries over the whole state at one date (rotating through the dates of
+ * the reform with the step): every unit's jurisdiction and ancestors, every province's
+ * consolidation for each period and programme that has reports, and the directives in force.
+ */
+const compareQueries = (s: Services, model: Reference.State, step: number, label: string) =>
+  Effect.gen(function* () {
+    const asOf = F.date(dates[step % dates.length]!)
+    const at = `${label}, as of ${asOf}`
+    for (const id of [...model.units.keys()].sort(ascending)) {
+      const unitId = Ids.UnitId.make(id)
+      same(
+        `${at}: jurisdiction of ${id}`,
+        yield* Effect.result(Page.collect((p) => s.units.jurisdiction(unitId, asOf, p))),
+        Reference.jurisdiction(model, id, asOf),
+        (xs) => list(xs, encoders.unit),
+        (xs) => list(xs, encoders.unit)
+      )
+      same(
+        `${at}: ancestors of ${id}`,
+        yield* Effect.result(s.units.ancestors(unitId, asOf)),
+        Reference.ancestors(model, id, asOf),
+        (xs) => list(xs, encoders.unit),
+        (xs) => list(xs, encoders.unit)
+      )
+    }
+    const slots = new Set([...model.reports.values()].map((r) => `${r.periodId} ${r.programme}`))
+    const roots = [...model.units.values()].filter((u) => u.type === "province" && Unit.isValidOn(u, asOf))
+    for (const root of roots) {
+      for (const slot of slots) {
+        const [periodId, programme] = slot.split(" ") as [Period.PeriodId, "QCDC" | "DVK"]
+        const q = { rootId: root.id, asOf, periodId, programme, statuses: allStatuses }
+        same(
+          `${at}: consolidate ${JSON.stringify(q)}`,
+          yield* Effect.result(s.reports.consolidate(q)),
+          Reference.consolidate(model, q),
+          (x) => x,
+          (x) => x
+        )
+      }
+    }
+    for (const programme of [undefined, "QCDC", "DVK", "OTHER"] as const) {
+      const on = F.date(issueDates[step % issueDates.length]!)
+      expect(
+        list(yield* s.directives.inForce(on, programme), encoders.directive),
+        `${at}: in force on ${on}`
+      ).toEqual(list(Reference.inForce(model, on, programme), encoders.directive))
+    }
+  })
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+const write = (s: Services, model: Reference.State, c: WriteCommand, label: string) =>
+  Effect.gen(function* () {
+    const unit = (ref: Ref) => resolve(model.units.keys(), ref, missing.unit)
+    switch (c.tag) {
+      case "insertUnits": {
+        const units: Array<Unit.Unit> = []
+        for (const spec of c.units)
+          units.push(unitOf(spec, [...model.units.keys(), ...units.map((u) => u.id)]))
+        same(
+          label,
+          yield* Effect.result(s.units.insert(units)),
+          Reference.insertUnits(model, units),
+          (xs) => list(xs, encoders.unit),
+          (xs) => list(xs, encoders.unit)
+        )
+        return
+      }
+      case "updateUnit": {
+        const id = unit(c.target)
+        const current =
+          model.units.get(id) ??
+          at(
+            unitOf(
+              {
+                slot: 0,
+                kind: "province",
+                parent: -1,
+                from: "2000-01-01",
+                until: null,
+                moveTo: null,
+                openLink: false
+              },
+              []
+            ),
+            1
+          )
+        const until = c.until !== null && c.until > current.validFrom ? c.until : null
+        const record = new Unit.Unit({
+          id: Ids.UnitId.make(id),
+          type: current.type,
+          name: c.name,
+          ...(current.code === undefined ? {} : { code: current.code }),
+          validFrom: current.validFrom,
+          ...(until === null ? {} : { validUntil: F.date(until) }),
+          parents:
+            c.parent === null || current.type === "province"
+              ? current.parents
+              : [link(unit(c.parent), current.validFrom, until)],
+          version: staleOr(c.stale, current.version)
+        })
+        same(
+          label,
+          yield* Effect.result(s.units.update(record)),
+          Reference.updateUnit(model, record),
+          encoders.unit,
+          encoders.unit
+        )
+        return
+      }
+      case "insertSuccession": {
+        const succession = F.succession(`s${c.slot}`, unit(c.from), unit(c.to), c.on, {
+          carriesHistory: c.carries
+        })
+        same(
+          label,
+          yield* Effect.result(s.units.insertSuccessions([succession])),
+          Reference.insertSuccessions(model, [succession]),
+          (xs) => list(xs, encoders.succession),
+          (xs) => list(xs, encoders.succession)
+        )
+        return
+      }
+      case "insertReport": {
+        const report = F.report(`r${c.slot}`, unit(c.unit), c.period, c.programme, {
+          status: c.status,
+          revision: c.status === "draft" ? 0 : 1,
+          figures: figuresOf(c.programme, c.count)
+        })
+        same(
+          label,
+          yield* Effect.result(s.reports.insert(report)),
+          Reference.insertReport(model, report),
+          encoders.report,
+          encoders.report
+        )
+        return
+      }
+      case "updateReport": {
+        const id = resolve(model.reports.keys(), c.target, missing.report)
+        const current = model.reports.get(id) ?? at(F.report(id, "u0", "2024", "QCDC"), 1)
+        const revision =
+          c.submit === "new"
+            ? current.revision + 1
+            : c.submit === "duplicate"
+              ? Math.max(1, current.revision)
+              : current.revision
+        const record = new Report.Report({
+          ...current,
+          status: c.status,
+          content: F.content(figuresOf(current.programme, c.count)),
+          revision,
+          version: staleOr(c.stale, current.version)
+        })
+        const newRevision = c.submit === "no" ? undefined : F.revision(record, revision)
+        same(
+          label,
+          yield* Effect.result(s.reports.update(record, newRevision)),
+          Reference.updateReport(model, record, newRevision),
+          encoders.report,
+          encoders.report
+        )
+        return
+      }
+      case "removeReport": {
+        const id = resolve(model.reports.keys(), c.target, missing.report)
+        const version = staleOr(c.stale, model.reports.get(id)?.version ?? 1)
+        same(
+          label,
+          yield* Effect.result(s.reports.remove(Ids.ReportId.make(id), version)),
+          Reference.removeReport(model, id, version),
+          () => null,
+          () => null
+        )
+        return
+      }
+      case "insertModels": {
+        const models: Array<DvkModel.DvkModel> = []
+        for (const m of c.models) {
+          const sources = [...model.models.keys(), ...models.map((x) => x.id)]
+          models.push(
+            F.model(
+              `m${m.slot}`,
+              unit(m.unit),
+              m.replicaOf === null ? {} : { replicaOf: resolve(sources, m.replicaOf, missing.model) }
+            )
+          )
+        }
+        same(
+          label,
+          yield* Effect.result(s.models.insert(models)),
+          Reference.insertModels(model, models),
+          (xs) => list(xs, encoders.model),
+          (xs) => list(xs, encoders.model)
+        )
+        return
+      }
+      case "updateModel": {
+        const id = resolve(model.models.keys(), c.target, missing.model)
+        const current = model.models.get(id) ?? at(F.model(id, "u0"), 1)
+        const on = CalendarDate.addDays(current.registeredOn, 10 * current.events.length)
+        const by = F.actor(current.unitId)
+        const event: DvkModel.ModelEvent =
+          c.step === "Started"
+            ? { _tag: "Started", on, by }
+            : c.step === "Evaluated"
+              ? { _tag: "Evaluated", on, by, rating: "good" }
+              : { _tag: "Discontinued", on, by, reason: "Không còn phù hợp" }
+        const [first, ...rest] = current.events
+        const record = new DvkModel.DvkModel({
+          ...current,
+          events: [first!, ...rest, event],
+          version: staleOr(c.stale, current.version)
+        })
+        same(
+          label,
+          yield* Effect.result(s.models.update(record)),
+          Reference.updateModel(model, record),
+          encoders.model,
+          encoders.model
+        )
+        return
+      }
+      case "insertCoordination": {
+        const programme = F.coordination(`k${c.slot}`, c.parties.map(unit))
+        same(
+          label,
+          yield* Effect.result(s.models.insertCoordination(programme)),
+          Reference.insertCoordination(model, programme),
+          encoders.coordination,
+          encoders.coordination
+        )
+        return
+      }
+      case "updateCoordination": {
+        const id = resolve(model.coordinations.keys(), c.target, missing.coordination)
+        const current = model.coordinations.get(id) ?? at(F.coordination(id, ["u0", "u1"]), 1)
+        const record = new Coordination.CoordinationProgramme({
+          ...current,
+          title: c.title,
+          version: staleOr(c.stale, current.version)
+        })
+        same(
+          label,
+          yield* Effect.result(s.models.updateCoordination(record)),
+          Reference.updateCoordination(model, record),
+          encoders.coordination,
+          encoders.coordination
+        )
+        return
+      }
+      case "removeCoordination": {
+        const id = resolve(model.coordinations.keys(), c.target, missing.coordination)
+        const version = staleOr(c.stale, model.coordinations.get(id)?.version ?? 1)
+        same(
+          label,
+          yield* Effect.result(s.models.removeCoordination(Ids.CoordinationId.make(id), version)),
+          Reference.removeCoordination(model, id, version),
+          () => null,
+          () => null
+        )
+        return
+      }
+      case "insertDirective": {
+        const directive = F.directive(`d${c.slot}`, numbers[c.number]!, {
+          issuedOn: c.issuedOn,
+          effectiveFrom: CalendarDate.addDays(F.date(c.issuedOn), c.delay),
+          programme: c.programme,
+          replaces:
+            c.replaces === null ? [] : [resolve(model.directives.keys(), c.replaces, missing.directive)]
+        })
+        same(
+          label,
+          yield* Effect.result(s.directives.insert(directive)),
+          Reference.insertDirective(model, directive),
+          encoders.directive,
+          encoders.directive
+        )
+        return
+      }
+      case "updateDirective": {
+        const id = resolve(model.directives.keys(), c.target, missing.directive)
+        const current = model.directives.get(id) ?? at(F.directive(id, numbers[0]!), 1)
+        const record = new Directive.Directive({
+          ...current,
+          number: numbers[c.number]!,
+          version: staleOr(c.stale, current.version)
+        })
+        same(
+          label,
+          yield* Effect.result(s.directives.update(record)),
+          Reference.updateDirective(model, record),
+          encoders.directive,
+          encoders.directive
+        )
+        return
+      }
+    }
+  })
+
+const query = (s: Services, model: Reference.State, c: QueryCommand, label: string) =>
+  Effect.gen(function* () {
+    const unit = (ref: Ref) => Ids.UnitId.make(resolve(model.units.keys(), ref, missing.unit))
+    switch (c.tag) {
+      case "listUnits": {
+        const asOf = c.asOf === null ? undefined : F.date(c.asOf)
+        const parentId = c.parent === null || asOf === undefined ? undefined : unit(c.parent)
+        const q = {
+          ...(asOf === undefined ? {} : { asOf }),
+          ...(c.levels === null ? {} : { levels: c.levels }),
+          ...(parentId === undefined ? {} : { parentId })
+        }
+        const actual = yield* pages(label, c.limit, (p) => s.units.list(q, p))
+        expect(list(actual, encoders.unit), label).toEqual(list(Reference.listUnits(model, q), encoders.unit))
+        return
+      }
+      case "jurisdiction": {
+        const root = unit(c.root)
+        const actual = yield* Effect.result(
+          pages(label, c.limit, (p) => s.units.jurisdiction(root, F.date(c.asOf), p))
+        )
+        same(
+          label,
+          actual,
+          Reference.jurisdiction(model, root, F.date(c.asOf)),
+          (xs) => list(xs, encoders.unit),
+          (xs) => list(xs, encoders.unit)
+        )
+        return
+      }
+      case "ancestors": {
+        const id = unit(c.unit)
+        same(
+          label,
+          yield* Effect.result(s.units.ancestors(id, F.date(c.asOf))),
+          Reference.ancestors(model, id, F.date(c.asOf)),
+          (xs) => list(xs, encoders.unit),
+          (xs) => list(xs, encoders.unit)
+        )
+        return
+      }
+      case "listReports": {
+        const q = {
+          ...(c.period === null ? {} : { periodId: F.period(c.period) }),
+          ...(c.programme === null ? {} : { programme: c.programme }),
+          ...(c.statuses === null ? {} : { statuses: c.statuses }),
+          ...(c.within === null
+            ? {}
+            : { within: { rootId: unit(c.within.root), asOf: F.date(c.within.asOf) } })
+        }
+        const actual = yield* pages(label, c.limit, (p) => s.reports.list(q, p))
+        expect(list(actual, encoders.report), label).toEqual(
+          list(Reference.listReports(model, q), encoders.report)
+        )
+        return
+      }
+      case "listModels": {
+        const q = {
+          ...(c.unit === null ? {} : { unitId: unit(c.unit) }),
+          ...(c.statuses === null ? {} : { statuses: c.statuses }),
+          ...(c.within === null
+            ? {}
+            : { within: { rootId: unit(c.within.root), asOf: F.date(c.within.asOf) } })
+        }
+        const actual = yield* pages(label, c.limit, (p) => s.models.list(q, p))
+        expect(list(actual, encoders.model), label).toEqual(
+          list(Reference.listModels(model, q), encoders.model)
+        )
+        return
+      }
+      case "consolidate": {
+        const provinces = [...model.units.values()].filter((u) => u.type === "province").map((u) => u.id)
+        const basis = model.reports.get(resolve(model.reports.keys(), c.basis, missing.report))
+        const q = {
+          rootId: c.province ? Ids.UnitId.make(resolve(provinces, c.root, missing.unit)) : unit(c.root),
+          asOf: F.date(c.asOf),
+          periodId: basis?.periodId ?? F.period(c.period),
+          programme: basis?.programme ?? c.programme,
+          statuses:
+            c.statuses === "all"
+              ? (["draft", "submitted", "returned", "approved", "reopened"] as const)
+              : c.statuses
+        }
+        same(
+          label,
+          yield* Effect.result(s.reports.consolidate(q)),
+          Reference.consolidate(model, q),
+          (x) => x,
+          (x) => x
+        )
+        return
+      }
+      case "inForce": {
+        const programme = c.programme === null ? undefined : c.programme
+        expect(list(yield* s.directives.inForce(F.date(c.on), programme), encoders.directive), label).toEqual(
+          list(Reference.inForce(model, F.date(c.on), programme), encoders.directive)
+        )
+        return
+      }
+      case "findByNumber": {
+        expect(list(yield* s.directives.findByNumber(numbers[c.number]!), encoders.directive), label).toEqual(
+          list(Reference.findByNumber(model, numbers[c.number]!), encoders.directive)
+        )
+        return
+      }
+      case "coordinationsOf": {
+        const id = unit(c.unit)
+        expect(list(yield* s.models.coordinationsOf(id), encoders.coordination), label).toEqual(
+          list(Reference.coordinationsOf(model, id), encoders.coordination)
+        )
+        return
+      }
+      case "findReport": {
+        const found = yield* s.reports.find(unit(c.unit), F.period(c.period), c.programme)
+        const expected = Reference.listReports(model, {
+          unitIds: [unit(c.unit)],
+          periodId: c.period,
+          programme: c.programme
+        })
+        expect(Option.match(found, { onNone: () => [], onSome: (r) => [encoders.report(r)] }), label).toEqual(
+          list(expected, encoders.report)
+        )
+        return
+      }
+    }
+  })
+
+class Abort {
+  readonly _tag = "Abort"
+}
+
+/**
+ * Runs a sequence against the store in context and a fresh reference model, comparing after every
+ * command.
+ *
+ * @since 0.1.0
+ */
+export const run = (commands: ReadonlyArray<Command>) =>
+  Effect.gen(function* () {
+    const s = yield* services
+    const model = Reference.empty()
+    for (const [i, c] of commands.entries()) {
+      const label = `command ${i} ${JSON.stringify(c)}`
+      if (c.tag === "transaction") {
+        const working = Reference.copy(model)
+        const exit = yield* Effect.exit(
+          s.uow.transaction(
+            Effect.gen(function* () {
+              for (const [j, w] of c.commands.entries()) yield* write(s, working, w, `${label}, write ${j}`)
+              yield* compareState(s, working, `${label}, inside the transaction`)
+              yield* compareQueries(s, working, i, `${label}, inside the transaction`)
+              if (c.fail) return yield* Effect.fail(new Abort())
+            })
+          )
+        )
+        if (c.fail) {
+          const error = Exit.isFailure(exit) ? Option.getOrUndefined(Exit.findErrorOption(exit)) : undefined
+          expect(error, `${label}: fails with its own error`).toBeInstanceOf(Abort)
+        } else {
+          expect(Exit.isSuccess(exit), `${label}: commits (${String(exit)})`).toBe(true)
+          Reference.assign(model, working)
+        }
+      } else if (
+        c.tag === "listUnits" ||
+        c.tag === "jurisdiction" ||
+        c.tag === "ancestors" ||
+        c.tag === "listReports" ||
+        c.tag === "listModels" ||
+        c.tag === "consolidate" ||
+        c.tag === "inForce" ||
+        c.tag === "findByNumber" ||
+        c.tag === "coordinationsOf" ||
+        c.tag === "findReport"
+      ) {
+        yield* query(s, model, c, label)
+      } else {
+        yield* write(s, model, c, label)
+      }
+      yield* compareState(s, model, `after ${label}`)
+      yield* compareQueries(s, model, i, `after ${label}`)
+    }
+  })

@@ -1,0 +1,122 @@
+/**
+ * Rollup parity: `ReportRepository.consolidate` gives exactly what the pure `Rollup.consolidate`
+ * of `@danvan/core` gives over the same records, on random hierarchies across the reform of
+ * 01/07/2025 with their successions and reports.
+ *
+ * @since 0.1.0
+ */
+import {
+  CalendarDate,
+  type Consolidation,
+  Ids,
+  Page,
+  Period,
+  type Report,
+  ReportRepository,
+  Rollup,
+  UnitRepository
+} from "@danvan/core"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Result } from "effect"
+import * as fc from "fast-check"
+import * as Arb from "../arbitraries.ts"
+import type { Suite } from "./helpers.ts"
+
+const periods = [
+  Period.id(Period.year(2024)),
+  Period.id(Period.year(2025)),
+  Period.id(Period.halfYear(2025, 2))
+]
+const asOfs = ["2000-01-01", "2025-06-30", "2025-07-01", "2030-01-01"] as const
+
+const scenario = Arb.hierarchy({ maxProvinces: 2 }).chain((h) => {
+  const unitIds = h.units.map((u) => u.id)
+  const slot = fc.record({
+    unitId: fc.constantFrom(...unitIds),
+    periodId: fc.constantFrom(...periods),
+    programme: Arb.programme
+  })
+  return fc.record({
+    hierarchy: fc.constant(h),
+    reports: fc
+      .uniqueArray(slot, { selector: (s) => `${s.unitId} ${s.periodId} ${s.programme}`, maxLength: 25 })
+      .chain((slots) =>
+        slots.length === 0
+          ? fc.constant([] as Array<Report.Report>)
+          : fc.tuple(...slots.map((s, i) => Arb.report(s, { id: `r-${i}`, maxCount: 1000 })))
+      ),
+    queries: fc.array(
+      fc.record({
+        rootId: fc.constantFrom(...unitIds),
+        asOf: fc.constantFrom(...asOfs),
+        periodId: fc.constantFrom(...periods),
+        programme: Arb.programme,
+        statuses: fc.uniqueArray(Arb.reportStatus, { minLength: 1, maxLength: 5 })
+      }),
+      { minLength: 1, maxLength: 6 }
+    )
+  })
+})
+
+/** @since 0.1.0 */
+export const register = (suite: Suite): void => {
+  describe("rollup parity", () => {
+    it(
+      `consolidate equals Rollup.consolidate on ${suite.settings.propertyRuns} random hierarchies`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(scenario, ({ hierarchy, reports, queries }) =>
+            Effect.runPromise(
+              Effect.provide(
+                Effect.gen(function* () {
+                  const units = yield* UnitRepository
+                  const repo = yield* ReportRepository
+                  yield* units.insert(hierarchy.units)
+                  yield* units.insertSuccessions(hierarchy.successions)
+                  for (const r of reports) yield* repo.insert(r)
+                  const storedUnits = yield* Page.collect((p) => units.list({}, p))
+                  const storedSuccessions = yield* units.successions({})
+                  const storedReports = yield* Page.collect((p) => repo.list({}, p))
+                  for (const q of queries) {
+                    const query = {
+                      ...q,
+                      rootId: Ids.UnitId.make(q.rootId),
+                      asOf: CalendarDate.unsafeFromString(q.asOf)
+                    }
+                    const expected: Consolidation = Rollup.consolidate({
+                      units: storedUnits,
+                      successions: storedSuccessions,
+                      reports: storedReports,
+                      ...query
+                    })
+                    const actual = yield* Effect.result(repo.consolidate(query))
+                    const rootValid = storedUnits.some(
+                      (u) =>
+                        u.id === q.rootId &&
+                        u.validFrom <= q.asOf &&
+                        (u.validUntil === undefined || q.asOf < u.validUntil)
+                    )
+                    if (rootValid) {
+                      expect(
+                        Result.isSuccess(actual) ? actual.success : actual.failure,
+                        JSON.stringify(q)
+                      ).toEqual(expected)
+                    } else {
+                      expect(Result.isFailure(actual) && actual.failure._tag, JSON.stringify(q)).toBe(
+                        "NotFound"
+                      )
+                      expect(expected.contributions).toEqual([])
+                    }
+                  }
+                }),
+                suite.makeLayer()
+              )
+            )
+          ),
+          { numRuns: suite.settings.propertyRuns }
+        )
+      },
+      suite.settings.timeout * 10
+    )
+  })
+}
