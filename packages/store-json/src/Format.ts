@@ -1,0 +1,318 @@
+/**
+ * The on-disk format, version 1. A store is a directory:
+ *
+ * - `snapshot.jsonl`: the state as of transaction `seq`. Line 1 is the header
+ *   `{"file":"snapshot","format":"danvan-store-json","formatVersion":1,"records":N,"seq":S}`; each
+ *   further line is one record `{"entity":"unit","key":"vn-37","record":{…}}`, sorted by entity
+ *   (in the port's order) then key, keys of every object sorted, UTF-8, no whitespace. Written
+ *   whole to a temporary file, synced, and renamed over the old one, so it is never torn.
+ * - `journal.jsonl`: the transactions committed since. Line 1 is the header
+ *   `{"base":B,"file":"journal","format":"danvan-store-json","formatVersion":1}`; each further
+ *   line is one transaction `{"seq":N,"at":"…","changes":[…],"sha256":"…"}`, appended and synced
+ *   before the commit returns. `sha256` is the SHA-256 (hex) of the line up to the `,"sha256"`
+ *   field followed by `}`: the line's JSON without its checksum, byte for byte.
+ * - `writer.lock`: present while a process has the store open for writing (see `Lock`).
+ *
+ * @since 0.1.0
+ */
+import { createHash } from "node:crypto"
+import { StoreError } from "@danvan/core"
+import { Result, Schema } from "effect"
+import * as Canonical from "./Canonical.ts"
+
+/** The `format` every header carries. @since 0.1.0 */
+export const formatName = "danvan-store-json"
+
+/** The format version this code writes; it reads this one and migrates older ones. @since 0.1.0 */
+export const formatVersion = 1
+
+/** File names inside a store directory. @since 0.1.0 */
+export const files = {
+  snapshot: "snapshot.jsonl",
+  journal: "journal.jsonl",
+  lock: "writer.lock",
+  /** The single file of format version 0, replaced on migration. */
+  v0: "store.json",
+  /** Where a migrated version 0 file is kept. */
+  v0Backup: "store.json.v0"
+} as const
+
+/** The suffix of the temporary file a file is written to before it is renamed into place. @since 0.1.0 */
+export const tmpSuffix = ".tmp"
+
+/** The order entities are written in: the port's order. @since 0.1.0 */
+export const entityOrder: ReadonlyArray<StoreError.Entity> = StoreError.Entity.literals
+
+const isEntity = Schema.is(StoreError.Entity)
+
+/**
+ * One change of a committed transaction: a record stored (`put`, with its JSON-safe encoded
+ * form) or removed (`delete`) under its key.
+ *
+ * @since 0.1.0
+ */
+export interface Change {
+  readonly entity: StoreError.Entity
+  readonly op: "put" | "delete"
+  readonly key: string
+  readonly record?: unknown
+}
+
+/** Where in the store's files something was found, for error messages. @since 0.1.0 */
+export const at = (file: string, line?: number, what?: string): string =>
+  `${file}${line === undefined ? "" : ` line ${line}`}${what === undefined ? "" : ` (${what})`}`
+
+/** A `StoreCorrupt` for a place in a file. @since 0.1.0 */
+export const corrupt = (file: string, line: number | undefined, reason: string, what?: string) =>
+  new StoreError.StoreCorrupt({ location: at(file, line, what), reason })
+
+/** Names a record in messages: `report "r-1"`. @since 0.1.0 */
+export const describe = (entity: string, key: string): string => `${entity} ${JSON.stringify(key)}`
+
+// headers ---------------------------------------------------------------------------------------
+
+const NonNegativeInt = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
+
+const Version = Schema.Struct({ format: Schema.String, formatVersion: Schema.Int })
+
+/** The snapshot's header. @since 0.1.0 */
+export const SnapshotHeader = Schema.Struct({
+  file: Schema.Literal("snapshot"),
+  format: Schema.Literal(formatName),
+  formatVersion: Schema.Literal(formatVersion),
+  records: NonNegativeInt,
+  seq: NonNegativeInt
+})
+/** @since 0.1.0 */
+export type SnapshotHeader = typeof SnapshotHeader.Type
+
+/** The journal's header: `base` is the `seq` of the snapshot it was started after. @since 0.1.0 */
+export const JournalHeader = Schema.Struct({
+  base: NonNegativeInt,
+  file: Schema.Literal("journal"),
+  format: Schema.Literal(formatName),
+  formatVersion: Schema.Literal(formatVersion)
+})
+/** @since 0.1.0 */
+export type JournalHeader = typeof JournalHeader.Type
+
+const strict = { onExcessProperty: "error" } as const
+
+/**
+ * Decodes a header line: checks the format name first, then the version (a newer one is refused,
+ * an older one is reported as such so the caller can migrate), then the shape.
+ *
+ * @since 0.1.0
+ */
+export const decodeHeader = <S extends Schema.Codec<unknown, unknown>>(
+  schema: S,
+  file: string,
+  text: string
+): Result.Result<S["Type"], StoreError.StoreCorrupt | OlderVersion> => {
+  const json = Canonical.parse(text)
+  if (Result.isFailure(json))
+    return Result.fail(corrupt(file, 1, `the header is not valid JSON: ${json.failure}`))
+  const version = Schema.decodeUnknownResult(Version)(json.success)
+  if (Result.isFailure(version) || version.success.format !== formatName) {
+    return Result.fail(
+      corrupt(file, 1, `not a ${formatName} file: the first line must be a header naming the format`)
+    )
+  }
+  const found = version.success.formatVersion
+  if (found > formatVersion) return Result.fail(newerVersion(file, found))
+  if (found < formatVersion) return Result.fail(new OlderVersion({ file, formatVersion: found }))
+  const header = Schema.decodeUnknownResult(schema)(json.success, strict)
+  return Result.isFailure(header)
+    ? Result.fail(corrupt(file, 1, `bad header: ${header.failure.message.replaceAll("\n", " ")}`))
+    : Result.succeed(header.success)
+}
+
+/** The error for a file written by a newer version of this package. @since 0.1.0 */
+export const newerVersion = (file: string, found: number) =>
+  corrupt(
+    file,
+    1,
+    `written in format version ${found} by a newer version of @danvan/store-json; this version reads up to ${formatVersion}: upgrade @danvan/store-json to open it (the file is left as it is)`
+  )
+
+/** A file in an older format version: not an error, a migration to run. @since 0.1.0 */
+export class OlderVersion extends Schema.TaggedError<OlderVersion>()("OlderVersion", {
+  file: Schema.String,
+  formatVersion: Schema.Int
+}) {
+  override get message(): string {
+    return `${this.file} is in format version ${this.formatVersion}`
+  }
+}
+
+/** The header line of a snapshot. @since 0.1.0 */
+export const snapshotHeaderLine = (seq: number, records: number): string =>
+  `{"file":"snapshot","format":"${formatName}","formatVersion":${formatVersion},"records":${records},"seq":${seq}}\n`
+
+/** The header line of a journal. @since 0.1.0 */
+export const journalHeaderLine = (base: number): string =>
+  `{"base":${base},"file":"journal","format":"${formatName}","formatVersion":${formatVersion}}\n`
+
+// snapshot records ------------------------------------------------------------------------------
+
+/** The line of one record in a snapshot, given its canonical JSON. @since 0.1.0 */
+export const snapshotLine = (entity: StoreError.Entity, key: string, recordJson: string): string =>
+  `{"entity":"${entity}","key":${JSON.stringify(key)},"record":${recordJson}}\n`
+
+/** A record line, decoded. @since 0.1.0 */
+export interface Entry {
+  readonly entity: StoreError.Entity
+  readonly key: string
+  readonly record: Record<string, unknown>
+}
+
+const entryShape = (value: unknown, allowed: ReadonlyArray<string>): Result.Result<Entry, string> => {
+  if (!Canonical.isObject(value)) return Result.fail("expected a JSON object")
+  for (const field of Object.keys(value)) {
+    if (!allowed.includes(field)) return Result.fail(`unexpected field ${JSON.stringify(field)}`)
+  }
+  const { entity, key, record } = value
+  if (!isEntity(entity)) {
+    return Result.fail(`"entity" must be one of ${entityOrder.join(", ")}, got ${JSON.stringify(entity)}`)
+  }
+  if (typeof key !== "string" || key.length === 0) {
+    return Result.fail(`"key" must be a non-empty string, got ${JSON.stringify(key)}`)
+  }
+  if (record !== undefined && !Canonical.isObject(record)) {
+    return Result.fail(`"record" of ${describe(entity, key)} must be a JSON object`)
+  }
+  return Result.succeed({ entity, key, record: record ?? {} })
+}
+
+/**
+ * Decodes one record line of a snapshot (structure only; the domain check is separate).
+ *
+ * @since 0.1.0
+ */
+export const decodeSnapshotLine = (text: string): Result.Result<Entry, string> => {
+  const json = Canonical.parse(text)
+  if (Result.isFailure(json)) return Result.fail(`not valid JSON: ${json.failure}`)
+  const entry = entryShape(json.success, ["entity", "key", "record"])
+  if (Result.isSuccess(entry) && !(Canonical.isObject(json.success) && "record" in json.success)) {
+    return Result.fail(`${describe(entry.success.entity, entry.success.key)} has no "record"`)
+  }
+  return entry
+}
+
+// journal transactions --------------------------------------------------------------------------
+
+const checksumField = ',"sha256":"'
+/** Bytes after the checksummed part of a transaction line: `,"sha256":"<64 hex>"}`. */
+const suffixLength = checksumField.length + 64 + 2
+
+/** SHA-256 (hex) of bytes. @since 0.1.0 */
+export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex")
+
+/**
+ * The canonical JSON of one change, or why the record cannot be written.
+ *
+ * @since 0.1.0
+ */
+export const changeJson = (change: Change): Result.Result<string, string> => {
+  const head = `{"entity":"${change.entity}","op":"${change.op}","key":${JSON.stringify(change.key)}`
+  if (change.op === "delete") return Result.succeed(`${head}}`)
+  const record = Canonical.stringify(change.record)
+  return Result.isFailure(record)
+    ? Result.fail(`${describe(change.entity, change.key)}: ${record.failure}`)
+    : Result.succeed(`${head},"record":${record.success}}`)
+}
+
+/**
+ * The journal line of a transaction, from its changes' canonical JSON, with its checksum and
+ * line end.
+ *
+ * @since 0.1.0
+ */
+export const transactionLine = (seq: number, at: string, changesJson: ReadonlyArray<string>): string => {
+  const body = `{"seq":${seq},"at":${JSON.stringify(at)},"changes":[${changesJson.join(",")}]`
+  return `${body}${checksumField}${sha256(`${body}}`)}"}\n`
+}
+
+/** A transaction line, verified and decoded. @since 0.1.0 */
+export interface Transaction {
+  readonly seq: number
+  readonly at: string
+  readonly changes: ReadonlyArray<Entry & { readonly op: "put" | "delete" }>
+}
+
+const hex64 = /^[0-9a-f]{64}$/
+
+/**
+ * Whether bytes begin with a whole, verified transaction line followed by more bytes: what two
+ * lines joined by a damaged line end look like. A write cut short never does (a line's checksum
+ * ends it), so such a last line is damage, not a torn write.
+ *
+ * @since 0.1.0
+ */
+export const startsWithTransaction = (bytes: Uint8Array): boolean => {
+  const marker = Buffer.from(checksumField, "latin1")
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+  for (let at = buffer.indexOf(marker); at !== -1; at = buffer.indexOf(marker, at + 1)) {
+    const end = at + suffixLength
+    if (end < bytes.length && Result.isSuccess(decodeTransactionLine(bytes.subarray(0, end)))) return true
+  }
+  return false
+}
+
+/**
+ * Verifies a transaction line's checksum (over its raw bytes, without the line end) and decodes
+ * it. `Checksum` failures are what a torn write leaves; `Shape` failures are not.
+ *
+ * @since 0.1.0
+ */
+export const decodeTransactionLine = (
+  bytes: Uint8Array
+): Result.Result<Transaction, { readonly kind: "Checksum" | "Shape"; readonly reason: string }> => {
+  const fail = (kind: "Checksum" | "Shape", reason: string) => Result.fail({ kind, reason })
+  if (bytes.length <= suffixLength) return fail("Checksum", "too short to be a transaction")
+  const suffix = Buffer.from(bytes.subarray(bytes.length - suffixLength)).toString("latin1")
+  const digest = suffix.slice(checksumField.length, checksumField.length + 64)
+  if (!suffix.startsWith(checksumField) || !suffix.endsWith('"}') || !hex64.test(digest)) {
+    return fail("Checksum", 'does not end with its "sha256" checksum')
+  }
+  const body = bytes.subarray(0, bytes.length - suffixLength)
+  const actual = createHash("sha256").update(body).update("}").digest("hex")
+  if (actual !== digest)
+    return fail("Checksum", `checksum mismatch: the line says ${digest}, its content has ${actual}`)
+  let text: string
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes)
+  } catch {
+    return fail("Shape", "not valid UTF-8")
+  }
+  const json = Canonical.parse(text)
+  if (Result.isFailure(json)) return fail("Shape", `not valid JSON: ${json.failure}`)
+  const value = json.success
+  if (!Canonical.isObject(value)) return fail("Shape", "expected a JSON object")
+  const { seq, at, changes } = value
+  if (!Number.isSafeInteger(seq) || (seq as number) < 1)
+    return fail("Shape", `"seq" must be a positive integer`)
+  if (typeof at !== "string") return fail("Shape", `"at" must be a string`)
+  if (!Array.isArray(changes)) return fail("Shape", `"changes" must be an array`)
+  for (const field of Object.keys(value)) {
+    if (!["seq", "at", "changes", "sha256"].includes(field)) {
+      return fail("Shape", `unexpected field ${JSON.stringify(field)}`)
+    }
+  }
+  const decoded: Array<Entry & { readonly op: "put" | "delete" }> = []
+  for (let i = 0; i < changes.length; i++) {
+    const change: unknown = changes[i]
+    const entry = entryShape(change, ["entity", "op", "key", "record"])
+    if (Result.isFailure(entry)) return fail("Shape", `change ${i + 1}: ${entry.failure}`)
+    const { op, record } = change as Record<string, unknown>
+    if (op === "put" && record !== undefined) decoded.push({ ...entry.success, op })
+    else if (op === "delete" && record === undefined) decoded.push({ ...entry.success, op })
+    else {
+      return fail(
+        "Shape",
+        `change ${i + 1}: expected "op" "put" with a "record" or "delete" without one, got ${JSON.stringify(op)}`
+      )
+    }
+  }
+  return Result.succeed({ seq: seq as number, at, changes: decoded })
+}

@@ -1,0 +1,330 @@
+/**
+ * The writing side of a store directory: appending each commit to the journal durably, and
+ * compacting (rewriting the snapshot, then starting a fresh journal) when the journal grows.
+ *
+ * Crash safety, step by step (S = snapshot, J = journal):
+ * - commit n: append line n to J, `fdatasync`, then return. A crash before the sync completes
+ *   leaves at most a torn last line, which opening leaves out (it was never acknowledged).
+ * - compaction at n: (1) write S' (seq n) to `snapshot.jsonl.tmp`, sync, rename over S, sync the
+ *   directory; (2) write J' (header base n, no lines) to `journal.jsonl.tmp`, sync, rename over J,
+ *   sync the directory. Between (1) and (2), S' holds n and J still holds lines up to n, which
+ *   opening skips as already in the snapshot: the same state. A crash inside (1) or (2) leaves a
+ *   `.tmp` file that opening ignores and a writer removes. The directory sync after (1) is what
+ *   makes S' durable before J' can replace J: without it a power cut could keep J' but not S'.
+ * - if any step of a compaction fails, the store keeps appending to whichever journal is in
+ *   place (both are valid after S'), and tries again at the next commit.
+ * - a failed append is cut off again (`ftruncate` to the last good length); when that fails too,
+ *   or when a sync fails (after which the kernel may have dropped the unsynced pages), the writer
+ *   refuses further commits: reopen the store.
+ *
+ * @since 0.1.0
+ */
+import type { FileHandle } from "node:fs/promises"
+import * as fs from "node:fs/promises"
+import * as path from "node:path"
+import { StoreError } from "@danvan/core"
+import type { StoreMemory } from "@danvan/store-memory"
+import { Clock, Effect, Result, type Scope, Semaphore } from "effect"
+import * as Canonical from "./Canonical.ts"
+import {
+  attempt,
+  chunked,
+  codeOf,
+  exists,
+  removeIfExists,
+  replaceFile,
+  syncDirectory,
+  unavailable,
+  writeAll
+} from "./Files.ts"
+import * as Format from "./Format.ts"
+import type { Loaded } from "./Load.ts"
+import { keyOf } from "./Load.ts"
+
+type Entity = StoreError.Entity
+
+/** What a writer reports about itself (for tests, benchmarks and tools). @since 0.1.0 */
+export interface Status {
+  readonly seq: number
+  readonly snapshotSeq: number
+  readonly journalTransactions: number
+  readonly journalBytes: number
+  readonly compactions: number
+}
+
+/** @since 0.1.0 */
+export interface Writer {
+  /** Appends a commit to the journal and syncs it; compacts afterwards when due. */
+  readonly commit: (changes: ReadonlyArray<Format.Change>) => Effect.Effect<void, StoreError.StoreFailure>
+  /** Rewrites the snapshot and starts a fresh journal now. */
+  readonly compact: Effect.Effect<void, StoreError.StoreFailure>
+  readonly status: Effect.Effect<Status>
+}
+
+/** @since 0.1.0 */
+export interface Options {
+  /** Compact once the journal holds this many transactions. */
+  readonly compactAfter: number
+}
+
+/**
+ * Every record by entity and key, as the encoded objects the engine holds (shared, not copied):
+ * what the next snapshot will hold. Written out as canonical JSON only when compacting.
+ */
+type Mirror = Map<Entity, Map<string, unknown>>
+
+const mirrorOf = (snapshot: StoreMemory.Snapshot): Result.Result<Mirror, StoreError.StoreCorrupt> => {
+  const mirror: Mirror = new Map(Format.entityOrder.map((e) => [e, new Map()]))
+  for (const entity of Format.entityOrder) {
+    const table = mirror.get(entity)!
+    for (const record of snapshot[entity] ?? []) {
+      const key = Canonical.isObject(record) ? keyOf(entity, record) : undefined
+      if (key === undefined) {
+        return Result.fail(
+          new StoreError.StoreCorrupt({
+            location: `${entity} record`,
+            reason: "the engine holds a record without a key"
+          })
+        )
+      }
+      table.set(key, record)
+    }
+  }
+  return Result.succeed(mirror)
+}
+
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+function* snapshotLines(
+  mirror: ReadonlyMap<Entity, ReadonlyMap<string, unknown>>,
+  seq: number
+): Generator<string> {
+  let count = 0
+  for (const table of mirror.values()) count += table.size
+  yield Format.snapshotHeaderLine(seq, count)
+  for (const [entity, table] of mirror) {
+    for (const key of [...table.keys()].sort(ascending)) {
+      const json = Canonical.stringify(table.get(key))
+      if (Result.isFailure(json))
+        throw new Error(`cannot write ${Format.describe(entity, key)}: ${json.failure}`)
+      yield Format.snapshotLine(entity, key, json.success)
+    }
+  }
+}
+
+/**
+ * Writes a whole snapshot file (atomically, durably) from canonical records. Used by compaction,
+ * by migration and by the benchmark's rewrite-on-commit baseline.
+ *
+ * @since 0.1.0
+ */
+export const writeSnapshot = (
+  directory: string,
+  mirror: ReadonlyMap<Entity, ReadonlyMap<string, unknown>>,
+  seq: number
+): Effect.Effect<void, StoreError.StoreUnavailable> =>
+  replaceFile(path.join(directory, Format.files.snapshot), chunked(snapshotLines(mirror, seq)))
+
+/** Opens a fresh journal at `<journal>.tmp` for appending, with its header and `lines`, synced. */
+const freshJournal = (directory: string, base: number, lines: ReadonlyArray<Uint8Array>) =>
+  attempt(`cannot write a new journal in ${directory}`, async () => {
+    const tmp = path.join(directory, `${Format.files.journal}${Format.tmpSuffix}`)
+    await fs.unlink(tmp).catch(() => undefined)
+    const handle = await fs.open(tmp, "a")
+    try {
+      const header = Buffer.from(Format.journalHeaderLine(base), "utf8")
+      await writeAll(handle, header)
+      let bytes = header.length
+      for (const line of lines) {
+        await writeAll(handle, line)
+        bytes += line.length
+      }
+      await handle.sync()
+      return { handle, tmp, bytes }
+    } catch (error) {
+      await handle.close().catch(() => undefined)
+      await fs.unlink(tmp).catch(() => undefined)
+      throw error
+    }
+  })
+
+/**
+ * Puts the directory in order for writing and opens the journal for appending: creates a new
+ * store, migrates a version 0 one, cuts off a torn last line, drops transactions a cut-short
+ * compaction left in the journal, removes temporary files. Runs only after everything was read
+ * and checked, under the writer lock.
+ *
+ * @since 0.1.0
+ */
+export const open = (
+  directory: string,
+  loaded: Loaded,
+  snapshot: StoreMemory.Snapshot,
+  options: Options
+): Effect.Effect<Writer, StoreError.StoreFailure, Scope.Scope> =>
+  Effect.gen(function* () {
+    const journalPath = path.join(directory, Format.files.journal)
+    const mirror = yield* Effect.fromResult(mirrorOf(snapshot))
+    const lock = yield* Semaphore.make(1)
+    let snapshotSeq = loaded.snapshotSeq
+    let seq = loaded.seq
+    let journalTransactions = loaded.journal?.live.length ?? 0
+    let compactions = 0
+    /** The journal length at which to compact next (pushed back after a failed compaction). */
+    let compactAt = options.compactAfter
+    let broken: string | undefined
+
+    for (const file of [Format.files.snapshot, Format.files.journal]) {
+      yield* removeIfExists(path.join(directory, `${file}${Format.tmpSuffix}`))
+    }
+
+    const journal = loaded.journal
+    if (loaded.layout !== "v1" || journal === undefined) {
+      // A new store, or a version 0 one migrating: journal first, so that a snapshot never
+      // exists without its journal.
+      yield* replaceFile(journalPath, [Format.journalHeaderLine(0)])
+      yield* writeSnapshot(directory, mirror, 0)
+      if (loaded.layout === "v0") {
+        yield* attempt(`cannot set aside ${Format.files.v0} after migrating it`, () =>
+          fs.rename(path.join(directory, Format.files.v0), path.join(directory, Format.files.v0Backup))
+        )
+        yield* syncDirectory(directory)
+      }
+    } else if (yield* exists(path.join(directory, Format.files.v0))) {
+      // A migration cut short after writing the snapshot: finish it.
+      yield* attempt(`cannot set aside ${Format.files.v0} after migrating it`, () =>
+        fs.rename(path.join(directory, Format.files.v0), path.join(directory, Format.files.v0Backup))
+      )
+      yield* syncDirectory(directory)
+    }
+    if (loaded.layout !== "v1" || journal === undefined) {
+      // Freshly written above.
+    } else if (journal.stale > 0 || journal.base < snapshotSeq) {
+      const fresh = yield* freshJournal(directory, snapshotSeq, journal.live)
+      yield* attempt(`cannot replace ${journalPath}`, async () => {
+        await fresh.handle.close()
+        await fs.rename(fresh.tmp, journalPath)
+      })
+      yield* syncDirectory(directory)
+    } else if (journal.tornBytes > 0) {
+      yield* attempt(`cannot cut the torn last line off ${journalPath}`, async () => {
+        const handle = await fs.open(journalPath, "r+")
+        try {
+          await handle.truncate(journal.validBytes)
+          await handle.sync()
+        } finally {
+          await handle.close()
+        }
+      })
+    }
+
+    let handle: FileHandle = yield* attempt(`cannot open ${journalPath}`, () => fs.open(journalPath, "a"))
+    // Closes whichever journal is current when the scope ends, after any commit in progress.
+    yield* Effect.addFinalizer(() =>
+      lock.withPermits(1)(Effect.promise(() => handle.close().catch(() => undefined)))
+    )
+    let journalBytes = (yield* attempt(`cannot inspect ${journalPath}`, () => handle.stat())).size
+
+    const refuse = (reason: string) => new StoreError.StoreUnavailable({ reason })
+
+    const compactNow: Effect.Effect<void, StoreError.StoreFailure> = Effect.gen(function* () {
+      if (broken !== undefined) return yield* Effect.fail(refuse(broken))
+      const at = seq
+      yield* writeSnapshot(directory, mirror, at)
+      snapshotSeq = at
+      const fresh = yield* freshJournal(directory, at, [])
+      const renamed = yield* Effect.result(
+        attempt(`cannot replace ${journalPath}`, () => fs.rename(fresh.tmp, journalPath))
+      )
+      if (Result.isFailure(renamed)) {
+        yield* Effect.promise(() => fresh.handle.close().catch(() => undefined))
+        yield* Effect.promise(() => fs.unlink(fresh.tmp).catch(() => undefined))
+        return yield* Effect.fail(renamed.failure)
+      }
+      const old = handle
+      handle = fresh.handle
+      journalBytes = fresh.bytes
+      journalTransactions = 0
+      compactAt = options.compactAfter
+      compactions++
+      yield* Effect.promise(() => old.close().catch(() => undefined))
+      const synced = yield* Effect.result(syncDirectory(directory))
+      if (Result.isFailure(synced)) {
+        // The new journal's name may not survive a power cut: appending to it is not durable.
+        broken = `after compacting, ${synced.failure.reason}; reopen the store`
+        return yield* Effect.fail(synced.failure)
+      }
+    })
+
+    // The commit that triggers a compaction is durable already: a failed compaction must not fail
+    // it. Both journals are valid after the new snapshot; try again `compactAfter` commits later.
+    const compactOrPostpone = Effect.catch(compactNow, (error) =>
+      Effect.andThen(
+        Effect.sync(() => {
+          compactAt = journalTransactions + options.compactAfter
+        }),
+        Effect.logWarning(`@danvan/store-json: compaction failed, will retry later: ${error.message}`)
+      )
+    )
+
+    const append = (changes: ReadonlyArray<Format.Change>): Effect.Effect<void, StoreError.StoreFailure> =>
+      Effect.gen(function* () {
+        if (broken !== undefined) return yield* Effect.fail(refuse(broken))
+        if (changes.length === 0) return
+        const jsons: Array<string> = []
+        for (const change of changes) {
+          const json = Format.changeJson(change)
+          if (Result.isFailure(json)) return yield* Effect.fail(refuse(`cannot write ${json.failure}`))
+          jsons.push(json.success)
+        }
+        const now = yield* Clock.currentTimeMillis
+        const bytes = Buffer.from(Format.transactionLine(seq + 1, new Date(now).toISOString(), jsons), "utf8")
+        const h = handle
+        const written = yield* Effect.result(
+          Effect.tryPromise({
+            try: async () => {
+              let stage = "write"
+              try {
+                await writeAll(h, bytes)
+                stage = "sync"
+                await h.datasync()
+              } catch (error) {
+                throw { stage, error }
+              }
+            },
+            catch: (e) => e as { readonly stage: string; readonly error: unknown }
+          })
+        )
+        if (Result.isFailure(written)) {
+          const { stage, error } = written.failure
+          const cut = yield* Effect.result(
+            attempt("cannot cut off a failed append", async () => {
+              await h.truncate(journalBytes)
+              await h.sync()
+            })
+          )
+          if (stage === "sync" || Result.isFailure(cut)) {
+            broken = `a write to ${journalPath} failed (${codeOf(error) ?? String(error)}); the store refuses further writes: reopen it`
+          }
+          return yield* Effect.fail(unavailable(`cannot ${stage} ${journalPath}`, error))
+        }
+        seq++
+        journalBytes += bytes.length
+        journalTransactions++
+        for (const change of changes) {
+          const table = mirror.get(change.entity)!
+          if (change.op === "delete") table.delete(change.key)
+          else table.set(change.key, change.record)
+        }
+        if (journalTransactions >= compactAt) yield* compactOrPostpone
+      })
+
+    const writer: Writer = {
+      commit: (changes) => Effect.uninterruptible(lock.withPermits(1)(append(changes))),
+      compact: Effect.uninterruptible(lock.withPermits(1)(compactNow)),
+      status: Effect.sync(() => ({ seq, snapshotSeq, journalTransactions, journalBytes, compactions }))
+    }
+    if (journalTransactions >= compactAt)
+      yield* Effect.uninterruptible(lock.withPermits(1)(compactOrPostpone))
+    return writer
+  })

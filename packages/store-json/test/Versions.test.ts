@@ -1,0 +1,130 @@
+/**
+ * Format versions: a store written by a newer version is refused, untouched; a version 0 store
+ * (one pretty-printed `store.json`, rewritten whole on every commit) is read as it is by a
+ * reader and migrated by a writer.
+ */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import { Exit } from "effect"
+import {
+  encodeAudit,
+  encodeReport,
+  encodeUnit,
+  journalText,
+  sampleStore,
+  writeFiles
+} from "./support/files.ts"
+import { failureOf, filesOf, openAndRead, tempDir } from "./support/store.ts"
+
+const bumpVersion = (text: string, to: number) => text.replace('"formatVersion":1', `"formatVersion":${to}`)
+
+describe("a newer format version", () => {
+  const { snapshot, journal } = sampleStore()
+  for (const file of ["snapshot.jsonl", "journal.jsonl"] as const) {
+    it(`in ${file} is refused with a clear error, and the files are left as they are`, async () => {
+      const directory = tempDir("newer")
+      writeFiles(directory, {
+        "snapshot.jsonl": file === "snapshot.jsonl" ? bumpVersion(snapshot, 2) : snapshot,
+        "journal.jsonl": file === "journal.jsonl" ? bumpVersion(journal, 2) : journal
+      })
+      const before = filesOf(directory)
+      for (const readOnly of [false, true]) {
+        const error = failureOf(await openAndRead({ directory, readOnly }))
+        expect(error._tag).toBe("StoreCorrupt")
+        expect(error.message).toBe(
+          `store corrupt at ${path.join(directory, file)} line 1: written in format version 2 by a newer version of @danvan/store-json; this version reads up to 1: upgrade @danvan/store-json to open it (the file is left as it is)`
+        )
+      }
+      expect(filesOf(directory)).toEqual(before)
+    })
+  }
+})
+
+/** A version 0 store: one pretty-printed file, records by kind and key. */
+const v0 = (entities: Record<string, Record<string, unknown>>, formatVersion = 0) =>
+  `${JSON.stringify({ format: "danvan-store-json", formatVersion, entities }, null, 2)}\n`
+
+const v0Store = v0({
+  unit: { "vn-37": encodeUnit("vn-37", 3) },
+  report: { "r-1": encodeReport("r-1", "vn-37", 12, 2) },
+  audit: { "a-1": encodeAudit("a-1") }
+})
+
+describe("format version 0", () => {
+  it("is read as it is by a reader, which changes nothing", async () => {
+    const directory = tempDir("v0-read")
+    writeFiles(directory, { "store.json": v0Store })
+    const before = filesOf(directory)
+    const exit = await openAndRead({ directory, readOnly: true })
+    expect(Exit.isSuccess(exit) && exit.value.units.map((u) => [u.id, u.version])).toEqual([["vn-37", 3]])
+    expect(filesOf(directory)).toEqual(before)
+  })
+
+  it("is migrated by a writer to a snapshot and a journal, keeping the old file aside", async () => {
+    const directory = tempDir("v0-migrate")
+    writeFiles(directory, { "store.json": v0Store })
+    const first = await openAndRead({ directory })
+    expect(fs.readdirSync(directory).sort()).toEqual(["journal.jsonl", "snapshot.jsonl", "store.json.v0"])
+    expect(fs.readFileSync(path.join(directory, "store.json.v0"), "utf8")).toBe(v0Store)
+    expect(fs.readFileSync(path.join(directory, "journal.jsonl"), "utf8")).toBe(journalText(0, []))
+    const snapshot = fs.readFileSync(path.join(directory, "snapshot.jsonl"), "utf8").split("\n")
+    expect(JSON.parse(snapshot[0]!)).toEqual({
+      file: "snapshot",
+      format: "danvan-store-json",
+      formatVersion: 1,
+      records: 3,
+      seq: 0
+    })
+    expect(snapshot.slice(1, -1).map((l) => `${JSON.parse(l).entity} ${JSON.parse(l).key}`)).toEqual([
+      "unit vn-37",
+      "report r-1",
+      "audit a-1"
+    ])
+    const second = await openAndRead({ directory })
+    expect(Exit.isSuccess(first) && Exit.isSuccess(second)).toBe(true)
+    if (Exit.isSuccess(first) && Exit.isSuccess(second)) {
+      expect(second.value).toEqual(first.value)
+      expect(second.value.reports.map((r) => [r.id, r.version, r.content.figures])).toEqual([
+        ["r-1", 2, expect.objectContaining({ _tag: "QCDC", citizenReceptions: 12 })]
+      ])
+    }
+  })
+
+  it("cut short after writing the new files: the new files win, and a writer finishes the migration", async () => {
+    const directory = tempDir("v0-half")
+    const { snapshot, journal } = sampleStore()
+    writeFiles(directory, { "store.json": v0Store, "snapshot.jsonl": snapshot, "journal.jsonl": journal })
+    const before = filesOf(directory)
+    const read = await openAndRead({ directory, readOnly: true })
+    expect(Exit.isSuccess(read) && read.value.units.map((u) => u.id)).toEqual(["vn-01", "vn-37"])
+    expect(filesOf(directory)).toEqual(before)
+    const written = await openAndRead({ directory })
+    expect(Exit.isSuccess(written) && written.value).toEqual(Exit.isSuccess(read) && read.value)
+    expect(fs.readdirSync(directory).sort()).toEqual(["journal.jsonl", "snapshot.jsonl", "store.json.v0"])
+  })
+
+  it("with a bad record is refused naming it, and is not migrated", async () => {
+    const directory = tempDir("v0-bad")
+    writeFiles(directory, {
+      "store.json": v0({
+        unit: { "vn-37": encodeUnit("vn-37") },
+        report: { "r-1": encodeReport("r-1", "vn-37", -1) }
+      })
+    })
+    const before = filesOf(directory)
+    const error = failureOf(await openAndRead({ directory }))
+    expect(error._tag === "StoreCorrupt" && error.location).toBe(
+      `${path.join(directory, "store.json")} (entities.report["r-1"])`
+    )
+    expect(filesOf(directory)).toEqual(before)
+  })
+
+  it("a store.json claiming a newer version is refused", async () => {
+    const directory = tempDir("v0-newer")
+    writeFiles(directory, { "store.json": v0({}, 5) })
+    const error = failureOf(await openAndRead({ directory }))
+    expect(error.message).toContain("written in format version 5 by a newer version")
+    expect(fs.readdirSync(directory)).toEqual(["store.json"])
+  })
+})
