@@ -24,6 +24,9 @@ export * as Directive from "./directive/Directive.ts"
 export * as DirectiveRules from "./directive/DirectiveRules.ts"
 export * as DocumentNumber from "./directive/DocumentNumber.ts"
 export * as Issuers from "./directive/Issuers.ts"
+// promise facade
+export * as Configuration from "./facade/Configuration.ts"
+export * as Danvan from "./facade/Danvan.ts"
 // kernel
 export * as CalendarDate from "./kernel/CalendarDate.ts"
 export * as Ids from "./kernel/Ids.ts"

@@ -30,6 +30,7 @@ import { attempt } from "./Files.ts"
 import * as Format from "./Format.ts"
 import * as Load from "./Load.ts"
 import * as Lock from "./Lock.ts"
+import type { Status } from "./Writer.ts"
 import * as Writer from "./Writer.ts"
 
 /** @since 0.1.0 */
@@ -53,8 +54,7 @@ export interface Options {
 /** @since 0.1.0 */
 export const defaultCompactAfter = 1000
 
-/** A writer's state: last `seq`, the snapshot's `seq`, the journal's size, compactions so far. @since 0.1.0 */
-export type Status = Writer.Status
+export type { Status } from "./Writer.ts"
 
 /** The on-disk format's name and the version this code writes. @since 0.1.0 */
 export const format = { name: Format.formatName, version: Format.formatVersion } as const

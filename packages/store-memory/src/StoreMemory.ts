@@ -148,3 +148,6 @@ export const applyChanges: (
 /** Reads a snapshot from any value (a parsed file): decoded and checked. @since 0.1.0 */
 export const loadSnapshot = (input: unknown): Result.Result<Snapshot.Snapshot, StoreError.StoreCorrupt> =>
   Result.map(Snapshot.load(input), Snapshot.ofView)
+
+/** @since 0.1.0 */
+export type { Entity, Records } from "./Tables.ts"

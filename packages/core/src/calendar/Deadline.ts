@@ -20,7 +20,8 @@ import * as Calendar from "./Calendar.ts"
 import type * as Period from "./Period.ts"
 import type { ReportingRegime } from "./Regime.ts"
 
-type Holidays = ReadonlyArray<CalendarDate.CalendarDate> | ReadonlySet<CalendarDate.CalendarDate>
+/** The days off a deadline skips, as a list or a set. @since 0.1.0 */
+export type Holidays = ReadonlyArray<CalendarDate.CalendarDate> | ReadonlySet<CalendarDate.CalendarDate>
 
 const firstDayNumber = CalendarDate.toDayNumber(CalendarDate.make(1, 1, 1))
 const lastDayNumber = CalendarDate.toDayNumber(CalendarDate.make(9999, 12, 31))

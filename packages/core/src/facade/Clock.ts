@@ -1,0 +1,31 @@
+/**
+ * A clock that reads the time from a function, for the Promise facade's `now` option.
+ *
+ * The use cases stamp submissions and audit entries with the current instant from Effect's
+ * `Clock`, and judge a report's timeliness from the day of its submission in Vietnam. An app that
+ * back-fills records of an earlier period (entering the 2017 reports in 2026, say) or a test that
+ * needs a fixed date supplies its own `now`; sleeping and elapsed time still use the real clock.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Effect } from "effect"
+
+/**
+ * A `Clock` whose wall-clock time is `now()`; monotonic time and sleeping are the live clock's.
+ *
+ * @since 0.1.0
+ */
+export const fromNow = (now: () => Date): Clock.Clock => {
+  const live = Clock.Clock.defaultValue()
+  const millis = () => now().getTime()
+  const nanos = () => BigInt(millis()) * 1_000_000n
+  return {
+    currentTimeMillisUnsafe: millis,
+    currentTimeMillis: Effect.sync(millis),
+    currentTimeNanosUnsafe: nanos,
+    currentTimeNanos: Effect.sync(nanos),
+    monotonicTimeNanosUnsafe: () => live.monotonicTimeNanosUnsafe(),
+    monotonicTimeNanos: live.monotonicTimeNanos,
+    sleep: (duration) => live.sleep(duration)
+  }
+}

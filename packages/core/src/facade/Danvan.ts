@@ -1,0 +1,233 @@
+/**
+ * The Promise facade: danvan for apps that are not written with Effect.
+ *
+ * Many provincial apps are plain TypeScript or JavaScript (an Express or NestJS back end, a script
+ * run by a clerk). `open` takes the layer of a storage adapter and returns a {@link Client} whose
+ * methods are the use cases, with the same names and the same input, returning Promises. A method
+ * that fails rejects with the same typed error the use case fails with: an instance of its
+ * `Schema.TaggedError` class, so `err._tag === "OutsideJurisdiction"` and
+ * `err instanceof Jurisdiction.OutsideJurisdiction` both work, and `err.message` says what is
+ * wrong in plain words. `close()` releases the store (its connections, its file lock).
+ *
+ * ```ts
+ * import { Danvan } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ *
+ * const danvan = await Danvan.open(StoreMemory.layer())
+ * try {
+ *   const inForce = await danvan.directivesInForce({ on: "2017-06-30" })
+ *   console.log(inForce.length)
+ * } finally {
+ *   await danvan.close()
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { Clock, Effect, type Layer, ManagedRuntime, Schema } from "effect"
+import type { Actor } from "../access/Actor.ts"
+import type { Store } from "../store/Store.ts"
+import type { StoreFailure } from "../store/StoreError.ts"
+import * as AppClock from "./Clock.ts"
+import * as UseCases from "./UseCases.ts"
+
+/**
+ * The client was closed; no operation runs after `close()`.
+ *
+ * @since 0.1.0
+ */
+export class ClientClosed extends Schema.TaggedError<ClientClosed>()("ClientClosed", {
+  operation: Schema.String
+}) {
+  override get message(): string {
+    return `the danvan client is closed, so ${this.operation} cannot run: open a new one`
+  }
+}
+
+/** @since 0.1.0 */
+export interface OpenOptions {
+  /**
+   * The current instant, for the stamps of submissions and audit entries and the timeliness of
+   * reports. By default the system clock; give one to back-fill an earlier period's records or to
+   * test against a fixed date.
+   */
+  readonly now?: () => Date
+}
+
+/**
+ * The Effect functions behind the client's acting methods (each takes the acting `Actor` first),
+ * by the method's name: the use cases themselves, so the client cannot drift from them.
+ *
+ * @since 0.1.0
+ */
+export const actingUseCases = UseCases.acting
+
+/**
+ * The Effect functions behind the client's methods open to anyone (public documents,
+ * configuration), by the method's name.
+ *
+ * @since 0.1.0
+ */
+export const openUseCases = UseCases.open
+
+/** @since 0.1.0 */
+export type Acting = typeof actingUseCases
+
+/** @since 0.1.0 */
+export type Open = typeof openUseCases
+
+/**
+ * An Effect function made a Promise function: the same parameters, the success value promised.
+ *
+ * @since 0.1.0
+ */
+export type Promised<F> = F extends (...args: infer P) => Effect.Effect<infer A, infer _E, infer _R>
+  ? (...args: P) => Promise<A>
+  : never
+
+/**
+ * A use case with its actor bound: the parameters after the actor, the success value promised.
+ *
+ * @since 0.1.0
+ */
+export type Bound<F> = F extends (
+  actor: Actor,
+  ...args: infer P
+) => Effect.Effect<infer A, infer _E, infer _R>
+  ? (...args: P) => Promise<A>
+  : never
+
+/** The name of an operation of the facade. @since 0.1.0 */
+export type Operation = keyof Acting | keyof Open
+
+/**
+ * Everything a Promise of operation `K` can reject with: the use case's own typed errors, the
+ * store's failures, and {@link ClientClosed}. Useful for an exhaustive `switch (err._tag)`.
+ *
+ * @example
+ * type SubmitError = Danvan.ErrorOf<"submitReport">
+ *
+ * @since 0.1.0
+ */
+export type ErrorOf<K extends Operation> =
+  | Effect.Error<ReturnType<(Acting & Open)[K]>>
+  | StoreFailure
+  | ClientClosed
+
+/** The operations that take the acting {@link Actor} first. @since 0.1.0 */
+export type ActingOperations = { readonly [K in keyof Acting]: Promised<Acting[K]> }
+
+/** The operations open to anyone. @since 0.1.0 */
+export type OpenOperations = { readonly [K in keyof Open]: Promised<Open[K]> }
+
+/** The operations of one actor: those of {@link ActingOperations} without the actor. @since 0.1.0 */
+export type SessionOperations = { readonly [K in keyof Acting]: Bound<Acting[K]> }
+
+/**
+ * A client for one actor (a person acting for a unit), from {@link Client.as}: every acting
+ * operation without its first argument, and the open ones.
+ *
+ * @since 0.1.0
+ */
+export interface Session extends SessionOperations, OpenOperations {
+  readonly actor: Actor
+}
+
+/**
+ * An open store with the use cases as Promise methods.
+ *
+ * @since 0.1.0
+ */
+export interface Client extends ActingOperations, OpenOperations {
+  /** The operations of one actor, who need not be repeated in each call. */
+  readonly as: (actor: Actor) => Session
+  /**
+   * Runs any Effect over the store, for code that mixes the facade with Effect (a query the use
+   * cases do not offer, read through the storage port). Rejects with the effect's own error.
+   */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Store>) => Promise<A>
+  /** Releases the store; later calls reject with {@link ClientClosed}. Closing twice is harmless. */
+  readonly close: () => Promise<void>
+  readonly [Symbol.asyncDispose]: () => Promise<void>
+}
+
+type AnyOperation = (...args: ReadonlyArray<never>) => Effect.Effect<unknown, unknown, Store>
+
+const mapOperations = <T extends Record<string, AnyOperation>, R>(
+  operations: T,
+  f: (name: string, operation: AnyOperation) => R
+): { [K in keyof T]: R } =>
+  Object.fromEntries(Object.entries(operations).map(([name, op]) => [name, f(name, op)])) as {
+    [K in keyof T]: R
+  }
+
+/**
+ * Opens a store: builds the adapter's layer (a file store takes its lock, a SQL store connects and
+ * migrates) and returns the {@link Client}. Rejects with the layer's error when the store cannot
+ * be opened (`StoreError.StoreUnavailable`, `StoreError.StoreCorrupt`), having released whatever
+ * was acquired.
+ *
+ * @since 0.1.0
+ */
+export const open = async <E>(
+  layer: Layer.Layer<Store, E, never>,
+  options: OpenOptions = {}
+): Promise<Client> => {
+  const runtime = ManagedRuntime.make(layer)
+  try {
+    await runtime.context()
+  } catch (error) {
+    await runtime.dispose()
+    throw error
+  }
+  const clock = options.now === undefined ? undefined : AppClock.fromNow(options.now)
+  let closed = false
+  const run = <A, E2>(operation: string, effect: Effect.Effect<A, E2, Store>): Promise<A> =>
+    closed
+      ? Promise.reject(new ClientClosed({ operation }))
+      : runtime.runPromise(clock === undefined ? effect : Effect.provideService(effect, Clock.Clock, clock))
+
+  const acting = mapOperations(
+    UseCases.acting as unknown as Record<keyof Acting, AnyOperation>,
+    (name, op) =>
+      (...args: ReadonlyArray<never>) =>
+        run(name, op(...args))
+  ) as unknown as ActingOperations
+  const openOperations = mapOperations(
+    UseCases.open as unknown as Record<keyof Open, AnyOperation>,
+    (name, op) =>
+      (...args: ReadonlyArray<never>) =>
+        run(name, op(...args))
+  ) as unknown as OpenOperations
+
+  const as = (actor: Actor): Session => {
+    const bound = mapOperations(
+      UseCases.acting as unknown as Record<keyof Acting, AnyOperation>,
+      (name, op) =>
+        (...args: ReadonlyArray<never>) =>
+          run(name, op(...([actor, ...args] as unknown as ReadonlyArray<never>)))
+    ) as unknown as SessionOperations
+    return { ...bound, ...openOperations, actor }
+  }
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await runtime.dispose()
+  }
+  return {
+    ...acting,
+    ...openOperations,
+    as,
+    run: (effect) => run("run", effect),
+    close,
+    [Symbol.asyncDispose]: close
+  }
+}
+
+/**
+ * The clock the `now` option installs, for Effect code that wants the same behaviour:
+ * `Effect.provideService(program, Clock.Clock, Danvan.clockFrom(() => new Date("2017-06-16")))`.
+ *
+ * @since 0.1.0
+ */
+export const clockFrom: (now: () => Date) => Clock.Clock = AppClock.fromNow

@@ -1,0 +1,83 @@
+/**
+ * The operations the Promise facade offers, by name: every use case of `usecase/` under its own
+ * name, the reference-data configuration of `Configuration`, and the whole audit trail as one
+ * array. Each entry is the Effect function itself, so the facade cannot drift from the use cases:
+ * a new use case is one more line here.
+ *
+ * @since 0.1.0
+ */
+import { Stream } from "effect"
+import type { Actor } from "../access/Actor.ts"
+import type { AuditQuery } from "../store/AuditLog.ts"
+import * as Audit from "../usecase/Audit.ts"
+import * as Committees from "../usecase/Committees.ts"
+import * as Consolidate from "../usecase/Consolidate.ts"
+import * as Directives from "../usecase/Directives.ts"
+import * as Models from "../usecase/Models.ts"
+import * as Reports from "../usecase/Reports.ts"
+import * as Units from "../usecase/Units.ts"
+import * as Configuration from "./Configuration.ts"
+
+/**
+ * Every entry of the audit trail matching the query, fetched page by page
+ * (`Audit.auditTrailStream`) and collected.
+ *
+ * @since 0.1.0
+ */
+export const auditTrailAll = (actor: Actor, query: AuditQuery = {}) =>
+  Stream.runCollect(Audit.auditTrailStream(actor, query))
+
+/**
+ * The operations that act for someone: each takes the acting {@link Actor} first, as the use
+ * cases do.
+ *
+ * @since 0.1.0
+ */
+export const acting = {
+  // units
+  importUnits: Units.importUnits,
+  // directives
+  registerDirective: Directives.registerDirective,
+  // committees
+  composeCommittee: Committees.composeCommittee,
+  appointMember: Committees.appointMember,
+  endMembership: Committees.endMembership,
+  handOverPost: Committees.handOverPost,
+  dissolveCommittee: Committees.dissolveCommittee,
+  committeeOnDate: Committees.committeeOnDate,
+  // models
+  registerModel: Models.registerModel,
+  startModel: Models.startModel,
+  evaluateModel: Models.evaluateModel,
+  commendModel: Models.commendModel,
+  discontinueModel: Models.discontinueModel,
+  replicateModel: Models.replicateModel,
+  // reports
+  createReport: Reports.createReport,
+  editReport: Reports.editReport,
+  submitReport: Reports.submitReport,
+  returnReport: Reports.returnReport,
+  approveReport: Reports.approveReport,
+  reopenReport: Reports.reopenReport,
+  reportHistory: Reports.reportHistory,
+  consolidateReport: Consolidate.consolidateReport,
+  // audit
+  auditTrail: Audit.auditTrail,
+  auditTrailAll,
+  // reference data
+  putField: Configuration.putField,
+  putRegime: Configuration.putRegime,
+  putValidationRule: Configuration.putValidationRule
+} as const
+
+/**
+ * The operations open to anyone: public documents and the configuration every app reads.
+ *
+ * @since 0.1.0
+ */
+export const open = {
+  directivesInForce: Directives.directivesInForce,
+  fields: Configuration.fields,
+  regimes: Configuration.regimes,
+  validationRules: Configuration.validationRules
+} as const
