@@ -1,0 +1,275 @@
+/**
+ * What every repository shares: the client, its dialect, the mapping of driver errors to the
+ * port's typed errors, decoding rows with the domain schemas, and paging.
+ *
+ * @internal
+ */
+import { type Page, StoreError } from "@danvan/core"
+import type { Array as Arr } from "effect"
+import { Effect, Result, Schema } from "effect"
+import type * as SqlClient from "effect/sql/SqlClient"
+import { isSqlError, type SqlError } from "effect/sql/SqlError"
+import * as Cursor from "./Cursor.ts"
+import type { Dialect } from "./Dialect.ts"
+
+/** A store failure: the database cannot be used, or holds something unreadable. */
+export type StoreFailure = StoreError.StoreFailure
+
+/** What a failed write broke, in plain words, for `ConstraintViolation`. */
+export interface Violation {
+  /** The kind of record at fault, when not the one written (a report's new revision). */
+  readonly entity?: StoreError.Entity
+  readonly constraint: string
+  readonly detail: string
+}
+
+const field = (cause: unknown, name: string): unknown =>
+  typeof cause === "object" && cause !== null && name in cause
+    ? (cause as Record<string, unknown>)[name]
+    : undefined
+
+/** The driver's own words about an error (`UNIQUE constraint failed: …`, `Key (id)=(x) already exists.`). */
+export const driverMessage = (error: SqlError): string => {
+  const cause = error.reason.cause
+  const message = field(cause, "message")
+  const detail = field(cause, "detail")
+  const text = typeof message === "string" && message !== "" ? message : error.message
+  return typeof detail === "string" && detail !== "" ? `${text} (${detail})` : text
+}
+
+const driverCode = (error: SqlError): string => {
+  const code = field(error.reason.cause, "code")
+  return typeof code === "string" ? code : typeof code === "number" ? String(code) : ""
+}
+
+/** Whether a driver error is a broken constraint (unique, foreign key, check, not null). */
+export const isConstraint = (error: SqlError): boolean =>
+  error.reason._tag === "UniqueViolation" || error.reason._tag === "ConstraintError"
+
+/**
+ * PostgreSQL refuses the NUL character (U+0000) in text (SQLSTATE 22021), which the domain's text
+ * allows: such a write is refused with a typed error rather than failing as if the server broke.
+ */
+const isUnstorableText = (error: SqlError): boolean => driverCode(error) === "22021"
+
+const unstorableText: Violation = {
+  constraint: "text the database can store",
+  detail: "PostgreSQL cannot store the NUL character (U+0000) in text; remove it from the record's texts"
+}
+
+/**
+ * The port's failure for a driver error that is not a broken constraint: a database that cannot
+ * be reached, opened or locked is unavailable; a damaged file is corrupt.
+ */
+export const toFailure = (error: SqlError): StoreFailure => {
+  const cause = driverMessage(error)
+  const code = driverCode(error)
+  switch (error.reason._tag) {
+    case "ConnectionError":
+      return new StoreError.StoreUnavailable({ reason: "cannot connect to or open the database", cause })
+    case "AuthenticationError":
+      return new StoreError.StoreUnavailable({ reason: "the database refused the credentials", cause })
+    case "AuthorizationError":
+      return new StoreError.StoreUnavailable({
+        reason: "the database user lacks a permission the store needs",
+        cause
+      })
+    case "LockTimeoutError":
+      return new StoreError.StoreUnavailable({
+        reason:
+          "the database stayed locked by another connection or process for longer than the busy timeout",
+        cause
+      })
+    case "StatementTimeoutError":
+      return new StoreError.StoreUnavailable({
+        reason: "a statement ran longer than the database allows",
+        cause
+      })
+    case "DeadlockError":
+    case "SerializationError":
+      return new StoreError.StoreUnavailable({
+        reason: "the transaction collided with a concurrent one and was rolled back; run it again",
+        cause
+      })
+    default:
+      if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") {
+        return new StoreError.StoreCorrupt({ location: "the database file", reason: cause })
+      }
+      if (code.startsWith("SQLITE_READONLY")) {
+        return new StoreError.StoreUnavailable({ reason: "the database is open read-only", cause })
+      }
+      if (code === "42P01" || /no such table/i.test(cause)) {
+        return new StoreError.StoreUnavailable({
+          reason: "the database has no danvan tables (or lacks some): run StoreSql.migrate",
+          cause
+        })
+      }
+      return new StoreError.StoreUnavailable({ reason: "the database failed a statement", cause })
+  }
+}
+
+/** The violation a driver error reports when no better description is available. */
+export const driverViolation = (error: SqlError): Violation => {
+  const constraint = field(error.reason.cause, "constraint")
+  return {
+    constraint:
+      typeof constraint === "string" && constraint !== "" ? constraint : driverCode(error) || "constraint",
+    detail: driverMessage(error)
+  }
+}
+
+/** The shared context of the repositories. */
+export interface Db {
+  readonly sql: SqlClient.SqlClient
+  readonly dialect: Dialect
+}
+
+/** Runs a read, turning driver errors into store failures. */
+export const read = <A, E, R>(
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<A, Exclude<E, SqlError> | StoreFailure, R> =>
+  Effect.mapError(
+    effect,
+    (error) => (isSqlError(error) ? toFailure(error) : error) as Exclude<E, SqlError> | StoreFailure
+  )
+
+/**
+ * Runs a write atomically (in its own transaction, or a savepoint inside the caller's), turning a
+ * broken constraint into `ConstraintViolation`. `diagnose` runs after the rollback to name the
+ * record at fault in plain words; when it finds nothing, the driver's own words are used.
+ */
+export const write = <A, E>(
+  db: Db,
+  entity: StoreError.Entity,
+  body: Effect.Effect<A, E>,
+  diagnose: Effect.Effect<Violation | undefined, SqlError>
+): Effect.Effect<A, Exclude<E, SqlError> | StoreError.ConstraintViolation | StoreFailure> =>
+  Effect.catch(
+    db.sql.withTransaction(body),
+    (error): Effect.Effect<never, Exclude<E, SqlError> | StoreError.ConstraintViolation | StoreFailure> => {
+      if (!isSqlError(error)) return Effect.fail(error as Exclude<E, SqlError>)
+      if (isUnstorableText(error))
+        return Effect.fail(new StoreError.ConstraintViolation({ entity, ...unstorableText }))
+      if (!isConstraint(error)) return Effect.fail(toFailure(error))
+      return Effect.flatMap(
+        Effect.orElseSucceed(diagnose, () => undefined),
+        (found) =>
+          Effect.fail(new StoreError.ConstraintViolation({ entity, ...(found ?? driverViolation(error)) }))
+      )
+    }
+  )
+
+/** A `StoreCorrupt` for a row that cannot be read back. */
+export const corrupt = (table: string, key: string, reason: string): StoreError.StoreCorrupt =>
+  new StoreError.StoreCorrupt({ location: `table ${table}, key ${key}`, reason })
+
+/** Parses a JSON column; text that is not JSON is left as is, for the decoder to reject. */
+export const parseJson = (text: unknown): unknown => {
+  if (typeof text !== "string") return text
+  try {
+    return JSON.parse(text)
+  } catch {
+    return { "not JSON": text }
+  }
+}
+
+/**
+ * Decodes a row's encoded record with the domain schema; a row that does not decode is
+ * `StoreCorrupt` naming its table and key.
+ */
+export const decode =
+  <A, I>(schema: Schema.Codec<A, I>, table: string) =>
+  (key: string, encoded: unknown): Effect.Effect<A, StoreError.StoreCorrupt> => {
+    const result = Schema.decodeUnknownResult(schema)(encoded)
+    return Result.isSuccess(result)
+      ? Effect.succeed(result.success)
+      : Effect.fail(corrupt(table, key, result.failure.message))
+  }
+
+/**
+ * Encodes a record with its schema for writing. A record built with the schemas' constructors
+ * always encodes; one that does not (built around them) is a `ConstraintViolation`, never a defect.
+ */
+export const encode =
+  <A, I>(schema: Schema.Codec<A, I>, entity: StoreError.Entity) =>
+  (value: A): Effect.Effect<I, StoreError.ConstraintViolation> => {
+    const result = Schema.encodeUnknownResult(schema)(value)
+    return Result.isSuccess(result)
+      ? Effect.succeed(result.success)
+      : Effect.fail(
+          new StoreError.ConstraintViolation({
+            entity,
+            constraint: "valid record",
+            detail: result.failure.message
+          })
+        )
+  }
+
+/** Splits rows so one statement binds at most about 30,000 parameters (under both engines' limits). */
+export const chunks = <A>(
+  rows: ReadonlyArray<A>,
+  columns: number
+): ReadonlyArray<Arr.NonEmptyReadonlyArray<A>> => {
+  const size = Math.max(1, Math.floor(30_000 / Math.max(1, columns)))
+  const out: Array<Arr.NonEmptyReadonlyArray<A>> = []
+  for (let i = 0; i < rows.length; i += size)
+    out.push(rows.slice(i, i + size) as unknown as Arr.NonEmptyReadonlyArray<A>)
+  return out
+}
+
+/** A page from rows fetched with `limit + 1`: the extra row only says there is a next page. */
+export const pageOf = <A>(
+  rows: ReadonlyArray<A>,
+  limit: number,
+  sortKey: (last: A) => Cursor.SortKey
+): Page.Page<A> => {
+  if (rows.length <= limit) return { items: rows }
+  const items = rows.slice(0, limit)
+  return { items, next: Cursor.encode(sortKey(items[items.length - 1] as A)) }
+}
+
+/**
+ * Groups the rows of `parent LEFT JOIN child`, sorted so that each parent's rows are consecutive,
+ * into each parent row with its children (`child` gives `undefined` for the row of a parent with
+ * no children). `key` tells parent rows apart (the id, unless one unit can appear twice, as in an
+ * ancestry walk over malformed data). Reading a record and its child rows in one statement reads
+ * them from one snapshot, so a concurrent write is never seen half done.
+ */
+export const nest = <R, C>(
+  rows: ReadonlyArray<R>,
+  key: (row: R) => unknown,
+  child: (row: R) => C | undefined
+): ReadonlyArray<{ readonly row: R; readonly children: ReadonlyArray<C> }> => {
+  const out: Array<{ readonly row: R; readonly children: Array<C> }> = []
+  let last: { readonly key: unknown; readonly row: R; readonly children: Array<C> } | undefined
+  for (const row of rows) {
+    const k = key(row)
+    if (last === undefined || last.key !== k) {
+      last = { key: k, row, children: [] }
+      out.push(last)
+    }
+    const c = child(row)
+    if (c !== undefined) last.children.push(c)
+  }
+  return out
+}
+
+/** Distinct values, in first-seen order. */
+export const distinct = <A>(values: Iterable<A>): ReadonlyArray<A> => [...new Set(values)]
+
+/** The first value that occurs twice, if any. */
+export const firstDuplicate = <A>(values: Iterable<A>): A | undefined => {
+  const seen = new Set<A>()
+  for (const v of values) {
+    if (seen.has(v)) return v
+    seen.add(v)
+  }
+  return undefined
+}
+
+/** `null` for an absent optional value, as the driver binds it. */
+export const orNull = <A>(value: A | undefined): A | null => (value === undefined ? null : value)
+
+/** The encoded form of an optional key: absent when the column is null. */
+export const optional = <K extends string>(key: K, value: unknown): { readonly [P in K]?: unknown } =>
+  (value === null || value === undefined ? {} : { [key]: value }) as { readonly [P in K]?: unknown }

@@ -1,0 +1,17 @@
+/**
+ * The adapter's schema migrations, in order. Keys are `<id>_<name>` as Effect's
+ * `Migrator.fromRecord` reads them; ids only grow, and a shipped migration never changes.
+ *
+ * @internal
+ */
+import type { Effect } from "effect"
+import type * as SqlClient from "effect/sql/SqlClient"
+import initialSchema from "./0001_initial_schema.ts"
+
+/** Every migration this version of the code knows, keyed `<id>_<name>`. */
+export const all: Readonly<Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>> = {
+  "1_initial_schema": initialSchema
+}
+
+/** The highest migration id this version of the code knows. */
+export const latestId: number = Math.max(...Object.keys(all).map((key) => Number(key.split("_")[0])))

@@ -1,0 +1,395 @@
+/**
+ * `ModelRepository` over `models` (the status derived from the events by `DvkModel.statusOf` is a
+ * column, so listing by status is an index scan), `coordinations` and `coordination_parties`. A
+ * model's registration content and events are JSON: queries look at their derived columns only.
+ *
+ * @internal
+ */
+import {
+  Coordination,
+  DvkModel,
+  type Ids,
+  type ModelQuery,
+  type ModelRepository,
+  Page,
+  StoreError
+} from "@danvan/core"
+import { Effect } from "effect"
+import type { SqlError } from "effect/sql/SqlError"
+import type * as Statement from "effect/sql/Statement"
+import * as Cursor from "../internal/Cursor.ts"
+import {
+  chunks,
+  type Db,
+  decode,
+  distinct,
+  encode,
+  firstDuplicate,
+  nest,
+  optional,
+  orNull,
+  pageOf,
+  parseJson,
+  read,
+  type Violation,
+  write
+} from "../internal/Db.ts"
+import * as Dialect from "../internal/Dialect.ts"
+import { jurisdictionCte } from "../internal/HierarchySql.ts"
+import { conflictOrNotFound, existingIds } from "./shared.ts"
+
+interface ModelRow {
+  readonly id: string
+  readonly unit_id: unknown
+  readonly phase_id: unknown
+  readonly field_id: unknown
+  readonly registered_on: unknown
+  readonly replica_of: unknown
+  readonly content: unknown
+  readonly events: unknown
+  readonly version: unknown
+}
+
+interface CoordinationRow {
+  readonly id: string
+  readonly title: unknown
+  readonly programme: unknown
+  readonly signed_on: unknown
+  readonly valid_from: unknown
+  readonly valid_until: unknown
+  readonly version: unknown
+}
+
+const modelColumns =
+  "m.id, m.unit_id, m.phase_id, m.field_id, m.registered_on, m.replica_of, m.content, m.events, m.version"
+const coordinationColumns = "c.id, c.title, c.programme, c.signed_on, c.valid_from, c.valid_until, c.version"
+
+const encodeModel = encode(DvkModel.DvkModel, "model")
+const decodeModel = decode(DvkModel.DvkModel, "models")
+const encodeCoordination = encode(Coordination.CoordinationProgramme, "coordination")
+const decodeCoordination = decode(Coordination.CoordinationProgramme, "coordinations")
+
+const modelRow = (m: DvkModel.DvkModel, e: typeof DvkModel.DvkModel.Encoded) => ({
+  unit_id: e.unitId,
+  phase_id: e.phaseId,
+  field_id: e.fieldId,
+  registered_on: e.registeredOn,
+  replica_of: orNull(e.replicaOf),
+  status: DvkModel.statusOf(m),
+  content: JSON.stringify(e.content),
+  events: JSON.stringify(e.events)
+})
+
+const decodeModelRow = (r: ModelRow) =>
+  decodeModel(r.id, {
+    id: r.id,
+    unitId: r.unit_id,
+    phaseId: r.phase_id,
+    fieldId: r.field_id,
+    registeredOn: r.registered_on,
+    content: parseJson(r.content),
+    ...optional("replicaOf", r.replica_of),
+    events: parseJson(r.events),
+    version: Dialect.toNumber(r.version)
+  })
+
+const coordinationRow = (e: typeof Coordination.CoordinationProgramme.Encoded) => ({
+  title: e.title,
+  programme: e.programme,
+  signed_on: e.signedOn,
+  valid_from: e.validFrom,
+  valid_until: orNull(e.validUntil)
+})
+
+/**
+ * Sources before their replicas, so each insert statement finds the source it names. Every model
+ * of the batch is kept, duplicates included (the database refuses those).
+ */
+const sourcesFirst = (models: ReadonlyArray<DvkModel.DvkModel>): ReadonlyArray<DvkModel.DvkModel> => {
+  const firstIndex = new Map<string, number>()
+  models.forEach((m, i) => {
+    if (!firstIndex.has(m.id)) firstIndex.set(m.id, i)
+  })
+  const placed = new Set<number>()
+  const out: Array<DvkModel.DvkModel> = []
+  const place = (i: number, depth: number): void => {
+    if (placed.has(i)) return
+    placed.add(i)
+    const m = models[i] as DvkModel.DvkModel
+    const source = m.replicaOf === undefined ? undefined : firstIndex.get(m.replicaOf)
+    if (source !== undefined && depth < models.length) place(source, depth + 1)
+    out.push(m)
+  }
+  for (let i = 0; i < models.length; i++) place(i, 0)
+  return out
+}
+
+/** Builds the repository. */
+export const make = (db: Db): ModelRepository["Service"] => {
+  const { sql } = db
+
+  const diagnoseModels = (models: ReadonlyArray<DvkModel.DvkModel>, isInsert: boolean) =>
+    Effect.gen(function* () {
+      const ids = models.map((m) => m.id)
+      if (isInsert) {
+        const twice = firstDuplicate(ids)
+        if (twice !== undefined) {
+          return {
+            constraint: "unique id",
+            detail: `two models in the batch have the id ${JSON.stringify(twice)}`
+          }
+        }
+        const taken = yield* existingIds(db, "models", ids)
+        const first = ids.find((id) => taken.has(id))
+        if (first !== undefined) {
+          return {
+            constraint: "unique id",
+            detail: `a model with the id ${JSON.stringify(first)} already exists`
+          }
+        }
+      }
+      const units = yield* existingIds(db, "units", distinct(models.map((m) => m.unitId)))
+      const noUnit = models.find((m) => !units.has(m.unitId))
+      if (noUnit !== undefined) {
+        return {
+          constraint: "unit exists",
+          detail: `model ${JSON.stringify(noUnit.id)} belongs to unit ${JSON.stringify(noUnit.unitId)}, which does not exist`
+        }
+      }
+      const batch = new Set<string>(ids)
+      const sources = yield* existingIds(
+        db,
+        "models",
+        distinct(models.flatMap((m) => (m.replicaOf === undefined ? [] : [m.replicaOf])))
+      )
+      const noSource = models.find(
+        (m) => m.replicaOf !== undefined && !sources.has(m.replicaOf) && !(isInsert && batch.has(m.replicaOf))
+      )
+      if (noSource !== undefined) {
+        return {
+          constraint: "source model exists",
+          detail: `model ${JSON.stringify(noSource.id)} is a replica of ${JSON.stringify(noSource.replicaOf)}, which does not exist`
+        }
+      }
+      return undefined as Violation | undefined
+    })
+
+  const get = (id: Ids.ModelId) =>
+    read(
+      Effect.gen(function* () {
+        const rows =
+          yield* sql<ModelRow>`SELECT ${sql.literal(modelColumns)} FROM models m WHERE m.id = ${id}`
+        const row = rows[0]
+        if (row === undefined) return yield* Effect.fail(new StoreError.NotFound({ entity: "model", id }))
+        return yield* decodeModelRow(row)
+      })
+    )
+
+  const insert = (models: ReadonlyArray<DvkModel.DvkModel>) =>
+    Effect.flatMap(
+      Effect.forEach(sourcesFirst(models), (m) => Effect.map(encodeModel(m), (e) => [m, e] as const)),
+      (ordered) =>
+        write(
+          db,
+          "model",
+          Effect.gen(function* () {
+            const rows = ordered.map(([m, e]) => ({ id: m.id, ...modelRow(m, e), version: 1 }))
+            for (const chunk of chunks(rows, 10)) yield* sql`INSERT INTO models ${sql.insert(chunk)}`
+            const byId = new Map(ordered.map(([m, e]) => [m.id as string, e]))
+            return yield* Effect.forEach(models, (m) => decodeModel(m.id, { ...byId.get(m.id), version: 1 }))
+          }),
+          diagnoseModels(models, true)
+        )
+    )
+
+  const update = (model: DvkModel.DvkModel) =>
+    Effect.flatMap(encodeModel(model), (encoded) =>
+      write(
+        db,
+        "model",
+        Effect.gen(function* () {
+          const updated = yield* sql<{
+            version: unknown
+          }>`UPDATE models SET ${sql.update(modelRow(model, encoded))}, version = version + 1 WHERE id = ${model.id} AND version = ${model.version} RETURNING version`
+          if (updated.length === 0)
+            return yield* conflictOrNotFound(db, "models", "model", model.id, model.version)
+          return yield* decodeModel(model.id, { ...encoded, version: Dialect.toNumber(updated[0]?.version) })
+        }),
+        diagnoseModels([model], false)
+      )
+    )
+
+  const list = (query: ModelQuery, page?: Page.PageRequest) =>
+    read(
+      Effect.gen(function* () {
+        const limit = Page.limitOf(page)
+        const after = page?.after === undefined ? undefined : yield* Cursor.decodeId(page.after)
+        const where = [
+          ...(query.unitId === undefined ? [] : [sql`m.unit_id = ${query.unitId}`]),
+          ...(query.within === undefined ? [] : [sql`m.unit_id IN (SELECT id FROM jurisdiction)`]),
+          ...(query.phaseId === undefined ? [] : [sql`m.phase_id = ${query.phaseId}`]),
+          ...(query.fieldId === undefined ? [] : [sql`m.field_id = ${query.fieldId}`]),
+          ...(query.statuses === undefined ? [] : [sql.in("m.status", query.statuses)]),
+          ...(query.replicaOf === undefined ? [] : [sql`m.replica_of = ${query.replicaOf}`]),
+          ...(after === undefined ? [] : [sql`m.id > ${after}`])
+        ]
+        const rows = yield* sql<ModelRow>`
+          ${query.within === undefined ? sql`` : sql`WITH RECURSIVE ${jurisdictionCte(sql, query.within.rootId, query.within.asOf)}`}
+          SELECT ${sql.literal(modelColumns)} FROM models m WHERE ${sql.and(where)} ORDER BY m.id LIMIT ${limit + 1}`
+        return pageOf(yield* Effect.forEach(rows, decodeModelRow), limit, (m) => [m.id])
+      })
+    )
+
+  // Coordination programmes
+
+  /**
+   * Coordination programmes with their parties, in one statement: `base` selects programme rows
+   * (aliased `c`, ordered by id); each row's parties are joined to it.
+   */
+  const selectCoordinations = (
+    base: Statement.Fragment
+  ): Effect.Effect<ReadonlyArray<Coordination.CoordinationProgramme>, StoreError.StoreCorrupt | SqlError> =>
+    Effect.flatMap(
+      sql<CoordinationRow & { readonly party_id: unknown }>`
+        SELECT c.*, p.unit_id AS party_id FROM (${base}) c
+        LEFT JOIN coordination_parties p ON p.coordination_id = c.id
+        ORDER BY c.id, p.ordinal`,
+      (rows) =>
+        Effect.forEach(
+          nest(
+            rows,
+            (r) => r.id,
+            (r) => (r.party_id === null ? undefined : r.party_id)
+          ),
+          ({ row: r, children }) =>
+            decodeCoordination(r.id, {
+              id: r.id,
+              title: r.title,
+              programme: r.programme,
+              parties: children,
+              signedOn: r.signed_on,
+              validFrom: r.valid_from,
+              ...optional("validUntil", r.valid_until),
+              version: Dialect.toNumber(r.version)
+            })
+        )
+    )
+
+  const insertParties = (e: typeof Coordination.CoordinationProgramme.Encoded) =>
+    Effect.forEach(
+      chunks(
+        e.parties.map((unitId, ordinal) => ({ coordination_id: e.id, ordinal, unit_id: unitId })),
+        3
+      ),
+      (chunk) => sql`INSERT INTO coordination_parties ${sql.insert(chunk)}`,
+      { discard: true }
+    )
+
+  const diagnoseCoordination = (c: Coordination.CoordinationProgramme, isInsert: boolean) =>
+    Effect.gen(function* () {
+      if (isInsert && (yield* existingIds(db, "coordinations", [c.id])).has(c.id)) {
+        return {
+          constraint: "unique id",
+          detail: `a coordination programme with the id ${JSON.stringify(c.id)} already exists`
+        }
+      }
+      const units = yield* existingIds(db, "units", c.parties)
+      const missing = c.parties.find((p) => !units.has(p))
+      if (missing !== undefined) {
+        return {
+          constraint: "party unit exists",
+          detail: `coordination programme ${JSON.stringify(c.id)} names the party ${JSON.stringify(missing)}, which does not exist`
+        }
+      }
+      return undefined as Violation | undefined
+    })
+
+  const getCoordination = (id: Ids.CoordinationId) =>
+    read(
+      Effect.gen(function* () {
+        const [programme] = yield* selectCoordinations(
+          sql`SELECT ${sql.literal(coordinationColumns)} FROM coordinations c WHERE c.id = ${id}`
+        )
+        if (programme === undefined) {
+          return yield* Effect.fail(new StoreError.NotFound({ entity: "coordination", id }))
+        }
+        return programme
+      })
+    )
+
+  const insertCoordination = (programme: Coordination.CoordinationProgramme) =>
+    Effect.flatMap(encodeCoordination(programme), (encoded) =>
+      write(
+        db,
+        "coordination",
+        Effect.gen(function* () {
+          yield* sql`INSERT INTO coordinations ${sql.insert({ id: programme.id, ...coordinationRow(encoded), version: 1 })}`
+          yield* insertParties(encoded)
+          return yield* decodeCoordination(programme.id, { ...encoded, version: 1 })
+        }),
+        diagnoseCoordination(programme, true)
+      )
+    )
+
+  const updateCoordination = (programme: Coordination.CoordinationProgramme) =>
+    Effect.flatMap(encodeCoordination(programme), (encoded) =>
+      write(
+        db,
+        "coordination",
+        Effect.gen(function* () {
+          const updated = yield* sql<{
+            version: unknown
+          }>`UPDATE coordinations SET ${sql.update(coordinationRow(encoded))}, version = version + 1 WHERE id = ${programme.id} AND version = ${programme.version} RETURNING version`
+          if (updated.length === 0) {
+            return yield* conflictOrNotFound(
+              db,
+              "coordinations",
+              "coordination",
+              programme.id,
+              programme.version
+            )
+          }
+          yield* sql`DELETE FROM coordination_parties WHERE coordination_id = ${programme.id}`
+          yield* insertParties(encoded)
+          return yield* decodeCoordination(programme.id, {
+            ...encoded,
+            version: Dialect.toNumber(updated[0]?.version)
+          })
+        }),
+        diagnoseCoordination(programme, false)
+      )
+    )
+
+  const removeCoordination = (id: Ids.CoordinationId, version: number) =>
+    read(
+      db.sql.withTransaction(
+        Effect.gen(function* () {
+          yield* sql`DELETE FROM coordination_parties WHERE coordination_id = ${id} AND EXISTS (SELECT 1 FROM coordinations c WHERE c.id = ${id} AND c.version = ${version})`
+          const deleted =
+            yield* sql`DELETE FROM coordinations WHERE id = ${id} AND version = ${version} RETURNING id`
+          if (deleted.length === 0)
+            return yield* conflictOrNotFound(db, "coordinations", "coordination", id, version)
+        })
+      )
+    )
+
+  const coordinationsOf = (unitId: Ids.UnitId) =>
+    read(
+      selectCoordinations(
+        sql`SELECT ${sql.literal(coordinationColumns)} FROM coordinations c
+          WHERE EXISTS (SELECT 1 FROM coordination_parties p WHERE p.coordination_id = c.id AND p.unit_id = ${unitId})`
+      )
+    )
+
+  return {
+    get,
+    insert,
+    update,
+    list,
+    getCoordination,
+    insertCoordination,
+    updateCoordination,
+    removeCoordination,
+    coordinationsOf
+  }
+}

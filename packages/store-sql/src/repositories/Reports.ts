@@ -1,0 +1,408 @@
+/**
+ * `ReportRepository` over `reports`, `report_revisions` and `report_figures`.
+ *
+ * A report's figures are stored twice in one atomic write: inside its content (JSON, decoded with
+ * the domain schema) and flattened into `report_figures` (`Figures.flatten`: one row per indicator
+ * path). The rollup (`consolidate`) is one SQL statement: the jurisdiction as a recursive CTE over
+ * dated parent links, the history carriers of units outside it as a recursive CTE over
+ * successions (`Succession.historyCarrier`), and a `SUM ... GROUP BY indicator` over the long
+ * table, so its cost does not grow with round trips and a new indicator needs no schema change. It
+ * gives what `Rollup.consolidate` gives over the same records.
+ *
+ * @internal
+ */
+import {
+  type ConsolidationQuery,
+  type Contribution,
+  Figures,
+  type Ids,
+  Page,
+  type Period,
+  type Programme,
+  Report,
+  type ReportQuery,
+  type ReportRepository,
+  StoreError
+} from "@danvan/core"
+import { Effect, Option } from "effect"
+import * as Cursor from "../internal/Cursor.ts"
+import {
+  chunks,
+  type Db,
+  decode,
+  encode,
+  pageOf,
+  parseJson,
+  read,
+  type Violation,
+  write
+} from "../internal/Db.ts"
+import * as Dialect from "../internal/Dialect.ts"
+import { carrierCtes, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
+import { conflictOrNotFound, existingIds } from "./shared.ts"
+
+interface ReportRow {
+  readonly id: string
+  readonly unit_id: unknown
+  readonly programme: unknown
+  readonly period_id: unknown
+  readonly regime_id: unknown
+  readonly status: unknown
+  readonly revision: unknown
+  readonly content: unknown
+  readonly events: unknown
+  readonly version: unknown
+}
+
+interface RevisionRow {
+  readonly report_id: string
+  readonly revision: unknown
+  readonly submitted_at: unknown
+  readonly submitted_by: unknown
+  readonly on_time: unknown
+  readonly content: unknown
+}
+
+const columns =
+  "r.id, r.unit_id, r.programme, r.period_id, r.regime_id, r.status, r.revision, r.content, r.events, r.version"
+
+const encodeReport = encode(Report.Report, "report")
+const decodeReport = decode(Report.Report, "reports")
+const encodeRevision = encode(Report.ReportRevision, "reportRevision")
+const decodeRevision = decode(Report.ReportRevision, "report_revisions")
+
+const row = (e: typeof Report.Report.Encoded) => ({
+  unit_id: e.unitId,
+  programme: e.programme,
+  period_id: e.periodId,
+  regime_id: e.regimeId,
+  status: e.status,
+  revision: e.revision,
+  content: JSON.stringify(e.content),
+  events: JSON.stringify(e.events)
+})
+
+const decodeRow = (r: ReportRow) =>
+  decodeReport(r.id, {
+    id: r.id,
+    unitId: r.unit_id,
+    programme: r.programme,
+    periodId: r.period_id,
+    regimeId: r.regime_id,
+    status: r.status,
+    content: parseJson(r.content),
+    revision: Dialect.toNumber(r.revision),
+    events: parseJson(r.events),
+    version: Dialect.toNumber(r.version)
+  })
+
+const decodeRevisionRow = (r: RevisionRow) =>
+  decodeRevision(`${r.report_id}#${String(r.revision)}`, {
+    reportId: r.report_id,
+    revision: Dialect.toNumber(r.revision),
+    content: parseJson(r.content),
+    submittedAt: r.submitted_at,
+    submittedBy: parseJson(r.submitted_by),
+    onTime: Dialect.toBoolean(r.on_time)
+  })
+
+/** Builds the repository. */
+export const make = (db: Db): ReportRepository["Service"] => {
+  const { sql } = db
+
+  const figureRows = (report: Report.Report) =>
+    Object.entries(Figures.flatten(report.content.figures)).map(([indicator, value]) => ({
+      report_id: report.id,
+      indicator,
+      value
+    }))
+
+  const insertFigures = (report: Report.Report) =>
+    Effect.forEach(
+      chunks(figureRows(report), 3),
+      (chunk) => sql`INSERT INTO report_figures ${sql.insert(chunk)}`,
+      {
+        discard: true
+      }
+    )
+
+  const diagnose = (report: Report.Report, revision: Report.ReportRevision | undefined, isInsert: boolean) =>
+    Effect.gen(function* () {
+      if (isInsert && (yield* existingIds(db, "reports", [report.id])).has(report.id)) {
+        return {
+          constraint: "unique id",
+          detail: `a report with the id ${JSON.stringify(report.id)} already exists`
+        }
+      }
+      if (!(yield* existingIds(db, "units", [report.unitId])).has(report.unitId)) {
+        return {
+          constraint: "unit exists",
+          detail: `report ${JSON.stringify(report.id)} is for unit ${JSON.stringify(report.unitId)}, which does not exist`
+        }
+      }
+      const same = yield* sql<{
+        id: string
+      }>`SELECT id FROM reports WHERE unit_id = ${report.unitId} AND period_id = ${report.periodId} AND programme = ${report.programme} AND id <> ${report.id}`
+      if (same[0] !== undefined) {
+        return {
+          constraint: "one report per unit, period and programme",
+          detail: `unit ${JSON.stringify(report.unitId)} already has report ${JSON.stringify(same[0].id)} for period ${report.periodId} under ${report.programme}`
+        }
+      }
+      if (revision !== undefined) {
+        const taken =
+          yield* sql`SELECT 1 AS found FROM report_revisions WHERE report_id = ${report.id} AND revision = ${revision.revision}`
+        if (taken.length > 0) {
+          return {
+            entity: "reportRevision" as const,
+            constraint: "unique revision per report",
+            detail: `report ${JSON.stringify(report.id)} already has a revision ${revision.revision}; earlier revisions are never overwritten`
+          }
+        }
+      }
+      return undefined as Violation | undefined
+    })
+
+  const get = (id: Ids.ReportId) =>
+    read(
+      Effect.gen(function* () {
+        const rows = yield* sql<ReportRow>`SELECT ${sql.literal(columns)} FROM reports r WHERE r.id = ${id}`
+        const found = rows[0]
+        if (found === undefined) return yield* Effect.fail(new StoreError.NotFound({ entity: "report", id }))
+        return yield* decodeRow(found)
+      })
+    )
+
+  const find = (unitId: Ids.UnitId, periodId: Period.PeriodId, programme: Programme.Programme) =>
+    read(
+      Effect.gen(function* () {
+        const rows =
+          yield* sql<ReportRow>`SELECT ${sql.literal(columns)} FROM reports r WHERE r.unit_id = ${unitId} AND r.period_id = ${periodId} AND r.programme = ${programme}`
+        const found = rows[0]
+        return found === undefined ? Option.none() : Option.some(yield* decodeRow(found))
+      })
+    )
+
+  const insert = (report: Report.Report) =>
+    Effect.flatMap(encodeReport(report), (encoded) =>
+      write(
+        db,
+        "report",
+        Effect.gen(function* () {
+          yield* sql`INSERT INTO reports ${sql.insert({ id: report.id, ...row(encoded), version: 1 })}`
+          yield* insertFigures(report)
+          return yield* decodeReport(report.id, { ...encoded, version: 1 })
+        }),
+        diagnose(report, undefined, true)
+      )
+    )
+
+  const update = (report: Report.Report, newRevision?: Report.ReportRevision) => {
+    if (newRevision !== undefined && newRevision.reportId !== report.id) {
+      return Effect.fail(
+        new StoreError.ConstraintViolation({
+          entity: "reportRevision",
+          constraint: "revision belongs to the report",
+          detail: `the new revision is of report ${JSON.stringify(newRevision.reportId)}, not of ${JSON.stringify(report.id)}`
+        })
+      )
+    }
+    return Effect.flatMap(
+      Effect.all([
+        encodeReport(report),
+        newRevision === undefined ? Effect.succeed(undefined) : encodeRevision(newRevision)
+      ]),
+      ([encoded, r]) =>
+        write(
+          db,
+          "report",
+          Effect.gen(function* () {
+            const updated = yield* sql<{
+              version: unknown
+            }>`UPDATE reports SET ${sql.update(row(encoded))}, version = version + 1 WHERE id = ${report.id} AND version = ${report.version} RETURNING version`
+            if (updated.length === 0)
+              return yield* conflictOrNotFound(db, "reports", "report", report.id, report.version)
+            yield* sql`DELETE FROM report_figures WHERE report_id = ${report.id}`
+            yield* insertFigures(report)
+            if (r !== undefined) {
+              yield* sql`INSERT INTO report_revisions ${sql.insert({
+                report_id: r.reportId,
+                revision: r.revision,
+                submitted_at: r.submittedAt,
+                submitted_by: JSON.stringify(r.submittedBy),
+                on_time: r.onTime,
+                content: JSON.stringify(r.content)
+              })}`
+            }
+            return yield* decodeReport(report.id, {
+              ...encoded,
+              version: Dialect.toNumber(updated[0]?.version)
+            })
+          }),
+          diagnose(report, newRevision, false)
+        )
+    )
+  }
+
+  const remove = (id: Ids.ReportId, version: number) =>
+    read(
+      sql.withTransaction(
+        Effect.gen(function* () {
+          const removable = sql`EXISTS (SELECT 1 FROM reports k WHERE k.id = ${id} AND k.version = ${version} AND k.status = 'draft' AND k.revision = 0)`
+          yield* sql`DELETE FROM report_figures WHERE report_id = ${id} AND ${removable}`
+          yield* sql`DELETE FROM report_revisions WHERE report_id = ${id} AND ${removable}`
+          const deleted =
+            yield* sql`DELETE FROM reports WHERE id = ${id} AND version = ${version} AND status = 'draft' AND revision = 0 RETURNING id`
+          if (deleted.length > 0) return
+          const rows = yield* sql<{
+            status: unknown
+            revision: unknown
+            version: unknown
+          }>`SELECT status, revision, version FROM reports WHERE id = ${id}`
+          const found = rows[0]
+          if (found === undefined)
+            return yield* Effect.fail(new StoreError.NotFound({ entity: "report", id }))
+          const actual = Dialect.toNumber(found.version)
+          if (actual !== version) {
+            return yield* Effect.fail(
+              new StoreError.VersionConflict({ entity: "report", id, expected: version, actual })
+            )
+          }
+          return yield* Effect.fail(
+            new StoreError.ConstraintViolation({
+              entity: "report",
+              constraint: "only an unsubmitted draft can be removed",
+              detail: `report ${JSON.stringify(id)} is ${String(found.status)} at revision ${Dialect.toNumber(found.revision)}; only a draft that was never submitted can be removed`
+            })
+          )
+        })
+      )
+    )
+
+  const revisions = (id: Ids.ReportId) =>
+    read(
+      Effect.flatMap(
+        sql<RevisionRow>`SELECT report_id, revision, submitted_at, submitted_by, on_time, content FROM report_revisions WHERE report_id = ${id} ORDER BY revision`,
+        (rows) => Effect.forEach(rows, decodeRevisionRow)
+      )
+    )
+
+  const revision = (id: Ids.ReportId, number: number) =>
+    read(
+      Effect.gen(function* () {
+        const rows =
+          yield* sql<RevisionRow>`SELECT report_id, revision, submitted_at, submitted_by, on_time, content FROM report_revisions WHERE report_id = ${id} AND revision = ${number}`
+        const found = rows[0]
+        if (found === undefined) {
+          return yield* Effect.fail(
+            new StoreError.NotFound({ entity: "reportRevision", id: `${id}#${number}` })
+          )
+        }
+        return yield* decodeRevisionRow(found)
+      })
+    )
+
+  const list = (query: ReportQuery, page?: Page.PageRequest) =>
+    read(
+      Effect.gen(function* () {
+        const limit = Page.limitOf(page)
+        const after = page?.after === undefined ? undefined : yield* Cursor.decode(page.after, 3)
+        const where = [
+          ...(query.periodId === undefined ? [] : [sql`r.period_id = ${query.periodId}`]),
+          ...(query.programme === undefined ? [] : [sql`r.programme = ${query.programme}`]),
+          ...(query.statuses === undefined ? [] : [sql.in("r.status", query.statuses)]),
+          ...(query.unitIds === undefined ? [] : [sql.in("r.unit_id", query.unitIds)]),
+          ...(query.within === undefined ? [] : [sql`r.unit_id IN (SELECT id FROM jurisdiction)`]),
+          ...(after === undefined
+            ? []
+            : [sql`(r.unit_id, r.period_id, r.programme) > (${after[0]}, ${after[1]}, ${after[2]})`])
+        ]
+        const rows = yield* sql<ReportRow>`
+          ${query.within === undefined ? sql`` : sql`WITH RECURSIVE ${jurisdictionCte(sql, query.within.rootId, query.within.asOf)}`}
+          SELECT ${sql.literal(columns)} FROM reports r WHERE ${sql.and(where)}
+          ORDER BY r.unit_id, r.period_id, r.programme LIMIT ${limit + 1}`
+        const reports = yield* Effect.forEach(rows, decodeRow)
+        return pageOf(reports, limit, (r) => [r.unitId, r.periodId, r.programme])
+      })
+    )
+
+  const consolidate = (query: ConsolidationQuery) =>
+    read(
+      Effect.gen(function* () {
+        const root =
+          yield* sql`SELECT u.id FROM units u WHERE u.id = ${query.rootId} AND ${validOn(sql, "u", query.asOf)}`
+        if (root.length === 0)
+          return yield* Effect.fail(new StoreError.NotFound({ entity: "unit", id: query.rootId }))
+        if (query.statuses.length === 0) return { totals: {}, contributions: [] }
+        /** The reports whose figures count: of the period and programme, in one of the statuses. */
+        const counts = (alias: string) => {
+          const r = sql.literal(alias)
+          return sql`${r}.period_id = ${query.periodId} AND ${r}.programme = ${query.programme} AND ${r}.status IN ${sql.in(query.statuses)}`
+        }
+        const rows = yield* sql<{
+          kind: string
+          report_id: string | null
+          unit_id: string | null
+          counted_under: string | null
+          status: string | null
+          revision: unknown
+          indicator: string | null
+          total: unknown
+        }>`
+          WITH RECURSIVE
+          ${jurisdictionCte(sql, query.rootId, query.asOf)},
+          ${carrierCtes(
+            sql,
+            db.dialect,
+            sql`SELECT DISTINCT x.predecessor_id AS unit_id FROM successions x
+              WHERE x.predecessor_id NOT IN (SELECT id FROM jurisdiction)
+                AND EXISTS (SELECT 1 FROM reports r WHERE r.unit_id = x.predecessor_id AND ${counts("r")})`,
+            query.asOf
+          )},
+          counted AS (
+            SELECT r.id AS report_id, r.unit_id, r.unit_id AS counted_under, r.status, r.revision
+            FROM jurisdiction j JOIN reports r ON r.unit_id = j.id
+            WHERE ${counts("r")}
+            UNION ALL
+            SELECT r.id AS report_id, r.unit_id, t.carrier_id AS counted_under, r.status, r.revision
+            FROM carried t JOIN reports r ON r.unit_id = t.unit_id
+            WHERE t.carrier_id IN (SELECT id FROM jurisdiction) AND ${counts("r")}
+          )
+          SELECT 'c' AS kind, k.report_id, k.unit_id, k.counted_under, k.status, k.revision,
+            CAST(NULL AS TEXT) AS indicator, CAST(NULL AS BIGINT) AS total
+          FROM counted k
+          UNION ALL
+          SELECT 't' AS kind, NULL, NULL, NULL, NULL, NULL, f.indicator, CAST(SUM(f.value) AS BIGINT)
+          FROM counted k JOIN report_figures f ON f.report_id = k.report_id
+          GROUP BY f.indicator`
+        const totals: Record<string, number> = {}
+        const contributions: Array<Contribution> = []
+        for (const r of rows) {
+          if (r.kind === "t" && r.indicator !== null) totals[r.indicator] = Dialect.toNumber(r.total)
+          else if (r.kind === "c") {
+            contributions.push({
+              reportId: r.report_id as Ids.ReportId,
+              unitId: r.unit_id as Ids.UnitId,
+              countedUnder: r.counted_under as Ids.UnitId,
+              status: r.status as Report.ReportStatus,
+              revision: Dialect.toNumber(r.revision)
+            })
+          }
+        }
+        contributions.sort((a, b) =>
+          a.unitId < b.unitId
+            ? -1
+            : a.unitId > b.unitId
+              ? 1
+              : a.reportId < b.reportId
+                ? -1
+                : a.reportId > b.reportId
+                  ? 1
+                  : 0
+        )
+        return { totals, contributions }
+      })
+    )
+
+  return { get, find, insert, update, remove, revisions, revision, list, consolidate }
+}

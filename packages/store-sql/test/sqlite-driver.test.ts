@@ -1,0 +1,107 @@
+/**
+ * The small SQLite driver: the connection settings it promises (WAL for files, foreign keys, busy
+ * timeout), transactions and savepoints through Effect's `SqlClient`, binding of values SQLite has
+ * no type for, and a lock held by another connection reported as unavailable, not as a hang.
+ */
+import { readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { UnitRepository } from "@danvan/core"
+import { describe, expect, it } from "@effect/vitest"
+import Database from "better-sqlite3"
+import { Effect, Layer } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import { SqliteClient, StoreSql } from "../src/index.ts"
+import { tempDir } from "./support/engines.ts"
+import * as F from "./support/fixtures.ts"
+
+const pragma = (name: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.map(
+      sql.unsafe<Record<string, unknown>>(`PRAGMA ${name}`),
+      (rows) => Object.values(rows[0] ?? {})[0]
+    )
+  )
+
+describe("SqliteClient", () => {
+  it.effect("a file is opened in WAL mode with foreign keys on and the busy timeout set", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDir, "driver.db")
+      const settings = yield* Effect.all([
+        pragma("journal_mode"),
+        pragma("foreign_keys"),
+        pragma("busy_timeout")
+      ]).pipe(Effect.provide(SqliteClient.layer({ filename, busyTimeoutMillis: 1234 })))
+      expect(settings).toEqual(["wal", 1, 1234])
+    }).pipe(Effect.scoped)
+  )
+
+  it.effect("an in-memory database has foreign keys on and the default busy timeout", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      expect(sql.driver).toBe(SqliteClient.driverName)
+      expect(sql.onDialectOrElse({ sqlite: () => "sqlite", orElse: () => "other" })).toBe("sqlite")
+      expect(yield* pragma("foreign_keys")).toBe(1)
+      expect(yield* pragma("busy_timeout")).toBe(SqliteClient.defaultBusyTimeoutMillis)
+      expect(yield* pragma("journal_mode")).toBe("memory")
+    }).pipe(Effect.provide(SqliteClient.layer({ filename: ":memory:" })))
+  )
+
+  it.effect("transactions commit or roll back; a failed savepoint keeps the outer writes", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      yield* sql`CREATE TABLE t (id INTEGER PRIMARY KEY, flag BOOLEAN, at TEXT, note TEXT)`
+      yield* Effect.flip(
+        sql.withTransaction(Effect.andThen(sql`INSERT INTO t (id) VALUES (1)`, Effect.fail("no")))
+      )
+      expect(yield* sql`SELECT id FROM t`).toEqual([])
+      yield* sql.withTransaction(
+        Effect.gen(function* () {
+          yield* sql`INSERT INTO t (id) VALUES (2)`
+          yield* Effect.ignore(
+            sql.withTransaction(Effect.andThen(sql`INSERT INTO t (id) VALUES (3)`, Effect.fail("inner")))
+          )
+        })
+      )
+      expect(yield* sql`SELECT id FROM t ORDER BY id`).toEqual([{ id: 2 }])
+      yield* sql`INSERT INTO t ${sql.insert({ id: 4, flag: true, at: new Date("2017-06-19T00:00:00.000Z"), note: undefined })}`
+      expect(yield* sql`SELECT flag, at, note FROM t WHERE id = 4`).toEqual([
+        { flag: 1, at: "2017-06-19T00:00:00.000Z", note: null }
+      ])
+      expect(yield* sql`SELECT id FROM t WHERE flag = ${true}`.values).toEqual([[4]])
+      const error = yield* Effect.flip(sql`INSERT INTO t (id) VALUES (2)`)
+      expect(error.reason._tag).toBe("ConstraintError")
+    }).pipe(Effect.provide(SqliteClient.layer({ filename: ":memory:" })))
+  )
+
+  it.live("a write lock held by another connection past the busy timeout is StoreUnavailable", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDir, "locked.db")
+      const context = yield* Layer.build(StoreSql.layerSqlite({ filename, busyTimeoutMillis: 100 }))
+      const insert = Effect.provideContext(
+        Effect.gen(function* () {
+          return yield* (yield* UnitRepository).insert([F.province])
+        }),
+        context
+      )
+      const other = new Database(filename)
+      other.exec("BEGIN IMMEDIATE")
+      const error = yield* Effect.flip(insert)
+      expect(error._tag).toBe("StoreUnavailable")
+      expect(error.message).toContain("locked")
+      other.exec("ROLLBACK")
+      other.close()
+      expect(yield* insert).toHaveLength(1)
+    }).pipe(Effect.scoped)
+  )
+
+  it.effect("a file that is not a database is StoreCorrupt, and is left as it was", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDir, "notes.db")
+      writeFileSync(filename, "Biên bản họp ngày 16/6/2017 — not a database\n".repeat(200))
+      const before = readFileSync(filename)
+      const error = yield* Effect.flip(Effect.scoped(Layer.build(StoreSql.layerSqlite({ filename }))))
+      expect(error._tag).toBe("StoreCorrupt")
+      expect(readFileSync(filename).equals(before)).toBe(true)
+    }).pipe(Effect.scoped)
+  )
+})
