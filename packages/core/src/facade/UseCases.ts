@@ -11,12 +11,12 @@ import type { Actor } from "../access/Actor.ts"
 import type { AuditQuery } from "../store/AuditLog.ts"
 import * as Audit from "../usecase/Audit.ts"
 import * as Committees from "../usecase/Committees.ts"
+import * as Configuration from "../usecase/Configuration.ts"
 import * as Consolidate from "../usecase/Consolidate.ts"
 import * as Directives from "../usecase/Directives.ts"
 import * as Models from "../usecase/Models.ts"
 import * as Reports from "../usecase/Reports.ts"
 import * as Units from "../usecase/Units.ts"
-import * as Configuration from "./Configuration.ts"
 
 /**
  * Every entry of the audit trail matching the query, fetched page by page

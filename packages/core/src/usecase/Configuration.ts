@@ -21,9 +21,9 @@ import { ModelField } from "../model/ModelField.ts"
 import { ValidationRule } from "../report/ValidationRule.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
 import { UnitOfWork } from "../store/UnitOfWork.ts"
-import { today } from "../usecase/Access.ts"
-import { record } from "../usecase/Audit.ts"
-import { decode } from "../usecase/Errors.ts"
+import { today } from "./Access.ts"
+import { record } from "./Audit.ts"
+import { decode } from "./Errors.ts"
 
 const inTransaction = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.flatMap(UnitOfWork, (uow) => uow.transaction(effect))
