@@ -3,6 +3,7 @@ import { Exit, Schema } from "effect"
 import * as fc from "fast-check"
 import * as CalendarDate from "../src/kernel/CalendarDate.ts"
 import * as Timestamp from "../src/kernel/Timestamp.ts"
+import { decodeProblem } from "./support/Decoding.ts"
 
 const arbDayNumber = fc.integer({ min: -700_000, max: 2_900_000 })
 
@@ -43,8 +44,7 @@ describe("CalendarDate", () => {
     expect(CalendarDate.fromParts(2023, 2, 29)).toBeUndefined()
     fc.assert(
       fc.property(fc.anything(), (x) => {
-        const exit = Schema.decodeUnknownExit(CalendarDate.CalendarDate)(x)
-        expect(Exit.isExit(exit)).toBe(true)
+        expect(decodeProblem(CalendarDate.CalendarDate, x)).toBeUndefined()
       })
     )
   })
@@ -60,6 +60,35 @@ describe("CalendarDate", () => {
           expect(Timestamp.dateInVietnam(Timestamp.startOfDayInVietnam(d))).toBe(d)
         }
       )
+    )
+  })
+
+  it("every instant a Timestamp accepts falls on a calendar date in Vietnam", () => {
+    const decodeTimestamp = Schema.decodeUnknownExit(Timestamp.Timestamp)
+    const isDate = Schema.is(CalendarDate.CalendarDate)
+    // Year 0 and the last hours of 9999 in Vietnam (UTC+7) have no CalendarDate.
+    for (const outside of [
+      "0000-06-01T00:00:00.000Z",
+      "0000-12-31T16:59:59.999Z",
+      "9999-12-31T17:00:00.000Z"
+    ]) {
+      expect(Exit.isFailure(decodeTimestamp(outside)), outside).toBe(true)
+    }
+    for (const inside of [
+      "0000-12-31T17:00:00.000Z",
+      "9999-12-31T16:59:59.999Z",
+      "2017-07-03T02:00:00.000Z"
+    ]) {
+      expect(Exit.isSuccess(decodeTimestamp(inside)), inside).toBe(true)
+    }
+    const first = Date.parse("0000-01-01T00:00:00.000Z")
+    const last = Date.parse("9999-12-31T23:59:59.999Z")
+    fc.assert(
+      fc.property(fc.integer({ min: first, max: last }), (ms) => {
+        const exit = decodeTimestamp(new Date(ms).toISOString())
+        if (Exit.isSuccess(exit)) expect(isDate(Timestamp.dateInVietnam(exit.value))).toBe(true)
+      }),
+      { numRuns: 2000 }
     )
   })
 })

@@ -411,20 +411,33 @@ describe("CommitteeRules operations", () => {
   })
 
   it("compose accepts exactly the valid compositions and lists every violation otherwise", () => {
+    // Half the compositions start with a head for the whole life, so valid ones are common.
+    const compositionArb = fc
+      .tuple(fc.boolean(), fc.array(membershipArb, { maxLength: 5 }))
+      .map(([withHead, ms]) => (withHead ? [term(0, "head", 0), ...ms.filter((m) => m.post !== "head")] : ms))
+    let accepted = 0
+    let refused = 0
     fc.assert(
-      fc.property(fc.array(membershipArb, { maxLength: 6 }), (ms) => {
+      fc.property(compositionArb, (ms) => {
         const r = CommitteeRules.compose(committee([]), ms)
-        const expected = CommitteeRules.validate(committee(ms))
+        // The independent, day-by-day oracle decides which compositions are valid.
+        expect(Result.isSuccess(r)).toBe(oracleValid(committee(ms)))
         if (Result.isSuccess(r)) {
-          expect(expected).toEqual([])
+          accepted++
           expect(plain(r.success)).toEqual(plain(committee(ms)))
         } else {
+          refused++
           expect(r.failure._tag).toBe("InvalidCommittee")
-          expect(r.failure.violations.map((v) => v.message)).toEqual(expected.map((v) => v.message))
+          expect(r.failure.violations.length).toBeGreaterThan(0)
+          expect(r.failure.violations.map((v) => v.message)).toEqual(
+            CommitteeRules.validate(committee(ms)).map((v) => v.message)
+          )
         }
       }),
-      { numRuns: 200 }
+      { numRuns: 300 }
     )
+    expect(accepted).toBeGreaterThan(10)
+    expect(refused).toBeGreaterThan(10)
   })
 
   it("appoint refuses a second head and says who and when", () => {

@@ -156,6 +156,15 @@ describe("Collation", () => {
       "Phường 10"
     ])
     expect(["An", "an"].sort(Collation.compare)).toEqual(["an", "An"])
+    // Spaces and punctuation, whatever their code point, come before digits, digits before letters.
+    expect(["Tổ a", "Tổ 1", "Tổ ~", "Tổ :", "Tổ (", "Tổ _"].sort(Collation.compare)).toEqual([
+      "Tổ (",
+      "Tổ :",
+      "Tổ _",
+      "Tổ ~",
+      "Tổ 1",
+      "Tổ a"
+    ])
     expect(Collation.compare("Hà Nội", "Hà Nội")).toBe(0)
     expect(Collation.compare(nfd("Hà Nội"), "Hà Nội")).toBe(0)
   })

@@ -339,31 +339,93 @@ describe("UnitImport.fromDataset (examples)", () => {
         if (Result.isFailure(r)) expect(r.failure._tag).toBe("MalformedImport")
       })
     )
-    const recordArb = fc.record(
-      {
-        Code: fc.oneof(fc.stringMatching(/^\d{2,5}$/u), fc.string(), fc.integer()),
-        Name: fc.oneof(fc.string(), fc.constant("Hoa Lư")),
+    // Records that are mostly well formed (codes of the right length, names with a type word), with
+    // a wrong code, name or field now and then, so that imports succeed, partly or wholly.
+    const code = (digits: number) =>
+      fc.oneof(
+        { weight: 4, arbitrary: fc.stringMatching(new RegExp(`^\\d{${digits}}$`, "u")) },
+        { weight: 1, arbitrary: fc.oneof(fc.string(), fc.stringMatching(/^\d{1,6}$/u)) }
+      )
+    const named = (digits: number, words: ReadonlyArray<string>) =>
+      fc.record({
+        Code: code(digits),
+        Name: fc.oneof(fc.constant("Hoa Lư"), fc.constant(""), fc.string()),
         FullName: fc.oneof(
-          fc.string(),
-          fc.constantFrom("Tỉnh A", "Thành phố B", "Huyện C", "Xã D", "Phường E")
-        ),
-        Wards: fc.oneof(fc.constant(null), fc.array(fc.anything(), { maxLength: 3 })),
-        District: fc.array(
-          fc.dictionary(fc.constantFrom("Code", "Name", "FullName", "Ward"), fc.anything()),
-          { maxLength: 2 }
+          { weight: 4, arbitrary: fc.constantFrom(...words).map((w) => `${w} Hoa Lư`) },
+          { weight: 1, arbitrary: fc.string() }
         )
+      })
+    const wardArb = named(5, ["Xã", "Phường", "Thị trấn", "Đặc khu", "Huyện"])
+    const districtArb = fc
+      .tuple(
+        named(3, ["Huyện", "Quận", "Thị xã", "Thành phố", "Xã"]),
+        fc.oneof(fc.constant(null), fc.array(wardArb, { maxLength: 3 }))
+      )
+      .map(([district, Ward]) => ({ ...district, Ward }))
+    const recordArb = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc
+          .tuple(
+            named(2, ["Tỉnh", "Thành phố", "Huyện"]),
+            fc.boolean(),
+            fc.array(wardArb, { maxLength: 3 }),
+            fc.array(districtArb, { maxLength: 2 })
+          )
+          .map(([province, twoTiers, wards, districts]) =>
+            twoTiers ? { ...province, Wards: wards } : { ...province, District: districts }
+          )
       },
-      { requiredKeys: [] }
+      {
+        weight: 1,
+        arbitrary: fc.record(
+          {
+            Code: fc.oneof(fc.stringMatching(/^\d{2,5}$/u), fc.string(), fc.integer()),
+            Name: fc.oneof(fc.string(), fc.constant("Hoa Lư")),
+            FullName: fc.oneof(fc.string(), fc.constantFrom("Tỉnh A", "Thành phố B", "Huyện C", "Xã D")),
+            Wards: fc.oneof(fc.constant(null), fc.array(fc.anything(), { maxLength: 3 })),
+            District: fc.array(
+              fc.dictionary(fc.constantFrom("Code", "Name", "FullName", "Ward"), fc.anything()),
+              { maxLength: 2 }
+            )
+          },
+          { requiredKeys: [] }
+        )
+      }
     )
+    /** The records of a dataset file: provinces, their districts, and the communes of both. */
+    const recordCount = (input: ReadonlyArray<Record<string, unknown>>) =>
+      input.reduce((n, province) => {
+        const districts = (province.District ?? []) as ReadonlyArray<Record<string, unknown>>
+        const wards = (province.Wards ?? []) as ReadonlyArray<unknown>
+        const districtWards = districts.reduce(
+          (k, d) => k + ((d.Ward ?? []) as ReadonlyArray<unknown>).length,
+          0
+        )
+        return n + 1 + districts.length + wards.length + districtWards
+      }, 0)
+    let imported = 0
+    let refused = 0
     fc.assert(
       fc.property(fc.array(recordArb, { maxLength: 4 }), fc.boolean(), (input, open) => {
         const r = UnitImport.fromDataset(input, open ? twoTier : threeTier)
         if (Result.isSuccess(r)) {
-          expect(r.success.added.length + r.success.rejected.length).toBeGreaterThanOrEqual(0)
+          const { added, changed, unchanged, rejected } = r.success
+          // Every record of the file is imported or rejected with a reason: none is lost.
+          expect(r.success.imported.length).toBe(added.length + changed.length + unchanged.length)
+          expect(r.success.imported.length + rejected.length).toBe(recordCount(input))
+          for (const rejection of rejected) expect(rejection.reason.length).toBeGreaterThan(0)
           expect(Hierarchy.validate(r.success.imported)).toEqual([])
+          imported += r.success.imported.length
+          refused += rejected.length
         }
-      })
+      }),
+      { numRuns: 300 }
     )
+    // The generator reaches files that import something, and records rejected one by one, not
+    // only files refused whole.
+    expect(imported).toBeGreaterThan(0)
+    expect(refused).toBeGreaterThan(0)
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.json()), (text) => {
         const r = UnitImport.fromDatasetJson(text, twoTier)

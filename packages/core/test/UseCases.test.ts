@@ -13,7 +13,7 @@ import * as Period from "../src/calendar/Period.ts"
 import * as Regime from "../src/calendar/Regime.ts"
 import type { Post } from "../src/committee/SteeringCommittee.ts"
 import * as CalendarDate from "../src/kernel/CalendarDate.ts"
-import { ModelId, PersonId, ReportId, UnitId, ValidationRuleId } from "../src/kernel/Ids.ts"
+import { ModelId, PersonId, RegimeId, ReportId, UnitId, ValidationRuleId } from "../src/kernel/Ids.ts"
 import * as ModelField from "../src/model/ModelField.ts"
 import * as Rollup from "../src/report/Rollup.ts"
 import * as Validation from "../src/report/Validation.ts"
@@ -30,6 +30,7 @@ import { UnitRepository } from "../src/store/UnitRepository.ts"
 import { ParentLink, Unit } from "../src/unit/Unit.ts"
 import * as AuditUseCases from "../src/usecase/Audit.ts"
 import * as Committees from "../src/usecase/Committees.ts"
+import * as Configuration from "../src/usecase/Configuration.ts"
 import * as Consolidate from "../src/usecase/Consolidate.ts"
 import * as Directives from "../src/usecase/Directives.ts"
 import * as Models from "../src/usecase/Models.ts"
@@ -869,6 +870,162 @@ const suite = (name: string, store: () => Layer.Layer<Store.Store, StoreError.St
             `registered 20-KH/TU: ${plan20.title}`,
             `registered 771-KH/BDVTƯ: ${plan771.title}`
           ])
+        })
+      )
+    )
+
+    it.effect("consolidation cannot read a unit's later reports through an older hierarchy", () =>
+      run(
+        Effect.gen(function* () {
+          yield* seed
+          // Xã Gia Thủy sits under Gia Viễn until the reform, then under another province.
+          yield* Units.importUnits(province, {
+            units: [
+              {
+                id: "vn-36",
+                type: "province",
+                name: "Nam Định",
+                code: "36",
+                validFrom: since,
+                parents: [],
+                version: 0
+              },
+              {
+                id: "vn-14470",
+                type: "commune",
+                name: "Gia Thủy",
+                code: "14470",
+                validFrom: since,
+                parents: [
+                  { parentId: "vn-373", from: since, until: twoTier },
+                  { parentId: "vn-36", from: twoTier }
+                ],
+                version: 0
+              }
+            ],
+            successions: []
+          })
+          yield* at("2026-07-03T09:00:00")
+          const giaThuy = actor("vn-14470", "Đảng ủy xã Gia Thủy")
+          yield* Reports.createReport(giaThuy, {
+            id: "dvk-2026S1-gia-thuy",
+            unitId: "vn-14470",
+            programme: "DVK",
+            periodId: "2026S1",
+            regimeId: regime.id,
+            content: dvkContent([5, 4, 3, 2])
+          })
+          yield* Reports.submitReport(giaThuy, { reportId: "dvk-2026S1-gia-thuy" })
+          yield* Reports.approveReport(actor("vn-36", "Ban Dân vận Tỉnh ủy Nam Định"), {
+            reportId: "dvk-2026S1-gia-thuy"
+          })
+          // Ninh Bình's officer names a hierarchy of 2024, when Gia Thủy was in the province.
+          const looking = yield* Effect.flip(
+            Consolidate.consolidateReport(province, {
+              rootId: "vn-37",
+              periodId: "2026S1",
+              programme: "DVK",
+              regimeId: regime.id,
+              asOf: "2024-01-01"
+            })
+          )
+          expect(looking._tag).toBe("InvalidInput")
+          // As of the end of the period, the report counts where the commune then is, not in Ninh Bình.
+          const own = yield* Consolidate.consolidateReport(province, {
+            rootId: "vn-37",
+            periodId: "2026S1",
+            programme: "DVK",
+            regimeId: regime.id
+          })
+          expect(own.consolidation.contributions).toEqual([])
+        })
+      )
+    )
+
+    it.effect("configuration: a regime whose lower level is due after the level above is refused", () =>
+      run(
+        Effect.gen(function* () {
+          yield* seed
+          const encoded = {
+            id: "nb-late-communes",
+            name: "Chế độ báo cáo thử",
+            calendar: "decree09Cutoff" as const,
+            // Communes due after the districts they report to (facts.md, law 2).
+            deadlines: { grassroots: 1, commune: 5, district: 3, province: 6 },
+            holidays: [],
+            version: 0
+          }
+          const error = yield* Effect.flip(Configuration.putRegime(province, encoded))
+          expect(error._tag).toBe("InvalidInput")
+          expect(error.message).toContain("commune")
+          const refused = yield* Effect.flip((yield* ReferenceData).regime(RegimeId.make("nb-late-communes")))
+          expect(refused._tag).toBe("NotFound")
+          const stored = yield* Configuration.putRegime(province, {
+            ...encoded,
+            deadlines: { grassroots: 1, commune: 2, district: 3, province: 6 }
+          })
+          expect(stored.version).toBe(1)
+        })
+      )
+    )
+
+    it.effect("directives: registration keeps the rules of numbers and replacement chains", () =>
+      run(
+        Effect.gen(function* () {
+          yield* seed
+          yield* at("2021-03-01T09:00:00")
+          const decree = (
+            id: string,
+            n: number,
+            year: number,
+            issuedOn: string,
+            replaces: Array<string> = []
+          ) => ({
+            id,
+            number: { _tag: "State" as const, number: n, year, typeCode: "NĐ", issuer: "CP" },
+            title: `Nghị định ${n}/${year}/NĐ-CP`,
+            programme: "QCDC" as const,
+            issuedOn,
+            effectiveFrom: issuedOn,
+            replaces,
+            tasks: []
+          })
+          yield* Directives.registerDirective(province, decree("60-2013", 60, 2013, "2013-06-19"))
+          yield* Directives.registerDirective(
+            province,
+            decree("149-2018", 149, 2018, "2018-11-07", ["60-2013"])
+          )
+          const refused = [
+            // The year in a state number is the year of issue (Decree 30/2020/NĐ-CP, Appendix III).
+            decree("145-2020", 145, 2019, "2020-12-14", ["149-2018"]),
+            // A directive cannot replace itself.
+            decree("self", 7, 2020, "2020-12-14", ["self"]),
+            // 60/2013 is already replaced by 149/2018: a second whole replacement would put two
+            // links of the chain in force at once (facts.md, law 3).
+            decree("again", 8, 2020, "2020-12-14", ["60-2013"]),
+            // A replacement cannot take effect before what it replaces.
+            decree("early", 9, 2018, "2018-01-01", ["149-2018"]),
+            // Task ids are unique within a directive.
+            {
+              ...decree("tasks", 10, 2020, "2020-12-14"),
+              tasks: [
+                { id: "t", description: "Một", assignees: [] },
+                { id: "t", description: "Hai", assignees: [] }
+              ]
+            }
+          ]
+          for (const input of refused) {
+            const error = yield* Effect.flip(Directives.registerDirective(province, input))
+            expect(error._tag, input.id).toBe("InvalidInput")
+          }
+          yield* Directives.registerDirective(
+            province,
+            decree("145-2020", 145, 2020, "2020-12-14", ["149-2018"])
+          )
+          const inForce = yield* Directives.directivesInForce({ on: "2021-03-01", programme: "QCDC" })
+          expect(inForce.map((d) => d.id)).toEqual(["145-2020"])
+          const registered = (yield* (yield* AuditLog).list({ subjectKind: "directive" })).items
+          expect(registered.map((e) => e.subjectId).sort()).toEqual(["145-2020", "149-2018", "60-2013"])
         })
       )
     )

@@ -3,37 +3,23 @@
  *
  * @since 0.1.0
  */
-import { type CommitteeRepository, StoreError } from "@danvan/core"
-import { Result } from "effect"
+import type { CommitteeRepository } from "@danvan/core"
 import type { Engine } from "./Engine.ts"
+import { ascending, found } from "./State.ts"
 import * as Writes from "./Writes.ts"
 
 /** @since 0.1.0 */
 export const make = (engine: Engine): CommitteeRepository["Service"] => ({
-  get: (id) =>
-    engine.readResult((view) => {
-      const c = view.get("committee", id)?.record
-      return c === undefined
-        ? Result.fail(new StoreError.NotFound({ entity: "committee", id }))
-        : Result.succeed(c)
-    }),
+  get: (id) => engine.readResult((view) => found(view, "committee", id)),
 
-  insert: (committee) =>
-    engine.write((o) => {
-      const stored = Writes.insert(o, "committee", committee)
-      if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      return Writes.checked(o, [stored.success], stored.success.record)
-    }),
+  insert: (committee) => engine.write((o) => Writes.insertOne(o, "committee", committee)),
 
-  update: (committee) =>
-    engine.write((o) => {
-      const stored = Writes.update(o, "committee", committee)
-      if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      return Writes.checked(o, [stored.success], stored.success.record)
-    }),
+  update: (committee) => engine.write((o) => Writes.updateOne(o, "committee", committee)),
 
   byUnit: (unitId) =>
     engine.read((view) =>
-      [...view.lookup("committeeUnit", unitId)].sort().map((key) => view.get("committee", key)!.record)
+      [...view.lookup("committeeUnit", unitId)]
+        .sort(ascending)
+        .map((key) => view.get("committee", key)!.record)
     )
 })

@@ -4,15 +4,12 @@
  *
  * @since 0.1.0
  */
-import { Directive, type DirectiveRepository, StoreError } from "@danvan/core"
-import { Result } from "effect"
+import { Directive, type DirectiveRepository } from "@danvan/core"
 import type { Engine } from "./Engine.ts"
 import { numberMatchKey } from "./Indexes.ts"
 import * as Paging from "./Paging.ts"
-import type { View } from "./State.ts"
+import { ascending, found, type View } from "./State.ts"
 import * as Writes from "./Writes.ts"
-
-const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 const records = (view: View, keys: Iterable<string>): Array<Directive.Directive> => {
   const out: Array<Directive.Directive> = []
@@ -22,32 +19,16 @@ const records = (view: View, keys: Iterable<string>): Array<Directive.Directive>
 
 /** @since 0.1.0 */
 export const make = (engine: Engine): DirectiveRepository["Service"] => ({
-  get: (id) =>
-    engine.readResult((view) => {
-      const d = view.get("directive", id)?.record
-      return d === undefined
-        ? Result.fail(new StoreError.NotFound({ entity: "directive", id }))
-        : Result.succeed(d)
-    }),
+  get: (id) => engine.readResult((view) => found(view, "directive", id)),
 
-  insert: (directive) =>
-    engine.write((o) => {
-      const stored = Writes.insert(o, "directive", directive)
-      if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      return Writes.checked(o, [stored.success], stored.success.record)
-    }),
+  insert: (directive) => engine.write((o) => Writes.insertOne(o, "directive", directive)),
 
-  update: (directive) =>
-    engine.write((o) => {
-      const stored = Writes.update(o, "directive", directive)
-      if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      return Writes.checked(o, [stored.success], stored.success.record)
-    }),
+  update: (directive) => engine.write((o) => Writes.updateOne(o, "directive", directive)),
 
   findByNumber: (number) =>
     engine.read((view) =>
-      records(view, view.lookup("directiveNumber", numberMatchKey(number))).sort((a, b) =>
-        a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : ascending(a.id, b.id)
+      records(view, view.lookup("directiveNumber", numberMatchKey(number))).sort(
+        (a, b) => ascending(a.issuedOn, b.issuedOn) || ascending(a.id, b.id)
       )
     ),
 

@@ -5,47 +5,21 @@
  * @since 0.1.0
  */
 import type { Ids } from "@danvan/core"
-import { DvkModel, type ModelRepository, StoreError } from "@danvan/core"
+import { DvkModel, type ModelRepository } from "@danvan/core"
 import { Result } from "effect"
 import type { Engine } from "./Engine.ts"
 import * as Hierarchy from "./Hierarchy.ts"
 import * as Paging from "./Paging.ts"
-import type { Stored } from "./Stored.ts"
+import { ascending, found } from "./State.ts"
 import * as Writes from "./Writes.ts"
-
-const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** @since 0.1.0 */
 export const make = (engine: Engine): ModelRepository["Service"] => ({
-  get: (id) =>
-    engine.readResult((view) => {
-      const m = view.get("model", id)?.record
-      return m === undefined
-        ? Result.fail(new StoreError.NotFound({ entity: "model", id }))
-        : Result.succeed(m)
-    }),
+  get: (id) => engine.readResult((view) => found(view, "model", id)),
 
-  insert: (models) =>
-    engine.write((o) => {
-      const written: Array<Stored<"model">> = []
-      for (const model of models) {
-        const stored = Writes.insert(o, "model", model)
-        if (Result.isFailure(stored)) return Result.fail(stored.failure)
-        written.push(stored.success)
-      }
-      return Writes.checked(
-        o,
-        written,
-        written.map((s) => s.record)
-      )
-    }),
+  insert: (models) => engine.write((o) => Writes.insertAll(o, "model", models)),
 
-  update: (model) =>
-    engine.write((o) => {
-      const stored = Writes.update(o, "model", model)
-      if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      return Writes.checked(o, [stored.success], stored.success.record)
-    }),
+  update: (model) => engine.write((o) => Writes.updateOne(o, "model", model)),
 
   list: (query, page) =>
     engine.readResult((view) => {
@@ -79,27 +53,11 @@ export const make = (engine: Engine): ModelRepository["Service"] => ({
       )
     }),
 
-  getCoordination: (id) =>
-    engine.readResult((view) => {
-      const c = view.get("coordination", id)?.record
-      return c === undefined
-        ? Result.fail(new StoreError.NotFound({ entity: "coordination", id }))
-        : Result.succeed(c)
-    }),
+  getCoordination: (id) => engine.readResult((view) => found(view, "coordination", id)),
 
-  insertCoordination: (programme) =>
-    engine.write((o) => {
-      const stored = Writes.insert(o, "coordination", programme)
-      if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      return Writes.checked(o, [stored.success], stored.success.record)
-    }),
+  insertCoordination: (programme) => engine.write((o) => Writes.insertOne(o, "coordination", programme)),
 
-  updateCoordination: (programme) =>
-    engine.write((o) => {
-      const stored = Writes.update(o, "coordination", programme)
-      if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      return Writes.checked(o, [stored.success], stored.success.record)
-    }),
+  updateCoordination: (programme) => engine.write((o) => Writes.updateOne(o, "coordination", programme)),
 
   removeCoordination: (id, version) =>
     engine.write((o) => {

@@ -69,6 +69,28 @@ export const compareKeys = (a: SortKey, b: SortKey): number => {
 }
 
 /**
+ * Where a page starts: 0 without a cursor, else the index of the first of `length` sorted items
+ * (their sort keys read by `keyAt`) whose key is greater than the cursor's.
+ */
+const start = (
+  length: number,
+  keyAt: (index: number) => SortKey,
+  request: Page.PageRequest | undefined
+): Result.Result<number, StoreError.StoreCorrupt> => {
+  if (request?.after === undefined) return Result.succeed(0)
+  const after = decodeCursor(request.after)
+  if (Result.isFailure(after)) return Result.fail(after.failure)
+  let lo = 0
+  let hi = length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compareKeys(keyAt(mid), after.success) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  return Result.succeed(lo)
+}
+
+/**
  * A page of `items`, which must be sorted by `sortKey`.
  *
  * @since 0.1.0
@@ -79,24 +101,14 @@ export const fromSorted = <A>(
   request?: Page.PageRequest
 ): Result.Result<Page.Page<A>, StoreError.StoreCorrupt> => {
   const limit = Page.limitOf(request)
-  let start = 0
-  if (request?.after !== undefined) {
-    const after = decodeCursor(request.after)
-    if (Result.isFailure(after)) return Result.fail(after.failure)
-    let lo = 0
-    let hi = items.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (compareKeys(sortKey(items[mid]!), after.success) <= 0) lo = mid + 1
-      else hi = mid
+  return Result.map(
+    start(items.length, (i) => sortKey(items[i]!), request),
+    (from) => {
+      const slice = items.slice(from, from + limit)
+      return from + limit < items.length
+        ? { items: slice, next: encodeCursor(sortKey(slice[slice.length - 1]!)) }
+        : { items: slice }
     }
-    start = lo
-  }
-  const slice = items.slice(start, start + limit)
-  return Result.succeed(
-    start + limit < items.length
-      ? { items: slice, next: encodeCursor(sortKey(slice[slice.length - 1]!)) }
-      : { items: slice }
   )
 }
 
@@ -112,22 +124,11 @@ export const fromKeys = <A>(
   request?: Page.PageRequest
 ): Result.Result<Page.Page<A>, StoreError.StoreCorrupt> => {
   const limit = Page.limitOf(request)
-  let start = 0
-  if (request?.after !== undefined) {
-    const after = decodeCursor(request.after)
-    if (Result.isFailure(after)) return Result.fail(after.failure)
-    let lo = 0
-    let hi = keys.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (compareKeys([keys[mid]!], after.success) <= 0) lo = mid + 1
-      else hi = mid
-    }
-    start = lo
-  }
+  const from = start(keys.length, (i) => [keys[i]!], request)
+  if (Result.isFailure(from)) return Result.fail(from.failure)
   const items: Array<A> = []
   let lastKey = ""
-  for (let i = start; i < keys.length; i++) {
+  for (let i = from.success; i < keys.length; i++) {
     const item = accept(keys[i]!)
     if (item === undefined) continue
     if (items.length === limit) return Result.succeed({ items, next: encodeCursor([lastKey]) })

@@ -8,7 +8,7 @@ import type { ModelField } from "@danvan/core"
 import { type ReferenceData, StoreError } from "@danvan/core"
 import { Result } from "effect"
 import type { Engine } from "./Engine.ts"
-import type { Overlay } from "./State.ts"
+import { ascending, found, type Overlay } from "./State.ts"
 import type { Records } from "./Tables.ts"
 import * as Writes from "./Writes.ts"
 
@@ -31,8 +31,6 @@ const put = <E extends Kind>(
   o.put(stored.success)
   return Result.succeed(stored.success.record)
 }
-
-const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 const byOrder = (a: ModelField.ModelField, b: ModelField.ModelField): number =>
   a.order - b.order || ascending(a.id, b.id)
@@ -58,13 +56,7 @@ export const make = (engine: Engine): ReferenceData["Service"] => ({
       .sort(byOrder)
   ),
   putField: (field) => engine.write((o) => orDie(put(o, "modelField", field))),
-  regime: (id) =>
-    engine.readResult((view) => {
-      const r = view.get("regime", id)?.record
-      return r === undefined
-        ? Result.fail(new StoreError.NotFound({ entity: "regime", id }))
-        : Result.succeed(r)
-    }),
+  regime: (id) => engine.readResult((view) => found(view, "regime", id)),
   regimes: engine.read((view) => view.keys("regime").map((k) => view.get("regime", k)!.record)),
   putRegime: (regime) => engine.write((o) => orDie(put(o, "regime", regime))),
   validationRules: (programme) =>

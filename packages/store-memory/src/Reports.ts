@@ -13,13 +13,11 @@ import type { Engine } from "./Engine.ts"
 import * as Hierarchy from "./Hierarchy.ts"
 import { composite } from "./Indexes.ts"
 import * as Paging from "./Paging.ts"
-import type { View } from "./State.ts"
+import { ascending, found, type View } from "./State.ts"
 import type { Stored } from "./Stored.ts"
 import { revisionKey } from "./Tables.ts"
-import { successions } from "./Units.ts"
+import { bySuccessionOrder, successions } from "./Units.ts"
 import * as Writes from "./Writes.ts"
-
-const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 const sortKey = (r: Report.Report): Paging.SortKey => [r.unitId, r.periodId, r.programme]
 
@@ -43,21 +41,13 @@ const carrier = (view: View, unitId: Ids.UnitId, asOf: CalendarDate.CalendarDate
     }
     frontier = next
   }
-  const ordered = [...links.values()].sort((a, b) =>
-    a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : ascending(a.id, b.id)
-  )
+  const ordered = [...links.values()].sort(bySuccessionOrder)
   return Succession.historyCarrier(ordered, unitId, asOf)
 }
 
 /** @since 0.1.0 */
 export const make = (engine: Engine): ReportRepository["Service"] => ({
-  get: (id) =>
-    engine.readResult((view) => {
-      const r = view.get("report", id)?.record
-      return r === undefined
-        ? Result.fail(new StoreError.NotFound({ entity: "report", id }))
-        : Result.succeed(r)
-    }),
+  get: (id) => engine.readResult((view) => found(view, "report", id)),
 
   find: (unitId, periodId, programme) =>
     engine.read((view) => {
@@ -67,12 +57,7 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       return Option.none()
     }),
 
-  insert: (report) =>
-    engine.write((o) => {
-      const stored = Writes.insert(o, "report", report)
-      if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      return Writes.checked(o, [stored.success], stored.success.record)
-    }),
+  insert: (report) => engine.write((o) => Writes.insertOne(o, "report", report)),
 
   update: (report, newRevision) =>
     engine.write((o) => {
@@ -140,13 +125,7 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
     ),
 
   revision: (id, revision) =>
-    engine.readResult((view) => {
-      const key = revisionKey(id, revision)
-      const r = view.get("reportRevision", key)?.record
-      return r === undefined
-        ? Result.fail(new StoreError.NotFound({ entity: "reportRevision", id: key }))
-        : Result.succeed(r)
-    }),
+    engine.readResult((view) => found(view, "reportRevision", revisionKey(id, revision))),
 
   list: (query, page) =>
     engine.readResult((view) => {

@@ -10,10 +10,12 @@
  *
  * @since 0.1.0
  */
+import { StoreError } from "@danvan/core"
+import { Result } from "effect"
 import type { IndexName } from "./Indexes.ts"
 import { indexes, indexesOf, valuesOf } from "./Indexes.ts"
 import type { Stored } from "./Stored.ts"
-import type { Entity } from "./Tables.ts"
+import type { Entity, Records } from "./Tables.ts"
 import { entities } from "./Tables.ts"
 
 /** Read access to a state. @since 0.1.0 */
@@ -34,14 +36,61 @@ export interface Write {
 
 const empty: ReadonlySet<string> = new Set()
 
-const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+/** Key order: UTF-16 code units, the order every listing of the store follows. @since 0.1.0 */
+export const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The record of a kind with a key, or `NotFound`. @since 0.1.0 */
+export const found = <E extends Entity>(
+  view: View,
+  entity: E,
+  key: string
+): Result.Result<Records[E], StoreError.NotFound> => {
+  const stored = view.get(entity, key)
+  return stored === undefined
+    ? Result.fail(new StoreError.NotFound({ entity, id: key }))
+    : Result.succeed(stored.record)
+}
+
+/** Index values → keys, per index. */
+type IndexMap = Map<IndexName, Map<string, Set<string>>>
+
+/** Adds a record's values to every index of its kind. */
+const indexRecord = (index: IndexMap, stored: Stored): void => {
+  for (const name of indexesOf(stored.entity)) {
+    let byValue = index.get(name)
+    if (byValue === undefined) {
+      byValue = new Map()
+      index.set(name, byValue)
+    }
+    for (const value of valuesOf(name, stored.record)) {
+      let keys = byValue.get(value)
+      if (keys === undefined) {
+        keys = new Set()
+        byValue.set(value, keys)
+      }
+      keys.add(stored.key)
+    }
+  }
+}
+
+/** Removes a record's values from every index of its kind. */
+const unindexRecord = (index: IndexMap, stored: Stored): void => {
+  for (const name of indexesOf(stored.entity)) {
+    const byValue = index.get(name)
+    if (byValue === undefined) continue
+    for (const value of valuesOf(name, stored.record)) {
+      const keys = byValue.get(value)
+      if (keys === undefined) continue
+      keys.delete(stored.key)
+      if (keys.size === 0) byValue.delete(value)
+    }
+  }
+}
 
 /** The committed state. @since 0.1.0 */
 export class Base implements View {
   private readonly tables = new Map<Entity, Map<string, Stored>>(entities.map((e) => [e, new Map()]))
-  private readonly index = new Map<IndexName, Map<string, Set<string>>>(
-    (Object.keys(indexes) as Array<IndexName>).map((name) => [name, new Map()])
-  )
+  private readonly index: IndexMap = new Map()
   private readonly sorted = new Map<Entity, ReadonlyArray<string>>()
 
   get<E extends Entity>(entity: E, key: string): Stored<E> | undefined {
@@ -49,7 +98,7 @@ export class Base implements View {
   }
 
   lookup(name: IndexName, value: string): ReadonlySet<string> {
-    return this.index.get(name)!.get(value) ?? empty
+    return this.index.get(name)?.get(value) ?? empty
   }
 
   keys(entity: Entity): ReadonlyArray<string> {
@@ -71,39 +120,13 @@ export class Base implements View {
     for (const w of writes) {
       const table = this.tables.get(w.entity)!
       const old = table.get(w.key)
-      if (old !== undefined) this.unindex(old)
+      if (old !== undefined) unindexRecord(this.index, old)
       if (w.stored === null) table.delete(w.key)
       else {
         table.set(w.key, w.stored)
-        this.reindex(w.stored)
+        indexRecord(this.index, w.stored)
       }
       if (old === undefined || w.stored === null) this.sorted.delete(w.entity)
-    }
-  }
-
-  private reindex(stored: Stored): void {
-    for (const name of indexesOf(stored.entity)) {
-      const byValue = this.index.get(name)!
-      for (const value of valuesOf(name, stored.record)) {
-        let keys = byValue.get(value)
-        if (keys === undefined) {
-          keys = new Set()
-          byValue.set(value, keys)
-        }
-        keys.add(stored.key)
-      }
-    }
-  }
-
-  private unindex(stored: Stored): void {
-    for (const name of indexesOf(stored.entity)) {
-      const byValue = this.index.get(name)!
-      for (const value of valuesOf(name, stored.record)) {
-        const keys = byValue.get(value)
-        if (keys === undefined) continue
-        keys.delete(stored.key)
-        if (keys.size === 0) byValue.delete(value)
-      }
     }
   }
 }
@@ -112,7 +135,7 @@ export class Base implements View {
 export class Overlay implements View {
   private readonly own = new Map<Entity, Map<string, Stored | null>>()
   /** Index values of this overlay's own records: index → value → keys. */
-  private readonly ownIndex = new Map<IndexName, Map<string, Set<string>>>()
+  private readonly ownIndex: IndexMap = new Map()
   private readonly sorted = new Map<Entity, ReadonlyArray<string>>()
   readonly parent: View
 
@@ -185,36 +208,10 @@ export class Overlay implements View {
       this.own.set(entity, mine)
     }
     const previous = mine.get(key)
-    if (previous !== undefined && previous !== null) this.unindex(previous)
+    if (previous !== undefined && previous !== null) unindexRecord(this.ownIndex, previous)
     mine.set(key, stored)
-    if (stored !== null) this.reindex(stored)
+    if (stored !== null) indexRecord(this.ownIndex, stored)
     this.sorted.delete(entity)
-  }
-
-  private reindex(stored: Stored): void {
-    for (const name of indexesOf(stored.entity)) {
-      let byValue = this.ownIndex.get(name)
-      if (byValue === undefined) {
-        byValue = new Map()
-        this.ownIndex.set(name, byValue)
-      }
-      for (const value of valuesOf(name, stored.record)) {
-        let keys = byValue.get(value)
-        if (keys === undefined) {
-          keys = new Set()
-          byValue.set(value, keys)
-        }
-        keys.add(stored.key)
-      }
-    }
-  }
-
-  private unindex(stored: Stored): void {
-    for (const name of indexesOf(stored.entity)) {
-      const byValue = this.ownIndex.get(name)
-      if (byValue === undefined) continue
-      for (const value of valuesOf(name, stored.record)) byValue.get(value)?.delete(stored.key)
-    }
   }
 }
 

@@ -9,14 +9,12 @@ import { Option, Result } from "effect"
 import type { Engine } from "./Engine.ts"
 import * as Hierarchy from "./Hierarchy.ts"
 import * as Paging from "./Paging.ts"
-import type { View } from "./State.ts"
-import type { Stored } from "./Stored.ts"
+import { ascending, found, type View } from "./State.ts"
 import * as Writes from "./Writes.ts"
 
-const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-
-const bySuccessionOrder = (a: Succession.Succession, b: Succession.Succession): number =>
-  a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : ascending(a.id, b.id)
+/** The order successions are listed in: by effective date, then id. @since 0.1.0 */
+export const bySuccessionOrder = (a: Succession.Succession, b: Succession.Succession): number =>
+  ascending(a.effectiveDate, b.effectiveDate) || ascending(a.id, b.id)
 
 /** Successions matching a query, by effective date then id. @since 0.1.0 */
 export const successions = (
@@ -41,13 +39,7 @@ export const successions = (
 
 /** @since 0.1.0 */
 export const make = (engine: Engine): UnitRepository["Service"] => ({
-  get: (id) =>
-    engine.readResult((view) => {
-      const unit = view.get("unit", id)?.record
-      return unit === undefined
-        ? Result.fail(new StoreError.NotFound({ entity: "unit", id }))
-        : Result.succeed(unit)
-    }),
+  get: (id) => engine.readResult((view) => found(view, "unit", id)),
 
   getMany: (ids) =>
     engine.read((view) =>
@@ -64,27 +56,9 @@ export const make = (engine: Engine): UnitRepository["Service"] => ({
       return Option.none()
     }),
 
-  insert: (units) =>
-    engine.write((o) => {
-      const written: Array<Stored<"unit">> = []
-      for (const unit of units) {
-        const stored = Writes.insert(o, "unit", unit)
-        if (Result.isFailure(stored)) return Result.fail(stored.failure)
-        written.push(stored.success)
-      }
-      return Writes.checked(
-        o,
-        written,
-        written.map((s) => s.record)
-      )
-    }),
+  insert: (units) => engine.write((o) => Writes.insertAll(o, "unit", units)),
 
-  update: (unit) =>
-    engine.write((o) => {
-      const stored = Writes.update(o, "unit", unit)
-      if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      return Writes.checked(o, [stored.success], stored.success.record)
-    }),
+  update: (unit) => engine.write((o) => Writes.updateOne(o, "unit", unit)),
 
   list: (query, page?: Page.PageRequest) =>
     engine.readResult((view): Result.Result<Page.Page<UnitNs.Unit>, StoreError.StoreCorrupt> => {
@@ -138,20 +112,7 @@ export const make = (engine: Engine): UnitRepository["Service"] => ({
       }
     ),
 
-  insertSuccessions: (list) =>
-    engine.write((o) => {
-      const written: Array<Stored<"succession">> = []
-      for (const s of list) {
-        const stored = Writes.insert(o, "succession", s)
-        if (Result.isFailure(stored)) return Result.fail(stored.failure)
-        written.push(stored.success)
-      }
-      return Writes.checked(
-        o,
-        written,
-        written.map((s) => s.record)
-      )
-    }),
+  insertSuccessions: (list) => engine.write((o) => Writes.insertAll(o, "succession", list)),
 
   successions: (query) => engine.read((view) => successions(view, query))
 })

@@ -106,3 +106,52 @@ export const checked = <A>(
   const v = checkAll(o, written)
   return v === undefined ? Result.succeed(value) : Result.fail(v)
 }
+
+/**
+ * Inserts records (all or none: the caller's overlay is dropped on failure), then checks the
+ * store's rules against all of them; returns them as stored.
+ *
+ * @since 0.1.0
+ */
+export const insertAll = <E extends Entity>(
+  o: Overlay,
+  entity: E,
+  records: ReadonlyArray<Records[E]>
+): Result.Result<ReadonlyArray<Records[E]>, StoreError.ConstraintViolation> => {
+  const written: Array<Stored<E>> = []
+  for (const record of records) {
+    const stored = insert(o, entity, record)
+    if (Result.isFailure(stored)) return Result.fail(stored.failure)
+    written.push(stored.success)
+  }
+  return checked(
+    o,
+    written,
+    written.map((s) => s.record)
+  )
+}
+
+/** Inserts one record and checks the store's rules; returns it as stored. @since 0.1.0 */
+export const insertOne = <E extends Entity>(
+  o: Overlay,
+  entity: E,
+  record: Records[E]
+): Result.Result<Records[E], StoreError.ConstraintViolation> => {
+  const stored = insert(o, entity, record)
+  if (Result.isFailure(stored)) return Result.fail(stored.failure)
+  return checked(o, [stored.success], stored.success.record)
+}
+
+/** Updates one record (see {@link update}) and checks the store's rules; returns it as stored. @since 0.1.0 */
+export const updateOne = <E extends Entity>(
+  o: Overlay,
+  entity: E,
+  record: Records[E] & { readonly version: number }
+): Result.Result<
+  Records[E],
+  StoreError.NotFound | StoreError.VersionConflict | StoreError.ConstraintViolation
+> => {
+  const stored = update(o, entity, record)
+  if (Result.isFailure(stored)) return Result.fail(stored.failure)
+  return checked(o, [stored.success], stored.success.record)
+}

@@ -164,6 +164,58 @@ describe("StoreMemory", () => {
     )
   })
 
+  it("a valid snapshot with any one value replaced loads, or is a StoreCorrupt naming a record", () => {
+    // Every place in the seeded snapshot where a value sits: kind, record index, then the path.
+    type Path = ReadonlyArray<string | number>
+    const pathsOf = (u: unknown, prefix: Path): ReadonlyArray<Path> =>
+      Array.isArray(u)
+        ? [prefix, ...u.flatMap((v, i) => pathsOf(v, [...prefix, i]))]
+        : typeof u === "object" && u !== null
+          ? [prefix, ...Object.entries(u).flatMap(([k, v]) => pathsOf(v, [...prefix, k]))]
+          : [prefix]
+    const paths = pathsOf(initial, []).filter((p) => p.length >= 2)
+    const replaceAt = (u: unknown, path: Path, value: unknown): unknown => {
+      if (path.length === 0) return value
+      const [head, ...rest] = path
+      const inner = replaceAt((u as Record<string | number, unknown>)[head!], rest, value)
+      if (Array.isArray(u)) return u.map((v, i) => (i === head ? inner : v))
+      return { ...(u as object), [head!]: inner }
+    }
+    let loaded = 0
+    let refused = 0
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: paths.length - 1 }),
+        fc.oneof(
+          fc.anything(),
+          fc.string(),
+          fc.integer({ min: -1, max: 3 }),
+          fc.constantFrom("vn-37", "c-14434", "r-a")
+        ),
+        (index, value) => {
+          const input = replaceAt(initial, paths[index]!, value)
+          const exit = Effect.runSyncExit(StoreMemory.make({ initial: input as StoreMemory.Snapshot }))
+          if (Exit.isSuccess(exit)) {
+            loaded++
+            return
+          }
+          refused++
+          const error = Option.getOrUndefined(Exit.findErrorOption(exit))
+          expect(error).toBeInstanceOf(StoreError.StoreCorrupt)
+          // The location names a record (`unit[1] "vn-36"`): the one changed, or one that refers
+          // to it (a succession whose unit's id changed).
+          expect(error?.location).toMatch(
+            /^(unit|succession|report|directive|modelField|audit)\[\d+\]( ".*")?$/u
+          )
+        }
+      ),
+      { numRuns: 500 }
+    )
+    // Both outcomes are reached: harmless changes (a name) load, damaging ones are refused.
+    expect(loaded).toBeGreaterThan(0)
+    expect(refused).toBeGreaterThan(0)
+  })
+
   it.effect("NFD text in a snapshot is read as NFC", () =>
     Effect.gen(function* () {
       const ctx = yield* StoreMemory.make({
@@ -346,7 +398,7 @@ describe("StoreMemory", () => {
     }).pipe(Effect.provide(StoreMemory.seeded(seed)))
   )
 
-  it.effect("jurisdiction and consolidate read through indexes: a large province pages in linear time", () =>
+  it.effect("jurisdiction and consolidate over a province of 3,000 communes page through every unit", () =>
     Effect.gen(function* () {
       const units = yield* UnitRepository
       const reports = yield* ReportRepository

@@ -1,9 +1,10 @@
 /**
  * Jurisdiction (thẩm quyền): what an actor, acting for one unit, may do.
  *
- * Mass mobilisation work is organised level by level (Regulation on mass mobilisation work of the
- * political system, Decision 23-QĐ/TW of 30/7/2021), and reports go to the level directly above
- * (Decree 09/2019/NĐ-CP, Art. 4). So an actor:
+ * An actor acts only within its unit's jurisdiction (facts.md, law 8). Mass mobilisation work is
+ * organised level by level (Regulation on mass mobilisation work of the political system, Decision
+ * 23-QĐ/TW of 30/7/2021), and reports go to the level directly above (Decree 09/2019/NĐ-CP, Art. 4);
+ * neither citation is in facts.md, so both are unconfirmed. So an actor:
  * - acts for its own unit only: drafts, edits and submits that unit's reports, registers its
  *   models, composes its committees;
  * - reviews (approves, returns, reopens) only the reports of units directly under its unit;

@@ -312,6 +312,7 @@ const shift = (p: Period.Period, step: 1 | -1): Period.Period => {
 /**
  * The next period of the same kind: the next month, quarter, half-year or year; the nine months of
  * the next year; for a phase, the adjacent phase of the same length (2016-2020 → 2021-2025).
+ * `next(previous(p))` is `p` (facts.md, law 1).
  * Throws {@link PeriodOutOfRange} after 9999.
  *
  * @since 0.1.0
@@ -333,7 +334,8 @@ export const previous = <P extends Period.Period>(period: P): Period.OfKind<P["_
  * half-year's months or quarters; a quarter's months; nine months' months or quarters; a phase's
  * years (or its halves, quarters, months). Their windows tile the period's window exactly under
  * either calendar, which is what lets a report for the year be consolidated from monthly ones.
- * A period is made of itself (`[period]` for its own kind). Any other pair (a quarter's halves,
+ * Months compose quarters compose years (facts.md, law 1). A period is made of itself
+ * (`[period]` for its own kind). Any other pair (a quarter's halves,
  * a month's quarters, anything's nine months or phases) is a {@link NotComposedOf}.
  *
  * @since 0.1.0

@@ -96,8 +96,8 @@ const deadlineDayNumber = (regime: ReportingRegime, period: Period.Period, level
 /**
  * The last day a unit of `level` may submit its report for `period` under `regime`: the last day
  * of the period's window under the regime's calendar, plus the level's working days
- * (`regime.deadlines`), skipping weekends and `regime.holidays`. Never before the window closes,
- * never on a day off.
+ * (`regime.deadlines`), skipping weekends and `regime.holidays`. Never before the window closes
+ * (facts.md, law 2), never on a day off.
  *
  * @example
  * // Decree 09 month of June 2024 closes Friday 14/06/2024; 2 working days later:

@@ -125,8 +125,9 @@ const fail = (input: string, position: number, reason: string) =>
   Result.fail(new PeriodParseError({ input, position, reason }))
 
 /**
- * Reads a period identifier. Never throws: an unreadable identifier is a `PeriodParseError`
- * naming the position and the reason.
+ * Reads a period identifier, the inverse of {@link format}: `parse(format(p))` is `p` (facts.md,
+ * law 1). Never throws: an unreadable identifier is a `PeriodParseError` naming the position and
+ * the reason.
  *
  * @since 0.1.0
  */

@@ -88,8 +88,9 @@ export class DeadlineAfterParent extends Schema.TaggedError<DeadlineAfterParent>
 }
 
 /**
- * The problems of a regime's deadlines: one {@link DeadlineAfterParent} for each level due later
- * than the next level up (grassroots ≤ commune ≤ district ≤ province, in working days). Empty when
+ * The problems of a regime's deadlines: "a child level's deadline is not after its parent's"
+ * (facts.md, law 2), so one {@link DeadlineAfterParent} for each level due later than the next
+ * level up (grassroots ≤ commune ≤ district ≤ province, in working days). Empty when
  * the regime is consistent. Comparing working-day counts is comparing deadlines, because every
  * level of a regime counts from the same window end over the same holidays.
  *

@@ -37,9 +37,11 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import { Order, Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import { CommitteeId, PersonId } from "../kernel/Ids.ts"
+import * as Interval from "../kernel/Interval.ts"
+import * as Collation from "../text/Collation.ts"
 import { Membership, Post, SteeringCommittee } from "./SteeringCommittee.ts"
 
 // ---------------------------------------------------------------------------------------------
@@ -59,14 +61,19 @@ const postLabel: Readonly<Record<Post, string>> = {
 const span = (from: string, until: string | undefined) =>
   until === undefined ? `from ${from} on` : `from ${from} until ${until}`
 
+/** The fields naming the committee, which every violation carries. */
+const ofCommittee = { committeeId: CommitteeId, committeeName: Schema.String }
+
+/** The fields naming a term's holder. */
+const ofHolder = { ...ofCommittee, personId: PersonId, personName: Schema.String }
+
 /**
  * The committee's life is empty: it ends on or before the day it starts.
  *
  * @since 0.1.0
  */
 export class InvalidLife extends Schema.TaggedError<InvalidLife>()("InvalidLife", {
-  committeeId: CommitteeId,
-  committeeName: Schema.String,
+  ...ofCommittee,
   activeFrom: CalendarDate.CalendarDate,
   activeUntil: CalendarDate.CalendarDate
 }) {
@@ -81,8 +88,7 @@ export class InvalidLife extends Schema.TaggedError<InvalidLife>()("InvalidLife"
  * @since 0.1.0
  */
 export class NoHead extends Schema.TaggedError<NoHead>()("NoHead", {
-  committeeId: CommitteeId,
-  committeeName: Schema.String,
+  ...ofCommittee,
   from: CalendarDate.CalendarDate,
   until: OptionalDate
 }) {
@@ -92,8 +98,7 @@ export class NoHead extends Schema.TaggedError<NoHead>()("NoHead", {
 }
 
 const twoHolders = {
-  committeeId: CommitteeId,
-  committeeName: Schema.String,
+  ...ofCommittee,
   firstPersonId: PersonId,
   firstName: Schema.String,
   secondPersonId: PersonId,
@@ -133,10 +138,7 @@ export class TwoStandingDeputies extends Schema.TaggedError<TwoStandingDeputies>
  * @since 0.1.0
  */
 export class TermOutsideCommittee extends Schema.TaggedError<TermOutsideCommittee>()("TermOutsideCommittee", {
-  committeeId: CommitteeId,
-  committeeName: Schema.String,
-  personId: PersonId,
-  personName: Schema.String,
+  ...ofHolder,
   post: Post,
   from: CalendarDate.CalendarDate,
   until: OptionalDate,
@@ -154,10 +156,7 @@ export class TermOutsideCommittee extends Schema.TaggedError<TermOutsideCommitte
  * @since 0.1.0
  */
 export class TwoPostsAtOnce extends Schema.TaggedError<TwoPostsAtOnce>()("TwoPostsAtOnce", {
-  committeeId: CommitteeId,
-  committeeName: Schema.String,
-  personId: PersonId,
-  personName: Schema.String,
+  ...ofHolder,
   firstPost: Post,
   secondPost: Post,
   from: CalendarDate.CalendarDate,
@@ -178,10 +177,7 @@ export class TwoPostsAtOnce extends Schema.TaggedError<TwoPostsAtOnce>()("TwoPos
  * @since 0.1.0
  */
 export class EmptyTerm extends Schema.TaggedError<EmptyTerm>()("EmptyTerm", {
-  committeeId: CommitteeId,
-  committeeName: Schema.String,
-  personId: PersonId,
-  personName: Schema.String,
+  ...ofHolder,
   post: Post,
   from: CalendarDate.CalendarDate,
   until: CalendarDate.CalendarDate
@@ -198,8 +194,7 @@ export class EmptyTerm extends Schema.TaggedError<EmptyTerm>()("EmptyTerm", {
  * @since 0.1.0
  */
 export class NoSuchTerm extends Schema.TaggedError<NoSuchTerm>()("NoSuchTerm", {
-  committeeId: CommitteeId,
-  committeeName: Schema.String,
+  ...ofCommittee,
   personId: PersonId,
   personName: Schema.optionalKey(Schema.String),
   post: Post,
@@ -218,8 +213,7 @@ export class NoSuchTerm extends Schema.TaggedError<NoSuchTerm>()("NoSuchTerm", {
  * @since 0.1.0
  */
 export class InvalidDissolution extends Schema.TaggedError<InvalidDissolution>()("InvalidDissolution", {
-  committeeId: CommitteeId,
-  committeeName: Schema.String,
+  ...ofCommittee,
   on: CalendarDate.CalendarDate,
   activeFrom: CalendarDate.CalendarDate,
   activeUntil: OptionalDate
@@ -261,8 +255,7 @@ export type CommitteeViolation =
  * @since 0.1.0
  */
 export class InvalidCommittee extends Schema.TaggedError<InvalidCommittee>()("InvalidCommittee", {
-  committeeId: CommitteeId,
-  committeeName: Schema.String,
+  ...ofCommittee,
   violations: Schema.Array(CommitteeViolation)
 }) {
   override get message(): string {
@@ -271,27 +264,12 @@ export class InvalidCommittee extends Schema.TaggedError<InvalidCommittee>()("In
 }
 
 // ---------------------------------------------------------------------------------------------
-// intervals: [from, end), end undefined = open
+// intervals: [from, end), end undefined = open (see `Interval`)
 // ---------------------------------------------------------------------------------------------
 
-type End = CalendarDate.CalendarDate | undefined
-
-interface Span {
-  readonly from: CalendarDate.CalendarDate
-  readonly end: End
-}
-
-/** a < b, where undefined is +∞ */
-const endBefore = (a: End, b: End): boolean => a !== undefined && (b === undefined || a < b)
-const minEnd = (a: End, b: End): End => (endBefore(a, b) ? a : b)
-const maxEnd = (a: End, b: End): End => (endBefore(a, b) ? b : a)
-const startsBeforeEnd = (from: CalendarDate.CalendarDate, end: End) => end === undefined || from < end
-
-const intersect = (a: Span, b: Span): Span | undefined => {
-  const from = CalendarDate.max(a.from, b.from)
-  const end = minEnd(a.end, b.end)
-  return startsBeforeEnd(from, end) ? { from, end } : undefined
-}
+type End = Interval.End
+type Span = Interval.Span
+const { endsBefore, intersect, maxEnd } = Interval
 
 const life = (c: SteeringCommittee): Span => ({ from: c.activeFrom, end: c.activeUntil })
 
@@ -306,7 +284,7 @@ const isEmptyTerm = (m: Membership) => m.until !== undefined && m.until <= m.fro
 /** The days of the committee's life not covered by a head's term, in order. */
 const headGaps = (c: SteeringCommittee, memberships: ReadonlyArray<Membership>): ReadonlyArray<Span> => {
   const whole = life(c)
-  if (!startsBeforeEnd(whole.from, whole.end)) return []
+  if (!Interval.isNonEmpty(whole.from, whole.end)) return []
   const heads = memberships
     .filter((m) => m.post === "head" && !isEmptyTerm(m))
     .map((m) => intersect(termSpan(c, m), whole))
@@ -319,7 +297,7 @@ const headGaps = (c: SteeringCommittee, memberships: ReadonlyArray<Membership>):
     if (h.from > cursor) gaps.push({ from: cursor, end: h.from })
     cursor = h.end === undefined ? undefined : maxEnd(cursor, h.end)
   }
-  if (cursor !== undefined && endBefore(cursor, whole.end)) gaps.push({ from: cursor, end: whole.end })
+  if (cursor !== undefined && endsBefore(cursor, whole.end)) gaps.push({ from: cursor, end: whole.end })
   return gaps
 }
 
@@ -331,7 +309,7 @@ const subtract = (a: Span, bs: ReadonlyArray<Span>): ReadonlyArray<Span> => {
       if (intersect(p, b) === undefined) return [p]
       const out: Array<Span> = []
       if (p.from < b.from) out.push({ from: p.from, end: b.from })
-      if (b.end !== undefined && endBefore(b.end, p.end)) out.push({ from: b.end, end: p.end })
+      if (b.end !== undefined && endsBefore(b.end, p.end)) out.push({ from: b.end, end: p.end })
       return out
     })
   }
@@ -358,13 +336,20 @@ export const postRank: Readonly<Record<Post, number>> = {
   secretary: 4
 }
 
+const byPostThenName: Order.Order<Membership> = Order.combineAll([
+  Order.mapInput(Order.Number, (m: Membership) => postRank[m.post]),
+  Order.mapInput(Collation.order, (m: Membership) => m.personName),
+  Order.mapInput(Order.String, (m: Membership) => m.personId)
+])
+
 /** Whether the committee is active on a date. @since 0.1.0 */
 export const isActiveOn = (committee: SteeringCommittee, date: CalendarDate.CalendarDate): boolean =>
-  committee.activeFrom <= date && (committee.activeUntil === undefined || date < committee.activeUntil)
+  Interval.contains(committee.activeFrom, committee.activeUntil, date)
 
 /**
  * The committee's composition on a date: the terms running that day, head first, then the standing
- * deputy, deputies, members and secretaries, each post by name in Vietnamese order. Empty when the
+ * deputy, deputies, members and secretaries, each post by name in Vietnamese alphabetical order
+ * (`Collation.compare`, the same on every runtime, unlike `localeCompare`). Empty when the
  * committee is not active that day.
  *
  * @since 0.1.0
@@ -374,14 +359,7 @@ export const compositionOn = (
   date: CalendarDate.CalendarDate
 ): ReadonlyArray<Membership> => {
   if (!isActiveOn(committee, date)) return []
-  return committee.memberships
-    .filter((m) => m.from <= date && (m.until === undefined || date < m.until))
-    .sort(
-      (a, b) =>
-        postRank[a.post] - postRank[b.post] ||
-        a.personName.localeCompare(b.personName, "vi") ||
-        (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0)
-    )
+  return committee.memberships.filter((m) => Interval.contains(m.from, m.until, date)).sort(byPostThenName)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,7 +383,7 @@ const termViolations = (c: SteeringCommittee, m: Membership): ReadonlyArray<Comm
   }
   const outside =
     m.from < c.activeFrom ||
-    (m.until !== undefined && endBefore(c.activeUntil, m.until)) ||
+    (m.until !== undefined && endsBefore(c.activeUntil, m.until)) ||
     (c.activeUntil !== undefined && m.from >= c.activeUntil)
   if (!outside) return []
   return [
@@ -581,7 +559,7 @@ const runningTerm = (
       m.personId === personId &&
       m.post === post &&
       m.from < until &&
-      !endBefore(termSpan(c, m).end, until) &&
+      !endsBefore(termSpan(c, m).end, until) &&
       !isEmptyTerm(m)
   )
 
@@ -659,7 +637,7 @@ export const dissolve = (
   on: CalendarDate.CalendarDate
 ): Result.Result<SteeringCommittee, CommitteeViolation> => {
   const c = committee
-  if (on <= c.activeFrom || endBefore(c.activeUntil, on)) {
+  if (on <= c.activeFrom || endsBefore(c.activeUntil, on)) {
     return Result.fail(
       new InvalidDissolution({
         committeeId: c.id,

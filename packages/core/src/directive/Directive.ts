@@ -5,10 +5,11 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Order, Schema } from "effect"
 import { PeriodId } from "../calendar/Period.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import { DirectiveId, TaskId, UnitId } from "../kernel/Ids.ts"
+import * as Interval from "../kernel/Interval.ts"
 import { DirectiveProgramme } from "../kernel/Programme.ts"
 import { Name, NonEmptyText } from "../kernel/Text.ts"
 import { UnitLevel } from "../unit/Unit.ts"
@@ -90,11 +91,23 @@ export class Directive extends Schema.Class<Directive>("Directive")({
 }) {}
 
 /**
+ * The order directives are listed in: by effective date, then id.
+ *
+ * @since 0.1.0
+ */
+export const byEffectiveDate: Order.Order<Pick<Directive, "effectiveFrom" | "id">> = Order.Struct({
+  effectiveFrom: Order.String,
+  id: Order.String
+})
+
+/**
  * The directives in force on a date, among `directives`: effective on it (`effectiveFrom <= on <
  * effectiveUntil`) and not replaced by one of `directives` that has taken effect by then. A
  * replacement ends its predecessor from its own effective date, as Decree 149/2018/NĐ-CP ended
- * Decree 60/2013/NĐ-CP on 01/01/2019 (Law on Promulgation of Legal Documents 80/2015/QH13,
- * Art. 154). Ordered by effective date then id.
+ * Decree 60/2013/NĐ-CP on 01/01/2019 (facts.md; the general rule is in the Law on Promulgation
+ * of Legal Documents 80/2015/QH13, Art. 154, which facts.md does not cite: unconfirmed). On a set
+ * that `DirectiveRules.validateReplacements` accepts, at most one link of a replacement chain is
+ * in force on any date (facts.md, law 3). Ordered by {@link byEffectiveDate}.
  *
  * @since 0.1.0
  */
@@ -109,13 +122,10 @@ export const inForceOn = (
     .filter(
       (d) =>
         (programme === undefined || d.programme === programme) &&
-        d.effectiveFrom <= on &&
-        (d.effectiveUntil === undefined || on < d.effectiveUntil) &&
+        Interval.contains(d.effectiveFrom, d.effectiveUntil, on) &&
         !replaced.has(d.id)
     )
-    .sort((a, b) =>
-      a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.id < b.id ? -1 : 1
-    )
+    .sort(byEffectiveDate)
 }
 
 /**

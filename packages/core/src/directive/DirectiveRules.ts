@@ -16,10 +16,11 @@
  */
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as Cycles from "../kernel/Cycles.ts"
 import { DirectiveId, TaskId, type UnitId } from "../kernel/Ids.ts"
 import type { DirectiveProgramme } from "../kernel/Programme.ts"
 import type { UnitLevel } from "../unit/Unit.ts"
-import { type Directive, inForceOn, type Task } from "./Directive.ts"
+import { byEffectiveDate, type Directive, inForceOn, type Task } from "./Directive.ts"
 import { format } from "./DocumentNumber.ts"
 
 const list = (ids: ReadonlyArray<string>) => ids.map((id) => JSON.stringify(id)).join(", ")
@@ -111,38 +112,11 @@ const canonicalCycle = (cycle: ReadonlyArray<DirectiveId>): ReadonlyArray<Direct
 
 /** Every cycle met by a depth-first search over `replaces` (at least one per cyclic part). */
 const findCycles = (byId: ReadonlyMap<DirectiveId, Directive>): ReadonlyArray<ReadonlyArray<DirectiveId>> => {
-  const state = new Map<DirectiveId, "open" | "done">()
   const found = new Map<string, ReadonlyArray<DirectiveId>>()
-  const ids = [...byId.keys()].sort()
-  for (const root of ids) {
-    if (state.has(root)) continue
-    // Iterative DFS: the path and, for each node on it, the index of the next edge to follow.
-    const path: Array<DirectiveId> = [root]
-    const next: Array<number> = [0]
-    state.set(root, "open")
-    while (path.length > 0) {
-      const top = path[path.length - 1]!
-      const edges = byId.get(top)!.replaces
-      const i = next[next.length - 1]!
-      if (i >= edges.length) {
-        state.set(top, "done")
-        path.pop()
-        next.pop()
-        continue
-      }
-      next[next.length - 1] = i + 1
-      const target = edges[i]!
-      if (!byId.has(target)) continue
-      const s = state.get(target)
-      if (s === "open") {
-        const cycle = canonicalCycle(path.slice(path.indexOf(target)))
-        found.set(JSON.stringify(cycle), cycle)
-      } else if (s === undefined) {
-        state.set(target, "open")
-        path.push(target)
-        next.push(0)
-      }
-    }
+  const replaced = (id: DirectiveId) => byId.get(id)!.replaces.filter((r) => byId.has(r))
+  for (const members of Cycles.find([...byId.keys()].sort(), replaced)) {
+    const cycle = canonicalCycle(members)
+    found.set(JSON.stringify(cycle), cycle)
   }
   return [...found.values()]
 }
@@ -239,7 +213,7 @@ export const chainOf = (
   for (const d of byId.values()) {
     for (const r of d.replaces) {
       const seen = successor.get(r)
-      if (seen === undefined || order(d, seen) < 0) successor.set(r, d)
+      if (seen === undefined || byEffectiveDate(d, seen) < 0) successor.set(r, d)
     }
   }
   const visited = new Set<DirectiveId>([start.id])
@@ -265,17 +239,6 @@ export const chainOf = (
   }
   return Result.succeed([...back.reverse(), start, ...forward])
 }
-
-const order = (a: Directive, b: Directive) =>
-  a.effectiveFrom < b.effectiveFrom
-    ? -1
-    : a.effectiveFrom > b.effectiveFrom
-      ? 1
-      : a.id < b.id
-        ? -1
-        : a.id > b.id
-          ? 1
-          : 0
 
 /** A state number's year differs from the year the directive was issued. @since 0.1.0 */
 export class NumberYearMismatch extends Schema.TaggedError<NumberYearMismatch>()("NumberYearMismatch", {

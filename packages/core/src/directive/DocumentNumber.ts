@@ -438,8 +438,8 @@ export const format = (n: DocumentNumber, registry: Issuers.Registry = Issuers.d
 
 /**
  * Whether two numbers name the same document number: same kind, number and year, type codes equal
- * ignoring case, issuers equal by {@link issuerKey} (`771-KH/BDVTW` equals `771-KH/BDVTƯ`; `20-KH/TU`
- * does not equal `20-KH/TW`).
+ * ignoring case, issuers equal by {@link issuerKey} (`771-KH/BDVTW` equals `771-KH/BDVTƯ`: "issuer
+ * spelling variants compare equal", facts.md, law 3; `20-KH/TU` does not equal `20-KH/TW`).
  *
  * @since 0.1.0
  */

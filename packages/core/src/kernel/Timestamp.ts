@@ -9,14 +9,29 @@ import * as CalendarDate from "./CalendarDate.ts"
 
 const pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
-/** @since 0.1.0 */
+/** The first and last instants whose day in Vietnam (UTC+7) is a `CalendarDate` (years 1 to 9999). */
+const firstMillis = Date.parse("0000-12-31T17:00:00.000Z")
+const lastMillis = Date.parse("9999-12-31T16:59:59.999Z")
+
+/**
+ * An instant written `YYYY-MM-DDTHH:mm:ss.sssZ`, whose day in Vietnam is a `CalendarDate.CalendarDate`
+ * (so {@link dateInVietnam} is always a real date: from 01/01/0001 to 31/12/9999 at UTC+7).
+ *
+ * @since 0.1.0
+ */
 export const Timestamp = Schema.String.pipe(
   Schema.check(
-    Schema.makeFilter((s: string) =>
-      pattern.test(s) && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s
+    Schema.makeFilter((s: string) => {
+      if (!pattern.test(s))
+        return `expected an instant written YYYY-MM-DDTHH:mm:ss.sssZ, got ${JSON.stringify(s)}`
+      const millis = Date.parse(s)
+      if (Number.isNaN(millis) || new Date(millis).toISOString() !== s) {
+        return `expected a real instant written YYYY-MM-DDTHH:mm:ss.sssZ, got ${JSON.stringify(s)}`
+      }
+      return millis >= firstMillis && millis <= lastMillis
         ? undefined
-        : `expected an instant written YYYY-MM-DDTHH:mm:ss.sssZ, got ${JSON.stringify(s)}`
-    )
+        : `${s} falls outside the years 0001 to 9999 in Vietnam's time (UTC+7)`
+    })
   ),
   Schema.brand("Timestamp")
 )

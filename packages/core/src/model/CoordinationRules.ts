@@ -10,6 +10,7 @@
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import { CoordinationId } from "../kernel/Ids.ts"
+import * as Interval from "../kernel/Interval.ts"
 import type { CoordinationProgramme } from "./Coordination.ts"
 
 /** Fewer than two distinct units are party to the programme. @since 0.1.0 */
@@ -86,4 +87,4 @@ export const validate = (programme: CoordinationProgramme): ReadonlyArray<Coordi
 
 /** Whether the programme is in force on a date. @since 0.1.0 */
 export const inForceOn = (programme: CoordinationProgramme, date: CalendarDate.CalendarDate): boolean =>
-  programme.validFrom <= date && (programme.validUntil === undefined || date < programme.validUntil)
+  Interval.contains(programme.validFrom, programme.validUntil, date)

@@ -19,7 +19,8 @@
  *   Counting sources keeps replicated ≤ effective, since only effective models are replicated;
  * - `exemplaryCases` and `extra`: 0 and empty, since model records do not carry them.
  *
- * Models built through `ModelLifecycle` tally to figures that pass `FiguresRules.check`.
+ * Models built through `ModelLifecycle` tally to figures that pass `FiguresRules.check`: commended ≤
+ * effective ≤ registered (facts.md, law 5), and each breakdown sums to its total (law 6).
  *
  * @since 0.1.0
  */

@@ -15,6 +15,7 @@
  *
  * @since 0.1.0
  */
+import { Order } from "effect"
 import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
 import type { ReportingRegime } from "../calendar/Regime.ts"
@@ -75,6 +76,12 @@ export const countedUnder = (
   return jurisdiction.has(carrier) ? carrier : undefined
 }
 
+/** The order of a consolidation's contributions: by unit id, then report id. */
+const byUnitThenReport: Order.Order<Contribution> = Order.Struct({
+  unitId: Order.String,
+  reportId: Order.String
+})
+
 /**
  * Consolidates the reports of one period and programme at `rootId` as of `asOf`: the reports of
  * units in the root's jurisdiction as of that date, plus those of units whose history is carried
@@ -113,17 +120,7 @@ export const consolidate = (input: ConsolidateInput): Consolidation => {
       revision: report.revision
     })
   }
-  contributions.sort((a, b) =>
-    a.unitId < b.unitId
-      ? -1
-      : a.unitId > b.unitId
-        ? 1
-        : a.reportId < b.reportId
-          ? -1
-          : a.reportId > b.reportId
-            ? 1
-            : 0
-  )
+  contributions.sort(byUnitThenReport)
   return { totals, contributions }
 }
 
@@ -178,9 +175,7 @@ export const completeness = (input: CompletenessInput): Completeness => {
   const missing: Array<UnitId> = []
   const late: Array<UnitId> = []
   const onTime: Array<UnitId> = []
-  const expected = [...new Map(input.expected.map((u) => [u.id, u])).values()].sort((a, b) =>
-    a.id < b.id ? -1 : a.id > b.id ? 1 : 0
-  )
+  const expected = [...new Map(input.expected.map((u) => [u.id, u])).values()].sort(Hierarchy.byId)
   for (const unit of expected) {
     const at = firstByUnit.get(unit.id)
     if (at === undefined) missing.push(unit.id)

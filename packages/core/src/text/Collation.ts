@@ -24,10 +24,14 @@
 import type { Order } from "effect"
 
 const alphabet = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-const letterWeight = new Map<string, number>([...alphabet].map((letter, i) => [letter, 0x110000 + i]))
+/**
+ * Primary weights: any other character weighs its code point (at most 0x10FFFF), a run of digits
+ * starts with `digitRun`, above them all, and letters weigh more still.
+ */
+const digitRun = 0x110000
+const letterWeight = new Map<string, number>([...alphabet].map((letter, i) => [letter, digitRun + 1 + i]))
 /** Letters outside the alphabet sort after it, by code point. */
-const otherLetterBase = 0x110000 + 64
-const digitRun = 0x30
+const otherLetterBase = digitRun + 1 + 64
 
 const isMark = /^\p{M}$/u
 const isLetter = /^\p{L}$/u

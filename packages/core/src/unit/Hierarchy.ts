@@ -13,14 +13,17 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Order, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as Cycles from "../kernel/Cycles.ts"
 import { UnitId } from "../kernel/Ids.ts"
+import * as Interval from "../kernel/Interval.ts"
 import {
   allowedParentLevels,
   codeLength,
   isValidOn,
   levelOf,
+  linkCovers,
   type ParentLink,
   twoTierSince,
   type Unit,
@@ -53,10 +56,12 @@ export interface Hierarchy {
   readonly byCode: ReadonlyMap<string, ReadonlyArray<Unit>>
 }
 
-const byUnitId = (a: Unit, b: Unit): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-
-const linkCovers = (link: ParentLink, date: CalendarDate.CalendarDate): boolean =>
-  link.from <= date && (link.until === undefined || date < link.until)
+/**
+ * The order units are listed in: by id.
+ *
+ * @since 0.1.0
+ */
+export const byId: Order.Order<Pick<Unit, "id">> = Order.mapInput(Order.String, (u: Pick<Unit, "id">) => u.id)
 
 /**
  * Indexes a set of units. When two records share an id the first one wins (see
@@ -148,7 +153,7 @@ export const children = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDa
       result.push(child)
     }
   }
-  return result.sort(byUnitId)
+  return result.sort(byId)
 }
 
 /**
@@ -173,7 +178,7 @@ export const descendants = (
       queue.push(child.id)
     }
   }
-  return result.sort(byUnitId)
+  return result.sort(byId)
 }
 
 /**
@@ -190,7 +195,7 @@ export const jurisdiction = (
 ): ReadonlyArray<Unit> => {
   const root = get(h, id, date)
   if (root === undefined) return []
-  return [root, ...descendants(h, id, date)].sort(byUnitId)
+  return [root, ...descendants(h, id, date)].sort(byId)
 }
 
 /**
@@ -412,12 +417,8 @@ export type HierarchyViolation =
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-const after = (a: CalendarDate.CalendarDate | undefined, b: CalendarDate.CalendarDate | undefined) =>
-  // Is end `a` later than end `b`, where `undefined` means "no end"?
-  a === undefined ? b !== undefined : b !== undefined && a > b
-
-const minEnd = (a: CalendarDate.CalendarDate | undefined, b: CalendarDate.CalendarDate | undefined) =>
-  a === undefined ? b : b === undefined ? a : CalendarDate.min(a, b)
+/** Whether end `a` is later than end `b`, an absent end being later than every date. */
+const after = (a: Interval.End, b: Interval.End) => Interval.endsBefore(b, a)
 
 const checkCoverage = (unit: Unit, out: Array<HierarchyViolation>): void => {
   const level = levelOf[unit.type]
@@ -486,8 +487,8 @@ const checkParents = (unit: Unit, byId: ReadonlyMap<UnitId, Unit>, out: Array<Hi
     }
     // The days the link matters: where it meets the unit's own validity.
     const from = CalendarDate.max(link.from, unit.validFrom)
-    const until = minEnd(link.until, unit.validUntil)
-    if (until !== undefined && until <= from) continue
+    const until = Interval.minEnd(link.until, unit.validUntil)
+    if (!Interval.isNonEmpty(from, until)) continue
     if (parent.validFrom > from || after(until, parent.validUntil)) {
       out.push(
         new ParentNotValid({
@@ -501,7 +502,7 @@ const checkParents = (unit: Unit, byId: ReadonlyMap<UnitId, Unit>, out: Array<Hi
     const parentLevel = levelOf[parent.type]
     // Allowed levels change only on `twoTierSince`, so checking both sides of that day suffices.
     const sides = [from]
-    if (from < twoTierSince && (until === undefined || until > twoTierSince)) sides.push(twoTierSince)
+    if (from < twoTierSince && Interval.endsBefore(twoTierSince, until)) sides.push(twoTierSince)
     for (const on of sides) {
       if (!allowedParentLevels(level, on).includes(parentLevel)) {
         out.push(new WrongParentLevel({ unitId: unit.id, level, parentId: parent.id, parentLevel, on }))
@@ -530,11 +531,10 @@ const checkCodes = (units: ReadonlyArray<Unit>, out: Array<HierarchyViolation>):
     let reach = list[0] as Unit
     for (let i = 1; i < list.length; i++) {
       const unit = list[i] as Unit
-      if (reach.validUntil === undefined || unit.validFrom < reach.validUntil) {
-        if (unit.validUntil === undefined || unit.validUntil > unit.validFrom) {
-          out.push(new DuplicateCode({ code, unitIds: [reach.id, unit.id], on: unit.validFrom }))
-        }
-      }
+      const overlaps =
+        Interval.isNonEmpty(unit.validFrom, reach.validUntil) &&
+        Interval.isNonEmpty(unit.validFrom, unit.validUntil)
+      if (overlaps) out.push(new DuplicateCode({ code, unitIds: [reach.id, unit.id], on: unit.validFrom }))
       if (after(unit.validUntil, reach.validUntil)) reach = unit
     }
   }
@@ -556,34 +556,11 @@ const checkCycles = (units: ReadonlyArray<Unit>, out: Array<HierarchyViolation>)
         else list.push(link.parentId)
       }
     }
-    // Iterative depth-first search with colours: 1 = on the stack, 2 = done.
-    const colour = new Map<UnitId, 1 | 2>()
-    for (const start of edges.keys()) {
-      if (colour.has(start)) continue
-      const stack: Array<{ id: UnitId; next: number }> = [{ id: start, next: 0 }]
-      colour.set(start, 1)
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1] as { id: UnitId; next: number }
-        const targets = edges.get(top.id) ?? []
-        if (top.next >= targets.length) {
-          colour.set(top.id, 2)
-          stack.pop()
-          continue
-        }
-        const target = targets[top.next++] as UnitId
-        const c = colour.get(target)
-        if (c === undefined) {
-          colour.set(target, 1)
-          stack.push({ id: target, next: 0 })
-        } else if (c === 1) {
-          const at = stack.findIndex((f) => f.id === target)
-          const members = stack.slice(at).map((f) => f.id)
-          const key = [...members].sort().join("\u0000")
-          if (!reported.has(key)) {
-            reported.add(key)
-            out.push(new HierarchyCycle({ unitIds: members, on: day }))
-          }
-        }
+    for (const members of Cycles.find(edges.keys(), (id) => edges.get(id) ?? [])) {
+      const key = [...members].sort().join("\u0000")
+      if (!reported.has(key)) {
+        reported.add(key)
+        out.push(new HierarchyCycle({ unitIds: members, on: day }))
       }
     }
   }
@@ -616,7 +593,7 @@ export const validate = (units: ReadonlyArray<Unit>): ReadonlyArray<HierarchyVio
       out.push(new EmptyValidity({ unitId: unit.id, validFrom: unit.validFrom, validUntil: unit.validUntil }))
     }
     const level = levelOf[unit.type]
-    if (level === "district" && (unit.validUntil === undefined || unit.validUntil > twoTierSince)) {
+    if (level === "district" && Interval.endsBefore(twoTierSince, unit.validUntil)) {
       out.push(
         new DistrictAfterTwoTier({
           unitId: unit.id,

@@ -41,8 +41,9 @@ export class Succession extends Schema.Class<Succession>("Succession")({
 /**
  * Where a unit's history is counted as of a date: follow the history-carrying links that took
  * effect on or before `asOf`, from `unitId` to the unit that carries its history then. Returns
- * `unitId` itself when no such link leaves it. Each step moves to a strictly later effective date,
- * so the walk ends even on malformed data (a cycle of links on the same date stops it).
+ * `unitId` itself when no such link leaves it. Each step takes the earliest link (ties in input
+ * order) that took effect strictly after the previous step, so the walk ends even on malformed
+ * data (a cycle of links on the same date stops it).
  *
  * @since 0.1.0
  */
@@ -50,30 +51,12 @@ export const historyCarrier = (
   successions: ReadonlyArray<Succession>,
   unitId: UnitId,
   asOf: CalendarDate.CalendarDate
-): UnitId => {
-  const carrying = new Map<UnitId, Array<Succession>>()
-  for (const s of successions) {
-    if (!s.carriesHistory || s.effectiveDate > asOf) continue
-    const list = carrying.get(s.predecessorId)
-    if (list === undefined) carrying.set(s.predecessorId, [s])
-    else list.push(s)
-  }
-  let current = unitId
-  let since = "" as CalendarDate.CalendarDate
-  for (;;) {
-    const next = (carrying.get(current) ?? [])
-      .filter((s) => s.effectiveDate > since)
-      .sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0))[0]
-    if (next === undefined) return current
-    current = next.successorId
-    since = next.effectiveDate
-  }
-}
+): UnitId => historyCarriers(successions, asOf)(unitId)
 
 /**
  * {@link historyCarrier} for many units at once: indexes the history-carrying links once and
- * returns a function that walks them exactly as {@link historyCarrier} does (the earliest link
- * after the previous step, ties in input order), without rebuilding the index for every unit.
+ * returns a function that walks them exactly as {@link historyCarrier} does, without rebuilding
+ * the index for every unit.
  *
  * @since 0.1.0
  */
@@ -88,14 +71,14 @@ export const historyCarriers = (
     if (list === undefined) carrying.set(s.predecessorId, [s])
     else list.push(s)
   }
-  // Array.prototype.sort is stable, so equal dates keep input order, as in historyCarrier.
+  // Array.prototype.sort is stable, so links of equal dates keep their input order.
   for (const list of carrying.values())
     list.sort((a, b) => CalendarDate.compare(a.effectiveDate, b.effectiveDate))
   return (unitId) => {
     let current = unitId
-    let since = "" as CalendarDate.CalendarDate
+    let since: CalendarDate.CalendarDate | undefined
     for (;;) {
-      const next = carrying.get(current)?.find((s) => s.effectiveDate > since)
+      const next = carrying.get(current)?.find((s) => since === undefined || s.effectiveDate > since)
       if (next === undefined) return current
       current = next.successorId
       since = next.effectiveDate

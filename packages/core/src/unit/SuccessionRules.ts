@@ -11,6 +11,7 @@
  */
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as Cycles from "../kernel/Cycles.ts"
 import { SuccessionId, UnitId } from "../kernel/Ids.ts"
 import { historyCarriers, type Succession, SuccessionKind } from "./Succession.ts"
 import { isValidOn, type Unit } from "./Unit.ts"
@@ -168,33 +169,12 @@ const findCycles = (successions: ReadonlyArray<Succession>, out: Array<Successio
     if (list === undefined) edges.set(s.predecessorId, [s.successorId])
     else list.push(s.successorId)
   }
-  const colour = new Map<UnitId, 1 | 2>()
   const reported = new Set<string>()
-  for (const start of edges.keys()) {
-    if (colour.has(start)) continue
-    const stack: Array<{ id: UnitId; next: number }> = [{ id: start, next: 0 }]
-    colour.set(start, 1)
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1] as { id: UnitId; next: number }
-      const targets = edges.get(top.id) ?? []
-      if (top.next >= targets.length) {
-        colour.set(top.id, 2)
-        stack.pop()
-        continue
-      }
-      const target = targets[top.next++] as UnitId
-      const c = colour.get(target)
-      if (c === undefined) {
-        colour.set(target, 1)
-        stack.push({ id: target, next: 0 })
-      } else if (c === 1) {
-        const members = stack.slice(stack.findIndex((f) => f.id === target)).map((f) => f.id)
-        const key = [...members].sort().join("\u0000")
-        if (!reported.has(key)) {
-          reported.add(key)
-          out.push(new SuccessionCycle({ unitIds: members }))
-        }
-      }
+  for (const members of Cycles.find(edges.keys(), (id) => edges.get(id) ?? [])) {
+    const key = [...members].sort().join("\u0000")
+    if (!reported.has(key)) {
+      reported.add(key)
+      out.push(new SuccessionCycle({ unitIds: members }))
     }
   }
 }

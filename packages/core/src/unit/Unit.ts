@@ -17,6 +17,7 @@
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import { UnitId } from "../kernel/Ids.ts"
+import * as Interval from "../kernel/Interval.ts"
 import { Name } from "../kernel/Text.ts"
 
 /**
@@ -122,6 +123,12 @@ export class ParentLink extends Schema.Class<ParentLink>("ParentLink")({
   until: Schema.optionalKey(CalendarDate.CalendarDate)
 }) {}
 
+/** Whether a parent link applies on a date (`from <= date < until`). @since 0.1.0 */
+export const linkCovers = (
+  link: Pick<ParentLink, "from" | "until">,
+  date: CalendarDate.CalendarDate
+): boolean => Interval.contains(link.from, link.until, date)
+
 /**
  * A unit. Valid from `validFrom` (inclusive) until `validUntil` (exclusive; absent while it
  * exists). `parents` is empty for a province and otherwise covers the whole validity with
@@ -153,7 +160,7 @@ export class Unit extends Schema.Class<Unit>("Unit")({
 export const isValidOn = (
   unit: Pick<Unit, "validFrom" | "validUntil">,
   date: CalendarDate.CalendarDate
-): boolean => unit.validFrom <= date && (unit.validUntil === undefined || date < unit.validUntil)
+): boolean => Interval.contains(unit.validFrom, unit.validUntil, date)
 
 /**
  * The parent of a unit on a date, from its dated links; `undefined` for a province or a date no
@@ -165,17 +172,15 @@ export const parentOn = (
   unit: Pick<Unit, "parents">,
   date: CalendarDate.CalendarDate
 ): UnitId | undefined => {
-  for (const link of unit.parents) {
-    if (link.from <= date && (link.until === undefined || date < link.until)) return link.parentId
-  }
-  return undefined
+  return unit.parents.find((link) => linkCovers(link, date))?.parentId
 }
 
 /**
  * The first day of the two-tier structure of local government: from 01/07/2025 there is no
- * district level and communes sit directly under provinces (Resolution 202/2025/QH15 on
- * rearranging provinces; Law 72/2025/QH15 on Organisation of Local Government, in force on that
- * day together with the amended Constitution).
+ * district level and communes sit directly under provinces, so "a record dated on or after
+ * 01/07/2025 names no district" (facts.md, law 4). The enacting texts named here, Resolution
+ * 202/2025/QH15 on rearranging provinces and Law 72/2025/QH15 on Organisation of Local Government
+ * (in force on that day together with the amended Constitution), are not in facts.md: unconfirmed.
  *
  * @since 0.1.0
  */

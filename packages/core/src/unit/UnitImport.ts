@@ -508,10 +508,27 @@ type DecodedTree = ReadonlyArray<{
   readonly districts: ReadonlyArray<{
     readonly path: string
     readonly district: District
-    readonly wards: ReadonlyArray<{ path: string; ward: Ward }>
+    readonly wards: DecodedWards
   }>
-  readonly wards: ReadonlyArray<{ path: string; ward: Ward }>
+  readonly wards: DecodedWards
 }>
+
+type DecodedWards = ReadonlyArray<{ path: string; ward: Ward }>
+
+/** Decodes a list of communes (`Ward` of a district, `Wards` of a two-tier province) at `path`. */
+const decodeWards = (
+  path: string,
+  list: ReadonlyArray<unknown> | null | undefined
+): Result.Result<DecodedWards, MalformedImport> => {
+  const out: Array<{ path: string; ward: Ward }> = []
+  for (const [k, w] of (list ?? []).entries()) {
+    const wPath = `${path}[${k}]`
+    const ward = decodeRecord(decodeWard, wPath, w)
+    if (Result.isFailure(ward)) return Result.fail(ward.failure)
+    out.push({ path: wPath, ward: ward.success })
+  }
+  return Result.succeed(out)
+}
 
 /** Decodes the whole file first, so a malformed record anywhere fails before anything is built. */
 const decodeTree = (input: unknown): Result.Result<DecodedTree, MalformedImport> => {
@@ -551,29 +568,31 @@ const decodeTree = (input: unknown): Result.Result<DecodedTree, MalformedImport>
       const dPath = `${path}.District[${j}]`
       const district = decodeRecord(decodeDistrict, dPath, d)
       if (Result.isFailure(district)) return Result.fail(district.failure)
-      const dWards: Array<{ path: string; ward: Ward }> = []
-      for (const [k, w] of (district.success.Ward ?? []).entries()) {
-        const wPath = `${dPath}.Ward[${k}]`
-        const ward = decodeRecord(decodeWard, wPath, w)
-        if (Result.isFailure(ward)) return Result.fail(ward.failure)
-        dWards.push({ path: wPath, ward: ward.success })
-      }
-      decodedDistricts.push({ path: dPath, district: district.success, wards: dWards })
+      const dWards = decodeWards(`${dPath}.Ward`, district.success.Ward)
+      if (Result.isFailure(dWards)) return Result.fail(dWards.failure)
+      decodedDistricts.push({ path: dPath, district: district.success, wards: dWards.success })
     }
-    const pWards: Array<{ path: string; ward: Ward }> = []
-    for (const [k, w] of (wards ?? []).entries()) {
-      const wPath = `${path}.Wards[${k}]`
-      const ward = decodeRecord(decodeWard, wPath, w)
-      if (Result.isFailure(ward)) return Result.fail(ward.failure)
-      pWards.push({ path: wPath, ward: ward.success })
-    }
-    tree.push({ path, province: province.success, districts: decodedDistricts, wards: pWards })
+    const pWards = decodeWards(`${path}.Wards`, wards)
+    if (Result.isFailure(pWards)) return Result.fail(pWards.failure)
+    tree.push({ path, province: province.success, districts: decodedDistricts, wards: pWards.success })
   }
   return Result.succeed(tree)
 }
 
-const stated = (code: string | null | undefined) =>
-  code === null || code === undefined ? {} : { statedParentCode: code }
+/** The draft of a dataset record at `path`, with the parent code it states, if any. */
+const draftOf = (
+  path: string,
+  level: TerritorialLevel,
+  record: { readonly Code: string; readonly Name: string; readonly FullName: string },
+  statedParentCode?: string | null
+): Draft => ({
+  record: label(path, record),
+  level,
+  code: record.Code,
+  fullName: record.FullName,
+  name: record.Name,
+  ...(statedParentCode === null || statedParentCode === undefined ? {} : { statedParentCode })
+})
 
 /**
  * Imports units from the public dataset's JSON, already parsed (see {@link fromDatasetJson} for
@@ -593,59 +612,14 @@ export const fromDataset = (
   const tree = decodeTree(input)
   if (Result.isFailure(tree)) return Result.fail(tree.failure)
   for (const { path, province, districts, wards } of tree.success) {
-    const p = build(
-      ctx,
-      {
-        record: label(path, province),
-        level: "province",
-        code: province.Code,
-        fullName: province.FullName,
-        name: province.Name
-      },
-      undefined
-    )
+    const p = build(ctx, draftOf(path, "province", province), undefined)
     for (const { path: dPath, district, wards: dWards } of districts) {
-      const d = build(
-        ctx,
-        {
-          record: label(dPath, district),
-          level: "district",
-          code: district.Code,
-          fullName: district.FullName,
-          name: district.Name,
-          ...stated(district.ProvinceCode)
-        },
-        p
-      )
-      for (const { path: wPath, ward } of dWards) {
-        build(
-          ctx,
-          {
-            record: label(wPath, ward),
-            level: "commune",
-            code: ward.Code,
-            fullName: ward.FullName,
-            name: ward.Name,
-            ...stated(ward.DistrictCode)
-          },
-          d
-        )
-      }
+      const d = build(ctx, draftOf(dPath, "district", district, district.ProvinceCode), p)
+      for (const { path: wPath, ward } of dWards)
+        build(ctx, draftOf(wPath, "commune", ward, ward.DistrictCode), d)
     }
-    for (const { path: wPath, ward } of wards) {
-      build(
-        ctx,
-        {
-          record: label(wPath, ward),
-          level: "commune",
-          code: ward.Code,
-          fullName: ward.FullName,
-          name: ward.Name,
-          ...stated(ward.ProvinceCode)
-        },
-        p
-      )
-    }
+    for (const { path: wPath, ward } of wards)
+      build(ctx, draftOf(wPath, "commune", ward, ward.ProvinceCode), p)
   }
   return Result.succeed(finish(ctx, options.existing ?? []))
 }

@@ -17,13 +17,10 @@ import { Membership, Post, SteeringCommittee } from "../committee/SteeringCommit
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Ids from "../kernel/Ids.ts"
 import { CommitteeRepository } from "../store/CommitteeRepository.ts"
-import { UnitOfWork } from "../store/UnitOfWork.ts"
 import { requireOwn, requireRead, today } from "./Access.ts"
 import { record } from "./Audit.ts"
 import { decode } from "./Errors.ts"
-
-const inTransaction = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(UnitOfWork, (uow) => uow.transaction(effect))
+import { inTransaction } from "./Transaction.ts"
 
 /**
  * A committee as its founding decision describes it, with its first composition; the id may be

@@ -15,18 +15,15 @@
  */
 import { Effect } from "effect"
 import type { Actor } from "../access/Actor.ts"
-import { ReportingRegime } from "../calendar/Regime.ts"
+import * as Regime from "../calendar/Regime.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import { ModelField } from "../model/ModelField.ts"
 import { ValidationRule } from "../report/ValidationRule.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
-import { UnitOfWork } from "../store/UnitOfWork.ts"
 import { today } from "./Access.ts"
 import { record } from "./Audit.ts"
-import { decode } from "./Errors.ts"
-
-const inTransaction = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(UnitOfWork, (uow) => uow.transaction(effect))
+import { decode, InvalidInput } from "./Errors.ts"
+import { inTransaction } from "./Transaction.ts"
 
 const audited = <A extends { readonly id: string }, E, R>(
   actor: Actor,
@@ -75,13 +72,24 @@ export const putField = (actor: Actor, input: typeof ModelField.Encoded) =>
 export const regimes = () => Effect.flatMap(ReferenceData, (r) => r.regimes)
 
 /**
- * Adds a reporting regime (at version 0) or changes one (at its stored version).
+ * Adds a reporting regime (at version 0) or changes one (at its stored version). A level may not
+ * be due later than the level it reports to (`Regime.validate`: grassroots ≤ commune ≤ district ≤
+ * province, in working days after the window closes; facts.md, law 2), so each level can
+ * consolidate its children's reports before its own deadline; a regime that breaks it is an
+ * `InvalidInput` listing every such level, and nothing is stored.
  *
  * @since 0.1.0
  */
-export const putRegime = (actor: Actor, input: typeof ReportingRegime.Encoded) =>
+export const putRegime = (actor: Actor, input: typeof Regime.ReportingRegime.Encoded) =>
   Effect.gen(function* () {
-    const regime = yield* decode(ReportingRegime, "putRegime")(input)
+    const regime = yield* decode(Regime.ReportingRegime, "putRegime")(input)
+    const [first, ...rest] = Regime.validate(regime)
+    if (first !== undefined) {
+      return yield* new InvalidInput({
+        useCase: "putRegime",
+        detail: [first, ...rest].map((v) => v.message).join("; ")
+      })
+    }
     return yield* audited(
       actor,
       Effect.flatMap(ReferenceData, (r) => r.putRegime(regime)),

@@ -30,7 +30,7 @@ import { ReportRepository } from "../store/ReportRepository.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import { UnitLevel } from "../unit/Unit.ts"
 import { requireRead } from "./Access.ts"
-import { decode } from "./Errors.ts"
+import { decode, InvalidInput } from "./Errors.ts"
 
 /** @since 0.1.0 */
 export const ConsolidateReportInput = Schema.Struct({
@@ -39,7 +39,10 @@ export const ConsolidateReportInput = Schema.Struct({
   programme: Programme,
   /** The regime whose deadlines judge completeness, and whose calendar gives the default `asOf`. */
   regimeId: Ids.RegimeId,
-  /** The date of the hierarchy; by default the last day of the period's window under the regime. */
+  /**
+   * The date of the hierarchy; by default the last day of the period's window under the regime,
+   * and never earlier (a later date rolls old periods up into today's units).
+   */
   asOf: Schema.optionalKey(CalendarDate.CalendarDate),
   /** The statuses whose figures count; by default only `approved`. */
   statuses: Schema.optionalKey(Schema.Array(ReportStatus)),
@@ -50,7 +53,10 @@ export const ConsolidateReportInput = Schema.Struct({
 export type ConsolidateReportInput = typeof ConsolidateReportInput.Encoded
 
 /**
- * Consolidates at `rootId`, which must be within the actor's jurisdiction as of `asOf`. Returns:
+ * Consolidates at `rootId`, which must be within the actor's jurisdiction as of `asOf`. `asOf` may
+ * not come before the last day of the period's window: an older hierarchy would count, under the
+ * actor's units, the reports a unit made after it moved to another jurisdiction (an actor acts
+ * only within its unit's jurisdiction: facts.md, law 8). Returns:
  * - `consolidation`: totals by indicator path and the contributing reports;
  * - `own`: the root unit's own report of the period, if any;
  * - `completeness`: the expected reporters below the root that have not submitted or were late;
@@ -67,7 +73,14 @@ export const consolidateReport = (actor: Actor, input: ConsolidateReportInput) =
     const units = yield* UnitRepository
     const regime = yield* reference.regime(i.regimeId)
     const period = Period.fromId(i.periodId)
-    const asOf = i.asOf ?? Calendar.window(regime.calendar, period).last
+    const last = Calendar.window(regime.calendar, period).last
+    const asOf = i.asOf ?? last
+    if (asOf < last) {
+      return yield* new InvalidInput({
+        useCase: "consolidateReport",
+        detail: `the hierarchy is taken as of ${asOf}, before the period ${i.periodId} ends on ${last} under regime ${regime.id}: consolidate as of ${last} or later`
+      })
+    }
     yield* requireRead(actor, i.rootId, asOf, "consolidate the reports of")
     const statuses = i.statuses ?? ["approved"]
     const consolidation = yield* reports.consolidate({

@@ -28,13 +28,10 @@ import {
 import * as ModelLifecycle from "../model/ModelLifecycle.ts"
 import { ModelRepository } from "../store/ModelRepository.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
-import { UnitOfWork } from "../store/UnitOfWork.ts"
 import { requireOwn, requireRead, today } from "./Access.ts"
 import { record } from "./Audit.ts"
 import { decode, InvalidInput } from "./Errors.ts"
-
-const inTransaction = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(UnitOfWork, (uow) => uow.transaction(effect))
+import { inTransaction } from "./Transaction.ts"
 
 /** @since 0.1.0 */
 export const RegisterModelInput = Schema.Struct({

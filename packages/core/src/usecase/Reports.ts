@@ -10,25 +10,23 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Effect, type Result, Schema } from "effect"
 import type { Actor } from "../access/Actor.ts"
 import * as Jurisdiction from "../access/Jurisdiction.ts"
 import { PeriodId } from "../calendar/Period.ts"
+import type { CalendarDate } from "../kernel/CalendarDate.ts"
 import * as Ids from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import * as FiguresRules from "../report/FiguresRules.ts"
-import { type Report, ReportContent } from "../report/Report.ts"
+import { type Report, ReportContent, type ReportRevision } from "../report/Report.ts"
 import * as ReportWorkflow from "../report/ReportWorkflow.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
 import { ReportRepository } from "../store/ReportRepository.ts"
-import { UnitOfWork } from "../store/UnitOfWork.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import { requireOwn, requireRead, requireReview, today } from "./Access.ts"
 import { record } from "./Audit.ts"
 import { decode } from "./Errors.ts"
-
-const inTransaction = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(UnitOfWork, (uow) => uow.transaction(effect))
+import { inTransaction } from "./Transaction.ts"
 
 const describe = (r: Report) => `${r.programme} report ${r.periodId} of unit ${r.unitId}`
 
@@ -100,6 +98,53 @@ export const createReport = (actor: Actor, input: CreateReportInput) =>
     )
   })
 
+/** A change to a report: the report as changed, and the revision a submission freezes. */
+interface Changed {
+  readonly report: Report
+  readonly revision?: ReportRevision
+}
+
+/**
+ * One step of the workflow on a stored report, in one transaction: loads the report, lets
+ * `authorise` check the actor (on today's date in Vietnam), applies `step`, stores the report (with
+ * its new revision, if any) and records `audit` of what was stored.
+ */
+const transition = <C extends Changed, E1, R1, E2, R2>(
+  actor: Actor,
+  reportId: Ids.ReportId,
+  authorise: (report: Report, on: CalendarDate) => Effect.Effect<void, E1, R1>,
+  step: (report: Report, stamp: ReportWorkflow.Stamp) => Effect.Effect<C, E2, R2>,
+  audit: (stored: Report, changed: C) => { readonly action: string; readonly summary: string }
+) =>
+  inTransaction(
+    Effect.gen(function* () {
+      const reports = yield* ReportRepository
+      const report = yield* reports.get(reportId)
+      const { at, on } = yield* today
+      yield* authorise(report, on)
+      const changed = yield* step(report, { at, by: actor })
+      const stored = yield* reports.update(changed.report, changed.revision)
+      yield* record(actor, at, [{ ...audit(stored, changed), subjectKind: "report", subjectId: stored.id }])
+      return { ...changed, report: stored }
+    })
+  )
+
+/** The actor acts for the report's own unit (Jurisdiction: own unit). */
+const own = (actor: Actor, action: string) => (report: Report) =>
+  Effect.fromResult(Jurisdiction.canSubmit(actor, report, action))
+
+/** The actor's unit is directly above the report's (Jurisdiction: units directly under). */
+const above = (actor: Actor, action: string) => (report: Report, on: CalendarDate) =>
+  requireReview(actor, report, on, action)
+
+const changed = <E>(r: Result.Result<Report, E>) => Effect.map(Effect.fromResult(r), (report) => ({ report }))
+
+/** The reason of the event a step just appended, if it has one. */
+const reasonOf = (report: Report): string => {
+  const last = report.events[report.events.length - 1]
+  return last !== undefined && "reason" in last ? `: ${last.reason}` : ""
+}
+
 /** @since 0.1.0 */
 export const EditReportInput = Schema.Struct({ reportId: Ids.ReportId, content: ReportContent })
 /** @since 0.1.0 */
@@ -113,25 +158,14 @@ export type EditReportInput = typeof EditReportInput.Encoded
 export const editReport = (actor: Actor, input: EditReportInput) =>
   Effect.gen(function* () {
     const i = yield* decode(EditReportInput, "editReport")(input)
-    return yield* inTransaction(
-      Effect.gen(function* () {
-        const reports = yield* ReportRepository
-        const report = yield* reports.get(i.reportId)
-        yield* Effect.fromResult(Jurisdiction.canSubmit(actor, report, "edit a report of"))
-        const { at } = yield* today
-        const edited = yield* Effect.fromResult(ReportWorkflow.edit(report, i.content, { at, by: actor }))
-        const stored = yield* reports.update(edited)
-        yield* record(actor, at, [
-          {
-            action: "report.edited",
-            subjectKind: "report",
-            subjectId: stored.id,
-            summary: `edited ${describe(stored)}`
-          }
-        ])
-        return stored
-      })
+    const { report } = yield* transition(
+      actor,
+      i.reportId,
+      own(actor, "edit a report of"),
+      (r, stamp) => changed(ReportWorkflow.edit(r, i.content, stamp)),
+      (stored) => ({ action: "report.edited", summary: `edited ${describe(stored)}` })
     )
+    return report
   })
 
 /** @since 0.1.0 */
@@ -149,28 +183,19 @@ export type ReportRef = typeof ReportRef.Encoded
 export const submitReport = (actor: Actor, input: ReportRef) =>
   Effect.gen(function* () {
     const i = yield* decode(ReportRef, "submitReport")(input)
-    return yield* inTransaction(
-      Effect.gen(function* () {
-        const reports = yield* ReportRepository
-        const report = yield* reports.get(i.reportId)
-        yield* Effect.fromResult(Jurisdiction.canSubmit(actor, report, "submit a report of"))
-        const regime = yield* (yield* ReferenceData).regime(report.regimeId)
-        const unit = yield* (yield* UnitRepository).get(report.unitId)
-        const { at } = yield* today
-        const submission = yield* Effect.fromResult(
-          ReportWorkflow.submit(report, { at, by: actor }, { regime, level: unit.level })
-        )
-        const stored = yield* reports.update(submission.report, submission.revision)
-        const timing = submission.revision.onTime ? "on time" : "late"
-        yield* record(actor, at, [
-          {
-            action: "report.submitted",
-            subjectKind: "report",
-            subjectId: stored.id,
-            summary: `submitted ${describe(stored)} as revision ${submission.revision.revision} (${timing})`
-          }
-        ])
-        return { report: stored, revision: submission.revision }
+    return yield* transition(
+      actor,
+      i.reportId,
+      own(actor, "submit a report of"),
+      (r, stamp) =>
+        Effect.gen(function* () {
+          const regime = yield* (yield* ReferenceData).regime(r.regimeId)
+          const unit = yield* (yield* UnitRepository).get(r.unitId)
+          return yield* Effect.fromResult(ReportWorkflow.submit(r, stamp, { regime, level: unit.level }))
+        }),
+      (stored, { revision }) => ({
+        action: "report.submitted",
+        summary: `submitted ${describe(stored)} as revision ${revision.revision} (${revision.onTime ? "on time" : "late"})`
       })
     )
   })
@@ -188,28 +213,14 @@ export type ReasonInput = typeof ReasonInput.Encoded
 export const returnReport = (actor: Actor, input: ReasonInput) =>
   Effect.gen(function* () {
     const i = yield* decode(ReasonInput, "returnReport")(input)
-    return yield* inTransaction(
-      Effect.gen(function* () {
-        const reports = yield* ReportRepository
-        const report = yield* reports.get(i.reportId)
-        const { at, on } = yield* today
-        yield* requireReview(actor, report, on, "return a report of")
-        const returned = yield* Effect.fromResult(
-          ReportWorkflow.returnReport(report, i.reason, { at, by: actor })
-        )
-        const stored = yield* reports.update(returned)
-        const reason = returned.events[returned.events.length - 1]
-        yield* record(actor, at, [
-          {
-            action: "report.returned",
-            subjectKind: "report",
-            subjectId: stored.id,
-            summary: `returned ${describe(stored)}${reason?._tag === "Returned" ? `: ${reason.reason}` : ""}`
-          }
-        ])
-        return stored
-      })
+    const { report } = yield* transition(
+      actor,
+      i.reportId,
+      above(actor, "return a report of"),
+      (r, stamp) => changed(ReportWorkflow.returnReport(r, i.reason, stamp)),
+      (stored) => ({ action: "report.returned", summary: `returned ${describe(stored)}${reasonOf(stored)}` })
     )
+    return report
   })
 
 /**
@@ -220,25 +231,17 @@ export const returnReport = (actor: Actor, input: ReasonInput) =>
 export const approveReport = (actor: Actor, input: ReportRef) =>
   Effect.gen(function* () {
     const i = yield* decode(ReportRef, "approveReport")(input)
-    return yield* inTransaction(
-      Effect.gen(function* () {
-        const reports = yield* ReportRepository
-        const report = yield* reports.get(i.reportId)
-        const { at, on } = yield* today
-        yield* requireReview(actor, report, on, "approve a report of")
-        const approved = yield* Effect.fromResult(ReportWorkflow.approve(report, { at, by: actor }))
-        const stored = yield* reports.update(approved)
-        yield* record(actor, at, [
-          {
-            action: "report.approved",
-            subjectKind: "report",
-            subjectId: stored.id,
-            summary: `approved ${describe(stored)} at revision ${stored.revision}`
-          }
-        ])
-        return stored
+    const { report } = yield* transition(
+      actor,
+      i.reportId,
+      above(actor, "approve a report of"),
+      (r, stamp) => changed(ReportWorkflow.approve(r, stamp)),
+      (stored) => ({
+        action: "report.approved",
+        summary: `approved ${describe(stored)} at revision ${stored.revision}`
       })
     )
+    return report
   })
 
 /**
@@ -250,26 +253,14 @@ export const approveReport = (actor: Actor, input: ReportRef) =>
 export const reopenReport = (actor: Actor, input: ReasonInput) =>
   Effect.gen(function* () {
     const i = yield* decode(ReasonInput, "reopenReport")(input)
-    return yield* inTransaction(
-      Effect.gen(function* () {
-        const reports = yield* ReportRepository
-        const report = yield* reports.get(i.reportId)
-        const { at, on } = yield* today
-        yield* requireReview(actor, report, on, "reopen a report of")
-        const reopened = yield* Effect.fromResult(ReportWorkflow.reopen(report, i.reason, { at, by: actor }))
-        const stored = yield* reports.update(reopened)
-        const reason = reopened.events[reopened.events.length - 1]
-        yield* record(actor, at, [
-          {
-            action: "report.reopened",
-            subjectKind: "report",
-            subjectId: stored.id,
-            summary: `reopened ${describe(stored)}${reason?._tag === "Reopened" ? `: ${reason.reason}` : ""}`
-          }
-        ])
-        return stored
-      })
+    const { report } = yield* transition(
+      actor,
+      i.reportId,
+      above(actor, "reopen a report of"),
+      (r, stamp) => changed(ReportWorkflow.reopen(r, i.reason, stamp)),
+      (stored) => ({ action: "report.reopened", summary: `reopened ${describe(stored)}${reasonOf(stored)}` })
     )
+    return report
   })
 
 /**

@@ -17,7 +17,6 @@
 import { Effect, Schema } from "effect"
 import type { Actor } from "../access/Actor.ts"
 import type { UnitId } from "../kernel/Ids.ts"
-import { UnitOfWork } from "../store/UnitOfWork.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import * as Hierarchy from "../unit/Hierarchy.ts"
 import { Succession } from "../unit/Succession.ts"
@@ -26,6 +25,7 @@ import { Unit } from "../unit/Unit.ts"
 import { today } from "./Access.ts"
 import { record } from "./Audit.ts"
 import { decode } from "./Errors.ts"
+import { inTransaction } from "./Transaction.ts"
 
 /** @since 0.1.0 */
 export const ImportUnitsInput = Schema.Struct({
@@ -77,49 +77,47 @@ const storedAncestry = (imported: ReadonlyArray<Unit>) =>
 export const importUnits = (actor: Actor, input: ImportUnitsInput) =>
   Effect.gen(function* () {
     const i = yield* decode(ImportUnitsInput, "importUnits")(input)
-    return yield* Effect.flatMap(UnitOfWork, (uow) =>
-      uow.transaction(
-        Effect.gen(function* () {
-          const repo = yield* UnitRepository
-          const ancestry = yield* storedAncestry(i.units)
-          const importedIds = new Set<string>(i.units.map((u) => u.id))
-          const unitProblems = Hierarchy.validate([...i.units, ...ancestry]).filter((v) =>
-            "unitId" in v ? importedIds.has(v.unitId) : v.unitIds.some((id) => importedIds.has(id))
-          )
-          // The links are checked with the units at both ends and the links already stored for the
-          // same predecessors, so a history carried once before is not carried again.
-          const ends = [...new Set(i.successions.flatMap((s) => [s.predecessorId, s.successorId]))]
-          const endUnits = [...i.units, ...(yield* repo.getMany(ends.filter((id) => !importedIds.has(id))))]
-          const stored: Array<Succession> = []
-          for (const predecessorId of new Set(i.successions.map((s) => s.predecessorId))) {
-            stored.push(...(yield* repo.successions({ predecessorId })))
-          }
-          const newIds = new Set<string>(i.successions.map((s) => s.id))
-          const successionProblems = SuccessionRules.validate(endUnits, [
-            ...stored.filter((s) => !newIds.has(s.id)),
-            ...i.successions
-          ])
-          const [first, ...rest] = [...unitProblems, ...successionProblems].map((v) => v.message)
-          if (first !== undefined) return yield* new InvalidUnits({ problems: [first, ...rest] })
-          const units = yield* repo.insert(i.units)
-          const successions = yield* repo.insertSuccessions(i.successions)
-          const { at } = yield* today
-          yield* record(actor, at, [
-            ...units.map((u) => ({
-              action: "unit.imported",
-              subjectKind: "unit" as const,
-              subjectId: u.id,
-              summary: `imported unit ${u.name} (${u.type}${u.code === undefined ? "" : `, code ${u.code}`}) valid from ${u.validFrom}`
-            })),
-            ...successions.map((s) => ({
-              action: "succession.imported",
-              subjectKind: "succession" as const,
-              subjectId: s.id,
-              summary: `imported ${s.kind} of unit ${s.predecessorId} into ${s.successorId} on ${s.effectiveDate}${s.carriesHistory ? ", carrying its history" : ""}`
-            }))
-          ])
-          return { units, successions }
-        })
-      )
+    return yield* inTransaction(
+      Effect.gen(function* () {
+        const repo = yield* UnitRepository
+        const ancestry = yield* storedAncestry(i.units)
+        const importedIds = new Set<string>(i.units.map((u) => u.id))
+        const unitProblems = Hierarchy.validate([...i.units, ...ancestry]).filter((v) =>
+          "unitId" in v ? importedIds.has(v.unitId) : v.unitIds.some((id) => importedIds.has(id))
+        )
+        // The links are checked with the units at both ends and the links already stored for the
+        // same predecessors, so a history carried once before is not carried again.
+        const ends = [...new Set(i.successions.flatMap((s) => [s.predecessorId, s.successorId]))]
+        const endUnits = [...i.units, ...(yield* repo.getMany(ends.filter((id) => !importedIds.has(id))))]
+        const stored: Array<Succession> = []
+        for (const predecessorId of new Set(i.successions.map((s) => s.predecessorId))) {
+          stored.push(...(yield* repo.successions({ predecessorId })))
+        }
+        const newIds = new Set<string>(i.successions.map((s) => s.id))
+        const successionProblems = SuccessionRules.validate(endUnits, [
+          ...stored.filter((s) => !newIds.has(s.id)),
+          ...i.successions
+        ])
+        const [first, ...rest] = [...unitProblems, ...successionProblems].map((v) => v.message)
+        if (first !== undefined) return yield* new InvalidUnits({ problems: [first, ...rest] })
+        const units = yield* repo.insert(i.units)
+        const successions = yield* repo.insertSuccessions(i.successions)
+        const { at } = yield* today
+        yield* record(actor, at, [
+          ...units.map((u) => ({
+            action: "unit.imported",
+            subjectKind: "unit" as const,
+            subjectId: u.id,
+            summary: `imported unit ${u.name} (${u.type}${u.code === undefined ? "" : `, code ${u.code}`}) valid from ${u.validFrom}`
+          })),
+          ...successions.map((s) => ({
+            action: "succession.imported",
+            subjectKind: "succession" as const,
+            subjectId: s.id,
+            summary: `imported ${s.kind} of unit ${s.predecessorId} into ${s.successorId} on ${s.effectiveDate}${s.carriesHistory ? ", carrying its history" : ""}`
+          }))
+        ])
+        return { units, successions }
+      })
     )
   })

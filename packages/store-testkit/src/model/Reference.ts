@@ -103,6 +103,18 @@ const withVersion = <A extends Versioned>(record: A, version: number): A => {
   return new Ctor({ ...record, version })
 }
 
+/** The stored record with key `id` when the caller's `version` is its version; else the store's error. */
+const atVersion = <A extends Versioned>(
+  records: ReadonlyMap<string, A>,
+  entity: string,
+  id: string,
+  version: number
+): Outcome<A> => {
+  const current = records.get(id)
+  if (current === undefined) return notFound(entity, id)
+  return current.version === version ? ok(current) : conflict(entity, id, version, current.version)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Units
 // ---------------------------------------------------------------------------------------------
@@ -126,9 +138,9 @@ export const insertUnits = (s: State, units: ReadonlyArray<Unit.Unit>): Outcome<
 
 /** @since 0.1.0 */
 export const updateUnit = (s: State, u: Unit.Unit): Outcome<Unit.Unit> => {
-  const current = s.units.get(u.id)
-  if (current === undefined) return notFound("unit", u.id)
-  if (current.version !== u.version) return conflict("unit", u.id, u.version, current.version)
+  const found = atVersion(s.units, "unit", u.id, u.version)
+  if (!found.ok) return found
+  const current = found.value
   const stored = withVersion(u, current.version + 1)
   const next = { ...s, units: new Map(s.units).set(u.id, stored) }
   if (!unitRefsOk(next, stored)) return violation("unit")
@@ -268,9 +280,9 @@ export const insertDirective = (s: State, d: Directive.Directive): Outcome<Direc
 
 /** @since 0.1.0 */
 export const updateDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> => {
-  const current = s.directives.get(d.id)
-  if (current === undefined) return notFound("directive", d.id)
-  if (current.version !== d.version) return conflict("directive", d.id, d.version, current.version)
+  const found = atVersion(s.directives, "directive", d.id, d.version)
+  if (!found.ok) return found
+  const current = found.value
   const stored = withVersion(d, current.version + 1)
   if (!directiveOk(s, stored)) return violation("directive")
   s.directives.set(d.id, stored)
@@ -332,9 +344,9 @@ export const insertModels = (
 
 /** @since 0.1.0 */
 export const updateModel = (s: State, m: DvkModel.DvkModel): Outcome<DvkModel.DvkModel> => {
-  const current = s.models.get(m.id)
-  if (current === undefined) return notFound("model", m.id)
-  if (current.version !== m.version) return conflict("model", m.id, m.version, current.version)
+  const found = atVersion(s.models, "model", m.id, m.version)
+  if (!found.ok) return found
+  const current = found.value
   const stored = withVersion(m, current.version + 1)
   if (!s.units.has(m.unitId)) return violation("model")
   if (m.replicaOf !== undefined && !s.models.has(m.replicaOf)) return violation("model")
@@ -381,9 +393,9 @@ export const updateCoordination = (
   s: State,
   c: Coordination.CoordinationProgramme
 ): Outcome<Coordination.CoordinationProgramme> => {
-  const current = s.coordinations.get(c.id)
-  if (current === undefined) return notFound("coordination", c.id)
-  if (current.version !== c.version) return conflict("coordination", c.id, c.version, current.version)
+  const found = atVersion(s.coordinations, "coordination", c.id, c.version)
+  if (!found.ok) return found
+  const current = found.value
   if (!c.parties.every((p) => s.units.has(p))) return violation("coordination")
   const stored = withVersion(c, current.version + 1)
   s.coordinations.set(c.id, stored)
@@ -392,9 +404,8 @@ export const updateCoordination = (
 
 /** @since 0.1.0 */
 export const removeCoordination = (s: State, id: string, version: number): Outcome<void> => {
-  const current = s.coordinations.get(id)
-  if (current === undefined) return notFound("coordination", id)
-  if (current.version !== version) return conflict("coordination", id, version, current.version)
+  const found = atVersion(s.coordinations, "coordination", id, version)
+  if (!found.ok) return found
   s.coordinations.delete(id)
   return ok(undefined)
 }
@@ -441,9 +452,9 @@ export const updateReport = (
   r: Report.Report,
   newRevision?: Report.ReportRevision
 ): Outcome<Report.Report> => {
-  const current = s.reports.get(r.id)
-  if (current === undefined) return notFound("report", r.id)
-  if (current.version !== r.version) return conflict("report", r.id, r.version, current.version)
+  const found = atVersion(s.reports, "report", r.id, r.version)
+  if (!found.ok) return found
+  const current = found.value
   if (!s.units.has(r.unitId) || slotTaken(s, r)) return violation("report")
   if (newRevision !== undefined) {
     if (newRevision.reportId !== r.id || s.revisions.get(r.id)?.has(newRevision.revision)) {
@@ -462,9 +473,9 @@ export const updateReport = (
 
 /** @since 0.1.0 */
 export const removeReport = (s: State, id: string, version: number): Outcome<void> => {
-  const current = s.reports.get(id)
-  if (current === undefined) return notFound("report", id)
-  if (current.version !== version) return conflict("report", id, version, current.version)
+  const found = atVersion(s.reports, "report", id, version)
+  if (!found.ok) return found
+  const current = found.value
   if (current.status !== "draft" || current.revision !== 0) return violation("report")
   s.reports.delete(id)
   s.revisions.delete(id)

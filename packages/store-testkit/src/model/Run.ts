@@ -148,16 +148,15 @@ const shape = (e: StoreErr): Record<string, unknown> => {
 const expectedShape = (e: Reference.ErrorShape): Record<string, unknown> =>
   e._tag === "ConstraintViolation" ? { _tag: e._tag } : { ...e }
 
-/** Compares an adapter's result with the model's outcome. */
-const same = <A, B>(
+/** Compares an adapter's result with the model's outcome, values compared by their encoding. */
+const same = <A>(
   label: string,
   actual: Result.Result<A, StoreErr>,
-  expected: Reference.Outcome<B>,
-  encodeActual: (a: A) => unknown,
-  encodeExpected: (b: B) => unknown
+  expected: Reference.Outcome<A>,
+  encode: (a: A) => unknown
 ): void => {
-  const a = Result.isSuccess(actual) ? { ok: encodeActual(actual.success) } : { error: shape(actual.failure) }
-  const e = expected.ok ? { ok: encodeExpected(expected.value) } : { error: expectedShape(expected.error) }
+  const a = Result.isSuccess(actual) ? { ok: encode(actual.success) } : { error: shape(actual.failure) }
+  const e = expected.ok ? { ok: encode(expected.value) } : { error: expectedShape(expected.error) }
   expect(a, label).toEqual(e)
 }
 
@@ -238,7 +237,6 @@ const compareState = (s: Services, model: Reference.State, label: string) =>
         expected === undefined
           ? ({ ok: false, error: { _tag: "NotFound", entity: "coordination", id } } as const)
           : ({ ok: true, value: expected } as const),
-        encoders.coordination,
         encoders.coordination
       )
     }
@@ -267,14 +265,12 @@ const compareQueries = (s: Services, model: Reference.State, step: number, label
         `${at}: jurisdiction of ${id}`,
         yield* Effect.result(Page.collect((p) => s.units.jurisdiction(unitId, asOf, p))),
         Reference.jurisdiction(model, id, asOf),
-        (xs) => list(xs, encoders.unit),
         (xs) => list(xs, encoders.unit)
       )
       same(
         `${at}: ancestors of ${id}`,
         yield* Effect.result(s.units.ancestors(unitId, asOf)),
         Reference.ancestors(model, id, asOf),
-        (xs) => list(xs, encoders.unit),
         (xs) => list(xs, encoders.unit)
       )
     }
@@ -288,7 +284,6 @@ const compareQueries = (s: Services, model: Reference.State, step: number, label
           `${at}: consolidate ${JSON.stringify(q)}`,
           yield* Effect.result(s.reports.consolidate(q)),
           Reference.consolidate(model, q),
-          (x) => x,
           (x) => x
         )
       }
@@ -314,12 +309,8 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
         const units: Array<Unit.Unit> = []
         for (const spec of c.units)
           units.push(unitOf(spec, [...model.units.keys(), ...units.map((u) => u.id)]))
-        same(
-          label,
-          yield* Effect.result(s.units.insert(units)),
-          Reference.insertUnits(model, units),
-          (xs) => list(xs, encoders.unit),
-          (xs) => list(xs, encoders.unit)
+        same(label, yield* Effect.result(s.units.insert(units)), Reference.insertUnits(model, units), (xs) =>
+          list(xs, encoders.unit)
         )
         return
       }
@@ -360,7 +351,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.units.update(record)),
           Reference.updateUnit(model, record),
-          encoders.unit,
           encoders.unit
         )
         return
@@ -373,7 +363,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.units.insertSuccessions([succession])),
           Reference.insertSuccessions(model, [succession]),
-          (xs) => list(xs, encoders.succession),
           (xs) => list(xs, encoders.succession)
         )
         return
@@ -388,7 +377,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.reports.insert(report)),
           Reference.insertReport(model, report),
-          encoders.report,
           encoders.report
         )
         return
@@ -414,7 +402,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.reports.update(record, newRevision)),
           Reference.updateReport(model, record, newRevision),
-          encoders.report,
           encoders.report
         )
         return
@@ -426,7 +413,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.reports.remove(Ids.ReportId.make(id), version)),
           Reference.removeReport(model, id, version),
-          () => null,
           () => null
         )
         return
@@ -447,7 +433,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.models.insert(models)),
           Reference.insertModels(model, models),
-          (xs) => list(xs, encoders.model),
           (xs) => list(xs, encoders.model)
         )
         return
@@ -473,7 +458,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.models.update(record)),
           Reference.updateModel(model, record),
-          encoders.model,
           encoders.model
         )
         return
@@ -484,7 +468,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.models.insertCoordination(programme)),
           Reference.insertCoordination(model, programme),
-          encoders.coordination,
           encoders.coordination
         )
         return
@@ -501,7 +484,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.models.updateCoordination(record)),
           Reference.updateCoordination(model, record),
-          encoders.coordination,
           encoders.coordination
         )
         return
@@ -513,7 +495,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.models.removeCoordination(Ids.CoordinationId.make(id), version)),
           Reference.removeCoordination(model, id, version),
-          () => null,
           () => null
         )
         return
@@ -530,7 +511,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.directives.insert(directive)),
           Reference.insertDirective(model, directive),
-          encoders.directive,
           encoders.directive
         )
         return
@@ -547,7 +527,6 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           label,
           yield* Effect.result(s.directives.update(record)),
           Reference.updateDirective(model, record),
-          encoders.directive,
           encoders.directive
         )
         return
@@ -576,12 +555,8 @@ const query = (s: Services, model: Reference.State, c: QueryCommand, label: stri
         const actual = yield* Effect.result(
           pages(label, c.limit, (p) => s.units.jurisdiction(root, F.date(c.asOf), p))
         )
-        same(
-          label,
-          actual,
-          Reference.jurisdiction(model, root, F.date(c.asOf)),
-          (xs) => list(xs, encoders.unit),
-          (xs) => list(xs, encoders.unit)
+        same(label, actual, Reference.jurisdiction(model, root, F.date(c.asOf)), (xs) =>
+          list(xs, encoders.unit)
         )
         return
       }
@@ -591,7 +566,6 @@ const query = (s: Services, model: Reference.State, c: QueryCommand, label: stri
           label,
           yield* Effect.result(s.units.ancestors(id, F.date(c.asOf))),
           Reference.ancestors(model, id, F.date(c.asOf)),
-          (xs) => list(xs, encoders.unit),
           (xs) => list(xs, encoders.unit)
         )
         return
@@ -638,13 +612,7 @@ const query = (s: Services, model: Reference.State, c: QueryCommand, label: stri
               ? (["draft", "submitted", "returned", "approved", "reopened"] as const)
               : c.statuses
         }
-        same(
-          label,
-          yield* Effect.result(s.reports.consolidate(q)),
-          Reference.consolidate(model, q),
-          (x) => x,
-          (x) => x
-        )
+        same(label, yield* Effect.result(s.reports.consolidate(q)), Reference.consolidate(model, q), (x) => x)
         return
       }
       case "inForce": {

@@ -226,26 +226,9 @@ export const register = (suite: Suite): void => {
         expect(yield* chain("2024-12-15")).toEqual(["c-a", "vn-37"])
         expect(yield* chain("2025-06-30")).toEqual(["c-a", "vn-37"])
         expect(yield* chain("2025-07-01")).toEqual(["vn-37"])
-        for (const period of [
-          "202412",
-          "2024Q4",
-          "2024S2",
-          "2024NineMonths",
-          "2025",
-          "2021-2025",
-          "2025Q3"
-        ]) {
-          yield* reports.insert(F.report(`r-${period}`, "c-c", period, "QCDC"))
-        }
-        for (const period of [
-          "202412",
-          "2024Q4",
-          "2024S2",
-          "2024NineMonths",
-          "2025",
-          "2021-2025",
-          "2025Q3"
-        ]) {
+        const periods = ["202412", "2024Q4", "2024S2", "2024NineMonths", "2025", "2021-2025", "2025Q3"]
+        for (const period of periods) yield* reports.insert(F.report(`r-${period}`, "c-c", period, "QCDC"))
+        for (const period of periods) {
           const found = yield* reports.find(Ids.UnitId.make("c-c"), F.period(period), "QCDC")
           expect(Option.map(found, (r) => r.periodId)).toEqual(Option.some(period))
         }
