@@ -131,7 +131,8 @@ export const run = async (): Promise<ReadonlyArray<string>> => {
     out.push(`registered "${model.content.name}"`)
 
     try {
-      await commune.commendModel({
+      // The district assesses its communes' models; a model not yet rated effective cannot be commended.
+      await danvan.as(districtOfficer).commendModel({
         modelId: model.id,
         on: "2017-03-02",
         level: "district",

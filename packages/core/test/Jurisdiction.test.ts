@@ -51,6 +51,23 @@ const ancestorsOf = (parents: ReadonlyArray<number>, i: number): ReadonlyArray<n
 }
 
 describe("Jurisdiction (property)", () => {
+  it("assess: only units strictly below the actor's unit, never its own", () => {
+    fc.assert(
+      fc.property(
+        forestArb.chain((f) => fc.tuple(fc.constant(f), fc.nat(f.n - 1), fc.nat(f.n - 1))),
+        ([f, a, r]) => {
+          const h = Hierarchy.make(f.units)
+          const result = Jurisdiction.canAssess(actorOf(`u${a}`), UnitId.make(`u${r}`), h, asOf)
+          const below = ancestorsOf(f.parents, r).includes(a)
+          expect(Result.isSuccess(result)).toBe(below)
+          if (Result.isFailure(result)) {
+            expect(result.failure.rule).toBe(a === r ? "strictlyBelow" : "withinJurisdiction")
+          }
+        }
+      )
+    )
+  })
+
   it("submit: own unit only; review: units directly under; read: own unit and below", () => {
     fc.assert(
       fc.property(

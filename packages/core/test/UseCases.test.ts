@@ -658,6 +658,11 @@ const suite = (name: string, store: () => Layer.Layer<Store.Store, StoreError.St
             Models.evaluateModel(district("377"), { modelId: "m-373-1", on: "2017-06-20", rating: "good" })
           )
           expect(neighbour._tag).toBe("OutsideJurisdiction")
+          // Gia Viễn cannot rate its own model: a level above assesses it.
+          const selfRated = yield* Effect.flip(
+            Models.evaluateModel(giaVien, { modelId: "m-373-1", on: "2017-06-20", rating: "excellent" })
+          )
+          expect(selfRated).toMatchObject({ _tag: "OutsideJurisdiction", rule: "strictlyBelow" })
 
           // Kim Sơn cannot replicate it yet: it is not rated effective. Nothing is written.
           const kimSon = district("376")

@@ -25,18 +25,20 @@ import { Actor } from "./Actor.ts"
  * The rule a refused action breaks:
  * - `ownUnit`: the action is for the actor's own unit only;
  * - `directlyBelow`: the action is for the unit directly above the record's unit only;
- * - `withinJurisdiction`: the record is outside the actor's unit and the units below it.
+ * - `withinJurisdiction`: the record is outside the actor's unit and the units below it;
+ * - `strictlyBelow`: the action assesses a unit's own work, so only a level above may take it.
  *
  * @since 0.1.0
  */
-export const Rule = Schema.Literals(["ownUnit", "directlyBelow", "withinJurisdiction"])
+export const Rule = Schema.Literals(["ownUnit", "directlyBelow", "withinJurisdiction", "strictlyBelow"])
 /** @since 0.1.0 */
 export type Rule = typeof Rule.Type
 
 const ruleText: Record<Rule, string> = {
   ownUnit: "an actor acts only for its own unit",
   directlyBelow: "an actor reviews only the reports of units directly under its own unit",
-  withinJurisdiction: "an actor acts only within its own unit and the units below it"
+  withinJurisdiction: "an actor acts only within its own unit and the units below it",
+  strictlyBelow: "a unit's own work is assessed by a level above it, not by the unit itself"
 }
 
 /**
@@ -123,3 +125,25 @@ export const canRead = (
   unitId === actor.unitId || Hierarchy.ancestors(hierarchy, unitId, asOf).some((u) => u.id === actor.unitId)
     ? Result.void
     : refuse(actor, unitId, action, "withinJurisdiction")
+
+/**
+ * Whether the actor may assess (evaluate, commend) the work of `unitId`: only when it is a unit
+ * below the actor's unit as of `asOf`, never the actor's own unit. DVK models are inspected and
+ * evaluated by the steering committees of the levels above the unit that carries them out, and
+ * commendations come from a higher level (facts.md: models are inspected, evaluated, the effective
+ * ones commended; Law on Emulation and Commendation 06/2022/QH15, unconfirmed here).
+ *
+ * @since 0.1.0
+ */
+export const canAssess = (
+  actor: Actor,
+  unitId: UnitId,
+  hierarchy: Hierarchy.Hierarchy,
+  asOf: CalendarDate,
+  action: string = "assess the work of"
+): Result.Result<void, OutsideJurisdiction> =>
+  unitId === actor.unitId
+    ? refuse(actor, unitId, action, "strictlyBelow")
+    : Hierarchy.ancestors(hierarchy, unitId, asOf).some((u) => u.id === actor.unitId)
+      ? Result.void
+      : refuse(actor, unitId, action, "withinJurisdiction")

@@ -99,6 +99,25 @@ export const requireRead = (actor: Actor, unitId: UnitId, asOf: CalendarDate, ac
   })
 
 /**
+ * Fails unless `unitId` is below the actor's unit (not the unit itself) as of `asOf`, directly or
+ * through the unit that carries its history.
+ *
+ * @since 0.1.0
+ */
+export const requireAssess = (actor: Actor, unitId: UnitId, asOf: CalendarDate, action: string) =>
+  Effect.gen(function* () {
+    const direct = Jurisdiction.canAssess(actor, unitId, yield* chain(unitId, asOf), asOf, action)
+    if (direct._tag === "Success" || unitId === actor.unitId) return yield* Effect.fromResult(direct)
+    // A unit that no longer exists is assessed by the level above the unit carrying its history,
+    // or by that unit itself (a merged district's models are assessed by the new province).
+    const carrier = yield* carrierOf(unitId, asOf)
+    if (carrier === unitId) return yield* Effect.fromResult(direct)
+    if (carrier === actor.unitId) return
+    const carried = Jurisdiction.canRead(actor, carrier, yield* chain(carrier, asOf), asOf, action)
+    return yield* Effect.fromResult(carried._tag === "Success" ? carried : direct)
+  })
+
+/**
  * Fails unless the record's unit sits directly under the actor's unit as of `asOf`.
  *
  * @since 0.1.0

@@ -28,7 +28,7 @@ import {
 import * as ModelLifecycle from "../model/ModelLifecycle.ts"
 import { ModelRepository } from "../store/ModelRepository.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
-import { requireOwn, requireRead, today } from "./Access.ts"
+import { requireAssess, requireOwn, requireRead, today } from "./Access.ts"
 import { record } from "./Audit.ts"
 import { decode, InvalidInput } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
@@ -91,7 +91,7 @@ export const registerModel = (actor: Actor, input: RegisterModelInput) =>
 const step = (
   actor: Actor,
   modelId: Ids.ModelId,
-  own: boolean,
+  access: "own" | "jurisdiction" | "assess",
   verb: string,
   event: ModelEvent,
   describe: (m: DvkModel) => { readonly action: string; readonly summary: string }
@@ -100,7 +100,8 @@ const step = (
     Effect.gen(function* () {
       const models = yield* ModelRepository
       const model = yield* models.get(modelId)
-      if (own) yield* requireOwn(actor, model.unitId, verb)
+      if (access === "own") yield* requireOwn(actor, model.unitId, verb)
+      else if (access === "assess") yield* requireAssess(actor, model.unitId, (yield* today).on, verb)
       else yield* requireRead(actor, model.unitId, (yield* today).on, verb)
       const changed = yield* Effect.fromResult(ModelLifecycle.apply(model, event))
       const stored = yield* models.update(changed)
@@ -127,7 +128,7 @@ export const startModel = (actor: Actor, input: StartModelInput) =>
     return yield* step(
       actor,
       i.modelId,
-      true,
+      "own",
       "start models of",
       { _tag: "Started", on: i.on, by: actor },
       (m) => ({
@@ -148,7 +149,7 @@ export const EvaluateModelInput = Schema.Struct({
 export type EvaluateModelInput = typeof EvaluateModelInput.Encoded
 
 /**
- * Rates a model of the actor's jurisdiction (đánh giá); `excellent`, `good` and `fair` count as
+ * Rates a model of a unit below the actor's (đánh giá: a level above assesses a unit's model); `excellent`, `good` and `fair` count as
  * effective.
  *
  * @since 0.1.0
@@ -163,7 +164,7 @@ export const evaluateModel = (actor: Actor, input: EvaluateModelInput) =>
       rating: i.rating,
       ...(i.note === undefined ? {} : { note: i.note })
     }
-    return yield* step(actor, i.modelId, false, "evaluate models of", event, (m) => ({
+    return yield* step(actor, i.modelId, "assess", "evaluate models of", event, (m) => ({
       action: "model.evaluated",
       summary: `rated model "${m.content.name}" ${i.rating} on ${i.on}`
     }))
@@ -181,7 +182,7 @@ export const CommendModelInput = Schema.Struct({
 export type CommendModelInput = typeof CommendModelInput.Encoded
 
 /**
- * Commends a model of the actor's jurisdiction rated effective (khen thưởng; Law on Emulation and
+ * Commends a model of a unit below the actor's, rated effective (khen thưởng; Law on Emulation and
  * Commendation 06/2022/QH15).
  *
  * @since 0.1.0
@@ -197,7 +198,7 @@ export const commendModel = (actor: Actor, input: CommendModelInput) =>
       form: i.form,
       ...(i.decision === undefined ? {} : { decision: i.decision })
     }
-    return yield* step(actor, i.modelId, false, "commend models of", event, (m) => ({
+    return yield* step(actor, i.modelId, "assess", "commend models of", event, (m) => ({
       action: "model.commended",
       summary: `commended model "${m.content.name}" (${i.level}, ${i.form}) on ${i.on}`
     }))
@@ -223,7 +224,7 @@ export const discontinueModel = (actor: Actor, input: DiscontinueModelInput) =>
     return yield* step(
       actor,
       i.modelId,
-      false,
+      "jurisdiction",
       "discontinue models of",
       { _tag: "Discontinued", on: i.on, by: actor, reason: i.reason },
       (m) => ({
