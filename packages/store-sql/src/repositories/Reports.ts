@@ -15,7 +15,7 @@ import {
   type ConsolidationQuery,
   type Contribution,
   Figures,
-  type Ids,
+  Ids,
   Page,
   type Period,
   type Programme,
@@ -24,7 +24,7 @@ import {
   type ReportRepository,
   StoreError
 } from "@danvan/core"
-import { Effect, Option } from "effect"
+import { Effect, Option, Schema } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
 import {
   chunks,
@@ -40,6 +40,17 @@ import {
 import * as Dialect from "../internal/Dialect.ts"
 import { carrierCtes, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
 import { conflictOrNotFound, existingIds } from "./shared.ts"
+
+/** A consolidation's contribution row, decoded like every other value the store hands out. */
+const ContributionRow = Schema.Struct({
+  reportId: Ids.ReportId,
+  unitId: Ids.UnitId,
+  countedUnder: Ids.UnitId,
+  status: Report.ReportStatus,
+  revision: Schema.Int
+})
+const decodeContribution = decode(ContributionRow, "reports")
+const decodeTotal = decode(Figures.Count, "report_figures")
 
 interface ReportRow {
   readonly id: string
@@ -378,15 +389,18 @@ export const make = (db: Db): ReportRepository["Service"] => {
         const totals: Record<string, number> = {}
         const contributions: Array<Contribution> = []
         for (const r of rows) {
-          if (r.kind === "t" && r.indicator !== null) totals[r.indicator] = Dialect.toNumber(r.total)
-          else if (r.kind === "c") {
-            contributions.push({
-              reportId: r.report_id as Ids.ReportId,
-              unitId: r.unit_id as Ids.UnitId,
-              countedUnder: r.counted_under as Ids.UnitId,
-              status: r.status as Report.ReportStatus,
-              revision: Dialect.toNumber(r.revision)
-            })
+          if (r.kind === "t" && r.indicator !== null) {
+            totals[r.indicator] = yield* decodeTotal(`sum of ${r.indicator}`, Dialect.toNumber(r.total))
+          } else if (r.kind === "c") {
+            contributions.push(
+              yield* decodeContribution(String(r.report_id), {
+                reportId: r.report_id,
+                unitId: r.unit_id,
+                countedUnder: r.counted_under,
+                status: r.status,
+                revision: Dialect.toNumber(r.revision)
+              })
+            )
           }
         }
         contributions.sort((a, b) =>
