@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Directive, DocumentNumber, Issuers } from "@danvan/core"
+import { Directive, DocumentNumber } from "@danvan/core"
 import type { Entity, Records } from "./Tables.ts"
 
 /** @since 0.1.0 */
@@ -27,21 +27,8 @@ const distinct = (values: ReadonlyArray<string>): ReadonlyArray<string> =>
 /** Joins the parts of a composite index value (ids hold no spaces). @since 0.1.0 */
 export const composite = (...parts: ReadonlyArray<string>): string => parts.join(" ")
 
-/**
- * The value `findByNumber` matches on: the kind of number, the number, the type code, the issuer
- * (`DocumentNumber.issuerKey`, so spelling variants of one issuer compare equal) and the year a
- * state number carries. Type codes compare by `Issuers.upper`, as in `DocumentNumber.numberingKey`.
- *
- * @since 0.1.0
- */
-export const numberMatchKey = (n: DocumentNumber.DocumentNumber): string =>
-  JSON.stringify([
-    n._tag,
-    n.number,
-    n.typeCode === undefined ? "" : Issuers.upper(n.typeCode),
-    DocumentNumber.issuerKey(n.issuer),
-    n._tag === "State" ? (n.year ?? null) : null
-  ])
+/** The value `findByNumber` matches on (`DocumentNumber.matchKey`). @since 0.1.0 */
+export const numberMatchKey = (n: DocumentNumber.DocumentNumber): string => DocumentNumber.matchKey(n)
 
 /** Every secondary index. @since 0.1.0 */
 export const indexes = {

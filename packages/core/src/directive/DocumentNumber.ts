@@ -437,9 +437,24 @@ export const format = (n: DocumentNumber, registry: Issuers.Registry = Issuers.d
 }
 
 /**
- * Whether two numbers name the same document number: same kind, number and year, type codes equal
- * ignoring case, issuers equal by {@link issuerKey} (`771-KH/BDVTW` equals `771-KH/BDVTƯ`: "issuer
- * spelling variants compare equal", facts.md, law 3; `20-KH/TU` does not equal `20-KH/TW`).
+ * A key two numbers share exactly when they are the same number: same kind, number and year, type
+ * codes equal ignoring case, issuers equal by {@link issuerKey} (so `BDVTƯ`, `BDVTW` and `BDVTU`
+ * match). Stores index it to answer `findByNumber`, so every adapter matches numbers alike.
+ *
+ * @since 0.1.0
+ */
+export const matchKey = (n: DocumentNumber, registry: Issuers.Registry = Issuers.defaultRegistry): string =>
+  JSON.stringify([
+    n._tag,
+    n.number,
+    n._tag === "State" ? (n.year ?? null) : null,
+    n.typeCode === undefined ? "" : Issuers.upper(n.typeCode),
+    Issuers.issuerKey(n.issuer, registry)
+  ])
+
+/**
+ * Whether two numbers are the same number ({@link matchKey}): issuer spelling variants compare
+ * equal.
  *
  * @since 0.1.0
  */
@@ -447,13 +462,7 @@ export const equals = (
   a: DocumentNumber,
   b: DocumentNumber,
   registry: Issuers.Registry = Issuers.defaultRegistry
-): boolean =>
-  a._tag === b._tag &&
-  a.number === b.number &&
-  (a._tag === "State" && b._tag === "State" ? a.year === b.year : true) &&
-  (a.typeCode === undefined ? "" : Issuers.upper(a.typeCode)) ===
-    (b.typeCode === undefined ? "" : Issuers.upper(b.typeCode)) &&
-  Issuers.issuerKey(a.issuer, registry) === Issuers.issuerKey(b.issuer, registry)
+): boolean => matchKey(a, registry) === matchKey(b, registry)
 
 /**
  * Reads and writes a document number as its printed string (`"60/2013/NĐ-CP"` ⇄ the structured

@@ -14,7 +14,6 @@ import {
   type DirectiveRepository,
   DocumentNumber,
   type Ids,
-  Issuers,
   Page,
   type Programme,
   StoreError
@@ -63,18 +62,8 @@ const columns =
 const encodeDirective = encode(Directive.Directive, "directive")
 const decodeDirective = decode(Directive.Directive, "directives")
 
-/**
- * The key two numbers share exactly when `DocumentNumber.equals` holds: same kind, number and
- * year, type codes equal ignoring case, issuers equal by `DocumentNumber.issuerKey`.
- */
-export const numberKey = (n: DocumentNumber.DocumentNumber): string =>
-  JSON.stringify([
-    n._tag,
-    n.number,
-    n._tag === "State" ? (n.year ?? null) : null,
-    n.typeCode === undefined ? "" : Issuers.upper(n.typeCode),
-    DocumentNumber.issuerKey(n.issuer)
-  ])
+/** The number-matching key, as core defines it for every store. */
+export const numberKey = (n: DocumentNumber.DocumentNumber): string => DocumentNumber.matchKey(n)
 
 const row = (d: Directive.Directive, e: typeof Directive.Directive.Encoded) => ({
   number_kind: e.number._tag,
