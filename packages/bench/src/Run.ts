@@ -1,0 +1,388 @@
+/**
+ * Runs the scenarios on one target (an adapter, danvan or its baseline), in the process the
+ * harness started for it, and returns what it measured and the digests of what it answered.
+ *
+ * Scenarios, in order (each later one runs on the store the import filled):
+ * 1. `import`: reference data and national directives, then province by province its units and
+ *    successions, models, reports with their revisions, directives (one transaction per province
+ *    and kind), then whatever finishes the import (the JSON file's write or compaction). Always
+ *    runs: the other scenarios need the data.
+ * 2. `rollup`: the approved DVK reports of the rollup period consolidated for the whole country
+ *    (every selected province's jurisdiction; danvan has no national unit, so it consolidates
+ *    each province and adds the totals) and for the largest province; and the consolidation use
+ *    case for that province (rollup, completeness, validation rules).
+ * 3. `queries`: the largest province's and its largest district's jurisdiction as of the
+ *    scenarios' date, and the directives in force that day.
+ * 4. `submit`: draft reports of the open period submitted one by one by their units' officers.
+ *
+ * Peak RSS is taken for each scenario (see `measure/Memory`).
+ *
+ * @since 0.1.0
+ */
+import { createHash } from "node:crypto"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import type { Ids } from "@danvan/core"
+import { Directive, Figures } from "@danvan/core"
+import * as Actors from "./generate/Actors.ts"
+import { asOf, rollupPeriod } from "./generate/Calendar.ts"
+import * as Plan from "./generate/Plan.ts"
+import * as Province from "./generate/Province.ts"
+import * as Random from "./generate/Random.ts"
+import * as Memory from "./measure/Memory.ts"
+import * as Progress from "./measure/Progress.ts"
+import * as Stats from "./measure/Stats.ts"
+import type { Scenario } from "./Scenarios.ts"
+import * as BaselineJson from "./targets/BaselineJson.ts"
+import * as BaselineMemory from "./targets/BaselineMemory.ts"
+import * as BaselinePg from "./targets/BaselinePg.ts"
+import * as BaselineSqlite from "./targets/BaselineSqlite.ts"
+import * as Danvan from "./targets/Danvan.ts"
+import type { AdapterName, Implementation, RollupResult, Target } from "./targets/Target.ts"
+
+/** @since 0.1.0 */
+export interface RunOptions {
+  readonly adapter: AdapterName
+  readonly implementation: Implementation
+  readonly scale: number
+  readonly seed: number
+  readonly unitsFile?: string
+  readonly pgUrl: string
+  readonly scenarios: ReadonlyArray<Scenario>
+  readonly submissions: number
+}
+
+/**
+ * What an answer was: its size and a digest of its content; for a rollup also the digest of the
+ * totals alone, which the generator knows in advance.
+ *
+ * @since 0.1.0
+ */
+export interface Answer {
+  readonly size: number
+  readonly digest: string
+  readonly totals?: string
+}
+
+/** @since 0.1.0 */
+export interface Timing {
+  readonly ms: Stats.Summary
+  readonly answer: Answer
+}
+
+/** @since 0.1.0 */
+export interface KindResult {
+  readonly records: number
+  readonly ms: number
+}
+
+/** @since 0.1.0 */
+export interface TargetResult {
+  readonly adapter: AdapterName
+  readonly implementation: Implementation
+  readonly memoryMethod: string
+  readonly provinces: number
+  readonly generationMs: number
+  readonly rssBeforeImport: number
+  readonly import: {
+    readonly kinds: Readonly<
+      Record<"static" | "units" | "models" | "reports" | "directives" | "finish", KindResult>
+    >
+    readonly total: KindResult
+    readonly peakRss: number
+    readonly rssAfter: number
+    /** The JavaScript heap the imported store holds (after GC, less the heap before the import). */
+    readonly heapRetained: number
+  }
+  readonly rollup?: {
+    readonly country: Timing
+    readonly province: Timing
+    readonly useCase: Timing & { readonly completeness: string }
+    readonly peakRss: number
+  }
+  readonly queries?: {
+    readonly jurisdictionProvince: Timing
+    readonly jurisdictionDistrict: Timing
+    readonly directives: Timing
+    readonly peakRss: number
+  }
+  readonly submit?: {
+    readonly samples: ReadonlyArray<number>
+    readonly ms: Stats.Summary
+    readonly peakRss: number
+  }
+  /** The answers the generator knows are right. */
+  readonly expected: {
+    readonly country: Answer
+    readonly province: Answer
+    readonly jurisdictionProvince: number
+    readonly jurisdictionDistrict: number
+    readonly directives: Answer
+  }
+  readonly maxRss: number
+  /** The machine's 1-minute load average when the target started and ended (2 cores, shared). */
+  readonly load: readonly [number, number]
+}
+
+const digest = (value: unknown) =>
+  createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 12)
+
+const sortedTotals = (totals: Readonly<Record<string, number>>) =>
+  Object.entries(totals)
+    .filter(([, v]) => v !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+
+/** The answer of a rollup: how many reports were counted, and the digest of the totals and of who was counted. */
+const rollupAnswer = (r: RollupResult): Answer => {
+  const totals = digest(sortedTotals(r.totals))
+  const counted = [...r.counted]
+    .sort((a, b) =>
+      a.unitId < b.unitId
+        ? -1
+        : a.unitId > b.unitId
+          ? 1
+          : a.reportId < b.reportId
+            ? -1
+            : a.reportId > b.reportId
+              ? 1
+              : 0
+    )
+    .map((c) => [c.reportId, c.countedUnder])
+  return { size: r.counted.length, digest: digest([totals, counted]), totals }
+}
+
+const listAnswer = (ids: ReadonlyArray<string>): Answer => ({ size: ids.length, digest: digest(ids) })
+
+const open = async (options: RunOptions, directory: string): Promise<Target> => {
+  if (options.implementation === "danvan")
+    return Danvan.make(options.adapter, { pgUrl: options.pgUrl, directory })
+  switch (options.adapter) {
+    case "memory":
+      return BaselineMemory.make()
+    case "sqlite":
+      return BaselineSqlite.make(directory)
+    case "postgres":
+      return BaselinePg.make(options.pgUrl, Danvan.schemaName("baseline"))
+    case "json":
+      return BaselineJson.make(directory)
+  }
+}
+
+/**
+ * Times a read: one warm-up call, then enough timed calls to fill about half a second (at least
+ * 3, at most 25); all answers must agree.
+ */
+const repeat = async (f: () => Promise<Answer>): Promise<Timing> => {
+  const warm = await Stats.timed(f)
+  const first = warm.value
+  const runs = Math.min(25, Math.max(3, Math.ceil(500 / Math.max(warm.ms, 0.01))))
+  const samples: Array<number> = []
+  for (let i = 0; i < runs; i++) {
+    const t = await Stats.timed(f)
+    if (t.value.digest !== first.digest)
+      throw new Error(`the same query answered differently: ${first.digest} then ${t.value.digest}`)
+    samples.push(t.ms)
+  }
+  return { ms: Stats.summary(samples), answer: first }
+}
+
+/**
+ * Runs the scenarios on one target.
+ *
+ * @since 0.1.0
+ */
+export const run = async (options: RunOptions): Promise<TargetResult> => {
+  const loadAtStart = os.loadavg()[0]!
+  const name = `${options.adapter} ${options.implementation}`
+  const progress = Progress.make(name)
+  const plan = Plan.make({
+    scale: options.scale,
+    seed: options.seed,
+    ...(options.unitsFile === undefined ? {} : { unitsFile: options.unitsFile })
+  })
+  const directory = Danvan.tempDirectory(`${options.adapter}-${options.implementation}`)
+  const target = await open(options, directory)
+  try {
+    // ---- 1. import
+    Memory.collect()
+    const rssBeforeImport = Memory.rss()
+    const heapBeforeImport = process.memoryUsage().heapUsed
+    Memory.resetPeak()
+    const kinds = {
+      static: { records: 0, ms: 0 },
+      units: { records: 0, ms: 0 },
+      models: { records: 0, ms: 0 },
+      reports: { records: 0, ms: 0 },
+      directives: { records: 0, ms: 0 },
+      finish: { records: 0, ms: 0 }
+    }
+    const add = async (kind: keyof typeof kinds, f: () => Promise<number>) => {
+      const t = await Stats.timed(f)
+      kinds[kind].records += t.value
+      kinds[kind].ms += t.ms
+    }
+    let generationMs = 0
+    const drafts: Array<{ readonly reportId: Ids.ReportId; readonly unitId: Ids.UnitId }> = []
+    const country: Record<string, number> = {}
+    let countryCount = 0
+    let largest: Province.ProvinceChunk["expected"] & { readonly id: Ids.UnitId; readonly units: number } = {
+      id: "" as Ids.UnitId,
+      units: -1,
+      rollup: { DVK: {}, QCDC: {} },
+      counted: { DVK: 0, QCDC: 0 },
+      jurisdiction: 0,
+      district: { id: "" as Ids.UnitId, size: 0 }
+    }
+    const roots: Array<Ids.UnitId> = []
+    const directives: Array<Directive.Directive> = [...plan.directives]
+    await add("static", () => target.importStatic(plan))
+    for (let i = 0; i < plan.provinces.length; i++) {
+      const g = Stats.now()
+      const chunk = Province.generate(plan, i)
+      generationMs += Stats.now() - g
+      await add("units", () => target.importUnits(chunk))
+      await add("models", () => target.importModels(chunk))
+      await add("reports", () => target.importReports(chunk))
+      await add("directives", () => target.importDirectives(chunk))
+      drafts.push(...chunk.drafts)
+      Figures.addFlat(country, chunk.expected.rollup.DVK)
+      countryCount += chunk.expected.counted.DVK
+      roots.push(chunk.province.id)
+      directives.push(...chunk.directives)
+      if (chunk.units.length > largest.units)
+        largest = { ...chunk.expected, id: chunk.province.id, units: chunk.units.length }
+      const done = Object.values(kinds).reduce((n, k) => n + k.records, 0)
+      const ms = Object.values(kinds).reduce((n, k) => n + k.ms, 0)
+      progress.tick(
+        () =>
+          `import: ${i + 1}/${plan.provinces.length} provinces, ${Progress.n(done)} records, ${Progress.n((done / ms) * 1000)} records/s (generating: ${Progress.n(generationMs / 1000)} s)`,
+        i + 1 === plan.provinces.length
+      )
+    }
+    await add("finish", async () => {
+      await target.finishImport()
+      return 0
+    })
+    const importPeak = Memory.peak()
+    const totalRecords = Object.values(kinds).reduce((n, k) => n + k.records, 0)
+    const totalMs = Object.values(kinds).reduce((n, k) => n + k.ms, 0)
+    progress.line(
+      `import done: ${Progress.n(totalRecords)} records in ${(totalMs / 1000).toFixed(1)} s (${Progress.n((totalRecords / totalMs) * 1000)} records/s)`
+    )
+    await target.settle()
+    Memory.collect()
+    const rssAfter = Memory.rss()
+    const heapRetained = process.memoryUsage().heapUsed - heapBeforeImport
+
+    const expected: TargetResult["expected"] = {
+      country: { size: countryCount, digest: "", totals: digest(sortedTotals(country)) },
+      province: { size: largest.counted.DVK, digest: "", totals: digest(sortedTotals(largest.rollup.DVK)) },
+      jurisdictionProvince: largest.jurisdiction,
+      jurisdictionDistrict: largest.district.size,
+      directives: listAnswer(Directive.inForceOn(directives, asOf).map((d) => d.id))
+    }
+    const result: {
+      -readonly [K in keyof TargetResult]: TargetResult[K]
+    } = {
+      adapter: options.adapter,
+      implementation: options.implementation,
+      memoryMethod: Memory.method,
+      provinces: plan.provinces.length,
+      generationMs,
+      rssBeforeImport,
+      import: {
+        kinds,
+        total: { records: totalRecords, ms: totalMs },
+        peakRss: importPeak,
+        rssAfter,
+        heapRetained
+      },
+      expected,
+      maxRss: 0,
+      load: [loadAtStart, 0]
+    }
+    const provinceActor = Actors.actorOf(options.seed, largest.id)
+    const period = rollupPeriod
+
+    // ---- 2. rollup
+    if (options.scenarios.includes("rollup")) {
+      Memory.collect()
+      Memory.resetPeak()
+      progress.line("rollup: country, province, consolidation use case")
+      const countryT = await repeat(async () =>
+        rollupAnswer(await target.rollup({ roots, asOf, periodId: period, programme: "DVK" }))
+      )
+      progress.line(`rollup: country ${countryT.ms.median.toFixed(1)} ms (median of ${countryT.ms.count})`)
+      const provinceT = await repeat(async () =>
+        rollupAnswer(await target.rollup({ roots: [largest.id], asOf, periodId: period, programme: "DVK" }))
+      )
+      let completeness = ""
+      const useCaseT = await repeat(async () => {
+        const c = await target.consolidate(provinceActor, {
+          root: largest.id,
+          asOf,
+          periodId: period,
+          programme: "DVK"
+        })
+        completeness = `expected ${c.expected}, missing ${c.missing}, late ${c.late}, on time ${c.onTime}, rules broken ${c.violations}`
+        const answer = rollupAnswer(c)
+        return { ...answer, digest: digest([answer.digest, completeness]) }
+      })
+      progress.line(
+        `rollup: province ${provinceT.ms.median.toFixed(1)} ms, use case ${useCaseT.ms.median.toFixed(1)} ms`
+      )
+      result.rollup = {
+        country: countryT,
+        province: provinceT,
+        useCase: { ...useCaseT, completeness },
+        peakRss: Memory.peak()
+      }
+    }
+
+    // ---- 3. queries
+    if (options.scenarios.includes("queries")) {
+      Memory.collect()
+      Memory.resetPeak()
+      progress.line("queries: jurisdictions and directives in force")
+      const jp = await repeat(async () => listAnswer(await target.jurisdiction(largest.id, asOf)))
+      const jd = await repeat(async () => listAnswer(await target.jurisdiction(largest.district.id, asOf)))
+      const dir = await repeat(async () => listAnswer(await target.directivesInForce(asOf)))
+      result.queries = {
+        jurisdictionProvince: jp,
+        jurisdictionDistrict: jd,
+        directives: dir,
+        peakRss: Memory.peak()
+      }
+    }
+
+    // ---- 4. submissions
+    if (options.scenarios.includes("submit")) {
+      const rng = Random.forKey(options.seed, "submissions")
+      const chosen = drafts
+        .map((d) => ({ d, key: rng.next() }))
+        .sort((a, b) => a.key - b.key)
+        .slice(0, options.submissions)
+        .map((x) => x.d)
+      Memory.collect()
+      Memory.resetPeak()
+      const samples: Array<number> = []
+      for (const [k, d] of chosen.entries()) {
+        const actor = Actors.actorOf(options.seed, d.unitId)
+        const t = await Stats.timed(() => target.submit(actor, d.reportId))
+        samples.push(t.ms)
+        progress.tick(
+          () => `submit: ${k + 1}/${chosen.length}, median so far ${Stats.median(samples).toFixed(2)} ms`,
+          k + 1 === chosen.length
+        )
+      }
+      result.submit = { samples, ms: Stats.summary(samples), peakRss: Memory.peak() }
+    }
+
+    result.maxRss = process.resourceUsage().maxRSS * 1024
+    result.load = [loadAtStart, os.loadavg()[0]!]
+    return result
+  } finally {
+    await target.close()
+    fs.rmSync(directory, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,292 @@
+/**
+ * danvan itself: every operation goes through the storage port (`UnitRepository`,
+ * `ModelRepository`, `ReportRepository`, …) or a use case of `@danvan/core`
+ * (`Consolidate.consolidateReport`, `Directives.directivesInForce`, `Reports.submitReport`), over
+ * one of the four adapters' layers, run by a `ManagedRuntime`.
+ *
+ * Imports write one transaction (`UnitOfWork.transaction`) per province and record kind. The
+ * port inserts units and models in bulk, but reports one at a time, and stores a revision only
+ * through `update(report, revision)`; so a submitted report costs an insert plus one update per
+ * revision.
+ *
+ * @since 0.1.0
+ */
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import type { Store } from "@danvan/core"
+import {
+  Consolidate,
+  DirectiveRepository,
+  Directives,
+  Figures,
+  ModelRepository,
+  Page,
+  ReferenceData,
+  ReportRepository,
+  Reports,
+  Rollup,
+  UnitOfWork,
+  UnitRepository
+} from "@danvan/core"
+import { StoreJson } from "@danvan/store-json"
+import { StoreMemory } from "@danvan/store-memory"
+import { StoreSql } from "@danvan/store-sql"
+import Database from "better-sqlite3"
+import { Effect, type Layer, ManagedRuntime } from "effect"
+import * as Pg from "./Pg.ts"
+import type { AdapterName, Counted, Target } from "./Target.ts"
+
+/** Where the adapters keep their files and which PostgreSQL they use. @since 0.1.0 */
+export interface Environment {
+  readonly pgUrl: string
+  /** A fresh directory for this target's files, removed on close. */
+  readonly directory: string
+}
+
+/** A fresh temporary directory. @since 0.1.0 */
+export const tempDirectory = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `danvan-bench-${name}-`))
+
+/** A schema name unique to this process and target. @since 0.1.0 */
+export const schemaName = (name: string) => `danvan_bench_${name}_${process.pid}`
+
+const nothing = async () => {}
+
+/** `ANALYZE` on the adapter's SQLite file, through a second connection (WAL lets it in). */
+const analyzeSqlite = async (filename: string) => {
+  const db = new Database(filename)
+  try {
+    db.pragma("busy_timeout = 5000")
+    db.exec("ANALYZE")
+  } finally {
+    db.close()
+  }
+}
+
+/** `ANALYZE` on the tables of a PostgreSQL schema. */
+const analyzePg = async (url: string, schema: string) => {
+  const client = new Pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ tablename: string }>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = $1",
+      [schema]
+    )
+    for (const r of rows) await client.query(`ANALYZE "${schema}"."${r.tablename}"`)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Drops a PostgreSQL schema and everything in it. @since 0.1.0 */
+export const dropSchema = async (url: string, schema: string) => {
+  const client = new Pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * The danvan target over an adapter.
+ *
+ * @since 0.1.0
+ */
+export const make = async (adapter: AdapterName, env: Environment): Promise<Target> => {
+  switch (adapter) {
+    case "memory":
+      return over(adapter, StoreMemory.layer(), Effect.void, nothing, nothing)
+    case "sqlite": {
+      const filename = path.join(env.directory, "danvan.sqlite")
+      return over(
+        adapter,
+        StoreSql.layerSqlite({ filename }),
+        Effect.void,
+        () => analyzeSqlite(filename),
+        nothing
+      )
+    }
+    case "postgres": {
+      const schema = schemaName("danvan")
+      await dropSchema(env.pgUrl, schema)
+      return over(
+        adapter,
+        StoreSql.layerPg({ url: env.pgUrl, schema }),
+        Effect.void,
+        () => analyzePg(env.pgUrl, schema),
+        () => dropSchema(env.pgUrl, schema)
+      )
+    }
+    case "json":
+      return over(
+        adapter,
+        StoreJson.layer({ directory: path.join(env.directory, "store") }),
+        Effect.flatMap(StoreJson.Maintenance, (m) => m.compact),
+        nothing,
+        nothing
+      )
+  }
+}
+
+const over = async <X, E1, E2>(
+  adapter: AdapterName,
+  layer: Layer.Layer<Store.Store | X, E1>,
+  finish: Effect.Effect<void, E2, Store.Store | X>,
+  settle: () => Promise<void>,
+  cleanUp: () => Promise<void>
+): Promise<Target> => {
+  const runtime = ManagedRuntime.make(layer)
+  const run = <A, E>(effect: Effect.Effect<A, E, Store.Store | X>): Promise<A> => runtime.runPromise(effect)
+  await run(Effect.void)
+  const transaction = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.flatMap(UnitOfWork, (uow) => uow.transaction(effect))
+
+  return {
+    adapter,
+    implementation: "danvan",
+
+    importStatic: (plan) =>
+      run(
+        transaction(
+          Effect.gen(function* () {
+            const reference = yield* ReferenceData
+            for (const field of plan.fields) yield* reference.putField(field)
+            for (const regime of plan.regimes) yield* reference.putRegime(regime)
+            for (const rule of plan.rules) yield* reference.putValidationRule(rule)
+            const directives = yield* DirectiveRepository
+            for (const d of plan.directives) yield* directives.insert(d)
+            return plan.fields.length + plan.regimes.length + plan.rules.length + plan.directives.length
+          })
+        )
+      ),
+
+    importUnits: (chunk) =>
+      run(
+        transaction(
+          Effect.gen(function* () {
+            const units = yield* UnitRepository
+            yield* units.insert(chunk.units)
+            if (chunk.successions.length > 0) yield* units.insertSuccessions(chunk.successions)
+            return chunk.units.length + chunk.successions.length
+          })
+        )
+      ),
+
+    importModels: (chunk) =>
+      run(
+        transaction(
+          Effect.gen(function* () {
+            yield* (yield* ModelRepository).insert(chunk.models)
+            return chunk.models.length
+          })
+        )
+      ),
+
+    importReports: (chunk) =>
+      run(
+        transaction(
+          Effect.gen(function* () {
+            const reports = yield* ReportRepository
+            let n = 0
+            for (const entry of chunk.reports) {
+              let stored = yield* reports.insert(entry.report)
+              for (const revision of entry.revisions) stored = yield* reports.update(stored, revision)
+              n += 1 + entry.revisions.length
+            }
+            return n
+          })
+        )
+      ),
+
+    importDirectives: (chunk) =>
+      run(
+        transaction(
+          Effect.gen(function* () {
+            const directives = yield* DirectiveRepository
+            for (const d of chunk.directives) yield* directives.insert(d)
+            return chunk.directives.length
+          })
+        )
+      ),
+
+    finishImport: () => run(finish),
+    settle,
+
+    rollup: (query) =>
+      run(
+        Effect.gen(function* () {
+          const reports = yield* ReportRepository
+          const parts = yield* Effect.forEach(query.roots, (rootId) =>
+            reports.consolidate({
+              rootId,
+              asOf: query.asOf,
+              periodId: query.periodId,
+              programme: query.programme,
+              statuses: ["approved"]
+            })
+          )
+          return {
+            totals: Rollup.sumTotals(parts.map((p) => p.totals)),
+            counted: parts.flatMap((p) => p.contributions.map(counted))
+          }
+        })
+      ),
+
+    consolidate: (actor, query) =>
+      run(
+        Effect.gen(function* () {
+          const regimeId = query.programme === "DVK" ? "party-calendar-months" : "state-decree-09-2019"
+          const r = yield* Consolidate.consolidateReport(actor, {
+            rootId: query.root,
+            periodId: query.periodId,
+            programme: query.programme,
+            regimeId,
+            asOf: query.asOf
+          })
+          return {
+            totals: r.consolidation.totals,
+            counted: r.consolidation.contributions.map(counted),
+            expected: r.completeness.expected,
+            missing: r.completeness.missing.length,
+            late: r.completeness.late.length,
+            onTime: r.completeness.onTime.length,
+            violations: r.violations.consolidated.length
+          }
+        })
+      ),
+
+    jurisdiction: (root, asOf) =>
+      run(
+        Effect.gen(function* () {
+          const units = yield* UnitRepository
+          const all = yield* Page.collect((page) => units.jurisdiction(root, asOf, page))
+          return all.map((u) => u.id)
+        })
+      ),
+
+    directivesInForce: (on) =>
+      run(Effect.map(Directives.directivesInForce({ on }), (list) => list.map((d) => d.id))),
+
+    submit: (actor, reportId) => run(Effect.asVoid(Reports.submitReport(actor, { reportId }))),
+
+    close: async () => {
+      await runtime.dispose()
+      await cleanUp()
+    }
+  }
+}
+
+const counted = (c: {
+  readonly reportId: string
+  readonly unitId: string
+  readonly countedUnder: string
+}): Counted => ({
+  reportId: c.reportId,
+  unitId: c.unitId,
+  countedUnder: c.countedUnder
+})
+
+/** Flat figures, for checks. @since 0.1.0 */
+export const flat = Figures.flatten

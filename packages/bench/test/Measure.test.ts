@@ -1,0 +1,91 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as fc from "fast-check"
+import * as Random from "../src/generate/Random.ts"
+import * as Stats from "../src/measure/Stats.ts"
+
+describe("Stats", () => {
+  const samples = fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 200 })
+
+  it("percentiles are samples, ordered, between min and max", () => {
+    fc.assert(
+      fc.property(samples, (xs) => {
+        const s = Stats.summary(xs)
+        expect(xs).toContain(s.p95)
+        expect(s.min).toBeLessThanOrEqual(s.median)
+        expect(s.median).toBeLessThanOrEqual(s.max)
+        expect(Stats.percentile(xs, 50)).toBeLessThanOrEqual(s.p95)
+        expect(s.p95).toBeLessThanOrEqual(s.max)
+      })
+    )
+  })
+
+  it("at least 95% of the samples are at or below p95", () => {
+    fc.assert(
+      fc.property(samples, (xs) => {
+        const p95 = Stats.percentile(xs, 95)
+        expect(xs.filter((x) => x <= p95).length / xs.length).toBeGreaterThanOrEqual(0.95)
+      })
+    )
+  })
+
+  it("takes the mean of the two middle samples for an even count", () => {
+    expect(Stats.median([4, 1, 3, 2])).toBe(2.5)
+    expect(Stats.median([5, 1, 3])).toBe(3)
+    expect(Stats.percentile([10, 20, 30, 40], 95)).toBe(40)
+  })
+})
+
+describe("Random", () => {
+  it("the same seed and key give the same stream", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.string(), (seed, key) => {
+        const a = Random.forKey(seed, key)
+        const b = Random.forKey(seed, key)
+        for (let i = 0; i < 20; i++) expect(a.next()).toBe(b.next())
+      })
+    )
+  })
+
+  it("int stays within its bounds and next within [0, 1)", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.integer({ min: -1000, max: 1000 }), fc.nat(1000), (seed, min, width) => {
+        const r = Random.forKey(seed, "bounds")
+        for (let i = 0; i < 50; i++) {
+          const x = r.int(min, min + width)
+          expect(x).toBeGreaterThanOrEqual(min)
+          expect(x).toBeLessThanOrEqual(min + width)
+          expect(Number.isInteger(x)).toBe(true)
+          const f = r.next()
+          expect(f >= 0 && f < 1).toBe(true)
+        }
+      })
+    )
+  })
+
+  it("different keys give different streams", () => {
+    const a = Random.forKey(1, "province", "37")
+    const b = Random.forKey(1, "province", "38")
+    expect([a.next(), a.next()]).not.toEqual([b.next(), b.next()])
+  })
+
+  it("count has about the asked mean", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.constantFrom(0.5, 1.15, 6, 8.97, 40), (seed, mean) => {
+        const r = Random.forKey(seed, "count")
+        let total = 0
+        const n = 4000
+        for (let i = 0; i < n; i++) total += r.count(mean)
+        expect(Math.abs(total / n - mean)).toBeLessThan(0.1 * mean + 0.1)
+      })
+    )
+  })
+
+  it("weighted only picks keys with weight", () => {
+    fc.assert(
+      fc.property(fc.nat(), (seed) => {
+        const r = Random.forKey(seed, "weights")
+        for (let i = 0; i < 100; i++) expect(["a", "c"]).toContain(r.weighted({ a: 1, b: 0, c: 3 }))
+      })
+    )
+  })
+})
