@@ -20,6 +20,8 @@ const summaryLine: Reporter = {
     let failed = 0
     let skipped = 0
     for (const module of testModules) {
+      // A file that fails outside any test (an import or a suite body that throws) fails the run.
+      if (module.state() === "failed" && module.errors().length > 0) failed++
       for (const test of module.children.allTests()) {
         const state = test.result().state
         if (state === "passed") passed++

@@ -38,6 +38,8 @@ const sortedCounted = (r: RollupResult) =>
  * meaningless.
  */
 ;(haveUnits ? describe : describe.skip)("every target answers like the domain's reference semantics", () => {
+  // A skipped suite's body still runs to collect its tests: read nothing without the unit list.
+  if (!haveUnits) return
   const plan = Plan.make({ scale: 0.01, seed: 3 })
   const chunk = Province.generate(plan, 0)
   const directives = [...plan.directives, ...chunk.directives]
