@@ -379,35 +379,21 @@ export const reformProvince = (): {
   readonly successions: ReadonlyArray<Succession.Succession>
 } => {
   const reform = "2025-07-01"
+  /** A unit abolished on 01/07/2025, under `parent` since 1992 until then. */
+  const untilReform = (id: string, type: Unit.UnitType, name: string, code: string, parent: string) =>
+    unit(id, type, name, { code, validUntil: reform, parents: [[parent, "1992-01-01", reform]] })
+  /** A unit created on 01/07/2025 under `parent`. */
+  const fromReform = (id: string, type: Unit.UnitType, name: string, code: string, parent: string) =>
+    unit(id, type, name, { code, validFrom: reform, parents: [[parent, reform]] })
   return {
     units: [
       unit("vn-37", "province", "Ninh Bình", { code: "37" }),
       unit("vn-36", "province", "Nam Định", { code: "36" }),
-      unit("vn-37-369", "ruralDistrict", "Nho Quan", {
-        code: "369",
-        validUntil: reform,
-        parents: [["vn-37", "1992-01-01", reform]]
-      }),
-      unit("vn-37-370", "ruralDistrict", "Gia Viễn", {
-        code: "370",
-        validUntil: reform,
-        parents: [["vn-37", "1992-01-01", reform]]
-      }),
-      unit("c-14434", "commune", "Gia Lâm", {
-        code: "14434",
-        validUntil: reform,
-        parents: [["vn-37-369", "1992-01-01", reform]]
-      }),
-      unit("c-14437", "commune", "Gia Sơn", {
-        code: "14437",
-        validUntil: reform,
-        parents: [["vn-37-369", "1992-01-01", reform]]
-      }),
-      unit("c-14435", "commune", "Nho Quan", {
-        code: "14435",
-        validFrom: reform,
-        parents: [["vn-37", reform]]
-      }),
+      untilReform("vn-37-369", "ruralDistrict", "Nho Quan", "369", "vn-37"),
+      untilReform("vn-37-370", "ruralDistrict", "Gia Viễn", "370", "vn-37"),
+      untilReform("c-14434", "commune", "Gia Lâm", "14434", "vn-37-369"),
+      untilReform("c-14437", "commune", "Gia Sơn", "14437", "vn-37-369"),
+      fromReform("c-14435", "commune", "Nho Quan", "14435", "vn-37"),
       unit("c-14470", "commune", "Gia Hưng", {
         code: "14470",
         parents: [
@@ -418,21 +404,9 @@ export const reformProvince = (): {
       unit("g-ubmttq", "agency", "Ủy ban MTTQ Việt Nam xã Gia Hưng", {
         parents: [["c-14470", "1992-01-01"]]
       }),
-      unit("vn-36-350", "ruralDistrict", "Xuân Trường", {
-        code: "350",
-        validUntil: reform,
-        parents: [["vn-36", "1992-01-01", reform]]
-      }),
-      unit("c-13300", "commune", "Xuân Trường", {
-        code: "13300",
-        validUntil: reform,
-        parents: [["vn-36-350", "1992-01-01", reform]]
-      }),
-      unit("c-13301", "commune", "Xuân Ninh", {
-        code: "13301",
-        validFrom: reform,
-        parents: [["vn-36", reform]]
-      })
+      untilReform("vn-36-350", "ruralDistrict", "Xuân Trường", "350", "vn-36"),
+      untilReform("c-13300", "commune", "Xuân Trường", "13300", "vn-36-350"),
+      fromReform("c-13301", "commune", "Xuân Ninh", "13301", "vn-36")
     ],
     successions: [
       succession("s-14434", "c-14434", "c-14435", reform),

@@ -22,6 +22,7 @@ import {
   Succession,
   Unit
 } from "@danvan/core"
+import { ascending, withVersion } from "./records.ts"
 
 /** The comparable part of a store error. @since 0.1.0 */
 export interface ErrorShape {
@@ -50,8 +51,6 @@ const violation = (entity: string): Outcome<never> => ({
   ok: false,
   error: { _tag: "ConstraintViolation", entity }
 })
-
-const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The model's state: records by key. Records are immutable, so copies are shallow. @since 0.1.0 */
 export interface State {
@@ -98,11 +97,6 @@ export const assign = (target: State, source: State): void => {
 
 type Versioned = { readonly version: number }
 
-const withVersion = <A extends Versioned>(record: A, version: number): A => {
-  const Ctor = (record as unknown as { constructor: new (props: unknown) => A }).constructor
-  return new Ctor({ ...record, version })
-}
-
 /** The stored record with key `id` when the caller's `version` is its version; else the store's error. */
 const atVersion = <A extends Versioned>(
   records: ReadonlyMap<string, A>,
@@ -115,6 +109,63 @@ const atVersion = <A extends Versioned>(
   return current.version === version ? ok(current) : conflict(entity, id, version, current.version)
 }
 
+type Keyed = Versioned & { readonly id: string }
+
+/**
+ * Inserts a batch at version 1, all or nothing: every id must be new (to the store and within the
+ * batch), and `valid` must accept every stored record, given the records with the batch added.
+ */
+const insertAll = <A extends Keyed>(
+  records: Map<string, A>,
+  entity: string,
+  batch: ReadonlyArray<A>,
+  valid: (stored: A, next: ReadonlyMap<string, A>) => boolean
+): Outcome<ReadonlyArray<A>> => {
+  const next = new Map(records)
+  const out: Array<A> = []
+  for (const x of batch) {
+    if (next.has(x.id)) return violation(entity)
+    const stored = withVersion(x, 1)
+    next.set(x.id, stored)
+    out.push(stored)
+  }
+  if (!out.every((x) => valid(x, next))) return violation(entity)
+  for (const x of out) records.set(x.id, x)
+  return ok(out)
+}
+
+/** Inserts one record at version 1 when its id is new and `valid` accepts it. */
+const insertOne = <A extends Keyed>(
+  records: Map<string, A>,
+  entity: string,
+  record: A,
+  valid: (stored: A) => boolean
+): Outcome<A> => {
+  if (records.has(record.id)) return violation(entity)
+  const stored = withVersion(record, 1)
+  if (!valid(stored)) return violation(entity)
+  records.set(record.id, stored)
+  return ok(stored)
+}
+
+/**
+ * Replaces a stored record at the caller's version with the next version, when `valid` accepts
+ * it; else `NotFound`, `VersionConflict` or a constraint violation, and nothing changes.
+ */
+const updateOne = <A extends Keyed>(
+  records: Map<string, A>,
+  entity: string,
+  record: A,
+  valid: (stored: A) => boolean
+): Outcome<A> => {
+  const found = atVersion(records, entity, record.id, record.version)
+  if (!found.ok) return found
+  const stored = withVersion(record, found.value.version + 1)
+  if (!valid(stored)) return violation(entity)
+  records.set(record.id, stored)
+  return ok(stored)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Units
 // ---------------------------------------------------------------------------------------------
@@ -122,31 +173,14 @@ const atVersion = <A extends Versioned>(
 const unitRefsOk = (s: State, u: Unit.Unit) => u.parents.every((l) => s.units.has(l.parentId))
 
 /** @since 0.1.0 */
-export const insertUnits = (s: State, units: ReadonlyArray<Unit.Unit>): Outcome<ReadonlyArray<Unit.Unit>> => {
-  const next = new Map(s.units)
-  const out: Array<Unit.Unit> = []
-  for (const u of units) {
-    if (next.has(u.id)) return violation("unit")
-    const stored = withVersion(u, 1)
-    next.set(u.id, stored)
-    out.push(stored)
-  }
-  if (!out.every((u) => u.parents.every((l) => next.has(l.parentId)))) return violation("unit")
-  for (const u of out) s.units.set(u.id, u)
-  return ok(out)
-}
+export const insertUnits = (s: State, units: ReadonlyArray<Unit.Unit>): Outcome<ReadonlyArray<Unit.Unit>> =>
+  insertAll(s.units, "unit", units, (u, next) => u.parents.every((l) => next.has(l.parentId)))
 
 /** @since 0.1.0 */
-export const updateUnit = (s: State, u: Unit.Unit): Outcome<Unit.Unit> => {
-  const found = atVersion(s.units, "unit", u.id, u.version)
-  if (!found.ok) return found
-  const current = found.value
-  const stored = withVersion(u, current.version + 1)
-  const next = { ...s, units: new Map(s.units).set(u.id, stored) }
-  if (!unitRefsOk(next, stored)) return violation("unit")
-  s.units.set(u.id, stored)
-  return ok(stored)
-}
+export const updateUnit = (s: State, u: Unit.Unit): Outcome<Unit.Unit> =>
+  updateOne(s.units, "unit", u, (stored) =>
+    unitRefsOk({ ...s, units: new Map(s.units).set(u.id, stored) }, stored)
+  )
 
 const validUnit = (s: State, id: string, asOf: CalendarDate.CalendarDate): Unit.Unit | undefined => {
   const u = s.units.get(id)
@@ -238,19 +272,13 @@ export const listUnits = (s: State, q: UnitFilter): ReadonlyArray<Unit.Unit> =>
 export const insertSuccessions = (
   s: State,
   list: ReadonlyArray<Succession.Succession>
-): Outcome<ReadonlyArray<Succession.Succession>> => {
-  const next = new Map(s.successions)
-  const out: Array<Succession.Succession> = []
-  for (const x of list) {
-    if (next.has(x.id)) return violation("succession")
-    if (!s.units.has(x.predecessorId) || !s.units.has(x.successorId)) return violation("succession")
-    const stored = withVersion(x, 1)
-    next.set(x.id, stored)
-    out.push(stored)
-  }
-  for (const x of out) s.successions.set(x.id, x)
-  return ok(out)
-}
+): Outcome<ReadonlyArray<Succession.Succession>> =>
+  insertAll(
+    s.successions,
+    "succession",
+    list,
+    (x) => s.units.has(x.predecessorId) && s.units.has(x.successorId)
+  )
 
 /** All successions, by effective date then id. @since 0.1.0 */
 export const successions = (s: State): ReadonlyArray<Succession.Succession> =>
@@ -270,24 +298,12 @@ const directiveOk = (s: State, d: Directive.Directive): boolean => {
 }
 
 /** @since 0.1.0 */
-export const insertDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> => {
-  if (s.directives.has(d.id)) return violation("directive")
-  const stored = withVersion(d, 1)
-  if (!directiveOk(s, stored)) return violation("directive")
-  s.directives.set(d.id, stored)
-  return ok(stored)
-}
+export const insertDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> =>
+  insertOne(s.directives, "directive", d, (stored) => directiveOk(s, stored))
 
 /** @since 0.1.0 */
-export const updateDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> => {
-  const found = atVersion(s.directives, "directive", d.id, d.version)
-  if (!found.ok) return found
-  const current = found.value
-  const stored = withVersion(d, current.version + 1)
-  if (!directiveOk(s, stored)) return violation("directive")
-  s.directives.set(d.id, stored)
-  return ok(stored)
-}
+export const updateDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> =>
+  updateOne(s.directives, "directive", d, (stored) => directiveOk(s, stored))
 
 const numberMatches = (a: DocumentNumber.DocumentNumber, b: DocumentNumber.DocumentNumber): boolean =>
   a._tag === b._tag &&
@@ -321,38 +337,23 @@ export const listDirectives = (s: State): ReadonlyArray<Directive.Directive> =>
 // Models and coordination programmes
 // ---------------------------------------------------------------------------------------------
 
+/** A model's unit exists and the model it replicates, if any, is among `models`. */
+const modelRefsOk = (
+  s: State,
+  m: DvkModel.DvkModel,
+  models: ReadonlyMap<string, DvkModel.DvkModel>
+): boolean => s.units.has(m.unitId) && (m.replicaOf === undefined || models.has(m.replicaOf))
+
 /** @since 0.1.0 */
 export const insertModels = (
   s: State,
   models: ReadonlyArray<DvkModel.DvkModel>
-): Outcome<ReadonlyArray<DvkModel.DvkModel>> => {
-  const next = new Map(s.models)
-  const out: Array<DvkModel.DvkModel> = []
-  for (const m of models) {
-    if (next.has(m.id)) return violation("model")
-    const stored = withVersion(m, 1)
-    next.set(m.id, stored)
-    out.push(stored)
-  }
-  for (const m of out) {
-    if (!s.units.has(m.unitId)) return violation("model")
-    if (m.replicaOf !== undefined && !next.has(m.replicaOf)) return violation("model")
-  }
-  for (const m of out) s.models.set(m.id, m)
-  return ok(out)
-}
+): Outcome<ReadonlyArray<DvkModel.DvkModel>> =>
+  insertAll(s.models, "model", models, (m, next) => modelRefsOk(s, m, next))
 
 /** @since 0.1.0 */
-export const updateModel = (s: State, m: DvkModel.DvkModel): Outcome<DvkModel.DvkModel> => {
-  const found = atVersion(s.models, "model", m.id, m.version)
-  if (!found.ok) return found
-  const current = found.value
-  const stored = withVersion(m, current.version + 1)
-  if (!s.units.has(m.unitId)) return violation("model")
-  if (m.replicaOf !== undefined && !s.models.has(m.replicaOf)) return violation("model")
-  s.models.set(m.id, stored)
-  return ok(stored)
-}
+export const updateModel = (s: State, m: DvkModel.DvkModel): Outcome<DvkModel.DvkModel> =>
+  updateOne(s.models, "model", m, (stored) => modelRefsOk(s, stored, s.models))
 
 /** @since 0.1.0 */
 export interface ModelFilter {
@@ -376,31 +377,23 @@ export const listModels = (s: State, q: ModelFilter): ReadonlyArray<DvkModel.Dvk
     .sort((a, b) => ascending(a.id, b.id))
 }
 
+/** Every party of a coordination programme is a stored unit. */
+const partiesOk =
+  (s: State) =>
+  (c: Coordination.CoordinationProgramme): boolean =>
+    c.parties.every((p) => s.units.has(p))
+
 /** @since 0.1.0 */
 export const insertCoordination = (
   s: State,
   c: Coordination.CoordinationProgramme
-): Outcome<Coordination.CoordinationProgramme> => {
-  if (s.coordinations.has(c.id)) return violation("coordination")
-  if (!c.parties.every((p) => s.units.has(p))) return violation("coordination")
-  const stored = withVersion(c, 1)
-  s.coordinations.set(c.id, stored)
-  return ok(stored)
-}
+): Outcome<Coordination.CoordinationProgramme> => insertOne(s.coordinations, "coordination", c, partiesOk(s))
 
 /** @since 0.1.0 */
 export const updateCoordination = (
   s: State,
   c: Coordination.CoordinationProgramme
-): Outcome<Coordination.CoordinationProgramme> => {
-  const found = atVersion(s.coordinations, "coordination", c.id, c.version)
-  if (!found.ok) return found
-  const current = found.value
-  if (!c.parties.every((p) => s.units.has(p))) return violation("coordination")
-  const stored = withVersion(c, current.version + 1)
-  s.coordinations.set(c.id, stored)
-  return ok(stored)
-}
+): Outcome<Coordination.CoordinationProgramme> => updateOne(s.coordinations, "coordination", c, partiesOk(s))
 
 /** @since 0.1.0 */
 export const removeCoordination = (s: State, id: string, version: number): Outcome<void> => {
@@ -438,13 +431,8 @@ const slotTaken = (s: State, r: Report.Report): boolean => {
 }
 
 /** @since 0.1.0 */
-export const insertReport = (s: State, r: Report.Report): Outcome<Report.Report> => {
-  if (s.reports.has(r.id)) return violation("report")
-  if (!s.units.has(r.unitId) || slotTaken(s, r)) return violation("report")
-  const stored = withVersion(r, 1)
-  s.reports.set(r.id, stored)
-  return ok(stored)
-}
+export const insertReport = (s: State, r: Report.Report): Outcome<Report.Report> =>
+  insertOne(s.reports, "report", r, (stored) => s.units.has(stored.unitId) && !slotTaken(s, stored))
 
 /** @since 0.1.0 */
 export const updateReport = (
