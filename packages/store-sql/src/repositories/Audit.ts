@@ -7,18 +7,8 @@
 import { AuditEntry, type AuditLog, type AuditQuery, Page } from "@danvan/core"
 import { Effect } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
-import {
-  chunks,
-  type Db,
-  decode,
-  encode,
-  firstDuplicate,
-  pageOf,
-  read,
-  type Violation,
-  write
-} from "../internal/Db.ts"
-import { existingIds } from "./shared.ts"
+import { type Db, decode, encode, pageOf, read, write } from "../internal/Db.ts"
+import { insertRows, takenIdViolation } from "./shared.ts"
 
 interface EntryRow {
   readonly id: string
@@ -57,27 +47,14 @@ export const make = (db: Db): AuditLog["Service"] => {
       return write(
         db,
         "audit",
-        Effect.forEach(chunks(rows, 9), (chunk) => sql`INSERT INTO audit_entries ${sql.insert(chunk)}`, {
-          discard: true
-        }),
-        Effect.gen(function* () {
-          const ids = rows.map((r) => r.id)
-          const twice = firstDuplicate(ids)
-          if (twice !== undefined) {
-            return {
-              constraint: "unique id",
-              detail: `two audit entries in the batch have the id ${JSON.stringify(twice)}`
-            }
-          }
-          const taken = yield* existingIds(db, "audit_entries", ids)
-          const first = ids.find((id) => taken.has(id))
-          return first === undefined
-            ? undefined
-            : ({
-                constraint: "unique id",
-                detail: `an audit entry with the id ${JSON.stringify(first)} already exists; entries are never replaced`
-              } as Violation)
-        })
+        insertRows(db, "audit_entries", rows, 9),
+        takenIdViolation(
+          db,
+          "audit_entries",
+          rows.map((r) => r.id),
+          "audit entries",
+          (id) => `an audit entry with the id ${id} already exists; entries are never replaced`
+        )
       )
     })
 

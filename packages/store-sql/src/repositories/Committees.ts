@@ -4,12 +4,11 @@
  *
  * @internal
  */
-import { type CommitteeRepository, type Ids, SteeringCommittee, StoreError } from "@danvan/core"
+import { type CommitteeRepository, type Ids, SteeringCommittee, type StoreError } from "@danvan/core"
 import { Effect } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import {
-  chunks,
   type Db,
   decode,
   encode,
@@ -18,11 +17,10 @@ import {
   orNull,
   parseJson,
   read,
-  type Violation,
-  write
+  type Violation
 } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
-import { conflictOrNotFound, existingIds } from "./shared.ts"
+import { type Children, existingIds, foundOrNotFound, versionedWrites } from "./shared.ts"
 
 interface CommitteeRow {
   readonly id: string
@@ -58,6 +56,22 @@ const row = (e: typeof SteeringCommittee.SteeringCommittee.Encoded) => ({
   established_by: orNull(e.establishedBy),
   active_from: e.activeFrom,
   active_until: orNull(e.activeUntil)
+})
+
+const memberships = (e: typeof SteeringCommittee.SteeringCommittee.Encoded): Children => ({
+  table: "committee_memberships",
+  parentColumn: "committee_id",
+  rows: e.memberships.map((m, ordinal) => ({
+    committee_id: e.id,
+    ordinal,
+    person_id: m.personId,
+    person_name: m.personName,
+    post: m.post,
+    titles: JSON.stringify(m.titles),
+    valid_from: m.from,
+    valid_until: orNull(m.until)
+  })),
+  columns: 8
 })
 
 /** Builds the repository. */
@@ -109,25 +123,6 @@ export const make = (db: Db): CommitteeRepository["Service"] => {
         )
     )
 
-  const insertMemberships = (e: typeof SteeringCommittee.SteeringCommittee.Encoded) =>
-    Effect.forEach(
-      chunks(
-        e.memberships.map((m, ordinal) => ({
-          committee_id: e.id,
-          ordinal,
-          person_id: m.personId,
-          person_name: m.personName,
-          post: m.post,
-          titles: JSON.stringify(m.titles),
-          valid_from: m.from,
-          valid_until: orNull(m.until)
-        })),
-        8
-      ),
-      (chunk) => sql`INSERT INTO committee_memberships ${sql.insert(chunk)}`,
-      { discard: true }
-    )
-
   const diagnose = (c: SteeringCommittee.SteeringCommittee, isInsert: boolean) =>
     Effect.gen(function* () {
       if (isInsert && (yield* existingIds(db, "committees", [c.id])).has(c.id)) {
@@ -147,52 +142,21 @@ export const make = (db: Db): CommitteeRepository["Service"] => {
 
   const get = (id: Ids.CommitteeId) =>
     read(
-      Effect.gen(function* () {
-        const [committee] = yield* selectCommittees(
-          sql`SELECT ${sql.literal(columns)} FROM committees c WHERE c.id = ${id}`
-        )
-        if (committee === undefined)
-          return yield* Effect.fail(new StoreError.NotFound({ entity: "committee", id }))
-        return committee
-      })
-    )
-
-  const insert = (committee: SteeringCommittee.SteeringCommittee) =>
-    Effect.flatMap(encodeCommittee(committee), (encoded) =>
-      write(
-        db,
-        "committee",
-        Effect.gen(function* () {
-          yield* sql`INSERT INTO committees ${sql.insert({ id: committee.id, ...row(encoded), version: 1 })}`
-          yield* insertMemberships(encoded)
-          return yield* decodeCommittee(committee.id, { ...encoded, version: 1 })
-        }),
-        diagnose(committee, true)
+      Effect.flatMap(
+        selectCommittees(sql`SELECT ${sql.literal(columns)} FROM committees c WHERE c.id = ${id}`),
+        foundOrNotFound("committee", id)
       )
     )
 
-  const update = (committee: SteeringCommittee.SteeringCommittee) =>
-    Effect.flatMap(encodeCommittee(committee), (encoded) =>
-      write(
-        db,
-        "committee",
-        Effect.gen(function* () {
-          const updated = yield* sql<{
-            version: unknown
-          }>`UPDATE committees SET ${sql.update(row(encoded))}, version = version + 1 WHERE id = ${committee.id} AND version = ${committee.version} RETURNING version`
-          if (updated.length === 0) {
-            return yield* conflictOrNotFound(db, "committees", "committee", committee.id, committee.version)
-          }
-          yield* sql`DELETE FROM committee_memberships WHERE committee_id = ${committee.id}`
-          yield* insertMemberships(encoded)
-          return yield* decodeCommittee(committee.id, {
-            ...encoded,
-            version: Dialect.toNumber(updated[0]?.version)
-          })
-        }),
-        diagnose(committee, false)
-      )
-    )
+  const { insert, update } = versionedWrites(db, {
+    table: "committees",
+    entity: "committee",
+    encode: encodeCommittee,
+    decode: decodeCommittee,
+    columns: (_, encoded) => row(encoded),
+    children: (_, encoded) => memberships(encoded),
+    diagnose
+  })
 
   const byUnit = (unitId: Ids.UnitId) =>
     read(selectCommittees(sql`SELECT ${sql.literal(columns)} FROM committees c WHERE c.unit_id = ${unitId}`))

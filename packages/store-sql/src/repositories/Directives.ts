@@ -16,14 +16,13 @@ import {
   type Ids,
   Page,
   type Programme,
-  StoreError
+  type StoreError
 } from "@danvan/core"
 import { Effect } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import {
-  chunks,
   type Db,
   decode,
   encode,
@@ -33,11 +32,10 @@ import {
   pageOf,
   parseJson,
   read,
-  type Violation,
-  write
+  type Violation
 } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
-import { conflictOrNotFound, existingIds } from "./shared.ts"
+import { type Children, existingIds, foundOrNotFound, versionedWrites } from "./shared.ts"
 
 interface DirectiveRow {
   readonly id: string
@@ -80,6 +78,13 @@ const row = (d: Directive.Directive, e: typeof Directive.Directive.Encoded) => (
   effective_from: e.effectiveFrom,
   effective_until: orNull(e.effectiveUntil),
   tasks: JSON.stringify(e.tasks)
+})
+
+const replaces = (e: typeof Directive.Directive.Encoded): Children => ({
+  table: "directive_replaces",
+  parentColumn: "directive_id",
+  rows: e.replaces.map((replaced, ordinal) => ({ directive_id: e.id, ordinal, replaced_id: replaced })),
+  columns: 3
 })
 
 /** Builds the repository. */
@@ -129,16 +134,6 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
         )
     )
 
-  const insertReplaces = (e: typeof Directive.Directive.Encoded) =>
-    Effect.forEach(
-      chunks(
-        e.replaces.map((replaced, ordinal) => ({ directive_id: e.id, ordinal, replaced_id: replaced })),
-        3
-      ),
-      (chunk) => sql`INSERT INTO directive_replaces ${sql.insert(chunk)}`,
-      { discard: true }
-    )
-
   const diagnose = (d: Directive.Directive, isInsert: boolean) =>
     Effect.gen(function* () {
       if (isInsert) {
@@ -173,53 +168,21 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
 
   const get = (id: Ids.DirectiveId) =>
     read(
-      Effect.gen(function* () {
-        const [directive] = yield* selectDirectives(
-          sql`SELECT ${sql.literal(columns)} FROM directives d WHERE d.id = ${id}`,
-          "d.id"
-        )
-        if (directive === undefined)
-          return yield* Effect.fail(new StoreError.NotFound({ entity: "directive", id }))
-        return directive
-      })
-    )
-
-  const insert = (directive: Directive.Directive) =>
-    Effect.flatMap(encodeDirective(directive), (encoded) =>
-      write(
-        db,
-        "directive",
-        Effect.gen(function* () {
-          yield* sql`INSERT INTO directives ${sql.insert({ id: directive.id, ...row(directive, encoded), version: 1 })}`
-          yield* insertReplaces(encoded)
-          return yield* decodeDirective(directive.id, { ...encoded, version: 1 })
-        }),
-        diagnose(directive, true)
+      Effect.flatMap(
+        selectDirectives(sql`SELECT ${sql.literal(columns)} FROM directives d WHERE d.id = ${id}`, "d.id"),
+        foundOrNotFound("directive", id)
       )
     )
 
-  const update = (directive: Directive.Directive) =>
-    Effect.flatMap(encodeDirective(directive), (encoded) =>
-      write(
-        db,
-        "directive",
-        Effect.gen(function* () {
-          const updated = yield* sql<{
-            version: unknown
-          }>`UPDATE directives SET ${sql.update(row(directive, encoded))}, version = version + 1 WHERE id = ${directive.id} AND version = ${directive.version} RETURNING version`
-          if (updated.length === 0) {
-            return yield* conflictOrNotFound(db, "directives", "directive", directive.id, directive.version)
-          }
-          yield* sql`DELETE FROM directive_replaces WHERE directive_id = ${directive.id}`
-          yield* insertReplaces(encoded)
-          return yield* decodeDirective(directive.id, {
-            ...encoded,
-            version: Dialect.toNumber(updated[0]?.version)
-          })
-        }),
-        diagnose(directive, false)
-      )
-    )
+  const { insert, update } = versionedWrites(db, {
+    table: "directives",
+    entity: "directive",
+    encode: encodeDirective,
+    decode: decodeDirective,
+    columns: row,
+    children: (_, encoded) => replaces(encoded),
+    diagnose
+  })
 
   const findByNumber = (number: DocumentNumber.DocumentNumber) =>
     read(

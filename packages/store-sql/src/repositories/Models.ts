@@ -12,19 +12,17 @@ import {
   type ModelQuery,
   type ModelRepository,
   Page,
-  StoreError
+  type StoreError
 } from "@danvan/core"
 import { Effect } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import {
-  chunks,
   type Db,
   decode,
   distinct,
   encode,
-  firstDuplicate,
   nest,
   optional,
   orNull,
@@ -36,7 +34,16 @@ import {
 } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 import { jurisdictionCte } from "../internal/HierarchySql.ts"
-import { conflictOrNotFound, existingIds } from "./shared.ts"
+import {
+  type Children,
+  conflictOrNotFound,
+  existingIds,
+  foundOrNotFound,
+  insertRows,
+  takenIdViolation,
+  updateVersioned,
+  versionedWrites
+} from "./shared.ts"
 
 interface ModelRow {
   readonly id: string
@@ -101,6 +108,13 @@ const coordinationRow = (e: typeof Coordination.CoordinationProgramme.Encoded) =
   valid_until: orNull(e.validUntil)
 })
 
+const parties = (e: typeof Coordination.CoordinationProgramme.Encoded): Children => ({
+  table: "coordination_parties",
+  parentColumn: "coordination_id",
+  rows: e.parties.map((unitId, ordinal) => ({ coordination_id: e.id, ordinal, unit_id: unitId })),
+  columns: 3
+})
+
 /**
  * Sources before their replicas, so each insert statement finds the source it names. Every model
  * of the batch is kept, duplicates included (the database refuses those).
@@ -132,21 +146,14 @@ export const make = (db: Db): ModelRepository["Service"] => {
     Effect.gen(function* () {
       const ids = models.map((m) => m.id)
       if (isInsert) {
-        const twice = firstDuplicate(ids)
-        if (twice !== undefined) {
-          return {
-            constraint: "unique id",
-            detail: `two models in the batch have the id ${JSON.stringify(twice)}`
-          }
-        }
-        const taken = yield* existingIds(db, "models", ids)
-        const first = ids.find((id) => taken.has(id))
-        if (first !== undefined) {
-          return {
-            constraint: "unique id",
-            detail: `a model with the id ${JSON.stringify(first)} already exists`
-          }
-        }
+        const taken = yield* takenIdViolation(
+          db,
+          "models",
+          ids,
+          "models",
+          (id) => `a model with the id ${id} already exists`
+        )
+        if (taken !== undefined) return taken
       }
       const units = yield* existingIds(db, "units", distinct(models.map((m) => m.unitId)))
       const noUnit = models.find((m) => !units.has(m.unitId))
@@ -176,13 +183,13 @@ export const make = (db: Db): ModelRepository["Service"] => {
 
   const get = (id: Ids.ModelId) =>
     read(
-      Effect.gen(function* () {
-        const rows =
-          yield* sql<ModelRow>`SELECT ${sql.literal(modelColumns)} FROM models m WHERE m.id = ${id}`
-        const row = rows[0]
-        if (row === undefined) return yield* Effect.fail(new StoreError.NotFound({ entity: "model", id }))
-        return yield* decodeModelRow(row)
-      })
+      Effect.flatMap(
+        Effect.flatMap(
+          sql<ModelRow>`SELECT ${sql.literal(modelColumns)} FROM models m WHERE m.id = ${id}`,
+          foundOrNotFound("model", id)
+        ),
+        decodeModelRow
+      )
     )
 
   const insert = (models: ReadonlyArray<DvkModel.DvkModel>) =>
@@ -194,7 +201,7 @@ export const make = (db: Db): ModelRepository["Service"] => {
           "model",
           Effect.gen(function* () {
             const rows = ordered.map(([m, e]) => ({ id: m.id, ...modelRow(m, e), version: 1 }))
-            for (const chunk of chunks(rows, 10)) yield* sql`INSERT INTO models ${sql.insert(chunk)}`
+            yield* insertRows(db, "models", rows, 10)
             const byId = new Map(ordered.map(([m, e]) => [m.id as string, e]))
             return yield* Effect.forEach(models, (m) => decodeModel(m.id, { ...byId.get(m.id), version: 1 }))
           }),
@@ -208,12 +215,15 @@ export const make = (db: Db): ModelRepository["Service"] => {
         db,
         "model",
         Effect.gen(function* () {
-          const updated = yield* sql<{
-            version: unknown
-          }>`UPDATE models SET ${sql.update(modelRow(model, encoded))}, version = version + 1 WHERE id = ${model.id} AND version = ${model.version} RETURNING version`
-          if (updated.length === 0)
-            return yield* conflictOrNotFound(db, "models", "model", model.id, model.version)
-          return yield* decodeModel(model.id, { ...encoded, version: Dialect.toNumber(updated[0]?.version) })
+          const version = yield* updateVersioned(
+            db,
+            "models",
+            "model",
+            model.id,
+            model.version,
+            modelRow(model, encoded)
+          )
+          return yield* decodeModel(model.id, { ...encoded, version })
         }),
         diagnoseModels([model], false)
       )
@@ -275,16 +285,6 @@ export const make = (db: Db): ModelRepository["Service"] => {
         )
     )
 
-  const insertParties = (e: typeof Coordination.CoordinationProgramme.Encoded) =>
-    Effect.forEach(
-      chunks(
-        e.parties.map((unitId, ordinal) => ({ coordination_id: e.id, ordinal, unit_id: unitId })),
-        3
-      ),
-      (chunk) => sql`INSERT INTO coordination_parties ${sql.insert(chunk)}`,
-      { discard: true }
-    )
-
   const diagnoseCoordination = (c: Coordination.CoordinationProgramme, isInsert: boolean) =>
     Effect.gen(function* () {
       if (isInsert && (yield* existingIds(db, "coordinations", [c.id])).has(c.id)) {
@@ -306,59 +306,23 @@ export const make = (db: Db): ModelRepository["Service"] => {
 
   const getCoordination = (id: Ids.CoordinationId) =>
     read(
-      Effect.gen(function* () {
-        const [programme] = yield* selectCoordinations(
+      Effect.flatMap(
+        selectCoordinations(
           sql`SELECT ${sql.literal(coordinationColumns)} FROM coordinations c WHERE c.id = ${id}`
-        )
-        if (programme === undefined) {
-          return yield* Effect.fail(new StoreError.NotFound({ entity: "coordination", id }))
-        }
-        return programme
-      })
-    )
-
-  const insertCoordination = (programme: Coordination.CoordinationProgramme) =>
-    Effect.flatMap(encodeCoordination(programme), (encoded) =>
-      write(
-        db,
-        "coordination",
-        Effect.gen(function* () {
-          yield* sql`INSERT INTO coordinations ${sql.insert({ id: programme.id, ...coordinationRow(encoded), version: 1 })}`
-          yield* insertParties(encoded)
-          return yield* decodeCoordination(programme.id, { ...encoded, version: 1 })
-        }),
-        diagnoseCoordination(programme, true)
+        ),
+        foundOrNotFound("coordination", id)
       )
     )
 
-  const updateCoordination = (programme: Coordination.CoordinationProgramme) =>
-    Effect.flatMap(encodeCoordination(programme), (encoded) =>
-      write(
-        db,
-        "coordination",
-        Effect.gen(function* () {
-          const updated = yield* sql<{
-            version: unknown
-          }>`UPDATE coordinations SET ${sql.update(coordinationRow(encoded))}, version = version + 1 WHERE id = ${programme.id} AND version = ${programme.version} RETURNING version`
-          if (updated.length === 0) {
-            return yield* conflictOrNotFound(
-              db,
-              "coordinations",
-              "coordination",
-              programme.id,
-              programme.version
-            )
-          }
-          yield* sql`DELETE FROM coordination_parties WHERE coordination_id = ${programme.id}`
-          yield* insertParties(encoded)
-          return yield* decodeCoordination(programme.id, {
-            ...encoded,
-            version: Dialect.toNumber(updated[0]?.version)
-          })
-        }),
-        diagnoseCoordination(programme, false)
-      )
-    )
+  const { insert: insertCoordination, update: updateCoordination } = versionedWrites(db, {
+    table: "coordinations",
+    entity: "coordination",
+    encode: encodeCoordination,
+    decode: decodeCoordination,
+    columns: (_, encoded) => coordinationRow(encoded),
+    children: (_, encoded) => parties(encoded),
+    diagnose: diagnoseCoordination
+  })
 
   const removeCoordination = (id: Ids.CoordinationId, version: number) =>
     read(

@@ -26,20 +26,16 @@ import {
 } from "@danvan/core"
 import { Effect, Option, Schema } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
-import {
-  chunks,
-  type Db,
-  decode,
-  encode,
-  pageOf,
-  parseJson,
-  read,
-  type Violation,
-  write
-} from "../internal/Db.ts"
+import { type Db, decode, encode, pageOf, parseJson, read, type Violation, write } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 import { carrierCtes, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
-import { conflictOrNotFound, existingIds } from "./shared.ts"
+import {
+  type Children,
+  existingIds,
+  foundOrNotFound,
+  insertWithChildren,
+  updateWithChildren
+} from "./shared.ts"
 
 /** A consolidation's contribution row, decoded like every other value the store hands out. */
 const ContributionRow = Schema.Struct({
@@ -117,25 +113,21 @@ const decodeRevisionRow = (r: RevisionRow) =>
     onTime: Dialect.toBoolean(r.on_time)
   })
 
+/** The report's figures flattened into `report_figures`, one row per indicator path. */
+const figures = (report: Report.Report): Children => ({
+  table: "report_figures",
+  parentColumn: "report_id",
+  rows: Object.entries(Figures.flatten(report.content.figures)).map(([indicator, value]) => ({
+    report_id: report.id,
+    indicator,
+    value
+  })),
+  columns: 3
+})
+
 /** Builds the repository. */
 export const make = (db: Db): ReportRepository["Service"] => {
   const { sql } = db
-
-  const figureRows = (report: Report.Report) =>
-    Object.entries(Figures.flatten(report.content.figures)).map(([indicator, value]) => ({
-      report_id: report.id,
-      indicator,
-      value
-    }))
-
-  const insertFigures = (report: Report.Report) =>
-    Effect.forEach(
-      chunks(figureRows(report), 3),
-      (chunk) => sql`INSERT INTO report_figures ${sql.insert(chunk)}`,
-      {
-        discard: true
-      }
-    )
 
   const diagnose = (report: Report.Report, revision: Report.ReportRevision | undefined, isInsert: boolean) =>
     Effect.gen(function* () {
@@ -176,12 +168,13 @@ export const make = (db: Db): ReportRepository["Service"] => {
 
   const get = (id: Ids.ReportId) =>
     read(
-      Effect.gen(function* () {
-        const rows = yield* sql<ReportRow>`SELECT ${sql.literal(columns)} FROM reports r WHERE r.id = ${id}`
-        const found = rows[0]
-        if (found === undefined) return yield* Effect.fail(new StoreError.NotFound({ entity: "report", id }))
-        return yield* decodeRow(found)
-      })
+      Effect.flatMap(
+        Effect.flatMap(
+          sql<ReportRow>`SELECT ${sql.literal(columns)} FROM reports r WHERE r.id = ${id}`,
+          foundOrNotFound("report", id)
+        ),
+        decodeRow
+      )
     )
 
   const find = (unitId: Ids.UnitId, periodId: Period.PeriodId, programme: Programme.Programme) =>
@@ -200,8 +193,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
         db,
         "report",
         Effect.gen(function* () {
-          yield* sql`INSERT INTO reports ${sql.insert({ id: report.id, ...row(encoded), version: 1 })}`
-          yield* insertFigures(report)
+          yield* insertWithChildren(db, "reports", report.id, row(encoded), figures(report))
           return yield* decodeReport(report.id, { ...encoded, version: 1 })
         }),
         diagnose(report, undefined, true)
@@ -228,13 +220,15 @@ export const make = (db: Db): ReportRepository["Service"] => {
           db,
           "report",
           Effect.gen(function* () {
-            const updated = yield* sql<{
-              version: unknown
-            }>`UPDATE reports SET ${sql.update(row(encoded))}, version = version + 1 WHERE id = ${report.id} AND version = ${report.version} RETURNING version`
-            if (updated.length === 0)
-              return yield* conflictOrNotFound(db, "reports", "report", report.id, report.version)
-            yield* sql`DELETE FROM report_figures WHERE report_id = ${report.id}`
-            yield* insertFigures(report)
+            const version = yield* updateWithChildren(
+              db,
+              "reports",
+              "report",
+              report.id,
+              report.version,
+              row(encoded),
+              figures(report)
+            )
             if (r !== undefined) {
               yield* sql`INSERT INTO report_revisions ${sql.insert({
                 report_id: r.reportId,
@@ -245,10 +239,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
                 content: JSON.stringify(r.content)
               })}`
             }
-            return yield* decodeReport(report.id, {
-              ...encoded,
-              version: Dialect.toNumber(updated[0]?.version)
-            })
+            return yield* decodeReport(report.id, { ...encoded, version })
           }),
           diagnose(report, newRevision, false)
         )

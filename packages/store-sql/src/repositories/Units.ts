@@ -24,7 +24,6 @@ import {
   decode,
   distinct,
   encode,
-  firstDuplicate,
   nest,
   optional,
   orNull,
@@ -35,7 +34,7 @@ import {
 } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 import { ancestryCte, firstCoveringLink, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
-import { conflictOrNotFound, existingIds } from "./shared.ts"
+import { existingIds, foundOrNotFound, insertRows, takenIdViolation, updateWithChildren } from "./shared.ts"
 
 interface UnitRow {
   readonly id: string
@@ -157,33 +156,19 @@ export const make = (db: Db): UnitRepository["Service"] => {
   const atVersion = (encoded: typeof Unit.Unit.Encoded, version: number) =>
     decodeUnit(encoded.id, { ...encoded, version })
 
-  const insertLinks = (encoded: ReadonlyArray<typeof Unit.Unit.Encoded>) =>
-    Effect.forEach(
-      chunks(encoded.flatMap(linkRows), 5),
-      (chunk) => sql`INSERT INTO unit_parent ${sql.insert(chunk)}`,
-      { discard: true }
-    )
-
   /** Names the parent that does not exist, or the id already taken, after a failed write. */
   const diagnose = (encoded: ReadonlyArray<typeof Unit.Unit.Encoded>, checkIds: boolean) =>
     Effect.gen(function* () {
       const ids = encoded.map((u) => u.id)
       if (checkIds) {
-        const twice = firstDuplicate(ids)
-        if (twice !== undefined) {
-          return {
-            constraint: "unique id",
-            detail: `two units in the batch have the id ${JSON.stringify(twice)}`
-          }
-        }
-        const taken = yield* existingIds(db, "units", ids)
-        const first = ids.find((id) => taken.has(id))
-        if (first !== undefined) {
-          return {
-            constraint: "unique id",
-            detail: `a unit with the id ${JSON.stringify(first)} already exists`
-          }
-        }
+        const taken = yield* takenIdViolation(
+          db,
+          "units",
+          ids,
+          "units",
+          (id) => `a unit with the id ${id} already exists`
+        )
+        if (taken !== undefined) return taken
       }
       const inBatch = new Set(ids)
       const parents = distinct(encoded.flatMap((u) => u.parents.map((l) => l.parentId))).filter(
@@ -204,15 +189,10 @@ export const make = (db: Db): UnitRepository["Service"] => {
 
   const get = (id: Ids.UnitId) =>
     read(
-      Effect.gen(function* () {
-        const [unit] = yield* selectUnits(
-          none,
-          sql`SELECT ${sql.literal(unitColumns)} FROM units u WHERE u.id = ${id}`,
-          "u.id"
-        )
-        if (unit === undefined) return yield* Effect.fail(new StoreError.NotFound({ entity: "unit", id }))
-        return unit
-      })
+      Effect.flatMap(
+        selectUnits(none, sql`SELECT ${sql.literal(unitColumns)} FROM units u WHERE u.id = ${id}`, "u.id"),
+        foundOrNotFound("unit", id)
+      )
     )
 
   const getMany = (ids: ReadonlyArray<Ids.UnitId>) =>
@@ -252,13 +232,13 @@ export const make = (db: Db): UnitRepository["Service"] => {
         db,
         "unit",
         Effect.gen(function* () {
-          for (const chunk of chunks(
+          yield* insertRows(
+            db,
+            "units",
             encoded.map((u) => unitRow(u, 1)),
             8
-          )) {
-            yield* sql`INSERT INTO units ${sql.insert(chunk)}`
-          }
-          yield* insertLinks(encoded)
+          )
+          yield* insertRows(db, "unit_parent", encoded.flatMap(linkRows), 5)
           return yield* Effect.forEach(encoded, (u) => atVersion(u, 1))
         }),
         diagnose(encoded, true)
@@ -272,14 +252,13 @@ export const make = (db: Db): UnitRepository["Service"] => {
         "unit",
         Effect.gen(function* () {
           const { id: _, version: __, ...columns } = unitRow(encoded, unit.version)
-          const updated = yield* sql<{
-            version: unknown
-          }>`UPDATE units SET ${sql.update(columns)}, version = version + 1 WHERE id = ${unit.id} AND version = ${unit.version} RETURNING version`
-          if (updated.length === 0)
-            return yield* conflictOrNotFound(db, "units", "unit", unit.id, unit.version)
-          yield* sql`DELETE FROM unit_parent WHERE unit_id = ${unit.id}`
-          yield* insertLinks([encoded])
-          return yield* atVersion(encoded, Dialect.toNumber(updated[0]?.version))
+          const version = yield* updateWithChildren(db, "units", "unit", unit.id, unit.version, columns, {
+            table: "unit_parent",
+            parentColumn: "unit_id",
+            rows: linkRows(encoded),
+            columns: 5
+          })
+          return yield* atVersion(encoded, version)
         }),
         diagnose([encoded], false)
       )
@@ -367,28 +346,18 @@ export const make = (db: Db): UnitRepository["Service"] => {
         db,
         "succession",
         Effect.gen(function* () {
-          for (const chunk of chunks(encoded.map(successionRow), 7)) {
-            yield* sql`INSERT INTO successions ${sql.insert(chunk)}`
-          }
+          yield* insertRows(db, "successions", encoded.map(successionRow), 7)
           return yield* Effect.forEach(encoded, (s) => decodeSuccession(s.id, { ...s, version: 1 }))
         }),
         Effect.gen(function* () {
-          const ids = encoded.map((s) => s.id)
-          const twice = firstDuplicate(ids)
-          if (twice !== undefined) {
-            return {
-              constraint: "unique id",
-              detail: `two successions in the batch have the id ${JSON.stringify(twice)}`
-            }
-          }
-          const taken = yield* existingIds(db, "successions", ids)
-          const first = ids.find((id) => taken.has(id))
-          if (first !== undefined) {
-            return {
-              constraint: "unique id",
-              detail: `a succession with the id ${JSON.stringify(first)} already exists`
-            }
-          }
+          const taken = yield* takenIdViolation(
+            db,
+            "successions",
+            encoded.map((s) => s.id),
+            "successions",
+            (id) => `a succession with the id ${id} already exists`
+          )
+          if (taken !== undefined) return taken
           const ends = distinct(encoded.flatMap((s) => [s.predecessorId, s.successorId]))
           const present = yield* existingIds(db, "units", ends)
           for (const s of encoded) {

@@ -6,7 +6,7 @@
 import { StoreError } from "@danvan/core"
 import { Effect } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
-import { chunks, type Db, distinct } from "../internal/Db.ts"
+import { chunks, type Db, distinct, firstDuplicate, type Violation, write } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 
 /** The tables whose primary key is a single `id` column. */
@@ -68,3 +68,207 @@ export const storedVersion = (db: Db, table: IdTable, id: string): Effect.Effect
   Effect.map(db.sql<{ version: unknown }>`SELECT version FROM ${db.sql(table)} WHERE id = ${id}`, (rows) =>
     rows[0] === undefined ? 0 : Dialect.toNumber(rows[0].version)
   )
+
+/** The tables the write helpers below insert into. */
+export type Table =
+  | IdTable
+  | "unit_parent"
+  | "directive_replaces"
+  | "committee_memberships"
+  | "coordination_parties"
+  | "report_figures"
+  | "report_revisions"
+
+/**
+ * Inserts `rows` into `table` in statements that stay under the bound-parameter limit, `columns`
+ * being the number of columns a row binds.
+ */
+export const insertRows = (
+  db: Db,
+  table: Table,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  columns: number
+): Effect.Effect<void, SqlError> =>
+  Effect.forEach(
+    chunks(rows, columns),
+    (chunk) => db.sql`INSERT INTO ${db.sql(table)} ${db.sql.insert(chunk)}`,
+    {
+      discard: true
+    }
+  )
+
+/** Inserts a new record at version 1. */
+export const insertVersioned = (
+  db: Db,
+  table: IdTable,
+  id: string,
+  columns: Record<string, unknown>
+): Effect.Effect<void, SqlError> =>
+  Effect.asVoid(db.sql`INSERT INTO ${db.sql(table)} ${db.sql.insert({ id, ...columns, version: 1 })}`)
+
+/**
+ * Updates a record only if the store still has `version` (optimistic concurrency) and returns the
+ * new version; otherwise fails with `NotFound` or `VersionConflict` (`conflictOrNotFound`).
+ */
+export const updateVersioned = (
+  db: Db,
+  table: IdTable,
+  entity: StoreError.Entity,
+  id: string,
+  version: number,
+  columns: Record<string, unknown>
+): Effect.Effect<number, StoreError.NotFound | StoreError.VersionConflict | SqlError> =>
+  Effect.flatMap(
+    db.sql<{
+      version: unknown
+    }>`UPDATE ${db.sql(table)} SET ${db.sql.update(columns)}, version = version + 1 WHERE id = ${id} AND version = ${version} RETURNING version`,
+    (updated) =>
+      updated.length === 0
+        ? conflictOrNotFound(db, table, entity, id, version)
+        : Effect.succeed(Dialect.toNumber(updated[0]?.version))
+  )
+
+/** Replaces the child rows of `parentId` in `table` (keyed by `parentColumn`) with `rows`. */
+export const replaceRows = (
+  db: Db,
+  table: Table,
+  parentColumn: string,
+  parentId: string,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  columns: number
+): Effect.Effect<void, SqlError> =>
+  Effect.andThen(
+    db.sql`DELETE FROM ${db.sql(table)} WHERE ${db.sql(parentColumn)} = ${parentId}`,
+    insertRows(db, table, rows, columns)
+  )
+
+/** Rows of a child table that belong to one record and are replaced whole when it is updated. */
+export interface Children {
+  readonly table: Table
+  /** The column that names the owning record. */
+  readonly parentColumn: string
+  readonly rows: ReadonlyArray<Record<string, unknown>>
+  /** The number of columns a row binds (see `insertRows`). */
+  readonly columns: number
+}
+
+/** Inserts a new record at version 1 together with its child rows. */
+export const insertWithChildren = (
+  db: Db,
+  table: IdTable,
+  id: string,
+  columns: Record<string, unknown>,
+  children: Children
+): Effect.Effect<void, SqlError> =>
+  Effect.andThen(
+    insertVersioned(db, table, id, columns),
+    insertRows(db, children.table, children.rows, children.columns)
+  )
+
+/**
+ * `updateVersioned`, then replaces the record's child rows; returns the new version. The children are
+ * untouched when the version check fails.
+ */
+export const updateWithChildren = (
+  db: Db,
+  table: IdTable,
+  entity: StoreError.Entity,
+  id: string,
+  version: number,
+  columns: Record<string, unknown>,
+  children: Children
+): Effect.Effect<number, StoreError.NotFound | StoreError.VersionConflict | SqlError> =>
+  Effect.tap(updateVersioned(db, table, entity, id, version, columns), () =>
+    replaceRows(db, children.table, children.parentColumn, id, children.rows, children.columns)
+  )
+
+/**
+ * Why inserting records with `ids` into `table` broke its primary key: two records of the batch share
+ * an id (`two <plural> in the batch have the id …`), or one is already stored (`taken(id)`).
+ */
+export const takenIdViolation = (
+  db: Db,
+  table: IdTable,
+  ids: ReadonlyArray<string>,
+  plural: string,
+  taken: (quotedId: string) => string
+): Effect.Effect<Violation | undefined, SqlError> =>
+  Effect.gen(function* () {
+    const twice = firstDuplicate(ids)
+    if (twice !== undefined) {
+      return {
+        constraint: "unique id",
+        detail: `two ${plural} in the batch have the id ${JSON.stringify(twice)}`
+      }
+    }
+    const stored = yield* existingIds(db, table, ids)
+    const first = ids.find((id) => stored.has(id))
+    return first === undefined ? undefined : { constraint: "unique id", detail: taken(JSON.stringify(first)) }
+  })
+
+/**
+ * `insert` and `update` of a record kept as one versioned row of `table` plus its child rows, each
+ * in one transaction (`write`): the record is encoded first, and handed back decoded at its new
+ * version.
+ */
+export const versionedWrites = <
+  A extends { readonly id: string; readonly version: number },
+  I extends object
+>(
+  db: Db,
+  spec: {
+    readonly table: IdTable
+    readonly entity: StoreError.Entity
+    readonly encode: (value: A) => Effect.Effect<I, StoreError.ConstraintViolation>
+    readonly decode: (key: string, encoded: unknown) => Effect.Effect<A, StoreError.StoreCorrupt>
+    readonly columns: (value: A, encoded: I) => Record<string, unknown>
+    readonly children: (value: A, encoded: I) => Children
+    /** Names the constraint a failed write broke (`write`). */
+    readonly diagnose: (value: A, isInsert: boolean) => Effect.Effect<Violation | undefined, SqlError>
+  }
+) => ({
+  insert: (value: A) =>
+    Effect.flatMap(spec.encode(value), (encoded) =>
+      write(
+        db,
+        spec.entity,
+        Effect.andThen(
+          insertWithChildren(
+            db,
+            spec.table,
+            value.id,
+            spec.columns(value, encoded),
+            spec.children(value, encoded)
+          ),
+          spec.decode(value.id, { ...encoded, version: 1 })
+        ),
+        spec.diagnose(value, true)
+      )
+    ),
+  update: (value: A) =>
+    Effect.flatMap(spec.encode(value), (encoded) =>
+      write(
+        db,
+        spec.entity,
+        Effect.flatMap(
+          updateWithChildren(
+            db,
+            spec.table,
+            spec.entity,
+            value.id,
+            value.version,
+            spec.columns(value, encoded),
+            spec.children(value, encoded)
+          ),
+          (version) => spec.decode(value.id, { ...encoded, version })
+        ),
+        spec.diagnose(value, false)
+      )
+    )
+})
+
+/** The record a query by id found, or `NotFound` when it found none. */
+export const foundOrNotFound =
+  <A>(entity: StoreError.Entity, id: string) =>
+  (found: ReadonlyArray<A>): Effect.Effect<A, StoreError.NotFound> =>
+    found[0] === undefined ? Effect.fail(new StoreError.NotFound({ entity, id })) : Effect.succeed(found[0])
