@@ -70,7 +70,7 @@ const figures = (
 })
 
 const usual = "Một số mô hình chưa được sơ kết, đánh giá kịp thời."
-const onTime = (submitted: string, approved: string): ReadonlyArray<ReportStep> => [
+const submittedThenApproved = (submitted: string, approved: string): ReadonlyArray<ReportStep> => [
   { _tag: "Submitted", on: submitted },
   { _tag: "Approved", on: approved }
 ]
@@ -82,42 +82,42 @@ export const districtReports: ReadonlyArray<DistrictReport> = [
     createdOn: "2017-06-26",
     figures: figures([92, 81, 47, 58], 21, 64, 9, 5, 2, 70, 12),
     shortcomings: usual,
-    steps: onTime("2017-07-04", "2017-07-12")
+    steps: submittedThenApproved("2017-07-04", "2017-07-12")
   },
   {
     code: "370",
     createdOn: "2017-06-27",
     figures: figures([64, 52, 31, 39], 14, 41, 6, 3, 1, 45, 8),
     shortcomings: usual,
-    steps: onTime("2017-07-05", "2017-07-12")
+    steps: submittedThenApproved("2017-07-05", "2017-07-12")
   },
   {
     code: "372",
     createdOn: "2017-06-28",
     figures: figures([131, 94, 52, 65], 30, 77, 11, 6, 3, 86, 15),
     shortcomings: usual,
-    steps: onTime("2017-07-11", "2017-07-13")
+    steps: submittedThenApproved("2017-07-11", "2017-07-13")
   },
   {
     code: "373",
     createdOn: "2017-06-28",
     figures: figures([98, 73, 41, 53], 19, 60, 8, 4, 2, 66, 11),
     shortcomings: usual,
-    steps: onTime("2017-07-06", "2017-07-12")
+    steps: submittedThenApproved("2017-07-06", "2017-07-12")
   },
   {
     code: "374",
     createdOn: "2017-06-26",
     figures: figures([86, 65, 37, 43], 17, 52, 10, 7, 1, 63, 10),
     shortcomings: usual,
-    steps: onTime("2017-07-03", "2017-07-12")
+    steps: submittedThenApproved("2017-07-03", "2017-07-12")
   },
   {
     code: "375",
     createdOn: "2017-06-29",
     figures: figures([112, 81, 44, 57], 22, 66, 9, 5, 2, 72, 13),
     shortcomings: usual,
-    steps: onTime("2017-07-07", "2017-07-12")
+    steps: submittedThenApproved("2017-07-07", "2017-07-12")
   },
   {
     code: "376",
