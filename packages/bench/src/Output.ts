@@ -39,8 +39,9 @@ const fmt = (x: number | undefined, digits = 0) =>
     : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
 const ms = (x: number | undefined) =>
   x === undefined ? "–" : x < 1 ? fmt(x, 3) : x < 100 ? fmt(x, 2) : fmt(x, 0)
-const ratio = (a: number | undefined, b: number | undefined) =>
-  a === undefined || b === undefined || b === 0 ? "–" : (a / b).toFixed(a / b < 0.1 ? 3 : 2)
+/** danvan / baseline; none when the baseline is at most `floor` (a heap of a few bytes). */
+const ratio = (a: number | undefined, b: number | undefined, floor = 0) =>
+  a === undefined || b === undefined || Math.abs(b) <= floor ? "–" : (a / b).toFixed(a / b < 0.1 ? 3 : 2)
 
 interface Row {
   readonly scenario: string
@@ -49,6 +50,8 @@ interface Row {
   readonly baseline?: number
   readonly format: (x: number | undefined) => string
   readonly check: string
+  /** No ratio when the baseline is at most this (a heap of a few bytes). */
+  readonly floor?: number
 }
 
 const agree = (
@@ -185,19 +188,30 @@ export const rows = (d: TargetResult | undefined, b: TargetResult | undefined): 
       ...opt("danvan", d === undefined ? undefined : mibOf(f(d))),
       ...opt("baseline", b === undefined ? undefined : mibOf(f(b))),
       format: count,
-      check: "–"
+      check: "–",
+      floor: 1
     })
   }
   memory("RSS before the import", (r) => r.rssBeforeImport)
   memory("peak RSS, import", (r) => r.import.peakRss)
   memory("RSS after the import (after GC)", (r) => r.import.rssAfter)
-  memory("JS heap held after the import (after GC)", (r) => r.import.heapRetained)
+  memory("JS heap held after the import (after GC)", (r) => Math.max(0, r.import.heapRetained))
   memory("peak RSS, rollup", (r) => r.rollup?.peakRss)
   memory("peak RSS, queries", (r) => r.queries?.peakRss)
   memory("peak RSS, submit", (r) => r.submit?.peakRss)
-  memory("**peak RSS of the process**", (r) => r.maxRss)
+  memory("**peak RSS of the process**", peakOf)
   return out
 }
+
+/** The process's peak: the largest of the scenarios' peaks and what the process reported. @since 0.1.0 */
+export const peakOf = (r: TargetResult): number =>
+  Math.max(
+    r.maxRss,
+    r.import.peakRss,
+    r.rollup?.peakRss ?? 0,
+    r.queries?.peakRss ?? 0,
+    r.submit?.peakRss ?? 0
+  )
 
 const mibOf = (bytes: number | undefined) => (bytes === undefined ? undefined : mib(bytes))
 
@@ -210,7 +224,7 @@ const table = (rs: ReadonlyArray<Row>) => [
   "| --- | --- | ---: | ---: | ---: | --- |",
   ...rs.map(
     (r) =>
-      `| ${r.scenario} | ${r.unit} | ${r.format(r.danvan)} | ${r.format(r.baseline)} | ${ratio(r.danvan, r.baseline)} | ${r.check} |`
+      `| ${r.scenario} | ${r.unit} | ${r.format(r.danvan)} | ${r.format(r.baseline)} | ${ratio(r.danvan, r.baseline, r.floor)} | ${r.check} |`
   )
 ]
 
@@ -253,7 +267,7 @@ export const targets = (report: RunReport): ReadonlyArray<string> => {
   }
   const memory = find(r, "memory", "danvan")
   if (memory !== undefined) {
-    const peak = mib(memory.maxRss)
+    const peak = mib(peakOf(memory))
     lines.push(
       `| full in-memory country < 1 GiB peak | ${fmt(peak)} MiB at scale ${report.options.scale} | ${report.options.scale < 1 ? "only at scale 1" : mark(peak < 1024)} |`
     )
@@ -298,5 +312,62 @@ export const markdown = (report: RunReport): string => {
       lines.push(`- ${f.adapter} ${f.implementation}: ${f.error.split("\n")[0]}`)
     lines.push("")
   }
+  return lines.join("\n")
+}
+
+/**
+ * One compact table of a run: the headline figures per adapter as `danvan / baseline (ratio)`, for
+ * documents that compare scales.
+ *
+ * @since 0.1.0
+ */
+export const summary = (report: RunReport): string => {
+  const r = report.results
+  const adaptersRun = report.options.adapters.filter(
+    (a) => find(r, a, "danvan") !== undefined || find(r, a, "baseline") !== undefined
+  )
+  const cell = (
+    d: number | undefined,
+    b: number | undefined,
+    format: (x: number | undefined) => string,
+    floor: number
+  ) => `${format(d)} / ${format(b)} (${ratio(d, b, floor)})`
+  const metrics: ReadonlyArray<
+    readonly [string, (x: TargetResult) => number | undefined, (x: number | undefined) => string, number?]
+  > = [
+    ["import, records/s", (x) => rate(x.import.total), (x) => fmt(x)],
+    ["national rollup, ms", (x) => x.rollup?.country.ms.median, ms],
+    ["province rollup, ms", (x) => x.rollup?.province.ms.median, ms],
+    ["consolidation use case, ms", (x) => x.rollup?.useCase.ms.median, ms],
+    ["jurisdiction of the province, ms", (x) => x.queries?.jurisdictionProvince.ms.median, ms],
+    ["directives in force, ms", (x) => x.queries?.directives.ms.median, ms],
+    ["submit, median ms", (x) => x.submit?.ms.median, ms],
+    ["submit, p95 ms", (x) => x.submit?.ms.p95, ms],
+    ["peak RSS, MiB", (x) => mib(peakOf(x)), (x) => fmt(x)],
+    ["JS heap held by the store, MiB", (x) => Math.max(0, mib(x.import.heapRetained)), (x) => fmt(x), 1]
+  ]
+  const lines = [
+    `| danvan / baseline (ratio) | ${adaptersRun.join(" | ")} |`,
+    `| --- | ${adaptersRun.map(() => "---").join(" | ")} |`
+  ]
+  for (const [label, f, format, floor = 0] of metrics) {
+    const cells = adaptersRun.map((a) => {
+      const d = find(r, a, "danvan")
+      const b = find(r, a, "baseline")
+      return cell(d === undefined ? undefined : f(d), b === undefined ? undefined : f(b), format, floor)
+    })
+    lines.push(`| ${label} | ${cells.join(" | ")} |`)
+  }
+  const answers = adaptersRun.flatMap((a) =>
+    rows(find(r, a, "danvan"), find(r, a, "baseline"))
+      .filter((row) => row.check.startsWith("✗"))
+      .map((row) => `${a}: ${row.scenario}: ${row.check}`)
+  )
+  lines.push(
+    "",
+    answers.length === 0
+      ? "Every answer agreed between danvan, the baseline and the generator."
+      : `Answers that differ: ${answers.join("; ")}.`
+  )
   return lines.join("\n")
 }

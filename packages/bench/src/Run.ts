@@ -378,7 +378,14 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
       result.submit = { samples, ms: Stats.summary(samples), peakRss: Memory.peak() }
     }
 
-    result.maxRss = process.resourceUsage().maxRSS * 1024
+    // Resetting the kernel's peak for each scenario resets getrusage's too: take the largest.
+    result.maxRss = Math.max(
+      process.resourceUsage().maxRSS * 1024,
+      importPeak,
+      result.rollup?.peakRss ?? 0,
+      result.queries?.peakRss ?? 0,
+      result.submit?.peakRss ?? 0
+    )
     result.load = [loadAtStart, os.loadavg()[0]!]
     return result
   } finally {
