@@ -14,6 +14,7 @@ export * as AuditEntry from "./audit/AuditEntry.ts"
 // calendar
 export * as Calendar from "./calendar/Calendar.ts"
 export * as Deadline from "./calendar/Deadline.ts"
+export * as Lunar from "./calendar/Lunar.ts"
 export * as Period from "./calendar/Period.ts"
 export * as Regime from "./calendar/Regime.ts"
 // committees
