@@ -99,7 +99,7 @@ export const addWorkingDays = (
   return toDate(day, () => `${n} working days from ${date} is outside the years 0001 to 9999`)
 }
 
-/** The part of a regime that decides which days are worked. @since 0.2.0 */
+/** The part of a regime that decides which days are worked. @since 0.1.0 */
 export type WorkingDaysOf = Pick<ReportingRegime, "holidays" | "publicHolidays">
 
 interface WorkingCalendar {
@@ -163,7 +163,7 @@ const calendarOf = (regime: WorkingDaysOf): WorkingCalendar => {
  * the start and the result that has no announced schedule (`PublicHolidays.Warning`). Empty
  * warnings mean every year met was announced, or the regime observes no public holidays.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Due {
   readonly date: CalendarDate.CalendarDate
@@ -179,7 +179,7 @@ export interface Due {
  * isWorkingDayUnder(Regime.defaults.state, "2026-02-18") // false: Tết Bính Ngọ
  * isWorkingDayUnder(Regime.defaults.state, "2026-08-22") // true: a Saturday worked for 31/08
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const isWorkingDayUnder = (regime: WorkingDaysOf, date: CalendarDate.CalendarDate): boolean =>
   calendarOf(regime).isWorking(CalendarDate.toDayNumber(date))
@@ -191,7 +191,7 @@ export const isWorkingDayUnder = (regime: WorkingDaysOf, date: CalendarDate.Cale
  * Throws a `RangeError` when `n` is not a whole number or the result would leave the years
  * 0001–9999.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const addWorkingDaysUnder = (
   regime: WorkingDaysOf,
@@ -225,7 +225,7 @@ const deadlineDayNumber = (regime: ReportingRegime, period: Period.Period, level
  * due(Regime.defaults.state, Period.month(2026, 2), "district")
  * // { date: "2026-02-25", warnings: [] } (the 2026 schedule is announced)
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const due = (regime: ReportingRegime, period: Period.Period, level: UnitLevel): Due => {
   const last = CalendarDate.toDayNumber(Calendar.window(regime.calendar, period).last)

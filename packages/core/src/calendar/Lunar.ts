@@ -33,25 +33,25 @@
  * moon's day. Lunar years 1800 to 2199 are supported; outside them the uncertainty of Earth's
  * rotation (ΔT) makes day boundaries guesses.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Astronomy from "./Astronomy.ts"
 
-/** The first lunar year supported. @since 0.2.0 */
+/** The first lunar year supported. @since 0.1.0 */
 export const minYear = 1800
-/** The last lunar year supported. @since 0.2.0 */
+/** The last lunar year supported. @since 0.1.0 */
 export const maxYear = 2199
 
-/** Vietnam's offset from UTC in minutes (UTC+7), the default of every function. @since 0.2.0 */
+/** Vietnam's offset from UTC in minutes (UTC+7), the default of every function. @since 0.1.0 */
 export const vietnamOffsetMinutes = 420
-/** China's offset from UTC in minutes (UTC+8), for the Chinese calendar. @since 0.2.0 */
+/** China's offset from UTC in minutes (UTC+8), for the Chinese calendar. @since 0.1.0 */
 export const chinaOffsetMinutes = 480
 
 /**
  * Beijing mean solar time (116°25′ E), UTC+7:45:40, in minutes: the Chinese calendar's reference
- * before 1929, and with it the calendar used in Vietnam. @since 0.2.0
+ * before 1929, and with it the calendar used in Vietnam. @since 0.1.0
  */
 export const beijingMeanTimeOffsetMinutes = 465 + 2 / 3
 
@@ -61,7 +61,7 @@ export const beijingMeanTimeOffsetMinutes = 465 + 2 / 3
  * 8 August 1967; the South followed in 1975). Pass it as `utcOffsetMinutes` to reproduce historical
  * dates, as Hồ Ngọc Đức's tables do; every function defaults to UTC+7.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const historicalOffsetMinutes = (year: number): number =>
   year < 1929 ? beijingMeanTimeOffsetMinutes : year < 1968 ? chinaOffsetMinutes : vietnamOffsetMinutes
@@ -71,7 +71,7 @@ export const historicalOffsetMinutes = (year: number): number =>
  * minutes east of UTC, from -720 to 840 (default {@link vietnamOffsetMinutes}); functions throw a
  * `RangeError` for any other value.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Options {
   readonly utcOffsetMinutes?: number
@@ -81,7 +81,7 @@ export interface Options {
  * A day of the lunar calendar: `year` is the lunar year (the one that begins at Tết of that solar
  * year), `month` 1 to 12, `day` 1 to 30, `leap` for the days of a leap month (tháng nhuận).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const LunarDate = Schema.Struct({
   year: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: minYear, maximum: maxYear }))),
@@ -89,13 +89,13 @@ export const LunarDate = Schema.Struct({
   day: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 30 }))),
   leap: Schema.Boolean
 })
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export type LunarDate = typeof LunarDate.Type
 
 /**
  * A month of a lunar year: its number, whether it is a leap month, its first day and its length.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Month {
   readonly year: number
@@ -108,7 +108,7 @@ export interface Month {
 /**
  * A lunar year outside the years the calendar supports ({@link minYear} to {@link maxYear}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export class LunarYearOutOfRange extends Schema.TaggedError<LunarYearOutOfRange>()("LunarYearOutOfRange", {
   year: Schema.Int
@@ -122,7 +122,7 @@ export class LunarYearOutOfRange extends Schema.TaggedError<LunarYearOutOfRange>
  * A lunar date that does not exist: a leap month the year does not have, or day 30 of a month of
  * 29 days.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export class NotALunarDate extends Schema.TaggedError<NotALunarDate>()("NotALunarDate", {
   date: LunarDate,
@@ -237,7 +237,7 @@ const monthsUnchecked = (year: number, offset: number): ReadonlyArray<Month> => 
 /**
  * Whether a lunar year is one the calendar supports, as a `Result` for years that come from input.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const checkYear = (year: number): Result.Result<number, LunarYearOutOfRange> =>
   Number.isInteger(year) && year >= minYear && year <= maxYear
@@ -257,7 +257,7 @@ const requireYear = (year: number): void => {
  * @example
  * months(2023).find((m) => m.leap) // { year: 2023, month: 2, leap: true, first: "2023-03-22", length: 29 }
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const months = (year: number, options?: Options): ReadonlyArray<Month> => {
   requireYear(year)
@@ -272,7 +272,7 @@ export const months = (year: number, options?: Options): ReadonlyArray<Month> =>
  * newYear(2026) // "2026-02-17"
  * newYear(1985) // "1985-01-21"; in China (UTC+8) "1985-02-20"
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const newYear = (year: number, options?: Options): CalendarDate.CalendarDate =>
   months(year, options)[0]!.first
@@ -281,7 +281,7 @@ export const newYear = (year: number, options?: Options): CalendarDate.CalendarD
  * The number of a lunar year's leap month, or `undefined` in a year of 12 months. Throws
  * {@link LunarYearOutOfRange} outside the supported years.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const leapMonth = (year: number, options?: Options): number | undefined =>
   months(year, options).find((m) => m.leap)?.month
@@ -293,7 +293,7 @@ export const leapMonth = (year: number, options?: Options): number | undefined =
  * @example
  * fromSolar("2026-04-26") // success { year: 2026, month: 3, day: 10, leap: false } (Giỗ Tổ Hùng Vương)
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const fromSolar = (
   date: CalendarDate.CalendarDate,
@@ -324,7 +324,7 @@ export const fromSolar = (
  * @example
  * toSolar({ year: 2026, month: 3, day: 10, leap: false }) // success "2026-04-26"
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const toSolar = (
   date: LunarDate,
@@ -371,7 +371,7 @@ const branches = [
  * The sexagenary name (can chi) of a lunar year, as Vietnamese writes it: 2026 is "Bính Ngọ",
  * 1985 "Ất Sửu". NFC text.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const yearName = (year: number): string =>
   `${stems[(((year + 6) % 10) + 10) % 10]} ${branches[(((year + 8) % 12) + 12) % 12]}`
@@ -379,7 +379,7 @@ export const yearName = (year: number): string =>
 /**
  * How a lunar date is written: "10/3 Bính Ngọ", "15/2 nhuận Quý Mão" for a day of a leap month.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const format = (date: LunarDate): string =>
   `${date.day}/${date.month}${date.leap ? " nhuận" : ""} ${yearName(date.year)}`

@@ -35,7 +35,7 @@
  * regime's `holidays`). Years before 1 May 2013 and after 2199 (the lunar calendar's range) have
  * no computed holidays.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
@@ -47,7 +47,7 @@ type Day = CalendarDate.CalendarDate
  * What a day off is for: a holiday of the Labour Code, or the compensatory day (nghỉ bù) of one
  * that fell on a weekend.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type Occasion = "newYear" | "tet" | "hungKings" | "victoryDay" | "labourDay" | "nationalDay"
 
@@ -55,7 +55,7 @@ export type Occasion = "newYear" | "tet" | "hungKings" | "victoryDay" | "labourD
  * One computed day off: the date, its occasion, and whether it is the holiday itself or a
  * compensatory day for one that fell on a weekend (then `compensates` is that holiday's date).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Holiday {
   readonly date: Day
@@ -66,7 +66,7 @@ export interface Holiday {
 /**
  * A statute that sets the public holidays, from the day it came into force.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Statute {
   readonly name: string
@@ -78,7 +78,7 @@ export interface Statute {
  * The statutes the computed default follows, oldest first: the Labour Code 2012 (Art. 115) from
  * 01/05/2013, the Labour Code 2019 (Art. 112, Art. 111(3)) from 01/01/2021.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const statutes: ReadonlyArray<Statute> = [
   {
@@ -103,7 +103,7 @@ const statuteOn = (date: Day): Statute | undefined => {
  * Whether the computed default covers a whole year: from 2014 (the Labour Code 2012 came into
  * force on 01/05/2013) to 2199 (the last year of the lunar calendar).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const isCovered = (year: number): boolean =>
   Number.isInteger(year) && year > 2013 && year <= Lunar.maxYear
@@ -163,7 +163,7 @@ const statutoryCache = new Map<number, ReadonlyArray<Holiday>>()
  * // ["2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"]
  * // (15/02 is a Sunday: its compensatory day is 20/02)
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const statutory = (year: number): ReadonlyArray<Holiday> => {
   if (!Number.isInteger(year) || year < 2013 || year > Lunar.maxYear) return []
@@ -197,7 +197,7 @@ const Year = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1900, maxi
  * Decoding checks that every date is in `year`, that worked days are Saturdays or Sundays and
  * that no day is both off and worked.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export class Schedule extends Schema.Class<Schedule>("HolidaySchedule")(
   Schema.Struct({
@@ -235,7 +235,7 @@ export class Schedule extends Schema.Class<Schedule>("HolidaySchedule")(
  * announced `schedules` (one per year) replacing the computed days of their year. Decoding
  * refuses two schedules for the same year.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const Observance = Schema.Struct({ schedules: Schema.Array(Schedule) }).pipe(
   Schema.check(
@@ -249,14 +249,14 @@ export const Observance = Schema.Struct({ schedules: Schema.Array(Schedule) }).p
     })
   )
 )
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export type Observance = typeof Observance.Type
 
 /**
  * The schedules merged by year: a schedule in `added` replaces one of the same year in
  * `existing`. The result is in year order. Use it to load a newly announced year into a regime.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const mergeSchedules = (
   existing: ReadonlyArray<Schedule>,
@@ -272,39 +272,39 @@ export const mergeSchedules = (
  * any swapped working days are the default's guesses (`assumed`, the computed days off) until the
  * year's {@link Schedule} is loaded.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const NotAnnounced = Schema.TaggedStruct("NotAnnounced", {
   year: Schema.Int,
   assumed: Schema.Array(CalendarDate.CalendarDate)
 })
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export type NotAnnounced = typeof NotAnnounced.Type
 
 /**
  * A year the computed default does not cover (before 2014 or after 2199) and that has no
  * schedule: only weekends and a regime's own `holidays` count as days off in it.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const NotCovered = Schema.TaggedStruct("NotCovered", { year: Schema.Int })
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export type NotCovered = typeof NotCovered.Type
 
 /**
  * Why a result that depends on public holidays may be wrong: a year met without its announced
  * schedule.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const Warning = Schema.Union([NotAnnounced, NotCovered])
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export type Warning = typeof Warning.Type
 
 /**
  * A warning in plain words, for a log or a screen.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const describe = (warning: Warning): string => {
   switch (warning._tag) {
@@ -325,7 +325,7 @@ export const describe = (warning: Warning): string => {
  * The days off and worked weekend days of one year under an observance, and the warning that
  * goes with them when the year was not announced.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Year {
   readonly year: number
@@ -339,7 +339,7 @@ export interface Year {
  * {@link NotAnnounced} warning (or {@link NotCovered} outside 2014–2199, where the partial
  * default of 2013 still counts).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const yearOf = (observance: Observance, year: number): Year => {
   const schedule = observance.schedules.find((s) => s.year === year)
@@ -374,7 +374,7 @@ const schedule = (
  * The schedules announced for public offices (cán bộ, công chức, viên chức), 2021 to 2026. Each
  * lists the breaks as announced, clipped to its year; `source` names the notices.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const announced: ReadonlyArray<Schedule> = [
   schedule(

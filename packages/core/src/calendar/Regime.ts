@@ -53,7 +53,8 @@ export type Deadlines = typeof Deadlines.Type
  * days each level has after a window closes, and its days off. `holidays` are days off of the
  * regime's own (a provincial holiday, a day the province closes its offices); `publicHolidays`,
  * when present, makes the regime observe Vietnam's public holidays with the announced schedules it
- * holds (absent in regimes stored before 0.2.0, which skip only weekends and `holidays`).
+ * holds (absent in regimes stored before public holidays were added: those skip only weekends
+ * and `holidays`).
  *
  * @since 0.1.0
  */
@@ -63,7 +64,6 @@ export class ReportingRegime extends Schema.Class<ReportingRegime>("ReportingReg
   calendar: CalendarKind,
   deadlines: Deadlines,
   holidays: Schema.Array(CalendarDate.CalendarDate),
-  /** @since 0.2.0 */
   publicHolidays: Schema.optionalKey(PublicHolidays.Observance),
   version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 }) {}
