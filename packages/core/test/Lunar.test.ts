@@ -488,9 +488,7 @@ describe("Lunar calendar (input)", () => {
     expect(Lunar.fromSolar(d("1800-01-24"))).toEqual(
       Result.fail(new Lunar.LunarYearOutOfRange({ year: 1799 }))
     )
-    expect(() => Lunar.months(2200)).toThrow(
-      "lunar year 2200 is outside the years the lunar calendar supports"
-    )
+    expect(() => Lunar.months(2200)).toThrow("lunar year 2200 is not one the lunar calendar supports")
     expect(Lunar.checkYear(2199)).toEqual(Result.succeed(2199))
   })
 
@@ -502,6 +500,30 @@ describe("Lunar calendar (input)", () => {
     // month 12 of Ất Tỵ (2025) has 29 days: 16/02/2026 is its last
     const thirtieth = Lunar.toSolar({ year: 2025, month: 12, day: 30, leap: false })
     expect(Result.isFailure(thirtieth) && thirtieth.failure.message).toContain("month 12 of 2025 has 29 days")
+  })
+
+  it("toSolar answers any numbers with a date or a typed error, never a throw", () => {
+    const number = fc.oneof(
+      fc.integer({ min: -5, max: 40 }),
+      fc.double(),
+      fc.integer({ min: 1790, max: 2210 })
+    )
+    fc.assert(
+      fc.property(fc.record({ year: number, month: number, day: number, leap: fc.boolean() }), (date) => {
+        const solar = Lunar.toSolar(date)
+        if (Result.isFailure(solar)) {
+          expect(["NotALunarDate", "LunarYearOutOfRange"]).toContain(solar.failure._tag)
+          expect(solar.failure.message.length).toBeGreaterThan(0)
+        }
+      }),
+      { numRuns: 500 }
+    )
+    const month13 = Lunar.toSolar({ year: 2026, month: 13, day: 1, leap: false })
+    expect(Result.isFailure(month13) && month13.failure.message).toContain("a lunar year has months 1 to 12")
+    const fractional = Lunar.toSolar({ year: 2026.5, month: 1, day: 1, leap: false })
+    expect(Result.isFailure(fractional) && fractional.failure.message).toBe(
+      "lunar year 2026.5 is not one the lunar calendar supports (whole years 1800 to 2199)"
+    )
   })
 
   it("decoding a lunar date gives a value or a typed error on arbitrary input", () => {

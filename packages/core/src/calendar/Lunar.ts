@@ -111,10 +111,10 @@ export interface Month {
  * @since 0.1.0
  */
 export class LunarYearOutOfRange extends Schema.TaggedError<LunarYearOutOfRange>()("LunarYearOutOfRange", {
-  year: Schema.Int
+  year: Schema.Number
 }) {
   override get message(): string {
-    return `lunar year ${this.year} is outside the years the lunar calendar supports (${minYear} to ${maxYear})`
+    return `lunar year ${this.year} is not one the lunar calendar supports (whole years ${minYear} to ${maxYear})`
   }
 }
 
@@ -125,7 +125,13 @@ export class LunarYearOutOfRange extends Schema.TaggedError<LunarYearOutOfRange>
  * @since 0.1.0
  */
 export class NotALunarDate extends Schema.TaggedError<NotALunarDate>()("NotALunarDate", {
-  date: LunarDate,
+  // the date as given, unchecked: it may be any numbers
+  date: Schema.Struct({
+    year: Schema.Number,
+    month: Schema.Number,
+    day: Schema.Number,
+    leap: Schema.Boolean
+  }),
   reason: Schema.String
 }) {
   override get message(): string {
@@ -242,7 +248,7 @@ const monthsUnchecked = (year: number, offset: number): ReadonlyArray<Month> => 
 export const checkYear = (year: number): Result.Result<number, LunarYearOutOfRange> =>
   Number.isInteger(year) && year >= minYear && year <= maxYear
     ? Result.succeed(year)
-    : Result.fail(new LunarYearOutOfRange({ year: Number.isInteger(year) ? year : Math.trunc(year) || 0 }))
+    : Result.fail(new LunarYearOutOfRange({ year }))
 
 const requireYear = (year: number): void => {
   const checked = checkYear(year)
@@ -336,9 +342,10 @@ export const toSolar = (
     (m) => m.month === date.month && m.leap === date.leap
   )
   if (month === undefined) {
-    return Result.fail(
-      new NotALunarDate({ date, reason: `the lunar year ${date.year} has no leap month ${date.month}` })
-    )
+    const reason = date.leap
+      ? `the lunar year ${date.year} has no leap month ${date.month}`
+      : "a lunar year has months 1 to 12"
+    return Result.fail(new NotALunarDate({ date, reason }))
   }
   if (!Number.isInteger(date.day) || date.day < 1 || date.day > month.length) {
     return Result.fail(
