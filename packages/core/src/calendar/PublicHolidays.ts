@@ -399,7 +399,7 @@ export const announced: ReadonlyArray<Schedule> = [
       ...range("2022-09-01", "2022-09-04")
     ],
     [],
-    "Công văn 245/VPCP-KGVX ngày 11/01/2022 (Tết Nhâm Dần); thông báo của Bộ Lao động - Thương binh và Xã hội về Quốc khánh 2022; Bộ luật Lao động 2019, Điều 111 khoản 3 (nghỉ bù 03/01, 11/4, 02–03/5)"
+    "Công văn 245/VPCP-KGVX ngày 11/01/2022 (Tết Nhâm Dần); Quốc khánh 01–02/9 theo lịch nghỉ đã công bố (số văn bản chưa đối chiếu); Bộ luật Lao động 2019, Điều 111 khoản 3 (nghỉ bù 03/01, 11/4, 02–03/5)"
   ),
   schedule(
     2023,
