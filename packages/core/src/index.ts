@@ -14,7 +14,9 @@ export * as AuditEntry from "./audit/AuditEntry.ts"
 // calendar
 export * as Calendar from "./calendar/Calendar.ts"
 export * as Deadline from "./calendar/Deadline.ts"
+export * as Lunar from "./calendar/Lunar.ts"
 export * as Period from "./calendar/Period.ts"
+export * as PublicHolidays from "./calendar/PublicHolidays.ts"
 export * as Regime from "./calendar/Regime.ts"
 // committees
 export * as CommitteeRules from "./committee/CommitteeRules.ts"

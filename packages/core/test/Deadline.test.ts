@@ -4,6 +4,7 @@ import * as fc from "fast-check"
 import * as Calendar from "../src/calendar/Calendar.ts"
 import * as Deadline from "../src/calendar/Deadline.ts"
 import * as Period from "../src/calendar/Period.ts"
+import * as PublicHolidays from "../src/calendar/PublicHolidays.ts"
 import * as Regime from "../src/calendar/Regime.ts"
 import * as CalendarDate from "../src/kernel/CalendarDate.ts"
 import { RegimeId } from "../src/kernel/Ids.ts"
@@ -192,6 +193,208 @@ describe("Deadline.isOnTime", () => {
   })
 })
 
+/*
+ * Deadlines under Vietnam's public holidays. The announced breaks are those of
+ * `PublicHolidays.announced` (sources in PublicHolidays.test.ts and in each schedule's `source`).
+ */
+const { party, state } = Regime.defaults
+/** The same regime with the public holidays computed from the Labour Code only (nothing announced). */
+const computedOnly = (r: Regime.ReportingRegime) =>
+  new Regime.ReportingRegime({ ...r, publicHolidays: { schedules: [] } })
+/** The same regime as stored before public holidays existed: weekends and its own holidays only. */
+const weekendsOnly = (r: Regime.ReportingRegime) => {
+  const { publicHolidays: _, ...rest } = r
+  return new Regime.ReportingRegime(rest)
+}
+const notAnnounced = (year: number) =>
+  expect.objectContaining({ _tag: "NotAnnounced", year }) as unknown as PublicHolidays.Warning
+
+describe("Deadline.due across Tết", () => {
+  it("the issue's case: the district deadline of 202602 (state) is after the 2026 Tết break, not in it", () => {
+    // February 2026 (Decree 09) closes on Saturday 14/02/2026; the break runs 14/02–22/02.
+    expect(Deadline.due(state, Period.month(2026, 2), "district")).toEqual({
+      date: "2026-02-25",
+      warnings: []
+    })
+    expect(Deadline.due(computedOnly(state), Period.month(2026, 2), "district")).toEqual({
+      date: "2026-02-25",
+      warnings: [notAnnounced(2026)]
+    })
+    expect(Deadline.due(weekendsOnly(state), Period.month(2026, 2), "district")).toEqual({
+      date: "2026-02-18",
+      warnings: []
+    })
+    expect(Deadline.deadline(state, Period.month(2026, 2), "district")).toBe("2026-02-25")
+  })
+
+  it("Tết 2021, 2022 and 2024: after the break, with or without the announcement; weekends only falls in it", () => {
+    const cases = [
+      // 202102 closes Sunday 14/02/2021, in the break of 10/02–16/02
+      [state, Period.month(2021, 2), "district", "2021-02-19", "2021-02-17"],
+      // January 2022 closes Monday 31/01/2022, in the break of 29/01–06/02
+      [party, Period.month(2022, 1), "grassroots", "2022-02-08", "2022-02-02"],
+      [party, Period.month(2022, 1), "commune", "2022-02-09", "2022-02-03"],
+      // January 2024 closes Wednesday 31/01/2024; the break of 08/02–14/02 comes in the middle
+      [party, Period.month(2024, 1), "province", "2024-02-16", "2024-02-09"]
+    ] as const
+    for (const [regime, period, level, withHolidays, weekendsOnlyDate] of cases) {
+      expect(Deadline.due(regime, period, level)).toEqual({ date: withHolidays, warnings: [] })
+      expect(Deadline.due(computedOnly(regime), period, level).date).toBe(withHolidays)
+      expect(Deadline.due(weekendsOnly(regime), period, level).date).toBe(weekendsOnlyDate)
+    }
+  })
+
+  it("Tết 2027 is not announced: the deadline uses the computed break and says so", () => {
+    // computed: 04/02 and 05/02 (the last two days of Bính Ngọ), 06/02–08/02 (Tết Đinh Mùi, a
+    // Saturday and a Sunday among them), compensated on 09/02 and 10/02
+    const due = Deadline.due(party, Period.month(2027, 1), "province")
+    expect(due).toEqual({ date: "2027-02-16", warnings: [notAnnounced(2027)] })
+    expect(due.warnings[0]).toMatchObject({
+      assumed: expect.arrayContaining(["2027-02-04", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10"])
+    })
+    expect(Deadline.due(weekendsOnly(party), Period.month(2027, 1), "province").date).toBe("2027-02-09")
+    // a window of 2026 whose deadline runs into 2027 warns of 2027 only
+    expect(Deadline.due(party, Period.month(2026, 12), "province").warnings).toEqual([notAnnounced(2027)])
+  })
+
+  it("swapped working days come only from the announcement", () => {
+    const cases = [
+      // 2024: Monday 29/04 off, Saturday 04/05 worked (Công văn 2450/VPCP-KGVX)
+      [Period.month(2024, 4), "commune", "2024-05-04", "2024-05-06"],
+      [Period.month(2024, 4), "district", "2024-05-07", "2024-05-08"],
+      // 2025: Friday 02/05 off, Saturday 26/04 worked
+      [Period.month(2025, 4), "grassroots", "2025-05-06", "2025-05-05"],
+      // 2026: Friday 02/01 off, Saturday 10/01 worked (Công văn 12729/VPCP-KGVX)
+      [Period.month(2025, 12), "commune", "2026-01-07", "2026-01-06"]
+    ] as const
+    for (const [period, level, announced, computed] of cases) {
+      expect(Deadline.deadline(party, period, level)).toBe(announced)
+      expect(Deadline.deadline(computedOnly(party), period, level)).toBe(computed)
+    }
+    expect(Deadline.isWorkingDayUnder(party, d("2024-05-04"))).toBe(true)
+    expect(Deadline.isWorkingDayUnder(computedOnly(party), d("2024-05-04"))).toBe(false)
+    expect(Deadline.isWorkingDayUnder(party, d("2026-02-18"))).toBe(false)
+    expect(Deadline.isWorkingDayUnder(weekendsOnly(party), d("2026-02-18"))).toBe(true)
+  })
+
+  it("a regime's own holidays still count, and win over a worked Saturday", () => {
+    const withOwn = new Regime.ReportingRegime({ ...party, holidays: [d("2024-05-04"), d("2024-05-06")] })
+    expect(Deadline.deadline(withOwn, Period.month(2024, 4), "commune")).toBe("2024-05-07")
+  })
+
+  it("addWorkingDaysUnder counts back and forth over the break and warns of the years it met", () => {
+    expect(Deadline.addWorkingDaysUnder(state, d("2026-02-13"), 1)).toEqual({
+      date: "2026-02-23",
+      warnings: []
+    })
+    expect(Deadline.addWorkingDaysUnder(state, d("2026-02-23"), -1)).toEqual({
+      date: "2026-02-13",
+      warnings: []
+    })
+    expect(Deadline.addWorkingDaysUnder(state, d("2026-12-31"), 30).warnings).toEqual([notAnnounced(2027)])
+    expect(Deadline.addWorkingDaysUnder(state, d("2012-12-28"), 3).warnings).toEqual([
+      { _tag: "NotCovered", year: 2012 },
+      { _tag: "NotCovered", year: 2013 }
+    ])
+    expect(() => Deadline.addWorkingDaysUnder(state, d("2026-02-13"), 0.5)).toThrow(RangeError)
+  })
+})
+
+const observedLevelArb = fc.constantFrom(...levels)
+const observedPeriodArb: fc.Arbitrary<Period.Period> = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: 2014, max: 2150 }), fc.integer({ min: 1, max: 12 }))
+    .map(([y, m]) => Period.month(y, m)),
+  fc
+    .tuple(fc.integer({ min: 2014, max: 2150 }), fc.constantFrom<1 | 2 | 3 | 4>(1, 2, 3, 4))
+    .map(([y, q]) => Period.quarter(y, q)),
+  fc.integer({ min: 2014, max: 2150 }).map(Period.year)
+)
+/** A regime that observes public holidays, with random deadlines and random announced years. */
+const observedRegimeArb = fc
+  .tuple(
+    fc.constantFrom(party, state),
+    deadlinesArb,
+    fc.subarray([...PublicHolidays.announced]),
+    fc.boolean()
+  )
+  .map(([base, deadlines, schedules, sorted]) => {
+    // half of the regimes are valid (levels due in chain order), so the chain law is exercised
+    const [grassroots, commune, district, province] = Object.values(deadlines).sort((a, b) => a - b) as [
+      number,
+      number,
+      number,
+      number
+    ]
+    const ordered = sorted ? { grassroots, commune, district, province } : deadlines
+    return new Regime.ReportingRegime({ ...base, deadlines: ordered, publicHolidays: { schedules } })
+  })
+
+describe("Deadline.due under public holidays (properties)", () => {
+  it("never on a day off: not a weekend unless worked by announcement, not a public or own holiday", () => {
+    fc.assert(
+      fc.property(observedRegimeArb, observedPeriodArb, observedLevelArb, (regime, period, level) => {
+        const { date } = Deadline.due(regime, period, level)
+        const year = PublicHolidays.yearOf(regime.publicHolidays!, CalendarDate.parts(date).year)
+        expect(Deadline.isWorkingDayUnder(regime, date)).toBe(true)
+        expect(year.daysOff).not.toContain(date)
+        if (isWeekend(date)) expect(year.workingDays).toContain(date)
+        expect(date >= Calendar.window(regime.calendar, period).last).toBe(true)
+        expect(date).toBe(Deadline.deadline(regime, period, level))
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it("warns of exactly the years between the window's close and the deadline that were not announced", () => {
+    fc.assert(
+      fc.property(observedRegimeArb, observedPeriodArb, observedLevelArb, (regime, period, level) => {
+        const { date, warnings } = Deadline.due(regime, period, level)
+        const first = CalendarDate.parts(Calendar.window(regime.calendar, period).last).year
+        const announcedYears = regime.publicHolidays!.schedules.map((s) => s.year)
+        const expected: Array<number> = []
+        for (let y = first; y <= CalendarDate.parts(date).year; y++)
+          if (!announcedYears.includes(y)) expected.push(y)
+        expect(warnings.map((w) => w.year)).toEqual(expected)
+        expect(
+          warnings.every((w) => w._tag === (PublicHolidays.isCovered(w.year) ? "NotAnnounced" : "NotCovered"))
+        ).toBe(true)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it("days off only delay: computed holidays never make a deadline earlier than weekends only", () => {
+    fc.assert(
+      fc.property(observedRegimeArb, observedPeriodArb, observedLevelArb, (regime, period, level) => {
+        const computed = Deadline.deadline(computedOnly(regime), period, level)
+        expect(computed >= Deadline.deadline(weekendsOnly(regime), period, level)).toBe(true)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it("with a valid regime a child level is still due no later than its parent, and isOnTime agrees", () => {
+    fc.assert(
+      fc.property(
+        observedRegimeArb,
+        observedPeriodArb,
+        fc.integer({ min: -5, max: 90 }),
+        (regime, period, k) => {
+          const due = levels.map((level) => Deadline.deadline(regime, period, level))
+          if (Regime.validate(regime).length === 0)
+            expect(due.every((x, i) => i === 0 || due[i - 1]! <= x)).toBe(true)
+          const submittedOn = CalendarDate.addDays(Calendar.window(regime.calendar, period).last, k)
+          for (const [i, level] of levels.entries()) {
+            expect(Deadline.isOnTime(regime, period, level, submittedOn)).toBe(submittedOn <= due[i]!)
+          }
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+})
+
 describe("Regime.validate and Regime.defaults", () => {
   it("reports each level due after the level it reports to", () => {
     const bad = regime("decree09Cutoff", { grassroots: 5, commune: 2, district: 3, province: 1 })
@@ -232,6 +435,30 @@ describe("Regime.validate and Regime.defaults", () => {
       expect(Exit.isSuccess(decoded) && decoded.value).toEqual(r)
       expect(r.name.normalize("NFC")).toBe(r.name)
     }
+  })
+
+  it("the default regimes observe Vietnam's public holidays with the schedules of 2021–2026", () => {
+    for (const r of [party, state]) expect(r.publicHolidays?.schedules).toEqual(PublicHolidays.announced)
+  })
+
+  it("a regime stored before public holidays existed still decodes, and skips only weekends and its holidays", () => {
+    const { publicHolidays: _, ...old } = Schema.encodeUnknownSync(Regime.ReportingRegime)(state)
+    const decoded = Schema.decodeUnknownSync(Regime.ReportingRegime)(old)
+    expect(decoded.publicHolidays).toBeUndefined()
+    expect(Deadline.due(decoded, Period.month(2026, 2), "district")).toEqual({
+      date: "2026-02-18",
+      warnings: []
+    })
+  })
+
+  it("a regime with an invalid schedule is a typed error naming it", () => {
+    const encoded = Schema.encodeUnknownSync(Regime.ReportingRegime)(state)
+    const bad = {
+      ...encoded,
+      publicHolidays: { schedules: [{ year: 2027, daysOff: ["2026-12-31"], workingDays: [], source: "x" }] }
+    }
+    const exit = Schema.decodeUnknownExit(Regime.ReportingRegime)(bad)
+    expect(Exit.isFailure(exit) && String(exit.cause)).toContain("the schedule of 2027 lists 2026-12-31")
   })
 
   it("fixed holidays are the four solar-date days of the Labour Code 2019, Art. 112", () => {

@@ -6,9 +6,11 @@
  * provincial decision applying the decree, the article's own text is unconfirmed); Party reporting
  * to the mass mobilisation commissions is outside that decree and follows calendar months and
  * halves ("6 tháng đầu năm"). Deadlines are set per province, in working days after the window
- * closes and no later for lower levels so each level can consolidate before reporting up; public
- * holidays are data because they are set every year (Labour Code 2019, Art. 112, and the yearly
- * notices of the Ministry of Home Affairs).
+ * closes and no later for lower levels so each level can consolidate before reporting up. Days off
+ * are Saturdays, Sundays, the regime's own `holidays` and, when the regime observes them
+ * (`publicHolidays`), Vietnam's public holidays: computed from the Labour Code 2019 (Art. 112,
+ * Art. 111(3)) and replaced year by year by the schedules the Government announces (see
+ * `PublicHolidays`).
  *
  * @since 0.1.0
  */
@@ -17,6 +19,7 @@ import * as CalendarDate from "../kernel/CalendarDate.ts"
 import { RegimeId } from "../kernel/Ids.ts"
 import { Name } from "../kernel/Text.ts"
 import { UnitLevel } from "../unit/Unit.ts"
+import * as PublicHolidays from "./PublicHolidays.ts"
 
 /**
  * - `calendarMonths`: periods are calendar months, quarters, halves and years (Party reporting);
@@ -45,13 +48,23 @@ export const Deadlines = Schema.Struct({
 /** @since 0.1.0 */
 export type Deadlines = typeof Deadlines.Type
 
-/** @since 0.1.0 */
+/**
+ * A province's reporting regime (chế độ báo cáo): the calendar its periods follow, the working
+ * days each level has after a window closes, and its days off. `holidays` are days off of the
+ * regime's own (a provincial holiday, a day the province closes its offices); `publicHolidays`,
+ * when present, makes the regime observe Vietnam's public holidays with the announced schedules it
+ * holds (absent in regimes stored before public holidays were added: those skip only weekends
+ * and `holidays`).
+ *
+ * @since 0.1.0
+ */
 export class ReportingRegime extends Schema.Class<ReportingRegime>("ReportingRegime")({
   id: RegimeId,
   name: Name,
   calendar: CalendarKind,
   deadlines: Deadlines,
   holidays: Schema.Array(CalendarDate.CalendarDate),
+  publicHolidays: Schema.optionalKey(PublicHolidays.Observance),
   version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 }) {}
 
@@ -118,11 +131,11 @@ export const validate = (
 }
 
 /**
- * The public holidays on fixed solar dates in a year, per the Labour Code 2019, Art. 112: New Year
- * (01/01), Victory Day (30/04), International Labour Day (01/05) and National Day (02/09).
- * facts.md does not list these dates: unconfirmed against the Code's text. The other days off
- * (five days of Tết and the Hùng Kings' day, both lunar; the second National Day holiday; days off
- * moved by the yearly notice, "nghỉ bù") are announced every year and must be added as data.
+ * The public holidays on fixed solar dates in a year, per the Labour Code 2019, Art. 112(1): New
+ * Year (01/01), Victory Day (30/04), International Labour Day (01/05) and National Day (02/09).
+ * The other days off (five days of Tết and the Hùng Kings' day, both lunar; the second day of
+ * National Day; compensatory days, nghỉ bù) are in `PublicHolidays.statutory`, which a regime
+ * observing public holidays uses; this list is for regimes that list their days off by hand.
  *
  * @since 0.1.0
  */
@@ -140,8 +153,10 @@ export const fixedHolidays = (year: number): ReadonlyArray<CalendarDate.Calendar
 /**
  * Default regimes, as a starting point for a province: each province sets its own deadlines
  * (facts.md gives 2 working days after the cut-off as an example), so these numbers are
- * illustrative, not law. Neither lists holidays: load the year's days off into `holidays` (see
- * {@link fixedHolidays}); until then only weekends are skipped.
+ * illustrative, not law. Both observe Vietnam's public holidays with the schedules announced for
+ * 2021–2026 (`PublicHolidays.announced`); other years use the days computed from the Labour Code
+ * and their deadlines carry a warning (`Deadline.due`) until the year's schedule is loaded
+ * (`PublicHolidays.mergeSchedules`).
  *
  * - `party`: Party reporting to the mass mobilisation commissions (Ban Dân vận), outside Decree
  *   09/2019/NĐ-CP, on calendar months, quarters, halves and years; grassroots 2, commune 3,
@@ -158,6 +173,7 @@ export const defaults: { readonly party: ReportingRegime; readonly state: Report
     calendar: "calendarMonths",
     deadlines: { grassroots: 2, commune: 3, district: 5, province: 7 },
     holidays: [],
+    publicHolidays: { schedules: PublicHolidays.announced },
     version: 0
   }),
   state: new ReportingRegime({
@@ -166,6 +182,7 @@ export const defaults: { readonly party: ReportingRegime; readonly state: Report
     calendar: "decree09Cutoff",
     deadlines: { grassroots: 1, commune: 2, district: 3, province: 4 },
     holidays: [],
+    publicHolidays: { schedules: PublicHolidays.announced },
     version: 0
   })
 }
