@@ -30,11 +30,11 @@ const runOn = (choice: StoreChoice) => run({ layer: layerOf(choice), progress: s
 /** What must read the same whatever the store. */
 const figuresOf = (r: RunResult) => ({
   totals: r.report.totals,
-  districts: r.report.districts,
+  units: r.report.units,
   committees: r.report.committees,
   directives: r.report.directives,
   tasks: r.report.tasks,
-  sampleModels: r.report.sampleModels,
+  models: r.report.models,
   text: r.text
 })
 
@@ -50,7 +50,7 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
     expect(byField.reduce((a, b) => a + b, 0)).toBe(1952)
 
     // Eight district-level units in 2017: Ninh Bình city and Hoa Lư district, split back.
-    expect(report.districts.map((d) => `${d.code} ${d.name}`)).toEqual([
+    expect(report.units.map((d) => `${d.code} ${d.name}`)).toEqual([
       "369 Thành phố Ninh Bình",
       "370 Thành phố Tam Điệp",
       "372 Huyện Nho Quan",
@@ -60,14 +60,15 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
       "376 Huyện Kim Sơn",
       "377 Huyện Yên Mô"
     ])
-    const counted = report.districts.filter((d) => d.models !== undefined)
-    expect(counted.reduce((a, d) => a + (d.models ?? 0), 0)).toBe(1952)
+    const counted = report.units.filter((d) => d.figures !== undefined)
+    expect(counted.reduce((a, d) => a + (d.figures?.models ?? 0), 0)).toBe(1952)
     for (const d of counted) {
-      expect(Object.values(d.byField ?? {}).reduce((a, b) => a + b, 0)).toBe(d.models)
+      const byField = report.fields.map((f) => d.figures?.[`byField.${f.id}`] ?? 0)
+      expect(byField.reduce((a, b) => a + b, 0)).toBe(d.figures?.models)
     }
     expect(report.expected).toBe(8)
-    expect(report.districts.filter((d) => d.submission === "late").map((d) => d.code)).toEqual(["372", "376"])
-    expect(report.districts.filter((d) => d.submission === "missing").map((d) => d.code)).toEqual(["377"])
+    expect(report.units.filter((d) => d.submission === "late").map((d) => d.code)).toEqual(["372", "376"])
+    expect(report.units.filter((d) => d.submission === "missing").map((d) => d.code)).toEqual(["377"])
     expect(report.violations).toEqual([])
   })
 
@@ -91,10 +92,18 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
       { number: "149/2018/NĐ-CP", effectiveFrom: "2019-01-01" },
       { number: "145/2020/NĐ-CP", effectiveFrom: "2021-02-01" }
     ])
-    expect(report.tasks).toHaveLength(5)
+    // The five tasks of the conclusion (145-TB/TU), and the plan's task due by 31/12/2017 (771-KH/BDVTƯ).
+    expect(report.tasks.map((t) => t.number)).toEqual([
+      "771-KH/BDVTƯ",
+      "145-TB/TU",
+      "145-TB/TU",
+      "145-TB/TU",
+      "145-TB/TU",
+      "145-TB/TU"
+    ])
     expect(report.tasks.some((t) => t.description.startsWith("HĐND các cấp"))).toBe(true)
-    expect(report.sampleModels.length).toBeGreaterThan(10)
-    expect(report.sampleModels.map((m) => m.status)).toContain("discontinued")
+    expect(report.models.length).toBeGreaterThan(10)
+    expect(report.models.map((m) => m.status)).toContain("discontinued")
   })
 
   const fileStores: ReadonlyArray<readonly [string, () => StoreChoice]> = [

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import type { SixMonthReport } from "@danvan/core"
 import {
   AuditLog,
   CommitteeRepository,
@@ -21,7 +22,7 @@ import { unitsThreeTier } from "../shared/paths.ts"
 import { type Progress, stderr, step } from "../shared/progress.ts"
 import { toCsv, toMarkdown, toText } from "./render.ts"
 import { seed } from "./seed.ts"
-import { type SixMonthReport, sixMonthReport } from "./sixMonthReport.ts"
+import { sixMonthReport } from "./sixMonthReport.ts"
 import * as NinhBinh from "./units.ts"
 
 /** How to run the example. */
@@ -37,7 +38,7 @@ export interface RunOptions {
 
 /** What a run produced. */
 export interface RunResult {
-  readonly report: SixMonthReport
+  readonly report: SixMonthReport.SixMonthReport
   readonly text: string
   readonly markdown: string
   readonly csv: Readonly<Record<string, string>>
