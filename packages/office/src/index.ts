@@ -9,4 +9,7 @@
  * @since 0.1.0
  */
 export * as CsvTables from "./CsvTables.ts"
+export { OfficeError } from "./Excel.ts"
 export * as Text from "./Text.ts"
+export * as WordDocument from "./WordDocument.ts"
+export * as Workbook from "./Workbook.ts"

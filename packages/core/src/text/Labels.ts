@@ -238,8 +238,8 @@ export const qcdcIndicator = {
 
 /**
  * The label of a flat indicator path (`Figures.flatten`): `models` → "Tổng số mô hình",
- * `byField.economy` → the field's name, `byStatus.commended` → "Mô hình được khen thưởng (tình
- * trạng)"… An `extra.<code>` indicator takes its label from `extra` (the province's own names),
+ * `byField.economy` → the field's name, `byStatus.commended` → "Tình trạng: được khen
+ * thưởng" (models whose status it is)… An `extra.<code>` indicator takes its label from `extra` (the province's own names),
  * else its code; an unknown path reads as itself.
  *
  * @since 0.1.0
@@ -256,7 +256,7 @@ export const indicator = (
   const key = path.slice(dot + 1)
   if (group === "byField") return fields.find((f) => f.id === key)?.name ?? key
   if (group === "byStatus" && Object.hasOwn(modelStatusHeading, key)) {
-    return `Mô hình ${modelStatus[key as ModelStatus]}`
+    return `Tình trạng: ${modelStatus[key as ModelStatus]}`
   }
   if (group === "extra") return Object.hasOwn(extra, key) ? extra[key]! : key
   return path
