@@ -3,8 +3,17 @@
  * (`SixMonthReport.document`) and tables (`SixMonthReport.tables`): plain text for the terminal,
  * Markdown, and CSV tables (UTF-8 with a byte-order mark, no cell a spreadsheet would run).
  */
-import { SixMonthReport } from "@danvan/core"
-import { CsvTables, Text, WordDocument, Workbook } from "@danvan/office"
+import {
+  Figures,
+  Ids,
+  type Period,
+  Report,
+  ReportRepository,
+  SixMonthReport,
+  type StoreError
+} from "@danvan/core"
+import { CsvTables, ReportForm, Text, WordDocument, Workbook } from "@danvan/office"
+import { Effect, Option, Schema } from "effect"
 
 /** The report as plain text for a terminal. */
 export const toText = (r: SixMonthReport.SixMonthReport): string => Text.plain(SixMonthReport.document(r))
@@ -46,3 +55,57 @@ export const toDocx = (r: SixMonthReport.SixMonthReport) => WordDocument.sixMont
 
 /** The report's tables as an Excel workbook, one sheet per table. */
 export const toXlsx = (r: SixMonthReport.SixMonthReport) => Workbook.sixMonthReport(r)
+
+/** The district whose report form the example writes and reads back (Huyện Kim Sơn). */
+export const sampleDistrictCode = "376"
+
+/** A report form's spec and the content to fill it with. */
+export interface FormSample {
+  readonly spec: ReportForm.FormSpec
+  readonly content: Report.ReportContent
+}
+
+/** The stored report of the sample district for the period, with what its form needs. */
+export const sampleReport = (
+  r: SixMonthReport.SixMonthReport
+): Effect.Effect<FormSample, StoreError.StoreFailure, ReportRepository> =>
+  Effect.gen(function* () {
+    const line = r.units.find((u) => u.code === sampleDistrictCode)
+    if (line === undefined) return yield* Effect.die(new Error(`no unit ${sampleDistrictCode} in the report`))
+    const reports = yield* ReportRepository
+    const found = yield* reports.find(
+      Ids.UnitId.make(line.unitId),
+      r.periodId as Period.PeriodId,
+      r.programme
+    )
+    const report = Option.getOrUndefined(found)
+    if (report === undefined) return yield* Effect.die(new Error(`no report of ${line.name}`))
+    const spec: ReportForm.FormSpec = {
+      unit: { id: line.unitId, name: line.name, code: line.code },
+      programme: r.programme,
+      periodId: r.periodId as Period.PeriodId,
+      fields: r.fields
+    }
+    return { spec, content: report.content }
+  })
+
+/**
+ * A district's report form filled with its stored report, read back: the content read must be the
+ * content written (the form round trip), or the example fails.
+ */
+export const formRoundTrip = (sample: FormSample) =>
+  Effect.gen(function* () {
+    const bytes = yield* ReportForm.template(sample.spec, sample.content)
+    const back = yield* ReportForm.read(bytes, sample.spec)
+    const encode = Schema.encodeSync(Report.ReportContent)
+    if (JSON.stringify(encode(back)) !== JSON.stringify(encode(sample.content))) {
+      return yield* Effect.die(
+        new Error("the report form did not read back as the report it was filled with")
+      )
+    }
+    return {
+      fileName: `bieu-mau-bao-cao-${sample.spec.unit.code ?? sample.spec.unit.id}.xlsx`,
+      bytes,
+      summary: `report form of ${sample.spec.unit.name} filled and read back: ${Figures.flatten(back.figures).models ?? 0} models, the same content`
+    }
+  })

@@ -95,7 +95,7 @@ const addTable = (workbook: ExcelJS.Workbook, table: Document.Table, name: strin
       cell.alignment = { vertical: "top", wrapText: c.kind === "text" }
     })
   }
-  table.rows.forEach((r, i) => write(first + i, r, false))
+  for (const [i, r] of table.rows.entries()) write(first + i, r, false)
   if (table.total !== undefined) write(first + bodyRows, table.total, true)
   columns.forEach((c, i) => {
     const texts = [

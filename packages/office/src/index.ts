@@ -10,6 +10,7 @@
  */
 export * as CsvTables from "./CsvTables.ts"
 export { OfficeError } from "./Excel.ts"
+export * as ReportForm from "./ReportForm.ts"
 export * as Text from "./Text.ts"
 export * as WordDocument from "./WordDocument.ts"
 export * as Workbook from "./Workbook.ts"
