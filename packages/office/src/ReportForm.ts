@@ -522,6 +522,8 @@ const check = (
   const flat: Record<string, number> = {}
   const cellOf = new Map<string, string>()
   const texts: Record<string, string> = {}
+  /** Indicators whose cell has a problem: a total over them is not judged. */
+  const unreadable = new Set<string>()
   // The cells to fill first, then the totals over them (a total's row comes before its parts').
   const ordered = [...lines.filter((l) => l._tag !== "sum"), ...lines.filter((l) => l._tag === "sum")]
   for (const line of ordered) {
@@ -552,6 +554,7 @@ const check = (
       continue
     }
     const read = readCell(cell)
+    const before = problems.length
     switch (read._tag) {
       case "empty":
         if (line._tag === "input") problems.push(new MissingValue(where))
@@ -563,6 +566,7 @@ const check = (
       case "formula": {
         const value = read._tag === "number" ? read.value : read.result
         if (line._tag === "sum") {
+          if (line.parts.some((p) => unreadable.has(p))) break
           const sum = line.parts.reduce((a, p) => a + (flat[p] ?? 0), 0)
           const partRows = line.parts.map((p) => found.get(p)).filter((r) => r !== undefined)
           const parts =
@@ -577,6 +581,7 @@ const check = (
         break
       }
     }
+    if (problems.length > before) unreadable.add(code)
   }
   if (problems.length > 0) return reject()
   const figures = FiguresRules.unflatten(spec.programme, flat)

@@ -33,7 +33,6 @@ import { Document as Doc, SixMonthReport } from "@danvan/core"
 import {
   AlignmentType,
   BorderStyle,
-  convertMillimetersToTwip,
   Document,
   Header,
   LineRuleType,
@@ -85,7 +84,8 @@ const FONT = "Times New Roman"
 /** Half-points, as Word counts font sizes. */
 const pt = (n: number) => n * 2
 const BODY = pt(14)
-const mm = convertMillimetersToTwip
+/** Millimetres in twips (1/1440 inch), rounded: A4 is 11906 × 16838. */
+const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4)
 /** A4 less the margins: 210 − 30 − 15 mm. */
 const textWidth = mm(210 - 30 - 15)
 

@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+export * as ChartSvg from "./ChartSvg.ts"
 export * as CsvTables from "./CsvTables.ts"
 export { OfficeError } from "./Excel.ts"
 export * as ReportForm from "./ReportForm.ts"
