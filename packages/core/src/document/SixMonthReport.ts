@@ -53,7 +53,7 @@ import * as Unit from "../unit/Unit.ts"
 import * as Committees from "../usecase/Committees.ts"
 import * as Consolidate from "../usecase/Consolidate.ts"
 import * as Directives from "../usecase/Directives.ts"
-import type { Block, Chart, Column, Document, Table, Value } from "./Document.ts"
+import type { Block, Chart, Column, Document, Table } from "./Document.ts"
 import { formatCount, formatDate, share } from "./Document.ts"
 
 // ---------------------------------------------------------------------------------------------
@@ -479,6 +479,9 @@ const date = (header: string, short?: string): Column => ({
 
 const total = (r: SixMonthReport, path: string) => r.totals[path] ?? 0
 
+/** A label continuing a sentence: its first letter in lower case. */
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
+
 /** The indicator paths of the report's figures, in the order a table shows them. */
 const indicatorPaths = (r: SixMonthReport): ReadonlyArray<string> => {
   const seen = new Set<string>(Object.keys(r.totals))
@@ -501,21 +504,31 @@ const indicatorPaths = (r: SixMonthReport): ReadonlyArray<string> => {
  * hold more than the units' rows (reports of the reporting unit itself, or of levels not listed),
  * a row says how much.
  */
+/**
+ * Rows by unit expected to report, each indicator path a column, plus a row for what the totals
+ * hold beyond those units (reports of the reporting unit itself, or of levels not listed) when
+ * there is any: so the columns always sum to the consolidated totals.
+ */
+const byUnitRows = (r: SixMonthReport, paths: ReadonlyArray<string>) => {
+  const rows: Array<{ readonly line?: UnitLine; readonly values: ReadonlyArray<number | null> }> = r.units.map(
+    (u) => ({ line: u, values: paths.map((p) => (u.figures === undefined ? null : (u.figures[p] ?? 0))) })
+  )
+  const rest = paths.map((p) => total(r, p) - r.units.reduce((a, u) => a + (u.figures?.[p] ?? 0), 0))
+  if (rest.some((x) => x !== 0)) rows.push({ values: rest })
+  return rows
+}
+
+/** The label of the row {@link byUnitRows} adds for reports of other units. */
+const otherReports = "Báo cáo khác trong địa bàn"
+
 const consolidationTable = (r: SixMonthReport): Table => {
   const paths = indicatorPaths(r)
-  const rows: Array<Array<Value>> = r.units.map((u) => [
-    u.code,
-    u.name,
-    ...paths.map((p) => (u.figures === undefined ? null : (u.figures[p] ?? 0)))
-  ])
-  const rest = paths.map((p) => total(r, p) - r.units.reduce((a, u) => a + (u.figures?.[p] ?? 0), 0))
-  if (rest.some((x) => x !== 0)) rows.push(["", "Báo cáo khác trong địa bàn", ...rest])
   return {
     id: "tong-hop-chi-tieu",
-    title: `Tổng hợp số liệu ${r.periodLabel.charAt(0).toLowerCase()}${r.periodLabel.slice(1)} theo đơn vị`,
+    title: `Tổng hợp số liệu ${lower(r.periodLabel)} theo đơn vị`,
     sheetName: "Tổng hợp",
     columns: [text("Mã"), text("Đơn vị"), ...paths.map((p) => count(Labels.indicator(p, r.fields)))],
-    rows,
+    rows: byUnitRows(r, paths).map(({ line, values }) => [line?.code ?? "", line?.name ?? otherReports, ...values]),
     total: ["", "Tổng cộng", ...paths.map((p) => total(r, p))],
     note: `Số liệu các báo cáo đã duyệt, đến hết ngày ${formatDate(r.asOf)}.`
   }
@@ -536,28 +549,30 @@ const fieldTable = (r: SixMonthReport): Table => {
   }
 }
 
-const unitTable = (r: SixMonthReport): Table => ({
-  id: "mo-hinh-theo-don-vi",
-  title: "Số mô hình theo đơn vị",
-  sheetName: "Theo đơn vị",
-  columns: [
-    text("Mã"),
-    text("Đơn vị"),
-    ...r.fields.map((f) => count(f.name, Labels.fieldShort(f))),
-    count("Tổng số mô hình", "Tổng"),
-    text("Tình hình báo cáo", "Báo cáo"),
-    date("Ngày gửi")
-  ],
-  rows: r.units.map((u) => [
-    u.code,
-    u.name,
-    ...r.fields.map((f) => (u.figures === undefined ? null : (u.figures[`byField.${f.id}`] ?? 0))),
-    u.figures === undefined ? null : (u.figures.models ?? 0),
-    Labels.submission[u.submission],
-    u.submittedOn ?? null
-  ]),
-  total: ["", "Tổng cộng", ...r.fields.map((f) => total(r, `byField.${f.id}`)), total(r, "models"), "", null]
-})
+const unitTable = (r: SixMonthReport): Table => {
+  const paths = [...r.fields.map((f) => `byField.${f.id}`), "models"]
+  return {
+    id: "mo-hinh-theo-don-vi",
+    title: "Số mô hình theo đơn vị",
+    sheetName: "Theo đơn vị",
+    columns: [
+      text("Mã"),
+      text("Đơn vị"),
+      ...r.fields.map((f) => count(f.name, Labels.fieldShort(f))),
+      count("Tổng số mô hình", "Tổng"),
+      text("Tình hình báo cáo", "Báo cáo"),
+      date("Ngày gửi")
+    ],
+    rows: byUnitRows(r, paths).map(({ line, values }) => [
+      line?.code ?? "",
+      line?.name ?? otherReports,
+      ...values,
+      line === undefined ? "" : Labels.submission[line.submission],
+      line?.submittedOn ?? null
+    ]),
+    total: ["", "Tổng cộng", ...paths.map((p) => total(r, p)), "", null]
+  }
+}
 
 const completenessTable = (r: SixMonthReport): Table => ({
   id: "tinh-hinh-bao-cao",
@@ -617,7 +632,7 @@ const directiveTable = (r: SixMonthReport): Table => ({
 
 const modelTable = (r: SixMonthReport): Table => ({
   id: "danh-sach-mo-hinh",
-  title: `Mô hình đăng ký${r.phaseLabel === undefined ? "" : ` ${r.phaseLabel.charAt(0).toLowerCase()}${r.phaseLabel.slice(1)}`}`,
+  title: `Mô hình đăng ký${r.phaseLabel === undefined ? "" : ` ${lower(r.phaseLabel)}`}`,
   sheetName: "Danh sách mô hình",
   columns: [
     text("Tên mô hình"),
@@ -704,8 +719,6 @@ export const charts = (r: SixMonthReport): ReadonlyArray<Chart> => {
 // ---------------------------------------------------------------------------------------------
 // the document
 // ---------------------------------------------------------------------------------------------
-
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
 
 const namesOf = (r: SixMonthReport, s: Submission) =>
   r.units
