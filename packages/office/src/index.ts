@@ -11,6 +11,7 @@
 export * as ChartSvg from "./ChartSvg.ts"
 export * as CsvTables from "./CsvTables.ts"
 export { OfficeError } from "./Excel.ts"
+export * as LibreOffice from "./LibreOffice.ts"
 export * as ReportForm from "./ReportForm.ts"
 export * as Text from "./Text.ts"
 export * as WordDocument from "./WordDocument.ts"
