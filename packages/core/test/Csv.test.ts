@@ -62,13 +62,13 @@ describe("Csv", () => {
         (rows) => {
           const back = readBack(Csv.format(["a"], rows))
           const body = back.slice(1)
-          rows.forEach((row, i) =>
-            row.forEach((cell, j) => {
+          for (const [i, row] of rows.entries()) {
+            for (const [j, cell] of row.entries()) {
               const read = body[i]?.[j] ?? ""
               expect(Csv.formulaTriggers.includes(read[0] ?? "")).toBe(false)
               expect(read).toBe(Csv.neutralise(cell))
-            })
-          )
+            }
+          }
         }
       )
     )

@@ -510,9 +510,11 @@ const indicatorPaths = (r: SixMonthReport): ReadonlyArray<string> => {
  * there is any: so the columns always sum to the consolidated totals.
  */
 const byUnitRows = (r: SixMonthReport, paths: ReadonlyArray<string>) => {
-  const rows: Array<{ readonly line?: UnitLine; readonly values: ReadonlyArray<number | null> }> = r.units.map(
-    (u) => ({ line: u, values: paths.map((p) => (u.figures === undefined ? null : (u.figures[p] ?? 0))) })
-  )
+  const rows: Array<{ readonly line?: UnitLine; readonly values: ReadonlyArray<number | null> }> =
+    r.units.map((u) => ({
+      line: u,
+      values: paths.map((p) => (u.figures === undefined ? null : (u.figures[p] ?? 0)))
+    }))
   const rest = paths.map((p) => total(r, p) - r.units.reduce((a, u) => a + (u.figures?.[p] ?? 0), 0))
   if (rest.some((x) => x !== 0)) rows.push({ values: rest })
   return rows
@@ -528,7 +530,11 @@ const consolidationTable = (r: SixMonthReport): Table => {
     title: `Tổng hợp số liệu ${lower(r.periodLabel)} theo đơn vị`,
     sheetName: "Tổng hợp",
     columns: [text("Mã"), text("Đơn vị"), ...paths.map((p) => count(Labels.indicator(p, r.fields)))],
-    rows: byUnitRows(r, paths).map(({ line, values }) => [line?.code ?? "", line?.name ?? otherReports, ...values]),
+    rows: byUnitRows(r, paths).map(({ line, values }) => [
+      line?.code ?? "",
+      line?.name ?? otherReports,
+      ...values
+    ]),
     total: ["", "Tổng cộng", ...paths.map((p) => total(r, p))],
     note: `Số liệu các báo cáo đã duyệt, đến hết ngày ${formatDate(r.asOf)}.`
   }
