@@ -11,6 +11,9 @@ import { Document } from "@danvan/core"
 
 const palette = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478", "#9E480E"]
 
+const colorOf = (series: Document.Chart["series"][number], index: number) =>
+  series.color === undefined ? palette[index % palette.length] : `#${series.color}`
+
 const escape = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;")
 
@@ -72,7 +75,7 @@ export const render = (chart: Document.Chart, width = 720): string => {
       const barY = y + band * 0.2 + (chart.stacked ? 0 : k * barHeight)
       const from = chart.stacked ? start : 0
       out.push(
-        `<rect x="${x(from)}" y="${barY}" width="${Math.max(0, x(from + value) - x(from))}" height="${barHeight}" fill="${palette[k % palette.length]}"><title>${escape(`${category} — ${s.name}: ${Document.formatCount(value)}`)}</title></rect>`
+        `<rect x="${x(from)}" y="${barY}" width="${Math.max(0, x(from + value) - x(from))}" height="${barHeight}" fill="${colorOf(s, k)}"><title>${escape(`${category} — ${s.name}: ${Document.formatCount(value)}`)}</title></rect>`
       )
       if (!chart.stacked) {
         out.push(
@@ -87,7 +90,7 @@ export const render = (chart: Document.Chart, width = 720): string => {
       const lx = label + (k % 3) * (plotWidth / 3)
       const ly = top + plotHeight + 52 + Math.floor(k / 3) * 24
       out.push(
-        `<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${palette[k % palette.length]}"/>`,
+        `<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${colorOf(s, k)}"/>`,
         `<text x="${lx + 18}" y="${ly}" font-size="12" ${font}>${escape(s.name)}</text>`
       )
     })

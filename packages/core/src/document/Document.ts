@@ -68,7 +68,12 @@ export interface Chart {
   /** What the values count, for the value axis ("Số mô hình"). */
   readonly valueTitle: string
   readonly categories: ReadonlyArray<string>
-  readonly series: ReadonlyArray<{ readonly name: string; readonly values: ReadonlyArray<number> }>
+  /** Each series' values, one per category, and its colour (6-digit hex) where it has a meaning. */
+  readonly series: ReadonlyArray<{
+    readonly name: string
+    readonly values: ReadonlyArray<number>
+    readonly color?: string
+  }>
   readonly stacked: boolean
 }
 

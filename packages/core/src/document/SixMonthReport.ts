@@ -676,6 +676,13 @@ export const tables = (r: SixMonthReport): ReadonlyArray<Table> => [
   modelTable(r)
 ]
 
+/** On time green, late orange, not sent red: the colours a reader expects of them. */
+const submissionColor: Readonly<Record<Submission, string>> = {
+  onTime: "70AD47",
+  late: "ED7D31",
+  missing: "C00000"
+}
+
 /**
  * The report's charts: models by field, models by field and unit (stacked), and completeness by
  * unit (the units expected to report within each unit directly below the reporting one, stacked by
@@ -715,6 +722,7 @@ export const charts = (r: SixMonthReport): ReadonlyArray<Chart> => {
       categories: groups.map((g) => g.name),
       series: (["onTime", "late", "missing"] as const).map((s) => ({
         name: Labels.submission[s],
+        color: submissionColor[s],
         values: groups.map((g) => within(g.unitId).filter((u) => u.submission === s).length)
       })),
       stacked: true
