@@ -29,7 +29,7 @@ import * as NinhBinh from "./units.ts"
 export interface RunOptions {
   /** The store (see `shared/store.ts`). */
   readonly layer: Layer.Layer<Store.Store, StoreError.StoreFailure>
-  /** Where to write the Markdown and CSV files; nothing is written when absent. */
+  /** Where to write the Markdown, CSV, Word and Excel files; nothing is written when absent. */
   readonly outputDir?: string
   readonly progress?: Progress
   /** The three-tier unit file; by default the shared snapshot. */
