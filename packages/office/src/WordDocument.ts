@@ -145,11 +145,16 @@ const dateLine = (date: string) => {
   return `ngày ${d} tháng ${m} năm ${year}`
 }
 
-const headerBlock = (letterhead: Letterhead, date: string) => {
-  const left = mm(70)
+/**
+ * A borderless table of two columns across the text width, the left one `left` twips wide: how
+ * the decree's layout sample places the header block and the closing block side by side.
+ */
+const sideBySide = (
+  left: number,
+  leftContent: (width: number) => ReadonlyArray<Paragraph>,
+  rightContent: (width: number) => ReadonlyArray<Paragraph>
+) => {
   const right = textWidth - left
-  const motto = "Độc lập - Tự do - Hạnh phúc"
-  const body = letterhead.body.toUpperCase()
   return new Table({
     width: { size: textWidth, type: WidthType.DXA },
     columnWidths: [left, right],
@@ -157,31 +162,32 @@ const headerBlock = (letterhead: Letterhead, date: string) => {
     borders: noBorders,
     rows: [
       new TableRow({
-        children: [
-          cell(
-            [
-              ...(letterhead.parentBody === undefined
-                ? []
-                : [centred([run(letterhead.parentBody.toUpperCase(), { size: pt(13) })])]),
-              centred([run(body, { size: pt(13), bold: true })]),
-              rule(left, Math.round(left / 3)),
-              centred([run(`Số: ${letterhead.number}`, { size: pt(13) })])
-            ],
-            left
-          ),
-          cell(
-            [
-              centred([run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { size: pt(12), bold: true })]),
-              centred([run(motto, { size: pt(13), bold: true })]),
-              rule(right, textLength(motto, pt(13), true)),
-              centred([run(`${letterhead.place}, ${dateLine(date)}`, { size: pt(14), italics: true })])
-            ],
-            right
-          )
-        ]
+        cantSplit: true,
+        children: [cell(leftContent(left), left), cell(rightContent(right), right)]
       })
     ]
   })
+}
+
+const headerBlock = (letterhead: Letterhead, date: string) => {
+  const motto = "Độc lập - Tự do - Hạnh phúc"
+  return sideBySide(
+    mm(70),
+    (width) => [
+      ...(letterhead.parentBody === undefined
+        ? []
+        : [centred([run(letterhead.parentBody.toUpperCase(), { size: pt(13) })])]),
+      centred([run(letterhead.body.toUpperCase(), { size: pt(13), bold: true })]),
+      rule(width, Math.round(width / 3)),
+      centred([run(`Số: ${letterhead.number}`, { size: pt(13) })])
+    ],
+    (width) => [
+      centred([run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { size: pt(12), bold: true })]),
+      centred([run(motto, { size: pt(13), bold: true })]),
+      rule(width, textLength(motto, pt(13), true)),
+      centred([run(`${letterhead.place}, ${dateLine(date)}`, { size: pt(14), italics: true })])
+    ]
+  )
 }
 
 const bodyParagraph = (text: string) =>
@@ -337,45 +343,26 @@ const blockContent = (b: Doc.Block): ReadonlyArray<Paragraph | Table> => {
 }
 
 const closingBlock = (letterhead: Letterhead) => {
-  const left = mm(80)
-  const right = textWidth - left
   const recipients = [...letterhead.recipients.map((r) => `- ${r};`), `- Lưu: ${letterhead.archive ?? "VT"}.`]
   const signer = letterhead.signer
   const authority = [signer.capacity, signer.authority].filter((x) => x !== undefined && x !== "").join(" ")
-  return new Table({
-    width: { size: textWidth, type: WidthType.DXA },
-    columnWidths: [left, right],
-    layout: TableLayoutType.FIXED,
-    borders: noBorders,
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          cell(
-            [
-              new Paragraph({
-                spacing: { before: 0, after: 0 },
-                children: [run("Nơi nhận:", { size: pt(12), bold: true, italics: true })]
-              }),
-              ...recipients.map(
-                (r) =>
-                  new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(r, { size: pt(11) })] })
-              )
-            ],
-            left
-          ),
-          cell(
-            [
-              ...(authority === "" ? [] : [centred([run(authority.toUpperCase(), { bold: true })])]),
-              centred([run(signer.title.toUpperCase(), { bold: true })], mm(25)),
-              centred([run(signer.name, { bold: true })])
-            ],
-            right
-          )
-        ]
-      })
+  return sideBySide(
+    mm(80),
+    () => [
+      new Paragraph({
+        spacing: { before: 0, after: 0 },
+        children: [run("Nơi nhận:", { size: pt(12), bold: true, italics: true })]
+      }),
+      ...recipients.map(
+        (r) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(r, { size: pt(11) })] })
+      )
+    ],
+    () => [
+      ...(authority === "" ? [] : [centred([run(authority.toUpperCase(), { bold: true })])]),
+      centred([run(signer.title.toUpperCase(), { bold: true })], mm(25)),
+      centred([run(signer.name, { bold: true })])
     ]
-  })
+  )
 }
 
 /**
