@@ -24,7 +24,7 @@ import {
   FiguresRules,
   type FiguresRules as FiguresRulesNs,
   Labels,
-  type Period,
+  Period,
   type Programme,
   Report,
   Text
@@ -287,7 +287,7 @@ const writeForm = (spec: FormSpec, content: Report.ReportContent | undefined) =>
   )
   title(
     3,
-    `Kỳ báo cáo: ${spec.periodId}${spec.regimeName === undefined ? "" : ` — ${spec.regimeName}`}`,
+    `Kỳ báo cáo: ${Period.label(Period.fromId(spec.periodId))} (${spec.periodId})${spec.regimeName === undefined ? "" : ` — ${spec.regimeName}`}`,
     false
   )
   title(4, "Nhập số nguyên không âm vào các ô màu vàng (0 nếu không có); các dòng tổng tự tính.", false)
@@ -306,7 +306,7 @@ const writeForm = (spec: FormSpec, content: Report.ReportContent | undefined) =>
     row.getCell(2).value = line.label
     row.getCell(codeColumn).value = line.path ?? ""
     for (let c = 1; c <= 5; c++) {
-      row.getCell(c).font = { ...font, bold: line._tag !== "input" }
+      row.getCell(c).font = { ...font, bold: line._tag === "sum" || (line._tag === "text" && c === 2) }
       row.getCell(c).border = thin
       row.getCell(c).alignment = { vertical: "top", wrapText: c === 2 || c === valueColumn }
     }
