@@ -218,15 +218,18 @@ export class NotThisForm extends Schema.TaggedError<NotThisForm>()("NotThisForm"
   }
 }
 
+/** Every problem a filled form can have. @since 0.1.0 */
+export const FormProblem = Schema.Union([
+  MissingValue,
+  NotANumber,
+  NotACount,
+  WrongTotal,
+  InconsistentFigures,
+  InvalidText,
+  NotThisForm
+])
 /** @since 0.1.0 */
-export type FormProblem =
-  | MissingValue
-  | NotANumber
-  | NotACount
-  | WrongTotal
-  | InconsistentFigures
-  | InvalidText
-  | NotThisForm
+export type FormProblem = typeof FormProblem.Type
 
 /**
  * A filled form was refused; `problems` lists every problem found, in the order of the form.
@@ -234,10 +237,10 @@ export type FormProblem =
  * @since 0.1.0
  */
 export class FormRejected extends Schema.TaggedError<FormRejected>()("FormRejected", {
-  problems: Schema.Array(Schema.Any)
+  problems: Schema.Array(FormProblem)
 }) {
   override get message(): string {
-    return `the report form has ${this.problems.length} problem(s):\n${(this.problems as ReadonlyArray<FormProblem>).map((p) => `- ${p.message}`).join("\n")}`
+    return `the report form has ${this.problems.length} problem(s):\n${this.problems.map((p) => `- ${p.message}`).join("\n")}`
   }
 }
 

@@ -93,7 +93,7 @@ const problemsOf = async (bytes: Uint8Array) => {
   if (Exit.isSuccess(exit)) throw new Error("the form was accepted")
   const error = exit.cause.reasons.find((r) => r._tag === "Fail")?.error as ReportForm.FormRejected
   expect(error._tag).toBe("FormRejected")
-  return error.problems as ReadonlyArray<ReportForm.FormProblem>
+  return error.problems
 }
 
 describe("ReportForm.template", () => {
