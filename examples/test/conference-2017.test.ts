@@ -209,5 +209,5 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
     )
     expect(result.status).toBe(1)
     expect(result.stderr).toContain("use memory, sqlite:<file>, postgres:<url> or json:<directory>")
-  })
+  }, 60_000)
 })

@@ -12,7 +12,7 @@
  */
 
 import { Effect, Schema } from "effect"
-import ExcelJS from "exceljs"
+import type ExcelJS from "exceljs"
 
 /** Counts: `1.952`, `12.345.678`, with literal dots. */
 export const countFormat = "[>=1000000]0\\.000\\.000;[>=1000]0\\.000;0"
@@ -103,12 +103,24 @@ export const attempt = <A>(operation: string, f: () => Promise<A>): Effect.Effec
 export const toBytes = (workbook: ExcelJS.Workbook): Effect.Effect<Uint8Array, OfficeError> =>
   attempt("writing the workbook", async () => new Uint8Array(await workbook.xlsx.writeBuffer()))
 
-/** A new workbook with danvan as its creator. */
-export const newWorkbook = (title: string): ExcelJS.Workbook => {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = "danvan"
-  workbook.title = title
-  workbook.created = new Date(0)
-  workbook.modified = new Date(0)
-  return workbook
-}
+let exceljs: Promise<typeof ExcelJS> | undefined
+
+/**
+ * A new workbook with danvan as its creator. exceljs is loaded on first use (it takes most of a
+ * second to load), so an app that imports the package for CSV, text or SVG does not pay for it.
+ */
+export const newWorkbook = (title: string): Effect.Effect<ExcelJS.Workbook, OfficeError> =>
+  Effect.map(
+    attempt("loading exceljs", () => {
+      exceljs ??= import("exceljs").then((m) => m.default)
+      return exceljs
+    }),
+    (excel) => {
+      const workbook = new excel.Workbook()
+      workbook.creator = "danvan"
+      workbook.title = title
+      workbook.created = new Date(0)
+      workbook.modified = new Date(0)
+      return workbook
+    }
+  )

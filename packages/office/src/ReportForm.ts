@@ -266,10 +266,9 @@ const unwritable = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u
 /** Where each line sits: its row, by code. */
 const layout = (lines: ReadonlyArray<Line>) => new Map(lines.map((l, i) => [l.path ?? `#${i}`, firstRow + i]))
 
-const writeForm = (spec: FormSpec, content: Report.ReportContent | undefined) => {
+const writeForm = (workbook: ExcelJS.Workbook, spec: FormSpec, content: Report.ReportContent | undefined) => {
   const lines = linesOf(spec)
   const rows = layout(lines)
-  const workbook = newWorkbook(`Báo cáo ${spec.periodId} — ${spec.unit.name}`)
   const sheet = workbook.addWorksheet(sheetName, {
     views: [{ state: "frozen", ySplit: headerRowNumber }],
     pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
@@ -389,7 +388,7 @@ const writeForm = (spec: FormSpec, content: Report.ReportContent | undefined) =>
     meta.getCell(i + 1, 1).value = k
     meta.getCell(i + 1, 2).value = v
   })
-  return { workbook, sheet, problems }
+  return { sheet, problems }
 }
 
 /**
@@ -404,7 +403,8 @@ export const template = (
   content?: Report.ReportContent
 ): Effect.Effect<Uint8Array, OfficeError | UnwritableContent> =>
   Effect.gen(function* () {
-    const { workbook, sheet, problems } = writeForm(spec, content)
+    const workbook = yield* newWorkbook(`Báo cáo ${spec.periodId} — ${spec.unit.name}`)
+    const { sheet, problems } = writeForm(workbook, spec, content)
     if (problems.length > 0) return yield* new UnwritableContent({ detail: problems.join("; ") })
     yield* attempt("protecting the form", () =>
       sheet.protect("", {
@@ -628,7 +628,7 @@ export const read = (
   spec: FormSpec
 ): Effect.Effect<Report.ReportContent, FormRejected | OfficeError> =>
   Effect.gen(function* () {
-    const workbook = newWorkbook("")
+    const workbook = yield* newWorkbook("")
     yield* attempt("reading the report form", () => workbook.xlsx.load(bytes as unknown as ArrayBuffer))
     return yield* Effect.fromResult(check(spec, workbook))
   })

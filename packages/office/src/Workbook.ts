@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import { type Document, SixMonthReport } from "@danvan/core"
-import type { Effect } from "effect"
+import { Effect } from "effect"
 import type ExcelJS from "exceljs"
 import {
   columnLetter,
@@ -117,16 +117,16 @@ const addTable = (workbook: ExcelJS.Workbook, table: Document.Table, name: strin
 export const fromTables = (
   tables: ReadonlyArray<Document.Table>,
   title = "danvan"
-): Effect.Effect<Uint8Array, OfficeError> => {
-  const workbook = newWorkbook(title)
-  const taken = new Set<string>()
-  for (const table of tables) {
-    const name = sheetName(table.sheetName, taken)
-    taken.add(name.toLowerCase())
-    addTable(workbook, table, name)
-  }
-  return toBytes(workbook)
-}
+): Effect.Effect<Uint8Array, OfficeError> =>
+  Effect.flatMap(newWorkbook(title), (workbook) => {
+    const taken = new Set<string>()
+    for (const table of tables) {
+      const name = sheetName(table.sheetName, taken)
+      taken.add(name.toLowerCase())
+      addTable(workbook, table, name)
+    }
+    return toBytes(workbook)
+  })
 
 /**
  * The six-month report's workbook: `SixMonthReport.tables`, one sheet each.
