@@ -1,7 +1,9 @@
 /**
  * The six-month report in Vietnamese, rendered by `@danvan/office` from the library's document
  * (`SixMonthReport.document`) and tables (`SixMonthReport.tables`): plain text for the terminal,
- * Markdown, and CSV tables (UTF-8 with a byte-order mark, no cell a spreadsheet would run).
+ * Markdown, CSV tables (UTF-8 with a byte-order mark, no cell a spreadsheet would run), a Word
+ * document in the format of Decree 30/2020/NĐ-CP, an Excel workbook, and a district's report form
+ * filled with its stored report and read back.
  */
 import {
   Figures,
