@@ -6,7 +6,7 @@ import type { Reporter, TestModule } from "vitest/node"
  * sources through the "@danvan/source" export condition, so `pnpm test` needs no prior build.
  */
 const conditions = ["@danvan/source", "node", "import", "default"]
-const projects = ["core", "store-testkit", "store-memory", "store-sql", "store-json", "bench"].map(
+const projects = ["core", "store-testkit", "store-memory", "store-sql", "store-json", "bench", "office"].map(
   (name) => ({
     extends: true as const,
     test: { name, root: `packages/${name}`, include: ["test/**/*.test.ts"] }

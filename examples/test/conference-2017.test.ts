@@ -4,16 +4,27 @@
  * the same everywhere, and a second run against the same file store must add nothing.
  */
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { LibreOffice } from "@danvan/office"
+import { Effect } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { type RunResult, run } from "../src/conference-2017/run.ts"
 import { hasSharedDomain } from "../src/shared/paths.ts"
 import { silent } from "../src/shared/progress.ts"
 import { layerOf, type StoreChoice } from "../src/shared/store.ts"
 import { dropSchema, freshSchemaName, pgUrl } from "./postgres.ts"
+
+/** The text of a PDF by poppler's pdftotext (installed with LibreOffice by .ci/office-deps). */
+const pdfText = (pdf: Uint8Array): string => {
+  const file = join(scratch, `page-${Math.random().toString(36).slice(2)}.pdf`)
+  writeFileSync(file, pdf)
+  const r = spawnSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" })
+  if (r.status !== 0) throw new Error(r.stderr)
+  return r.stdout
+}
 
 const shared = hasSharedDomain()
 if (!shared) console.warn("skipping the conference-2017 example: ../shared/domain/units is not there")
@@ -30,11 +41,11 @@ const runOn = (choice: StoreChoice) => run({ layer: layerOf(choice), progress: s
 /** What must read the same whatever the store. */
 const figuresOf = (r: RunResult) => ({
   totals: r.report.totals,
-  districts: r.report.districts,
+  units: r.report.units,
   committees: r.report.committees,
   directives: r.report.directives,
   tasks: r.report.tasks,
-  sampleModels: r.report.sampleModels,
+  models: r.report.models,
   text: r.text
 })
 
@@ -50,7 +61,7 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
     expect(byField.reduce((a, b) => a + b, 0)).toBe(1952)
 
     // Eight district-level units in 2017: Ninh Bình city and Hoa Lư district, split back.
-    expect(report.districts.map((d) => `${d.code} ${d.name}`)).toEqual([
+    expect(report.units.map((d) => `${d.code} ${d.name}`)).toEqual([
       "369 Thành phố Ninh Bình",
       "370 Thành phố Tam Điệp",
       "372 Huyện Nho Quan",
@@ -60,14 +71,15 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
       "376 Huyện Kim Sơn",
       "377 Huyện Yên Mô"
     ])
-    const counted = report.districts.filter((d) => d.models !== undefined)
-    expect(counted.reduce((a, d) => a + (d.models ?? 0), 0)).toBe(1952)
+    const counted = report.units.filter((d) => d.figures !== undefined)
+    expect(counted.reduce((a, d) => a + (d.figures?.models ?? 0), 0)).toBe(1952)
     for (const d of counted) {
-      expect(Object.values(d.byField ?? {}).reduce((a, b) => a + b, 0)).toBe(d.models)
+      const byField = report.fields.map((f) => d.figures?.[`byField.${f.id}`] ?? 0)
+      expect(byField.reduce((a, b) => a + b, 0)).toBe(d.figures?.models)
     }
     expect(report.expected).toBe(8)
-    expect(report.districts.filter((d) => d.submission === "late").map((d) => d.code)).toEqual(["372", "376"])
-    expect(report.districts.filter((d) => d.submission === "missing").map((d) => d.code)).toEqual(["377"])
+    expect(report.units.filter((d) => d.submission === "late").map((d) => d.code)).toEqual(["372", "376"])
+    expect(report.units.filter((d) => d.submission === "missing").map((d) => d.code)).toEqual(["377"])
     expect(report.violations).toEqual([])
   })
 
@@ -91,10 +103,18 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
       { number: "149/2018/NĐ-CP", effectiveFrom: "2019-01-01" },
       { number: "145/2020/NĐ-CP", effectiveFrom: "2021-02-01" }
     ])
-    expect(report.tasks).toHaveLength(5)
+    // The five tasks of the conclusion (145-TB/TU), and the plan's task due by 31/12/2017 (771-KH/BDVTƯ).
+    expect(report.tasks.map((t) => t.number)).toEqual([
+      "771-KH/BDVTƯ",
+      "145-TB/TU",
+      "145-TB/TU",
+      "145-TB/TU",
+      "145-TB/TU",
+      "145-TB/TU"
+    ])
     expect(report.tasks.some((t) => t.description.startsWith("HĐND các cấp"))).toBe(true)
-    expect(report.sampleModels.length).toBeGreaterThan(10)
-    expect(report.sampleModels.map((m) => m.status)).toContain("discontinued")
+    expect(report.models.length).toBeGreaterThan(10)
+    expect(report.models.map((m) => m.status)).toContain("discontinued")
   })
 
   const fileStores: ReadonlyArray<readonly [string, () => StoreChoice]> = [
@@ -132,7 +152,46 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
     expect(csv.startsWith("\uFEFFMã,Đơn vị,Phát triển kinh tế")).toBe(true)
     expect(csv).toContain(",Tổng cộng,722,543,305,382,1952,,\r\n")
     expect(existsSync(join(out, "ban-chi-dao.csv"))).toBe(true)
+    expect(result.stderr).toContain(
+      "report form of Huyện Kim Sơn filled and read back: 356 models, the same content"
+    )
+    for (const f of [
+      "bao-cao-6-thang-dau-nam-2017.docx",
+      "bao-cao-6-thang-dau-nam-2017.xlsx",
+      "bieu-mau-bao-cao-376.xlsx"
+    ]) {
+      expect(existsSync(join(out, f)), f).toBe(true)
+    }
   }, 60_000)
+
+  // The written Word document and workbook, opened by LibreOffice (not by the libraries that wrote
+  // them): the figures of Ninh Bình's first half of 2017 as a person sees them.
+  it.skipIf(!LibreOffice.available())(
+    "writes a .xlsx and a .docx that LibreOffice opens with the right numbers",
+    async () => {
+      const out = join(scratch, "cli-output")
+      const sheets = await Effect.runPromise(
+        LibreOffice.sheetsAsShown(readFileSync(join(out, "bao-cao-6-thang-dau-nam-2017.xlsx")))
+      )
+      expect([...sheets.keys()]).toContain("Tổng hợp")
+      const byUnit = sheets.get("Theo đơn vị") ?? ""
+      expect(byUnit).toContain("376,Huyện Kim Sơn,139,97,53,67,356,Muộn,10/07/2017\n")
+      expect(byUnit).toContain("377,Huyện Yên Mô,,,,,,Chưa gửi,\n")
+      expect(byUnit).toContain(",Tổng cộng,722,543,305,382,1.952,,\n")
+      expect(sheets.get("Theo lĩnh vực")).toContain('Phát triển kinh tế,722,"37,0%"')
+      expect(sheets.get("Tổng hợp")).toMatch(/,Tổng cộng,1\.952,722,543,305,382,/u)
+      const pdf = await Effect.runPromise(
+        LibreOffice.toPdf(readFileSync(join(out, "bao-cao-6-thang-dau-nam-2017.docx")))
+      )
+      const text = pdfText(pdf)
+      expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+      expect(text).toContain("Ninh Bình, ngày 14 tháng 7 năm 2017")
+      expect(text).toContain("1.952 mô hình")
+      expect(text).toMatch(/Huyện Kim Sơn\s+139\s+97\s+53\s+67\s+356/u)
+      expect(text).toContain("Nguyễn Tiến Thành")
+    },
+    180_000
+  )
 
   it("refuses an unknown store with a message that says what is accepted", () => {
     const examples = fileURLToPath(new URL("..", import.meta.url))
@@ -150,5 +209,5 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
     )
     expect(result.status).toBe(1)
     expect(result.stderr).toContain("use memory, sqlite:<file>, postgres:<url> or json:<directory>")
-  })
+  }, 60_000)
 })

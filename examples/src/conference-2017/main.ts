@@ -8,7 +8,8 @@
  *
  * It builds the province, its districts and communes, the steering committees, the directives and
  * their tasks, sample DVK models and the district reports of the first six months of 2017; then it
- * prints the province's six-month report in Vietnamese and writes it as Markdown and CSV under
+ * prints the province's six-month report in Vietnamese and writes it as Markdown, CSV, Word (.docx) and
+ * Excel (.xlsx), with a district's report form filled and read back, under
  * `examples/output/conference-2017/` (or `--output <dir>`). Progress goes to standard error.
  */
 import { join } from "node:path"

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import type { SixMonthReport } from "@danvan/core"
 import {
   AuditLog,
   CommitteeRepository,
@@ -19,16 +20,16 @@ import {
 import { Effect, Layer } from "effect"
 import { unitsThreeTier } from "../shared/paths.ts"
 import { type Progress, stderr, step } from "../shared/progress.ts"
-import { toCsv, toMarkdown, toText } from "./render.ts"
+import { formRoundTrip, sampleReport, toCsv, toDocx, toMarkdown, toText, toXlsx } from "./render.ts"
 import { seed } from "./seed.ts"
-import { type SixMonthReport, sixMonthReport } from "./sixMonthReport.ts"
+import { sixMonthReport } from "./sixMonthReport.ts"
 import * as NinhBinh from "./units.ts"
 
 /** How to run the example. */
 export interface RunOptions {
   /** The store (see `shared/store.ts`). */
   readonly layer: Layer.Layer<Store.Store, StoreError.StoreFailure>
-  /** Where to write the Markdown and CSV files; nothing is written when absent. */
+  /** Where to write the Markdown, CSV, Word and Excel files; nothing is written when absent. */
   readonly outputDir?: string
   readonly progress?: Progress
   /** The three-tier unit file; by default the shared snapshot. */
@@ -37,7 +38,7 @@ export interface RunOptions {
 
 /** What a run produced. */
 export interface RunResult {
-  readonly report: SixMonthReport
+  readonly report: SixMonthReport.SixMonthReport
   readonly text: string
   readonly markdown: string
   readonly csv: Readonly<Record<string, string>>
@@ -90,24 +91,35 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   const program = Effect.gen(function* () {
     yield* seed(options.unitsFile ?? unitsThreeTier, progress)
     const report = yield* step(progress, "consolidating the six-month report")(sixMonthReport)
-    return { report, census: yield* census }
+    const sample = yield* sampleReport(report)
+    return { report, sample, census: yield* census }
   })
   // Opening a store can take a while (a SQL store connects and migrates), so it is a step too.
   const opened = Layer.effectContext(step(progress, "opening the store")(Layer.build(options.layer)))
-  const { report, census: counted } = await Effect.runPromise(Effect.provide(program, opened))
+  const { report, sample, census: counted } = await Effect.runPromise(Effect.provide(program, opened))
   const text = toText(report)
   const markdown = toMarkdown(report)
   const csv = toCsv(report)
   const files: Array<string> = []
   if (options.outputDir !== undefined) {
     mkdirSync(options.outputDir, { recursive: true })
-    const write = (name: string, content: string) => {
+    const write = (name: string, content: string | Uint8Array) => {
       const file = join(options.outputDir as string, name)
-      writeFileSync(file, content, "utf8")
+      writeFileSync(file, content)
       files.push(file)
     }
     write("bao-cao-6-thang-dau-nam-2017.md", markdown)
     for (const [name, content] of Object.entries(csv)) write(name, content)
+    const office = await Effect.runPromise(
+      step(
+        progress,
+        "writing the Word document, the workbook and a district's report form"
+      )(Effect.all({ docx: toDocx(report), xlsx: toXlsx(report), form: formRoundTrip(sample) }))
+    )
+    write("bao-cao-6-thang-dau-nam-2017.docx", office.docx)
+    write("bao-cao-6-thang-dau-nam-2017.xlsx", office.xlsx)
+    write(office.form.fileName, office.form.bytes)
+    progress.line(`  ${office.form.summary}`)
   }
   return { report, text, markdown, csv, files, census: counted }
 }

@@ -26,6 +26,9 @@ export * as Directive from "./directive/Directive.ts"
 export * as DirectiveRules from "./directive/DirectiveRules.ts"
 export * as DocumentNumber from "./directive/DocumentNumber.ts"
 export * as Issuers from "./directive/Issuers.ts"
+// documents
+export * as Document from "./document/Document.ts"
+export * as SixMonthReport from "./document/SixMonthReport.ts"
 // promise facade
 export * as Danvan from "./facade/Danvan.ts"
 // kernel
@@ -69,6 +72,8 @@ export { UnitOfWork } from "./store/UnitOfWork.ts"
 export { type SuccessionQuery, type UnitQuery, UnitRepository } from "./store/UnitRepository.ts"
 // text
 export * as Collation from "./text/Collation.ts"
+export * as Csv from "./text/Csv.ts"
+export * as Labels from "./text/Labels.ts"
 export * as SearchKey from "./text/SearchKey.ts"
 // units
 export * as Hierarchy from "./unit/Hierarchy.ts"

@@ -1,0 +1,634 @@
+/**
+ * Report forms (biểu mẫu báo cáo) in Excel: the workbook a unit fills in for one period, and the
+ * import of the filled workbook back into a `Report.ReportContent`.
+ *
+ * The form is generated from the programme's indicator set (`Figures`: DVK or QCDC), the province's
+ * model fields and its own extra indicators. Every indicator has a row: its number, its Vietnamese
+ * name (`Labels`), its code (the indicator path of `Figures.flatten`, by which the import finds the
+ * row), and the cell to fill: yellow, unlocked, and validated by the spreadsheet as a whole number
+ * from 0 up. Totals are formulas the reader sees computed (the models are the sum of the models by
+ * field; the models by status are summed beside a check that they match), and the sheet is
+ * protected (without a password) so the labels and formulas stay as written. The three text
+ * sections of a report (achievements, shortcomings, next tasks) have a cell each. A hidden sheet
+ * names the unit, programme and period, so a form filled for another unit or period is refused.
+ *
+ * {@link read} reads every indicator cell and reports every problem at once, each a typed error
+ * naming the sheet and cell (`'Báo cáo'!D9`): an empty cell, text in a number cell, a number that
+ * is not a count, a total that does not match its parts, and each violation of the consistency
+ * rules of `FiguresRules.check` (with the cells it involves). What it returns passes those rules.
+ *
+ * @since 0.1.0
+ */
+import {
+  Figures,
+  FiguresRules,
+  type FiguresRules as FiguresRulesNs,
+  Labels,
+  Period,
+  type Programme,
+  Report,
+  Text
+} from "@danvan/core"
+import { Effect, Result, Schema } from "effect"
+import type ExcelJS from "exceljs"
+import {
+  attempt,
+  columnLetter,
+  countFormat,
+  font,
+  newWorkbook,
+  type OfficeError,
+  styleHeader,
+  thin,
+  toBytes
+} from "./Excel.ts"
+
+// ---------------------------------------------------------------------------------------------
+// what a form is for
+// ---------------------------------------------------------------------------------------------
+
+/** What a form is generated for, and what an import checks the filled form against. @since 0.1.0 */
+export interface FormSpec {
+  /** The reporting unit: id, full name (`Huyện Kim Sơn`) and statistics code. */
+  readonly unit: { readonly id: string; readonly name: string; readonly code?: string }
+  readonly programme: Programme.Programme
+  readonly periodId: Period.PeriodId
+  /** The model fields (DVK), in order: `ModelField` records or `{ id, name }`. */
+  readonly fields: ReadonlyArray<{ readonly id: string; readonly name: string }>
+  /** The province's own indicators (`extra.<code>`), in order. */
+  readonly extra?: ReadonlyArray<{ readonly code: string; readonly name: string }>
+  /** The regime's name, shown on the form. */
+  readonly regimeName?: string
+}
+
+/** The name of the sheet to fill. @since 0.1.0 */
+export const sheetName = "Báo cáo"
+const metaSheet = "danvan"
+const formMarker = "danvan-report-form"
+const formVersion = 1
+
+const valueColumn = 4
+const codeColumn = 3
+const checkColumn = 5
+const firstRow = 7
+const headerRowNumber = 6
+
+type Line =
+  | { readonly _tag: "input"; readonly number: string; readonly label: string; readonly path: string }
+  | {
+      readonly _tag: "sum"
+      readonly number: string
+      readonly label: string
+      readonly path?: string
+      /** The paths whose rows it sums. */
+      readonly parts: ReadonlyArray<string>
+      /** The path it must equal, with a check beside it. */
+      readonly equals?: string
+    }
+  | {
+      readonly _tag: "text"
+      readonly label: string
+      readonly path: "achievements" | "shortcomings" | "nextTasks"
+    }
+
+const textSections = [
+  { path: "achievements", label: "Kết quả đạt được" },
+  { path: "shortcomings", label: "Tồn tại, hạn chế" },
+  { path: "nextTasks", label: "Nhiệm vụ kỳ tới" }
+] as const
+
+/** The form's lines, in order: the indicators of the programme, then the text sections. */
+const linesOf = (spec: FormSpec): ReadonlyArray<Line> => {
+  const extra = spec.extra ?? []
+  const input = (number: string, path: string, label = Labels.indicator(path, spec.fields)): Line => ({
+    _tag: "input",
+    number,
+    label,
+    path
+  })
+  const extras = (start: number) => extra.map((e, i) => input(String(start + i), `extra.${e.code}`, e.name))
+  const texts = textSections.map((t): Line => ({ _tag: "text", label: t.label, path: t.path }))
+  if (spec.programme === "QCDC") {
+    const scalars = Object.keys(Labels.qcdcIndicator)
+    return [...scalars.map((p, i) => input(String(i + 1), p)), ...extras(scalars.length + 1), ...texts]
+  }
+  const byField = spec.fields.map((f) => `byField.${f.id}`)
+  const byStatus = FiguresRules.statuses.map((s) => `byStatus.${s}`)
+  const others = ["newModels", "effective", "commended", "replicated", "exemplaryCases"]
+  return [
+    {
+      _tag: "sum",
+      number: "1",
+      label: "Tổng số mô hình đang triển khai thực hiện",
+      path: "models",
+      parts: byField
+    },
+    ...byField.map((p, i) => input(`1.${i + 1}`, p, `Lĩnh vực ${Labels.indicator(p, spec.fields)}`)),
+    {
+      _tag: "sum",
+      number: "2",
+      label: "Chia theo tình trạng (cộng bằng tổng số mô hình)",
+      parts: byStatus,
+      equals: "models"
+    },
+    ...byStatus.map((p, i) =>
+      input(`2.${i + 1}`, p, Labels.modelStatusHeading[p.slice(9) as keyof typeof Labels.modelStatusHeading])
+    ),
+    ...others.map((p, i) => input(String(i + 3), p)),
+    ...extras(others.length + 3),
+    ...texts
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// problems
+// ---------------------------------------------------------------------------------------------
+
+/** A cell reference as a formula writes it: `'Báo cáo'!D9`. @since 0.1.0 */
+export const reference = (sheet: string, cell: string): string =>
+  /^[A-Za-z_][A-Za-z0-9_]*$/u.test(sheet) ? `${sheet}!${cell}` : `'${sheet.replaceAll("'", "''")}'!${cell}`
+
+const at = { sheet: Schema.String, cell: Schema.String, indicator: Schema.String }
+
+/** A cell to fill was left empty (write 0 for none). @since 0.1.0 */
+export class MissingValue extends Schema.TaggedError<MissingValue>()("MissingValue", at) {
+  override get message(): string {
+    return `${reference(this.sheet, this.cell)} (${this.indicator}) is empty: write a whole number, 0 if there is none`
+  }
+}
+
+/** A number cell holds text (or an error value). @since 0.1.0 */
+export class NotANumber extends Schema.TaggedError<NotANumber>()("NotANumber", {
+  ...at,
+  text: Schema.String
+}) {
+  override get message(): string {
+    return `${reference(this.sheet, this.cell)} (${this.indicator}) holds the text ${JSON.stringify(this.text)}, not a number`
+  }
+}
+
+/** A number that is not a count: negative, with a fraction, or too large. @since 0.1.0 */
+export class NotACount extends Schema.TaggedError<NotACount>()("NotACount", { ...at, value: Schema.Number }) {
+  override get message(): string {
+    return `${reference(this.sheet, this.cell)} (${this.indicator}) is ${this.value}, which is not a count (a whole number from 0 up)`
+  }
+}
+
+/** A total cell shows a value other than the sum of its parts (its formula was overwritten). @since 0.1.0 */
+export class WrongTotal extends Schema.TaggedError<WrongTotal>()("WrongTotal", {
+  ...at,
+  shown: Schema.Number,
+  sum: Schema.Number,
+  parts: Schema.String
+}) {
+  override get message(): string {
+    return `${reference(this.sheet, this.cell)} (${this.indicator}) shows ${this.shown}, but its parts ${this.parts} sum to ${this.sum}`
+  }
+}
+
+/** The figures break a consistency rule of `FiguresRules.check`; `cells` are those involved. @since 0.1.0 */
+export class InconsistentFigures extends Schema.TaggedError<InconsistentFigures>()("InconsistentFigures", {
+  sheet: Schema.String,
+  cells: Schema.Array(Schema.String),
+  rule: Schema.String
+}) {
+  override get message(): string {
+    return `${this.cells.map((c) => reference(this.sheet, c)).join(", ")}: ${this.rule}`
+  }
+}
+
+/** A text section cannot be read as text (a number where words belong, say). @since 0.1.0 */
+export class InvalidText extends Schema.TaggedError<InvalidText>()("InvalidText", {
+  ...at,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `${reference(this.sheet, this.cell)} (${this.indicator}): ${this.reason}`
+  }
+}
+
+/** The workbook is not a danvan report form, or not this unit's, programme's or period's. @since 0.1.0 */
+export class NotThisForm extends Schema.TaggedError<NotThisForm>()("NotThisForm", {
+  sheet: Schema.String,
+  cell: Schema.String,
+  detail: Schema.String
+}) {
+  override get message(): string {
+    return `${reference(this.sheet, this.cell)}: ${this.detail}`
+  }
+}
+
+/** Every problem a filled form can have. @since 0.1.0 */
+export const FormProblem = Schema.Union([
+  MissingValue,
+  NotANumber,
+  NotACount,
+  WrongTotal,
+  InconsistentFigures,
+  InvalidText,
+  NotThisForm
+])
+/** @since 0.1.0 */
+export type FormProblem = typeof FormProblem.Type
+
+/**
+ * A filled form was refused; `problems` lists every problem found, in the order of the form.
+ *
+ * @since 0.1.0
+ */
+export class FormRejected extends Schema.TaggedError<FormRejected>()("FormRejected", {
+  problems: Schema.Array(FormProblem)
+}) {
+  override get message(): string {
+    return `the report form has ${this.problems.length} problem(s):\n${this.problems.map((p) => `- ${p.message}`).join("\n")}`
+  }
+}
+
+/** Content that a form cannot hold (an indicator the form has no row for, a character XML cannot carry). @since 0.1.0 */
+export class UnwritableContent extends Schema.TaggedError<UnwritableContent>()("UnwritableContent", {
+  detail: Schema.String
+}) {
+  override get message(): string {
+    return `the report content cannot be written into the form: ${this.detail}`
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// the template
+// ---------------------------------------------------------------------------------------------
+
+const inputFill: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } }
+
+/** XML 1.0 cannot carry these (a workbook's text is XML). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is looked for
+const unwritable = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u
+
+/** Where each line sits: its row, by code. */
+const layout = (lines: ReadonlyArray<Line>) => new Map(lines.map((l, i) => [l.path ?? `#${i}`, firstRow + i]))
+
+const writeForm = (workbook: ExcelJS.Workbook, spec: FormSpec, content: Report.ReportContent | undefined) => {
+  const lines = linesOf(spec)
+  const rows = layout(lines)
+  const sheet = workbook.addWorksheet(sheetName, {
+    views: [{ state: "frozen", ySplit: headerRowNumber }],
+    pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+  })
+  const flat = content === undefined ? undefined : Figures.flatten(content.figures)
+  const title = (row: number, text: string, bold: boolean) => {
+    sheet.mergeCells(`A${row}:E${row}`)
+    const c = sheet.getCell(`A${row}`)
+    c.value = text
+    c.font = { ...font, bold, size: bold ? 13 : 12 }
+    c.alignment = { wrapText: true, vertical: "middle" }
+  }
+  title(1, `BIỂU BÁO CÁO SỐ LIỆU — ${Labels.programme[spec.programme].toUpperCase()}`, true)
+  title(
+    2,
+    `Đơn vị báo cáo: ${spec.unit.name}${spec.unit.code === undefined ? "" : ` (mã ${spec.unit.code})`}`,
+    false
+  )
+  title(
+    3,
+    `Kỳ báo cáo: ${Period.label(Period.fromId(spec.periodId))} (${spec.periodId})${spec.regimeName === undefined ? "" : ` — ${spec.regimeName}`}`,
+    false
+  )
+  title(4, "Nhập số nguyên không âm vào các ô màu vàng (0 nếu không có); các dòng tổng tự tính.", false)
+  sheet.getCell("A4").font = { ...font, italic: true }
+  const header = sheet.getRow(headerRowNumber)
+  ;["STT", "Chỉ tiêu", "Mã chỉ tiêu", "Số liệu", "Kiểm tra"].forEach((h, i) => {
+    header.getCell(i + 1).value = h
+    styleHeader(header.getCell(i + 1))
+  })
+  const problems: Array<string> = []
+  for (const [i, line] of lines.entries()) {
+    const rowNumber = firstRow + i
+    const row = sheet.getRow(rowNumber)
+    const value = row.getCell(valueColumn)
+    row.getCell(1).value = line._tag === "text" ? "" : line.number
+    row.getCell(2).value = line.label
+    row.getCell(codeColumn).value = line.path ?? ""
+    for (let c = 1; c <= 5; c++) {
+      row.getCell(c).font = { ...font, bold: line._tag === "sum" || (line._tag === "text" && c === 2) }
+      row.getCell(c).border = thin
+      row.getCell(c).alignment = { vertical: "top", wrapText: c === 2 || c === valueColumn }
+    }
+    row.getCell(codeColumn).font = { ...font, size: 9, color: { argb: "FF808080" } }
+    switch (line._tag) {
+      case "input": {
+        value.value = flat === undefined ? 0 : (flat[line.path] ?? 0)
+        value.numFmt = countFormat
+        value.fill = inputFill
+        value.protection = { locked: false }
+        value.dataValidation = {
+          type: "whole",
+          operator: "greaterThanOrEqual",
+          formulae: [0],
+          allowBlank: false,
+          showErrorMessage: true,
+          errorStyle: "stop",
+          errorTitle: "Số liệu không hợp lệ",
+          error: "Nhập số nguyên không âm (0, 1, 2, …).",
+          showInputMessage: true,
+          promptTitle: line.label.slice(0, 32),
+          prompt: "Số nguyên không âm."
+        }
+        break
+      }
+      case "sum": {
+        const cells = line.parts.map((p) => `${columnLetter(valueColumn)}${rows.get(p)}`)
+        const range = cells.length === 0 ? "0" : `SUM(${cells[0]}:${cells[cells.length - 1]})`
+        const sum = line.parts.reduce((a, p) => a + (flat?.[p] ?? 0), 0)
+        value.value = { formula: range, result: sum }
+        value.numFmt = countFormat
+        if (line.equals !== undefined) {
+          const other = `${columnLetter(valueColumn)}${rows.get(line.equals)}`
+          const self = `${columnLetter(valueColumn)}${rowNumber}`
+          const matches = sum === (flat?.[line.equals] ?? 0)
+          row.getCell(checkColumn).value = {
+            formula: `IF(${self}=${other},"Khớp","Chưa khớp")`,
+            result: matches ? "Khớp" : "Chưa khớp"
+          }
+        }
+        break
+      }
+      case "text": {
+        const text = content === undefined ? "" : content[line.path]
+        if (unwritable.test(text)) problems.push(`the ${line.path} text holds a control character`)
+        if (text.length > 32767)
+          problems.push(`the ${line.path} text is longer than a cell holds (32,767 characters)`)
+        value.value = text
+        value.fill = inputFill
+        value.protection = { locked: false }
+        sheet.mergeCells(rowNumber, valueColumn, rowNumber, checkColumn)
+        row.height = 90
+        break
+      }
+    }
+  }
+  if (flat !== undefined) {
+    const known = new Set(lines.flatMap((l) => (l.path === undefined ? [] : [l.path])))
+    for (const [path, n] of Object.entries(flat)) {
+      if (!known.has(path) && n !== 0) problems.push(`the form has no row for the indicator ${path}`)
+    }
+  }
+  sheet.getColumn(1).width = 6
+  sheet.getColumn(2).width = 48
+  sheet.getColumn(3).width = 20
+  sheet.getColumn(4).width = 16
+  sheet.getColumn(5).width = 12
+  const meta = workbook.addWorksheet(metaSheet, { state: "veryHidden" })
+  const entries: ReadonlyArray<readonly [string, string | number]> = [
+    ["form", formMarker],
+    ["version", formVersion],
+    ["unitId", spec.unit.id],
+    ["programme", spec.programme],
+    ["periodId", spec.periodId]
+  ]
+  entries.forEach(([k, v], i) => {
+    meta.getCell(i + 1, 1).value = k
+    meta.getCell(i + 1, 2).value = v
+  })
+  return { sheet, problems }
+}
+
+/**
+ * The form for a unit and period, empty (every count 0) or filled with a report's content (to send
+ * back a returned report, say). Fails with {@link UnwritableContent} when the content has an
+ * indicator the form has no row for or text a cell cannot hold.
+ *
+ * @since 0.1.0
+ */
+export const template = (
+  spec: FormSpec,
+  content?: Report.ReportContent
+): Effect.Effect<Uint8Array, OfficeError | UnwritableContent> =>
+  Effect.gen(function* () {
+    const workbook = yield* newWorkbook(`Báo cáo ${spec.periodId} — ${spec.unit.name}`)
+    const { sheet, problems } = writeForm(workbook, spec, content)
+    if (problems.length > 0) return yield* new UnwritableContent({ detail: problems.join("; ") })
+    yield* attempt("protecting the form", () =>
+      sheet.protect("", {
+        selectLockedCells: true,
+        selectUnlockedCells: true,
+        formatColumns: true,
+        formatRows: true
+      })
+    )
+    return yield* toBytes(workbook)
+  })
+
+// ---------------------------------------------------------------------------------------------
+// the import
+// ---------------------------------------------------------------------------------------------
+
+type Read =
+  | { readonly _tag: "number"; readonly value: number }
+  | { readonly _tag: "empty" }
+  | { readonly _tag: "text"; readonly text: string }
+  | { readonly _tag: "formula"; readonly result: number | undefined }
+
+const plain = (v: ExcelJS.CellValue): string | undefined => {
+  if (typeof v === "string") return v
+  if (v !== null && typeof v === "object" && "richText" in v) return v.richText.map((r) => r.text).join("")
+  return undefined
+}
+
+/** What a cell holds, as far as a count is concerned. */
+const readCell = (cell: ExcelJS.Cell): Read => {
+  const v = cell.value
+  if (v === null || v === undefined) return { _tag: "empty" }
+  if (typeof v === "number") return { _tag: "number", value: v }
+  if (typeof v === "boolean") return { _tag: "text", text: String(v) }
+  if (v instanceof Date) return { _tag: "text", text: v.toISOString().slice(0, 10) }
+  const text = plain(v)
+  if (text !== undefined) return text.trim() === "" ? { _tag: "empty" } : { _tag: "text", text }
+  if (typeof v !== "object") return { _tag: "text", text: cell.text }
+  if ("error" in v) return { _tag: "text", text: v.error }
+  if ("formula" in v || "sharedFormula" in v) {
+    const result = (v as { result?: unknown }).result
+    if (typeof result === "number") return { _tag: "formula", result }
+    if (result === undefined || result === null) return { _tag: "formula", result: undefined }
+    return {
+      _tag: "text",
+      text: typeof result === "object" && "error" in result ? String(result.error) : String(result)
+    }
+  }
+  return { _tag: "text", text: cell.text }
+}
+
+const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0
+
+/** The rows by indicator code, as the filled sheet has them (column C). */
+const rowsByCode = (sheet: ExcelJS.Worksheet): Map<string, number> => {
+  const out = new Map<string, number>()
+  sheet.eachRow((row, rowNumber) => {
+    const code = plain(row.getCell(codeColumn).value)
+    if (code !== undefined && code !== "" && rowNumber > headerRowNumber) out.set(code.trim(), rowNumber)
+  })
+  return out
+}
+
+const cellsOf = (violation: FiguresRulesNs.FiguresViolation, paths: (p: string) => ReadonlyArray<string>) => {
+  switch (violation._tag) {
+    case "BreakdownMismatch":
+      return [...paths(`${violation.breakdown}.`), ...paths(violation.total)]
+    case "ExceedsBound":
+      return [...paths(violation.indicator), ...paths(violation.bound)]
+    case "InvalidCount":
+      return paths(violation.indicator)
+  }
+}
+
+const check = (
+  spec: FormSpec,
+  workbook: ExcelJS.Workbook
+): Result.Result<Report.ReportContent, FormRejected> => {
+  const problems: Array<FormProblem> = []
+  const reject = () => Result.fail(new FormRejected({ problems }))
+  const sheet = workbook.getWorksheet(sheetName)
+  const meta = workbook.getWorksheet(metaSheet)
+  if (sheet === undefined || meta === undefined) {
+    problems.push(
+      new NotThisForm({
+        sheet: sheetName,
+        cell: "A1",
+        detail: `the workbook has no sheet "${sheetName}" and hidden sheet "${metaSheet}": it is not a danvan report form`
+      })
+    )
+    return reject()
+  }
+  const metaValue = (row: number) =>
+    plain(meta.getCell(row, 2).value) ?? String(meta.getCell(row, 2).value ?? "")
+  const expected: ReadonlyArray<readonly [number, string, string]> = [
+    [1, "form", formMarker],
+    [3, "unit", spec.unit.id],
+    [4, "programme", spec.programme],
+    [5, "period", spec.periodId]
+  ]
+  for (const [row, what, want] of expected) {
+    const found = metaValue(row)
+    if (found !== want) {
+      problems.push(
+        new NotThisForm({
+          sheet: metaSheet,
+          cell: `B${row}`,
+          detail: `the form is for the ${what} ${JSON.stringify(found)}, not ${JSON.stringify(want)}`
+        })
+      )
+    }
+  }
+  if (problems.length > 0) return reject()
+
+  const lines = linesOf(spec)
+  const found = rowsByCode(sheet)
+  const ref = (row: number) => `${columnLetter(valueColumn)}${row}`
+  const flat: Record<string, number> = {}
+  const cellOf = new Map<string, string>()
+  const texts: Record<string, string> = {}
+  /** Indicators whose cell has a problem: a total over them is not judged. */
+  const unreadable = new Set<string>()
+  // The cells to fill first, then the totals over them (a total's row comes before its parts').
+  const ordered = [...lines.filter((l) => l._tag !== "sum"), ...lines.filter((l) => l._tag === "sum")]
+  for (const line of ordered) {
+    const code = line.path ?? (line._tag === "sum" ? `#${lines.indexOf(line)}` : undefined)
+    const row = line.path === undefined ? firstRow + lines.indexOf(line) : found.get(line.path)
+    if (code === undefined) continue
+    if (row === undefined) {
+      problems.push(
+        new NotThisForm({
+          sheet: sheetName,
+          cell: `C${firstRow}`,
+          detail: `the row of the indicator ${code} is missing`
+        })
+      )
+      continue
+    }
+    cellOf.set(code, ref(row))
+    const cell = sheet.getCell(row, valueColumn)
+    const where = { sheet: sheetName, cell: ref(row), indicator: line.label }
+    if (line._tag === "text") {
+      const v = cell.value
+      const text = v === null || v === undefined ? "" : plain(v)
+      if (text === undefined) {
+        problems.push(
+          new InvalidText({ ...where, reason: `holds ${JSON.stringify(cell.text)}, where words belong` })
+        )
+      } else texts[code] = Text.normalize(text)
+      continue
+    }
+    const read = readCell(cell)
+    const before = problems.length
+    switch (read._tag) {
+      case "empty":
+        if (line._tag === "input") problems.push(new MissingValue(where))
+        break
+      case "text":
+        problems.push(new NotANumber({ ...where, text: read.text }))
+        break
+      case "number":
+      case "formula": {
+        const value = read._tag === "number" ? read.value : read.result
+        if (line._tag === "sum") {
+          if (line.parts.some((p) => unreadable.has(p))) break
+          const sum = line.parts.reduce((a, p) => a + (flat[p] ?? 0), 0)
+          const partRows = line.parts.map((p) => found.get(p)).filter((r) => r !== undefined)
+          const parts =
+            partRows.length === 0 ? "(none)" : `${ref(Math.min(...partRows))}:${ref(Math.max(...partRows))}`
+          if (value !== undefined && value !== sum) {
+            problems.push(new WrongTotal({ ...where, shown: value, sum, parts }))
+          }
+          if (line.path !== undefined) flat[line.path] = sum
+        } else if (value === undefined || !isCount(value)) {
+          problems.push(new NotACount({ ...where, value: value ?? Number.NaN }))
+        } else flat[code] = value
+        break
+      }
+    }
+    if (problems.length > before) unreadable.add(code)
+  }
+  if (problems.length > 0) return reject()
+  const figures = FiguresRules.unflatten(spec.programme, flat)
+  if (Result.isFailure(figures)) {
+    problems.push(
+      new NotThisForm({ sheet: sheetName, cell: `C${firstRow}`, detail: figures.failure.message })
+    )
+    return reject()
+  }
+  const paths = (p: string) =>
+    p.endsWith(".")
+      ? [...cellOf.entries()].filter(([k]) => k.startsWith(p)).map(([, c]) => c)
+      : cellOf.has(p)
+        ? [cellOf.get(p)!]
+        : []
+  for (const violation of FiguresRules.check(figures.success)) {
+    problems.push(
+      new InconsistentFigures({ sheet: sheetName, cells: cellsOf(violation, paths), rule: violation.message })
+    )
+  }
+  if (problems.length > 0) return reject()
+  return Result.succeed(
+    new Report.ReportContent({
+      figures: figures.success,
+      achievements: texts.achievements ?? "",
+      shortcomings: texts.shortcomings ?? "",
+      nextTasks: texts.nextTasks ?? ""
+    })
+  )
+}
+
+/**
+ * Reads a filled form back into a report's content, checking it against `spec`: fails with
+ * {@link FormRejected} listing every problem with its cell, or {@link OfficeError} when the bytes
+ * are not a workbook.
+ *
+ * @since 0.1.0
+ */
+export const read = (
+  bytes: Uint8Array,
+  spec: FormSpec
+): Effect.Effect<Report.ReportContent, FormRejected | OfficeError> =>
+  Effect.gen(function* () {
+    const workbook = yield* newWorkbook("")
+    yield* attempt("reading the report form", () => workbook.xlsx.load(bytes as unknown as ArrayBuffer))
+    return yield* Effect.fromResult(check(spec, workbook))
+  })
