@@ -215,15 +215,18 @@ const otherScripts: ReadonlyArray<readonly [string, RegExp]> = [
   ["Latin", /\p{Script=Latin}/u]
 ]
 
-/** Punctuation unit names use: `Ia H'Drai`, `Đắk R'Lấp`, `Phường 1-2`, `Thị trấn N.T Phong Hải`. */
-const namePunctuation = /[\s0-9'’\-–.,()/]/u
+/**
+ * Punctuation unit names use: `Ia H'Drai`, `Đắk R'Lấp`, `Phường 1-2`, `Thị trấn N.T Phong Hải`, and
+ * quotes around a former name.
+ */
+const namePunctuation = /[\s0-9'’\-–.,()/"“”]/u
 
 /**
  * Why a string is not a sensible Vietnamese name (of a unit, in the statistics office's spelling),
  * or `undefined` when it is one: a {@link nameProblem}, or a letter that is not one of the
  * Vietnamese alphabet's (with its marks) nor a Latin letter used in minority place names (f, j,
  * w, z), such as a look-alike from another script, or a character that is neither a letter, a
- * digit, a space nor the punctuation of unit names (`' ’ - – . , ( ) /`).
+ * digit, a space nor the punctuation of unit names (`' ’ - – . , ( ) /` and quotes).
  *
  * @since 0.1.0
  */
