@@ -3,7 +3,6 @@
  * never changed by the attempt (for writers and readers alike).
  */
 import * as fs from "node:fs"
-import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Format from "../src/Format.ts"
 import {
@@ -17,26 +16,7 @@ import {
   txLine,
   writeFiles
 } from "./support/files.ts"
-import { failureOf, filesOf, openAndRead, tempDir } from "./support/store.ts"
-
-/** Writes the files, opens the store for writing and read-only, and checks both fail alike and change nothing. */
-const expectCorrupt = async (files: Record<string, string | Uint8Array>) => {
-  const directory = tempDir("corrupt")
-  writeFiles(directory, files)
-  const before = filesOf(directory)
-  const writer = failureOf(await openAndRead({ directory }))
-  expect(filesOf(directory)).toEqual(before)
-  const reader = failureOf(await openAndRead({ directory, readOnly: true }))
-  expect(filesOf(directory)).toEqual(before)
-  expect(writer._tag).toBe("StoreCorrupt")
-  expect(reader).toEqual(writer)
-  if (writer._tag !== "StoreCorrupt") throw new Error("unreachable")
-  return {
-    location: writer.location.replace(`${directory}${path.sep}`, ""),
-    reason: writer.reason,
-    message: writer.message
-  }
-}
+import { expectCorrupt, openAndRead, tempDir } from "./support/store.ts"
 
 const { snapshot, journal } = sampleStore()
 const snapshotLines = snapshot.split("\n")

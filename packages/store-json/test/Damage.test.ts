@@ -8,52 +8,30 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { AuditLog } from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Logger, Option, Result } from "effect"
+import { Effect, Logger, Option, Result } from "effect"
 import * as fc from "fast-check"
 import * as Format from "../src/Format.ts"
 import { StoreJson } from "../src/index.ts"
 import * as Load from "../src/Load.ts"
 import { encodeAudit, put, sampleStore, txLine, writeFiles } from "./support/files.ts"
-import * as Records from "./support/records.ts"
-import { failureOf, filesOf, openAndRead, readAll, tempDir } from "./support/store.ts"
+import {
+  appendAudit,
+  compact,
+  expectCorrupt,
+  filesOf,
+  openAndRead,
+  readAll,
+  summary,
+  tempDir
+} from "./support/store.ts"
 
 const { snapshot, journal } = sampleStore()
-const committed = { units: ["vn-01@1", "vn-37@2"], reports: ["r-1@2"], audit: ["a-1"] }
-
-const summary = async (directory: string, readOnly = false) => {
-  const exit = await openAndRead({ directory, readOnly })
-  if (Exit.isFailure(exit)) throw new Error(`did not open: ${String(exit.cause)}`)
-  return {
-    units: exit.value.units.map((u) => `${u.id}@${u.version}`),
-    reports: exit.value.reports.map((r) => `${r.id}@${r.version}`),
-    audit: exit.value.audit.map((a) => a.id as string)
-  }
+const committed = {
+  units: ["vn-01@1 Hà Nội", "vn-37@2 Tỉnh Ninh Bình"],
+  reports: ["r-1@2"],
+  audit: ["a-1"]
 }
-
-/** Opens the files as a writer and as a reader: both must fail alike with StoreCorrupt, changing nothing. */
-const expectCorrupt = async (files: Record<string, string | Uint8Array>) => {
-  const directory = tempDir("damage")
-  writeFiles(directory, files)
-  const before = filesOf(directory)
-  const writer = failureOf(await openAndRead({ directory }))
-  expect(filesOf(directory)).toEqual(before)
-  const reader = failureOf(await openAndRead({ directory, readOnly: true }))
-  expect(filesOf(directory)).toEqual(before)
-  expect(writer._tag).toBe("StoreCorrupt")
-  expect(reader).toEqual(writer)
-  if (writer._tag !== "StoreCorrupt") throw new Error("unreachable")
-  return { location: writer.location.replace(`${directory}${path.sep}`, ""), reason: writer.reason }
-}
-
-const appendAudit = (directory: string, id: string) =>
-  Effect.runPromise(
-    Effect.gen(function* () {
-      const log = yield* AuditLog
-      yield* log.append([Records.audit(id)])
-    }).pipe(Effect.provide(StoreJson.layer({ directory })))
-  )
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"))
 const xor = (b: Uint8Array, at: number, mask: number) => {
@@ -194,12 +172,7 @@ describe("checksums for the snapshot too (format version 2, version 1 still read
   it("every line the store writes carries its checksum", async () => {
     const directory = tempDir("v2")
     writeFiles(directory, { "snapshot.jsonl": snapshot, "journal.jsonl": journal })
-    await Effect.runPromise(
-      Effect.gen(function* () {
-        const maintenance = yield* StoreJson.Maintenance
-        yield* maintenance.compact
-      }).pipe(Effect.provide(StoreJson.layer({ directory })))
-    )
+    await compact(directory)
     for (const file of ["snapshot.jsonl", "journal.jsonl"]) {
       const lines = fs.readFileSync(path.join(directory, file), "utf8").split("\n").slice(0, -1)
       expect(lines.length).toBeGreaterThan(0)
