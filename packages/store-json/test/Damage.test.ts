@@ -14,7 +14,7 @@ import * as fc from "fast-check"
 import * as Format from "../src/Format.ts"
 import { StoreJson } from "../src/index.ts"
 import * as Load from "../src/Load.ts"
-import { encodeAudit, put, sampleStore, txLine, writeFiles } from "./support/files.ts"
+import { encodeAudit, put, sampleCommitted, sampleStore, txLine, writeFiles } from "./support/files.ts"
 import {
   appendAudit,
   compact,
@@ -27,11 +27,7 @@ import {
 } from "./support/store.ts"
 
 const { snapshot, journal } = sampleStore()
-const committed = {
-  units: ["vn-01@1 Hà Nội", "vn-37@2 Tỉnh Ninh Bình"],
-  reports: ["r-1@2"],
-  audit: ["a-1"]
-}
+const committed = sampleCommitted
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"))
 const xor = (b: Uint8Array, at: number, mask: number) => {

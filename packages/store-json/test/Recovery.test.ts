@@ -9,7 +9,15 @@ import { UnitOfWork, UnitRepository } from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { StoreJson } from "../src/index.ts"
-import { encodeAudit, journalText, put, sampleStore, txLine, writeFiles } from "./support/files.ts"
+import {
+  encodeAudit,
+  journalText,
+  put,
+  sampleCommitted,
+  sampleStore,
+  txLine,
+  writeFiles
+} from "./support/files.ts"
 import * as Records from "./support/records.ts"
 import {
   appendAudit,
@@ -26,11 +34,7 @@ const { snapshot, journal } = sampleStore()
 
 const names = (directory: string) => fs.readdirSync(directory).sort()
 
-const committed = {
-  units: ["vn-01@1 Hà Nội", "vn-37@2 Tỉnh Ninh Bình"],
-  reports: ["r-1@2"],
-  audit: ["a-1"]
-}
+const committed = sampleCommitted
 
 describe("a torn last journal line", () => {
   const whole = txLine(6, [put("audit", "a-2", encodeAudit("a-2"))])

@@ -300,11 +300,20 @@ const rawFilter = (max: number) =>
     true
   )
 
-const normalizing = <S extends Schema.Codec<string, string>>(max: number, to: S) =>
+/**
+ * Text of `min` to `max` code units that passes `problem`: refused on its raw length first, then
+ * normalised to NFC and trimmed, then checked.
+ */
+const policy = (min: number, max: number, problem: (s: string) => string | undefined) =>
   Schema.String.pipe(
     Schema.check(rawFilter(max)),
     Schema.decodeTo(
-      to,
+      NfcString.pipe(
+        Schema.check(
+          lengthFilter(min, max),
+          Schema.makeFilter((s: string) => problem(s))
+        )
+      ),
       SchemaTransformation.transform({
         decode: (s: string) => s.normalize("NFC").trim(),
         encode: (s: string) => s
@@ -319,18 +328,8 @@ const normalizing = <S extends Schema.Codec<string, string>>(max: number, to: S)
  *
  * @since 0.1.0
  */
-export const text = (bounds: Bounds = {}) => {
-  const max = bounds.maxLength ?? limits.text
-  return normalizing(
-    max,
-    NfcString.pipe(
-      Schema.check(
-        lengthFilter(bounds.minLength ?? 0, max),
-        Schema.makeFilter((s: string) => textProblem(s))
-      )
-    )
-  )
-}
+export const text = (bounds: Bounds = {}) =>
+  policy(bounds.minLength ?? 0, bounds.maxLength ?? limits.text, textProblem)
 
 /**
  * A name: one line with something visible in it ({@link nameProblem}), normalised to NFC and
@@ -338,18 +337,8 @@ export const text = (bounds: Bounds = {}) => {
  *
  * @since 0.1.0
  */
-export const name = (bounds: Bounds = {}) => {
-  const max = bounds.maxLength ?? limits.name
-  return normalizing(
-    max,
-    NfcString.pipe(
-      Schema.check(
-        lengthFilter(Math.max(1, bounds.minLength ?? 1), max),
-        Schema.makeFilter((s: string) => nameProblem(s))
-      )
-    )
-  )
-}
+export const name = (bounds: Bounds = {}) =>
+  policy(Math.max(1, bounds.minLength ?? 1), bounds.maxLength ?? limits.name, nameProblem)
 
 /**
  * Text normalised to NFC and trimmed on decoding, of at most {@link limits}`.text` code units:

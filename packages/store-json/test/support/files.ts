@@ -101,3 +101,10 @@ export const sampleStore = (version: Format.LinesVersion = Format.formatVersion)
   )
   return { snapshot, journal }
 }
+
+/** What a store of `sampleStore` holds, as `summary` (in `store.ts`) lists it. */
+export const sampleCommitted = {
+  units: ["vn-01@1 Hà Nội", "vn-37@2 Tỉnh Ninh Bình"],
+  reports: ["r-1@2"],
+  audit: ["a-1"]
+}
