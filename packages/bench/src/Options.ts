@@ -16,6 +16,8 @@ export interface Options {
   readonly implementations: ReadonlyArray<Implementation>
   readonly scenarios: ReadonlyArray<Scenario>
   readonly submissions: number
+  /** The size of the CSV unit list the `csv` scenario imports, in MB. */
+  readonly csvMegabytes: number
   readonly unitsFile?: string
   readonly out: string
   readonly pgUrl: string
@@ -29,7 +31,9 @@ export const usage = `pnpm bench [options]
 
   --scale S            share of the country: 0.01 (1%, the default), 0.1, 1, or any number in (0, 1]
   --adapters LIST      memory,sqlite,postgres,json (default: all)
-  --scenarios LIST     import,rollup,queries,submit (default: all; the import always runs)
+  --scenarios LIST     import,rollup,queries,submit,csv (default: all; the store import always runs
+                       with any store scenario; csv imports a statistics-office CSV list on its own)
+  --csv-mb N           the size of that CSV list in MB (default 50)
   --seed N             the data's seed (default 1): same seed, same data
   --submissions N      reports submitted in the submit scenario (default 200)
   --implementations L  baseline,danvan (default: both)
@@ -86,7 +90,17 @@ export const parse = (
       i++
     } else throw new UsageError(`unexpected argument ${JSON.stringify(arg)}`)
   }
-  const known = ["scale", "seed", "adapters", "scenarios", "submissions", "implementations", "units", "out"]
+  const known = [
+    "scale",
+    "seed",
+    "adapters",
+    "scenarios",
+    "submissions",
+    "csv-mb",
+    "implementations",
+    "units",
+    "out"
+  ]
   for (const key of values.keys()) if (!known.includes(key)) throw new UsageError(`unknown option --${key}`)
   const scale = Number(values.get("scale") ?? "0.01")
   if (!(scale > 0 && scale <= 1))
@@ -103,6 +117,7 @@ export const parse = (
     ),
     scenarios: list(values.get("scenarios") ?? scenarios.join(","), scenarios, "scenario"),
     submissions: positiveInt(values.get("submissions") ?? "200", "--submissions"),
+    csvMegabytes: Math.max(1, positiveInt(values.get("csv-mb") ?? "50", "--csv-mb")),
     ...(units === undefined ? {} : { unitsFile: path.resolve(units) }),
     out: path.resolve(values.get("out") ?? path.join(repositoryRoot, "bench-results")),
     pgUrl: env.DANVAN_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"

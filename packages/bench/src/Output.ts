@@ -5,15 +5,23 @@
  *
  * @since 0.1.0
  */
+import type { VariantResult } from "./csv/CsvImport.ts"
+import type { CsvList } from "./csv/CsvList.ts"
 import type { Options } from "./Options.ts"
 import type { Answer, TargetResult, Timing } from "./Run.ts"
 import type { AdapterName } from "./targets/Target.ts"
 
 /** A target that failed to run, and why. @since 0.1.0 */
 export interface Failure {
-  readonly adapter: AdapterName
+  readonly adapter: AdapterName | "csv"
   readonly implementation: string
   readonly error: string
+}
+
+/** The CSV import scenario: the list written and each variant's measurements. @since 0.1.0 */
+export interface CsvReport {
+  readonly list: CsvList
+  readonly results: ReadonlyArray<VariantResult>
 }
 
 /** @since 0.1.0 */
@@ -29,6 +37,7 @@ export interface RunReport {
   }
   readonly wallSeconds: number
   readonly results: ReadonlyArray<TargetResult>
+  readonly csv?: CsvReport
   readonly failures: ReadonlyArray<Failure>
 }
 
@@ -304,6 +313,7 @@ export const markdown = (report: RunReport): string => {
     const uc = d?.rollup?.useCase.completeness ?? b?.rollup?.useCase.completeness
     if (uc !== undefined) lines.push(`Consolidation use case, province: ${uc}.`, "")
   }
+  if (report.csv !== undefined) lines.push(...csvSection(report.csv))
   const t = targets(report)
   if (t.length > 0) lines.push("## Targets", "", ...t, "")
   if (report.failures.length > 0) {
@@ -313,6 +323,44 @@ export const markdown = (report: RunReport): string => {
     lines.push("")
   }
   return lines.join("\n")
+}
+
+/**
+ * The CSV import's table: each variant's time, throughput and peak memory, against reading the
+ * file alone; and whether both imports found the same units and the rows the generator spoiled.
+ *
+ * @since 0.1.0
+ */
+export const csvSection = (csv: CsvReport): ReadonlyArray<string> => {
+  const { list } = csv
+  const read = csv.results.find((r) => r.variant === "read")
+  const imports = csv.results.filter((r) => r.variant !== "read")
+  const expected = list.provinces + list.districts + list.communes
+  const check = (r: VariantResult) => {
+    const problems: Array<string> = []
+    if (r.records !== expected) problems.push(`${fmt(r.records)} units, ${fmt(expected)} expected`)
+    if (r.rejected !== list.badCodes) problems.push(`${r.rejected} rejected, ${list.badCodes} expected`)
+    if (imports.some((o) => o.digest !== r.digest)) problems.push("the two imports differ")
+    return problems.length === 0 ? "✓" : `✗ ${problems.join("; ")}`
+  }
+  const label: Record<string, string> = {
+    read: "read and decode the file (baseline)",
+    chunks: "`fromStatisticsCsvChunks` (file stream)",
+    text: "`fromStatisticsCsv` (whole text)"
+  }
+  return [
+    "## Statistics-office CSV import",
+    "",
+    `A three-tier unit list of ${fmt(list.bytes / 1e6, 1)} MB: ${fmt(list.rows)} rows (${list.provinces} provinces, ${list.districts} districts, ${fmt(list.communes + list.badCodes)} communes, ${list.badCodes} with a code that lost its leading zeros), with the export's English-name and notes columns. Each variant in a process of its own.`,
+    "",
+    "| variant | time, s | MB/s | vs baseline | peak RSS, MiB | RSS before, MiB | units | rejected | check |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...csv.results.map(
+      (r) =>
+        `| ${label[r.variant] ?? r.variant} | ${fmt(r.ms / 1000, 2)} | ${fmt(list.bytes / 1e6 / (r.ms / 1000), 1)} | ${r.variant === "read" ? "–" : ratio(r.ms, read?.ms)} | ${fmt(mib(r.peakRss))} | ${fmt(mib(r.rssBefore))} | ${r.variant === "read" ? "–" : fmt(r.records)} | ${r.variant === "read" ? "–" : fmt(r.rejected)} | ${r.variant === "read" ? `${fmt(r.records)} lines` : check(r)} |`
+    ),
+    ""
+  ]
 }
 
 /**

@@ -1,8 +1,13 @@
 /**
- * The scenarios a run can select (the import always runs: the others need its data).
+ * The scenarios a run can select. The store scenarios run per adapter, and their import always
+ * runs (the others need its data) when any of them is selected; `csv` (the import of a
+ * statistics-office unit list from CSV, see `csv/CsvImport`) runs once, on its own.
  *
  * @since 0.1.0
  */
-export const scenarios = ["import", "rollup", "queries", "submit"] as const
+export const scenarios = ["import", "rollup", "queries", "submit", "csv"] as const
+
+/** The scenarios that run on a store, per adapter. @since 0.1.0 */
+export const storeScenarios: ReadonlyArray<Scenario> = ["import", "rollup", "queries", "submit"]
 /** @since 0.1.0 */
 export type Scenario = (typeof scenarios)[number]

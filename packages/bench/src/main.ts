@@ -13,26 +13,31 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import * as CsvImport from "./csv/CsvImport.ts"
+import * as CsvList from "./csv/CsvList.ts"
 import * as Options from "./Options.ts"
 import * as Output from "./Output.ts"
 import type { RunOptions, TargetResult } from "./Run.ts"
+import { storeScenarios } from "./Scenarios.ts"
 import * as Pg from "./targets/Pg.ts"
 
-const child = path.join(path.dirname(fileURLToPath(import.meta.url)), "child.ts")
+const here = path.dirname(fileURLToPath(import.meta.url))
+const child = path.join(here, "child.ts")
+const csvChild = path.join(here, "csvChild.ts")
 
 type Message =
   | { readonly ok: true; readonly result: TargetResult }
   | { readonly ok: false; readonly error: string }
 
-const runChild = (options: RunOptions): Promise<Message> =>
+const fork_ = <M>(script: string, args: ReadonlyArray<string>): Promise<M | { ok: false; error: string }> =>
   new Promise((resolve) => {
-    let message: Message | undefined
-    const p = fork(child, [JSON.stringify(options)], {
+    let message: M | undefined
+    const p = fork(script, [...args], {
       execArgv: ["--expose-gc", "--conditions=@danvan/source", "--max-old-space-size=16384"],
       stdio: ["ignore", "inherit", "inherit", "ipc"]
     })
     p.on("message", (m) => {
-      message = m as Message
+      message = m as M
     })
     p.on("exit", (code, signal) => {
       resolve(
@@ -43,6 +48,37 @@ const runChild = (options: RunOptions): Promise<Message> =>
       )
     })
   })
+
+const runChild = (options: RunOptions): Promise<Message> => fork_<Message>(child, [JSON.stringify(options)])
+
+type CsvMessage =
+  | { readonly ok: true; readonly result: CsvImport.VariantResult }
+  | { readonly ok: false; readonly error: string }
+
+/** Writes a CSV list of the chosen size and measures each variant of its import in a process of its own. */
+const runCsv = async (options: Options.Options): Promise<Output.CsvReport | Output.Failure> => {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "danvan-bench-csv-"))
+  try {
+    const file = path.join(directory, "danh-muc-hanh-chinh.csv")
+    const t0 = performance.now()
+    const list = CsvList.write(file, options.csvMegabytes * 1_000_000, options.seed)
+    process.stderr.write(
+      `[csv] wrote ${(list.bytes / 1e6).toFixed(1)} MB, ${list.rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`
+    )
+    const results: Array<CsvImport.VariantResult> = []
+    for (const variant of CsvImport.variants) {
+      const message = await fork_<CsvMessage>(csvChild, [variant, file])
+      if (!message.ok) return { adapter: "csv", implementation: variant, error: message.error }
+      results.push(message.result)
+      process.stderr.write(
+        `[csv ${variant}] ${(message.result.ms / 1000).toFixed(1)} s, peak RSS ${Math.round(message.result.peakRss / 2 ** 20)} MiB\n`
+      )
+    }
+    return { list, results }
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true })
+  }
+}
 
 const pgReachable = async (url: string): Promise<string | undefined> => {
   const client = new Pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
@@ -76,7 +112,8 @@ const main = async () => {
   const started = performance.now()
   const results: Array<TargetResult> = []
   const failures: Array<Output.Failure> = []
-  for (const adapter of options.adapters) {
+  const storeRun = options.scenarios.some((s) => storeScenarios.includes(s))
+  for (const adapter of storeRun ? options.adapters : []) {
     if (adapter === "postgres") {
       const problem = await pgReachable(options.pgUrl)
       if (problem !== undefined) {
@@ -112,6 +149,14 @@ const main = async () => {
       )
     }
   }
+  let csv: Output.CsvReport | undefined
+  if (options.scenarios.includes("csv")) {
+    const outcome = await runCsv(options)
+    if ("error" in outcome) {
+      failures.push(outcome)
+      process.stderr.write(`[csv ${outcome.implementation}] FAILED: ${outcome.error}\n`)
+    } else csv = outcome
+  }
   const { pgUrl: _pgUrl, out, ...shown } = options
   const report: Output.RunReport = {
     startedAt: startedAt.toISOString(),
@@ -125,6 +170,7 @@ const main = async () => {
     },
     wallSeconds: (performance.now() - started) / 1000,
     results,
+    ...(csv === undefined ? {} : { csv }),
     failures
   }
   const markdown = Output.markdown(report)

@@ -71,7 +71,9 @@ describeData("the generated data (one province at 1%)", () => {
     expect(other.province.id).toBe(chunk.province.id)
     expect(encoded(other.models)).not.toBe(encoded(chunk.models))
     expect(encoded(other.units.map((u) => u.name))).not.toBe(encoded(chunk.units.map((u) => u.name)))
-  })
+    // Two provinces generated with every record checked by the domain's schemas: seconds on a busy
+    // machine, more than the default timeout.
+  }, 60_000)
 
   it("has the national proportions", () => {
     const communes = chunk.units.filter((u) => u.level === "commune").length

@@ -11,8 +11,9 @@ describe("Options.parse", () => {
     expect(o.scale).toBe(0.01)
     expect(o.seed).toBe(1)
     expect(o.adapters).toEqual(["memory", "sqlite", "postgres", "json"])
-    expect(o.scenarios).toEqual(["import", "rollup", "queries", "submit"])
+    expect(o.scenarios).toEqual(["import", "rollup", "queries", "submit", "csv"])
     expect(o.submissions).toBe(200)
+    expect(o.csvMegabytes).toBe(50)
     expect(o.pgUrl).toBe("postgres://postgres@127.0.0.1:5432/postgres")
   })
 

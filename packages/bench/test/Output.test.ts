@@ -52,7 +52,8 @@ const report = (d: TargetResult, b: TargetResult): Output.RunReport => ({
     adapters: ["sqlite"],
     implementations: ["baseline", "danvan"],
     scenarios: ["import", "rollup"],
-    submissions: 0
+    submissions: 0,
+    csvMegabytes: 50
   },
   machine: { node: "v24", cpus: "cpu", cores: 2, memory: 2 ** 30, platform: "linux" },
   wallSeconds: 1,

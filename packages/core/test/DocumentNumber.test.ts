@@ -500,3 +500,59 @@ describe("Issuers registry", () => {
     )
   })
 })
+
+describe("document numbers bounded (issuer codes and the whole)", () => {
+  it("a 10,000-character number does not parse, and the error does not carry the whole input", () => {
+    const huge = `60/2013/NĐ-${"C".repeat(10_000)}`
+    const error = parseErr(huge)
+    expect(error.part).toBe("whole")
+    expect(error.reason).toBe(
+      `a document number has at most ${DocumentNumber.limits.input} characters, this text has ${huge.length}`
+    )
+    expect(error.input.length).toBeLessThanOrEqual(DocumentNumber.limits.input + 1)
+    expect(error.message.length).toBeLessThan(400)
+    // Leading zeros do not make a long number valid either.
+    expect(parseErr(`${"0".repeat(5000)}1/QĐ-UBND`).part).toBe("whole")
+    expect(Exit.isFailure(Schema.decodeUnknownExit(DocumentNumber.DocumentNumberFromString)(huge))).toBe(true)
+  })
+
+  it("an issuer code longer than the limit is refused, naming the issuer; one at the limit reads", () => {
+    const atLimit = "A".repeat(DocumentNumber.limits.issuer)
+    expect(parseOk(`12/QĐ-${atLimit}`)).toMatchObject({ issuer: atLimit })
+    const over = parseErr(`12/QĐ-${atLimit}B`)
+    expect(over.part).toBe("issuer")
+    expect(over.reason).toContain(`at most ${DocumentNumber.limits.issuer} characters`)
+    const parts = parseErr(`12-KH/${Array.from({ length: 12 }, () => "ABCD").join("-")}`)
+    expect(parts.part).toBe("issuer")
+  })
+
+  it("stored numbers with over-long codes do not decode", () => {
+    const long = "X".repeat(DocumentNumber.limits.issuer + 1)
+    for (const n of [
+      { _tag: "State", number: 1, issuer: long },
+      { _tag: "State", number: 1, typeCode: "Q".repeat(DocumentNumber.limits.typeCode + 1), issuer: "UBND" },
+      { _tag: "Party", number: 1, typeCode: "KH", issuer: long }
+    ]) {
+      expect(Exit.isFailure(Schema.decodeUnknownExit(DocumentNumber.DocumentNumber)(n))).toBe(true)
+    }
+  })
+
+  it("whatever parses fits the limits, and inputs of any length and type give a value or a typed error (property)", () => {
+    const longish = fc
+      .tuple(arbNumber, fc.integer({ min: 0, max: 300 }), fc.constantFrom("A", " ", "0", "-"))
+      .map(([n, k, c]) => `${DocumentNumber.format(n)}${c.repeat(k)}`)
+    fc.assert(
+      fc.property(fc.oneof(longish, fc.string({ maxLength: 400 }), fc.anything()), (input) => {
+        const r = DocumentNumber.parse(input as string)
+        if (Result.isSuccess(r)) {
+          expect(typeof input).toBe("string")
+          expect((input as string).length).toBeLessThanOrEqual(DocumentNumber.limits.input)
+          expect(r.success.issuer.length).toBeLessThanOrEqual(DocumentNumber.limits.issuer)
+          expect(DocumentNumber.format(r.success).length).toBeLessThanOrEqual(DocumentNumber.limits.input)
+        } else expect(r.failure._tag).toBe("DocumentNumberParseError")
+        expect(decodeProblem(DocumentNumber.DocumentNumberFromString, input)).toBeUndefined()
+      }),
+      { numRuns: 500 }
+    )
+  })
+})

@@ -1,17 +1,24 @@
 /**
- * The on-disk format, version 1. A store is a directory:
+ * The on-disk format, version 2. A store is a directory:
  *
  * - `snapshot.jsonl`: the state as of transaction `seq`. Line 1 is the header
- *   `{"file":"snapshot","format":"danvan-store-json","formatVersion":1,"records":N,"seq":S}`; each
- *   further line is one record `{"entity":"unit","key":"vn-37","record":{…}}`, sorted by entity
- *   (in the port's order) then key, keys of every object sorted, UTF-8, no whitespace. Written
- *   whole to a temporary file, synced, and renamed over the old one, so it is never torn.
+ *   `{"file":"snapshot","format":"danvan-store-json","formatVersion":2,"records":N,"seq":S,"sha256":"…"}`;
+ *   each further line is one record `{"entity":"unit","key":"vn-37","record":{…},"sha256":"…"}`,
+ *   sorted by entity (in the port's order) then key, keys of every object sorted, UTF-8, no
+ *   whitespace. Written whole to a temporary file, synced, and renamed over the old one, so it is
+ *   never torn.
  * - `journal.jsonl`: the transactions committed since. Line 1 is the header
- *   `{"base":B,"file":"journal","format":"danvan-store-json","formatVersion":1}`; each further
- *   line is one transaction `{"seq":N,"at":"…","changes":[…],"sha256":"…"}`, appended and synced
- *   before the commit returns. `sha256` is the SHA-256 (hex) of the line up to the `,"sha256"`
- *   field followed by `}`: the line's JSON without its checksum, byte for byte.
+ *   `{"base":B,"file":"journal","format":"danvan-store-json","formatVersion":2,"sha256":"…"}`; each
+ *   further line is one transaction `{"seq":N,"at":"…","changes":[…],"sha256":"…"}`, appended and
+ *   synced before the commit returns.
  * - `writer.lock`: present while a process has the store open for writing (see `Lock`).
+ *
+ * Every line ends with its checksum: `sha256` is the SHA-256 (hex) of the line's bytes up to the
+ * `,"sha256"` field followed by `}` (the line's JSON without its checksum, byte for byte). So any
+ * damaged line (a flipped bit, a zeroed stretch, two lines run together) is found and named.
+ *
+ * Version 1 (read, and migrated by the first writer) was the same without checksums on the headers
+ * and on the snapshot's records; version 0 was one pretty-printed `store.json`.
  *
  * @since 0.1.0
  */
@@ -24,7 +31,10 @@ import * as Canonical from "./Canonical.ts"
 export const formatName = "danvan-store-json"
 
 /** The format version this code writes; it reads this one and migrates older ones. @since 0.1.0 */
-export const formatVersion = 1
+export const formatVersion = 2
+
+/** A version of the line-oriented format this code reads. @since 0.1.0 */
+export type LinesVersion = 1 | 2
 
 /** File names inside a store directory. @since 0.1.0 */
 export const files = {
@@ -69,49 +79,117 @@ export const corrupt = (file: string, line: number | undefined, reason: string, 
 /** Names a record in messages: `report "r-1"`. @since 0.1.0 */
 export const describe = (entity: string, key: string): string => `${entity} ${JSON.stringify(key)}`
 
+// checksummed lines ----------------------------------------------------------------------------
+
+const checksumField = ',"sha256":"'
+/** Bytes after the checksummed part of a line: `,"sha256":"<64 hex>"}`. */
+const suffixLength = checksumField.length + 64 + 2
+const hex64 = /^[0-9a-f]{64}$/
+
+/** SHA-256 (hex) of bytes. @since 0.1.0 */
+export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex")
+
+/**
+ * A line with its checksum and line end, from its JSON without the closing brace (`{"seq":1,…`).
+ *
+ * @since 0.1.0
+ */
+export const checksummed = (body: string): string => `${body}${checksumField}${sha256(`${body}}`)}"}\n`
+
+/**
+ * Verifies a line's checksum over its raw bytes (without the line end): `undefined` when it
+ * matches, else why not.
+ *
+ * @since 0.1.0
+ */
+export const checksumProblem = (bytes: Uint8Array): string | undefined => {
+  if (bytes.length <= suffixLength) return "too short to end with its checksum"
+  const suffix = Buffer.from(bytes.subarray(bytes.length - suffixLength)).toString("latin1")
+  const digest = suffix.slice(checksumField.length, checksumField.length + 64)
+  if (!suffix.startsWith(checksumField) || !suffix.endsWith('"}') || !hex64.test(digest)) {
+    return 'does not end with its "sha256" checksum'
+  }
+  const actual = createHash("sha256")
+    .update(bytes.subarray(0, bytes.length - suffixLength))
+    .update("}")
+    .digest("hex")
+  return actual === digest
+    ? undefined
+    : `checksum mismatch: the line says ${digest}, its content has ${actual}`
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true })
+
+/** The text of a line's bytes, or why they are not UTF-8. @since 0.1.0 */
+export const decodeUtf8 = (bytes: Uint8Array): Result.Result<string, string> => {
+  try {
+    return Result.succeed(utf8.decode(bytes))
+  } catch {
+    return Result.fail("not valid UTF-8")
+  }
+}
+
 // headers ---------------------------------------------------------------------------------------
 
 const NonNegativeInt = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 
 const Version = Schema.Struct({ format: Schema.String, formatVersion: Schema.Int })
 
-/** The snapshot's header. @since 0.1.0 */
-export const SnapshotHeader = Schema.Struct({
+const snapshotFields = {
   file: Schema.Literal("snapshot"),
   format: Schema.Literal(formatName),
-  formatVersion: Schema.Literal(formatVersion),
   records: NonNegativeInt,
   seq: NonNegativeInt
-})
+}
+const journalFields = {
+  base: NonNegativeInt,
+  file: Schema.Literal("journal"),
+  format: Schema.Literal(formatName)
+}
+
+/** The snapshot's header. @since 0.1.0 */
+export const SnapshotHeader = Schema.Struct({ ...snapshotFields, formatVersion: Schema.Literals([1, 2]) })
 /** @since 0.1.0 */
 export type SnapshotHeader = typeof SnapshotHeader.Type
 
 /** The journal's header: `base` is the `seq` of the snapshot it was started after. @since 0.1.0 */
-export const JournalHeader = Schema.Struct({
-  base: NonNegativeInt,
-  file: Schema.Literal("journal"),
-  format: Schema.Literal(formatName),
-  formatVersion: Schema.Literal(formatVersion)
-})
+export const JournalHeader = Schema.Struct({ ...journalFields, formatVersion: Schema.Literals([1, 2]) })
 /** @since 0.1.0 */
 export type JournalHeader = typeof JournalHeader.Type
+
+const headerSchemas = {
+  snapshot: {
+    1: Schema.Struct({ ...snapshotFields, formatVersion: Schema.Literal(1) }),
+    2: Schema.Struct({ ...snapshotFields, formatVersion: Schema.Literal(2), sha256: Schema.String })
+  },
+  journal: {
+    1: Schema.Struct({ ...journalFields, formatVersion: Schema.Literal(1) }),
+    2: Schema.Struct({ ...journalFields, formatVersion: Schema.Literal(2), sha256: Schema.String })
+  }
+} as const
 
 const strict = { onExcessProperty: "error" } as const
 
 /**
- * Decodes a header line: checks the format name first, then the version (a newer one is refused,
- * an older one is reported as such so the caller can migrate), then the shape.
+ * Decodes a header line (its raw bytes, without the line end): checks its checksum when it has
+ * one (a damaged header is corruption, whatever it now claims), then the format name, then the
+ * version (a newer one is refused, version 0 never had these files), then the shape.
  *
  * @since 0.1.0
  */
-export const decodeHeader = <S extends Schema.Codec<unknown, unknown>>(
-  schema: S,
+export const decodeHeader = <K extends "snapshot" | "journal">(
+  kind: K,
   file: string,
-  text: string
-): Result.Result<S["Type"], StoreError.StoreCorrupt | OlderVersion> => {
-  const json = Canonical.parse(text)
+  bytes: Uint8Array
+): Result.Result<K extends "snapshot" ? SnapshotHeader : JournalHeader, StoreError.StoreCorrupt> => {
+  const text = decodeUtf8(bytes)
+  if (Result.isFailure(text)) return Result.fail(corrupt(file, 1, `the header is ${text.failure}`))
+  const json = Canonical.parse(text.success)
   if (Result.isFailure(json))
     return Result.fail(corrupt(file, 1, `the header is not valid JSON: ${json.failure}`))
+  const hasChecksum = Canonical.isObject(json.success) && "sha256" in json.success
+  const damaged = hasChecksum ? checksumProblem(bytes) : undefined
+  if (damaged !== undefined) return Result.fail(corrupt(file, 1, `the header is damaged (${damaged})`))
   const version = Schema.decodeUnknownResult(Version)(json.success)
   if (Result.isFailure(version) || version.success.format !== formatName) {
     return Result.fail(
@@ -120,11 +198,16 @@ export const decodeHeader = <S extends Schema.Codec<unknown, unknown>>(
   }
   const found = version.success.formatVersion
   if (found > formatVersion) return Result.fail(newerVersion(file, found))
-  if (found < formatVersion) return Result.fail(new OlderVersion({ file, formatVersion: found }))
+  if (found < 1) {
+    return Result.fail(corrupt(file, 1, `format version ${found} never had a ${kind}.jsonl`))
+  }
+  const schema = headerSchemas[kind][found as LinesVersion] as Schema.Codec<unknown, unknown>
   const header = Schema.decodeUnknownResult(schema)(json.success, strict)
-  return Result.isFailure(header)
-    ? Result.fail(corrupt(file, 1, `bad header: ${header.failure.message.replaceAll("\n", " ")}`))
-    : Result.succeed(header.success)
+  if (Result.isFailure(header)) {
+    return Result.fail(corrupt(file, 1, `bad header: ${header.failure.message.replaceAll("\n", " ")}`))
+  }
+  const { sha256: _, ...fields } = header.success as Record<string, unknown>
+  return Result.succeed(fields as K extends "snapshot" ? SnapshotHeader : JournalHeader)
 }
 
 /** The error for a file written by a newer version of this package. @since 0.1.0 */
@@ -135,29 +218,34 @@ export const newerVersion = (file: string, found: number) =>
     `written in format version ${found} by a newer version of @danvan/store-json; this version reads up to ${formatVersion}: upgrade @danvan/store-json to open it (the file is left as it is)`
   )
 
-/** A file in an older format version: not an error, a migration to run. @since 0.1.0 */
-export class OlderVersion extends Schema.TaggedError<OlderVersion>()("OlderVersion", {
-  file: Schema.String,
-  formatVersion: Schema.Int
-}) {
-  override get message(): string {
-    return `${this.file} is in format version ${this.formatVersion}`
-  }
+/** The header line of a snapshot (version 1, without checksums, for tests of migration). @since 0.1.0 */
+export const snapshotHeaderLine = (
+  seq: number,
+  records: number,
+  version: LinesVersion = formatVersion
+): string => {
+  const body = `{"file":"snapshot","format":"${formatName}","formatVersion":${version},"records":${records},"seq":${seq}`
+  return version === 1 ? `${body}}\n` : checksummed(body)
 }
 
-/** The header line of a snapshot. @since 0.1.0 */
-export const snapshotHeaderLine = (seq: number, records: number): string =>
-  `{"file":"snapshot","format":"${formatName}","formatVersion":${formatVersion},"records":${records},"seq":${seq}}\n`
-
-/** The header line of a journal. @since 0.1.0 */
-export const journalHeaderLine = (base: number): string =>
-  `{"base":${base},"file":"journal","format":"${formatName}","formatVersion":${formatVersion}}\n`
+/** The header line of a journal (version 1, without a checksum, for tests of migration). @since 0.1.0 */
+export const journalHeaderLine = (base: number, version: LinesVersion = formatVersion): string => {
+  const body = `{"base":${base},"file":"journal","format":"${formatName}","formatVersion":${version}`
+  return version === 1 ? `${body}}\n` : checksummed(body)
+}
 
 // snapshot records ------------------------------------------------------------------------------
 
 /** The line of one record in a snapshot, given its canonical JSON. @since 0.1.0 */
-export const snapshotLine = (entity: StoreError.Entity, key: string, recordJson: string): string =>
-  `{"entity":"${entity}","key":${JSON.stringify(key)},"record":${recordJson}}\n`
+export const snapshotLine = (
+  entity: StoreError.Entity,
+  key: string,
+  recordJson: string,
+  version: LinesVersion = formatVersion
+): string => {
+  const body = `{"entity":"${entity}","key":${JSON.stringify(key)},"record":${recordJson}`
+  return version === 1 ? `${body}}\n` : checksummed(body)
+}
 
 /** A record line, decoded. @since 0.1.0 */
 export interface Entry {
@@ -185,14 +273,27 @@ const entryShape = (value: unknown, allowed: ReadonlyArray<string>): Result.Resu
 }
 
 /**
- * Decodes one record line of a snapshot (structure only; the domain check is separate).
+ * Decodes one record line of a snapshot (its raw bytes, without the line end; structure only, the
+ * domain check is separate). From version 2 the line's checksum is verified first.
  *
  * @since 0.1.0
  */
-export const decodeSnapshotLine = (text: string): Result.Result<Entry, string> => {
-  const json = Canonical.parse(text)
+export const decodeSnapshotLine = (
+  bytes: Uint8Array,
+  version: LinesVersion
+): Result.Result<Entry, string> => {
+  if (version >= 2) {
+    const damaged = checksumProblem(bytes)
+    if (damaged !== undefined) return Result.fail(`damaged record (${damaged})`)
+  }
+  const text = decodeUtf8(bytes)
+  if (Result.isFailure(text)) return Result.fail(text.failure)
+  const json = Canonical.parse(text.success)
   if (Result.isFailure(json)) return Result.fail(`not valid JSON: ${json.failure}`)
-  const entry = entryShape(json.success, ["entity", "key", "record"])
+  const entry = entryShape(
+    json.success,
+    version >= 2 ? ["entity", "key", "record", "sha256"] : ["entity", "key", "record"]
+  )
   if (Result.isSuccess(entry) && !(Canonical.isObject(json.success) && "record" in json.success)) {
     return Result.fail(`${describe(entry.success.entity, entry.success.key)} has no "record"`)
   }
@@ -200,13 +301,6 @@ export const decodeSnapshotLine = (text: string): Result.Result<Entry, string> =
 }
 
 // journal transactions --------------------------------------------------------------------------
-
-const checksumField = ',"sha256":"'
-/** Bytes after the checksummed part of a transaction line: `,"sha256":"<64 hex>"}`. */
-const suffixLength = checksumField.length + 64 + 2
-
-/** SHA-256 (hex) of bytes. @since 0.1.0 */
-export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex")
 
 /**
  * The canonical JSON of one change, or why the record cannot be written.
@@ -228,10 +322,8 @@ export const changeJson = (change: Change): Result.Result<string, string> => {
  *
  * @since 0.1.0
  */
-export const transactionLine = (seq: number, at: string, changesJson: ReadonlyArray<string>): string => {
-  const body = `{"seq":${seq},"at":${JSON.stringify(at)},"changes":[${changesJson.join(",")}]`
-  return `${body}${checksumField}${sha256(`${body}}`)}"}\n`
-}
+export const transactionLine = (seq: number, at: string, changesJson: ReadonlyArray<string>): string =>
+  checksummed(`{"seq":${seq},"at":${JSON.stringify(at)},"changes":[${changesJson.join(",")}]`)
 
 /** A transaction line, verified and decoded. @since 0.1.0 */
 export interface Transaction {
@@ -239,8 +331,6 @@ export interface Transaction {
   readonly at: string
   readonly changes: ReadonlyArray<Entry & { readonly op: "put" | "delete" }>
 }
-
-const hex64 = /^[0-9a-f]{64}$/
 
 /**
  * Whether bytes begin with a whole, verified transaction line followed by more bytes: what two
@@ -261,7 +351,8 @@ export const startsWithTransaction = (bytes: Uint8Array): boolean => {
 
 /**
  * Verifies a transaction line's checksum (over its raw bytes, without the line end) and decodes
- * it. `Checksum` failures are what a torn write leaves; `Shape` failures are not.
+ * it. A `Checksum` failure of a last line without its line end is what a write cut short leaves;
+ * any other failure is damage.
  *
  * @since 0.1.0
  */
@@ -269,23 +360,11 @@ export const decodeTransactionLine = (
   bytes: Uint8Array
 ): Result.Result<Transaction, { readonly kind: "Checksum" | "Shape"; readonly reason: string }> => {
   const fail = (kind: "Checksum" | "Shape", reason: string) => Result.fail({ kind, reason })
-  if (bytes.length <= suffixLength) return fail("Checksum", "too short to be a transaction")
-  const suffix = Buffer.from(bytes.subarray(bytes.length - suffixLength)).toString("latin1")
-  const digest = suffix.slice(checksumField.length, checksumField.length + 64)
-  if (!suffix.startsWith(checksumField) || !suffix.endsWith('"}') || !hex64.test(digest)) {
-    return fail("Checksum", 'does not end with its "sha256" checksum')
-  }
-  const body = bytes.subarray(0, bytes.length - suffixLength)
-  const actual = createHash("sha256").update(body).update("}").digest("hex")
-  if (actual !== digest)
-    return fail("Checksum", `checksum mismatch: the line says ${digest}, its content has ${actual}`)
-  let text: string
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes)
-  } catch {
-    return fail("Shape", "not valid UTF-8")
-  }
-  const json = Canonical.parse(text)
+  const damaged = checksumProblem(bytes)
+  if (damaged !== undefined) return fail("Checksum", damaged)
+  const text = decodeUtf8(bytes)
+  if (Result.isFailure(text)) return fail("Shape", text.failure)
+  const json = Canonical.parse(text.success)
   if (Result.isFailure(json)) return fail("Shape", `not valid JSON: ${json.failure}`)
   const value = json.success
   if (!Canonical.isObject(value)) return fail("Shape", "expected a JSON object")

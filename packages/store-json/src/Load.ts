@@ -5,8 +5,12 @@
  * journal fit together. Every problem is a `StoreCorrupt` naming the file, the line and the
  * record; nothing here writes.
  *
- * A torn last journal line (a write cut short by a crash, never acknowledged) is not an error:
- * it is left out and reported, so a writer can cut it off before appending.
+ * A torn write is the one thing left out without an error: a last journal line with no line end
+ * whose bytes are not a whole, verified transaction (a write cut short by a crash, so never
+ * acknowledged). It is reported in `JournalState.tornBytes`, so that a writer sets it aside before
+ * appending. A last line that is a whole, verified transaction without its line end is kept. Any
+ * other damage, a last line that ends with its line end and fails its checksum included, is a
+ * `StoreCorrupt`.
  *
  * @since 0.1.0
  */
@@ -20,19 +24,30 @@ import * as Format from "./Format.ts"
 
 type Entity = StoreError.Entity
 
-/** What a directory holds. @since 0.1.0 */
-export type Layout = "empty" | "v0" | "v1"
+/**
+ * What a directory holds: nothing yet, a version 0 `store.json`, or a snapshot and a journal
+ * (format version 1 or 2).
+ *
+ * @since 0.1.0
+ */
+export type Layout = "empty" | "v0" | "lines"
 
 /** The journal as found, for the writer that continues it. @since 0.1.0 */
 export interface JournalState {
   readonly base: number
-  /** Bytes up to the end of the last whole, valid line. */
+  /** The journal's format version. */
+  readonly formatVersion: Format.LinesVersion
+  /** Bytes up to the end of the last whole, valid transaction (its line end included, if it has one). */
   readonly validBytes: number
-  /** Bytes after it: a torn write to cut off (0 when none). */
+  /** Bytes after it: a torn write, to set aside before appending (0 when none). */
   readonly tornBytes: number
+  /** Those bytes. */
+  readonly torn: Uint8Array
+  /** The last transaction is whole but lacks its line end: the next append writes one first. */
+  readonly missingNewline: boolean
   /** Transactions already in the snapshot (left by a compaction cut short). */
   readonly stale: number
-  /** The raw lines (with their line ends) of the transactions after the snapshot. */
+  /** The raw lines (each with a line end) of the transactions after the snapshot. */
   readonly live: ReadonlyArray<Uint8Array>
 }
 
@@ -45,6 +60,8 @@ export interface Loaded {
   readonly locate: (entity: Entity, index: number) => string | undefined
   /** The `seq` of the snapshot file (0 for an empty or version 0 store). */
   readonly snapshotSeq: number
+  /** The snapshot file's format version (the current one for an empty or version 0 store). */
+  readonly snapshotVersion: Format.LinesVersion
   /** The `seq` of the last committed transaction. */
   readonly seq: number
   readonly journal: JournalState | undefined
@@ -89,16 +106,6 @@ const describeWhere = (directory: string, entity: Entity, key: string, where: Wh
 }
 
 type State = Map<Entity, Map<string, Held>>
-
-const utf8 = new TextDecoder("utf-8", { fatal: true })
-
-const decodeUtf8 = (bytes: Uint8Array): Result.Result<string, string> => {
-  try {
-    return Result.succeed(utf8.decode(bytes))
-  } catch {
-    return Result.fail("not valid UTF-8")
-  }
-}
 
 /** Lines of a buffer: `[start, end)` without the `\n`, and whether the line was ended. */
 function* lines(
@@ -146,32 +153,23 @@ const emptyState = (): State => new Map(Format.entityOrder.map((e) => [e, new Ma
 const parseSnapshot = (
   bytes: Uint8Array,
   file: string
-): Result.Result<{ readonly seq: number; readonly state: State }, StoreError.StoreCorrupt> => {
+): Result.Result<
+  { readonly seq: number; readonly version: Format.LinesVersion; readonly state: State },
+  StoreError.StoreCorrupt
+> => {
   const state = emptyState()
   let header: Format.SnapshotHeader | undefined
   let count = 0
   for (const line of lines(bytes)) {
-    const text = decodeUtf8(bytes.subarray(line.start, line.end))
-    if (Result.isFailure(text)) return Result.fail(Format.corrupt(file, line.number, text.failure))
+    const raw = bytes.subarray(line.start, line.end)
     if (header === undefined) {
-      const decoded = Format.decodeHeader(Format.SnapshotHeader, file, text.success)
-      if (Result.isFailure(decoded)) {
-        const error = decoded.failure
-        return Result.fail(
-          error._tag === "OlderVersion"
-            ? Format.corrupt(
-                file,
-                1,
-                `format version ${error.formatVersion} never had a ${path.basename(file)}`
-              )
-            : error
-        )
-      }
+      const decoded = Format.decodeHeader("snapshot", file, raw)
+      if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
       header = decoded.success
       continue
     }
-    if (text.success.trim() === "") continue
-    const entry = Format.decodeSnapshotLine(text.success)
+    if (header.formatVersion === 1 && raw.every((b) => b === 0x20 || b === 0x09 || b === 0x0d)) continue
+    const entry = Format.decodeSnapshotLine(raw, header.formatVersion)
     if (Result.isFailure(entry)) return Result.fail(Format.corrupt(file, line.number, entry.failure))
     const { entity, key, record } = entry.success
     const what = Format.describe(entity, key)
@@ -203,7 +201,7 @@ const parseSnapshot = (
       )
     )
   }
-  return Result.succeed({ seq: header.seq, state })
+  return Result.succeed({ seq: header.seq, version: header.formatVersion, state })
 }
 
 interface ParsedJournal {
@@ -215,7 +213,17 @@ interface ParsedJournal {
   }>
   readonly validBytes: number
   readonly tornBytes: number
+  readonly torn: Uint8Array
+  readonly missingNewline: boolean
 }
+
+const newline = new Uint8Array([10])
+
+/** A line's bytes with its line end, whether or not the file had one. */
+const withNewline = (bytes: Uint8Array, line: { start: number; end: number; ended: boolean }) =>
+  line.ended
+    ? bytes.subarray(line.start, line.end + 1)
+    : Buffer.concat([bytes.subarray(line.start, line.end), newline])
 
 const parseJournal = (
   bytes: Uint8Array,
@@ -224,42 +232,34 @@ const parseJournal = (
   let header: Format.JournalHeader | undefined
   const transactions: Array<ParsedJournal["transactions"][number]> = []
   let validBytes = 0
+  let missingNewline = false
   for (const line of lines(bytes)) {
+    const raw = bytes.subarray(line.start, line.end)
     if (header === undefined) {
-      const text = decodeUtf8(bytes.subarray(line.start, line.end))
-      if (!line.ended || Result.isFailure(text)) {
-        return Result.fail(Format.corrupt(file, 1, "the header is incomplete"))
-      }
-      const decoded = Format.decodeHeader(Format.JournalHeader, file, text.success)
-      if (Result.isFailure(decoded)) {
-        const error = decoded.failure
-        return Result.fail(
-          error._tag === "OlderVersion"
-            ? Format.corrupt(
-                file,
-                1,
-                `format version ${error.formatVersion} never had a ${path.basename(file)}`
-              )
-            : error
-        )
-      }
+      if (!line.ended) return Result.fail(Format.corrupt(file, 1, "the header is incomplete"))
+      const decoded = Format.decodeHeader("journal", file, raw)
+      if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
       header = decoded.success
       validBytes = line.end + 1
       continue
     }
-    const last = !line.ended || line.end + 1 === bytes.length
-    const raw = bytes.subarray(line.start, line.end)
-    const decoded = line.ended ? Format.decodeTransactionLine(raw) : undefined
-    if (decoded === undefined || (Result.isFailure(decoded) && decoded.failure.kind === "Checksum")) {
-      if (last && !Format.startsWithTransaction(raw)) break // a torn write: never acknowledged, left out
-      const reason =
-        decoded !== undefined && Result.isFailure(decoded) ? decoded.failure.reason : "incomplete"
+    const decoded = Format.decodeTransactionLine(raw)
+    if (Result.isFailure(decoded)) {
+      // Only a last line without its line end can be a write cut short (the line end is the last
+      // byte of the one write that appends a transaction): left out, unless it holds a whole,
+      // verified transaction followed by more bytes (two lines joined by a damaged line end).
+      if (!line.ended && decoded.failure.kind === "Checksum" && !Format.startsWithTransaction(raw)) break
+      const where = line.ended && line.end + 1 === bytes.length ? "the last transaction" : "a transaction"
       return Result.fail(
-        Format.corrupt(file, line.number, `damaged transaction in the middle of the journal (${reason})`)
+        Format.corrupt(
+          file,
+          line.number,
+          decoded.failure.kind === "Checksum"
+            ? `${where} is damaged (${decoded.failure.reason}); it was complete, so it may have been acknowledged: restore the file from a copy, or remove the line if you are sure it was never acknowledged`
+            : decoded.failure.reason
+        )
       )
     }
-    if (Result.isFailure(decoded))
-      return Result.fail(Format.corrupt(file, line.number, decoded.failure.reason))
     const tx = decoded.success
     const expected = (transactions.at(-1)?.tx.seq ?? header.base) + 1
     if (tx.seq !== expected) {
@@ -271,12 +271,20 @@ const parseJournal = (
         )
       )
     }
-    transactions.push({ tx, line: line.number, raw: bytes.subarray(line.start, line.end + 1) })
-    validBytes = line.end + 1
+    transactions.push({ tx, line: line.number, raw: withNewline(bytes, line) })
+    validBytes = line.ended ? line.end + 1 : line.end
+    missingNewline = !line.ended
   }
   if (header === undefined)
     return Result.fail(Format.corrupt(file, undefined, "the file is empty: it has no header"))
-  return Result.succeed({ header, transactions, validBytes, tornBytes: bytes.length - validBytes })
+  return Result.succeed({
+    header,
+    transactions,
+    validBytes,
+    tornBytes: bytes.length - validBytes,
+    torn: bytes.subarray(validBytes),
+    missingNewline
+  })
 }
 
 const replay = (
@@ -316,8 +324,11 @@ const replay = (
     seq: Math.max(snapshotSeq, journal.transactions.at(-1)?.tx.seq ?? 0),
     journal: {
       base: journal.header.base,
+      formatVersion: journal.header.formatVersion,
       validBytes: journal.validBytes,
       tornBytes: journal.tornBytes,
+      torn: journal.torn,
+      missingNewline: journal.missingNewline,
       stale: journal.transactions.length - live.length,
       live: live.map((t) => t.raw)
     }
@@ -325,7 +336,7 @@ const replay = (
 }
 
 const parseV0 = (bytes: Uint8Array, file: string): Result.Result<State, StoreError.StoreCorrupt> => {
-  const text = decodeUtf8(bytes)
+  const text = Format.decodeUtf8(bytes)
   if (Result.isFailure(text)) return Result.fail(Format.corrupt(file, undefined, text.failure))
   const json = Canonical.parse(text.success)
   if (Result.isFailure(json))
@@ -379,6 +390,7 @@ const toLoaded = (
   layout: Layout,
   state: State,
   snapshotSeq: number,
+  snapshotVersion: Format.LinesVersion,
   seq: number,
   journal: JournalState | undefined
 ): Loaded => {
@@ -398,7 +410,7 @@ const toLoaded = (
       ? undefined
       : describeWhere(directory, entity, key, held.where)
   }
-  return { layout, snapshot, locate, snapshotSeq, seq, journal }
+  return { layout, snapshot, locate, snapshotSeq, snapshotVersion, seq, journal }
 }
 
 /**
@@ -433,9 +445,10 @@ export const parse = (input: Files, directory: string): Result.Result<Loaded, St
     return Result.succeed(
       toLoaded(
         directory,
-        "v1",
+        "lines",
         snapshot.success.state,
         snapshot.success.seq,
+        snapshot.success.version,
         replayed.success.seq,
         replayed.success.journal
       )
@@ -443,14 +456,14 @@ export const parse = (input: Files, directory: string): Result.Result<Loaded, St
   }
   if (Option.isSome(input.v0)) {
     const state = parseV0(input.v0.value, name(Format.files.v0))
-    return Result.map(state, (s) => toLoaded(directory, "v0", s, 0, 0, undefined))
+    return Result.map(state, (s) => toLoaded(directory, "v0", s, 0, Format.formatVersion, 0, undefined))
   }
   if (Option.isSome(input.journal)) {
     // Creating a store writes the journal first, so a journal alone is a creation cut short,
     // unless it holds transactions.
     const journal = parseJournal(input.journal.value, name(Format.files.journal))
     if (Result.isSuccess(journal) && journal.success.transactions.length === 0) {
-      return Result.succeed(toLoaded(directory, "empty", emptyState(), 0, 0, undefined))
+      return Result.succeed(toLoaded(directory, "empty", emptyState(), 0, Format.formatVersion, 0, undefined))
     }
     return Result.fail(
       Format.corrupt(
@@ -460,7 +473,7 @@ export const parse = (input: Files, directory: string): Result.Result<Loaded, St
       )
     )
   }
-  return Result.succeed(toLoaded(directory, "empty", emptyState(), 0, 0, undefined))
+  return Result.succeed(toLoaded(directory, "empty", emptyState(), 0, Format.formatVersion, 0, undefined))
 }
 
 /**

@@ -22,10 +22,10 @@
  * @since 0.1.0
  */
 import * as fs from "node:fs/promises"
-import * as path from "node:path"
 import { type Store, StoreError } from "@danvan/core"
 import { StoreMemory } from "@danvan/store-memory"
 import { Context, Effect, Layer, type Scope } from "effect"
+import * as Checked from "./Checked.ts"
 import { attempt } from "./Files.ts"
 import * as Format from "./Format.ts"
 import * as Load from "./Load.ts"
@@ -111,9 +111,9 @@ export const make = (
   options: Options
 ): Effect.Effect<Context.Context<Services>, StoreError.StoreFailure, Scope.Scope> =>
   Effect.gen(function* () {
-    const directory = path.resolve(options.directory)
-    const readOnly = options.readOnly ?? false
-    const compactAfter = Math.max(1, Math.floor(options.compactAfter ?? defaultCompactAfter))
+    const { directory, readOnly, compactAfter } = yield* Effect.fromResult(
+      Checked.options(options, defaultCompactAfter)
+    )
     if (!readOnly) {
       yield* attempt(`cannot create the store directory ${directory}`, () =>
         fs.mkdir(directory, { recursive: true })

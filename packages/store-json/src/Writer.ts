@@ -4,7 +4,8 @@
  *
  * Crash safety, step by step (S = snapshot, J = journal):
  * - commit n: append line n to J, `fdatasync`, then return. A crash before the sync completes
- *   leaves at most a torn last line, which opening leaves out (it was never acknowledged).
+ *   leaves at most a torn last line (without its line end, which is the last byte written), which
+ *   opening leaves out (it was never acknowledged) and a writer sets aside.
  * - compaction at n: (1) write S' (seq n) to `snapshot.jsonl.tmp`, sync, rename over S, sync the
  *   directory; (2) write J' (header base n, no lines) to `journal.jsonl.tmp`, sync, rename over J,
  *   sync the directory. Between (1) and (2), S' holds n and J still holds lines up to n, which
@@ -24,13 +25,13 @@ import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { StoreError } from "@danvan/core"
 import type { StoreMemory } from "@danvan/store-memory"
-import { Clock, Effect, Result, type Scope, Semaphore } from "effect"
+import { Clock, Effect, Option, Result, type Scope, Semaphore } from "effect"
 import * as Canonical from "./Canonical.ts"
 import {
   attempt,
   chunked,
   codeOf,
-  exists,
+  readIfExists,
   removeIfExists,
   replaceFile,
   syncDirectory,
@@ -38,8 +39,8 @@ import {
   writeAll
 } from "./Files.ts"
 import * as Format from "./Format.ts"
-import type { Loaded } from "./Load.ts"
-import { keyOf } from "./Load.ts"
+import * as Load from "./Load.ts"
+import { keyOf, type Loaded } from "./Load.ts"
 
 type Entity = StoreError.Entity
 
@@ -148,11 +149,72 @@ const freshJournal = (directory: string, base: number, lines: ReadonlyArray<Uint
     }
   })
 
+const v0Path = (directory: string) => path.join(directory, Format.files.v0)
+
+/** Renames a migrated version 0 file aside, durably. */
+const setAsideV0 = (directory: string) =>
+  Effect.andThen(
+    attempt(`cannot set aside ${Format.files.v0} after migrating it`, () =>
+      fs.rename(v0Path(directory), path.join(directory, Format.files.v0Backup))
+    ),
+    syncDirectory(directory)
+  )
+
+/**
+ * A `store.json` beside a snapshot and a journal: the leftover of a migration cut short after its
+ * snapshot was written (then the migration is finished), or a file that is not the store's (then
+ * it is left as it is, and reported). It is a leftover only if it reads as a version 0 store
+ * holding exactly the records of the snapshot, before any transaction.
+ */
+const checkLeftoverV0 = (directory: string, loaded: Loaded) =>
+  Effect.gen(function* () {
+    const bytes = yield* readIfExists(v0Path(directory))
+    if (Option.isNone(bytes)) return
+    const old = Load.parse({ snapshot: Option.none(), journal: Option.none(), v0: bytes }, directory)
+    const same =
+      Result.isSuccess(old) &&
+      loaded.seq === 0 &&
+      Format.entityOrder.every(
+        (entity) =>
+          Result.getOrUndefined(Canonical.stringify(old.success.snapshot[entity] ?? [])) ===
+          Result.getOrUndefined(Canonical.stringify(loaded.snapshot[entity] ?? []))
+      )
+    if (same) return yield* setAsideV0(directory)
+    yield* Effect.logWarning(
+      `@danvan/store-json: ${v0Path(directory)} is not a version 0 store with this store's records (${Result.isFailure(old) ? old.failure.reason : "its records differ"}); it was left as it is: move it out of the store's directory`
+    )
+  })
+
+/** Keeps the bytes of a torn write in `journal.jsonl.torn-<time>` before they are cut off. */
+const setAsideTorn = (directory: string, torn: Uint8Array) =>
+  Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    const file = path.join(
+      directory,
+      `${Format.files.journal}.torn-${new Date(now).toISOString().replace(/[:.]/gu, "-")}`
+    )
+    yield* attempt(`cannot set aside the torn end of the journal in ${file}`, async () => {
+      const handle = await fs.open(file, "wx")
+      try {
+        await writeAll(handle, torn)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+    })
+    yield* syncDirectory(directory)
+    yield* Effect.logWarning(
+      `@danvan/store-json: the journal ended in ${torn.length} bytes of a write cut short (never acknowledged); they were cut off and kept in ${file}`
+    )
+  })
+
 /**
  * Puts the directory in order for writing and opens the journal for appending: creates a new
- * store, migrates a version 0 one, cuts off a torn last line, drops transactions a cut-short
- * compaction left in the journal, removes temporary files. Runs only after everything was read
- * and checked, under the writer lock.
+ * store, migrates a version 0 one (and one of format version 1, by compacting it), sets a torn
+ * last line aside and cuts it off, drops transactions a cut-short compaction left in the journal,
+ * removes temporary files. A last transaction that only lacks its line end is kept as it is (the
+ * next commit writes the line end first). Runs only after everything was read and checked, under
+ * the writer lock.
  *
  * @since 0.1.0
  */
@@ -173,49 +235,44 @@ export const open = (
     /** The journal length at which to compact next (pushed back after a failed compaction). */
     let compactAt = options.compactAfter
     let broken: string | undefined
+    /** The journal's last transaction lacks its line end: the next append writes it first. */
+    let needsNewline = false
 
     for (const file of [Format.files.snapshot, Format.files.journal]) {
       yield* removeIfExists(path.join(directory, `${file}${Format.tmpSuffix}`))
     }
 
     const journal = loaded.journal
-    if (loaded.layout !== "v1" || journal === undefined) {
+    if (loaded.layout !== "lines" || journal === undefined) {
       // A new store, or a version 0 one migrating: journal first, so that a snapshot never
       // exists without its journal.
       yield* replaceFile(journalPath, [Format.journalHeaderLine(0)])
       yield* writeSnapshot(directory, mirror, 0)
-      if (loaded.layout === "v0") {
-        yield* attempt(`cannot set aside ${Format.files.v0} after migrating it`, () =>
-          fs.rename(path.join(directory, Format.files.v0), path.join(directory, Format.files.v0Backup))
-        )
+      if (loaded.layout === "v0") yield* setAsideV0(directory)
+    } else {
+      yield* checkLeftoverV0(directory, loaded)
+      // A torn write is set aside (never cut without a trace), then left out of the journal.
+      if (journal.tornBytes > 0) yield* setAsideTorn(directory, journal.torn)
+      if (journal.stale > 0 || journal.base < snapshotSeq) {
+        const fresh = yield* freshJournal(directory, snapshotSeq, journal.live)
+        yield* attempt(`cannot replace ${journalPath}`, async () => {
+          await fresh.handle.close()
+          await fs.rename(fresh.tmp, journalPath)
+        })
         yield* syncDirectory(directory)
+      } else if (journal.tornBytes > 0) {
+        yield* attempt(`cannot cut the torn last line off ${journalPath}`, async () => {
+          const handle = await fs.open(journalPath, "r+")
+          try {
+            await handle.truncate(journal.validBytes)
+            await handle.sync()
+          } finally {
+            await handle.close()
+          }
+        })
+      } else if (journal.missingNewline) {
+        needsNewline = true
       }
-    } else if (yield* exists(path.join(directory, Format.files.v0))) {
-      // A migration cut short after writing the snapshot: finish it.
-      yield* attempt(`cannot set aside ${Format.files.v0} after migrating it`, () =>
-        fs.rename(path.join(directory, Format.files.v0), path.join(directory, Format.files.v0Backup))
-      )
-      yield* syncDirectory(directory)
-    }
-    if (loaded.layout !== "v1" || journal === undefined) {
-      // Freshly written above.
-    } else if (journal.stale > 0 || journal.base < snapshotSeq) {
-      const fresh = yield* freshJournal(directory, snapshotSeq, journal.live)
-      yield* attempt(`cannot replace ${journalPath}`, async () => {
-        await fresh.handle.close()
-        await fs.rename(fresh.tmp, journalPath)
-      })
-      yield* syncDirectory(directory)
-    } else if (journal.tornBytes > 0) {
-      yield* attempt(`cannot cut the torn last line off ${journalPath}`, async () => {
-        const handle = await fs.open(journalPath, "r+")
-        try {
-          await handle.truncate(journal.validBytes)
-          await handle.sync()
-        } finally {
-          await handle.close()
-        }
-      })
     }
 
     let handle: FileHandle = yield* attempt(`cannot open ${journalPath}`, () => fs.open(journalPath, "a"))
@@ -243,6 +300,7 @@ export const open = (
       }
       const old = handle
       handle = fresh.handle
+      needsNewline = false
       journalBytes = fresh.bytes
       journalTransactions = 0
       compactAt = options.compactAfter
@@ -278,7 +336,8 @@ export const open = (
           jsons.push(json.success)
         }
         const now = yield* Clock.currentTimeMillis
-        const bytes = Buffer.from(Format.transactionLine(seq + 1, new Date(now).toISOString(), jsons), "utf8")
+        const line = Format.transactionLine(seq + 1, new Date(now).toISOString(), jsons)
+        const bytes = Buffer.from(needsNewline ? `\n${line}` : line, "utf8")
         const h = handle
         const written = yield* Effect.result(
           Effect.tryPromise({
@@ -309,6 +368,7 @@ export const open = (
           return yield* Effect.fail(unavailable(`cannot ${stage} ${journalPath}`, error))
         }
         seq++
+        needsNewline = false
         journalBytes += bytes.length
         journalTransactions++
         for (const change of changes) {
@@ -324,7 +384,13 @@ export const open = (
       compact: Effect.uninterruptible(lock.withPermits(1)(compactNow)),
       status: Effect.sync(() => ({ seq, snapshotSeq, journalTransactions, journalBytes, compactions }))
     }
-    if (journalTransactions >= compactAt)
+    // A store in an older line format is migrated by compacting it: the new snapshot and journal
+    // are written in the current format (and until then the older files are read as they are).
+    const olderFormat =
+      loaded.layout === "lines" &&
+      (loaded.snapshotVersion < Format.formatVersion ||
+        (loaded.journal?.formatVersion ?? Format.formatVersion) < Format.formatVersion)
+    if (journalTransactions >= compactAt || olderFormat)
       yield* Effect.uninterruptible(lock.withPermits(1)(compactOrPostpone))
     return writer
   })

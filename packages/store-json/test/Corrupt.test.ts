@@ -3,8 +3,8 @@
  * never changed by the attempt (for writers and readers alike).
  */
 import * as fs from "node:fs"
-import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
+import * as Format from "../src/Format.ts"
 import {
   encodeAudit,
   encodeReport,
@@ -16,38 +16,19 @@ import {
   txLine,
   writeFiles
 } from "./support/files.ts"
-import { failureOf, filesOf, openAndRead, tempDir } from "./support/store.ts"
-
-/** Writes the files, opens the store for writing and read-only, and checks both fail alike and change nothing. */
-const expectCorrupt = async (files: Record<string, string | Uint8Array>) => {
-  const directory = tempDir("corrupt")
-  writeFiles(directory, files)
-  const before = filesOf(directory)
-  const writer = failureOf(await openAndRead({ directory }))
-  expect(filesOf(directory)).toEqual(before)
-  const reader = failureOf(await openAndRead({ directory, readOnly: true }))
-  expect(filesOf(directory)).toEqual(before)
-  expect(writer._tag).toBe("StoreCorrupt")
-  expect(reader).toEqual(writer)
-  if (writer._tag !== "StoreCorrupt") throw new Error("unreachable")
-  return {
-    location: writer.location.replace(`${directory}${path.sep}`, ""),
-    reason: writer.reason,
-    message: writer.message
-  }
-}
+import { expectCorrupt, openAndRead, tempDir } from "./support/store.ts"
 
 const { snapshot, journal } = sampleStore()
 const snapshotLines = snapshot.split("\n")
 
 describe("a damaged snapshot", () => {
-  it("cut in the middle of a line: which line, not valid JSON", async () => {
+  it("cut in the middle of a line: which line, and that it is damaged", async () => {
     const error = await expectCorrupt({
       "snapshot.jsonl": snapshot.slice(0, snapshot.length - 40),
       "journal.jsonl": journal
     })
     expect(error.location).toBe("snapshot.jsonl line 4")
-    expect(error.reason).toMatch(/^not valid JSON/)
+    expect(error.reason).toMatch(/^damaged record \(/)
   })
 
   it("cut at a line end: the header's record count gives it away", async () => {
@@ -59,16 +40,28 @@ describe("a damaged snapshot", () => {
     expect(error.reason).toBe("the header says 3 records, the file holds 2: the file was cut short or edited")
   })
 
-  it("with a line that is not JSON", async () => {
+  it("with a line that is not JSON (edited, its checksum fails; or written with its checksum)", async () => {
     const damaged = snapshot.replace('"key":"vn-37"', '"key":vn-37"')
     const error = await expectCorrupt({ "snapshot.jsonl": damaged, "journal.jsonl": journal })
     expect(error.location).toBe("snapshot.jsonl line 3")
-    expect(error.reason).toMatch(/^not valid JSON/)
+    expect(error.reason).toMatch(/^damaged record \(checksum mismatch/)
+    const checksummed = [
+      snapshotLines[0],
+      snapshotLines[1],
+      Format.checksummed('{"entity":"unit","key":vn-37"').slice(0, -1),
+      ...snapshotLines.slice(3)
+    ].join("\n")
+    const notJson = await expectCorrupt({ "snapshot.jsonl": checksummed, "journal.jsonl": journal })
+    expect(notJson.location).toBe("snapshot.jsonl line 3")
+    expect(notJson.reason).toMatch(/^not valid JSON/)
   })
 
   it("with a record whose count is negative: the record and the field", async () => {
-    const damaged = snapshot.replace('"citizenReceptions":5', '"citizenReceptions":-3')
-    expect(damaged).not.toBe(snapshot)
+    const damaged = snapshotText(3, [
+      { entity: "unit", key: "vn-01", record: encodeUnit("vn-01", 1, "Hà Nội") },
+      { entity: "unit", key: "vn-37", record: encodeUnit("vn-37") },
+      { entity: "report", key: "r-1", record: encodeReport("r-1", "vn-37", -3) }
+    ])
     const error = await expectCorrupt({ "snapshot.jsonl": damaged, "journal.jsonl": journalText(3, []) })
     expect(error.location).toBe('snapshot.jsonl line 4 (report "r-1")')
     expect(error.reason).toContain("citizenReceptions")
@@ -77,16 +70,21 @@ describe("a damaged snapshot", () => {
 
   it("with the wrong shape: an unknown kind of record, a record filed under another key, a key twice", async () => {
     const unknownKind = await expectCorrupt({
-      "snapshot.jsonl": snapshot.replace(
-        '{"entity":"unit","key":"vn-01"',
-        '{"entity":"province","key":"vn-01"'
-      ),
+      "snapshot.jsonl": snapshotText(3, [
+        { entity: "province" as never, key: "vn-01", record: encodeUnit("vn-01") },
+        { entity: "unit", key: "vn-37", record: encodeUnit("vn-37") },
+        { entity: "report", key: "r-1", record: encodeReport("r-1", "vn-37", 5) }
+      ]),
       "journal.jsonl": journal
     })
     expect(unknownKind.location).toBe("snapshot.jsonl line 2")
     expect(unknownKind.reason).toContain('"entity" must be one of unit, succession')
     const wrongKey = await expectCorrupt({
-      "snapshot.jsonl": snapshot.replace('{"entity":"unit","key":"vn-01"', '{"entity":"unit","key":"vn-02"'),
+      "snapshot.jsonl": snapshotText(3, [
+        { entity: "unit", key: "vn-02", record: encodeUnit("vn-01") },
+        { entity: "unit", key: "vn-37", record: encodeUnit("vn-37") },
+        { entity: "report", key: "r-1", record: encodeReport("r-1", "vn-37", 5) }
+      ]),
       "journal.jsonl": journal
     })
     expect(wrongKey.location).toBe('snapshot.jsonl line 2 (unit "vn-02")')
@@ -131,7 +129,7 @@ describe("a damaged journal", () => {
     ].join("\n")
     const error = await expectCorrupt({ "snapshot.jsonl": snapshot, "journal.jsonl": damaged })
     expect(error.location).toBe("journal.jsonl line 2")
-    expect(error.reason).toMatch(/^damaged transaction in the middle of the journal \(checksum mismatch/)
+    expect(error.reason).toMatch(/^a transaction is damaged \(checksum mismatch/)
   })
 
   it("with a checksummed transaction whose record has a negative count", async () => {

@@ -142,7 +142,7 @@ describe("reading a directory's bytes", () => {
   const snapshot = bytes(snapshotText(0, []))
   const lineStarts = [...journal.matchAll(/\n/g)].map((m) => Buffer.byteLength(journal.slice(0, m.index + 1)))
 
-  it("keeps the whole transactions before a journal cut short anywhere after its header", () => {
+  it("keeps the whole transactions before a journal cut short anywhere after its header, and one missing only its line end", () => {
     const full = bytes(journal)
     fc.assert(
       fc.property(fc.integer({ min: lineStarts[0]!, max: full.length }), (cut) => {
@@ -150,12 +150,17 @@ describe("reading a directory's bytes", () => {
           { snapshot: Option.some(snapshot), journal: Option.some(full.subarray(0, cut)), v0: none },
           "/s"
         )
-        const whole = lineStarts.filter((end) => end <= cut).length - 1
+        const ended = lineStarts.filter((end) => end <= cut).length - 1
+        // A cut that removes only a line end leaves a whole transaction: it is kept.
+        const onlyLineEnd = lineStarts.includes(cut + 1)
+        const whole = onlyLineEnd ? ended + 1 : ended
+        const validBytes = onlyLineEnd ? cut : lineStarts[ended]!
         expect(Result.isSuccess(result)).toBe(true)
         if (Result.isSuccess(result)) {
           expect(result.success.seq).toBe(whole)
-          expect(result.success.journal?.validBytes).toBe(lineStarts[whole])
-          expect(result.success.journal?.tornBytes).toBe(cut - lineStarts[whole]!)
+          expect(result.success.journal?.validBytes).toBe(validBytes)
+          expect(result.success.journal?.tornBytes).toBe(cut - validBytes)
+          expect(result.success.journal?.missingNewline).toBe(onlyLineEnd)
         }
       }),
       { numRuns: 300 }

@@ -5,49 +5,43 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { AuditLog, UnitOfWork, UnitRepository } from "@danvan/core"
+import { UnitOfWork, UnitRepository } from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { StoreJson } from "../src/index.ts"
-import { encodeAudit, journalText, put, sampleStore, txLine, writeFiles } from "./support/files.ts"
+import {
+  encodeAudit,
+  journalText,
+  put,
+  sampleCommitted,
+  sampleStore,
+  txLine,
+  writeFiles
+} from "./support/files.ts"
 import * as Records from "./support/records.ts"
-import { failureOf, filesOf, openAndRead, readAll, tempDir } from "./support/store.ts"
+import {
+  appendAudit,
+  compact,
+  failureOf,
+  filesOf,
+  openAndRead,
+  readAll,
+  summary,
+  tempDir
+} from "./support/store.ts"
 
 const { snapshot, journal } = sampleStore()
 
 const names = (directory: string) => fs.readdirSync(directory).sort()
 
-const summary = async (directory: string, readOnly = false) => {
-  const exit = await openAndRead({ directory, readOnly })
-  if (Exit.isFailure(exit)) throw new Error(`did not open: ${String(exit.cause)}`)
-  return {
-    units: exit.value.units.map((u) => `${u.id}@${u.version} ${u.name}`),
-    reports: exit.value.reports.map((r) => `${r.id}@${r.version}`),
-    audit: exit.value.audit.map((a) => a.id as string)
-  }
-}
-
-const committed = {
-  units: ["vn-01@1 Hà Nội", "vn-37@2 Tỉnh Ninh Bình"],
-  reports: ["r-1@2"],
-  audit: ["a-1"]
-}
-
-const appendAudit = (directory: string, id: string) =>
-  Effect.runPromise(
-    Effect.gen(function* () {
-      const log = yield* AuditLog
-      yield* log.append([Records.audit(id)])
-    }).pipe(Effect.provide(StoreJson.layer({ directory })))
-  )
+const committed = sampleCommitted
 
 describe("a torn last journal line", () => {
+  const whole = txLine(6, [put("audit", "a-2", encodeAudit("a-2"))])
   for (const [label, tail] of [
-    ["cut short", txLine(6, [put("audit", "a-2", encodeAudit("a-2"))]).slice(0, 57)],
-    [
-      "whole but with a bad checksum",
-      txLine(6, [put("audit", "a-2", encodeAudit("a-2"))]).replace("a-2", "a-3")
-    ]
+    ["cut short", whole.slice(0, 57)],
+    ["cut short before its checksum ends", whole.slice(0, -3)],
+    ["without its line end and failing its checksum", whole.slice(0, -1).replace("a-2", "a-3")]
   ] as const) {
     it(`${label}: is left out; a reader leaves it, a writer cuts it off and appends after it`, async () => {
       const directory = tempDir("torn")
@@ -71,12 +65,7 @@ describe("a compaction cut short", () => {
   const compacted = async () => {
     const directory = tempDir("compacted")
     writeFiles(directory, { "snapshot.jsonl": snapshot, "journal.jsonl": journal })
-    await Effect.runPromise(
-      Effect.gen(function* () {
-        const maintenance = yield* StoreJson.Maintenance
-        yield* maintenance.compact
-      }).pipe(Effect.provide(StoreJson.layer({ directory })))
-    )
+    await compact(directory)
     expect(fs.readFileSync(path.join(directory, "journal.jsonl"), "utf8")).toBe(journalText(5, []))
     return fs.readFileSync(path.join(directory, "snapshot.jsonl"), "utf8")
   }
@@ -125,9 +114,14 @@ describe("a compaction cut short", () => {
 
   it("a compaction gives the same state, a readable snapshot, and an empty journal", async () => {
     const newSnapshot = await compacted()
-    expect(newSnapshot.split("\n")[0]).toBe(
-      '{"file":"snapshot","format":"danvan-store-json","formatVersion":1,"records":4,"seq":5}'
-    )
+    expect(JSON.parse(newSnapshot.split("\n")[0]!)).toEqual({
+      file: "snapshot",
+      format: "danvan-store-json",
+      formatVersion: 2,
+      records: 4,
+      seq: 5,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/)
+    })
     expect(
       newSnapshot
         .split("\n")

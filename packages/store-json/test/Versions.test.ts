@@ -7,6 +7,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Exit } from "effect"
+import * as Format from "../src/Format.ts"
 import {
   encodeAudit,
   encodeReport,
@@ -17,7 +18,14 @@ import {
 } from "./support/files.ts"
 import { failureOf, filesOf, openAndRead, tempDir } from "./support/store.ts"
 
-const bumpVersion = (text: string, to: number) => text.replace('"formatVersion":1', `"formatVersion":${to}`)
+/** The file with its header rewritten (with a valid checksum) to claim format version `to`. */
+const bumpVersion = (text: string, to: number) => {
+  const [header, ...rest] = text.split("\n")
+  const body = header!
+    .replace(/,"sha256":"[0-9a-f]{64}"\}$/u, "")
+    .replace('"formatVersion":2', `"formatVersion":${to}`)
+  return [Format.checksummed(body).slice(0, -1), ...rest].join("\n")
+}
 
 describe("a newer format version", () => {
   const { snapshot, journal } = sampleStore()
@@ -25,15 +33,15 @@ describe("a newer format version", () => {
     it(`in ${file} is refused with a clear error, and the files are left as they are`, async () => {
       const directory = tempDir("newer")
       writeFiles(directory, {
-        "snapshot.jsonl": file === "snapshot.jsonl" ? bumpVersion(snapshot, 2) : snapshot,
-        "journal.jsonl": file === "journal.jsonl" ? bumpVersion(journal, 2) : journal
+        "snapshot.jsonl": file === "snapshot.jsonl" ? bumpVersion(snapshot, 3) : snapshot,
+        "journal.jsonl": file === "journal.jsonl" ? bumpVersion(journal, 3) : journal
       })
       const before = filesOf(directory)
       for (const readOnly of [false, true]) {
         const error = failureOf(await openAndRead({ directory, readOnly }))
         expect(error._tag).toBe("StoreCorrupt")
         expect(error.message).toBe(
-          `store corrupt at ${path.join(directory, file)} line 1: written in format version 2 by a newer version of @danvan/store-json; this version reads up to 1: upgrade @danvan/store-json to open it (the file is left as it is)`
+          `store corrupt at ${path.join(directory, file)} line 1: written in format version 3 by a newer version of @danvan/store-json; this version reads up to 2: upgrade @danvan/store-json to open it (the file is left as it is)`
         )
       }
       expect(filesOf(directory)).toEqual(before)
@@ -72,9 +80,10 @@ describe("format version 0", () => {
     expect(JSON.parse(snapshot[0]!)).toEqual({
       file: "snapshot",
       format: "danvan-store-json",
-      formatVersion: 1,
+      formatVersion: 2,
       records: 3,
-      seq: 0
+      seq: 0,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/)
     })
     expect(snapshot.slice(1, -1).map((l) => `${JSON.parse(l).entity} ${JSON.parse(l).key}`)).toEqual([
       "unit vn-37",
@@ -92,12 +101,19 @@ describe("format version 0", () => {
   })
 
   it("cut short after writing the new files: the new files win, and a writer finishes the migration", async () => {
+    // What a migration of v0Store writes before it renames store.json aside.
+    const migrated = tempDir("v0-migrated")
+    writeFiles(migrated, { "store.json": v0Store })
+    await openAndRead({ directory: migrated })
     const directory = tempDir("v0-half")
-    const { snapshot, journal } = sampleStore()
-    writeFiles(directory, { "store.json": v0Store, "snapshot.jsonl": snapshot, "journal.jsonl": journal })
+    writeFiles(directory, {
+      "store.json": v0Store,
+      "snapshot.jsonl": fs.readFileSync(path.join(migrated, "snapshot.jsonl")),
+      "journal.jsonl": fs.readFileSync(path.join(migrated, "journal.jsonl"))
+    })
     const before = filesOf(directory)
     const read = await openAndRead({ directory, readOnly: true })
-    expect(Exit.isSuccess(read) && read.value.units.map((u) => u.id)).toEqual(["vn-01", "vn-37"])
+    expect(Exit.isSuccess(read) && read.value.units.map((u) => u.id)).toEqual(["vn-37"])
     expect(filesOf(directory)).toEqual(before)
     const written = await openAndRead({ directory })
     expect(Exit.isSuccess(written) && written.value).toEqual(Exit.isSuccess(read) && read.value)

@@ -57,6 +57,14 @@ const hostileText = fc
   .map((parts) => Text.normalize(parts.join(" ")))
   .filter((s) => s.length > 0)
 
+/**
+ * Names of hostile fragments: one line with a letter or digit, as the domain's text policy asks of
+ * a name (line breaks and tabs stay in the multi-line texts above).
+ */
+const hostileName = fc
+  .array(fc.constantFrom(...hostile.filter((h) => !/[\t\n]/u.test(h))), { minLength: 1, maxLength: 6 })
+  .map((parts) => Text.normalize(`${parts.join(" ")} Tổ 1`))
+
 /** Identifiers are printable ASCII without spaces, so quotes and semicolons are allowed in them too. */
 const hostileId = fc
   .array(fc.constantFrom("'", '"', ";", "--", "/*", "x", "DROP", "\\", "%", "?", "$1", ")", "(", ","), {
@@ -92,7 +100,7 @@ for (const engine of engines) {
         "units, committees, reports and audit entries keep hostile text and ids unchanged",
         () =>
           property(
-            [hostileText, hostileText, hostileId],
+            [hostileName, hostileText, hostileId],
             (name, text, rawId) =>
               Effect.gen(function* () {
                 const units = yield* UnitRepository
@@ -111,7 +119,7 @@ for (const engine of engines) {
                       personId: Ids.PersonId.make(fresh(rawId)),
                       personName: name,
                       post: "head",
-                      titles: [text, name],
+                      titles: [name, name],
                       from: F.d("2016-01-01")
                     })
                   ]
@@ -145,7 +153,7 @@ for (const engine of engines) {
         "a directive's title, issuer name and number issuer keep hostile text",
         () =>
           property(
-            [hostileText, hostileText],
+            [hostileText, hostileName],
             (title, issuerName) =>
               Effect.gen(function* () {
                 const directives = yield* DirectiveRepository
@@ -168,25 +176,14 @@ for (const engine of engines) {
 
 for (const engine of engines) {
   it.effect(
-    `${engine}: a name holding the NUL character round-trips, or is refused with a typed error on PostgreSQL`,
+    `${engine}: a name holding the NUL character is refused by the domain before any engine sees it`,
     () =>
       Effect.gen(function* () {
         const units = yield* UnitRepository
         const name = "Ninh\u0000Bình"
-        const result = yield* Effect.result(units.insert([F.unit("nul", "province", name)]))
-        if (engine === "pg") {
-          expect(result._tag).toBe("Failure")
-          if (result._tag === "Failure") {
-            expect(result.failure).toMatchObject({
-              _tag: "ConstraintViolation",
-              constraint: "text the database can store"
-            })
-          }
-          expect(yield* units.getMany([Ids.UnitId.make("nul")])).toEqual([])
-        } else {
-          expect(result._tag).toBe("Success")
-          expect((yield* units.get(Ids.UnitId.make("nul"))).name).toBe(name)
-        }
+        expect(() => F.unit("nul", "province", name)).toThrow("Schema validation failed")
+        expect(Text.nameProblem(name)).toContain("NUL")
+        expect(yield* units.getMany([Ids.UnitId.make("nul")])).toEqual([])
       }).pipe(Effect.provide(freshStore(engine)))
   )
 }

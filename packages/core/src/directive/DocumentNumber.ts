@@ -24,6 +24,27 @@ import * as Issuers from "./Issuers.ts"
 const Positive = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1)))
 
 /**
+ * How long a document number and its codes may be, in characters. Real ones are far shorter: the
+ * longest type codes of Decree 30/2020/NĐ-CP have three letters (`QyĐ`, `CTr`), issuer codes rarely
+ * pass 15 (`SNV-TCBC`, `BHXH-KHTC`), and a whole number with a year and spaces around its
+ * separators stays under 40. The limits keep a pasted paragraph from being read as a number.
+ *
+ * @since 0.1.0
+ */
+export const limits = {
+  /** The whole input, spaces included. */
+  input: 100,
+  /** A document type code (`QĐ`, `KH`). */
+  typeCode: 16,
+  /** An issuer code, its `-`-separated parts included (`UBND`, `BHXH-KHTC`). */
+  issuer: 40
+} as const
+
+const Code = (max: number) => NfcString.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(max)))
+const TypeCode = Code(limits.typeCode)
+const IssuerCode = Code(limits.issuer)
+
+/**
  * A state document number. `typeCode` is absent for an official letter and for a law
  * (`10/2022/QH15`); `year` is present for normative documents; `issuer` is everything after the
  * type code (`CP`, `UBND`, `BHXH-KHTC`, `QH15`).
@@ -33,8 +54,8 @@ const Positive = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1)))
 export const StateNumber = Schema.TaggedStruct("State", {
   number: Positive,
   year: Schema.optionalKey(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1945, maximum: 9999 })))),
-  typeCode: Schema.optionalKey(NfcString.pipe(Schema.check(Schema.isMinLength(1)))),
-  issuer: NfcString.pipe(Schema.check(Schema.isMinLength(1)))
+  typeCode: Schema.optionalKey(TypeCode),
+  issuer: IssuerCode
 })
 /** @since 0.1.0 */
 export type StateNumber = typeof StateNumber.Type
@@ -42,8 +63,8 @@ export type StateNumber = typeof StateNumber.Type
 /** A Party document number: `771-KH/BDVTƯ` is number 771, type `KH`, issuer `BDVTƯ`. @since 0.1.0 */
 export const PartyNumber = Schema.TaggedStruct("Party", {
   number: Positive,
-  typeCode: NfcString.pipe(Schema.check(Schema.isMinLength(1))),
-  issuer: NfcString.pipe(Schema.check(Schema.isMinLength(1)))
+  typeCode: TypeCode,
+  issuer: IssuerCode
 })
 /** @since 0.1.0 */
 export type PartyNumber = typeof PartyNumber.Type
@@ -108,7 +129,7 @@ export const numberingKey = (
  *
  * @since 0.1.0
  */
-export const NumberPart = Schema.Literals(["number", "year", "type", "issuer", "separator"])
+export const NumberPart = Schema.Literals(["number", "year", "type", "issuer", "separator", "whole"])
 /** @since 0.1.0 */
 export type NumberPart = typeof NumberPart.Type
 
@@ -133,7 +154,8 @@ const partName: Readonly<Record<NumberPart, string>> = {
   year: "year",
   type: "document type code",
   issuer: "issuer code",
-  separator: "separators"
+  separator: "separators",
+  whole: "whole number"
 }
 
 const isWs = (c: string | undefined) => c !== undefined && /\s/u.test(c)
@@ -185,7 +207,8 @@ const split = (s: string, from: number, to: number, sep: (c: string | undefined)
  * spells them (`QyĐ`), issuers in upper case with the registry's spelling (`BDVTU` → `BDVTƯ`,
  * `ttg` → `TTg`). Spaces inside a code, a number 0, a year that is not four digits (or before
  * 1945), a Party type code the registry does not know, and stray characters are errors that name
- * the part and position.
+ * the part and position. So is anything longer than {@link limits} allows (the whole input, an
+ * issuer code), and anything that is not a string.
  *
  * @since 0.1.0
  */
@@ -193,6 +216,26 @@ export const parse = (
   input: string,
   registry: Issuers.Registry = Issuers.defaultRegistry
 ): Result.Result<DocumentNumber, DocumentNumberParseError> => {
+  if (typeof input !== "string") {
+    return Result.fail(
+      new DocumentNumberParseError({
+        input: "",
+        position: 0,
+        part: "whole",
+        reason: `a document number is text, got ${input === null ? "null" : typeof input}`
+      })
+    )
+  }
+  if (input.length > limits.input) {
+    return Result.fail(
+      new DocumentNumberParseError({
+        input: `${input.slice(0, limits.input)}…`,
+        position: limits.input,
+        part: "whole",
+        reason: `a document number has at most ${limits.input} characters, this text has ${input.length}`
+      })
+    )
+  }
   const s = input.normalize("NFC")
   const fail = (part: NumberPart, position: number, reason: string) =>
     Result.fail(new DocumentNumberParseError({ input: s, position, part, reason }))
@@ -270,6 +313,13 @@ const readIssuer = (
   const text = segments.map((seg) => seg.text).join("-")
   if (!hasLetter.test(text)) {
     return fail("issuer", segments[0]!.at, `an issuer code has letters, found ${JSON.stringify(text)}`)
+  }
+  if (text.length > limits.issuer) {
+    return fail(
+      "issuer",
+      segments[0]!.at,
+      `an issuer code has at most ${limits.issuer} characters, this one has ${text.length}`
+    )
   }
   return Result.succeed(Issuers.canonicalIssuer(text, registry))
 }

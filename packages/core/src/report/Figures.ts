@@ -7,13 +7,18 @@
  * citizen receptions and direct dialogues (Art. 12, 47, 64; Decree 59/2023/NĐ-CP), complaints and
  * denunciations received and resolved, supervision and questioning by People's Councils.
  *
- * `extra` holds a province's own indicators (counts) without any schema change in the stores.
+ * `extra` holds a province's own indicators (counts) without any schema change in the stores, keyed
+ * by an indicator code (`hoGiaDinh`); the Vietnamese label a report shows for it ("Hộ gia đình")
+ * lives apart, in the app's {@link IndicatorLabels}. Every key of `extra`, `byField` and `byStatus`
+ * is checked: one that fails its check is an error naming the key, never dropped.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
 import { FieldId, IdString } from "../kernel/Ids.ts"
+import { name as nameSchema } from "../kernel/Text.ts"
 import { ModelStatus } from "../model/DvkModel.ts"
+import { searchKey } from "../text/SearchKey.ts"
 
 /**
  * A count: a non-negative safe integer.
@@ -26,8 +31,46 @@ export const Count = Schema.Int.pipe(
 /** @since 0.1.0 */
 export type Count = typeof Count.Type
 
-/** Extra counts keyed by an indicator code of the province's choosing. @since 0.1.0 */
-export const Extra = Schema.Record(IdString, Count)
+/**
+ * The code of a province's own indicator: an identifier (1 to 128 printable ASCII characters
+ * without spaces), so that it is a safe key in every store and a path in validation rules
+ * (`extra.hoGiaDinh`). Its label is not its code: see {@link IndicatorLabels} and
+ * {@link codeFromLabel}.
+ *
+ * @since 0.1.0
+ */
+export const IndicatorCode = IdString.pipe(
+  Schema.annotate({
+    message:
+      'an indicator code is 1 to 128 printable ASCII characters without spaces, such as hoGiaDinh; a Vietnamese label such as "Hộ gia đình" belongs in the indicator labels'
+  })
+)
+
+/**
+ * Extra counts keyed by an indicator code of the province's choosing. Every key is decoded (the key
+ * schema transforms from any string), so a key that is not a code is an error naming it: a
+ * `Schema.Record` whose key schema only has a check selects the keys that pass and silently drops
+ * the others.
+ *
+ * @since 0.1.0
+ */
+export const Extra = Schema.Record(Schema.String.pipe(Schema.decodeTo(IndicatorCode)), Count)
+
+const statuses: ReadonlySet<string> = new Set(ModelStatus.literals)
+
+/** Counts for every model status: an unknown status is an error naming it, a missing one too. */
+const ByStatus = Schema.Record(Schema.String, Count).pipe(
+  Schema.check(
+    Schema.makeFilter((counts: Readonly<Record<string, number>>) => {
+      const unknown = Object.keys(counts).filter((k) => !statuses.has(k))
+      return unknown.map((k) => ({
+        path: [k],
+        issue: `${JSON.stringify(k)} is not a model status (${ModelStatus.literals.join(", ")})`
+      }))
+    })
+  ),
+  Schema.decodeTo(Schema.Record(ModelStatus, Count))
+)
 
 /**
  * DVK figures. `models` is the total of models being carried out; `byField` and `byStatus` are
@@ -37,8 +80,8 @@ export const Extra = Schema.Record(IdString, Count)
  */
 export const DvkFigures = Schema.TaggedStruct("DVK", {
   models: Count,
-  byField: Schema.Record(FieldId, Count),
-  byStatus: Schema.Record(ModelStatus, Count),
+  byField: Schema.Record(Schema.String.pipe(Schema.decodeTo(FieldId)), Count),
+  byStatus: ByStatus,
   newModels: Count,
   effective: Count,
   commended: Count,
@@ -90,4 +133,70 @@ export const flatten = (figures: Figures): Record<string, number> => {
 export const addFlat = (into: Record<string, number>, figures: Readonly<Record<string, number>>) => {
   for (const [k, v] of Object.entries(figures)) into[k] = (into[k] ?? 0) + v
   return into
+}
+
+// ---------------------------------------------------------------------------------------------
+// labels
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The label of an indicator: one line of Vietnamese text, at most 200 characters.
+ *
+ * @since 0.1.0
+ */
+export const IndicatorLabel = nameSchema({ maxLength: 200 })
+
+/**
+ * The path of an indicator in flat figures (`models`, `byField.economy`, `extra.hoGiaDinh`): a
+ * name, then optionally a dot and a key.
+ *
+ * @since 0.1.0
+ */
+export const IndicatorPath = Schema.String.pipe(
+  Schema.check(
+    Schema.makeFilter((s: string) =>
+      /^[A-Za-z][A-Za-z0-9]*(\.[\x21-\x7e]{1,128})?$/u.test(s)
+        ? undefined
+        : `an indicator path is a name, then optionally a dot and a code, such as extra.hoGiaDinh, got ${JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s)}`
+    )
+  )
+)
+
+/**
+ * The labels an app shows for indicators, by {@link IndicatorPath}: `{ "extra.hoGiaDinh": "Hộ gia
+ * đình" }`. Kept apart from the figures, so a label can be any Vietnamese text (within its limit)
+ * while the stored keys stay codes; a path or a label that fails its check is an error naming it.
+ *
+ * @since 0.1.0
+ */
+export const IndicatorLabels = Schema.Record(
+  Schema.String.pipe(Schema.decodeTo(IndicatorPath)),
+  IndicatorLabel
+)
+/** @since 0.1.0 */
+export type IndicatorLabels = typeof IndicatorLabels.Type
+
+/**
+ * The label to show for an indicator path: the app's label if it has one, else the path itself.
+ *
+ * @since 0.1.0
+ */
+export const labelOf = (path: string, labels: IndicatorLabels = {}): string =>
+  Object.hasOwn(labels, path) ? (labels[path] as string) : path
+
+/**
+ * A code for an indicator from its Vietnamese label, for apps that let users name indicators:
+ * tones and marks dropped, đ written d, words joined in camel case (`"Hộ gia đình"` →
+ * `"hoGiaDinh"`, `"Số hộ nghèo (2024)"` → `"soHoNgheo2024"`). Always a valid
+ * {@link IndicatorCode}; `"indicator"` for a label with no letter or digit.
+ *
+ * @since 0.1.0
+ */
+export const codeFromLabel = (label: string): string => {
+  const words = searchKey(label)
+    .split(/[^a-z0-9]+/u)
+    .filter((w) => w !== "")
+  const code = words.map((w, i) => (i === 0 ? w : `${w.charAt(0).toUpperCase()}${w.slice(1)}`)).join("")
+  const start = /^[a-z]/u.test(code) ? code : `i${code}`
+  return code === "" ? "indicator" : start.slice(0, 128)
 }

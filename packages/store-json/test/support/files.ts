@@ -37,10 +37,15 @@ export interface Put {
 
 const json = (value: unknown) => Result.getOrThrow(Canonical.stringify(value))
 
-/** A snapshot file holding `records` at `seq`. */
-export const snapshotText = (seq: number, records: ReadonlyArray<Put>, count = records.length): string =>
-  Format.snapshotHeaderLine(seq, count) +
-  records.map((r) => Format.snapshotLine(r.entity, r.key, json(r.record))).join("")
+/** A snapshot file holding `records` at `seq` (in the current format, or the given version). */
+export const snapshotText = (
+  seq: number,
+  records: ReadonlyArray<Put>,
+  count = records.length,
+  version: Format.LinesVersion = Format.formatVersion
+): string =>
+  Format.snapshotHeaderLine(seq, count, version) +
+  records.map((r) => Format.snapshotLine(r.entity, r.key, json(r.record), version)).join("")
 
 /** A transaction line. */
 export const txLine = (seq: number, changes: ReadonlyArray<Format.Change>): string =>
@@ -60,25 +65,46 @@ export const put = (entity: StoreError.Entity, key: string, record: Encoded): Fo
 /** A journal file after `base` with the given transactions (numbered from base + 1). */
 export const journalText = (
   base: number,
-  transactions: ReadonlyArray<ReadonlyArray<Format.Change>>
+  transactions: ReadonlyArray<ReadonlyArray<Format.Change>>,
+  version: Format.LinesVersion = Format.formatVersion
 ): string =>
-  Format.journalHeaderLine(base) + transactions.map((changes, i) => txLine(base + i + 1, changes)).join("")
+  Format.journalHeaderLine(base, version) +
+  transactions.map((changes, i) => txLine(base + i + 1, changes)).join("")
 
 /** Writes files into a directory. */
 export const writeFiles = (directory: string, files: Readonly<Record<string, string | Uint8Array>>) => {
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(directory, name), content)
 }
 
-/** A small valid store: two units and a report in the snapshot, two transactions in the journal. */
-export const sampleStore = () => {
-  const snapshot = snapshotText(3, [
-    { entity: "unit", key: "vn-01", record: encodeUnit("vn-01", 1, "Hà Nội") },
-    { entity: "unit", key: "vn-37", record: encodeUnit("vn-37") },
-    { entity: "report", key: "r-1", record: encodeReport("r-1", "vn-37", 5) }
-  ])
-  const journal = journalText(3, [
-    [put("report", "r-1", encodeReport("r-1", "vn-37", 7, 2)), put("audit", "a-1", encodeAudit("a-1"))],
-    [put("unit", "vn-37", encodeUnit("vn-37", 2, "Tỉnh Ninh Bình"))]
-  ])
+/**
+ * A small valid store: two units and a report in the snapshot, two transactions in the journal (in
+ * the current format, or the given version).
+ */
+export const sampleStore = (version: Format.LinesVersion = Format.formatVersion) => {
+  const snapshot = snapshotText(
+    3,
+    [
+      { entity: "unit", key: "vn-01", record: encodeUnit("vn-01", 1, "Hà Nội") },
+      { entity: "unit", key: "vn-37", record: encodeUnit("vn-37") },
+      { entity: "report", key: "r-1", record: encodeReport("r-1", "vn-37", 5) }
+    ],
+    3,
+    version
+  )
+  const journal = journalText(
+    3,
+    [
+      [put("report", "r-1", encodeReport("r-1", "vn-37", 7, 2)), put("audit", "a-1", encodeAudit("a-1"))],
+      [put("unit", "vn-37", encodeUnit("vn-37", 2, "Tỉnh Ninh Bình"))]
+    ],
+    version
+  )
   return { snapshot, journal }
+}
+
+/** What a store of `sampleStore` holds, as `summary` (in `store.ts`) lists it. */
+export const sampleCommitted = {
+  units: ["vn-01@1 Hà Nội", "vn-37@2 Tỉnh Ninh Bình"],
+  reports: ["r-1@2"],
+  audit: ["a-1"]
 }

@@ -14,9 +14,11 @@ import {
   type Unit,
   UnitRepository
 } from "@danvan/core"
-import { afterAll } from "@effect/vitest"
+import { afterAll, expect } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { StoreJson } from "../../src/index.ts"
+import { writeFiles } from "./files.ts"
+import * as Records from "./records.ts"
 
 const created: Array<string> = []
 
@@ -77,3 +79,54 @@ export const failureOf = <A>(exit: Exit.Exit<A, StoreError.StoreFailure>) => {
   if (reason?._tag !== "Fail") throw new Error(`expected a typed failure, got ${String(exit.cause)}`)
   return reason.error
 }
+
+/**
+ * Writes the files, opens the store for writing and read-only, checks both fail alike with
+ * `StoreCorrupt` and change nothing, and returns the error with the directory left out.
+ */
+export const expectCorrupt = async (files: Record<string, string | Uint8Array>) => {
+  const directory = tempDir("corrupt")
+  writeFiles(directory, files)
+  const before = filesOf(directory)
+  const writer = failureOf(await openAndRead({ directory }))
+  expect(filesOf(directory)).toEqual(before)
+  const reader = failureOf(await openAndRead({ directory, readOnly: true }))
+  expect(filesOf(directory)).toEqual(before)
+  expect(writer._tag).toBe("StoreCorrupt")
+  expect(reader).toEqual(writer)
+  if (writer._tag !== "StoreCorrupt") throw new Error("unreachable")
+  return {
+    location: writer.location.replace(`${directory}${path.sep}`, ""),
+    reason: writer.reason,
+    message: writer.message
+  }
+}
+
+/** The units (id, version, name), reports (id, version) and audit ids of the store, opened and closed. */
+export const summary = async (directory: string, readOnly = false) => {
+  const exit = await openAndRead({ directory, readOnly })
+  if (Exit.isFailure(exit)) throw new Error(`did not open: ${String(exit.cause)}`)
+  return {
+    units: exit.value.units.map((u) => `${u.id}@${u.version} ${u.name}`),
+    reports: exit.value.reports.map((r) => `${r.id}@${r.version}`),
+    audit: exit.value.audit.map((a) => a.id as string)
+  }
+}
+
+/** Opens the store for writing, appends one audit entry, closes it. */
+export const appendAudit = (directory: string, id: string) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      const log = yield* AuditLog
+      yield* log.append([Records.audit(id)])
+    }).pipe(Effect.provide(StoreJson.layer({ directory })))
+  )
+
+/** Opens the store for writing, compacts it, closes it. */
+export const compact = (directory: string) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      const maintenance = yield* StoreJson.Maintenance
+      yield* maintenance.compact
+    }).pipe(Effect.provide(StoreJson.layer({ directory })))
+  )
