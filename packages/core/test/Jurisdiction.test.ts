@@ -262,10 +262,15 @@ describe("Jurisdiction across the 2025 reform", () => {
     expect(Jurisdiction.standingDate(units[4] as Unit, after)).toBe("2025-06-30")
   })
 
-  it("a report submitted by an ended commune goes to its district's last day, and a central unit reviews provinces", () => {
-    // c3's late report, submitted after the reform: its parent on its last day was d.
-    expect(ok(Jurisdiction.canReview(actorOf("d"), { unitId: id("c3"), submittedOn: after }, s))).toBe(true)
-    expect(Jurisdiction.reviewerOf(s, id("c3"), after)).toBe("d")
+  it("a report of an ended commune goes up to the nearest unit that exists, and a central unit reviews provinces", () => {
+    // c3's late report, submitted after the reform: its parent on its last day was d, which no
+    // longer exists and whose history nobody carries, so it goes to d's parent.
+    expect(Jurisdiction.reviewChain(s, id("c3"), after)).toEqual(["d", "p"])
+    expect(ok(Jurisdiction.canReview(actorOf("d"), { unitId: id("c3"), submittedOn: after }, s))).toBe(false)
+    expect(ok(Jurisdiction.canReview(actorOf("p"), { unitId: id("c3"), submittedOn: after }, s))).toBe(true)
+    // Submitted before the reform and reviewed then, it was d's.
+    const before = Jurisdiction.scene({ on: CalendarDate.make(2025, 6, 20), units, successions })
+    expect(Jurisdiction.reviewerOf(before, id("c3"), CalendarDate.make(2025, 6, 20))).toBe("d")
     // A province's report goes to the central level, when the policy names one.
     expect(ok(Jurisdiction.canReview(actorOf("q"), { unitId: id("p") }, s))).toBe(false)
     const central = Jurisdiction.scene({ on: after, units, successions, central: [id("vn-bdvtw")] })

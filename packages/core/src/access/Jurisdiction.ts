@@ -235,9 +235,11 @@ export const canAssess = (
 
 /**
  * The unit that reviews a report of `unitId` last submitted on `submittedOn` (or, never submitted,
- * reviewed on the scene's day): the unit's parent that day (its last day, if it had ended), or,
- * when that parent no longer exists, the unit carrying the parent's history. `undefined` for a
- * unit with no parent (a province), whose reports go to the central level.
+ * reviewed on the scene's day): the unit's parent that day (its last day, if it had ended). When
+ * that parent no longer exists on the scene's day, the report goes to the unit carrying the
+ * parent's history, or, when none does, to the parent's own parent on its last day, and so on up
+ * to a unit that exists. `undefined` for a unit with no parent (a province), whose reports go to
+ * the central level. `s.hierarchy` holds the units of that walk ({@link reviewChain}).
  *
  * @category rules
  * @since 0.1.0
@@ -246,11 +248,33 @@ export const reviewerOf = (
   s: Scene,
   unitId: UnitId,
   submittedOn: CalendarDate.CalendarDate = s.on
-): UnitId | undefined => {
+): UnitId | undefined => reviewChain(s, unitId, submittedOn).at(-1)
+
+/**
+ * The walk {@link reviewerOf} takes, from the report's unit's parent to the reviewer (empty for a
+ * unit with no parent). `unitOf` looks units up, so a loader can run it over the records it has
+ * fetched so far and fetch the next one.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const reviewChain = (
+  s: Pick<Scene, "on" | "successions"> & { readonly hierarchy: Pick<Hierarchy.Hierarchy, "byId"> },
+  unitId: UnitId,
+  submittedOn: CalendarDate.CalendarDate = s.on
+): ReadonlyArray<UnitId> => {
   const unit = s.hierarchy.byId.get(unitId)
-  if (unit === undefined) return undefined
-  const parent = parentOn(unit, standingDate(unit, submittedOn))
-  return parent === undefined ? undefined : carrierOf(s, parent)
+  if (unit === undefined) return []
+  const chain: Array<UnitId> = []
+  let next = parentOn(unit, standingDate(unit, submittedOn))
+  while (next !== undefined && !chain.includes(next)) {
+    chain.push(next)
+    const parent = s.hierarchy.byId.get(next)
+    if (parent === undefined || isValidOn(parent, s.on)) break
+    const carrier = Succession.historyCarrier(s.successions, next, s.on)
+    next = carrier !== next ? carrier : parentOn(parent, standingDate(parent, s.on))
+  }
+  return chain
 }
 
 /**

@@ -25,7 +25,6 @@ import * as StoreError from "../store/StoreError.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import type { Succession } from "../unit/Succession.ts"
 import type { Unit } from "../unit/Unit.ts"
-import { parentOn } from "../unit/Unit.ts"
 import { decode, InvalidInput } from "./Errors.ts"
 
 /**
@@ -262,12 +261,23 @@ export const requireReview = (
   action: string
 ) =>
   Effect.gen(function* () {
-    const unit = yield* Effect.option((yield* UnitRepository).get(record.unitId))
-    const parent =
-      unit._tag === "None"
-        ? undefined
-        : parentOn(unit.value, Jurisdiction.standingDate(unit.value, record.submittedOn ?? call.on))
-    const s = yield* sceneOf(call, parent === undefined ? [record.unitId] : [record.unitId, parent])
+    // Fetch the units of the reviewer's walk one by one, with the links carrying their history.
+    const repo = yield* UnitRepository
+    const byId = new Map<UnitId, Unit>()
+    const successions: Array<Succession> = []
+    let walked = 0
+    for (let id: UnitId | undefined = record.unitId; id !== undefined; ) {
+      for (const u of yield* repo.getMany([id])) byId.set(u.id, u)
+      successions.push(...(yield* carryingLinks([id], call.on)))
+      const chain = Jurisdiction.reviewChain(
+        { on: call.on, successions, hierarchy: { byId } },
+        record.unitId,
+        record.submittedOn
+      )
+      id = chain.length > walked && !byId.has(chain[chain.length - 1] as UnitId) ? chain.at(-1) : undefined
+      walked = chain.length
+    }
+    const s = yield* sceneOf(call, [record.unitId, ...byId.keys()])
     return yield* Effect.fromResult(Jurisdiction.canReview(call.actor, record, s, action))
   })
 
