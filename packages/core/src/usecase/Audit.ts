@@ -104,7 +104,7 @@ const scoped = (useCase: string, actor: unknown, query: unknown) =>
 export const auditTrail = (actor: Actor.ActorInput, query: AuditQueryInput = {}, page?: Page.PageRequest) =>
   Effect.gen(function* () {
     const q = yield* scoped("auditTrail", actor, query)
-    const request = yield* decode(Page.PageRequest, "auditTrail")(page ?? {})
+    const request = yield* decode(Page.PageRequest, "auditTrail")(page === undefined ? {} : page)
     const log = yield* AuditLog
     return yield* cursorIsInput("auditTrail")(log.list(q, request))
   })
