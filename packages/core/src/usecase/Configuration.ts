@@ -67,7 +67,8 @@ const audited = <A extends { readonly id: string }, I, E, R>(
 export const fields = () => Effect.flatMap(ReferenceData, (r) => r.fields)
 
 /**
- * Adds a model field (at version 0) or changes one (at its stored version).
+ * Adds a model field (at version 0) or changes one (at its stored version), for an actor who may
+ * maintain reference data (`referenceData.maintain`).
  *
  * @since 0.1.0
  */
@@ -92,11 +93,12 @@ export const putField = (actor: Actor.ActorInput, input: typeof ModelField.Encod
 export const regimes = () => Effect.flatMap(ReferenceData, (r) => r.regimes)
 
 /**
- * Adds a reporting regime (at version 0) or changes one (at its stored version). A level may not
- * be due later than the level it reports to (`Regime.validate`: grassroots ≤ commune ≤ district ≤
- * province, in working days after the window closes: the deadlines row of docs/rules.md), so each level can
- * consolidate its children's reports before its own deadline; a regime that breaks it is an
- * `InvalidInput` listing every such level, and nothing is stored.
+ * Adds a reporting regime (at version 0) or changes one (at its stored version), for an actor who
+ * may maintain reference data (`referenceData.maintain`). A level may not be due later than the
+ * level it reports to (`Regime.validate`: grassroots ≤ commune ≤ district ≤ province, in working
+ * days after the window closes: the deadlines row of docs/rules.md), so each level can consolidate
+ * its children's reports before its own deadline; a regime that breaks it is an `InvalidInput`
+ * listing every such level, and nothing is stored.
  *
  * @since 0.1.0
  */
@@ -133,7 +135,8 @@ export const validationRules = (programme?: Programme) =>
   Effect.flatMap(ReferenceData, (r) => r.validationRules(programme))
 
 /**
- * Adds a validation rule (at version 0) or changes one (at its stored version).
+ * Adds a validation rule (at version 0) or changes one (at its stored version), for an actor who
+ * may maintain reference data (`referenceData.maintain`).
  *
  * @since 0.1.0
  */

@@ -95,9 +95,10 @@ const registeringUnit = (id: Ids.DirectiveId) =>
   })
 
 /**
- * Fails unless the actor may register a directive on behalf of its unit (a stored unit that has not
- * ended, or a central one) replacing `directive.replaces`: each stored one it replaces was registered on behalf
- * of its unit, or of a unit whose history its unit carries (`Jurisdiction.canReplace`).
+ * Fails unless the actor may register a directive on behalf of its unit (a stored unit that has
+ * not ended, or a central one) replacing `directive.replaces`: each stored one it replaces was
+ * registered on behalf of its unit, or of a unit whose history its unit carries
+ * (`Jurisdiction.canReplace`).
  */
 const requireRegistrar = (call: Call, directive: Directive) =>
   Effect.gen(function* () {
