@@ -23,7 +23,7 @@ import { StoreMemory } from "@danvan/store-memory"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import * as fc from "fast-check"
-import { person } from "./support/world.ts"
+import { dvkFigures, person } from "./support/world.ts"
 
 const province = "fx-province"
 const district = "fx-district"
@@ -53,33 +53,8 @@ const districtLeader = person(district, "Trưởng ban huyện", "leader")
 const officerA = person(communeA, "Cán bộ xã A", "officer")
 const officerB = person(communeB, "Cán bộ xã B", "officer")
 
-const fieldIds = ModelField.defaults.map((f) => f.id)
-
-const dvkFigures = (byField: ReadonlyArray<number>, effective: number) => {
-  const models = byField.reduce((a, b) => a + b, 0)
-  return {
-    _tag: "DVK" as const,
-    models,
-    byField: Object.fromEntries(fieldIds.map((id, i) => [id, byField[i] ?? 0])),
-    byStatus: {
-      registered: 0,
-      inProgress: models,
-      evaluated: 0,
-      commended: 0,
-      replicated: 0,
-      discontinued: 0
-    },
-    newModels: 0,
-    effective,
-    commended: 0,
-    replicated: 0,
-    exemplaryCases: 0,
-    extra: {}
-  }
-}
-
 const content = (byField: ReadonlyArray<number>, effective: number) => ({
-  figures: dvkFigures(byField, effective),
+  figures: dvkFigures(byField, { effective }),
   achievements: "Tiếp tục triển khai các mô hình",
   shortcomings: "",
   nextTasks: "Nhân rộng mô hình hiệu quả"

@@ -457,6 +457,13 @@ const operations = (target: PlainUnit, w: World, counter: number): ReadonlyArray
   ]
   if (report !== undefined) {
     const submittedOn = report.submitted?.on
+    /** The actor's unit is the one the report goes to (a central one for a province's). */
+    const reviews = (m: ReturnType<typeof model>, world: World, a: Actor) => (): Outcome | undefined => {
+      const r = m.reviewer(target.id, submittedOn ?? world.today)
+      return (r === undefined ? m.centralUnits.has(a.unitId) : r === a.unitId)
+        ? undefined
+        : "OutsideJurisdiction"
+    }
     ops.push(
       {
         name: "readReport",
@@ -489,21 +496,12 @@ const operations = (target: PlainUnit, w: World, counter: number): ReadonlyArray
         name: "approveReport",
         permission: "reports.review",
         predict: (m, world, a) =>
-          chain(
-            perm(m, a, "reports.review"),
-            visible(m, a),
-            () => {
-              const r = m.reviewer(target.id, submittedOn ?? world.today)
-              return (r === undefined ? m.centralUnits.has(a.unitId) : r === a.unitId)
-                ? undefined
-                : "OutsideJurisdiction"
-            },
-            () =>
-              policyOf.current.separationOfDuties &&
-              report.status === "submitted" &&
-              report.submitted?.by === a.personId
-                ? "SeparationOfDuties"
-                : undefined
+          chain(perm(m, a, "reports.review"), visible(m, a), reviews(m, world, a), () =>
+            policyOf.current.separationOfDuties &&
+            report.status === "submitted" &&
+            report.submitted?.by === a.personId
+              ? "SeparationOfDuties"
+              : undefined
           ),
         run: (a) =>
           Effect.flatMap(version(report.id), (v) =>
@@ -513,13 +511,7 @@ const operations = (target: PlainUnit, w: World, counter: number): ReadonlyArray
       {
         name: "returnReport",
         permission: "reports.review",
-        predict: (m, world, a) =>
-          chain(perm(m, a, "reports.review"), visible(m, a), () => {
-            const r = m.reviewer(target.id, submittedOn ?? world.today)
-            return (r === undefined ? m.centralUnits.has(a.unitId) : r === a.unitId)
-              ? undefined
-              : "OutsideJurisdiction"
-          }),
+        predict: (m, world, a) => chain(perm(m, a, "reports.review"), visible(m, a), reviews(m, world, a)),
         run: (a) =>
           Effect.flatMap(version(report.id), (v) =>
             Reports.returnReport(a, { reportId: report.id, version: v, reason: "Bổ sung số liệu" })

@@ -38,7 +38,7 @@ import { StoreSql } from "@danvan/store-sql"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, type Layer, Option } from "effect"
 import { TestClock } from "effect/testing"
-import { committeeAt, modelAt, person, reportAt } from "./support/world.ts"
+import { committeeAt, dvkFigures, modelAt, person, reportAt } from "./support/world.ts"
 
 const { ModelId, RegimeId, ReportId, UnitId, ValidationRuleId } = Ids
 const { ParentLink } = Unit
@@ -116,25 +116,13 @@ const sum = (xs: ReadonlyArray<number>) => xs.reduce((a, b) => a + b, 0)
 const dvkContent = (byField: ReadonlyArray<number>, exemplaryCases = 2) => {
   const models = sum(byField)
   return {
-    figures: {
-      _tag: "DVK" as const,
-      models,
-      byField: Object.fromEntries(fieldIds.map((f, i) => [f, byField[i] ?? 0])),
-      byStatus: {
-        registered: 0,
-        inProgress: models,
-        evaluated: 0,
-        commended: 0,
-        replicated: 0,
-        discontinued: 0
-      },
+    figures: dvkFigures(byField, {
       newModels: Math.floor(models / 10),
       effective: Math.floor(models / 2),
       commended: Math.floor(models / 20),
       replicated: Math.floor(models / 25),
-      exemplaryCases,
-      extra: {}
-    },
+      exemplaryCases
+    }),
     achievements: "Các mô hình được triển khai đúng kế hoạch.",
     shortcomings: "",
     nextTasks: "Thực hiện Kế hoạch số 771-KH/BDVTƯ."

@@ -184,12 +184,21 @@ export const seedWorld = Effect.gen(function* () {
 
 const fieldIds = ModelField.defaults.map((f) => f.id)
 
-/** A report's content whose DVK figures are consistent: `models` models, all being carried out. */
-export const dvkContent = (models: number, note = "") => ({
-  figures: {
+/**
+ * Consistent DVK figures: `byField` models in the default fields, in that order, all being carried
+ * out, with the other counts given (0 by default).
+ */
+export const dvkFigures = (
+  byField: ReadonlyArray<number>,
+  counts: Partial<
+    Record<"newModels" | "effective" | "commended" | "replicated" | "exemplaryCases", number>
+  > = {}
+) => {
+  const models = byField.reduce((a, b) => a + b, 0)
+  return {
     _tag: "DVK" as const,
     models,
-    byField: Object.fromEntries(fieldIds.map((f, i) => [f, i === 0 ? models : 0])),
+    byField: Object.fromEntries(fieldIds.map((f, i) => [f, byField[i] ?? 0])),
     byStatus: {
       registered: 0,
       inProgress: models,
@@ -203,8 +212,14 @@ export const dvkContent = (models: number, note = "") => ({
     commended: 0,
     replicated: 0,
     exemplaryCases: 0,
+    ...counts,
     extra: {}
-  },
+  }
+}
+
+/** A report's content: `models` models in the first field, and `note` as its achievements. */
+export const dvkContent = (models: number, note = "") => ({
+  figures: dvkFigures([models]),
   achievements: note,
   shortcomings: "",
   nextTasks: ""
