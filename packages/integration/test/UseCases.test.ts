@@ -355,6 +355,17 @@ const suite = (
               "Submitted",
               "Approved"
             ])
+            // Every step is stamped with the person, the unit and the role it was taken in.
+            expect(history.report.events.map((e) => `${e._tag}:${e.by.role}`)).toEqual([
+              "Created:officer",
+              "Submitted:officer",
+              "Approved:leader",
+              "Reopened:leader",
+              "Edited:officer",
+              "Submitted:officer",
+              "Approved:leader"
+            ])
+            expect(history.revisions.map((r) => r.submittedBy.role)).toEqual(["officer", "officer"])
             // The district reads its own history; to another district it does not exist.
             yield* Reports.reportHistory(district("373"), { reportId: reportId("373") })
             const refused = yield* Effect.flip(
