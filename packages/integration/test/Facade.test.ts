@@ -12,6 +12,7 @@ import {
   ModelField,
   ModelLifecycle,
   Models,
+  Policy,
   Regime,
   Reports,
   StoreError,
@@ -313,6 +314,55 @@ describe("Danvan.open (Promise facade)", () => {
     const error = await rejection(danvan.directivesInForce({ on: "2017-06-30" }))
     expect(error).toBeInstanceOf(Danvan.ClientClosed)
     expect((error as Danvan.ClientClosed).operation).toBe("directivesInForce")
+  })
+
+  it("checks the policy given to open, and rejects a malformed one with InvalidInput", async () => {
+    // A province where district leaders may also draft: the default refuses, this one allows.
+    const lenient: Policy.Policy = {
+      ...Policy.defaults,
+      roles: {
+        ...Policy.defaults.roles,
+        leader: [...(Policy.defaults.roles.leader ?? []), "models.register"]
+      }
+    }
+    const clock = { now: new Date("2017-03-01T02:00:00.000Z") }
+    const strict = await setUp(clock)
+    const registration = {
+      unitId: district,
+      phaseId: "2016-2020",
+      fieldId: "economy",
+      registeredOn: "2017-03-01",
+      content: { name: "Mô hình của huyện" }
+    }
+    try {
+      const refused = await rejection(strict.registerModel(districtLeader, registration))
+      expect(refused).toMatchObject({ _tag: "NotPermitted", permission: "models.register", role: "leader" })
+    } finally {
+      await strict.close()
+    }
+    const layer = StoreMemory.layer()
+    const seeded = await Danvan.open(layer, { now: () => clock.now, policy: lenient })
+    try {
+      await seeded.importUnits(admin, {
+        units: [
+          unit(province, "province", "Ninh Bình", "37"),
+          unit(district, "ruralDistrict", "Hoa Lư", "374", province)
+        ],
+        successions: []
+      })
+      for (const field of ModelField.defaults) await seeded.putField(admin, field)
+      expect((await seeded.registerModel(districtLeader, registration)).unitId).toBe(district)
+    } finally {
+      await seeded.close()
+    }
+    for (const policy of [
+      { ...Policy.defaults, roles: { leader: ["reports.delete"] } },
+      { roles: {} },
+      null
+    ]) {
+      const error = await rejection(Danvan.open(StoreMemory.layer(), { policy: policy as never }))
+      expect(error).toMatchObject({ _tag: "InvalidInput" })
+    }
   })
 
   it("rejects at open with the store's error when the store cannot be opened", async () => {
