@@ -6,12 +6,19 @@ import type { Reporter, TestModule } from "vitest/node"
  * sources through the "@danvan/source" export condition, so `pnpm test` needs no prior build.
  */
 const conditions = ["@danvan/source", "node", "import", "default"]
-const projects = ["core", "store-testkit", "store-memory", "store-sql", "store-json", "bench", "office"].map(
-  (name) => ({
-    extends: true as const,
-    test: { name, root: `packages/${name}`, include: ["test/**/*.test.ts"] }
-  })
-)
+const projects = [
+  "core",
+  "store-testkit",
+  "store-memory",
+  "store-sql",
+  "store-json",
+  "bench",
+  "office",
+  "integration"
+].map((name) => ({
+  extends: true as const,
+  test: { name, root: `packages/${name}`, include: ["test/**/*.test.ts"] }
+}))
 
 /** Ends the run with one plain line, `N passed, N failed, N skipped`, that any CI can read. */
 const summaryLine: Reporter = {

@@ -26,7 +26,7 @@ describe("model-lifecycle example", () => {
       "✗ commended before any evaluation → InvalidTransition",
       "✓ started on 01/10/2016 → inProgress",
       "✗ evaluated on a date before its start → EventOutOfOrder",
-      "✗ a commune evaluating its neighbour's model → OutsideJurisdiction",
+      "✗ a commune evaluating its neighbour's model (which, outside its jurisdiction, it cannot see) → NotFound",
       "✓ the district rates it excellent → evaluated",
       "Commending and replicating",
       "✓ the province commends it (Bằng khen) → commended",
@@ -34,7 +34,7 @@ describe("model-lifecycle example", () => {
       "A model that did not work",
       "✓ Trường Yên registers a second model → registered",
       "✓ rated ineffective → evaluated",
-      "✗ Ninh Hải tries to replicate the ineffective model → SourceNotEffective",
+      "✗ the district tries to replicate the ineffective model → SourceNotEffective",
       "✓ discontinued → discontinued",
       "✗ evaluated again after it stopped → InvalidTransition"
     ])

@@ -47,7 +47,7 @@ describe.skipIf(!shared)("reform-2025 example", () => {
     expect(report.totals.commended).toBeLessThanOrEqual(report.totals.effective ?? 0)
   })
 
-  it("lets the new province evaluate the models of units that no longer exist", () => {
+  it("lets a level above the carrying unit evaluate the models of units that no longer exist", () => {
     expect(report.evaluatedAfterReform).toBeGreaterThan(0)
     expect(report.totals.commended).toBeGreaterThan(0)
   })

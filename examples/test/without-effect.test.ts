@@ -11,8 +11,11 @@ describe("without-effect example", () => {
       "imported 4 units",
       'registered "Tổ hòa giải giỏi ở thôn, xóm"',
       "commending it now is refused: InvalidTransition",
-      'Yên Thắng submitting Yên Phong\'s report: not allowed: Cán bộ xã Yên Thắng (acting for unit "we-commune-yen-thang") may not submit a report of unit "we-commune-yen-phong": an actor acts only for its own unit',
+      'Yên Thắng submitting Yên Phong\'s report: no such report: no report with id "we-report-yen-phong"',
+      'the district submitting Yên Phong\'s report: not allowed: Ban Dân vận Huyện ủy Yên Mô (acting for unit "we-district-yen-mo") may not submit a report of unit "we-commune-yen-phong": an actor acts only for its own unit',
       "Yên Thắng submitted on time, Yên Phong late",
+      "approving Yên Thắng's report again: someone changed the report meanwhile: reload it and try again",
+      "Yên Mô's reports for 2017S1: we-commune-yen-phong approved, we-commune-yen-thang approved",
       "Yên Mô, first six months of 2017: 20 models from 2 reports; late: we-commune-yen-phong"
     ])
   })

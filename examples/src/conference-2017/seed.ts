@@ -10,7 +10,7 @@
  * interrupted half-way finishes the job the next time.
  */
 import {
-  Actor,
+  type Actor,
   CommitteeRepository,
   Committees,
   Configuration,
@@ -45,20 +45,48 @@ export const periodId = "2017S1"
 /** The reporting regime the districts follow (Party reporting, calendar halves). */
 export const regime = Regime.defaults.party
 
-/** The officer of the Provincial Mass Mobilisation Commission who keeps the province's records. */
-export const provinceOfficer = new Actor.Actor({
-  personId: Ids.PersonId.make("nb-person-bdv-tinh"),
+/**
+ * The officer of the Provincial Mass Mobilisation Commission who keeps the province's records
+ * (directives, committees) and reads the province's reports.
+ */
+export const provinceOfficer: Actor.ActorInput = {
+  personId: "nb-person-bdv-tinh",
   name: "Chuyên viên Ban Dân vận Tỉnh ủy",
-  unitId: NinhBinh.provinceId
-})
+  unitId: NinhBinh.provinceId,
+  role: "officer"
+}
+
+/** The head of the commission, who reviews the districts' reports and commends models. */
+export const provinceLeader: Actor.ActorInput = {
+  personId: "nb-person-truong-ban-tinh",
+  name: "Trưởng Ban Dân vận Tỉnh ủy",
+  unitId: NinhBinh.provinceId,
+  role: "leader"
+}
+
+/** The province's administrator, who keeps the unit list and the reference data. */
+export const provinceAdmin: Actor.ActorInput = {
+  personId: "nb-person-quan-tri",
+  name: "Quản trị hệ thống",
+  unitId: NinhBinh.provinceId,
+  role: "administrator"
+}
 
 /** The officer who acts for a unit (a district's commission, a commune's officer, an agency's). */
-export const officerOf = (unitId: Ids.UnitId) =>
-  new Actor.Actor({
-    personId: Ids.PersonId.make(`nb-person-${unitId}`),
-    name: "Cán bộ phụ trách công tác dân vận",
-    unitId
-  })
+export const officerOf = (unitId: Ids.UnitId): Actor.ActorInput => ({
+  personId: `nb-person-${unitId}`,
+  name: "Cán bộ phụ trách công tác dân vận",
+  unitId,
+  role: "officer"
+})
+
+/** The head of a unit's commission, who assesses the models of the units below it. */
+const leaderOf = (unitId: Ids.UnitId): Actor.ActorInput => ({
+  personId: `nb-person-lead-${unitId}`,
+  name: "Trưởng ban",
+  unitId,
+  role: "leader"
+})
 
 /** What the store holds does not match what the example would write (another app's records?). */
 export class SeedConflict extends Schema.TaggedError<SeedConflict>()("SeedConflict", {
@@ -90,10 +118,10 @@ const seedReference = Effect.gen(function* () {
   const reference = yield* ReferenceData
   const known = new Set((yield* reference.fields).map((f) => f.id))
   for (const field of ModelField.defaults) {
-    if (!known.has(field.id)) yield* Configuration.putField(provinceOfficer, field)
+    if (!known.has(field.id)) yield* Configuration.putField(provinceAdmin, field)
   }
   if ((yield* orMissing(reference.regime(regime.id))) === undefined) {
-    yield* Configuration.putRegime(provinceOfficer, regime)
+    yield* Configuration.putRegime(provinceAdmin, regime)
   }
 }).pipe(at(morningOf("2016-01-04")))
 
@@ -105,7 +133,7 @@ const seedUnits = (unitsFile: string, progress: Progress) =>
       return
     }
     const province = yield* NinhBinh.load(unitsFile)
-    yield* Units.importUnits(provinceOfficer, province).pipe(at(morningOf("2016-01-04")))
+    yield* Units.importUnits(provinceAdmin, province).pipe(at(morningOf("2016-01-04")))
     progress.line(`  imported ${province.units.length} units and ${province.successions.length} successions`)
   })
 
@@ -134,27 +162,30 @@ const reviewerOf = (unitId: Ids.UnitId, on: string) =>
   Effect.gen(function* () {
     const ancestors = yield* (yield* UnitRepository).ancestors(unitId, on as never)
     const district = ancestors.find((u) => u.level === "district")
-    return district === undefined ? provinceOfficer : officerOf(district.id)
+    return district === undefined ? provinceLeader : leaderOf(district.id)
   })
 
 const applyModelStep = (model: SampleModel, s: Step) =>
   Effect.gen(function* () {
-    const modelId = model.id
+    // Every step is taken on the model as just read, at its version.
+    const { id: modelId, version } = yield* (yield* ModelRepository).get(Ids.ModelId.make(model.id))
     const unitId = Ids.UnitId.make(model.unitId)
     switch (s._tag) {
       case "Started":
-        return yield* Models.startModel(officerOf(unitId), { modelId, on: s.on })
+        return yield* Models.startModel(officerOf(unitId), { modelId, version, on: s.on })
       case "Evaluated":
         return yield* Models.evaluateModel(yield* reviewerOf(unitId, s.on), {
           modelId,
+          version,
           on: s.on,
           rating: s.rating
         })
       case "Commended":
         return yield* Models.commendModel(
-          s.level === "province" ? provinceOfficer : yield* reviewerOf(unitId, s.on),
+          s.level === "province" ? provinceLeader : yield* reviewerOf(unitId, s.on),
           {
             modelId,
+            version,
             on: s.on,
             level: s.level,
             form: s.form,
@@ -164,6 +195,7 @@ const applyModelStep = (model: SampleModel, s: Step) =>
       case "Discontinued":
         return yield* Models.discontinueModel(yield* reviewerOf(unitId, s.on), {
           modelId,
+          version,
           on: s.on,
           reason: s.reason
         })
@@ -185,13 +217,19 @@ const seedModel = (model: SampleModel) =>
     let stored = yield* orMissing(repository.get(Ids.ModelId.make(model.id)))
     if (stored === undefined) {
       const actor = officerOf(Ids.UnitId.make(model.unitId))
+      const replicaOf = model.replicaOf
       const register =
-        model.replicaOf === undefined
+        replicaOf === undefined
           ? Models.registerModel(actor, registration(model))
-          : Effect.map(
-              Models.replicateModel(actor, { sourceId: model.replicaOf, replica: registration(model) }),
-              (r) => r.replica
-            )
+          : Effect.gen(function* () {
+              const source = yield* repository.get(Ids.ModelId.make(replicaOf))
+              const { replica } = yield* Models.replicateModel(actor, {
+                sourceId: replicaOf,
+                sourceVersion: source.version,
+                replica: registration(model)
+              })
+              return replica
+            })
       stored = yield* register.pipe(at(morningOf(model.registeredOn)))
     }
     // Events after `Registered`, minus the `Replicated` events a replica of this model adds.
@@ -253,20 +291,24 @@ const tagOf = (s: ReportStep): Report.ReportEvent["_tag"] => s._tag
 
 const applyReportStep = (report: DistrictReport, reportId: Ids.ReportId, s: ReportStep) => {
   const districtOfficer = officerOf(NinhBinh.districtIds[report.code])
-  const reportRef = { reportId }
-  const run = (): Effect.Effect<unknown, SeedError, Store.Store> => {
+  // Every step is taken on the report as just read, at its version.
+  const run = (version: number): Effect.Effect<unknown, SeedError, Store.Store> => {
+    const ref = { reportId, version }
     switch (s._tag) {
       case "Submitted":
-        return Reports.submitReport(districtOfficer, reportRef)
+        return Reports.submitReport(districtOfficer, ref)
       case "Returned":
-        return Reports.returnReport(provinceOfficer, { reportId, reason: s.reason })
+        return Reports.returnReport(provinceLeader, { ...ref, reason: s.reason })
       case "Edited":
-        return Reports.editReport(districtOfficer, { reportId, content: content(report, s.shortcomings) })
+        return Reports.editReport(districtOfficer, { ...ref, content: content(report, s.shortcomings) })
       case "Approved":
-        return Reports.approveReport(provinceOfficer, reportRef)
+        return Reports.approveReport(provinceLeader, ref)
     }
   }
-  return run().pipe(at(morningOf(s.on)))
+  return Effect.flatMap(
+    Effect.flatMap(ReportRepository, (r) => r.get(reportId)),
+    (stored) => run(stored.version)
+  ).pipe(at(morningOf(s.on)))
 }
 
 const seedReport = (report: DistrictReport) =>
@@ -330,11 +372,12 @@ export type SeedError =
  */
 export const seed = (unitsFile: string, progress: Progress): Effect.Effect<void, SeedError, Store.Store> =>
   Effect.gen(function* () {
-    yield* step(progress, "reference data (model fields, reporting regime)")(seedReference)
+    // The province's administrator imports its units first: reference data is kept by a province.
     yield* step(
       progress,
       "units of Ninh Bình, 2017 (three-tier snapshot, Hoa Lư city split back)"
     )(seedUnits(unitsFile, progress))
+    yield* step(progress, "reference data (model fields, reporting regime)")(seedReference)
     yield* step(progress, "directives and their tasks")(seedDirectives)
     yield* step(progress, "steering committees")(seedCommittees)
     const modelTick = counter(progress, "models", sampleModels.length, 5)

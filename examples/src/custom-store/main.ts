@@ -11,7 +11,7 @@ import { mkdirSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { parseArgs } from "node:util"
 import {
-  Actor,
+  type Actor,
   Configuration,
   type Danvan,
   ModelField,
@@ -27,11 +27,19 @@ import { outputRoot } from "../shared/paths.ts"
 import * as SingleFileStore from "./SingleFileStore.ts"
 
 const communeId = "demo-commune-truong-yen"
-const officer = new Actor.Actor({
-  personId: "demo-officer" as never,
+const officer: Actor.ActorInput = {
+  personId: "demo-officer",
   name: "Cán bộ xã Trường Yên",
-  unitId: communeId as never
-})
+  unitId: communeId,
+  role: "officer"
+}
+/** The province's administrator, who sets the store up: its units, then its reference data. */
+const admin: Actor.ActorInput = {
+  personId: "demo-admin",
+  name: "Quản trị hệ thống tỉnh",
+  unitId: "demo-province",
+  role: "administrator"
+}
 
 const units = [
   {
@@ -77,8 +85,8 @@ export const once = (
     const models = yield* ModelRepository
     const before = yield* Page.collect((page) => models.list({ unitId: communeId as never }, page))
     if (before.length === 0) {
-      for (const field of ModelField.defaults) yield* Configuration.putField(officer, field)
-      yield* Units.importUnits(officer, { units, successions: [] })
+      yield* Units.importUnits(admin, { units, successions: [] })
+      for (const field of ModelField.defaults) yield* Configuration.putField(admin, field)
       const model = yield* Models.registerModel(officer, {
         id: "demo-model-du-lich",
         unitId: communeId,
@@ -94,7 +102,11 @@ export const once = (
         `found ${before.length} model in ${file}: "${model?.content.name}", ${model?.events.length} events`
       )
       if (model !== undefined && model.events.length === 1) {
-        const started = yield* Models.startModel(officer, { modelId: model.id, on: "2017-03-15" })
+        const started = yield* Models.startModel(officer, {
+          modelId: model.id,
+          version: model.version,
+          on: "2017-03-15"
+        })
         lines.push(`started it: now at version ${started.version}, ${started.events.length} events`)
       }
     }

@@ -4,15 +4,18 @@
  * phase, carried out, inspected and evaluated; the effective ones are commended and replicated).
  *
  * Each step prints one line: `✓` with the model's status after it, or `✗` with the typed error the
- * use case failed with (its `_tag` and its message), which is what an app shows its users.
+ * use case failed with (its `_tag` and its message), which is what an app shows its users. Every
+ * step is taken by a person in the role it needs (an officer registers and carries out, a leader
+ * of a level above evaluates and commends) on the model as just read, at its version.
  */
 import {
-  Actor,
+  type Actor,
   Configuration,
   type Danvan,
   DvkModel,
   Ids,
   ModelField,
+  ModelRepository,
   Models,
   type Store,
   type Unit,
@@ -50,13 +53,27 @@ const units = [
   territorial(truongYen, "commune", "Trường Yên", "14533", district)
 ]
 
-const actor = (unitId: string, name: string) =>
-  new Actor.Actor({ personId: Ids.PersonId.make(`lc-${unitId}`), name, unitId: Ids.UnitId.make(unitId) })
+const actor = (unitId: string, name: string, role: string): Actor.ActorInput => ({
+  personId: `lc-${unitId}-${role}`,
+  name,
+  unitId,
+  role
+})
 
-const ninhHaiOfficer = actor(ninhHai, "Cán bộ xã Ninh Hải")
-const truongYenOfficer = actor(truongYen, "Cán bộ xã Trường Yên")
-const districtOfficer = actor(district, "Ban Dân vận Huyện ủy Hoa Lư")
-const provinceOfficer = actor(province, "Ban Dân vận Tỉnh ủy Ninh Bình")
+const ninhHaiOfficer = actor(ninhHai, "Cán bộ xã Ninh Hải", "officer")
+const truongYenOfficer = actor(truongYen, "Cán bộ xã Trường Yên", "officer")
+const truongYenLeader = actor(truongYen, "Bí thư Đảng ủy xã Trường Yên", "leader")
+const districtOfficer = actor(district, "Ban Dân vận Huyện ủy Hoa Lư", "officer")
+const districtLeader = actor(district, "Trưởng Ban Dân vận Huyện ủy Hoa Lư", "leader")
+const provinceLeader = actor(province, "Trưởng Ban Dân vận Tỉnh ủy Ninh Bình", "leader")
+const provinceAdmin = actor(province, "Quản trị hệ thống tỉnh", "administrator")
+
+/** A model as a step names it: its id and the version just read. */
+const current = (modelId: string) =>
+  Effect.map(
+    Effect.flatMap(ModelRepository, (r) => r.get(Ids.ModelId.make(modelId))),
+    (m) => ({ modelId, version: m.version })
+  )
 
 /** Runs a step and describes how it went: the model's status, or the error's tag and message. */
 const attempt = <E extends { readonly _tag: string; readonly message: string }, R>(
@@ -75,14 +92,14 @@ const attempt = <E extends { readonly _tag: string; readonly message: string }, 
   })
 
 /** What the example can fail with outside the steps it expects to fail. */
-export type LifecycleError = Danvan.ErrorOf<"putField" | "importUnits">
+export type LifecycleError = Danvan.ErrorOf<"putField" | "importUnits" | "model">
 
 /** The whole story; returns the lines it prints. */
 export const story: Effect.Effect<ReadonlyArray<string>, LifecycleError, Store.Store> = Effect.gen(
   function* () {
     const log: Array<string> = []
-    for (const field of ModelField.defaults) yield* Configuration.putField(provinceOfficer, field)
-    yield* Units.importUnits(provinceOfficer, { units, successions: [] })
+    yield* Units.importUnits(provinceAdmin, { units, successions: [] })
+    for (const field of ModelField.defaults) yield* Configuration.putField(provinceAdmin, field)
 
     const content = { name: "Du lịch cộng đồng gắn với giữ gìn cảnh quan Tam Cốc - Bích Động" }
     const registration = {
@@ -124,8 +141,8 @@ export const story: Effect.Effect<ReadonlyArray<string>, LifecycleError, Store.S
       log,
       "commended before any evaluation",
       "2016-10-01",
-      Models.commendModel(provinceOfficer, {
-        modelId,
+      Models.commendModel(provinceLeader, {
+        ...(yield* current(modelId)),
         on: "2016-10-01",
         level: "province",
         form: "certificateOfMerit"
@@ -135,25 +152,33 @@ export const story: Effect.Effect<ReadonlyArray<string>, LifecycleError, Store.S
       log,
       "started on 01/10/2016",
       "2016-10-01",
-      Models.startModel(ninhHaiOfficer, { modelId, on: "2016-10-01" })
+      Models.startModel(ninhHaiOfficer, { ...(yield* current(modelId)), on: "2016-10-01" })
     )
     yield* attempt(
       log,
       "evaluated on a date before its start",
       "2016-10-02",
-      Models.evaluateModel(districtOfficer, { modelId, on: "2016-09-20", rating: "good" })
+      Models.evaluateModel(districtLeader, { ...(yield* current(modelId)), on: "2016-09-20", rating: "good" })
     )
     yield* attempt(
       log,
-      "a commune evaluating its neighbour's model",
+      "a commune evaluating its neighbour's model (which, outside its jurisdiction, it cannot see)",
       "2017-04-20",
-      Models.evaluateModel(truongYenOfficer, { modelId, on: "2017-04-20", rating: "excellent" })
+      Models.evaluateModel(truongYenLeader, {
+        ...(yield* current(modelId)),
+        on: "2017-04-20",
+        rating: "excellent"
+      })
     )
     yield* attempt(
       log,
       "the district rates it excellent",
       "2017-04-20",
-      Models.evaluateModel(districtOfficer, { modelId, on: "2017-04-20", rating: "excellent" })
+      Models.evaluateModel(districtLeader, {
+        ...(yield* current(modelId)),
+        on: "2017-04-20",
+        rating: "excellent"
+      })
     )
 
     log.push("Commending and replicating")
@@ -161,8 +186,8 @@ export const story: Effect.Effect<ReadonlyArray<string>, LifecycleError, Store.S
       log,
       "the province commends it (Bằng khen)",
       "2017-05-19",
-      Models.commendModel(provinceOfficer, {
-        modelId,
+      Models.commendModel(provinceLeader, {
+        ...(yield* current(modelId)),
         on: "2017-05-19",
         level: "province",
         form: "certificateOfMerit",
@@ -181,7 +206,14 @@ export const story: Effect.Effect<ReadonlyArray<string>, LifecycleError, Store.S
       log,
       "Trường Yên replicates it",
       "2017-06-05",
-      Effect.map(Models.replicateModel(truongYenOfficer, { sourceId: modelId, replica }), (r) => r.source)
+      Effect.map(
+        Models.replicateModel(truongYenOfficer, {
+          sourceId: modelId,
+          sourceVersion: (yield* current(modelId)).version,
+          replica
+        }),
+        (r) => r.source
+      )
     )
 
     log.push("A model that did not work")
@@ -202,16 +234,21 @@ export const story: Effect.Effect<ReadonlyArray<string>, LifecycleError, Store.S
       log,
       "rated ineffective",
       "2017-05-05",
-      Models.evaluateModel(districtOfficer, { modelId: weak.id, on: "2017-05-05", rating: "ineffective" })
+      Models.evaluateModel(districtLeader, {
+        ...(yield* current(weak.id)),
+        on: "2017-05-05",
+        rating: "ineffective"
+      })
     )
     yield* attempt(
       log,
-      "Ninh Hải tries to replicate the ineffective model",
+      "the district tries to replicate the ineffective model",
       "2017-05-20",
       Effect.map(
-        Models.replicateModel(ninhHaiOfficer, {
+        Models.replicateModel(districtOfficer, {
           sourceId: weak.id,
-          replica: { ...replica, id: "lc-model-copy", unitId: ninhHai, registeredOn: "2017-05-20" }
+          sourceVersion: (yield* current(weak.id)).version,
+          replica: { ...replica, id: "lc-model-copy", unitId: district, registeredOn: "2017-05-20" }
         }),
         (r) => r.source
       )
@@ -220,8 +257,8 @@ export const story: Effect.Effect<ReadonlyArray<string>, LifecycleError, Store.S
       log,
       "discontinued",
       "2017-06-10",
-      Models.discontinueModel(districtOfficer, {
-        modelId: weak.id,
+      Models.discontinueModel(districtLeader, {
+        ...(yield* current(weak.id)),
         on: "2017-06-10",
         reason: "Hiệu quả kinh tế thấp"
       })
@@ -230,7 +267,7 @@ export const story: Effect.Effect<ReadonlyArray<string>, LifecycleError, Store.S
       log,
       "evaluated again after it stopped",
       "2017-07-01",
-      Models.evaluateModel(districtOfficer, { modelId: weak.id, on: "2017-07-01", rating: "fair" })
+      Models.evaluateModel(districtLeader, { ...(yield* current(weak.id)), on: "2017-07-01", rating: "fair" })
     )
     return log
   }

@@ -12,11 +12,17 @@
  *
  * The models are **illustrative**: a few per old commune and district, spread over the phase and
  * the four default fields by a fixed rule, so every run builds the same ones. Some were evaluated
- * before the reform by the district above them, some after it by the new province, which reads
- * them through the succession links.
+ * before the reform by the district above them, some after it by a level above the unit that now
+ * carries their history: the new province for the models carried into a new commune, the central
+ * commission for those carried into the province itself (a unit does not assess the work it
+ * carries: `Jurisdiction.canAssess`).
+ *
+ * The reform concerns three provinces at once, so its units and successions, and the reference
+ * data they share, are kept by an administrator of the central level: the policy names the
+ * Central Mass Mobilisation Commission as a central unit (`Policy.centralUnits`).
  */
 import {
-  Actor,
+  type Actor,
   CalendarDate,
   Configuration,
   Consolidate,
@@ -29,6 +35,7 @@ import {
   ModelTally,
   Page,
   type Period,
+  Policy,
   Regime,
   Reports,
   type Store,
@@ -58,20 +65,47 @@ export const regime = Regime.defaults.party
 
 const fieldIds = ModelField.defaults.map((f) => f.id)
 
+/** The Central Mass Mobilisation Commission (Ban Dân vận Trung ương): a central unit, not a stored one. */
+export const centralUnitId = Ids.UnitId.make("rf-ban-dan-van-trung-uong")
+
+/** The policy of the example: the default roles, with the central commission above every province. */
+export const reformPolicy: Policy.Policy = { ...Policy.defaults, centralUnits: [centralUnitId] }
+
 /** The officer acting for a unit. */
-export const officerOf = (unitId: Ids.UnitId) =>
-  new Actor.Actor({
-    personId: Ids.PersonId.make(`rf-person-${unitId}`),
-    name: "Cán bộ phụ trách dân vận",
-    unitId
-  })
+export const officerOf = (unitId: Ids.UnitId): Actor.ActorInput => ({
+  personId: `rf-person-${unitId}`,
+  name: "Cán bộ phụ trách dân vận",
+  unitId,
+  role: "officer"
+})
+
+/** The head of a unit's commission, who assesses the models of the units below it. */
+const leaderOf = (unitId: Ids.UnitId): Actor.ActorInput => ({
+  personId: `rf-person-lead-${unitId}`,
+  name: "Trưởng ban",
+  unitId,
+  role: "leader"
+})
 
 /** The officer of the new province's commission for mass mobilisation and propaganda. */
-export const newProvinceOfficer = new Actor.Actor({
-  personId: Ids.PersonId.make("rf-person-ban-tuyen-giao-dan-van"),
+export const newProvinceOfficer: Actor.ActorInput = {
+  personId: "rf-person-ban-tuyen-giao-dan-van",
   name: "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy",
-  unitId: newProvinceId
-})
+  unitId: newProvinceId,
+  role: "officer"
+}
+
+/** The head of that commission, who reviews the new communes' reports and assesses their models. */
+const newProvinceLeader = leaderOf(newProvinceId)
+
+/** The central commission's administrator and leader. */
+const centralAdmin: Actor.ActorInput = {
+  personId: "rf-person-quan-tri-trung-uong",
+  name: "Quản trị hệ thống, Ban Dân vận Trung ương",
+  unitId: centralUnitId,
+  role: "administrator"
+}
+const centralLeader = leaderOf(centralUnitId)
 
 /** A model to register, and what happened to it. */
 export interface PlannedModel {
@@ -138,10 +172,17 @@ export const plannedModels = (before: ReadonlyArray<Unit.Unit>): ReadonlyArray<P
 const reviewerOf = (unitId: Ids.UnitId, on: CalendarDate.CalendarDate) =>
   Effect.map(
     Effect.flatMap(UnitRepository, (units) => units.ancestors(unitId, on)),
-    (ancestors) => officerOf((ancestors[0]?.id ?? unitId) as Ids.UnitId)
+    (ancestors) => leaderOf((ancestors[0]?.id ?? unitId) as Ids.UnitId)
   )
 
-const seedModel = (m: PlannedModel) =>
+/** The model as a step names it: its id and the version just read. */
+const current = (modelId: string) =>
+  Effect.map(
+    Effect.flatMap(ModelRepository, (r) => r.get(Ids.ModelId.make(modelId))),
+    (m) => ({ modelId, version: m.version })
+  )
+
+const seedModel = (m: PlannedModel, carrierAfter: (unitId: Ids.UnitId) => Ids.UnitId) =>
   Effect.gen(function* () {
     const officer = officerOf(m.unitId)
     yield* Models.registerModel(officer, {
@@ -155,23 +196,29 @@ const seedModel = (m: PlannedModel) =>
       }
     }).pipe(at(morningOf(m.registeredOn)))
     if (m.startedOn !== undefined) {
-      yield* Models.startModel(officer, { modelId: m.id, on: m.startedOn }).pipe(at(morningOf(m.startedOn)))
+      yield* Models.startModel(officer, { ...(yield* current(m.id)), on: m.startedOn }).pipe(
+        at(morningOf(m.startedOn))
+      )
     }
     if (m.evaluatedBefore !== undefined) {
       const { on, rating } = m.evaluatedBefore
-      yield* Models.evaluateModel(yield* reviewerOf(m.unitId, on), { modelId: m.id, on, rating }).pipe(
-        at(morningOf(on))
-      )
+      yield* Models.evaluateModel(yield* reviewerOf(m.unitId, on), {
+        ...(yield* current(m.id)),
+        on,
+        rating
+      }).pipe(at(morningOf(on)))
     }
     if (m.evaluatedAfter !== undefined) {
       const { on, commendedOn } = m.evaluatedAfter
-      // The old unit is gone: the new province reads its model through the succession links.
-      yield* Models.evaluateModel(newProvinceOfficer, { modelId: m.id, on, rating: "excellent" }).pipe(
+      // The old unit is gone: a level above the unit now carrying its history assesses its model,
+      // never that unit itself (the new province carries the abolished districts' history).
+      const assessor = carrierAfter(m.unitId) === newProvinceId ? centralLeader : newProvinceLeader
+      yield* Models.evaluateModel(assessor, { ...(yield* current(m.id)), on, rating: "excellent" }).pipe(
         at(morningOf(on))
       )
       if (commendedOn !== undefined) {
-        yield* Models.commendModel(newProvinceOfficer, {
-          modelId: m.id,
+        yield* Models.commendModel(assessor, {
+          ...(yield* current(m.id)),
           on: commendedOn,
           level: "province",
           form: "certificateOfMerit"
@@ -234,25 +281,26 @@ export const phaseReport = (
       "reference data"
     )(
       Effect.gen(function* () {
-        for (const field of ModelField.defaults) yield* Configuration.putField(newProvinceOfficer, field)
-        yield* Configuration.putRegime(newProvinceOfficer, regime)
+        for (const field of ModelField.defaults) yield* Configuration.putField(centralAdmin, field)
+        yield* Configuration.putRegime(centralAdmin, regime)
       }).pipe(at(morningOf("2021-01-04")))
     )
     yield* step(
       progress,
       `units before and after 01/07/2025, ${reform.successions.length} successions`
     )(
-      Units.importUnits(newProvinceOfficer, {
+      Units.importUnits(centralAdmin, {
         units: [...reform.before, ...reform.after],
         successions: reform.successions
       }).pipe(at(morningOf("2025-07-01")))
     )
     const planned = plannedModels(reform.before)
+    const carrierAfter = Succession.historyCarriers(reform.successions, reformDate)
     const tick = counter(progress, "models", planned.length, 200)
     yield* step(
       progress,
       `${planned.length} models of the old units, 2021-2025, and their lifecycle`
-    )(Effect.forEach(planned, (m) => Effect.andThen(seedModel(m), tick), { discard: true }))
+    )(Effect.forEach(planned, (m) => Effect.andThen(seedModel(m, carrierAfter), tick), { discard: true }))
 
     // Group the phase's models by the new unit that carries their registering unit's history.
     const models = yield* Page.collect((page) =>
@@ -291,11 +339,15 @@ export const phaseReport = (
               regimeId: regime.id,
               content: { figures, achievements: "", shortcomings: "", nextTasks: "" }
             }).pipe(at(morningOf("2026-01-02")))
-            yield* Reports.submitReport(officer, { reportId: report.id }).pipe(at(morningOf("2026-01-05")))
+            const { report: submitted } = yield* Reports.submitReport(officer, {
+              reportId: report.id,
+              version: report.version
+            }).pipe(at(morningOf("2026-01-05")))
             if (unit.id !== newProvinceId) {
-              yield* Reports.approveReport(newProvinceOfficer, { reportId: report.id }).pipe(
-                at(morningOf("2026-01-08"))
-              )
+              yield* Reports.approveReport(newProvinceLeader, {
+                reportId: report.id,
+                version: submitted.version
+              }).pipe(at(morningOf("2026-01-08")))
             }
             yield* reportTick
           }),
@@ -371,4 +423,4 @@ export const phaseReport = (
         m.events.some((e) => e._tag === "Evaluated" && e.on >= reformDate && e.by.unitId === newProvinceId)
       ).length
     } satisfies PhaseReport
-  })
+  }).pipe(Effect.provideService(Policy.CurrentPolicy, reformPolicy))

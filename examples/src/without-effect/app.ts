@@ -5,9 +5,11 @@
  *
  * The story: a district and two communes, the default model fields and the Party reporting
  * regime; a commune registers a DVK model; both communes report their first six months of 2017,
- * one of them late; the district approves and consolidates.
+ * one of them late; the district approves, lists and consolidates. Each person acts in a role
+ * (officer, leader, administrator), and each change names the version of the record it was based
+ * on, so a stale change is refused rather than applied over someone else's.
  */
-import { Actor, Danvan, ModelField, Regime } from "@danvan/core"
+import { type Actor, Danvan, ModelField, Regime } from "@danvan/core"
 import { StoreMemory } from "@danvan/store-memory"
 
 const province = "we-province"
@@ -59,12 +61,18 @@ const units = [
   }
 ] as const
 
-const person = (unitId: string, name: string) =>
-  new Actor.Actor({ personId: `we-${unitId}` as never, name, unitId: unitId as never })
-const admin = person(province, "Quản trị hệ thống")
-const districtOfficer = person(district, "Ban Dân vận Huyện ủy Yên Mô")
-const yenThangOfficer = person(yenThang, "Cán bộ xã Yên Thắng")
-const yenPhongOfficer = person(yenPhong, "Cán bộ xã Yên Phong")
+/** A person acting for a unit in a role: what the app's sign-in gives it (the library does not sign anyone in). */
+const person = (unitId: string, name: string, role: string): Actor.ActorInput => ({
+  personId: `we-${unitId}-${role}`,
+  name,
+  unitId,
+  role
+})
+const admin = person(province, "Quản trị hệ thống", "administrator")
+const districtOfficer = person(district, "Ban Dân vận Huyện ủy Yên Mô", "officer")
+const districtLeader = person(district, "Trưởng Ban Dân vận Huyện ủy Yên Mô", "leader")
+const yenThangOfficer = person(yenThang, "Cán bộ xã Yên Thắng", "officer")
+const yenPhongOfficer = person(yenPhong, "Cán bộ xã Yên Phong", "officer")
 
 /** DVK figures of a commune's report: models by the four default fields, all being carried out. */
 const figures = (byField: readonly [number, number, number, number], effective: number) => {
@@ -99,7 +107,13 @@ const explain = (error: Danvan.ErrorOf<"submitReport">): string => {
     case "ReportLocked":
       return `the report cannot be submitted now: ${error.message}`
     case "OutsideJurisdiction":
+    case "NotPermitted":
       return `not allowed: ${error.message}`
+    case "NotFound":
+      // Outside what the actor may read, a report is indistinguishable from a missing one.
+      return `no such report: ${error.message}`
+    case "VersionConflict":
+      return `someone changed the report meanwhile: reload it and try again`
     default:
       return error.message
   }
@@ -112,10 +126,11 @@ export const run = async (): Promise<ReadonlyArray<string>> => {
   let today = "2017-03-01"
   const danvan = await Danvan.open(StoreMemory.layer(), { now: () => new Date(`${today}T02:00:00.000Z`) })
   try {
-    for (const field of ModelField.defaults) await danvan.putField(admin, field)
-    await danvan.putRegime(admin, Regime.defaults.party)
+    // The province's administrator sets the store up: its units first, then its reference data.
     const imported = await danvan.importUnits(admin, { units, successions: [] })
     out.push(`imported ${imported.units.length} units`)
+    for (const field of ModelField.defaults) await danvan.putField(admin, field)
+    await danvan.putRegime(admin, Regime.defaults.party)
 
     const commune = danvan.as(yenThangOfficer)
     const model = await commune.registerModel({
@@ -132,8 +147,9 @@ export const run = async (): Promise<ReadonlyArray<string>> => {
 
     try {
       // The district assesses its communes' models; a model not yet rated effective cannot be commended.
-      await danvan.as(districtOfficer).commendModel({
+      await danvan.as(districtLeader).commendModel({
         modelId: model.id,
+        version: model.version,
         on: "2017-03-02",
         level: "district",
         form: "letterOfCommendation"
@@ -145,11 +161,12 @@ export const run = async (): Promise<ReadonlyArray<string>> => {
 
     today = "2017-06-28"
     const reportOf = async (
-      officer: Actor.Actor,
+      officer: Actor.ActorInput,
       unitId: string,
       byField: readonly [number, number, number, number]
     ) =>
       danvan.as(officer).createReport({
+        id: unitId.replace("we-commune", "we-report"),
         unitId,
         programme: "DVK",
         periodId: "2017S1",
@@ -159,24 +176,44 @@ export const run = async (): Promise<ReadonlyArray<string>> => {
     const thang = await reportOf(yenThangOfficer, yenThang, [4, 3, 5, 2])
     const phong = await reportOf(yenPhongOfficer, yenPhong, [2, 2, 1, 1])
 
-    try {
-      await danvan.as(yenThangOfficer).submitReport({ reportId: phong.id })
-    } catch (error) {
-      out.push(`Yên Thắng submitting Yên Phong's report: ${explain(error as Danvan.ErrorOf<"submitReport">)}`)
+    // Every change names the version it was based on (here, the version just created).
+    for (const [who, label] of [
+      [yenThangOfficer, "Yên Thắng"],
+      [districtOfficer, "the district"]
+    ] as const) {
+      try {
+        await danvan.as(who).submitReport({ reportId: phong.id, version: phong.version })
+      } catch (error) {
+        out.push(
+          `${label} submitting Yên Phong's report: ${explain(error as Danvan.ErrorOf<"submitReport">)}`
+        )
+      }
     }
 
     today = "2017-07-03"
-    const first = await danvan.as(yenThangOfficer).submitReport({ reportId: thang.id })
+    const first = await danvan
+      .as(yenThangOfficer)
+      .submitReport({ reportId: thang.id, version: thang.version })
     today = "2017-07-10"
-    const second = await danvan.as(yenPhongOfficer).submitReport({ reportId: phong.id })
+    const second = await danvan
+      .as(yenPhongOfficer)
+      .submitReport({ reportId: phong.id, version: phong.version })
     out.push(
       `Yên Thắng submitted ${first.revision.onTime ? "on time" : "late"}, Yên Phong ${second.revision.onTime ? "on time" : "late"}`
     )
 
     today = "2017-07-11"
-    const reviewer = danvan.as(districtOfficer)
-    await reviewer.approveReport({ reportId: thang.id })
-    await reviewer.approveReport({ reportId: phong.id })
+    const reviewer = danvan.as(districtLeader)
+    await reviewer.approveReport({ reportId: thang.id, version: first.report.version })
+    // A second approval based on the same, now stale, version is refused, not applied twice.
+    try {
+      await reviewer.approveReport({ reportId: thang.id, version: first.report.version })
+    } catch (error) {
+      out.push(`approving Yên Thắng's report again: ${explain(error as Danvan.ErrorOf<"submitReport">)}`)
+    }
+    await reviewer.approveReport({ reportId: phong.id, version: second.report.version })
+    const listed = await reviewer.reports({ periodId: "2017S1", programme: "DVK" })
+    out.push(`Yên Mô's reports for 2017S1: ${listed.items.map((r) => `${r.unitId} ${r.status}`).join(", ")}`)
     const result = await reviewer.consolidateReport({
       rootId: district,
       periodId: "2017S1",

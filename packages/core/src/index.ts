@@ -10,6 +10,7 @@
 // access and audit
 export * as Actor from "./access/Actor.ts"
 export * as Jurisdiction from "./access/Jurisdiction.ts"
+export * as Policy from "./access/Policy.ts"
 export * as AuditEntry from "./audit/AuditEntry.ts"
 // calendar
 export * as Calendar from "./calendar/Calendar.ts"

@@ -167,7 +167,8 @@ const model = {
   replicaOf: "m-0",
   events: [
     { _tag: "Registered", on: "2017-02-01", by: actor },
-    { _tag: "Started", on: "2017-03-01", by: actor },
+    // A stamp made since roles exist carries one; older stamps (the others here) have none.
+    { _tag: "Started", on: "2017-03-01", by: { ...actor, role: "officer" } },
     { _tag: "Evaluated", on: "2017-12-01", by: actor, rating: "good", note: "Hiệu quả" },
     {
       _tag: "Commended",
@@ -365,11 +366,35 @@ const encodedSamples: ReadonlyArray<readonly [string, unknown]> = [
       content: content(qcdcFigures)
     }
   ],
-  ["Reports.ReasonInput", { reportId: "r-1", reason: "Thiếu số liệu" }],
+  ["Reports.ReasonInput", { reportId: "r-1", version: 3, reason: "Thiếu số liệu" }],
+  [
+    "Reports.ListReportsInput",
+    { rootId: "vn-37", periodId: "2017S1", statuses: ["approved"], page: { limit: 50 } }
+  ],
+  ["Actor.ActorInput", { personId: "p-1", name: "Nguyễn Văn An", unitId: "vn-37", role: "officer" }],
+  [
+    "Policy.Policy",
+    {
+      roles: { officer: ["reports.draft"] },
+      separationOfDuties: true,
+      referenceDataLevels: ["province"],
+      centralUnits: []
+    }
+  ],
+  [
+    "Audit.AuditQueryInput",
+    { subjectKind: "report", from: "2017-01-01T00:00:00.000Z", to: "2017-07-01T00:00:00.000Z" }
+  ],
+  ["Page.PageRequest", { after: "WyJ2bi0zNyJd", limit: 100 }],
+  [
+    "Units.SearchUnitsInput",
+    { asOf: "2017-06-30", levels: ["commune"], name: "gia hoa", page: { limit: 10 } }
+  ],
   [
     "Models.ReplicateModelInput",
     {
       sourceId: "m-1",
+      sourceVersion: 4,
       replica: {
         unitId: "vn-374",
         phaseId: "2016-2020",
@@ -381,7 +406,14 @@ const encodedSamples: ReadonlyArray<readonly [string, unknown]> = [
   ],
   [
     "Models.CommendModelInput",
-    { modelId: "m-1", on: "2018-01-05", level: "central", form: "emulationFlag", decision: "QĐ 1" }
+    {
+      modelId: "m-1",
+      version: 3,
+      on: "2018-01-05",
+      level: "central",
+      form: "emulationFlag",
+      decision: "QĐ 1"
+    }
   ],
   [
     "Consolidate.ConsolidateReportInput",
@@ -400,6 +432,7 @@ const encodedSamples: ReadonlyArray<readonly [string, unknown]> = [
     "Committees.HandOverPostInput",
     {
       committeeId: "bcd-dvk",
+      version: 2,
       outgoing: "p-head",
       successor: { ...membership, personId: "p-3", from: "2021-09-01", until: undefined }
     }

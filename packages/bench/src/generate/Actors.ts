@@ -18,7 +18,8 @@ export const actorOf = (seed: number, unitId: string): Actor.Actor =>
     {
       personId: Ids.PersonId.make(`cb-${unitId}`),
       name: person(Random.forKey(seed, "actor", unitId)),
-      unitId: Ids.UnitId.make(unitId)
+      unitId: Ids.UnitId.make(unitId),
+      role: "officer"
     },
     { disableChecks: true }
   )

@@ -269,7 +269,16 @@ const over = async <X, E1, E2>(
     directivesInForce: (on) =>
       run(Effect.map(Directives.directivesInForce({ on }), (list) => list.map((d) => d.id))),
 
-    submit: (actor, reportId) => run(Effect.asVoid(Reports.submitReport(actor, { reportId }))),
+    // An app submits the report at the version it read, as every change to a stored record does.
+    submit: (actor, reportId) =>
+      run(
+        Effect.asVoid(
+          Effect.flatMap(
+            Effect.flatMap(ReportRepository, (r) => r.get(reportId)),
+            (report) => Reports.submitReport(actor, { reportId, version: report.version })
+          )
+        )
+      ),
 
     close: async () => {
       await runtime.dispose()

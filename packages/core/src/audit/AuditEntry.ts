@@ -1,6 +1,7 @@
 /**
  * The audit trail: every change and every approval leaves an entry saying who, acting for which
- * unit, did what to which record, and when. Entries are append-only.
+ * unit and in which role (`actor.role`; absent on entries made before roles existed), did what to
+ * which record, and when. Entries are append-only.
  *
  * @since 0.1.0
  */

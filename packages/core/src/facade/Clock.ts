@@ -5,6 +5,8 @@
  * `Clock`, and judge a report's timeliness from the day of its submission in Vietnam. An app that
  * back-fills records of an earlier period (entering the 2017 reports in 2026, say) or a test that
  * needs a fixed date supplies its own `now`; sleeping and elapsed time still use the real clock.
+ * A `now` that throws or gives something other than a valid `Date` reads as an invalid instant,
+ * which the use cases refuse with `InvalidInput`: it never throws inside the runtime.
  *
  * @since 0.1.0
  */
@@ -17,8 +19,18 @@ import { Clock, Effect } from "effect"
  */
 export const fromNow = (now: () => Date): Clock.Clock => {
   const live = Clock.Clock.defaultValue()
-  const millis = () => now().getTime()
-  const nanos = () => BigInt(millis()) * 1_000_000n
+  const millis = (): number => {
+    try {
+      const date: unknown = now()
+      return date instanceof Date ? date.getTime() : Number.NaN
+    } catch {
+      return Number.NaN
+    }
+  }
+  const nanos = () => {
+    const ms = millis()
+    return Number.isFinite(ms) ? BigInt(Math.trunc(ms)) * 1_000_000n : 0n
+  }
   return {
     currentTimeMillisUnsafe: millis,
     currentTimeMillis: Effect.sync(millis),

@@ -3,11 +3,18 @@
  *
  * Many provincial apps are plain TypeScript or JavaScript (an Express or NestJS back end, a script
  * run by a clerk). `open` takes the layer of a storage adapter and returns a {@link Client} whose
- * methods are the use cases, with the same names and the same input, returning Promises. A method
- * that fails rejects with the same typed error the use case fails with: an instance of its
- * `Schema.TaggedError` class, so `err._tag === "OutsideJurisdiction"` and
- * `err instanceof Jurisdiction.OutsideJurisdiction` both work, and `err.message` says what is
- * wrong in plain words. `close()` releases the store (its connections, its file lock).
+ * methods are the use cases, with the same names and the same input, returning Promises: the
+ * changes, which take the acting actor first (or none, on a {@link Session} from `as(actor)`), and
+ * the reads, paged where they can return many records. A method that fails rejects with the same
+ * typed error the use case fails with: an instance of its `Schema.TaggedError` class, so
+ * `err._tag === "OutsideJurisdiction"` and `err instanceof Jurisdiction.OutsideJurisdiction` both
+ * work, and `err.message` says what is wrong in plain words. `close()` releases the store (its
+ * connections, its file lock).
+ *
+ * The app authenticates its users; the client authorises each call against the policy (by default
+ * `Policy.defaults`; give `policy` to `open` for another). Every change to a stored record takes
+ * the `version` the caller read, so two people saving the same record cannot overwrite each other:
+ * the second gets `VersionConflict`.
  *
  * ```ts
  * import { Danvan } from "@danvan/core"
@@ -25,9 +32,11 @@
  * @since 0.1.0
  */
 import { Clock, Effect, type Layer, ManagedRuntime, Schema } from "effect"
-import type { Actor } from "../access/Actor.ts"
+import type { ActorInput } from "../access/Actor.ts"
+import * as Policy from "../access/Policy.ts"
 import type { Store } from "../store/Store.ts"
 import type { StoreFailure } from "../store/StoreError.ts"
+import { decode } from "../usecase/Errors.ts"
 import * as AppClock from "./Clock.ts"
 import * as UseCases from "./UseCases.ts"
 
@@ -52,6 +61,11 @@ export interface OpenOptions {
    * test against a fixed date.
    */
   readonly now?: () => Date
+  /**
+   * Who may do what: roles and their permissions, separation of duties, central units. By default
+   * `Policy.defaults`. `open` decodes it: a malformed policy rejects with `InvalidInput`.
+   */
+  readonly policy?: Policy.Policy
 }
 
 /**
@@ -91,7 +105,7 @@ export type Promised<F> = F extends (...args: infer P) => Effect.Effect<infer A,
  * @since 0.1.0
  */
 export type Bound<F> = F extends (
-  actor: Actor,
+  actor: ActorInput,
   ...args: infer P
 ) => Effect.Effect<infer A, infer _E, infer _R>
   ? (...args: P) => Promise<A>
@@ -130,7 +144,7 @@ export type SessionOperations = { readonly [K in keyof Acting]: Bound<Acting[K]>
  * @since 0.1.0
  */
 export interface Session extends SessionOperations, OpenOperations {
-  readonly actor: Actor
+  readonly actor: ActorInput
 }
 
 /**
@@ -140,7 +154,7 @@ export interface Session extends SessionOperations, OpenOperations {
  */
 export interface Client extends ActingOperations, OpenOperations {
   /** The operations of one actor, who need not be repeated in each call. */
-  readonly as: (actor: Actor) => Session
+  readonly as: (actor: ActorInput) => Session
   /**
    * Runs any Effect over the store, for code that mixes the facade with Effect (a query the use
    * cases do not offer, read through the storage port). Rejects with the effect's own error.
@@ -173,6 +187,10 @@ export const open = async <E>(
   layer: Layer.Layer<Store, E, never>,
   options: OpenOptions = {}
 ): Promise<Client> => {
+  const policy =
+    options.policy === undefined
+      ? undefined
+      : await Effect.runPromise(decode(Policy.Policy, "Danvan.open (the policy)")(options.policy))
   const runtime = ManagedRuntime.make(layer)
   try {
     await runtime.context()
@@ -182,10 +200,12 @@ export const open = async <E>(
   }
   const clock = options.now === undefined ? undefined : AppClock.fromNow(options.now)
   let closed = false
+  const configure = <A, E2>(effect: Effect.Effect<A, E2, Store>): Effect.Effect<A, E2, Store> => {
+    const timed = clock === undefined ? effect : Effect.provideService(effect, Clock.Clock, clock)
+    return policy === undefined ? timed : Effect.provideService(timed, Policy.CurrentPolicy, policy)
+  }
   const run = <A, E2>(operation: string, effect: Effect.Effect<A, E2, Store>): Promise<A> =>
-    closed
-      ? Promise.reject(new ClientClosed({ operation }))
-      : runtime.runPromise(clock === undefined ? effect : Effect.provideService(effect, Clock.Clock, clock))
+    closed ? Promise.reject(new ClientClosed({ operation })) : runtime.runPromise(configure(effect))
 
   const acting = mapOperations(
     UseCases.acting as unknown as Record<keyof Acting, AnyOperation>,
@@ -200,7 +220,7 @@ export const open = async <E>(
         run(name, op(...args))
   ) as unknown as OpenOperations
 
-  const as = (actor: Actor): Session => {
+  const as = (actor: ActorInput): Session => {
     const bound = mapOperations(
       UseCases.acting as unknown as Record<keyof Acting, AnyOperation>,
       (name, op) =>

@@ -1,14 +1,13 @@
 /**
  * The operations the Promise facade offers, by name: every use case of `usecase/` under its own
- * name, the reference-data configuration of `Configuration`, and the whole audit trail as one
- * array. Each entry is the Effect function itself, so the facade cannot drift from the use cases:
- * a new use case is one more line here.
+ * name (the changes and the reads), the reference-data configuration of `Configuration`, and the
+ * whole audit trail as one array. Each entry is the Effect function itself, so the facade cannot
+ * drift from the use cases: a new use case is one more line here.
  *
  * @since 0.1.0
  */
 import { Stream } from "effect"
-import type { Actor } from "../access/Actor.ts"
-import type { AuditQuery } from "../store/AuditLog.ts"
+import type * as Actor from "../access/Actor.ts"
 import * as Audit from "../usecase/Audit.ts"
 import * as Committees from "../usecase/Committees.ts"
 import * as Configuration from "../usecase/Configuration.ts"
@@ -24,7 +23,7 @@ import * as Units from "../usecase/Units.ts"
  *
  * @since 0.1.0
  */
-export const auditTrailAll = (actor: Actor, query: AuditQuery = {}) =>
+export const auditTrailAll = (actor: Actor.ActorInput, query: Audit.AuditQueryInput = {}) =>
   Stream.runCollect(Audit.auditTrailStream(actor, query))
 
 /**
@@ -45,6 +44,7 @@ export const acting = {
   handOverPost: Committees.handOverPost,
   dissolveCommittee: Committees.dissolveCommittee,
   committeeOnDate: Committees.committeeOnDate,
+  committeesOfUnit: Committees.committeesOfUnit,
   // models
   registerModel: Models.registerModel,
   startModel: Models.startModel,
@@ -52,6 +52,8 @@ export const acting = {
   commendModel: Models.commendModel,
   discontinueModel: Models.discontinueModel,
   replicateModel: Models.replicateModel,
+  model: Models.model,
+  models: Models.models,
   // reports
   createReport: Reports.createReport,
   editReport: Reports.editReport,
@@ -59,7 +61,11 @@ export const acting = {
   returnReport: Reports.returnReport,
   approveReport: Reports.approveReport,
   reopenReport: Reports.reopenReport,
+  report: Reports.report,
+  reports: Reports.reports,
+  findReport: Reports.findReport,
   reportHistory: Reports.reportHistory,
+  reportRevision: Reports.reportRevision,
   consolidateReport: Consolidate.consolidateReport,
   // audit
   auditTrail: Audit.auditTrail,
@@ -71,11 +77,18 @@ export const acting = {
 } as const
 
 /**
- * The operations open to anyone: public documents and the configuration every app reads.
+ * The operations open to anyone: public data (the unit list and its successions, directives) and
+ * the configuration every app reads.
  *
  * @since 0.1.0
  */
 export const open = {
+  unit: Units.unit,
+  unitsInJurisdiction: Units.unitsInJurisdiction,
+  searchUnits: Units.searchUnits,
+  successions: Units.successions,
+  directive: Directives.directive,
+  directives: Directives.directives,
   directivesInForce: Directives.directivesInForce,
   fields: Configuration.fields,
   regimes: Configuration.regimes,

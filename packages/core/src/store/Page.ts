@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Stream } from "effect"
+import { Effect, Option, Schema, Stream } from "effect"
 
 /** One page of results; `next` is the cursor of the following page, absent on the last. @since 0.1.0 */
 export interface Page<A> {
@@ -12,17 +12,39 @@ export interface Page<A> {
   readonly next?: string
 }
 
-/** Where a page starts and how long it is. @since 0.1.0 */
-export interface PageRequest {
-  readonly after?: string
-  readonly limit?: number
-}
-
 /** The page size when a request gives none. @since 0.1.0 */
 export const defaultLimit = 500
 
 /** The largest page a store returns. @since 0.1.0 */
 export const maxLimit = 10_000
+
+/**
+ * Where a page starts and how long it is: `after` is the `next` cursor of the previous page (an
+ * opaque base64url string the store issued), `limit` a whole number from 1 to {@link maxLimit}
+ * (by default {@link defaultLimit}). The use cases decode every page request with this schema, so
+ * a bad one is an `InvalidInput`, not a store failure or a silently empty page.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const PageRequest = Schema.Struct({
+  after: Schema.optionalKey(
+    Schema.String.pipe(
+      Schema.check(
+        Schema.makeFilter((s: string) =>
+          /^[A-Za-z0-9_-]{1,4096}$/.test(s)
+            ? undefined
+            : `a page cursor is the "next" of an earlier page (1 to 4096 base64url characters), got ${JSON.stringify(s.slice(0, 80))}`
+        )
+      )
+    )
+  ),
+  limit: Schema.optionalKey(
+    Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(maxLimit)))
+  )
+})
+/** @category models @since 0.1.0 */
+export type PageRequest = typeof PageRequest.Type
 
 /** The page size a store uses for a request. @since 0.1.0 */
 export const limitOf = (request: PageRequest | undefined): number =>

@@ -3,21 +3,32 @@
  * member, end a term, hand a post over, dissolve it, and read its composition on a date.
  *
  * A unit manages its own committees (the decision that sets a committee up is the unit's own), so
- * every change is for the actor's own unit; reading is open to the actor's jurisdiction. Every
- * change goes through `CommitteeRules`, which keeps the invariant (exactly one head and at most
- * one standing deputy on every active day, terms within the committee's life, one post per person
- * at a time: facts.md, law 7), and leaves an audit entry in the same transaction.
+ * every change is for the actor's own unit (`committees.manage`) and takes the committee's
+ * `version` the caller read (`VersionConflict` otherwise); reading is open to the actor's
+ * jurisdiction (`records.read`), and a committee outside it is `NotFound`. Every change goes
+ * through `CommitteeRules`, which keeps the invariant (exactly one head and at most one standing
+ * deputy on every active day, terms within the committee's life, one post per person at a time:
+ * the steering committees row of docs/rules.md), and leaves an audit entry in the same
+ * transaction.
  *
  * @since 0.1.0
  */
 import { Effect, Schema, Struct } from "effect"
-import type { Actor } from "../access/Actor.ts"
+import type * as Actor from "../access/Actor.ts"
 import * as CommitteeRules from "../committee/CommitteeRules.ts"
 import { Membership, Post, SteeringCommittee } from "../committee/SteeringCommittee.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Ids from "../kernel/Ids.ts"
 import { CommitteeRepository } from "../store/CommitteeRepository.ts"
-import { requireOwn, requireRead, today } from "./Access.ts"
+import {
+  begin,
+  beginWith,
+  type Call,
+  requireOwn,
+  requireRead,
+  requireVersion,
+  requireVisible
+} from "./Access.ts"
 import { record } from "./Audit.ts"
 import { decode } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
@@ -36,15 +47,16 @@ export const ComposeCommitteeInput = SteeringCommittee.mapFields((fields) => ({
 export type ComposeCommitteeInput = typeof ComposeCommitteeInput.Encoded
 
 /**
- * Sets up a committee of the actor's own unit with its whole composition; every violation of the
- * invariant is reported at once (`CommitteeRules.InvalidCommittee`).
+ * Sets up a committee of the actor's own unit with its whole composition (`committees.manage`);
+ * every violation of the invariant is reported at once (`CommitteeRules.InvalidCommittee`).
  *
  * @since 0.1.0
  */
-export const composeCommittee = (actor: Actor, input: ComposeCommitteeInput) =>
+export const composeCommittee = (actor: Actor.ActorInput, input: ComposeCommitteeInput) =>
   Effect.gen(function* () {
+    const call = yield* begin("composeCommittee", actor, "committees.manage")
     const i = yield* decode(ComposeCommitteeInput, "composeCommittee")(input)
-    yield* requireOwn(actor, i.unitId, "set up a committee of")
+    yield* requireOwn(call, i.unitId, "set up a committee of")
     const { memberships, ...rest } = i
     const committee = yield* Effect.fromResult(
       CommitteeRules.compose(
@@ -60,8 +72,7 @@ export const composeCommittee = (actor: Actor, input: ComposeCommitteeInput) =>
     return yield* inTransaction(
       Effect.gen(function* () {
         const stored = yield* (yield* CommitteeRepository).insert(committee)
-        const { at } = yield* today
-        yield* record(actor, at, [
+        yield* record(call.actor, call.at, [
           {
             action: "committee.composed",
             subjectKind: "committee",
@@ -74,10 +85,16 @@ export const composeCommittee = (actor: Actor, input: ComposeCommitteeInput) =>
     )
   })
 
-/** Loads a committee of the actor's own unit, applies a rule, stores it and records the change. */
+/** The version a caller read, which a change is based on. */
+const Version = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
+
+/**
+ * Loads a committee (`NotFound` unless the actor may read it) of the actor's own unit, checks the
+ * caller's version, applies a rule, stores it and records the change.
+ */
 const change = <E>(
-  actor: Actor,
-  committeeId: Ids.CommitteeId,
+  call: Call,
+  target: { readonly committeeId: Ids.CommitteeId; readonly version: number },
   verb: string,
   apply: (c: SteeringCommittee) => Effect.Effect<SteeringCommittee, E>,
   describe: (c: SteeringCommittee) => { readonly action: string; readonly summary: string }
@@ -85,19 +102,27 @@ const change = <E>(
   inTransaction(
     Effect.gen(function* () {
       const committees = yield* CommitteeRepository
-      const committee = yield* committees.get(committeeId)
-      yield* requireOwn(actor, committee.unitId, verb)
+      const committee = yield* committees.get(target.committeeId)
+      yield* requireVisible(call, committee, "committee", committee.id)
+      yield* requireOwn(call, committee.unitId, verb)
+      yield* requireVersion("committee", committee, target.version)
       const changed = yield* apply(committee)
       const stored = yield* committees.update(changed)
-      const { at } = yield* today
       const { action, summary } = describe(stored)
-      yield* record(actor, at, [{ action, subjectKind: "committee", subjectId: stored.id, summary }])
+      yield* record(call.actor, call.at, [
+        { action, subjectKind: "committee", subjectId: stored.id, summary }
+      ])
       return stored
     })
   )
 
 /** @since 0.1.0 */
-export const AppointMemberInput = Schema.Struct({ committeeId: Ids.CommitteeId, membership: Membership })
+export const AppointMemberInput = Schema.Struct({
+  committeeId: Ids.CommitteeId,
+  /** The version of the committee as read. */
+  version: Version,
+  membership: Membership
+})
 /** @since 0.1.0 */
 export type AppointMemberInput = typeof AppointMemberInput.Encoded
 
@@ -106,13 +131,19 @@ export type AppointMemberInput = typeof AppointMemberInput.Encoded
  *
  * @since 0.1.0
  */
-export const appointMember = (actor: Actor, input: AppointMemberInput) =>
+export const appointMember = (actor: Actor.ActorInput, input: AppointMemberInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(AppointMemberInput, "appointMember")(input)
+    const { call, i } = yield* beginWith(
+      "appointMember",
+      actor,
+      "committees.manage",
+      AppointMemberInput,
+      input
+    )
     const m = i.membership
     return yield* change(
-      actor,
-      i.committeeId,
+      call,
+      i,
       "appoint members of a committee of",
       (c) => Effect.fromResult(CommitteeRules.appoint(c, m)),
       (c) => ({
@@ -125,6 +156,7 @@ export const appointMember = (actor: Actor, input: AppointMemberInput) =>
 /** @since 0.1.0 */
 export const EndMembershipInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
+  version: Version,
   personId: Ids.PersonId,
   post: Post,
   /** The first day the person no longer holds the post. */
@@ -139,12 +171,18 @@ export type EndMembershipInput = typeof EndMembershipInput.Encoded
  *
  * @since 0.1.0
  */
-export const endMembership = (actor: Actor, input: EndMembershipInput) =>
+export const endMembership = (actor: Actor.ActorInput, input: EndMembershipInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(EndMembershipInput, "endMembership")(input)
-    return yield* change(
+    const { call, i } = yield* beginWith(
+      "endMembership",
       actor,
-      i.committeeId,
+      "committees.manage",
+      EndMembershipInput,
+      input
+    )
+    return yield* change(
+      call,
+      i,
       "end terms in a committee of",
       (c) => Effect.fromResult(CommitteeRules.endTerm(c, i.personId, i.post, i.until)),
       (c) => ({
@@ -157,6 +195,7 @@ export const endMembership = (actor: Actor, input: EndMembershipInput) =>
 /** @since 0.1.0 */
 export const HandOverPostInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
+  version: Version,
   outgoing: Ids.PersonId,
   successor: Membership
 })
@@ -169,13 +208,13 @@ export type HandOverPostInput = typeof HandOverPostInput.Encoded
  *
  * @since 0.1.0
  */
-export const handOverPost = (actor: Actor, input: HandOverPostInput) =>
+export const handOverPost = (actor: Actor.ActorInput, input: HandOverPostInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(HandOverPostInput, "handOverPost")(input)
+    const { call, i } = yield* beginWith("handOverPost", actor, "committees.manage", HandOverPostInput, input)
     const s = i.successor
     return yield* change(
-      actor,
-      i.committeeId,
+      call,
+      i,
       "hand over posts in a committee of",
       (c) => Effect.fromResult(CommitteeRules.handOver(c, i.outgoing, s)),
       (c) => ({
@@ -188,6 +227,7 @@ export const handOverPost = (actor: Actor, input: HandOverPostInput) =>
 /** @since 0.1.0 */
 export const DissolveCommitteeInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
+  version: Version,
   on: CalendarDate.CalendarDate
 })
 /** @since 0.1.0 */
@@ -198,12 +238,18 @@ export type DissolveCommitteeInput = typeof DissolveCommitteeInput.Encoded
  *
  * @since 0.1.0
  */
-export const dissolveCommittee = (actor: Actor, input: DissolveCommitteeInput) =>
+export const dissolveCommittee = (actor: Actor.ActorInput, input: DissolveCommitteeInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(DissolveCommitteeInput, "dissolveCommittee")(input)
-    return yield* change(
+    const { call, i } = yield* beginWith(
+      "dissolveCommittee",
       actor,
-      i.committeeId,
+      "committees.manage",
+      DissolveCommitteeInput,
+      input
+    )
+    return yield* change(
+      call,
+      i,
       "dissolve a committee of",
       (c) => Effect.fromResult(CommitteeRules.dissolve(c, i.on)),
       (c) => ({ action: "committee.dissolved", summary: `dissolved ${c.name} on ${i.on}` })
@@ -220,15 +266,53 @@ export type CommitteeOnDateInput = typeof CommitteeOnDateInput.Encoded
 
 /**
  * A committee and its composition on a date (head first; empty when it is not active that day),
- * for an actor whose jurisdiction holds the committee's unit.
+ * for an actor who may read its unit's records (`records.read`); any other committee is
+ * `NotFound`.
  *
  * @since 0.1.0
  */
-export const committeeOnDate = (actor: Actor, input: CommitteeOnDateInput) =>
+export const committeeOnDate = (actor: Actor.ActorInput, input: CommitteeOnDateInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(CommitteeOnDateInput, "committeeOnDate")(input)
+    const { call, i } = yield* beginWith(
+      "committeeOnDate",
+      actor,
+      "records.read",
+      CommitteeOnDateInput,
+      input
+    )
     const committee = yield* (yield* CommitteeRepository).get(i.committeeId)
-    const { on } = yield* today
-    yield* requireRead(actor, committee.unitId, on, "read the committees of")
+    yield* requireVisible(call, committee, "committee", committee.id)
     return { committee, composition: CommitteeRules.compositionOn(committee, i.date) }
+  })
+
+/** @category schemas @since 0.1.0 */
+export const CommitteesOfUnitInput = Schema.Struct({
+  unitId: Ids.UnitId,
+  /** The day of the compositions; by default today in Vietnam. */
+  date: Schema.optionalKey(CalendarDate.CalendarDate)
+})
+/** @category models @since 0.1.0 */
+export type CommitteesOfUnitInput = typeof CommitteesOfUnitInput.Encoded
+
+/**
+ * The committees of a unit, by id, each with its composition on a date (by default today), for an
+ * actor who may read the unit's records (`records.read`).
+ *
+ * @since 0.1.0
+ */
+export const committeesOfUnit = (actor: Actor.ActorInput, input: CommitteesOfUnitInput) =>
+  Effect.gen(function* () {
+    const { call, i } = yield* beginWith(
+      "committeesOfUnit",
+      actor,
+      "records.read",
+      CommitteesOfUnitInput,
+      input
+    )
+    yield* requireRead(call, i.unitId, "read the committees of")
+    const date = i.date ?? call.on
+    return (yield* (yield* CommitteeRepository).byUnit(i.unitId)).map((committee) => ({
+      committee,
+      composition: CommitteeRules.compositionOn(committee, date)
+    }))
   })

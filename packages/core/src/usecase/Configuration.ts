@@ -5,39 +5,59 @@
  * so an app sets these up first (`ModelField.defaults`, `Regime.defaults`,
  * `Validation.defaultRules` are a starting point).
  *
- * Like units, reference data is maintained for the whole system, not for one unit, so any actor
- * may change it; every change leaves an audit entry (subject kind `referenceData`) in the same
- * transaction, as every other change does (accountability: Law 10/2022/QH15, Art. 9). A change is
- * an upsert at a version: version 0 for a new record, the stored version to update one
- * (`ReferenceData.put…`); a stale version fails with `StoreError.VersionConflict`.
+ * Reference data is shared by every unit of the store, so only administrators of the levels the
+ * policy names (`Policy.referenceDataLevels`, the province by default) or of a central unit may
+ * change it (`referenceData.maintain`); reading it is open to anyone. Every change leaves an
+ * audit entry (subject kind `referenceData`) in the same transaction, as every other change does
+ * (accountability: Law 10/2022/QH15, Art. 9). A change is an upsert at a version: version 0 for a
+ * new record, the stored version to update one (`ReferenceData.put…`); a stale version fails with
+ * `StoreError.VersionConflict`.
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
-import type { Actor } from "../access/Actor.ts"
+import { Effect, type Schema } from "effect"
+import type * as Actor from "../access/Actor.ts"
+import * as Jurisdiction from "../access/Jurisdiction.ts"
 import * as Regime from "../calendar/Regime.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import { ModelField } from "../model/ModelField.ts"
 import { ValidationRule } from "../report/ValidationRule.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
-import { today } from "./Access.ts"
+import { beginWith, sceneOf } from "./Access.ts"
 import { record } from "./Audit.ts"
-import { decode, InvalidInput } from "./Errors.ts"
+import { InvalidInput } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
-const audited = <A extends { readonly id: string }, E, R>(
-  actor: Actor,
-  put: Effect.Effect<A, E, R>,
-  describe: (stored: A) => { readonly action: string; readonly summary: string }
+/**
+ * Decodes the actor and the record, checks the actor may maintain reference data, runs `check`,
+ * then `put` with its audit entry in one transaction.
+ */
+const audited = <A extends { readonly id: string }, I, E, R>(
+  useCase: string,
+  actor: Actor.ActorInput,
+  schema: Schema.Codec<A, I, never, unknown>,
+  input: unknown,
+  put: (record: A) => Effect.Effect<A, E, R>,
+  describe: (stored: A) => { readonly action: string; readonly summary: string },
+  check: (record: A) => Effect.Effect<void, InvalidInput> = () => Effect.void
 ) =>
-  inTransaction(
-    Effect.gen(function* () {
-      const stored = yield* put
-      const { at } = yield* today
-      yield* record(actor, at, [{ ...describe(stored), subjectKind: "referenceData", subjectId: stored.id }])
-      return stored
-    })
-  )
+  Effect.gen(function* () {
+    const { call, i } = yield* beginWith(useCase, actor, "referenceData.maintain", schema, input)
+    const scene = yield* sceneOf(call, [call.actor.unitId])
+    yield* Effect.fromResult(
+      Jurisdiction.canMaintainReferenceData(call.actor, call.policy.referenceDataLevels, scene)
+    )
+    yield* check(i)
+    return yield* inTransaction(
+      Effect.gen(function* () {
+        const stored = yield* put(i)
+        yield* record(call.actor, call.at, [
+          { ...describe(stored), subjectKind: "referenceData", subjectId: stored.id }
+        ])
+        return stored
+      })
+    )
+  })
 
 /**
  * The configured model fields, by `order` then id.
@@ -47,22 +67,23 @@ const audited = <A extends { readonly id: string }, E, R>(
 export const fields = () => Effect.flatMap(ReferenceData, (r) => r.fields)
 
 /**
- * Adds a model field (at version 0) or changes one (at its stored version).
+ * Adds a model field (at version 0) or changes one (at its stored version), for an actor who may
+ * maintain reference data (`referenceData.maintain`).
  *
  * @since 0.1.0
  */
-export const putField = (actor: Actor, input: typeof ModelField.Encoded) =>
-  Effect.gen(function* () {
-    const field = yield* decode(ModelField, "putField")(input)
-    return yield* audited(
-      actor,
-      Effect.flatMap(ReferenceData, (r) => r.putField(field)),
-      (f) => ({
-        action: "referenceData.fieldPut",
-        summary: `model field ${f.id} is "${f.name}" (order ${f.order}), version ${f.version}`
-      })
-    )
-  })
+export const putField = (actor: Actor.ActorInput, input: typeof ModelField.Encoded) =>
+  audited(
+    "putField",
+    actor,
+    ModelField,
+    input,
+    (field) => Effect.flatMap(ReferenceData, (r) => r.putField(field)),
+    (f) => ({
+      action: "referenceData.fieldPut",
+      summary: `model field ${f.id} is "${f.name}" (order ${f.order}), version ${f.version}`
+    })
+  )
 
 /**
  * The configured reporting regimes, by id.
@@ -72,33 +93,38 @@ export const putField = (actor: Actor, input: typeof ModelField.Encoded) =>
 export const regimes = () => Effect.flatMap(ReferenceData, (r) => r.regimes)
 
 /**
- * Adds a reporting regime (at version 0) or changes one (at its stored version). A level may not
- * be due later than the level it reports to (`Regime.validate`: grassroots ≤ commune ≤ district ≤
- * province, in working days after the window closes; facts.md, law 2), so each level can
- * consolidate its children's reports before its own deadline; a regime that breaks it is an
- * `InvalidInput` listing every such level, and nothing is stored.
+ * Adds a reporting regime (at version 0) or changes one (at its stored version), for an actor who
+ * may maintain reference data (`referenceData.maintain`). A level may not be due later than the
+ * level it reports to (`Regime.validate`: grassroots ≤ commune ≤ district ≤ province, in working
+ * days after the window closes: the deadlines row of docs/rules.md), so each level can consolidate
+ * its children's reports before its own deadline; a regime that breaks it is an `InvalidInput`
+ * listing every such level, and nothing is stored.
  *
  * @since 0.1.0
  */
-export const putRegime = (actor: Actor, input: typeof Regime.ReportingRegime.Encoded) =>
-  Effect.gen(function* () {
-    const regime = yield* decode(Regime.ReportingRegime, "putRegime")(input)
-    const [first, ...rest] = Regime.validate(regime)
-    if (first !== undefined) {
-      return yield* new InvalidInput({
-        useCase: "putRegime",
-        detail: [first, ...rest].map((v) => v.message).join("; ")
-      })
+export const putRegime = (actor: Actor.ActorInput, input: typeof Regime.ReportingRegime.Encoded) =>
+  audited(
+    "putRegime",
+    actor,
+    Regime.ReportingRegime,
+    input,
+    (regime) => Effect.flatMap(ReferenceData, (r) => r.putRegime(regime)),
+    (g) => ({
+      action: "referenceData.regimePut",
+      summary: `reporting regime ${g.id} "${g.name}" on ${g.calendar}, version ${g.version}`
+    }),
+    (regime) => {
+      const [first, ...rest] = Regime.validate(regime)
+      return first === undefined
+        ? Effect.void
+        : Effect.fail(
+            new InvalidInput({
+              useCase: "putRegime",
+              detail: [first, ...rest].map((v) => v.message).join("; ")
+            })
+          )
     }
-    return yield* audited(
-      actor,
-      Effect.flatMap(ReferenceData, (r) => r.putRegime(regime)),
-      (g) => ({
-        action: "referenceData.regimePut",
-        summary: `reporting regime ${g.id} "${g.name}" on ${g.calendar}, version ${g.version}`
-      })
-    )
-  })
+  )
 
 /**
  * The configured validation rules, optionally of one programme, by id.
@@ -109,19 +135,20 @@ export const validationRules = (programme?: Programme) =>
   Effect.flatMap(ReferenceData, (r) => r.validationRules(programme))
 
 /**
- * Adds a validation rule (at version 0) or changes one (at its stored version).
+ * Adds a validation rule (at version 0) or changes one (at its stored version), for an actor who
+ * may maintain reference data (`referenceData.maintain`).
  *
  * @since 0.1.0
  */
-export const putValidationRule = (actor: Actor, input: typeof ValidationRule.Encoded) =>
-  Effect.gen(function* () {
-    const rule = yield* decode(ValidationRule, "putValidationRule")(input)
-    return yield* audited(
-      actor,
-      Effect.flatMap(ReferenceData, (r) => r.putValidationRule(rule)),
-      (v) => ({
-        action: "referenceData.validationRulePut",
-        summary: `validation rule ${v.id}, version ${v.version}`
-      })
-    )
-  })
+export const putValidationRule = (actor: Actor.ActorInput, input: typeof ValidationRule.Encoded) =>
+  audited(
+    "putValidationRule",
+    actor,
+    ValidationRule,
+    input,
+    (rule) => Effect.flatMap(ReferenceData, (r) => r.putValidationRule(rule)),
+    (v) => ({
+      action: "referenceData.validationRulePut",
+      summary: `validation rule ${v.id}, version ${v.version}`
+    })
+  )

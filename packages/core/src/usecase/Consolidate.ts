@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema } from "effect"
-import type { Actor } from "../access/Actor.ts"
+import type * as Actor from "../access/Actor.ts"
 import * as Calendar from "../calendar/Calendar.ts"
 import * as Period from "../calendar/Period.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
@@ -29,8 +29,8 @@ import { ReferenceData } from "../store/ReferenceData.ts"
 import { ReportRepository } from "../store/ReportRepository.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import { UnitLevel } from "../unit/Unit.ts"
-import { requireRead } from "./Access.ts"
-import { decode, InvalidInput } from "./Errors.ts"
+import { beginWith, requireRead } from "./Access.ts"
+import { InvalidInput } from "./Errors.ts"
 
 /** @since 0.1.0 */
 export const ConsolidateReportInput = Schema.Struct({
@@ -53,10 +53,10 @@ export const ConsolidateReportInput = Schema.Struct({
 export type ConsolidateReportInput = typeof ConsolidateReportInput.Encoded
 
 /**
- * Consolidates at `rootId`, which must be within the actor's jurisdiction as of `asOf`. `asOf` may
- * not come before the last day of the period's window: an older hierarchy would count, under the
- * actor's units, the reports a unit made after it moved to another jurisdiction (an actor acts
- * only within its unit's jurisdiction: facts.md, law 8). Returns:
+ * Consolidates at `rootId` (`records.read`), whose records the actor must be allowed to read today.
+ * `asOf` may not come before the last day of the period's window: an older hierarchy would count,
+ * under the actor's units, the reports a unit made after it moved to another jurisdiction (an
+ * actor acts only within its unit's jurisdiction: the jurisdiction row of docs/rules.md). Returns:
  * - `consolidation`: totals by indicator path and the contributing reports;
  * - `own`: the root unit's own report of the period, if any;
  * - `completeness`: the expected reporters below the root that have not submitted or were late;
@@ -65,9 +65,15 @@ export type ConsolidateReportInput = typeof ConsolidateReportInput.Encoded
  *
  * @since 0.1.0
  */
-export const consolidateReport = (actor: Actor, input: ConsolidateReportInput) =>
+export const consolidateReport = (actor: Actor.ActorInput, input: ConsolidateReportInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(ConsolidateReportInput, "consolidateReport")(input)
+    const { call, i } = yield* beginWith(
+      "consolidateReport",
+      actor,
+      "records.read",
+      ConsolidateReportInput,
+      input
+    )
     const reference = yield* ReferenceData
     const reports = yield* ReportRepository
     const units = yield* UnitRepository
@@ -81,7 +87,7 @@ export const consolidateReport = (actor: Actor, input: ConsolidateReportInput) =
         detail: `the hierarchy is taken as of ${asOf}, before the period ${i.periodId} ends on ${last} under regime ${regime.id}: consolidate as of ${last} or later`
       })
     }
-    yield* requireRead(actor, i.rootId, asOf, "consolidate the reports of")
+    yield* requireRead(call, i.rootId, "consolidate the reports of")
     const statuses = i.statuses ?? ["approved"]
     const consolidation = yield* reports.consolidate({
       rootId: i.rootId,

@@ -1,6 +1,6 @@
 /**
- * Use cases of directives (văn bản chỉ đạo): register a directive and ask which were in force on
- * a date.
+ * Use cases of directives (văn bản chỉ đạo): register a directive, read one, list them and ask
+ * which were in force on a date.
  *
  * The store refuses a document number already used in the same numbering scope (state documents:
  * per year, Decree 30/2020/NĐ-CP; Party documents: per type and committee term, Hướng dẫn
@@ -8,20 +8,34 @@
  * the register consistent or changes nothing. "In force on D" follows `Directive.inForceOn`: a
  * replacement ends its predecessor from its own effective date.
  *
+ * Who may register: an officer (`directives.register`) registers a directive on behalf of its own
+ * unit, a stored unit that has not ended by that day; the audit entry of the registration records
+ * that unit. A
+ * directive may replace only directives registered on behalf of the same unit (or of a unit whose
+ * history it carries), or, from a central unit, any: a commune cannot make the province's plan
+ * stop being in force. Directives do not yet carry their issuing unit, so the unit that registered
+ * one is read from its registration entry in the audit trail, and a directive without one (stored
+ * by other means) is replaced only centrally. Directives are public documents: reading them takes
+ * no actor.
+ *
  * @since 0.1.0
  */
 import { Effect, Option, Schema, Struct } from "effect"
-import type { Actor } from "../access/Actor.ts"
+import type * as Actor from "../access/Actor.ts"
+import * as Jurisdiction from "../access/Jurisdiction.ts"
 import { Directive } from "../directive/Directive.ts"
 import * as DirectiveRules from "../directive/DirectiveRules.ts"
 import * as DocumentNumber from "../directive/DocumentNumber.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Ids from "../kernel/Ids.ts"
 import { DirectiveProgramme } from "../kernel/Programme.ts"
+import { AuditLog } from "../store/AuditLog.ts"
 import { DirectiveRepository } from "../store/DirectiveRepository.ts"
-import { today } from "./Access.ts"
+import * as Page from "../store/Page.ts"
+import { UnitRepository } from "../store/UnitRepository.ts"
+import { beginWith, type Call, sceneOf } from "./Access.ts"
 import { record } from "./Audit.ts"
-import { decode, InvalidInput } from "./Errors.ts"
+import { cursorIsInput, decode, InvalidInput } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
 /**
@@ -73,20 +87,74 @@ const violationsOf = (directive: Directive) =>
     ]
   })
 
+/** The unit a stored directive was registered on behalf of, from its registration's audit entry. */
+const registeringUnit = (id: Ids.DirectiveId) =>
+  Effect.gen(function* () {
+    const page = yield* (yield* AuditLog).list({ subjectKind: "directive", subjectId: id }, { limit: 50 })
+    return page.items.find((e) => e.action === "directive.registered")?.actor.unitId
+  })
+
 /**
- * Registers a directive, all or nothing. It must keep the rules of one directive (the year in a
+ * Fails unless the actor may register a directive on behalf of its unit (a stored unit that has
+ * not ended, or a central one) replacing `directive.replaces`: each stored one it replaces was
+ * registered on behalf of its unit, or of a unit whose history its unit carries
+ * (`Jurisdiction.canReplace`).
+ */
+const requireRegistrar = (call: Call, directive: Directive) =>
+  Effect.gen(function* () {
+    const central = call.policy.centralUnits.includes(call.actor.unitId)
+    const unit = yield* Effect.option((yield* UnitRepository).get(call.actor.unitId))
+    // A unit that has ended registers nothing more; one recorded only from a later date may still
+    // enter the older documents it holds (a province back-filling the decrees it works under).
+    const ended =
+      Option.isNone(unit) || (unit.value.validUntil !== undefined && unit.value.validUntil <= call.on)
+    if (!central && ended) {
+      return yield* new Jurisdiction.OutsideJurisdiction({
+        actor: call.actor,
+        unitId: call.actor.unitId,
+        action: "register a directive on behalf of",
+        rule: "activeUnit"
+      })
+    }
+    const repository = yield* DirectiveRepository
+    for (const id of new Set(directive.replaces)) {
+      if (Option.isNone(yield* Effect.option(repository.get(id)))) continue
+      const registeredBy = yield* registeringUnit(id)
+      const scene = yield* sceneOf(call, registeredBy === undefined ? [] : [registeredBy])
+      yield* Effect.fromResult(
+        Jurisdiction.canReplace(
+          call.actor,
+          registeredBy,
+          scene,
+          registeredBy === undefined
+            ? `replace directive ${JSON.stringify(id)}, whose registering unit is not recorded, on behalf of`
+            : `replace directive ${JSON.stringify(id)} of`
+        )
+      )
+    }
+  })
+
+/**
+ * Registers a directive on behalf of the actor's unit (`directives.register`), all or nothing.
+ * It must keep the rules of one directive (the year in a
  * state number is the year of issue, Decree 30/2020/NĐ-CP, Appendix III; it takes effect no earlier
  * than it is issued and before it ends; its task ids are unique) and of replacement chains (it does
  * not replace itself, a directive already wholly replaced is not replaced again, and a replacement
  * does not take effect before what it replaces, so on any date at most one link of a chain is in
- * force: facts.md, law 3). A breach is an `InvalidInput` listing every problem; the store then
- * checks the document number's uniqueness and that the replaced directives exist.
+ * force: the directives row of docs/rules.md). A breach is an `InvalidInput` listing every problem;
+ * the store then checks the document number's uniqueness and that the replaced directives exist.
  *
  * @since 0.1.0
  */
-export const registerDirective = (actor: Actor, input: RegisterDirectiveInput) =>
+export const registerDirective = (actor: Actor.ActorInput, input: RegisterDirectiveInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(RegisterDirectiveInput, "registerDirective")(input)
+    const { call, i } = yield* beginWith(
+      "registerDirective",
+      actor,
+      "directives.register",
+      RegisterDirectiveInput,
+      input
+    )
     const directive = new Directive({
       ...i,
       id: i.id ?? Ids.DirectiveId.make(Ids.random("directive")),
@@ -94,6 +162,7 @@ export const registerDirective = (actor: Actor, input: RegisterDirectiveInput) =
     })
     return yield* inTransaction(
       Effect.gen(function* () {
+        yield* requireRegistrar(call, directive)
         const [first, ...rest] = yield* violationsOf(directive)
         if (first !== undefined) {
           return yield* new InvalidInput({
@@ -102,13 +171,12 @@ export const registerDirective = (actor: Actor, input: RegisterDirectiveInput) =
           })
         }
         const stored = yield* (yield* DirectiveRepository).insert(directive)
-        const { at } = yield* today
-        yield* record(actor, at, [
+        yield* record(call.actor, call.at, [
           {
             action: "directive.registered",
             subjectKind: "directive",
             subjectId: stored.id,
-            summary: `registered ${DocumentNumber.format(stored.number)}: ${stored.title}`
+            summary: `registered ${DocumentNumber.format(stored.number)} on behalf of unit ${call.actor.unitId}: ${stored.title}`
           }
         ])
         return stored
@@ -134,4 +202,39 @@ export const directivesInForce = (input: DirectivesInForceInput) =>
   Effect.gen(function* () {
     const i = yield* decode(DirectivesInForceInput, "directivesInForce")(input)
     return yield* (yield* DirectiveRepository).inForce(i.on, i.programme)
+  })
+
+/** @category schemas @since 0.1.0 */
+export const DirectiveRef = Schema.Struct({ directiveId: Ids.DirectiveId })
+/** @category models @since 0.1.0 */
+export type DirectiveRef = typeof DirectiveRef.Encoded
+
+/**
+ * A directive; `NotFound` when there is none.
+ *
+ * @since 0.1.0
+ */
+export const directive = (input: DirectiveRef) =>
+  Effect.flatMap(decode(DirectiveRef, "directive")(input), (i) =>
+    Effect.flatMap(DirectiveRepository, (r) => r.get(i.directiveId))
+  )
+
+/** @category schemas @since 0.1.0 */
+export const ListDirectivesInput = Schema.Struct({
+  programme: Schema.optionalKey(DirectiveProgramme),
+  page: Schema.optionalKey(Page.PageRequest)
+})
+/** @category models @since 0.1.0 */
+export type ListDirectivesInput = typeof ListDirectivesInput.Encoded
+
+/**
+ * One page of the register of directives, optionally of one programme.
+ *
+ * @since 0.1.0
+ */
+export const directives = (input: ListDirectivesInput = {}) =>
+  Effect.gen(function* () {
+    const i = yield* decode(ListDirectivesInput, "directives")(input)
+    const query = i.programme === undefined ? {} : { programme: i.programme }
+    return yield* cursorIsInput("directives")((yield* DirectiveRepository).list(query, i.page))
   })

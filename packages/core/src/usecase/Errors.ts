@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
+import type { StoreCorrupt } from "../store/StoreError.ts"
 
 /**
  * The input of a use case could not be read; `detail` says where and why.
@@ -34,4 +35,27 @@ export const decode =
   (input: unknown): Effect.Effect<A, InvalidInput> =>
     Schema.decodeUnknownEffect(schema)(input).pipe(
       Effect.mapError((e) => new InvalidInput({ useCase, detail: e.message }))
+    )
+
+/**
+ * A paged read whose cursor the store did not issue: stores report such a cursor as
+ * `StoreError.StoreCorrupt` at location `page cursor` (their port has no error for it), which to
+ * a use case is bad input, so it becomes an {@link InvalidInput} for `useCase`.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const cursorIsInput =
+  (useCase: string) =>
+  <A, E, R>(
+    effect: Effect.Effect<A, E | StoreCorrupt, R>
+  ): Effect.Effect<A, E | StoreCorrupt | InvalidInput, R> =>
+    Effect.catchIf(
+      effect,
+      (e): e is StoreCorrupt =>
+        typeof e === "object" &&
+        e !== null &&
+        (e as { _tag?: unknown })._tag === "StoreCorrupt" &&
+        (e as StoreCorrupt).location === "page cursor",
+      (e) => Effect.fail(new InvalidInput({ useCase, detail: `page.after: ${e.reason}` }))
     )

@@ -3,16 +3,20 @@
  * discontinue (Central Mass Mobilisation Commission, Plan 771-KH/BDVTƯ of 08/3/2017; provincial
  * plans such as Ninh Bình's 20-KH/TU of 12/8/2016).
  *
- * A unit registers and starts its own models; evaluating, commending and discontinuing a model is
- * for its unit or a unit above it (steering committees at every level inspect and rate the models
- * below them); a replica is registered by the unit that adopts it, and the source model records the
- * replication in the same transaction. Every step goes through `ModelLifecycle` and leaves an audit
- * entry.
+ * A unit's officers register and start its own models (`models.register`); a level above assesses
+ * them (`models.assess`: evaluate, commend), never the unit itself nor the unit that carries its
+ * history (steering committees at every level inspect and rate the models below them); a model is
+ * discontinued by its unit or a unit above (`models.discontinue`). A replica is registered by the
+ * unit that adopts it, and the source model records the replication in the same transaction; a
+ * source outside the adopter's jurisdiction must have been rated effective (effective models are
+ * published to be replicated), and any other is `NotFound`, as is any model the actor may not
+ * read. Every step on a stored model takes the `version` the caller read (`VersionConflict`
+ * otherwise), goes through `ModelLifecycle` and leaves an audit entry.
  *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import type { Actor } from "../access/Actor.ts"
+import type * as Actor from "../access/Actor.ts"
 import { PeriodId } from "../calendar/Period.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Ids from "../kernel/Ids.ts"
@@ -21,16 +25,32 @@ import {
   CommendationForm,
   CommendationLevel,
   type DvkModel,
+  isEffective,
   type ModelEvent,
+  ModelStatus,
   Rating,
-  RegistrationContent
+  RegistrationContent,
+  ratingOf,
+  statusOf
 } from "../model/DvkModel.ts"
 import * as ModelLifecycle from "../model/ModelLifecycle.ts"
 import { ModelRepository } from "../store/ModelRepository.ts"
+import * as Page from "../store/Page.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
-import { requireAssess, requireOwn, requireRead, today } from "./Access.ts"
+import { NotFound } from "../store/StoreError.ts"
+import {
+  begin,
+  beginWith,
+  type Call,
+  mayRead,
+  requireAssess,
+  requireOwn,
+  requireRead,
+  requireVersion,
+  requireVisible
+} from "./Access.ts"
 import { record } from "./Audit.ts"
-import { decode, InvalidInput } from "./Errors.ts"
+import { cursorIsInput, decode, InvalidInput } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
 /** @since 0.1.0 */
@@ -58,23 +78,24 @@ const requireField = (useCase: string, fieldId: Ids.FieldId) =>
   })
 
 /**
- * Registers a model of the actor's own unit for a phase and a configured field.
+ * Registers a model of the actor's own unit for a phase and a configured field
+ * (`models.register`).
  *
  * @since 0.1.0
  */
-export const registerModel = (actor: Actor, input: RegisterModelInput) =>
+export const registerModel = (actor: Actor.ActorInput, input: RegisterModelInput) =>
   Effect.gen(function* () {
+    const call = yield* begin("registerModel", actor, "models.register")
     const i = yield* decode(RegisterModelInput, "registerModel")(input)
-    yield* requireOwn(actor, i.unitId, "register models of")
+    yield* requireOwn(call, i.unitId, "register models of")
     return yield* inTransaction(
       Effect.gen(function* () {
         yield* requireField("registerModel", i.fieldId)
         const model = yield* Effect.fromResult(
-          ModelLifecycle.register({ ...i, id: i.id ?? Ids.ModelId.make(Ids.random("model")), by: actor })
+          ModelLifecycle.register({ ...i, id: i.id ?? Ids.ModelId.make(Ids.random("model")), by: call.actor })
         )
         const [stored] = yield* (yield* ModelRepository).insert([model])
-        const { at } = yield* today
-        yield* record(actor, at, [
+        yield* record(call.actor, call.at, [
           {
             action: "model.registered",
             subjectKind: "model",
@@ -87,10 +108,16 @@ export const registerModel = (actor: Actor, input: RegisterModelInput) =>
     )
   })
 
-/** Loads a model, checks the actor may take the step, applies it, stores and records it. */
+/** The version a caller read, which a change is based on. */
+const Version = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
+
+/**
+ * Loads a model (`NotFound` unless the actor may read it), checks the actor may take the step and
+ * the caller's version, applies the event, stores and records it.
+ */
 const step = (
-  actor: Actor,
-  modelId: Ids.ModelId,
+  call: Call,
+  target: { readonly modelId: Ids.ModelId; readonly version: number },
   access: "own" | "jurisdiction" | "assess",
   verb: string,
   event: ModelEvent,
@@ -99,38 +126,44 @@ const step = (
   inTransaction(
     Effect.gen(function* () {
       const models = yield* ModelRepository
-      const model = yield* models.get(modelId)
-      if (access === "own") yield* requireOwn(actor, model.unitId, verb)
-      else if (access === "assess") yield* requireAssess(actor, model.unitId, (yield* today).on, verb)
-      else yield* requireRead(actor, model.unitId, (yield* today).on, verb)
+      const model = yield* models.get(target.modelId)
+      yield* requireVisible(call, model, "model", model.id)
+      if (access === "own") yield* requireOwn(call, model.unitId, verb)
+      else if (access === "assess") yield* requireAssess(call, model.unitId, verb)
+      else yield* requireRead(call, model.unitId, verb)
+      yield* requireVersion("model", model, target.version)
       const changed = yield* Effect.fromResult(ModelLifecycle.apply(model, event))
       const stored = yield* models.update(changed)
-      const { at } = yield* today
       const { action, summary } = describe(stored)
-      yield* record(actor, at, [{ action, subjectKind: "model", subjectId: stored.id, summary }])
+      yield* record(call.actor, call.at, [{ action, subjectKind: "model", subjectId: stored.id, summary }])
       return stored
     })
   )
 
 /** @since 0.1.0 */
-export const StartModelInput = Schema.Struct({ modelId: Ids.ModelId, on: CalendarDate.CalendarDate })
+export const StartModelInput = Schema.Struct({
+  modelId: Ids.ModelId,
+  /** The version of the model as read. */
+  version: Version,
+  on: CalendarDate.CalendarDate
+})
 /** @since 0.1.0 */
 export type StartModelInput = typeof StartModelInput.Encoded
 
 /**
- * Records that the actor's unit started carrying out its model (triển khai).
+ * Records that the actor's unit started carrying out its model (triển khai; `models.register`).
  *
  * @since 0.1.0
  */
-export const startModel = (actor: Actor, input: StartModelInput) =>
+export const startModel = (actor: Actor.ActorInput, input: StartModelInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(StartModelInput, "startModel")(input)
+    const { call, i } = yield* beginWith("startModel", actor, "models.register", StartModelInput, input)
     return yield* step(
-      actor,
-      i.modelId,
+      call,
+      i,
       "own",
       "start models of",
-      { _tag: "Started", on: i.on, by: actor },
+      { _tag: "Started", on: i.on, by: call.actor },
       (m) => ({
         action: "model.started",
         summary: `started model "${m.content.name}" on ${i.on}`
@@ -141,6 +174,7 @@ export const startModel = (actor: Actor, input: StartModelInput) =>
 /** @since 0.1.0 */
 export const EvaluateModelInput = Schema.Struct({
   modelId: Ids.ModelId,
+  version: Version,
   on: CalendarDate.CalendarDate,
   rating: Rating,
   note: Schema.optionalKey(Text)
@@ -149,22 +183,23 @@ export const EvaluateModelInput = Schema.Struct({
 export type EvaluateModelInput = typeof EvaluateModelInput.Encoded
 
 /**
- * Rates a model of a unit below the actor's (đánh giá: a level above assesses a unit's model); `excellent`, `good` and `fair` count as
+ * Rates a model of a unit below the actor's (đánh giá; `models.assess`: a level above assesses a
+ * unit's model, never the unit carrying its history); `excellent`, `good` and `fair` count as
  * effective.
  *
  * @since 0.1.0
  */
-export const evaluateModel = (actor: Actor, input: EvaluateModelInput) =>
+export const evaluateModel = (actor: Actor.ActorInput, input: EvaluateModelInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(EvaluateModelInput, "evaluateModel")(input)
+    const { call, i } = yield* beginWith("evaluateModel", actor, "models.assess", EvaluateModelInput, input)
     const event: ModelEvent = {
       _tag: "Evaluated",
       on: i.on,
-      by: actor,
+      by: call.actor,
       rating: i.rating,
       ...(i.note === undefined ? {} : { note: i.note })
     }
-    return yield* step(actor, i.modelId, "assess", "evaluate models of", event, (m) => ({
+    return yield* step(call, i, "assess", "evaluate models of", event, (m) => ({
       action: "model.evaluated",
       summary: `rated model "${m.content.name}" ${i.rating} on ${i.on}`
     }))
@@ -173,6 +208,7 @@ export const evaluateModel = (actor: Actor, input: EvaluateModelInput) =>
 /** @since 0.1.0 */
 export const CommendModelInput = Schema.Struct({
   modelId: Ids.ModelId,
+  version: Version,
   on: CalendarDate.CalendarDate,
   level: CommendationLevel,
   form: CommendationForm,
@@ -182,23 +218,23 @@ export const CommendModelInput = Schema.Struct({
 export type CommendModelInput = typeof CommendModelInput.Encoded
 
 /**
- * Commends a model of a unit below the actor's, rated effective (khen thưởng; Law on Emulation and
- * Commendation 06/2022/QH15).
+ * Commends a model of a unit below the actor's, rated effective (khen thưởng; `models.assess`; Law
+ * on Emulation and Commendation 06/2022/QH15).
  *
  * @since 0.1.0
  */
-export const commendModel = (actor: Actor, input: CommendModelInput) =>
+export const commendModel = (actor: Actor.ActorInput, input: CommendModelInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(CommendModelInput, "commendModel")(input)
+    const { call, i } = yield* beginWith("commendModel", actor, "models.assess", CommendModelInput, input)
     const event: ModelEvent = {
       _tag: "Commended",
       on: i.on,
-      by: actor,
+      by: call.actor,
       level: i.level,
       form: i.form,
       ...(i.decision === undefined ? {} : { decision: i.decision })
     }
-    return yield* step(actor, i.modelId, "assess", "commend models of", event, (m) => ({
+    return yield* step(call, i, "assess", "commend models of", event, (m) => ({
       action: "model.commended",
       summary: `commended model "${m.content.name}" (${i.level}, ${i.form}) on ${i.on}`
     }))
@@ -207,6 +243,7 @@ export const commendModel = (actor: Actor, input: CommendModelInput) =>
 /** @since 0.1.0 */
 export const DiscontinueModelInput = Schema.Struct({
   modelId: Ids.ModelId,
+  version: Version,
   on: CalendarDate.CalendarDate,
   reason: NonEmptyText(2000)
 })
@@ -214,19 +251,26 @@ export const DiscontinueModelInput = Schema.Struct({
 export type DiscontinueModelInput = typeof DiscontinueModelInput.Encoded
 
 /**
- * Stops a model of the actor's jurisdiction, with a reason; final.
+ * Stops a model of the actor's unit or a unit below it, with a reason (`models.discontinue`);
+ * final.
  *
  * @since 0.1.0
  */
-export const discontinueModel = (actor: Actor, input: DiscontinueModelInput) =>
+export const discontinueModel = (actor: Actor.ActorInput, input: DiscontinueModelInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(DiscontinueModelInput, "discontinueModel")(input)
-    return yield* step(
+    const { call, i } = yield* beginWith(
+      "discontinueModel",
       actor,
-      i.modelId,
+      "models.discontinue",
+      DiscontinueModelInput,
+      input
+    )
+    return yield* step(
+      call,
+      i,
       "jurisdiction",
       "discontinue models of",
-      { _tag: "Discontinued", on: i.on, by: actor, reason: i.reason },
+      { _tag: "Discontinued", on: i.on, by: call.actor, reason: i.reason },
       (m) => ({
         action: "model.discontinued",
         summary: `discontinued model "${m.content.name}" on ${i.on}: ${i.reason}`
@@ -237,6 +281,8 @@ export const discontinueModel = (actor: Actor, input: DiscontinueModelInput) =>
 /** @since 0.1.0 */
 export const ReplicateModelInput = Schema.Struct({
   sourceId: Ids.ModelId,
+  /** The version of the source model as read: the replication is recorded on it. */
+  sourceVersion: Version,
   /** The replica, registered by the actor's unit; `registeredOn` dates the replication too. */
   replica: RegisterModelInput
 })
@@ -244,24 +290,36 @@ export const ReplicateModelInput = Schema.Struct({
 export type ReplicateModelInput = typeof ReplicateModelInput.Encoded
 
 /**
- * Registers a replica of an effective model for the actor's unit and records `Replicated` on the
- * source, in one transaction: both are stored, or neither.
+ * Registers a replica of an effective model for the actor's unit (`models.register`) and records
+ * `Replicated` on the source, at the source's version the caller read, in one transaction: both
+ * are stored, or neither.
  *
  * @since 0.1.0
  */
-export const replicateModel = (actor: Actor, input: ReplicateModelInput) =>
+export const replicateModel = (actor: Actor.ActorInput, input: ReplicateModelInput) =>
   Effect.gen(function* () {
-    const i = yield* decode(ReplicateModelInput, "replicateModel")(input)
+    const { call, i } = yield* beginWith(
+      "replicateModel",
+      actor,
+      "models.register",
+      ReplicateModelInput,
+      input
+    )
     const r = i.replica
-    yield* requireOwn(actor, r.unitId, "register models of")
+    yield* requireOwn(call, r.unitId, "register models of")
     return yield* inTransaction(
       Effect.gen(function* () {
         const models = yield* ModelRepository
         yield* requireField("replicateModel", r.fieldId)
         const source = yield* models.get(i.sourceId)
+        const rating = ratingOf(source)
+        if (!(rating !== undefined && isEffective(rating)) && !(yield* mayRead(call, source.unitId))) {
+          return yield* new NotFound({ entity: "model", id: source.id })
+        }
+        yield* requireVersion("model", source, i.sourceVersion)
         const replica = yield* Effect.fromResult(
           ModelLifecycle.register(
-            { ...r, id: r.id ?? Ids.ModelId.make(Ids.random("model")), replicaOf: source.id, by: actor },
+            { ...r, id: r.id ?? Ids.ModelId.make(Ids.random("model")), replicaOf: source.id, by: call.actor },
             { source }
           )
         )
@@ -269,14 +327,13 @@ export const replicateModel = (actor: Actor, input: ReplicateModelInput) =>
           ModelLifecycle.apply(source, {
             _tag: "Replicated",
             on: r.registeredOn,
-            by: actor,
+            by: call.actor,
             replicaId: replica.id
           })
         )
         const [storedReplica] = yield* models.insert([replica])
         const storedSource = yield* models.update(replicated)
-        const { at } = yield* today
-        yield* record(actor, at, [
+        yield* record(call.actor, call.at, [
           {
             action: "model.registered",
             subjectKind: "model",
@@ -293,4 +350,77 @@ export const replicateModel = (actor: Actor, input: ReplicateModelInput) =>
         return { replica: storedReplica ?? replica, source: storedSource }
       })
     )
+  })
+
+/**
+ * A model as the read use cases show it: the record and the status its events lead to
+ * (`DvkModel.statusOf`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ModelView {
+  readonly model: DvkModel
+  readonly status: ModelStatus
+}
+
+const view = (model: DvkModel): ModelView => ({ model, status: statusOf(model) })
+
+/** @category schemas @since 0.1.0 */
+export const ModelRef = Schema.Struct({ modelId: Ids.ModelId })
+/** @category models @since 0.1.0 */
+export type ModelRef = typeof ModelRef.Encoded
+
+/**
+ * A model and its status (`records.read`), for an actor who may read its unit's records; any
+ * other model is `NotFound`.
+ *
+ * @since 0.1.0
+ */
+export const model = (actor: Actor.ActorInput, input: ModelRef) =>
+  Effect.gen(function* () {
+    const { call, i } = yield* beginWith("model", actor, "records.read", ModelRef, input)
+    const found = yield* (yield* ModelRepository).get(i.modelId)
+    yield* requireVisible(call, found, "model", found.id)
+    return view(found)
+  })
+
+/**
+ * Which models to list: one unit's (`unitId`), or those of the units in the jurisdiction of
+ * `rootId` (by default the actor's unit) as of `asOf` (by default today); optionally of one phase,
+ * one field, some statuses. The unit must be one whose records the actor may read.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ListModelsInput = Schema.Struct({
+  unitId: Schema.optionalKey(Ids.UnitId),
+  rootId: Schema.optionalKey(Ids.UnitId),
+  asOf: Schema.optionalKey(CalendarDate.CalendarDate),
+  phaseId: Schema.optionalKey(PeriodId),
+  fieldId: Schema.optionalKey(Ids.FieldId),
+  statuses: Schema.optionalKey(Schema.Array(ModelStatus)),
+  page: Schema.optionalKey(Page.PageRequest)
+})
+/** @category models @since 0.1.0 */
+export type ListModelsInput = typeof ListModelsInput.Encoded
+
+/**
+ * One page of models with their status (`records.read`), ordered by id.
+ *
+ * @since 0.1.0
+ */
+export const models = (actor: Actor.ActorInput, input: ListModelsInput = {}) =>
+  Effect.gen(function* () {
+    const { call, i } = yield* beginWith("models", actor, "records.read", ListModelsInput, input)
+    const unit = i.unitId ?? i.rootId ?? call.actor.unitId
+    yield* requireRead(call, unit, "list the models of")
+    const query = {
+      ...(i.unitId === undefined ? { within: { rootId: unit, asOf: i.asOf ?? call.on } } : { unitId: unit }),
+      ...(i.phaseId === undefined ? {} : { phaseId: i.phaseId }),
+      ...(i.fieldId === undefined ? {} : { fieldId: i.fieldId }),
+      ...(i.statuses === undefined ? {} : { statuses: i.statuses })
+    }
+    const page = yield* cursorIsInput("models")((yield* ModelRepository).list(query, i.page))
+    return { ...page, items: page.items.map(view) }
   })

@@ -4,7 +4,6 @@
  * and `close()` releases the store.
  */
 import {
-  Actor,
   Committees,
   Consolidate,
   Danvan,
@@ -13,6 +12,7 @@ import {
   ModelField,
   ModelLifecycle,
   Models,
+  Policy,
   Regime,
   Reports,
   StoreError,
@@ -24,6 +24,7 @@ import { StoreMemory } from "@danvan/store-memory"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import * as fc from "fast-check"
+import { dvkFigures, person } from "./support/world.ts"
 
 const province = "fx-province"
 const district = "fx-district"
@@ -48,41 +49,13 @@ const unit = (
   version: 0
 })
 
-const actorOf = (unitId: string, name: string) =>
-  new Actor.Actor({ personId: `person-${unitId}` as never, name, unitId: unitId as never })
-
-const admin = actorOf(province, "Quản trị tỉnh")
-const districtOfficer = actorOf(district, "Cán bộ huyện")
-const officerA = actorOf(communeA, "Cán bộ xã A")
-const officerB = actorOf(communeB, "Cán bộ xã B")
-
-const fieldIds = ModelField.defaults.map((f) => f.id)
-
-const dvkFigures = (byField: ReadonlyArray<number>, effective: number) => {
-  const models = byField.reduce((a, b) => a + b, 0)
-  return {
-    _tag: "DVK" as const,
-    models,
-    byField: Object.fromEntries(fieldIds.map((id, i) => [id, byField[i] ?? 0])),
-    byStatus: {
-      registered: 0,
-      inProgress: models,
-      evaluated: 0,
-      commended: 0,
-      replicated: 0,
-      discontinued: 0
-    },
-    newModels: 0,
-    effective,
-    commended: 0,
-    replicated: 0,
-    exemplaryCases: 0,
-    extra: {}
-  }
-}
+const admin = person(province, "Quản trị tỉnh", "administrator")
+const districtLeader = person(district, "Trưởng ban huyện", "leader")
+const officerA = person(communeA, "Cán bộ xã A", "officer")
+const officerB = person(communeB, "Cán bộ xã B", "officer")
 
 const content = (byField: ReadonlyArray<number>, effective: number) => ({
-  figures: dvkFigures(byField, effective),
+  figures: dvkFigures(byField, { effective }),
   achievements: "Tiếp tục triển khai các mô hình",
   shortcomings: "",
   nextTasks: "Nhân rộng mô hình hiệu quả"
@@ -91,8 +64,6 @@ const content = (byField: ReadonlyArray<number>, effective: number) => ({
 /** A client over a fresh in-memory store with the default fields, the party regime and one district. */
 const setUp = async (clock: { now: Date }) => {
   const danvan = await Danvan.open(StoreMemory.layer(), { now: () => clock.now })
-  for (const field of ModelField.defaults) await danvan.putField(admin, field)
-  await danvan.putRegime(admin, Regime.defaults.party)
   await danvan.importUnits(admin, {
     units: [
       unit(province, "province", "Ninh Bình", "37"),
@@ -102,6 +73,8 @@ const setUp = async (clock: { now: Date }) => {
     ],
     successions: []
   })
+  for (const field of ModelField.defaults) await danvan.putField(admin, field)
+  await danvan.putRegime(admin, Regime.defaults.party)
   return danvan
 }
 
@@ -177,16 +150,16 @@ describe("Danvan.open (Promise facade)", () => {
       })
       // Party regime: 2017S1 closes on 30/06/2017; a commune is due 3 working days later (05/07).
       clock.now = new Date("2017-07-03T02:00:00.000Z")
-      const onTime = await a.submitReport({ reportId: reportA.id })
+      const onTime = await a.submitReport({ reportId: reportA.id, version: reportA.version })
       clock.now = new Date("2017-07-12T02:00:00.000Z")
-      const late = await b.submitReport({ reportId: reportB.id })
+      const late = await b.submitReport({ reportId: reportB.id, version: reportB.version })
       expect(onTime.revision.onTime).toBe(true)
       expect(onTime.revision.submittedAt).toBe("2017-07-03T02:00:00.000Z")
       expect(late.revision.onTime).toBe(false)
 
-      const reviewer = danvan.as(districtOfficer)
-      await reviewer.approveReport({ reportId: reportA.id })
-      await reviewer.approveReport({ reportId: reportB.id })
+      const reviewer = danvan.as(districtLeader)
+      await reviewer.approveReport({ reportId: reportA.id, version: onTime.report.version })
+      await reviewer.approveReport({ reportId: reportB.id, version: late.report.version })
       const result = await reviewer.consolidateReport({
         rootId: district,
         periodId: "2017S1",
@@ -225,8 +198,9 @@ describe("Danvan.open (Promise facade)", () => {
       })
       // Commending a model straight after its registration skips its evaluation.
       const skipped = await rejection(
-        danvan.commendModel(districtOfficer, {
+        danvan.commendModel(districtLeader, {
           modelId: model.id,
+          version: model.version,
           on: "2017-06-01",
           level: "district",
           form: "letterOfCommendation"
@@ -236,14 +210,16 @@ describe("Danvan.open (Promise facade)", () => {
       expect(skipped).toMatchObject({ _tag: "InvalidTransition", from: "registered", to: "commended" })
 
       // A model rated ineffective is not commended.
-      await danvan.evaluateModel(districtOfficer, {
+      const rated = await danvan.evaluateModel(districtLeader, {
         modelId: model.id,
+        version: model.version,
         on: "2017-05-20",
         rating: "ineffective"
       })
       const notRated = await rejection(
-        danvan.commendModel(districtOfficer, {
+        danvan.commendModel(districtLeader, {
           modelId: model.id,
+          version: rated.version,
           on: "2017-06-01",
           level: "district",
           form: "letterOfCommendation"
@@ -278,7 +254,7 @@ describe("Danvan.open (Promise facade)", () => {
       )
       expect((badField as { _tag: string })._tag).toBe("InvalidInput")
       const missing = await rejection(
-        danvan.startModel(officerA, { modelId: "no-such-model", on: "2017-03-02" })
+        danvan.startModel(officerA, { modelId: "no-such-model", version: 1, on: "2017-03-02" })
       )
       expect(missing).toBeInstanceOf(StoreError.NotFound)
     } finally {
@@ -293,7 +269,9 @@ describe("Danvan.open (Promise facade)", () => {
         fc.asyncProperty(fc.anything(), async (input) => {
           const error = await rejection(danvan.registerModel(officerA, input as never))
           expect(error).toBeInstanceOf(Error)
-          expect(["InvalidInput", "OutsideJurisdiction"]).toContain((error as { _tag?: string })._tag)
+          expect(["InvalidInput", "OutsideJurisdiction", "NotFound"]).toContain(
+            (error as { _tag?: string })._tag
+          )
         }),
         { numRuns: 100 }
       )
@@ -336,6 +314,55 @@ describe("Danvan.open (Promise facade)", () => {
     const error = await rejection(danvan.directivesInForce({ on: "2017-06-30" }))
     expect(error).toBeInstanceOf(Danvan.ClientClosed)
     expect((error as Danvan.ClientClosed).operation).toBe("directivesInForce")
+  })
+
+  it("checks the policy given to open, and rejects a malformed one with InvalidInput", async () => {
+    // A province where district leaders may also draft: the default refuses, this one allows.
+    const lenient: Policy.Policy = {
+      ...Policy.defaults,
+      roles: {
+        ...Policy.defaults.roles,
+        leader: [...(Policy.defaults.roles.leader ?? []), "models.register"]
+      }
+    }
+    const clock = { now: new Date("2017-03-01T02:00:00.000Z") }
+    const strict = await setUp(clock)
+    const registration = {
+      unitId: district,
+      phaseId: "2016-2020",
+      fieldId: "economy",
+      registeredOn: "2017-03-01",
+      content: { name: "Mô hình của huyện" }
+    }
+    try {
+      const refused = await rejection(strict.registerModel(districtLeader, registration))
+      expect(refused).toMatchObject({ _tag: "NotPermitted", permission: "models.register", role: "leader" })
+    } finally {
+      await strict.close()
+    }
+    const layer = StoreMemory.layer()
+    const seeded = await Danvan.open(layer, { now: () => clock.now, policy: lenient })
+    try {
+      await seeded.importUnits(admin, {
+        units: [
+          unit(province, "province", "Ninh Bình", "37"),
+          unit(district, "ruralDistrict", "Hoa Lư", "374", province)
+        ],
+        successions: []
+      })
+      for (const field of ModelField.defaults) await seeded.putField(admin, field)
+      expect((await seeded.registerModel(districtLeader, registration)).unitId).toBe(district)
+    } finally {
+      await seeded.close()
+    }
+    for (const policy of [
+      { ...Policy.defaults, roles: { leader: ["reports.delete"] } },
+      { roles: {} },
+      null
+    ]) {
+      const error = await rejection(Danvan.open(StoreMemory.layer(), { policy: policy as never }))
+      expect(error).toMatchObject({ _tag: "InvalidInput" })
+    }
   })
 
   it("rejects at open with the store's error when the store cannot be opened", async () => {
