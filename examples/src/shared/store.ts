@@ -9,6 +9,7 @@
  * | `json:<directory>` | `@danvan/store-json`, a directory of JSON lines (created if absent) |
  */
 import type { Store, StoreError } from "@danvan/core"
+import { DanvanError } from "@danvan/core"
 import { StoreJson } from "@danvan/store-json"
 import { StoreMemory } from "@danvan/store-memory"
 import { StoreSql } from "@danvan/store-sql"
@@ -22,7 +23,7 @@ export type StoreChoice =
   | { readonly kind: "json"; readonly directory: string }
 
 /** The option could not be read; the message says what is accepted. */
-export class StoreOptionError extends Schema.TaggedError<StoreOptionError>()("StoreOptionError", {
+export class StoreOptionError extends DanvanError.TaggedError<StoreOptionError>()("StoreOptionError", {
   option: Schema.String
 }) {
   override get message(): string {

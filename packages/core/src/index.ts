@@ -28,6 +28,7 @@ export * as Issuers from "./directive/Issuers.ts"
 export * as Danvan from "./facade/Danvan.ts"
 // kernel
 export * as CalendarDate from "./kernel/CalendarDate.ts"
+export * as DanvanError from "./kernel/DanvanError.ts"
 export * as Ids from "./kernel/Ids.ts"
 export * as Programme from "./kernel/Programme.ts"
 export * as Text from "./kernel/Text.ts"

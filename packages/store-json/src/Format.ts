@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import { createHash } from "node:crypto"
-import { StoreError } from "@danvan/core"
+import { DanvanError, StoreError } from "@danvan/core"
 import { Result, Schema } from "effect"
 import * as Canonical from "./Canonical.ts"
 
@@ -136,7 +136,7 @@ export const newerVersion = (file: string, found: number) =>
   )
 
 /** A file in an older format version: not an error, a migration to run. @since 0.1.0 */
-export class OlderVersion extends Schema.TaggedError<OlderVersion>()("OlderVersion", {
+export class OlderVersion extends DanvanError.TaggedError<OlderVersion>()("OlderVersion", {
   file: Schema.String,
   formatVersion: Schema.Int
 }) {

@@ -33,6 +33,7 @@
  */
 import { Option, Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import * as Period from "./Period.ts"
 import type { CalendarKind } from "./Regime.ts"
 
@@ -70,7 +71,7 @@ const maxYear = 9999
  *
  * @since 0.1.0
  */
-export class PeriodOutOfRange extends Schema.TaggedError<PeriodOutOfRange>()("PeriodOutOfRange", {
+export class PeriodOutOfRange extends DanvanError.TaggedError<PeriodOutOfRange>()("PeriodOutOfRange", {
   what: Schema.String,
   year: Schema.Int
 }) {
@@ -85,7 +86,7 @@ export class PeriodOutOfRange extends Schema.TaggedError<PeriodOutOfRange>()("Pe
  *
  * @since 0.1.0
  */
-export class NotComposedOf extends Schema.TaggedError<NotComposedOf>()("NotComposedOf", {
+export class NotComposedOf extends DanvanError.TaggedError<NotComposedOf>()("NotComposedOf", {
   period: Schema.String,
   kind: Schema.String
 }) {

@@ -19,6 +19,7 @@
  * @since 0.1.0
  */
 import { Result, Schema, SchemaTransformation } from "effect"
+import * as DanvanError from "../kernel/DanvanError.ts"
 
 const Year = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1900, maximum: 9999 })))
 
@@ -91,7 +92,7 @@ export const kinds: ReadonlyArray<PeriodKind> = [
  *
  * @since 0.1.0
  */
-export class PeriodParseError extends Schema.TaggedError<PeriodParseError>()("PeriodParseError", {
+export class PeriodParseError extends DanvanError.TaggedError<PeriodParseError>()("PeriodParseError", {
   input: Schema.String,
   position: Schema.Int,
   reason: Schema.String

@@ -14,6 +14,7 @@
  */
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { RegimeId } from "../kernel/Ids.ts"
 import { Name } from "../kernel/Text.ts"
 import { UnitLevel } from "../unit/Unit.ts"
@@ -71,13 +72,16 @@ export const chain: ReadonlyArray<UnitLevel> = ["grassroots", "commune", "distri
  *
  * @since 0.1.0
  */
-export class DeadlineAfterParent extends Schema.TaggedError<DeadlineAfterParent>()("DeadlineAfterParent", {
-  regimeId: RegimeId,
-  level: UnitLevel,
-  workingDays: Schema.Int,
-  parentLevel: UnitLevel,
-  parentWorkingDays: Schema.Int
-}) {
+export class DeadlineAfterParent extends DanvanError.TaggedError<DeadlineAfterParent>()(
+  "DeadlineAfterParent",
+  {
+    regimeId: RegimeId,
+    level: UnitLevel,
+    workingDays: Schema.Int,
+    parentLevel: UnitLevel,
+    parentWorkingDays: Schema.Int
+  }
+) {
   override get message(): string {
     return (
       `in regime ${this.regimeId} the ${this.level} level is due ${this.workingDays} working days after the ` +

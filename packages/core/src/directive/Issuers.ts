@@ -23,6 +23,7 @@
  */
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 
 /** A document type: its code as written, and its Vietnamese name. @since 0.1.0 */
 export interface DocumentType {
@@ -99,7 +100,7 @@ export interface Registry {
  *
  * @since 0.1.0
  */
-export class RegistryConflict extends Schema.TaggedError<RegistryConflict>()("RegistryConflict", {
+export class RegistryConflict extends DanvanError.TaggedError<RegistryConflict>()("RegistryConflict", {
   table: Schema.Literals(["stateTypes", "partyTypes", "issuers"]),
   spelling: Schema.String,
   codes: Schema.Array(Schema.String)

@@ -26,6 +26,7 @@
  */
 import { Clock, Effect, type Layer, ManagedRuntime, Schema } from "effect"
 import type { Actor } from "../access/Actor.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import type { Store } from "../store/Store.ts"
 import type { StoreFailure } from "../store/StoreError.ts"
 import * as AppClock from "./Clock.ts"
@@ -36,7 +37,7 @@ import * as UseCases from "./UseCases.ts"
  *
  * @since 0.1.0
  */
-export class ClientClosed extends Schema.TaggedError<ClientClosed>()("ClientClosed", {
+export class ClientClosed extends DanvanError.TaggedError<ClientClosed>()("ClientClosed", {
   operation: Schema.String
 }) {
   override get message(): string {

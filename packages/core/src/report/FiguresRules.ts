@@ -15,6 +15,7 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { type FieldId, IdString } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import { ModelStatus } from "../model/DvkModel.ts"
@@ -25,7 +26,7 @@ import type { DvkFigures, Figures, QcdcFigures } from "./Figures.ts"
 // ---------------------------------------------------------------------------------------------
 
 /** A breakdown does not sum to its total. @since 0.1.0 */
-export class BreakdownMismatch extends Schema.TaggedError<BreakdownMismatch>()("BreakdownMismatch", {
+export class BreakdownMismatch extends DanvanError.TaggedError<BreakdownMismatch>()("BreakdownMismatch", {
   breakdown: Schema.String,
   total: Schema.String,
   totalValue: Schema.Number,
@@ -37,7 +38,7 @@ export class BreakdownMismatch extends Schema.TaggedError<BreakdownMismatch>()("
 }
 
 /** A count exceeds the count it is part of (commended > effective, say). @since 0.1.0 */
-export class ExceedsBound extends Schema.TaggedError<ExceedsBound>()("ExceedsBound", {
+export class ExceedsBound extends DanvanError.TaggedError<ExceedsBound>()("ExceedsBound", {
   indicator: Schema.String,
   value: Schema.Number,
   bound: Schema.String,
@@ -49,7 +50,7 @@ export class ExceedsBound extends Schema.TaggedError<ExceedsBound>()("ExceedsBou
 }
 
 /** A figure is not a count (a non-negative safe integer). @since 0.1.0 */
-export class InvalidCount extends Schema.TaggedError<InvalidCount>()("InvalidCount", {
+export class InvalidCount extends DanvanError.TaggedError<InvalidCount>()("InvalidCount", {
   indicator: Schema.String,
   value: Schema.Number
 }) {
@@ -64,7 +65,7 @@ export const FiguresViolation = Schema.Union([BreakdownMismatch, ExceedsBound, I
 export type FiguresViolation = BreakdownMismatch | ExceedsBound | InvalidCount
 
 /** Two figures of different programmes were summed. @since 0.1.0 */
-export class ProgrammeMismatch extends Schema.TaggedError<ProgrammeMismatch>()("ProgrammeMismatch", {
+export class ProgrammeMismatch extends DanvanError.TaggedError<ProgrammeMismatch>()("ProgrammeMismatch", {
   left: Schema.String,
   right: Schema.String
 }) {
@@ -74,7 +75,7 @@ export class ProgrammeMismatch extends Schema.TaggedError<ProgrammeMismatch>()("
 }
 
 /** A flat map of figures cannot be read back as figures of the programme. @since 0.1.0 */
-export class InvalidFlatFigures extends Schema.TaggedError<InvalidFlatFigures>()("InvalidFlatFigures", {
+export class InvalidFlatFigures extends DanvanError.TaggedError<InvalidFlatFigures>()("InvalidFlatFigures", {
   programme: Schema.String,
   key: Schema.String,
   reason: Schema.String

@@ -28,6 +28,7 @@ import type { Actor } from "../access/Actor.ts"
 import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
 import type { ReportingRegime } from "../calendar/Regime.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { type RegimeId, ReportId, type UnitId } from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import { normalize } from "../kernel/Text.ts"
@@ -85,7 +86,7 @@ const hint: Record<ReportStatus, string> = {
  *
  * @since 0.1.0
  */
-export class InvalidReportTransition extends Schema.TaggedError<InvalidReportTransition>()(
+export class InvalidReportTransition extends DanvanError.TaggedError<InvalidReportTransition>()(
   "InvalidReportTransition",
   { reportId: ReportId, action: ReportAction, status: ReportStatus }
 ) {
@@ -99,7 +100,7 @@ export class InvalidReportTransition extends Schema.TaggedError<InvalidReportTra
  *
  * @since 0.1.0
  */
-export class ReportLocked extends Schema.TaggedError<ReportLocked>()("ReportLocked", {
+export class ReportLocked extends DanvanError.TaggedError<ReportLocked>()("ReportLocked", {
   reportId: ReportId,
   action: ReportAction
 }) {
@@ -114,10 +115,13 @@ export class ReportLocked extends Schema.TaggedError<ReportLocked>()("ReportLock
  *
  * @since 0.1.0
  */
-export class InconsistentFigures extends Schema.TaggedError<InconsistentFigures>()("InconsistentFigures", {
-  reportId: ReportId,
-  violations: Schema.NonEmptyArray(FiguresRules.FiguresViolation)
-}) {
+export class InconsistentFigures extends DanvanError.TaggedError<InconsistentFigures>()(
+  "InconsistentFigures",
+  {
+    reportId: ReportId,
+    violations: Schema.NonEmptyArray(FiguresRules.FiguresViolation)
+  }
+) {
   override get message(): string {
     return `report ${JSON.stringify(this.reportId)} cannot be submitted because its figures are inconsistent: ${this.violations.map((v) => v.message).join("; ")}`
   }
@@ -128,7 +132,7 @@ export class InconsistentFigures extends Schema.TaggedError<InconsistentFigures>
  *
  * @since 0.1.0
  */
-export class ReasonRequired extends Schema.TaggedError<ReasonRequired>()("ReasonRequired", {
+export class ReasonRequired extends DanvanError.TaggedError<ReasonRequired>()("ReasonRequired", {
   reportId: ReportId,
   action: ReportAction
 }) {
@@ -142,7 +146,7 @@ export class ReasonRequired extends Schema.TaggedError<ReasonRequired>()("Reason
  *
  * @since 0.1.0
  */
-export class FiguresProgrammeMismatch extends Schema.TaggedError<FiguresProgrammeMismatch>()(
+export class FiguresProgrammeMismatch extends DanvanError.TaggedError<FiguresProgrammeMismatch>()(
   "FiguresProgrammeMismatch",
   { reportId: ReportId, programme: Programme, figuresProgramme: Programme }
 ) {

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import * as DanvanError from "../kernel/DanvanError.ts"
 
 /** The kinds of record a store keeps. @since 0.1.0 */
 export const Entity = Schema.Literals([
@@ -25,7 +26,7 @@ export const Entity = Schema.Literals([
 export type Entity = typeof Entity.Type
 
 /** No record of that kind has that id. @since 0.1.0 */
-export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
+export class NotFound extends DanvanError.TaggedError<NotFound>()("NotFound", {
   entity: Entity,
   id: Schema.String
 }) {
@@ -40,7 +41,7 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
  *
  * @since 0.1.0
  */
-export class VersionConflict extends Schema.TaggedError<VersionConflict>()("VersionConflict", {
+export class VersionConflict extends DanvanError.TaggedError<VersionConflict>()("VersionConflict", {
   entity: Entity,
   id: Schema.String,
   expected: Schema.Int,
@@ -57,18 +58,21 @@ export class VersionConflict extends Schema.TaggedError<VersionConflict>()("Vers
  *
  * @since 0.1.0
  */
-export class ConstraintViolation extends Schema.TaggedError<ConstraintViolation>()("ConstraintViolation", {
-  entity: Entity,
-  constraint: Schema.String,
-  detail: Schema.String
-}) {
+export class ConstraintViolation extends DanvanError.TaggedError<ConstraintViolation>()(
+  "ConstraintViolation",
+  {
+    entity: Entity,
+    constraint: Schema.String,
+    detail: Schema.String
+  }
+) {
   override get message(): string {
     return `${this.entity}: ${this.constraint} violated: ${this.detail}`
   }
 }
 
 /** The store cannot be reached or opened (a locked file, a down server). @since 0.1.0 */
-export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("StoreUnavailable", {
+export class StoreUnavailable extends DanvanError.TaggedError<StoreUnavailable>()("StoreUnavailable", {
   reason: Schema.String,
   cause: Schema.optionalKey(Schema.String)
 }) {
@@ -83,7 +87,7 @@ export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("St
  *
  * @since 0.1.0
  */
-export class StoreCorrupt extends Schema.TaggedError<StoreCorrupt>()("StoreCorrupt", {
+export class StoreCorrupt extends DanvanError.TaggedError<StoreCorrupt>()("StoreCorrupt", {
   location: Schema.String,
   reason: Schema.String
 }) {

@@ -16,6 +16,7 @@
 import { Order, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Cycles from "../kernel/Cycles.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { UnitId } from "../kernel/Ids.ts"
 import * as Interval from "../kernel/Interval.ts"
 import {
@@ -220,7 +221,7 @@ const showUntil = (until: CalendarDate.CalendarDate | undefined) =>
  *
  * @since 0.1.0
  */
-export class DuplicateUnitId extends Schema.TaggedError<DuplicateUnitId>()("DuplicateUnitId", {
+export class DuplicateUnitId extends DanvanError.TaggedError<DuplicateUnitId>()("DuplicateUnitId", {
   unitId: UnitId,
   count: Schema.Int
 }) {
@@ -234,7 +235,7 @@ export class DuplicateUnitId extends Schema.TaggedError<DuplicateUnitId>()("Dupl
  *
  * @since 0.1.0
  */
-export class EmptyValidity extends Schema.TaggedError<EmptyValidity>()("EmptyValidity", {
+export class EmptyValidity extends DanvanError.TaggedError<EmptyValidity>()("EmptyValidity", {
   unitId: UnitId,
   validFrom: CalendarDate.CalendarDate,
   validUntil: CalendarDate.CalendarDate
@@ -250,11 +251,14 @@ export class EmptyValidity extends Schema.TaggedError<EmptyValidity>()("EmptyVal
  *
  * @since 0.1.0
  */
-export class DistrictAfterTwoTier extends Schema.TaggedError<DistrictAfterTwoTier>()("DistrictAfterTwoTier", {
-  unitId: UnitId,
-  validFrom: CalendarDate.CalendarDate,
-  validUntil: OptionalDate
-}) {
+export class DistrictAfterTwoTier extends DanvanError.TaggedError<DistrictAfterTwoTier>()(
+  "DistrictAfterTwoTier",
+  {
+    unitId: UnitId,
+    validFrom: CalendarDate.CalendarDate,
+    validUntil: OptionalDate
+  }
+) {
   override get message(): string {
     return `district-level unit ${this.unitId} is valid from ${this.validFrom} ${showUntil(this.validUntil)}, but there is no district level from ${twoTierSince} (Law 72/2025/QH15): its validity must end on ${twoTierSince} at the latest`
   }
@@ -267,7 +271,7 @@ export class DistrictAfterTwoTier extends Schema.TaggedError<DistrictAfterTwoTie
  *
  * @since 0.1.0
  */
-export class CodeLevelMismatch extends Schema.TaggedError<CodeLevelMismatch>()("CodeLevelMismatch", {
+export class CodeLevelMismatch extends DanvanError.TaggedError<CodeLevelMismatch>()("CodeLevelMismatch", {
   unitId: UnitId,
   code: Schema.String,
   level: UnitLevel
@@ -285,7 +289,7 @@ export class CodeLevelMismatch extends Schema.TaggedError<CodeLevelMismatch>()("
  *
  * @since 0.1.0
  */
-export class DuplicateCode extends Schema.TaggedError<DuplicateCode>()("DuplicateCode", {
+export class DuplicateCode extends DanvanError.TaggedError<DuplicateCode>()("DuplicateCode", {
   code: Schema.String,
   unitIds: Schema.Array(UnitId),
   on: CalendarDate.CalendarDate
@@ -300,7 +304,7 @@ export class DuplicateCode extends Schema.TaggedError<DuplicateCode>()("Duplicat
  *
  * @since 0.1.0
  */
-export class MissingParent extends Schema.TaggedError<MissingParent>()("MissingParent", {
+export class MissingParent extends DanvanError.TaggedError<MissingParent>()("MissingParent", {
   unitId: UnitId,
   parentId: UnitId
 }) {
@@ -315,7 +319,7 @@ export class MissingParent extends Schema.TaggedError<MissingParent>()("MissingP
  *
  * @since 0.1.0
  */
-export class ParentNotValid extends Schema.TaggedError<ParentNotValid>()("ParentNotValid", {
+export class ParentNotValid extends DanvanError.TaggedError<ParentNotValid>()("ParentNotValid", {
   unitId: UnitId,
   parentId: UnitId,
   from: CalendarDate.CalendarDate,
@@ -332,7 +336,7 @@ export class ParentNotValid extends Schema.TaggedError<ParentNotValid>()("Parent
  *
  * @since 0.1.0
  */
-export class ParentLinksNotContiguous extends Schema.TaggedError<ParentLinksNotContiguous>()(
+export class ParentLinksNotContiguous extends DanvanError.TaggedError<ParentLinksNotContiguous>()(
   "ParentLinksNotContiguous",
   {
     unitId: UnitId,
@@ -349,7 +353,7 @@ export class ParentLinksNotContiguous extends Schema.TaggedError<ParentLinksNotC
  *
  * @since 0.1.0
  */
-export class ParentLinksOverlap extends Schema.TaggedError<ParentLinksOverlap>()("ParentLinksOverlap", {
+export class ParentLinksOverlap extends DanvanError.TaggedError<ParentLinksOverlap>()("ParentLinksOverlap", {
   unitId: UnitId,
   on: CalendarDate.CalendarDate
 }) {
@@ -366,7 +370,7 @@ export class ParentLinksOverlap extends Schema.TaggedError<ParentLinksOverlap>()
  *
  * @since 0.1.0
  */
-export class WrongParentLevel extends Schema.TaggedError<WrongParentLevel>()("WrongParentLevel", {
+export class WrongParentLevel extends DanvanError.TaggedError<WrongParentLevel>()("WrongParentLevel", {
   unitId: UnitId,
   level: UnitLevel,
   parentId: UnitId,
@@ -386,7 +390,7 @@ export class WrongParentLevel extends Schema.TaggedError<WrongParentLevel>()("Wr
  *
  * @since 0.1.0
  */
-export class HierarchyCycle extends Schema.TaggedError<HierarchyCycle>()("HierarchyCycle", {
+export class HierarchyCycle extends DanvanError.TaggedError<HierarchyCycle>()("HierarchyCycle", {
   unitIds: Schema.Array(UnitId),
   on: CalendarDate.CalendarDate
 }) {

@@ -32,6 +32,7 @@
  */
 import { Result, Schema } from "effect"
 import type * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { UnitId } from "../kernel/Ids.ts"
 import { Text } from "../kernel/Text.ts"
 import { codeLength, type ParentLink, twoTierSince, Unit, type UnitLevel, type UnitType } from "./Unit.ts"
@@ -129,7 +130,7 @@ export interface ImportResult {
  *
  * @since 0.1.0
  */
-export class MalformedImport extends Schema.TaggedError<MalformedImport>()("MalformedImport", {
+export class MalformedImport extends DanvanError.TaggedError<MalformedImport>()("MalformedImport", {
   record: Schema.String,
   detail: Schema.String
 }) {
@@ -143,9 +144,12 @@ export class MalformedImport extends Schema.TaggedError<MalformedImport>()("Malf
  *
  * @since 0.1.0
  */
-export class InvalidImportOptions extends Schema.TaggedError<InvalidImportOptions>()("InvalidImportOptions", {
-  reason: Schema.String
-}) {
+export class InvalidImportOptions extends DanvanError.TaggedError<InvalidImportOptions>()(
+  "InvalidImportOptions",
+  {
+    reason: Schema.String
+  }
+) {
   override get message(): string {
     return `cannot import units: ${this.reason}`
   }

@@ -9,13 +9,14 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
+import * as DanvanError from "../kernel/DanvanError.ts"
 
 /**
  * The input of a use case could not be read; `detail` says where and why.
  *
  * @since 0.1.0
  */
-export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
+export class InvalidInput extends DanvanError.TaggedError<InvalidInput>()("InvalidInput", {
   useCase: Schema.String,
   detail: Schema.String
 }) {

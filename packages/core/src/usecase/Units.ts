@@ -16,6 +16,7 @@
  */
 import { Effect, Schema } from "effect"
 import type { Actor } from "../access/Actor.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import type { UnitId } from "../kernel/Ids.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import * as Hierarchy from "../unit/Hierarchy.ts"
@@ -41,7 +42,7 @@ export type ImportUnitsInput = typeof ImportUnitsInput.Encoded
  *
  * @since 0.1.0
  */
-export class InvalidUnits extends Schema.TaggedError<InvalidUnits>()("InvalidUnits", {
+export class InvalidUnits extends DanvanError.TaggedError<InvalidUnits>()("InvalidUnits", {
   problems: Schema.NonEmptyArray(Schema.String)
 }) {
   override get message(): string {
