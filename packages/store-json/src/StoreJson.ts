@@ -84,7 +84,10 @@ export class Maintenance extends Context.Service<
 export type Services = Store.Store | Maintenance | StoreMemory.Snapshots
 
 const readOnlyError = (directory: string) =>
-  new StoreError.StoreUnavailable({ reason: `the store at ${directory} is open read-only` })
+  new StoreError.StoreUnavailable({
+    reason: "ReadOnly",
+    detail: `the store at ${directory} is open read-only`
+  })
 
 const enginePosition = /^([A-Za-z]+)\[(\d+)\]/
 
@@ -123,7 +126,10 @@ export const make = (
     const loaded = yield* Load.load(directory, { retries: readOnly ? 3 : 0 })
     if (readOnly && loaded.layout === "empty") {
       return yield* Effect.fail(
-        new StoreError.StoreUnavailable({ reason: `there is no store at ${directory}` })
+        new StoreError.StoreUnavailable({
+          reason: "MissingDatabase",
+          detail: `there is no store at ${directory}`
+        })
       )
     }
     let writer: Writer.Writer | undefined
@@ -134,7 +140,7 @@ export const make = (
           ? Effect.fail(
               readOnly
                 ? readOnlyError(directory)
-                : new StoreError.StoreUnavailable({ reason: "the store is still opening" })
+                : new StoreError.StoreUnavailable({ reason: "Closed", detail: "the store is still opening" })
             )
           : writer.commit(changes)
     }).pipe(Effect.mapError(locate(loaded)))

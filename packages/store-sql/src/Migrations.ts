@@ -117,7 +117,8 @@ export const migrate: Effect.Effect<
     Effect.catchTag("MigrationError", (error) =>
       Effect.fail(
         new StoreError.StoreUnavailable({
-          reason: `the schema migration did not complete (${error.kind}: ${error.message}); the database was left as it was`,
+          reason: "Unknown",
+          detail: `the schema migration did not complete (${error.kind}: ${error.message}); the database was left as it was`,
           ...(error.cause === undefined
             ? {}
             : { cause: isSqlError(error.cause) ? driverMessage(error.cause) : String(error.cause) })
@@ -141,7 +142,8 @@ export const verify: Effect.Effect<void, StoreError.StoreFailure, SqlClient.SqlC
       : found === undefined || found.id < latestId
         ? Effect.fail(
             new StoreError.StoreUnavailable({
-              reason: `the database schema is at migration ${found?.id ?? 0} but this version of @danvan/store-sql needs ${latestId}: run StoreSql.migrate, or open the store with migrations on`
+              reason: "SchemaMismatch",
+              detail: `the database schema is at migration ${found?.id ?? 0} but this version of @danvan/store-sql needs ${latestId}: run StoreSql.migrate, or open the store with migrations on`
             })
           )
         : Effect.void

@@ -66,29 +66,41 @@ export const toFailure = (error: SqlError): StoreFailure => {
   const code = driverCode(error)
   switch (error.reason._tag) {
     case "ConnectionError":
-      return new StoreError.StoreUnavailable({ reason: "cannot connect to or open the database", cause })
+      return new StoreError.StoreUnavailable({
+        reason: "ConnectionRefused",
+        detail: "cannot connect to or open the database",
+        cause
+      })
     case "AuthenticationError":
-      return new StoreError.StoreUnavailable({ reason: "the database refused the credentials", cause })
+      return new StoreError.StoreUnavailable({
+        reason: "AuthenticationFailed",
+        detail: "the database refused the credentials",
+        cause
+      })
     case "AuthorizationError":
       return new StoreError.StoreUnavailable({
-        reason: "the database user lacks a permission the store needs",
+        reason: "PermissionDenied",
+        detail: "the database user lacks a permission the store needs",
         cause
       })
     case "LockTimeoutError":
       return new StoreError.StoreUnavailable({
-        reason:
+        reason: "Locked",
+        detail:
           "the database stayed locked by another connection or process for longer than the busy timeout",
         cause
       })
     case "StatementTimeoutError":
       return new StoreError.StoreUnavailable({
-        reason: "a statement ran longer than the database allows",
+        reason: "Timeout",
+        detail: "a statement ran longer than the database allows",
         cause
       })
     case "DeadlockError":
     case "SerializationError":
       return new StoreError.StoreUnavailable({
-        reason: "the transaction collided with a concurrent one and was rolled back; run it again",
+        reason: "Conflict",
+        detail: "the transaction collided with a concurrent one and was rolled back; run it again",
         cause
       })
     default:
@@ -96,15 +108,24 @@ export const toFailure = (error: SqlError): StoreFailure => {
         return new StoreError.StoreCorrupt({ location: "the database file", reason: cause })
       }
       if (code.startsWith("SQLITE_READONLY")) {
-        return new StoreError.StoreUnavailable({ reason: "the database is open read-only", cause })
-      }
-      if (code === "42P01" || /no such table/i.test(cause)) {
         return new StoreError.StoreUnavailable({
-          reason: "the database has no danvan tables (or lacks some): run StoreSql.migrate",
+          reason: "ReadOnly",
+          detail: "the database is open read-only",
           cause
         })
       }
-      return new StoreError.StoreUnavailable({ reason: "the database failed a statement", cause })
+      if (code === "42P01" || /no such table/i.test(cause)) {
+        return new StoreError.StoreUnavailable({
+          reason: "SchemaMismatch",
+          detail: "the database has no danvan tables (or lacks some): run StoreSql.migrate",
+          cause
+        })
+      }
+      return new StoreError.StoreUnavailable({
+        reason: "Unknown",
+        detail: "the database failed a statement",
+        cause
+      })
   }
 }
 
