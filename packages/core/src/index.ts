@@ -63,6 +63,7 @@ export {
   ReportRepository
 } from "./store/ReportRepository.ts"
 export * as Store from "./store/Store.ts"
+export * as StoreConfig from "./store/StoreConfig.ts"
 export * as StoreError from "./store/StoreError.ts"
 export { UnitOfWork } from "./store/UnitOfWork.ts"
 export { type SuccessionQuery, type UnitQuery, UnitRepository } from "./store/UnitRepository.ts"
