@@ -38,6 +38,7 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     reporters: ["default", summaryLine],
+    globalSetup: ["./vitest.postgres.ts"],
     projects: [
       ...projects,
       { extends: true, test: { name: "examples", root: "examples", include: ["test/**/*.test.ts"] } }

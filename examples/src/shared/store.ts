@@ -12,7 +12,8 @@ import type { Store, StoreError } from "@danvan/core"
 import { DanvanError } from "@danvan/core"
 import { StoreJson } from "@danvan/store-json"
 import { StoreMemory } from "@danvan/store-memory"
-import { StoreSql } from "@danvan/store-sql"
+import { StorePg } from "@danvan/store-sql/pg"
+import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { type Layer, Schema } from "effect"
 
 /** A store chosen on the command line. */
@@ -61,9 +62,9 @@ export const layerOf = (choice: StoreChoice): Layer.Layer<Store.Store, StoreErro
     case "memory":
       return StoreMemory.layer()
     case "sqlite":
-      return StoreSql.layerSqlite({ filename: choice.filename })
+      return StoreSqlite.layer({ filename: choice.filename })
     case "postgres":
-      return StoreSql.layerPg({
+      return StorePg.layer({
         url: choice.url,
         ...(choice.schema === undefined ? {} : { schema: choice.schema })
       })
