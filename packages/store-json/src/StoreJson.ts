@@ -23,9 +23,9 @@
  */
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
-import { type Store, StoreError } from "@danvan/core"
+import { type Store, StoreConfig, StoreError } from "@danvan/core"
 import { StoreMemory } from "@danvan/store-memory"
-import { Context, Effect, Layer, type Scope } from "effect"
+import { type Config, Context, Effect, Layer, type Scope } from "effect"
 import { attempt } from "./Files.ts"
 import * as Format from "./Format.ts"
 import * as Load from "./Load.ts"
@@ -166,3 +166,25 @@ export const make = (
  */
 export const layer = (options: Options): Layer.Layer<Services, StoreError.StoreFailure> =>
   Layer.effectContext(make(options))
+
+/**
+ * The store in the directory the configuration names: `DANVAN_STORE=json:<directory>` (see
+ * `StoreConfig` in `@danvan/core`). Another location fails with a `ConfigError` naming the adapter
+ * that serves it.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  options: Omit<Options, "directory"> & {
+    readonly location?: Config.Config<StoreConfig.Location> | undefined
+  } = {}
+): Layer.Layer<Services, StoreError.StoreFailure | Config.ConfigError> =>
+  Layer.unwrap(
+    Effect.flatMap(options.location ?? StoreConfig.location(), (location) => {
+      if (location._tag !== "Json")
+        return Effect.fail(StoreConfig.wrongAdapter(location, "@danvan/store-json", "json:<directory>"))
+      const { location: _, ...rest } = options
+      return Effect.succeed(layer({ ...rest, directory: location.directory }))
+    })
+  )
