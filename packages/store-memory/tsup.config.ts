@@ -9,5 +9,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node22",
+  // Keep "node:" on built-in modules: node:sqlite exists only under that name.
+  removeNodeProtocol: false,
   tsconfig: "tsconfig.json"
 })
