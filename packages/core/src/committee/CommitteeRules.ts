@@ -2,7 +2,8 @@
  * The rules of a steering committee's composition (thành phần Ban chỉ đạo) and the operations that
  * change it.
  *
- * The invariant (facts, rule 7; the decisions that set committees up name one head, Trưởng ban, and
+ * The invariant ([rules: Steering committees](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#steering-committees-law-7); the decisions that
+ * set committees up name one head, Trưởng ban, and
  * one standing deputy, Phó Trưởng ban Thường trực, who runs the committee day to day):
  *
  * - the committee's life is not empty (`activeUntil`, when set, is after `activeFrom`);

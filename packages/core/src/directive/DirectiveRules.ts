@@ -4,7 +4,7 @@
  *
  * A **replacement chain** is the line of directives that wholly replace one another: Decree
  * 60/2013/NĐ-CP (in force 15/08/2013) was replaced by 149/2018/NĐ-CP (in force 01/01/2019), itself
- * replaced by 145/2020/NĐ-CP (facts.md). A replacement ends its predecessor from its own effective
+ * replaced by 145/2020/NĐ-CP. A replacement ends its predecessor from its own effective
  * date (Law 80/2015/QH13 on Promulgation of Legal Documents, as `Directive.inForceOn` applies it),
  * so "which rule was in force on date D" has one answer per chain. The law this module keeps:
  * **on any date at most one link of a chain is in force**. {@link validateReplacements} rejects

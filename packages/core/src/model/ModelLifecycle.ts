@@ -1,6 +1,7 @@
 /**
  * The lifecycle of a "Dân vận khéo" model as an explicit state machine, and the rules every step
- * must keep (facts, rule 5; Central Mass Mobilisation Commission, Plan 771-KH/BDVTƯ of 08/3/2017;
+ * must keep ([rules: DVK models](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#dvk-models-law-5); Central Mass Mobilisation Commission,
+ * Plan 771-KH/BDVTƯ of 08/3/2017;
  * provincial plans such as Ninh Bình's 20-KH/TU of 12/8/2016 for 2016–2020): units register models
  * for a phase (đăng ký), carry them out (triển khai), the models are inspected and rated (đánh giá),
  * the effective ones commended (khen thưởng) and replicated (nhân rộng); a model may be stopped

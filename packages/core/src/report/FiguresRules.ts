@@ -1,7 +1,8 @@
 /**
  * The internal consistency of a report's figures, and their arithmetic.
  *
- * A report's figures must agree with themselves before anyone sums them (facts, rules 5 and 6):
+ * A report's figures must agree with themselves before anyone sums them
+ * ([rules: Reports and rollup](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#reports-and-rollup-law-6)):
  * every breakdown sums to its total (models by field and by status), commended ≤ effective ≤
  * models, replicated ≤ models, new models ≤ models, and complaints and denunciations resolved are
  * no more than those received (Law on Complaints 02/2011/QH13 and Law on Denunciations

@@ -6,9 +6,9 @@
  * drafts its report (dự thảo), submits it (gửi) to its parent, which returns it with a reason (trả
  * lại) or approves it (phê duyệt); an approved report is locked until it is reopened (mở lại), with
  * a reason. Every submission freezes the content as a new numbered revision (lần gửi), so what the
- * parent approved stays readable whatever happens later: "an approved report changes only by
- * reopening, and every revision stays readable" (facts.md, law 8). The article numbers of Decree
- * 09/2019/NĐ-CP cited here are not in facts.md: unconfirmed.
+ * parent approved stays readable whatever happens later: an approved report changes only by
+ * reopening, and every revision stays readable ([rules: Reports and rollup](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#reports-and-rollup-law-6)).
+ * The article numbers of Decree 09/2019/NĐ-CP cited here are unconfirmed against its text.
  *
  * | status | allowed |
  * | --- | --- |

@@ -184,8 +184,8 @@ export const descendants = (
 
 /**
  * The jurisdiction of a unit as of a date: the unit itself and every unit below it, ordered by id
- * (empty when the unit is not valid that day). An officer of a unit acts within it (facts.md,
- * law 8).
+ * (empty when the unit is not valid that day). An officer of a unit acts within it
+ * ([rules: Jurisdiction](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#jurisdiction-audit-and-storage-law-8)).
  *
  * @since 0.1.0
  */
@@ -315,7 +315,7 @@ export class MissingParent extends DanvanError.TaggedError<MissingParent>()("Mis
 
 /**
  * A parent link covers days on which the parent is not valid: a unit's parent is valid whenever
- * the unit is (facts.md, law 4).
+ * the unit is (Constitution 2013, Art. 110; the Law on Organisation of Local Government).
  *
  * @since 0.1.0
  */
@@ -580,8 +580,8 @@ const checkCycles = (units: ReadonlyArray<Unit>, out: Array<HierarchyViolation>)
  *   have none, and no two units valid on the same day share one (Decision 124/2004/QĐ-TTg;
  *   Decision 19/2025/QĐ-TTg);
  * - every unit below the province level has parent links that cover its validity one after
- *   another without overlap, to parents that exist, are valid whenever the link applies (facts.md,
- *   law 4) and are of an allowed level ({@link allowedParentLevels}); provinces have none;
+ *   another without overlap, to parents that exist, are valid whenever the link applies (Constitution
+ *   2013, Art. 110) and are of an allowed level ({@link allowedParentLevels}); provinces have none;
  * - the parent links never form a cycle on any day.
  *
  * @since 0.1.0

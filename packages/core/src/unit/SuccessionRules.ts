@@ -4,8 +4,8 @@
  * Units are merged, split, renamed and adjusted by resolutions of the National Assembly Standing
  * Committee (for example 1674–1686/NQ-UBTVQH15 of 2025, which formed the communes of 01/07/2025 under
  * Resolution 202/2025/QH15 and Law 72/2025/QH15). Figures reported by a unit in 2017 must roll up
- * into the unit that carries its history today, once and only once (facts.md, law 4: "succession
- * carries history forward without double counting").
+ * into the unit that carries its history today, once and only once: succession carries history
+ * forward without double counting ([rules: Units and succession](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#units-and-succession-law-4)).
  *
  * @since 0.1.0
  */
@@ -194,8 +194,7 @@ const findCycles = (successions: ReadonlyArray<Succession>, out: Array<Successio
  *   transfer the predecessor is still valid that day;
  * - the successor is valid on the effective date;
  * - a predecessor that ends on a date with merges, splits or renames that day has exactly one of
- *   them carrying its history, and no transfer carries history, so history is neither lost nor counted twice
- *   (facts.md, law 4);
+ *   them carrying its history, and no transfer carries history, so history is neither lost nor counted twice;
  * - merges, splits and renames never lead back to a unit.
  *
  * @since 0.1.0
@@ -289,7 +288,7 @@ export interface CarriedInto {
  * Maps every unit that existed on or before `asOf` to the unit valid at `asOf` that carries its
  * history, following {@link Succession.historyCarrier}. On records that pass {@link validate},
  * each such unit has exactly one carrier, so summing per-unit figures over carriers equals the sum
- * over the original units: nothing is counted twice and nothing is lost (facts.md, law 4). Units
+ * over the original units: nothing is counted twice and nothing is lost. Units
  * that start after `asOf` are left out.
  *
  * @since 0.1.0
