@@ -13,7 +13,7 @@
  *   and the end-to-end script four times: SQLite file and PostgreSQL, Effect API and Promise facade,
  *   the store chosen by `DANVAN_STORE`;
  * - requires every entry point from CommonJS (`require`), on this Node and on the oldest Node the
- *   packages support (22.19, fetched into `.toolchain/` once).
+ *   packages support (22.19, fetched from the npm registry into the system's temporary folder once).
  *
  * It fails at the first step that fails, naming it, and ends with the time each step took.
  *
@@ -308,9 +308,9 @@ const postgres = async () => {
 // the oldest Node
 // ---------------------------------------------------------------------------------------------
 
-/** The oldest supported Node, fetched from the npm registry into `.toolchain/` the first time. */
+/** The oldest supported Node, fetched from the npm registry into the temporary folder the first time. */
 const node22 = (): string => {
-  const dir = join(root, ".toolchain", `node-${oldestNode}`)
+  const dir = join(tmpdir(), `danvan-node-${oldestNode}`)
   const binary = join(dir, "node_modules", ".bin", "node")
   if (!existsSync(binary)) {
     mkdirSync(dir, { recursive: true })
