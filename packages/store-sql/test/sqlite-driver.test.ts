@@ -31,10 +31,11 @@ describe("SqliteClient", () => {
         pragma("journal_mode"),
         pragma("foreign_keys"),
         pragma("synchronous"),
-        pragma("busy_timeout")
+        pragma("busy_timeout"),
+        pragma("cache_size")
       ]).pipe(Effect.provide(SqliteClient.layer({ filename, busyTimeoutMillis: 1234 })))
       // synchronous 2 is FULL: a commit is on disk before it returns. The busy wait is the driver's own.
-      expect(settings).toEqual(["wal", 1, 2, 0])
+      expect(settings).toEqual(["wal", 1, 2, 0, -16000])
     }).pipe(Effect.scoped)
   )
 
