@@ -30,6 +30,7 @@ const summaryLine: Reporter = {
       }
     }
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`)
+    if (process.env.DANVAN_PG_SKIPPED !== undefined) process.stdout.write(`${process.env.DANVAN_PG_SKIPPED}\n`)
   }
 }
 

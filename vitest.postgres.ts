@@ -1,7 +1,7 @@
 /**
  * Whether the PostgreSQL server the tests use answers, decided once per test run (vitest's global
- * setup): without one, the PostgreSQL suites are skipped with one line saying why, so `pnpm test`
- * passes on a machine with no PostgreSQL; with `DANVAN_REQUIRE_PG=1` (as `.ci/run` sets it) the run
+ * setup): without one, the PostgreSQL suites are skipped and the run ends with one line saying why,
+ * so `pnpm test` passes on a machine with no PostgreSQL; with `DANVAN_REQUIRE_PG=1` (as `.ci/run` sets it) the run
  * fails instead, so CI never skips them silently. Tests read the answer from
  * `DANVAN_PG_AVAILABLE` (`1` or `0`).
  */
@@ -49,9 +49,8 @@ const decide = async (): Promise<void> => {
     throw new Error(`DANVAN_REQUIRE_PG=1, but PostgreSQL at ${where} is not reachable (${why})`)
   }
   process.env.DANVAN_PG_AVAILABLE = "0"
-  process.stdout.write(
-    `\n[danvan] PostgreSQL at ${where} is not reachable (${why}): the PostgreSQL suites are skipped. Start it (bash .ci/postgres) or set DANVAN_PG_URL; DANVAN_REQUIRE_PG=1 fails instead.\n\n`
-  )
+  // The summary reporter (vitest.config.ts) prints it under the run's last line.
+  process.env.DANVAN_PG_SKIPPED = `PostgreSQL at ${where} is not reachable (${why}): its suites were skipped. Start it (bash .ci/postgres) or set DANVAN_PG_URL; DANVAN_REQUIRE_PG=1 fails instead.`
 }
 
 export default function setup(): Promise<void> {

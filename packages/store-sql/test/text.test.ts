@@ -19,7 +19,7 @@ import {
 import { expect, it, layer } from "@effect/vitest"
 import { Effect } from "effect"
 import * as fc from "fast-check"
-import { describeEngine, engines, freshStore } from "./support/engines.ts"
+import { describeEngine, engines, freshStore, pgAvailable } from "./support/engines.ts"
 import * as F from "./support/fixtures.ts"
 
 const hostile = [
@@ -167,7 +167,7 @@ for (const engine of engines) {
 }
 
 for (const engine of engines) {
-  it.effect(
+  it.effect.skipIf(engine === "pg" && !pgAvailable)(
     `${engine}: a name holding the NUL character round-trips, or is refused with a typed error on PostgreSQL`,
     () =>
       Effect.gen(function* () {
