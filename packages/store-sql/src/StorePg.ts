@@ -112,7 +112,7 @@ export const layer = (config: PgConfig): Store.StoreLayer => {
           // finds it there on the second try.
           yield* Effect.retry(sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`, { times: 1 })
         })
-  return storeLayer(config, createSchema).pipe(
+  return storeLayer(config, createSchema, where(config)).pipe(
     Layer.provide(
       Layer.effect(
         SqlClient.SqlClient,

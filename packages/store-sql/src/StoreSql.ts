@@ -34,7 +34,7 @@ import {
 import { type Config, Context, Effect, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
-import { type Db, read, toFailure, transaction } from "./internal/Db.ts"
+import { type Db, naming, read, toFailure, transaction } from "./internal/Db.ts"
 import * as Dialect from "./internal/Dialect.ts"
 import * as Migrations from "./Migrations.ts"
 import * as Audit from "./repositories/Audit.ts"
@@ -106,13 +106,14 @@ export const makeStore: Effect.Effect<
 
 /**
  * The store over the ambient client: migrated (or verified) first, after `prepare` (an engine's
- * own step, such as creating PostgreSQL's schema).
+ * own step, such as creating PostgreSQL's schema). A failure names the database (`where`).
  *
  * @internal
  */
 export const storeLayer = (
   options: Options | undefined,
-  prepare: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.void
+  prepare: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.void,
+  where?: string
 ): Layer.Layer<Store.Store, StoreError.StoreFailure, SqlClient.SqlClient> =>
   Layer.effectContext(
     Effect.gen(function* () {
@@ -123,7 +124,7 @@ export const storeLayer = (
         yield* Migrations.migrate
       }
       return yield* makeStore
-    })
+    }).pipe(Effect.mapError(where === undefined ? (failure) => failure : naming(where)))
   )
 
 /**

@@ -124,7 +124,7 @@ const openFailure = (config: SqliteConfig, error: SqlError): StoreError.StoreFai
  * @since 0.1.0
  */
 export const layer = (config: SqliteConfig): Store.StoreLayer =>
-  storeLayer(config).pipe(
+  storeLayer(config, undefined, where(config.filename)).pipe(
     Layer.provide(
       Layer.effect(
         SqlClient.SqlClient,

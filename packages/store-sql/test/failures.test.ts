@@ -127,6 +127,9 @@ describePg("PostgreSQL: reaching the server", () => {
       const error = yield* buildError(StorePg.layer({ url: url.toString(), connectTimeout: "5 seconds" }))
       expect(error).toMatchObject({ _tag: "StoreUnavailable", reason: "MissingDatabase", isRetryable: false })
       expect(error.message).toContain('database "danvan_no_such_database" does not exist')
+      expect(error.message).toContain(
+        `PostgreSQL at ${url.hostname}:${url.port || "5432"}/danvan_no_such_database`
+      )
     })
   )
 

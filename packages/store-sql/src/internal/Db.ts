@@ -57,9 +57,12 @@ const unstorableText: Violation = {
   detail: "PostgreSQL cannot store the NUL character (U+0000) in text; remove it from the record's texts"
 }
 
+/** Where a damaged SQLite file is, when the caller did not say which file. */
+const wholeFile = "the database file"
+
 /** PostgreSQL's SQLSTATEs whose cause the store names exactly (the rest go by Effect's reason). */
 const sqlStates: { readonly [code: string]: readonly [StoreError.UnavailableReason, string] } = {
-  "3D000": ["MissingDatabase", "create the database (createdb) or fix the database name"],
+  "3D000": ["MissingDatabase", "create it with createdb, or fix the database name in the URL"],
   "3F000": ["SchemaMismatch", "the schema named in the configuration does not exist"],
   "28000": ["AuthenticationFailed", "check the user name and pg_hba.conf"],
   "28P01": ["AuthenticationFailed", "check the user name and password"],
@@ -101,7 +104,7 @@ const reasonTags: { readonly [tag: string]: readonly [StoreError.UnavailableReas
 /** SQLite's result codes that say why the database cannot be used. */
 const sqliteReason = (code: string): readonly [StoreError.UnavailableReason, string] | undefined =>
   code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")
-    ? ["Locked", "the database stayed locked by another connection or process"]
+    ? ["Locked", "another process is writing: retry later, or allow a longer busyTimeoutMillis"]
     : code.startsWith("SQLITE_READONLY")
       ? ["ReadOnly", "the database is open read-only, or its file or folder is not writable"]
       : code.startsWith("SQLITE_FULL")
@@ -129,7 +132,7 @@ export const toFailure = (error: SqlError, where?: string): StoreFailure => {
       cause
     })
   if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") {
-    return new StoreError.StoreCorrupt({ location: where ?? "the database file", reason: cause })
+    return new StoreError.StoreCorrupt({ location: where ?? wholeFile, reason: cause })
   }
   const known = sqlStates[code] ?? sqliteReason(code)
   if (known !== undefined) return unavailable(known)
@@ -156,6 +159,23 @@ export const toFailure = (error: SqlError, where?: string): StoreFailure => {
   }
   return unavailable(["Unknown", "the database failed a statement"])
 }
+
+/**
+ * A store failure that names the database it is about: `where` (`PostgreSQL at host:5432/db`,
+ * `SQLite file …`) leads its detail or location, unless the text already names it.
+ */
+export const naming =
+  (where: string) =>
+  (failure: StoreFailure): StoreFailure => {
+    if (failure._tag === "StoreUnavailable") {
+      return failure.detail.includes(where)
+        ? failure
+        : new StoreError.StoreUnavailable({ ...failure, detail: `${where}: ${failure.detail}` })
+    }
+    return failure.location.includes(where)
+      ? failure
+      : new StoreError.StoreCorrupt({ location: `${where}, ${failure.location}`, reason: failure.reason })
+  }
 
 /**
  * The SQL error inside a failure or a defect, if any. Effect's client turns a failed `ROLLBACK`
