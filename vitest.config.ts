@@ -30,7 +30,8 @@ const summaryLine: Reporter = {
       }
     }
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`)
-    if (process.env.DANVAN_PG_SKIPPED !== undefined) process.stdout.write(`${process.env.DANVAN_PG_SKIPPED}\n`)
+    if (process.env.DANVAN_PG_SKIPPED !== undefined)
+      process.stdout.write(`${process.env.DANVAN_PG_SKIPPED}\n`)
   }
 }
 

@@ -159,12 +159,10 @@ const bindAll = (params: ReadonlyArray<unknown>): Array<SQLInputValue> => params
  * given back as numbers where exact; a larger one stays a `bigint`, as PostgreSQL gives it, for
  * the reader to convert.
  */
+const maxExact = BigInt(Number.MAX_SAFE_INTEGER)
+const minExact = BigInt(Number.MIN_SAFE_INTEGER)
 const exact = (value: unknown): unknown =>
-  typeof value === "bigint" &&
-  value <= BigInt(Number.MAX_SAFE_INTEGER) &&
-  value >= BigInt(Number.MIN_SAFE_INTEGER)
-    ? Number(value)
-    : value
+  typeof value === "bigint" && value <= maxExact && value >= minExact ? Number(value) : value
 
 const exactRow = (row: Record<string, unknown>): Record<string, unknown> => {
   for (const key in row) {
