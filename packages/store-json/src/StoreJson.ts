@@ -180,11 +180,10 @@ export const layerConfig = (
     readonly location?: Config.Config<StoreConfig.Location> | undefined
   } = {}
 ): Layer.Layer<Services, StoreError.StoreFailure | Config.ConfigError> =>
-  Layer.unwrap(
-    Effect.flatMap(options.location ?? StoreConfig.location(), (location) => {
-      if (location._tag !== "Json")
-        return Effect.fail(StoreConfig.wrongAdapter(location, "@danvan/store-json", "json:<directory>"))
+  StoreConfig.layerFor(
+    { accepts: "Json", adapter: "@danvan/store-json", opens: "json:<directory>", location: options.location },
+    (location) => {
       const { location: _, ...rest } = options
-      return Effect.succeed(layer({ ...rest, directory: location.directory }))
-    })
+      return layer({ ...rest, directory: location.directory })
+    }
   )

@@ -125,13 +125,12 @@ export const layer = (options?: Options): Layer.Layer<Services, StoreError.Store
 export const layerConfig = (
   options: Options & { readonly location?: Config.Config<StoreConfig.Location> | undefined } = {}
 ): Layer.Layer<Services, StoreError.StoreFailure | Config.ConfigError> =>
-  Layer.unwrap(
-    Effect.flatMap(options.location ?? StoreConfig.location(), (location) => {
-      if (location._tag !== "Memory")
-        return Effect.fail(StoreConfig.wrongAdapter(location, "@danvan/store-memory", "memory"))
+  StoreConfig.layerFor(
+    { accepts: "Memory", adapter: "@danvan/store-memory", opens: "memory", location: options.location },
+    () => {
       const { location: _, ...rest } = options
-      return Effect.succeed(layer(rest))
-    })
+      return layer(rest)
+    }
   )
 
 /**

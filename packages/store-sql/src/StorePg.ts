@@ -135,11 +135,15 @@ export const layerConfig = (
     readonly location?: Config.Config<StoreConfig.Location> | undefined
   } = {}
 ): Layer.Layer<Store.Store, StoreError.StoreFailure | Config.ConfigError> =>
-  Layer.unwrap(
-    Effect.flatMap(options.location ?? StoreConfig.location(), (location) => {
-      if (location._tag !== "Postgres")
-        return Effect.fail(StoreConfig.wrongAdapter(location, "@danvan/store-sql/pg", "postgres://…"))
+  StoreConfig.layerFor(
+    {
+      accepts: "Postgres",
+      adapter: "@danvan/store-sql/pg",
+      opens: "postgres://…",
+      location: options.location
+    },
+    (location) => {
       const { location: _, ...rest } = options
-      return Effect.succeed(layer({ ...rest, url: location.url }))
-    })
+      return layer({ ...rest, url: location.url })
+    }
   )

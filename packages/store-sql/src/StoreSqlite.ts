@@ -148,11 +148,15 @@ export const layerConfig = (
     readonly location?: Config.Config<StoreConfig.Location> | undefined
   } = {}
 ): Layer.Layer<Store.Store, StoreError.StoreFailure | Config.ConfigError> =>
-  Layer.unwrap(
-    Effect.flatMap(options.location ?? StoreConfig.location(), (location) => {
-      if (location._tag !== "Sqlite")
-        return Effect.fail(StoreConfig.wrongAdapter(location, "@danvan/store-sql/sqlite", "sqlite:<file>"))
+  StoreConfig.layerFor(
+    {
+      accepts: "Sqlite",
+      adapter: "@danvan/store-sql/sqlite",
+      opens: "sqlite:<file>",
+      location: options.location
+    },
+    (location) => {
       const { location: _, ...rest } = options
-      return Effect.succeed(layer({ ...rest, filename: location.filename }))
-    })
+      return layer({ ...rest, filename: location.filename })
+    }
   )

@@ -169,35 +169,11 @@ describePg("PostgreSQL: a connection lost in the middle of a transaction", () =>
       )
     )
 
-  it.live(
-    "is StoreUnavailable (ConnectionLost, retryable); nothing was written; the next operation works",
-    () =>
-      Effect.gen(function* () {
-        const { schema } = yield* freshSchema
-        const context = yield* Layer.build(storeWithClient(schema))
-        const error = yield* Effect.flip(
-          Effect.provideContext(
-            Effect.flatMap(UnitOfWork, (uow) =>
-              uow.transaction(
-                Effect.gen(function* () {
-                  yield* insertProvince
-                  yield* terminateOwnBackend
-                  yield* Effect.flatMap(UnitRepository, (units) => units.insert([F.units[1]!]))
-                })
-              )
-            ),
-            context
-          )
-        )
-        expect(error).toMatchObject({ _tag: "StoreUnavailable", reason: "ConnectionLost", isRetryable: true })
-        expect(yield* unitCount(schema)).toBe(0)
-        // The pool replaces the dead connection: the same store goes on.
-        expect(yield* Effect.provideContext(insertProvince, context)).toHaveLength(1)
-        expect(yield* unitCount(schema)).toBe(1)
-      }).pipe(Effect.scoped)
-  )
-
-  it.live("a rollback that cannot run (the connection is gone) is a typed failure, not a defect", () =>
+  /**
+   * A store over a fresh schema, and the exit of a transaction that inserts a unit, has its backend
+   * killed, and then does `after`.
+   */
+  const losingTheConnection = <E>(after: Effect.Effect<unknown, E, Store.Store>) =>
     Effect.gen(function* () {
       const { schema } = yield* freshSchema
       const context = yield* Layer.build(storeWithClient(schema))
@@ -208,13 +184,38 @@ describePg("PostgreSQL: a connection lost in the middle of a transaction", () =>
               Effect.gen(function* () {
                 yield* insertProvince
                 yield* terminateOwnBackend
-                // The transaction fails without touching the connection: only its ROLLBACK finds it gone.
-                return yield* Effect.fail(new Error("the use case refused") as never)
+                return yield* after
               })
             )
           ),
           context
         )
+      )
+      return { schema, context, exit }
+    })
+
+  it.live(
+    "is StoreUnavailable (ConnectionLost, retryable); nothing was written; the next operation works",
+    () =>
+      Effect.gen(function* () {
+        const { schema, context, exit } = yield* losingTheConnection(
+          Effect.flatMap(UnitRepository, (units) => units.insert([F.units[1]!]))
+        )
+        expect(exit._tag === "Failure" && exit.cause.reasons[0]).toMatchObject({
+          error: { _tag: "StoreUnavailable", reason: "ConnectionLost", isRetryable: true }
+        })
+        expect(yield* unitCount(schema)).toBe(0)
+        // The pool replaces the dead connection: the same store goes on.
+        expect(yield* Effect.provideContext(insertProvince, context)).toHaveLength(1)
+        expect(yield* unitCount(schema)).toBe(1)
+      }).pipe(Effect.scoped)
+  )
+
+  it.live("a rollback that cannot run (the connection is gone) is a typed failure, not a defect", () =>
+    Effect.gen(function* () {
+      // The transaction fails without touching the connection: only its ROLLBACK finds it gone.
+      const { schema, context, exit } = yield* losingTheConnection(
+        Effect.fail(new Error("the use case refused"))
       )
       expect(exit._tag).toBe("Failure")
       if (exit._tag === "Failure") {

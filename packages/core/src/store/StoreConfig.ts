@@ -14,7 +14,7 @@
  *
  * @since 0.1.0
  */
-import { Config, ConfigProvider, Redacted, Result, Schema, SchemaTransformation } from "effect"
+import { Config, ConfigProvider, Effect, Layer, Redacted, Result, Schema, SchemaTransformation } from "effect"
 
 /** The in-memory store. @category models @since 0.1.0 */
 export class Memory extends Schema.TaggedClass<Memory>()("Memory", {}) {}
@@ -159,4 +159,32 @@ export const wrongAdapter = (location: Location, adapter: string, opens: string)
     new ConfigProvider.SourceError({
       message: `the store location ${JSON.stringify(describe(location))} is not one ${adapter} opens (${opens}); ${adapters[location._tag]} opens it`
     })
+  )
+
+/**
+ * An adapter's `layerConfig` from its own layer: reads the location (by default `DANVAN_STORE`),
+ * opens it with `make` when it is of the kind the adapter serves (`accepts`), and otherwise fails
+ * with {@link wrongAdapter}.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const layerFor = <const T extends Location["_tag"], A, E, R>(
+  serves: {
+    /** The kind of location the adapter opens. */
+    readonly accepts: T
+    /** The adapter's name and what it opens, for the message (`"@danvan/store-json"`, `"json:<directory>"`). */
+    readonly adapter: string
+    readonly opens: string
+    /** Where the location comes from; default {@link location}. */
+    readonly location?: Config.Config<Location> | undefined
+  },
+  make: (location: Extract<Location, { readonly _tag: T }>) => Layer.Layer<A, E, R>
+): Layer.Layer<A, E | Config.ConfigError, R> =>
+  Layer.unwrap(
+    Effect.flatMap(serves.location ?? location(), (found) =>
+      found._tag === serves.accepts
+        ? Effect.succeed(make(found as Extract<Location, { readonly _tag: T }>))
+        : Effect.fail(wrongAdapter(found, serves.adapter, serves.opens))
+    )
   )
