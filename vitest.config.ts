@@ -37,6 +37,8 @@ const summaryLine: Reporter = {
       }
     }
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`)
+    if (process.env.DANVAN_PG_SKIPPED !== undefined)
+      process.stdout.write(`${process.env.DANVAN_PG_SKIPPED}\n`)
   }
 }
 
@@ -45,6 +47,7 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     reporters: ["default", summaryLine],
+    globalSetup: ["./vitest.postgres.ts"],
     projects: [
       ...projects,
       { extends: true, test: { name: "examples", root: "examples", include: ["test/**/*.test.ts"] } }

@@ -3,9 +3,8 @@
  *
  * - Decree 60/2013/NĐ-CP (19/06/2013, in force 15/08/2013) on grassroots democracy at the
  *   workplace, which the conclusion singles out; replaced by 149/2018/NĐ-CP (07/11/2018, in force
- *   01/01/2019), itself replaced by 145/2020/NĐ-CP (14/12/2020). Not confirmed against the
- *   decree's text: that 145/2020 repealed 149/2018 expressly, and its start date, 01/02/2021,
- *   used here.
+ *   01/01/2019), itself replaced by 145/2020/NĐ-CP (14/12/2020). That 145/2020 repealed 149/2018
+ *   expressly, and its start date, 01/02/2021, used here, are unconfirmed against its text.
  * - Plan 771-KH/BDVTƯ (08/03/2017) of the Central Mass Mobilisation Commission, continuing the DVK
  *   movement in 2017; recorded as in force for 2017 (its end is reconstructed).
  * - Plan 20-KH/TU (12/08/2016) of the Provincial Party Standing Committee, the DVK movement for

@@ -15,6 +15,7 @@ import {
   Committees,
   Configuration,
   type Danvan,
+  DanvanError,
   DirectiveRepository,
   Directives as DirectiveUseCases,
   Ids,
@@ -89,7 +90,7 @@ const leaderOf = (unitId: Ids.UnitId): Actor.ActorInput => ({
 })
 
 /** What the store holds does not match what the example would write (another app's records?). */
-export class SeedConflict extends Schema.TaggedError<SeedConflict>()("SeedConflict", {
+export class SeedConflict extends DanvanError.TaggedError<SeedConflict>()("SeedConflict", {
   record: Schema.String,
   detail: Schema.String
 }) {

@@ -23,7 +23,7 @@
  *   Art. 2), attached to the province.
  */
 import { readFileSync } from "node:fs"
-import { CalendarDate, Ids, Succession, Unit, UnitImport } from "@danvan/core"
+import { CalendarDate, DanvanError, Ids, Succession, Unit, UnitImport } from "@danvan/core"
 import { Effect, Result, Schema } from "effect"
 
 /** The first day the example records units. */
@@ -90,7 +90,7 @@ export const grassroots = [
 ] as const
 
 /** The unit file could not be read, or the province is not in it, or it imports with rejections. */
-export class UnitSourceError extends Schema.TaggedError<UnitSourceError>()("UnitSourceError", {
+export class UnitSourceError extends DanvanError.TaggedError<UnitSourceError>()("UnitSourceError", {
   file: Schema.String,
   reason: Schema.String
 }) {

@@ -28,7 +28,11 @@ export interface Options {
 }
 
 const unavailable = (reason: string, cause: unknown) =>
-  new StoreError.StoreUnavailable({ reason, cause: cause instanceof Error ? cause.message : String(cause) })
+  new StoreError.StoreUnavailable({
+    reason: StoreError.reasonOfSystemError(cause),
+    detail: reason,
+    cause: cause instanceof Error ? cause.message : String(cause)
+  })
 
 /** Reads the file, or the empty snapshot when there is none yet. */
 const load = (file: string): Effect.Effect<StoreMemory.Snapshot, StoreError.StoreFailure> =>

@@ -22,7 +22,7 @@
  * - the old province's agencies and enterprises into the new province.
  */
 import { readFileSync } from "node:fs"
-import { CalendarDate, Ids, Succession, Unit, UnitImport } from "@danvan/core"
+import { CalendarDate, DanvanError, Ids, Succession, Unit, UnitImport } from "@danvan/core"
 import { Effect, Result, Schema } from "effect"
 import * as NinhBinh2017 from "../conference-2017/units.ts"
 
@@ -46,7 +46,7 @@ export const oldProvinces = {
 } as const
 
 /** A unit file could not be read or does not hold what the reform needs. */
-export class ReformSourceError extends Schema.TaggedError<ReformSourceError>()("ReformSourceError", {
+export class ReformSourceError extends DanvanError.TaggedError<ReformSourceError>()("ReformSourceError", {
   file: Schema.String,
   reason: Schema.String
 }) {

@@ -9,9 +9,11 @@
  * | `json:<directory>` | `@danvan/store-json`, a directory of JSON lines (created if absent) |
  */
 import type { Store, StoreError } from "@danvan/core"
+import { DanvanError } from "@danvan/core"
 import { StoreJson } from "@danvan/store-json"
 import { StoreMemory } from "@danvan/store-memory"
-import { StoreSql } from "@danvan/store-sql"
+import { StorePg } from "@danvan/store-sql/pg"
+import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { type Layer, Schema } from "effect"
 
 /** A store chosen on the command line. */
@@ -22,7 +24,7 @@ export type StoreChoice =
   | { readonly kind: "json"; readonly directory: string }
 
 /** The option could not be read; the message says what is accepted. */
-export class StoreOptionError extends Schema.TaggedError<StoreOptionError>()("StoreOptionError", {
+export class StoreOptionError extends DanvanError.TaggedError<StoreOptionError>()("StoreOptionError", {
   option: Schema.String
 }) {
   override get message(): string {
@@ -60,9 +62,9 @@ export const layerOf = (choice: StoreChoice): Layer.Layer<Store.Store, StoreErro
     case "memory":
       return StoreMemory.layer()
     case "sqlite":
-      return StoreSql.layerSqlite({ filename: choice.filename })
+      return StoreSqlite.layer({ filename: choice.filename })
     case "postgres":
-      return StoreSql.layerPg({
+      return StorePg.layer({
         url: choice.url,
         ...(choice.schema === undefined ? {} : { schema: choice.schema })
       })

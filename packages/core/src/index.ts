@@ -34,6 +34,7 @@ export * as SixMonthReport from "./document/SixMonthReport.ts"
 export * as Danvan from "./facade/Danvan.ts"
 // kernel
 export * as CalendarDate from "./kernel/CalendarDate.ts"
+export * as DanvanError from "./kernel/DanvanError.ts"
 export * as Ids from "./kernel/Ids.ts"
 export * as Programme from "./kernel/Programme.ts"
 export * as Text from "./kernel/Text.ts"
@@ -68,6 +69,7 @@ export {
   ReportRepository
 } from "./store/ReportRepository.ts"
 export * as Store from "./store/Store.ts"
+export * as StoreConfig from "./store/StoreConfig.ts"
 export * as StoreError from "./store/StoreError.ts"
 export { UnitOfWork } from "./store/UnitOfWork.ts"
 export { type SuccessionQuery, type UnitQuery, UnitRepository } from "./store/UnitRepository.ts"

@@ -23,7 +23,7 @@ import {
   Units
 } from "@danvan/core"
 import { StoreMemory } from "@danvan/store-memory"
-import { StoreSql } from "@danvan/store-sql"
+import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Effect, type Layer } from "effect"
 import { TestClock } from "effect/testing"
@@ -52,7 +52,7 @@ const plan = (id: string, replaces: ReadonlyArray<string> = []) => ({
 
 const stores: ReadonlyArray<readonly [string, () => Layer.Layer<Store.Store, StoreError.StoreFailure>]> = [
   ["in memory", () => StoreMemory.layer()],
-  ["SQLite", () => StoreSql.layerSqlite({ filename: ":memory:" })]
+  ["SQLite", () => StoreSqlite.layer({ filename: ":memory:" })]
 ]
 
 for (const [storeName, store] of stores) {

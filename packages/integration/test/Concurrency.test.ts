@@ -25,7 +25,8 @@ import {
 } from "@danvan/core"
 import { StoreJson } from "@danvan/store-json"
 import { StoreMemory } from "@danvan/store-memory"
-import { StoreSql } from "@danvan/store-sql"
+import { StorePg } from "@danvan/store-sql/pg"
+import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { PgClient } from "@effect/sql-pg"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, type Layer, Redacted } from "effect"
@@ -133,7 +134,7 @@ describe("two officers save the same draft at once, through the use cases", () =
         const dir = mkdtempSync(join(tmpdir(), "danvan-integration-"))
         try {
           const filename = join(dir, "store.db")
-          await race("sqlite", filename, () => StoreSql.layerSqlite({ filename }))
+          await race("sqlite", filename, () => StoreSqlite.layer({ filename }))
         } finally {
           rmSync(dir, { recursive: true, force: true })
         }
@@ -141,7 +142,7 @@ describe("two officers save the same draft at once, through the use cases", () =
     120_000
   )
 
-  it.live(
+  it.live.skipIf(process.env.DANVAN_PG_AVAILABLE === "0")(
     "PostgreSQL, two processes: exactly one VersionConflict per round and the winner's content stored",
     () =>
       Effect.gen(function* () {
@@ -149,7 +150,7 @@ describe("two officers save the same draft at once, through the use cases", () =
         const sql = yield* SqlClient.SqlClient
         yield* Effect.ensuring(
           Effect.promise(() =>
-            race("pg", schema, () => StoreSql.layerPg({ url: pgUrl, schema, maxConnections: 2 }))
+            race("pg", schema, () => StorePg.layer({ url: pgUrl, schema, maxConnections: 2 }))
           ),
           Effect.ignore(sql`DROP SCHEMA IF EXISTS ${sql(schema)} CASCADE`)
         )

@@ -47,7 +47,7 @@ import {
   Units
 } from "@danvan/core"
 import { StoreMemory } from "@danvan/store-memory"
-import { StoreSql } from "@danvan/store-sql"
+import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Effect, type Layer, Result, Schema } from "effect"
 import * as fc from "fast-check"
@@ -800,7 +800,7 @@ const stores: ReadonlyArray<
   readonly [string, () => Layer.Layer<Store.Store, StoreError.StoreFailure>, number]
 > = [
   ["in memory", () => StoreMemory.layer(), 150],
-  ["SQLite", () => StoreSql.layerSqlite({ filename: ":memory:" }), 40]
+  ["SQLite", () => StoreSqlite.layer({ filename: ":memory:" }), 40]
 ]
 
 describe("the policy (property)", () => {

@@ -10,7 +10,7 @@ import { join } from "node:path"
 import { Danvan, type Store } from "@danvan/core"
 import { StoreJson } from "@danvan/store-json"
 import { StoreMemory } from "@danvan/store-memory"
-import { StoreSql } from "@danvan/store-sql"
+import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import type { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { admin, dvkContent, ids, leader, officer, seedWorld } from "./support/world.ts"
@@ -32,7 +32,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const stores: ReadonlyArray<readonly [string, () => Layer.Layer<Store.Store, unknown>]> = [
   ["in memory", () => StoreMemory.layer()],
-  ["SQLite", () => StoreSql.layerSqlite({ filename: ":memory:" })],
+  ["SQLite", () => StoreSqlite.layer({ filename: ":memory:" })],
   ["JSON", () => StoreJson.layer({ directory: join(dir, "json") })]
 ]
 

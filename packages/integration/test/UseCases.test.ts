@@ -34,7 +34,7 @@ import {
   ValidationRule
 } from "@danvan/core"
 import { StoreMemory } from "@danvan/store-memory"
-import { StoreSql } from "@danvan/store-sql"
+import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, type Layer, Option } from "effect"
 import { TestClock } from "effect/testing"
@@ -1093,4 +1093,4 @@ const suite = (
   })
 
 suite("use cases on the in-memory store", () => StoreMemory.layer(), { auditKeepsRole: true })
-suite("use cases on SQLite", () => StoreSql.layerSqlite({ filename: ":memory:" }), { auditKeepsRole: false })
+suite("use cases on SQLite", () => StoreSqlite.layer({ filename: ":memory:" }), { auditKeepsRole: false })

@@ -11,6 +11,7 @@
  * locale (`[$-42A]`), so LibreOffice and a Vietnamese Excel show `37,0%`.
  */
 
+import { DanvanError } from "@danvan/core"
 import { Effect, Schema } from "effect"
 import type ExcelJS from "exceljs"
 
@@ -83,7 +84,7 @@ export const sheetName = (wanted: string, taken: ReadonlySet<string>): string =>
  *
  * @since 0.1.0
  */
-export class OfficeError extends Schema.TaggedError<OfficeError>()("OfficeError", {
+export class OfficeError extends DanvanError.TaggedError<OfficeError>()("OfficeError", {
   operation: Schema.String,
   detail: Schema.String
 }) {

@@ -20,6 +20,7 @@
  * @since 0.1.0
  */
 import {
+  DanvanError,
   Figures,
   FiguresRules,
   type FiguresRules as FiguresRulesNs,
@@ -151,14 +152,14 @@ export const reference = (sheet: string, cell: string): string =>
 const at = { sheet: Schema.String, cell: Schema.String, indicator: Schema.String }
 
 /** A cell to fill was left empty (write 0 for none). @since 0.1.0 */
-export class MissingValue extends Schema.TaggedError<MissingValue>()("MissingValue", at) {
+export class MissingValue extends DanvanError.TaggedError<MissingValue>()("MissingValue", at) {
   override get message(): string {
     return `${reference(this.sheet, this.cell)} (${this.indicator}) is empty: write a whole number, 0 if there is none`
   }
 }
 
 /** A number cell holds text (or an error value). @since 0.1.0 */
-export class NotANumber extends Schema.TaggedError<NotANumber>()("NotANumber", {
+export class NotANumber extends DanvanError.TaggedError<NotANumber>()("NotANumber", {
   ...at,
   text: Schema.String
 }) {
@@ -168,14 +169,17 @@ export class NotANumber extends Schema.TaggedError<NotANumber>()("NotANumber", {
 }
 
 /** A number that is not a count: negative, with a fraction, or too large. @since 0.1.0 */
-export class NotACount extends Schema.TaggedError<NotACount>()("NotACount", { ...at, value: Schema.Number }) {
+export class NotACount extends DanvanError.TaggedError<NotACount>()("NotACount", {
+  ...at,
+  value: Schema.Number
+}) {
   override get message(): string {
     return `${reference(this.sheet, this.cell)} (${this.indicator}) is ${this.value}, which is not a count (a whole number from 0 up)`
   }
 }
 
 /** A total cell shows a value other than the sum of its parts (its formula was overwritten). @since 0.1.0 */
-export class WrongTotal extends Schema.TaggedError<WrongTotal>()("WrongTotal", {
+export class WrongTotal extends DanvanError.TaggedError<WrongTotal>()("WrongTotal", {
   ...at,
   shown: Schema.Number,
   sum: Schema.Number,
@@ -187,18 +191,21 @@ export class WrongTotal extends Schema.TaggedError<WrongTotal>()("WrongTotal", {
 }
 
 /** The figures break a consistency rule of `FiguresRules.check`; `cells` are those involved. @since 0.1.0 */
-export class InconsistentFigures extends Schema.TaggedError<InconsistentFigures>()("InconsistentFigures", {
-  sheet: Schema.String,
-  cells: Schema.Array(Schema.String),
-  rule: Schema.String
-}) {
+export class InconsistentFigures extends DanvanError.TaggedError<InconsistentFigures>()(
+  "InconsistentFigures",
+  {
+    sheet: Schema.String,
+    cells: Schema.Array(Schema.String),
+    rule: Schema.String
+  }
+) {
   override get message(): string {
     return `${this.cells.map((c) => reference(this.sheet, c)).join(", ")}: ${this.rule}`
   }
 }
 
 /** A text section cannot be read as text (a number where words belong, say). @since 0.1.0 */
-export class InvalidText extends Schema.TaggedError<InvalidText>()("InvalidText", {
+export class InvalidText extends DanvanError.TaggedError<InvalidText>()("InvalidText", {
   ...at,
   reason: Schema.String
 }) {
@@ -208,7 +215,7 @@ export class InvalidText extends Schema.TaggedError<InvalidText>()("InvalidText"
 }
 
 /** The workbook is not a danvan report form, or not this unit's, programme's or period's. @since 0.1.0 */
-export class NotThisForm extends Schema.TaggedError<NotThisForm>()("NotThisForm", {
+export class NotThisForm extends DanvanError.TaggedError<NotThisForm>()("NotThisForm", {
   sheet: Schema.String,
   cell: Schema.String,
   detail: Schema.String
@@ -236,7 +243,7 @@ export type FormProblem = typeof FormProblem.Type
  *
  * @since 0.1.0
  */
-export class FormRejected extends Schema.TaggedError<FormRejected>()("FormRejected", {
+export class FormRejected extends DanvanError.TaggedError<FormRejected>()("FormRejected", {
   problems: Schema.Array(FormProblem)
 }) {
   override get message(): string {
@@ -245,7 +252,7 @@ export class FormRejected extends Schema.TaggedError<FormRejected>()("FormReject
 }
 
 /** Content that a form cannot hold (an indicator the form has no row for, a character XML cannot carry). @since 0.1.0 */
-export class UnwritableContent extends Schema.TaggedError<UnwritableContent>()("UnwritableContent", {
+export class UnwritableContent extends DanvanError.TaggedError<UnwritableContent>()("UnwritableContent", {
   detail: Schema.String
 }) {
   override get message(): string {

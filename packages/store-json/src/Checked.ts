@@ -17,7 +17,12 @@ export interface CheckedOptions {
 }
 
 const invalid = (reason: string) =>
-  Result.fail(new StoreError.StoreUnavailable({ reason: `cannot open a JSON store: ${reason}` }))
+  Result.fail(
+    new StoreError.StoreUnavailable({
+      reason: "InvalidOptions",
+      detail: `cannot open a JSON store: ${reason}`
+    })
+  )
 
 const describe = (value: unknown) =>
   value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`

@@ -23,7 +23,11 @@ const describeError = (error: unknown): string => (error instanceof Error ? erro
 
 /** A `StoreUnavailable` for a failed file operation. @since 0.1.0 */
 export const unavailable = (what: string, error: unknown) =>
-  new StoreError.StoreUnavailable({ reason: `${what}: ${describeError(error)}`, cause: describeError(error) })
+  new StoreError.StoreUnavailable({
+    reason: StoreError.reasonOfSystemError(error),
+    detail: `${what}: ${describeError(error)}`,
+    cause: describeError(error)
+  })
 
 /** Runs a `node:fs` promise, mapping a rejection to `StoreUnavailable`. @since 0.1.0 */
 export const attempt = <A>(

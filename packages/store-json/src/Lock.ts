@@ -255,7 +255,7 @@ export const acquire = (directory: string): Effect.Effect<Holder, StoreError.Sto
       try: () => take(directory),
       catch: (error) =>
         error instanceof Locked
-          ? new StoreError.StoreUnavailable({ reason: error.reason })
+          ? new StoreError.StoreUnavailable({ reason: "Locked", detail: error.reason })
           : unavailable(`cannot take the lock of ${directory}`, error)
     }),
     (holder) => Effect.promise(() => release(directory, holder).catch(() => undefined))

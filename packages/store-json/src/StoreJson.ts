@@ -22,9 +22,9 @@
  * @since 0.1.0
  */
 import * as fs from "node:fs/promises"
-import { type Store, StoreError } from "@danvan/core"
+import { type Store, StoreConfig, StoreError } from "@danvan/core"
 import { StoreMemory } from "@danvan/store-memory"
-import { Context, Effect, Layer, type Scope } from "effect"
+import { type Config, Context, Effect, Layer, type Scope } from "effect"
 import * as Checked from "./Checked.ts"
 import { attempt } from "./Files.ts"
 import * as Format from "./Format.ts"
@@ -84,7 +84,10 @@ export class Maintenance extends Context.Service<
 export type Services = Store.Store | Maintenance | StoreMemory.Snapshots
 
 const readOnlyError = (directory: string) =>
-  new StoreError.StoreUnavailable({ reason: `the store at ${directory} is open read-only` })
+  new StoreError.StoreUnavailable({
+    reason: "ReadOnly",
+    detail: `the store at ${directory} is open read-only`
+  })
 
 const enginePosition = /^([A-Za-z]+)\[(\d+)\]/
 
@@ -123,7 +126,10 @@ export const make = (
     const loaded = yield* Load.load(directory, { retries: readOnly ? 3 : 0 })
     if (readOnly && loaded.layout === "empty") {
       return yield* Effect.fail(
-        new StoreError.StoreUnavailable({ reason: `there is no store at ${directory}` })
+        new StoreError.StoreUnavailable({
+          reason: "MissingDatabase",
+          detail: `there is no store at ${directory}`
+        })
       )
     }
     let writer: Writer.Writer | undefined
@@ -134,7 +140,7 @@ export const make = (
           ? Effect.fail(
               readOnly
                 ? readOnlyError(directory)
-                : new StoreError.StoreUnavailable({ reason: "the store is still opening" })
+                : new StoreError.StoreUnavailable({ reason: "Closed", detail: "the store is still opening" })
             )
           : writer.commit(changes)
     }).pipe(Effect.mapError(locate(loaded)))
@@ -160,3 +166,24 @@ export const make = (
  */
 export const layer = (options: Options): Layer.Layer<Services, StoreError.StoreFailure> =>
   Layer.effectContext(make(options))
+
+/**
+ * The store in the directory the configuration names: `DANVAN_STORE=json:<directory>` (see
+ * `StoreConfig` in `@danvan/core`). Another location fails with a `ConfigError` naming the adapter
+ * that serves it.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  options: Omit<Options, "directory"> & {
+    readonly location?: Config.Config<StoreConfig.Location> | undefined
+  } = {}
+): Layer.Layer<Services, StoreError.StoreFailure | Config.ConfigError> =>
+  StoreConfig.layerFor(
+    { accepts: "Json", adapter: "@danvan/store-json", opens: "json:<directory>", location: options.location },
+    (location) => {
+      const { location: _, ...rest } = options
+      return layer({ ...rest, directory: location.directory })
+    }
+  )

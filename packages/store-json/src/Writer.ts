@@ -282,7 +282,7 @@ export const open = (
     )
     let journalBytes = (yield* attempt(`cannot inspect ${journalPath}`, () => handle.stat())).size
 
-    const refuse = (reason: string) => new StoreError.StoreUnavailable({ reason })
+    const refuse = (detail: string) => new StoreError.StoreUnavailable({ reason: "Closed", detail })
 
     const compactNow: Effect.Effect<void, StoreError.StoreFailure> = Effect.gen(function* () {
       if (broken !== undefined) return yield* Effect.fail(refuse(broken))

@@ -28,11 +28,12 @@ import {
   ReferenceData,
   ReportRepository,
   type Store,
+  StoreConfig,
   type StoreError,
   UnitOfWork,
   UnitRepository
 } from "@danvan/core"
-import { Context, Effect, Layer, Result } from "effect"
+import { type Config, Context, Effect, Layer, Result } from "effect"
 import * as Audit from "./Audit.ts"
 import * as Committees from "./Committees.ts"
 import * as Directives from "./Directives.ts"
@@ -112,6 +113,25 @@ export const make = (options?: Options): Effect.Effect<Context.Context<Services>
  */
 export const layer = (options?: Options): Layer.Layer<Services, StoreError.StoreFailure> =>
   Layer.effectContext(make(options))
+
+/**
+ * The in-memory store when the configuration names it: `DANVAN_STORE=memory` (see `StoreConfig`
+ * in `@danvan/core`). Another location fails with a `ConfigError` naming the adapter that serves it,
+ * so an app that only ever runs in memory (a demo, a test run) says so in its environment.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  options: Options & { readonly location?: Config.Config<StoreConfig.Location> | undefined } = {}
+): Layer.Layer<Services, StoreError.StoreFailure | Config.ConfigError> =>
+  StoreConfig.layerFor(
+    { accepts: "Memory", adapter: "@danvan/store-memory", opens: "memory", location: options.location },
+    () => {
+      const { location: _, ...rest } = options
+      return layer(rest)
+    }
+  )
 
 /**
  * A layer seeded with domain records (see `Snapshot.fromRecords`), for tests and examples.

@@ -278,7 +278,9 @@ describe("StoreMemory", () => {
       const ctx = yield* StoreMemory.make({
         initial,
         onCommit: () =>
-          failing ? Effect.fail(new StoreError.StoreUnavailable({ reason: "disk full" })) : Effect.void
+          failing
+            ? Effect.fail(new StoreError.StoreUnavailable({ reason: "DiskFull", detail: "disk full" }))
+            : Effect.void
       })
       const before = yield* Context.get(ctx, StoreMemory.Snapshots).snapshot
       const rename = Effect.provideContext(

@@ -35,7 +35,9 @@ import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Redacted } from "effect"
 import * as Reactivity from "effect/reactivity/Reactivity"
 import * as SqlClient from "effect/sql/SqlClient"
-import { SqliteClient, StoreSql } from "../src/index.ts"
+import { StoreSql } from "../src/index.ts"
+import { StorePg } from "../src/pg.ts"
+import { SqliteClient } from "../src/sqlite.ts"
 
 const unitsFile = new URL("../../../../shared/domain/units/units-2024-three-tier.json", import.meta.url)
 const pgUrl = process.env.DANVAN_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
@@ -396,7 +398,7 @@ const pgRun = Effect.gen(function* () {
   yield* admin`CREATE SCHEMA ${admin(schema)}`
   yield* Effect.addFinalizer(() => Effect.ignore(admin`DROP SCHEMA ${admin(schema)} CASCADE`))
   const layer = StoreSql.layerFromClient().pipe(
-    Layer.provideMerge(PgClient.layer(StoreSql.pgPoolConfig({ url: pgUrl, schema, maxConnections: 2 })))
+    Layer.provideMerge(PgClient.layer(StorePg.poolConfig({ url: pgUrl, schema, maxConnections: 2 })))
   )
   yield* bench("pg", layer, () => "")
   const rows = yield* admin<{

@@ -2,8 +2,9 @@
  * Schema migrations: versioned, forward-only, recorded in the database, run with Effect's own
  * `Migrator`.
  *
- * Running them is safe twice (recorded migrations are skipped) and from several processes at once:
- * the whole run is one transaction that first takes a lock (a transaction-scoped advisory lock in
+ * Running them is safe twice (recorded migrations are skipped) and from several processes at once.
+ * A database whose schema is current is only read: opening a store takes no lock. Otherwise the
+ * whole run is one transaction that first takes a lock (a transaction-scoped advisory lock in
  * PostgreSQL, `BEGIN IMMEDIATE` in SQLite, which waits up to the busy timeout), so a second process
  * waits, then finds nothing left to do. A database whose recorded migrations are newer than this
  * code (written by a newer version of the adapter) is refused with `StoreCorrupt` before anything
@@ -103,6 +104,11 @@ export const migrate: Effect.Effect<
 > = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const dialect = yield* Dialect.of(sql)
+  // A database already current is only read: opening it takes no lock, so a store opens while
+  // another process holds the write lock.
+  const before = yield* newest(sql, dialect)
+  if (before !== undefined && before.id > latestId) return yield* Effect.fail(newerThanCode(before))
+  if (before?.id === latestId) return []
   const run = Effect.gen(function* () {
     if (dialect === "pg") {
       yield* sql`SELECT pg_advisory_xact_lock(hashtext(${lockKey} || COALESCE(current_schema(), ''))) AS locked`
@@ -117,7 +123,8 @@ export const migrate: Effect.Effect<
     Effect.catchTag("MigrationError", (error) =>
       Effect.fail(
         new StoreError.StoreUnavailable({
-          reason: `the schema migration did not complete (${error.kind}: ${error.message}); the database was left as it was`,
+          reason: "Unknown",
+          detail: `the schema migration did not complete (${error.kind}: ${error.message}); the database was left as it was`,
           ...(error.cause === undefined
             ? {}
             : { cause: isSqlError(error.cause) ? driverMessage(error.cause) : String(error.cause) })
@@ -141,7 +148,8 @@ export const verify: Effect.Effect<void, StoreError.StoreFailure, SqlClient.SqlC
       : found === undefined || found.id < latestId
         ? Effect.fail(
             new StoreError.StoreUnavailable({
-              reason: `the database schema is at migration ${found?.id ?? 0} but this version of @danvan/store-sql needs ${latestId}: run StoreSql.migrate, or open the store with migrations on`
+              reason: "SchemaMismatch",
+              detail: `the database schema is at migration ${found?.id ?? 0} but this version of @danvan/store-sql needs ${latestId}: run StoreSql.migrate, or open the store with migrations on`
             })
           )
         : Effect.void

@@ -1,11 +1,15 @@
 /**
  * The SQL storage adapter: the whole storage port (`Store.StoreLayer`) over a relational database
- * through Effect's SQL client, one code path for two engines.
+ * through Effect's SQL client, one code path for two engines. This entry point loads no database
+ * driver; each engine has its own, so an app installs and loads only the driver it uses:
  *
- * - {@link layerSqlite}: SQLite in a file (or `:memory:`), the embedded default: no server to run.
- * - {@link layerPg}: PostgreSQL through `@effect/sql-pg`, for a province that outgrows one machine
- *   (replicas, backups, PostgreSQL-compatible distributed engines).
+ * - `@danvan/store-sql/sqlite` (`StoreSqlite.layer`): SQLite in a file (or `:memory:`), the
+ *   embedded default, on Node's built-in `node:sqlite`: nothing to install, no server to run.
+ * - `@danvan/store-sql/pg` (`StorePg.layer`): PostgreSQL through `@effect/sql-pg` (an optional
+ *   peer dependency: install it next to this package), for a province that outgrows one machine.
  * - {@link layerFromClient}: over an `SqlClient` the app already has (either engine).
+ * - {@link layerConfig}: whichever of the two the environment names (`DANVAN_STORE`), loading only
+ *   that engine's driver.
  *
  * Every layer brings the schema up to date when it starts ({@link Options.migrate}, on by
  * default; `migrate: false` only checks that the schema is current), and refuses a database
@@ -14,7 +18,6 @@
  * @since 0.1.0
  */
 
-import type { ConnectionOptions } from "node:tls"
 import {
   AuditLog,
   CommitteeRepository,
@@ -23,16 +26,15 @@ import {
   ReferenceData,
   ReportRepository,
   type Store,
-  type StoreError,
+  StoreConfig,
+  StoreError,
   UnitOfWork,
   UnitRepository
 } from "@danvan/core"
-import { PgClient } from "@effect/sql-pg"
-import { Context, type Duration, Effect, Layer, Redacted, type Scope } from "effect"
-import * as Reactivity from "effect/reactivity/Reactivity"
+import { type Config, Context, Effect, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
-import { type Db, read, toFailure } from "./internal/Db.ts"
+import { type Db, naming, read, toFailure, transaction } from "./internal/Db.ts"
 import * as Dialect from "./internal/Dialect.ts"
 import * as Migrations from "./Migrations.ts"
 import * as Audit from "./repositories/Audit.ts"
@@ -42,11 +44,13 @@ import * as Models from "./repositories/Models.ts"
 import * as Reference from "./repositories/Reference.ts"
 import * as Reports from "./repositories/Reports.ts"
 import * as Units from "./repositories/Units.ts"
-import * as SqliteClient from "./sqlite/SqliteClient.ts"
+import type * as StorePg from "./StorePg.ts"
+import type * as StoreSqlite from "./StoreSqlite.ts"
 
 /**
  * What every layer accepts.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Options {
@@ -60,8 +64,10 @@ export interface Options {
 
 /**
  * Brings the schema of the ambient `SqlClient`'s database up to date and returns the migrations
- * it applied. Safe to run twice and from several processes at once.
+ * it applied. Safe to run twice and from several processes at once; a database already current is
+ * only read, never locked.
  *
+ * @category migrations
  * @since 0.1.0
  */
 export const migrate: Effect.Effect<
@@ -74,6 +80,7 @@ export const migrate: Effect.Effect<
  * The storage port over a client: one service per aggregate, sharing the client so that
  * `UnitOfWork.transaction` covers the writes of every repository.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const makeStore: Effect.Effect<
@@ -84,7 +91,7 @@ export const makeStore: Effect.Effect<
   const sql = yield* SqlClient.SqlClient
   const db: Db = { sql, dialect: yield* Dialect.of(sql) }
   const unitOfWork: UnitOfWork["Service"] = {
-    transaction: (effect) => read(sql.withTransaction(effect))
+    transaction: (effect) => read(transaction(sql, effect))
   }
   return Context.make(UnitRepository, Units.make(db)).pipe(
     Context.add(DirectiveRepository, Directives.make(db)),
@@ -97,137 +104,112 @@ export const makeStore: Effect.Effect<
   )
 })
 
-const storeLayer = (
+/**
+ * The store over the ambient client: migrated (or verified) first, after `prepare` (an engine's
+ * own step, such as creating PostgreSQL's schema). A failure names the database (`where`).
+ *
+ * @internal
+ */
+export const storeLayer = (
   options: Options | undefined,
-  prepare: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.void
+  prepare: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.void,
+  where?: string
 ): Layer.Layer<Store.Store, StoreError.StoreFailure, SqlClient.SqlClient> =>
   Layer.effectContext(
     Effect.gen(function* () {
       if (options?.migrate === false) {
         yield* Migrations.verify
       } else {
-        yield* Effect.mapError(prepare, toFailure)
+        yield* Effect.mapError(prepare, (error) => toFailure(error))
         yield* Migrations.migrate
       }
       return yield* makeStore
-    })
+    }).pipe(Effect.mapError(where === undefined ? (failure) => failure : naming(where)))
   )
 
 /**
  * The storage port over an `SqlClient` the app provides (SQLite or PostgreSQL), for an app that
- * already has one (its own pool settings, tracing, or the official SQLite driver once it ships).
+ * already has one (its own pool settings, tracing, an official SQLite driver).
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layerFromClient = (
   options?: Options
 ): Layer.Layer<Store.Store, StoreError.StoreFailure, SqlClient.SqlClient> => storeLayer(options)
 
-const clientLayer = (
-  make: Effect.Effect<SqlClient.SqlClient, SqlError, Scope.Scope | Reactivity.Reactivity>
-): Layer.Layer<SqlClient.SqlClient, StoreError.StoreFailure> =>
-  Layer.effect(SqlClient.SqlClient, Effect.mapError(make, toFailure)).pipe(Layer.provide(Reactivity.layer))
-
 /**
- * SQLite settings: the database file (or `:memory:`) and the layer options.
+ * Settings for {@link layerConfig}: where the store is (by default `DANVAN_STORE`), and each
+ * engine's own settings.
  *
+ * @category models
  * @since 0.1.0
  */
-export interface SqliteConfig extends SqliteClient.SqliteClientConfig, Options {}
-
-/**
- * The storage port in SQLite, with the small better-sqlite3 driver of `SqliteClient` (WAL for
- * files, foreign keys on, a busy timeout, `BEGIN IMMEDIATE` transactions). One layer holds one
- * connection; open one store per database file in a process and let processes share the file.
- *
- * @since 0.1.0
- */
-export const layerSqlite = (config: SqliteConfig): Store.StoreLayer =>
-  storeLayer(config).pipe(Layer.provide(clientLayer(SqliteClient.make(config))))
-
-/**
- * Where the PostgreSQL server is: a connection URL (`postgres://user@host:5432/db`; kept
- * `Redacted` so it never shows in logs), or its parts with a `Redacted` password.
- *
- * @since 0.1.0
- */
-export type PgConnection =
-  | { readonly url: string | Redacted.Redacted<string> }
-  | {
-      readonly host: string
-      readonly port?: number | undefined
-      readonly database: string
-      readonly user: string
-      readonly password?: Redacted.Redacted<string> | undefined
-    }
-
-/**
- * PostgreSQL settings.
- *
- * @since 0.1.0
- */
-export type PgConfig = PgConnection &
-  Options & {
-    /**
-     * The schema the store's tables live in (the connections' `search_path`); created when
-     * migrations run and it does not exist. Default: the server's (usually `public`).
-     */
-    readonly schema?: string | undefined
-    readonly ssl?: boolean | ConnectionOptions | undefined
-    /** Connections in the pool. Default: `@effect/sql-pg`'s. */
-    readonly maxConnections?: number | undefined
-    readonly connectTimeout?: Duration.Input | undefined
-    /** Shown in `pg_stat_activity`. Default `danvan`. */
-    readonly applicationName?: string | undefined
-  }
-
-/** A schema name written as a quoted identifier, for `search_path`. */
-const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`
-
-/**
- * The `@effect/sql-pg` pool settings for a {@link PgConfig}.
- *
- * @since 0.1.0
- */
-export const pgPoolConfig = (config: PgConfig): PgClient.PgPoolConfig => ({
-  ...("url" in config
-    ? { url: typeof config.url === "string" ? Redacted.make(config.url) : config.url }
-    : {
-        host: config.host,
-        port: config.port ?? 5432,
-        database: config.database,
-        username: config.user,
-        ...(config.password === undefined ? {} : { password: config.password })
-      }),
-  applicationName: config.applicationName ?? "danvan",
-  ...(config.schema === undefined
-    ? {}
-    : { startupParameters: { search_path: quoteIdentifier(config.schema) } }),
-  ...(config.ssl === undefined ? {} : { ssl: config.ssl }),
-  ...(config.maxConnections === undefined ? {} : { maxConnections: config.maxConnections }),
-  ...(config.connectTimeout === undefined ? {} : { connectTimeout: config.connectTimeout })
-})
-
-/**
- * The storage port in PostgreSQL, through `@effect/sql-pg`'s pooled client.
- *
- * @since 0.1.0
- */
-export const layerPg = (config: PgConfig): Store.StoreLayer => {
-  const schema = config.schema
-  const createSchema =
-    schema === undefined
-      ? Effect.void
-      : Effect.gen(function* () {
-          const sql = yield* SqlClient.SqlClient
-          // Look first: a user allowed to use the schema but not to create schemas must still open.
-          const found = yield* sql`SELECT 1 AS found FROM pg_namespace WHERE nspname = ${schema}`
-          if (found.length > 0) return
-          // Two processes creating the schema at once can collide on the catalogue; the loser
-          // finds it there on the second try.
-          yield* Effect.retry(sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`, { times: 1 })
-        })
-  return storeLayer(config, createSchema).pipe(
-    Layer.provide(clientLayer(PgClient.make(pgPoolConfig(config))))
-  )
+export interface ConfigOptions extends Options {
+  /** The location; default `StoreConfig.location()`, the variable `DANVAN_STORE`. */
+  readonly location?: Config.Config<StoreConfig.Location> | undefined
+  /** SQLite settings other than the file. */
+  readonly sqlite?: Omit<StoreSqlite.SqliteConfig, "filename"> | undefined
+  /** PostgreSQL settings other than the URL (a schema, the pool size, TLS). */
+  readonly pg?: Omit<StorePg.PgConfig, "url" | "host" | "port" | "database" | "user" | "password"> | undefined
 }
+
+/**
+ * An engine's entry point, loaded when the configuration names it: an app that stores in SQLite
+ * never loads the PostgreSQL driver, and one on PostgreSQL never opens `node:sqlite`.
+ */
+const engine = <A>(
+  name: string,
+  load: () => Promise<A>,
+  install: string
+): Effect.Effect<A, StoreError.StoreUnavailable> =>
+  Effect.tryPromise({
+    try: load,
+    catch: (cause) =>
+      new StoreError.StoreUnavailable({
+        reason: "Unsupported",
+        detail: `the configuration names ${name}, whose driver cannot be loaded: ${install}`,
+        cause: cause instanceof Error ? cause.message : String(cause)
+      })
+  })
+
+/**
+ * The storage port in whichever SQL database the configuration names: `sqlite:<file>` or
+ * `postgres://…` in `DANVAN_STORE` (see `StoreConfig`). Only that engine's driver is loaded, so a
+ * SQLite deployment needs no PostgreSQL driver installed. Another location (`memory`, `json:…`)
+ * fails with a `ConfigError` naming the adapter that serves it.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  options: ConfigOptions = {}
+): Layer.Layer<Store.Store, StoreError.StoreFailure | Config.ConfigError> =>
+  Layer.unwrap(
+    Effect.gen(function* () {
+      const location = yield* options.location ?? StoreConfig.location()
+      const common = options.migrate === undefined ? {} : { migrate: options.migrate }
+      switch (location._tag) {
+        case "Sqlite": {
+          const { StoreSqlite } = yield* engine(
+            "SQLite",
+            () => import("./sqlite.ts"),
+            "SQLite needs Node.js 22.19 or later (node:sqlite)"
+          )
+          return StoreSqlite.layer({ ...options.sqlite, ...common, filename: location.filename })
+        }
+        case "Postgres": {
+          const { StorePg } = yield* engine(
+            "PostgreSQL",
+            () => import("./pg.ts"),
+            "install it next to @danvan/store-sql: npm install @effect/sql-pg"
+          )
+          return StorePg.layer({ ...options.pg, ...common, url: location.url })
+        }
+        default:
+          return yield* Effect.fail(
+            StoreConfig.wrongAdapter(location, "@danvan/store-sql", "sqlite:<file> or postgres://…")
+          )
+      }
+    })
+  )

@@ -8,7 +8,7 @@
  * memory, so the property tests run fewer cases there.
  */
 import { conformance } from "@danvan/store-testkit"
-import { freshStore } from "./support/engines.ts"
+import { describePg, freshStore } from "./support/engines.ts"
 
 conformance("sqlite-memory", () => freshStore("sqlite-memory"), { concurrentReadsDuringTransaction: false })
 
@@ -18,8 +18,10 @@ conformance("sqlite-file", () => freshStore("sqlite-file"), {
   propertyRuns: 40
 })
 
-conformance("pg", () => freshStore("pg"), {
-  modelBased: { numRuns: 25 },
-  propertyRuns: 15,
-  timeout: 60_000
-})
+describePg("PostgreSQL", () =>
+  conformance("pg", () => freshStore("pg"), {
+    modelBased: { numRuns: 25 },
+    propertyRuns: 15,
+    timeout: 60_000
+  })
+)

@@ -4,14 +4,14 @@
  * never a wrong value.
  */
 import { Ids, ReportRepository, UnitRepository } from "@danvan/core"
-import { describe, expect, it } from "@effect/vitest"
+import { expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
-import { engines, freshStoreWithSql } from "./support/engines.ts"
+import { describeEngine, engines, freshStoreWithSql } from "./support/engines.ts"
 import * as F from "./support/fixtures.ts"
 
 for (const engine of engines) {
-  describe(engine, () => {
+  describeEngine(engine, () => {
     const seeded = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
       Effect.gen(function* () {
         yield* (yield* UnitRepository).insert(F.units)

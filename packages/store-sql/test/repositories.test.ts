@@ -26,7 +26,7 @@ import {
 } from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Option } from "effect"
-import { engines, freshStore } from "./support/engines.ts"
+import { describeEngine, engines, freshStore } from "./support/engines.ts"
 import * as F from "./support/fixtures.ts"
 
 const before2025 = F.d("2020-01-01")
@@ -34,7 +34,7 @@ const after2025 = F.d("2026-01-01")
 const p2017S1 = "2017S1" as Period.PeriodId
 
 for (const engine of engines) {
-  describe(engine, () => {
+  describeEngine(engine, () => {
     const run = <A, E>(
       effect: Effect.Effect<
         A,

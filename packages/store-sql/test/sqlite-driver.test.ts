@@ -1,16 +1,17 @@
 /**
- * The small SQLite driver: the connection settings it promises (WAL for files, foreign keys, busy
- * timeout), transactions and savepoints through Effect's `SqlClient`, binding of values SQLite has
- * no type for, and a lock held by another connection reported as unavailable, not as a hang.
+ * The small SQLite driver: the connection settings it promises (WAL for files, foreign keys,
+ * `synchronous = FULL`, SQLite's own busy wait off), transactions and savepoints through Effect's
+ * `SqlClient`, binding of values SQLite has no type for, integers beyond 2^53, and a lock held by
+ * another connection reported as unavailable, not as a hang.
  */
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
 import { UnitRepository } from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
-import Database from "better-sqlite3"
 import { Effect, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
-import { SqliteClient, StoreSql } from "../src/index.ts"
+import { SqliteClient, StoreSqlite } from "../src/sqlite.ts"
 import { tempDir } from "./support/engines.ts"
 import * as F from "./support/fixtures.ts"
 
@@ -23,25 +24,27 @@ const pragma = (name: string) =>
   )
 
 describe("SqliteClient", () => {
-  it.effect("a file is opened in WAL mode with foreign keys on and the busy timeout set", () =>
+  it.effect("a file is opened in WAL mode, foreign keys on, synchronous FULL, SQLite's busy wait off", () =>
     Effect.gen(function* () {
       const filename = join(yield* tempDir, "driver.db")
       const settings = yield* Effect.all([
         pragma("journal_mode"),
         pragma("foreign_keys"),
-        pragma("busy_timeout")
+        pragma("synchronous"),
+        pragma("busy_timeout"),
+        pragma("cache_size")
       ]).pipe(Effect.provide(SqliteClient.layer({ filename, busyTimeoutMillis: 1234 })))
-      expect(settings).toEqual(["wal", 1, 1234])
+      // synchronous 2 is FULL: a commit is on disk before it returns. The busy wait is the driver's own.
+      expect(settings).toEqual(["wal", 1, 2, 0, -16000])
     }).pipe(Effect.scoped)
   )
 
-  it.effect("an in-memory database has foreign keys on and the default busy timeout", () =>
+  it.effect("an in-memory database has foreign keys on", () =>
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       expect(sql.driver).toBe(SqliteClient.driverName)
       expect(sql.onDialectOrElse({ sqlite: () => "sqlite", orElse: () => "other" })).toBe("sqlite")
       expect(yield* pragma("foreign_keys")).toBe(1)
-      expect(yield* pragma("busy_timeout")).toBe(SqliteClient.defaultBusyTimeoutMillis)
       expect(yield* pragma("journal_mode")).toBe("memory")
     }).pipe(Effect.provide(SqliteClient.layer({ filename: ":memory:" })))
   )
@@ -76,17 +79,17 @@ describe("SqliteClient", () => {
   it.live("a write lock held by another connection past the busy timeout is StoreUnavailable", () =>
     Effect.gen(function* () {
       const filename = join(yield* tempDir, "locked.db")
-      const context = yield* Layer.build(StoreSql.layerSqlite({ filename, busyTimeoutMillis: 100 }))
+      const context = yield* Layer.build(StoreSqlite.layer({ filename, busyTimeoutMillis: 100 }))
       const insert = Effect.provideContext(
         Effect.gen(function* () {
           return yield* (yield* UnitRepository).insert([F.province])
         }),
         context
       )
-      const other = new Database(filename)
+      const other = new DatabaseSync(filename)
       other.exec("BEGIN IMMEDIATE")
       const error = yield* Effect.flip(insert)
-      expect(error._tag).toBe("StoreUnavailable")
+      expect(error).toMatchObject({ _tag: "StoreUnavailable", reason: "Locked", isRetryable: true })
       expect(error.message).toContain("locked")
       other.exec("ROLLBACK")
       other.close()
@@ -94,12 +97,21 @@ describe("SqliteClient", () => {
     }).pipe(Effect.scoped)
   )
 
+  it.effect("integers beyond 2^53 are read exactly, as bigint; smaller ones as numbers", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      const rows = yield* sql<{ big: unknown; small: unknown }>`SELECT 9007199254740993 AS big, 42 AS small`
+      expect(rows).toEqual([{ big: 9007199254740993n, small: 42 }])
+      expect(yield* sql`SELECT 9007199254740993 AS big`.values).toEqual([[9007199254740993n]])
+    }).pipe(Effect.provide(SqliteClient.layer({ filename: ":memory:" })))
+  )
+
   it.effect("a file that is not a database is StoreCorrupt, and is left as it was", () =>
     Effect.gen(function* () {
       const filename = join(yield* tempDir, "notes.db")
       writeFileSync(filename, "Biên bản họp ngày 16/6/2017 — not a database\n".repeat(200))
       const before = readFileSync(filename)
-      const error = yield* Effect.flip(Effect.scoped(Layer.build(StoreSql.layerSqlite({ filename }))))
+      const error = yield* Effect.flip(Effect.scoped(Layer.build(StoreSqlite.layer({ filename }))))
       expect(error._tag).toBe("StoreCorrupt")
       expect(readFileSync(filename).equals(before)).toBe(true)
     }).pipe(Effect.scoped)

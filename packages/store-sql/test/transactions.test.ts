@@ -4,13 +4,13 @@
  * constraint) leaves no rows in any table.
  */
 import { AuditLog, Ids, Report, ReportRepository, UnitOfWork, UnitRepository } from "@danvan/core"
-import { describe, expect, it } from "@effect/vitest"
+import { expect, it } from "@effect/vitest"
 import { Deferred, Effect, Fiber, Option } from "effect"
-import { engines, freshStoreWithSql, rowCounts } from "./support/engines.ts"
+import { describeEngine, engines, freshStoreWithSql, rowCounts } from "./support/engines.ts"
 import * as F from "./support/fixtures.ts"
 
 for (const engine of engines) {
-  describe(engine, () => {
+  describeEngine(engine, () => {
     const seedAndFail = <E>(failure: Effect.Effect<never, E>) =>
       Effect.gen(function* () {
         const units = yield* UnitRepository

@@ -421,7 +421,7 @@ export const reformProvince = (): {
 }
 
 /**
- * Directives that replace one another (facts.md): workplace democracy Decree 60/2013/NĐ-CP →
+ * Directives that replace one another: workplace democracy Decree 60/2013/NĐ-CP →
  * 149/2018/NĐ-CP (in force 01/01/2019) → 145/2020/NĐ-CP (start date 01/02/2021, unconfirmed);
  * Ordinance 34/2007/PL-UBTVQH11 → Law 10/2022/QH15 (in force 01/07/2023); Decree 59/2023/NĐ-CP;
  * and the DVK plan 771-KH/BDVTƯ of 08/03/2017.

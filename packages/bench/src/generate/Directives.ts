@@ -69,7 +69,7 @@ const make = (s: Spec): Directive.Directive =>
   )
 
 /**
- * The national documents (facts.md): the QCDC law and decrees with their replacement chains, the
+ * The national documents: the QCDC law and decrees with their replacement chains, the
  * reporting decree, and the Central Mass Mobilisation Commission's DVK plan.
  *
  * @since 0.1.0

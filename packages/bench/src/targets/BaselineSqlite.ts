@@ -1,14 +1,14 @@
 /**
- * The SQLite baseline: better-sqlite3 directly, the hand-written schema of `SqlBaseline`, prepared
- * statements (multi-row inserts of up to 100 rows, the same statement reused), one transaction
- * per province and record kind, WAL and foreign keys on as in the adapter, the rollup as one
- * statement with a recursive CTE.
+ * The SQLite baseline: `node:sqlite` (the adapter's driver) directly, the hand-written schema of
+ * `SqlBaseline`, prepared statements (multi-row inserts of up to 100 rows, the same statement
+ * reused), one transaction per province and record kind, WAL, foreign keys and
+ * `synchronous = FULL` as in the adapter, the rollup as one statement with a recursive CTE.
  *
  * @since 0.1.0
  */
 import * as path from "node:path"
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite"
 import type { Actor, CalendarDate, Report } from "@danvan/core"
-import Database from "better-sqlite3"
 import type { Plan } from "../generate/Plan.ts"
 import * as Hand from "./Hand.ts"
 import * as Sql from "./SqlBaseline.ts"
@@ -22,21 +22,28 @@ const batch = 100
  * @since 0.1.0
  */
 export const make = (directory: string): Target => {
-  const db = new Database(path.join(directory, "baseline.sqlite"))
-  db.pragma("journal_mode = WAL")
-  db.pragma("foreign_keys = ON")
+  const db = new DatabaseSync(path.join(directory, "baseline.sqlite"))
+  db.exec("PRAGMA journal_mode = WAL")
+  db.exec("PRAGMA foreign_keys = ON")
+  db.exec("PRAGMA synchronous = FULL")
   for (const ddl of Sql.schema()) db.exec(ddl)
   const deadline = Hand.deadlines()
   let rules: Plan["rules"] = []
 
-  const statements = new Map<string, Database.Statement>()
+  const statements = new Map<string, StatementSync>()
   const prepared = (sql: string) => {
     let s = statements.get(sql)
     if (s === undefined) {
       s = db.prepare(sql)
       statements.set(sql, s)
     }
-    return s
+    const statement = s
+    const bind = (params: ReadonlyArray<unknown>) => params as Array<SQLInputValue>
+    return {
+      run: (params: ReadonlyArray<unknown>) => statement.run(...bind(params)),
+      all: (params: ReadonlyArray<unknown>) => statement.all(...bind(params)),
+      get: (params: ReadonlyArray<unknown>) => statement.get(...bind(params))
+    }
   }
   const insert = (table: Sql.Table, rows: ReadonlyArray<ReadonlyArray<unknown>>) => {
     let i = 0
@@ -45,7 +52,17 @@ export const make = (directory: string): Target => {
     if (i < rows.length) prepared(Sql.insertSql(table, rows.length - i)).run(rows.slice(i).flat())
     return rows.length
   }
-  const tx = <A>(f: () => A): A => db.transaction(f)()
+  const tx = <A>(f: () => A): A => {
+    db.exec("BEGIN")
+    try {
+      const result = f()
+      db.exec("COMMIT")
+      return result
+    } catch (error) {
+      db.exec("ROLLBACK")
+      throw error
+    }
+  }
 
   const rollup = (
     roots: ReadonlyArray<string>,

@@ -14,6 +14,7 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { DatabaseSync } from "node:sqlite"
 import type { Store } from "@danvan/core"
 import {
   Consolidate,
@@ -31,8 +32,8 @@ import {
 } from "@danvan/core"
 import { StoreJson } from "@danvan/store-json"
 import { StoreMemory } from "@danvan/store-memory"
-import { StoreSql } from "@danvan/store-sql"
-import Database from "better-sqlite3"
+import { StorePg } from "@danvan/store-sql/pg"
+import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { Effect, type Layer, ManagedRuntime } from "effect"
 import * as Pg from "./Pg.ts"
 import type { AdapterName, Counted, Target } from "./Target.ts"
@@ -54,9 +55,8 @@ const nothing = async () => {}
 
 /** `ANALYZE` on the adapter's SQLite file, through a second connection (WAL lets it in). */
 const analyzeSqlite = async (filename: string) => {
-  const db = new Database(filename)
+  const db = new DatabaseSync(filename, { timeout: 5000 })
   try {
-    db.pragma("busy_timeout = 5000")
     db.exec("ANALYZE")
   } finally {
     db.close()
@@ -102,7 +102,7 @@ export const make = async (adapter: AdapterName, env: Environment): Promise<Targ
       const filename = path.join(env.directory, "danvan.sqlite")
       return over(
         adapter,
-        StoreSql.layerSqlite({ filename }),
+        StoreSqlite.layer({ filename }),
         Effect.void,
         () => analyzeSqlite(filename),
         nothing
@@ -113,7 +113,7 @@ export const make = async (adapter: AdapterName, env: Environment): Promise<Targ
       await dropSchema(env.pgUrl, schema)
       return over(
         adapter,
-        StoreSql.layerPg({ url: env.pgUrl, schema }),
+        StorePg.layer({ url: env.pgUrl, schema }),
         Effect.void,
         () => analyzePg(env.pgUrl, schema),
         () => dropSchema(env.pgUrl, schema)

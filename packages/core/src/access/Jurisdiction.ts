@@ -25,6 +25,7 @@
  */
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { UnitId } from "../kernel/Ids.ts"
 import * as Hierarchy from "../unit/Hierarchy.ts"
 import * as Succession from "../unit/Succession.ts"
@@ -81,12 +82,15 @@ const ruleText: Record<Rule, string> = {
  * @category errors
  * @since 0.1.0
  */
-export class OutsideJurisdiction extends Schema.TaggedError<OutsideJurisdiction>()("OutsideJurisdiction", {
-  actor: Actor,
-  unitId: UnitId,
-  action: Schema.String,
-  rule: Rule
-}) {
+export class OutsideJurisdiction extends DanvanError.TaggedError<OutsideJurisdiction>()(
+  "OutsideJurisdiction",
+  {
+    actor: Actor,
+    unitId: UnitId,
+    action: Schema.String,
+    rule: Rule
+  }
+) {
   override get message(): string {
     return `${this.actor.name} (acting for unit ${JSON.stringify(this.actor.unitId)}) may not ${this.action} unit ${JSON.stringify(this.unitId)}: ${ruleText[this.rule]}`
   }

@@ -29,6 +29,7 @@
  * @since 0.1.0
  */
 import { Context, Layer, Schema } from "effect"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { UnitId } from "../kernel/Ids.ts"
 import { UnitLevel } from "../unit/Unit.ts"
 import { Actor, Role } from "./Actor.ts"
@@ -184,7 +185,7 @@ export const grants = (policy: Policy, role: string, permission: Permission): bo
  * @category errors
  * @since 0.1.0
  */
-export class NotPermitted extends Schema.TaggedError<NotPermitted>()("NotPermitted", {
+export class NotPermitted extends DanvanError.TaggedError<NotPermitted>()("NotPermitted", {
   actor: Actor,
   role: Schema.String,
   permission: Permission
@@ -205,7 +206,7 @@ export class NotPermitted extends Schema.TaggedError<NotPermitted>()("NotPermitt
  * @category errors
  * @since 0.1.0
  */
-export class SeparationOfDuties extends Schema.TaggedError<SeparationOfDuties>()("SeparationOfDuties", {
+export class SeparationOfDuties extends DanvanError.TaggedError<SeparationOfDuties>()("SeparationOfDuties", {
   actor: Actor,
   reportId: Schema.String,
   revision: Schema.Int

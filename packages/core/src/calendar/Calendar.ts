@@ -33,6 +33,7 @@
  */
 import { Option, Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import * as Period from "./Period.ts"
 import type { CalendarKind } from "./Regime.ts"
 
@@ -70,7 +71,7 @@ const maxYear = 9999
  *
  * @since 0.1.0
  */
-export class PeriodOutOfRange extends Schema.TaggedError<PeriodOutOfRange>()("PeriodOutOfRange", {
+export class PeriodOutOfRange extends DanvanError.TaggedError<PeriodOutOfRange>()("PeriodOutOfRange", {
   what: Schema.String,
   year: Schema.Int
 }) {
@@ -85,7 +86,7 @@ export class PeriodOutOfRange extends Schema.TaggedError<PeriodOutOfRange>()("Pe
  *
  * @since 0.1.0
  */
-export class NotComposedOf extends Schema.TaggedError<NotComposedOf>()("NotComposedOf", {
+export class NotComposedOf extends DanvanError.TaggedError<NotComposedOf>()("NotComposedOf", {
   period: Schema.String,
   kind: Schema.String
 }) {
@@ -312,7 +313,7 @@ const shift = (p: Period.Period, step: 1 | -1): Period.Period => {
 /**
  * The next period of the same kind: the next month, quarter, half-year or year; the nine months of
  * the next year; for a phase, the adjacent phase of the same length (2016-2020 → 2021-2025).
- * `next(previous(p))` is `p` (facts.md, law 1).
+ * `next(previous(p))` is `p` ([rules: Periods and calendars](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#periods-and-calendars-law-1)).
  * Throws {@link PeriodOutOfRange} after 9999.
  *
  * @since 0.1.0
@@ -334,7 +335,7 @@ export const previous = <P extends Period.Period>(period: P): Period.OfKind<P["_
  * half-year's months or quarters; a quarter's months; nine months' months or quarters; a phase's
  * years (or its halves, quarters, months). Their windows tile the period's window exactly under
  * either calendar, which is what lets a report for the year be consolidated from monthly ones.
- * Months compose quarters compose years (facts.md, law 1). A period is made of itself
+ * Months compose quarters compose years ([rules: Periods and calendars](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#periods-and-calendars-law-1)). A period is made of itself
  * (`[period]` for its own kind). Any other pair (a quarter's halves,
  * a month's quarters, anything's nine months or phases) is a {@link NotComposedOf}.
  *

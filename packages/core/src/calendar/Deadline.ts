@@ -1,8 +1,8 @@
 /**
  * Submission deadlines: a number of working days after a period's window closes.
  *
- * Provinces set how many working days each level has after the data cut-off (facts.md: "e.g. 2
- * working days"; Decree 09/2019/NĐ-CP, Art. 12, sets the cut-off, the province the days). Working
+ * Provinces set how many working days each level has after the data cut-off (2 working days is a
+ * common choice; Decree 09/2019/NĐ-CP, Art. 12, sets the cut-off, the province the days). Working
  * days skip Saturdays and Sundays (the weekly rest days of public offices), the regime's own
  * `holidays`, and, for a regime that observes them (`publicHolidays`, as the default regimes do),
  * Vietnam's public holidays: each year's announced schedule, or the days computed from the Labour
@@ -12,7 +12,7 @@
  * A deadline that would fall on a day off moves to the next working day; this is why a regime
  * with 0 working days is due on the first working day on or after the window's last day. The rule
  * follows the Civil Code 2015, Art. 148(5) (a time limit ending on a day off ends on the next
- * working day); that article is not in facts.md: unconfirmed.
+ * working day); unconfirmed against the code's text.
  *
  * {@link due} returns the deadline with the warnings of the public holidays it relied on: a year
  * met between the window's close and the deadline that has no announced schedule is a
@@ -240,7 +240,7 @@ export const due = (regime: ReportingRegime, period: Period.Period, level: UnitL
  * The last day a unit of `level` may submit its report for `period` under `regime`: the last day
  * of the period's window under the regime's calendar, plus the level's working days
  * (`regime.deadlines`), skipping weekends, `regime.holidays` and the public holidays the regime
- * observes. Never before the window closes (facts.md, law 2), never on a day off. {@link due}
+ * observes. Never before the window closes ([rules: Deadlines](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#deadlines-law-2)), never on a day off. {@link due}
  * gives the same date with the warnings of years whose holidays were not announced.
  *
  * @example

@@ -37,6 +37,7 @@
  */
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import * as Astronomy from "./Astronomy.ts"
 
 /** The first lunar year supported. @since 0.1.0 */
@@ -110,9 +111,12 @@ export interface Month {
  *
  * @since 0.1.0
  */
-export class LunarYearOutOfRange extends Schema.TaggedError<LunarYearOutOfRange>()("LunarYearOutOfRange", {
-  year: Schema.Number
-}) {
+export class LunarYearOutOfRange extends DanvanError.TaggedError<LunarYearOutOfRange>()(
+  "LunarYearOutOfRange",
+  {
+    year: Schema.Number
+  }
+) {
   override get message(): string {
     return `lunar year ${this.year} is not one the lunar calendar supports (whole years ${minYear} to ${maxYear})`
   }
@@ -124,7 +128,7 @@ export class LunarYearOutOfRange extends Schema.TaggedError<LunarYearOutOfRange>
  *
  * @since 0.1.0
  */
-export class NotALunarDate extends Schema.TaggedError<NotALunarDate>()("NotALunarDate", {
+export class NotALunarDate extends DanvanError.TaggedError<NotALunarDate>()("NotALunarDate", {
   // the date as given, unchecked: it may be any numbers
   date: Schema.Struct({
     year: Schema.Number,

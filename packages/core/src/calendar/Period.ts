@@ -19,6 +19,7 @@
  * @since 0.1.0
  */
 import { Result, Schema, SchemaTransformation } from "effect"
+import * as DanvanError from "../kernel/DanvanError.ts"
 
 const Year = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1900, maximum: 9999 })))
 
@@ -91,7 +92,7 @@ export const kinds: ReadonlyArray<PeriodKind> = [
  *
  * @since 0.1.0
  */
-export class PeriodParseError extends Schema.TaggedError<PeriodParseError>()("PeriodParseError", {
+export class PeriodParseError extends DanvanError.TaggedError<PeriodParseError>()("PeriodParseError", {
   input: Schema.String,
   position: Schema.Int,
   reason: Schema.String
@@ -125,8 +126,8 @@ const fail = (input: string, position: number, reason: string) =>
   Result.fail(new PeriodParseError({ input, position, reason }))
 
 /**
- * Reads a period identifier, the inverse of {@link format}: `parse(format(p))` is `p` (facts.md,
- * law 1). Never throws: an unreadable identifier is a `PeriodParseError` naming the position and
+ * Reads a period identifier, the inverse of {@link format}: `parse(format(p))` is `p`
+ * ([rules: Periods and calendars](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#periods-and-calendars-law-1)). Never throws: an unreadable identifier is a `PeriodParseError` naming the position and
  * the reason.
  *
  * @since 0.1.0

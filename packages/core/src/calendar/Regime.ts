@@ -16,6 +16,7 @@
  */
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { RegimeId } from "../kernel/Ids.ts"
 import { Name } from "../kernel/Text.ts"
 import { UnitLevel } from "../unit/Unit.ts"
@@ -84,13 +85,16 @@ export const chain: ReadonlyArray<UnitLevel> = ["grassroots", "commune", "distri
  *
  * @since 0.1.0
  */
-export class DeadlineAfterParent extends Schema.TaggedError<DeadlineAfterParent>()("DeadlineAfterParent", {
-  regimeId: RegimeId,
-  level: UnitLevel,
-  workingDays: Schema.Int,
-  parentLevel: UnitLevel,
-  parentWorkingDays: Schema.Int
-}) {
+export class DeadlineAfterParent extends DanvanError.TaggedError<DeadlineAfterParent>()(
+  "DeadlineAfterParent",
+  {
+    regimeId: RegimeId,
+    level: UnitLevel,
+    workingDays: Schema.Int,
+    parentLevel: UnitLevel,
+    parentWorkingDays: Schema.Int
+  }
+) {
   override get message(): string {
     return (
       `in regime ${this.regimeId} the ${this.level} level is due ${this.workingDays} working days after the ` +
@@ -102,7 +106,7 @@ export class DeadlineAfterParent extends Schema.TaggedError<DeadlineAfterParent>
 
 /**
  * The problems of a regime's deadlines: "a child level's deadline is not after its parent's"
- * (facts.md, law 2), so one {@link DeadlineAfterParent} for each level due later than the next
+ * ([rules: Deadlines](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#deadlines-law-2)), so one {@link DeadlineAfterParent} for each level due later than the next
  * level up (grassroots ≤ commune ≤ district ≤ province, in working days). Empty when
  * the regime is consistent. Comparing working-day counts is comparing deadlines, because every
  * level of a regime counts from the same window end over the same holidays.
@@ -152,7 +156,7 @@ export const fixedHolidays = (year: number): ReadonlyArray<CalendarDate.Calendar
 
 /**
  * Default regimes, as a starting point for a province: each province sets its own deadlines
- * (facts.md gives 2 working days after the cut-off as an example), so these numbers are
+ * (2 working days after the cut-off is a common choice), so these numbers are
  * illustrative, not law. Both observe Vietnam's public holidays with the schedules announced for
  * 2021–2026 (`PublicHolidays.announced`); other years use the days computed from the Labour Code
  * and their deadlines carry a warning (`Deadline.due`) until the year's schedule is loaded

@@ -2,7 +2,8 @@
  * The rules of a steering committee's composition (thành phần Ban chỉ đạo) and the operations that
  * change it.
  *
- * The invariant (facts, rule 7; the decisions that set committees up name one head, Trưởng ban, and
+ * The invariant ([rules: Steering committees](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#steering-committees-law-7); the decisions that
+ * set committees up name one head, Trưởng ban, and
  * one standing deputy, Phó Trưởng ban Thường trực, who runs the committee day to day):
  *
  * - the committee's life is not empty (`activeUntil`, when set, is after `activeFrom`);
@@ -39,6 +40,7 @@
  */
 import { Order, Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { CommitteeId, PersonId } from "../kernel/Ids.ts"
 import * as Interval from "../kernel/Interval.ts"
 import * as Collation from "../text/Collation.ts"
@@ -72,7 +74,7 @@ const ofHolder = { ...ofCommittee, personId: PersonId, personName: Schema.String
  *
  * @since 0.1.0
  */
-export class InvalidLife extends Schema.TaggedError<InvalidLife>()("InvalidLife", {
+export class InvalidLife extends DanvanError.TaggedError<InvalidLife>()("InvalidLife", {
   ...ofCommittee,
   activeFrom: CalendarDate.CalendarDate,
   activeUntil: CalendarDate.CalendarDate
@@ -87,7 +89,7 @@ export class InvalidLife extends Schema.TaggedError<InvalidLife>()("InvalidLife"
  *
  * @since 0.1.0
  */
-export class NoHead extends Schema.TaggedError<NoHead>()("NoHead", {
+export class NoHead extends DanvanError.TaggedError<NoHead>()("NoHead", {
   ...ofCommittee,
   from: CalendarDate.CalendarDate,
   until: OptionalDate
@@ -112,7 +114,7 @@ const twoHolders = {
  *
  * @since 0.1.0
  */
-export class TwoHeads extends Schema.TaggedError<TwoHeads>()("TwoHeads", twoHolders) {
+export class TwoHeads extends DanvanError.TaggedError<TwoHeads>()("TwoHeads", twoHolders) {
   override get message(): string {
     return `${this.committeeName} would have two heads, ${this.firstName} and ${this.secondName}, ${span(this.from, this.until)}`
   }
@@ -123,7 +125,7 @@ export class TwoHeads extends Schema.TaggedError<TwoHeads>()("TwoHeads", twoHold
  *
  * @since 0.1.0
  */
-export class TwoStandingDeputies extends Schema.TaggedError<TwoStandingDeputies>()(
+export class TwoStandingDeputies extends DanvanError.TaggedError<TwoStandingDeputies>()(
   "TwoStandingDeputies",
   twoHolders
 ) {
@@ -137,14 +139,17 @@ export class TwoStandingDeputies extends Schema.TaggedError<TwoStandingDeputies>
  *
  * @since 0.1.0
  */
-export class TermOutsideCommittee extends Schema.TaggedError<TermOutsideCommittee>()("TermOutsideCommittee", {
-  ...ofHolder,
-  post: Post,
-  from: CalendarDate.CalendarDate,
-  until: OptionalDate,
-  activeFrom: CalendarDate.CalendarDate,
-  activeUntil: OptionalDate
-}) {
+export class TermOutsideCommittee extends DanvanError.TaggedError<TermOutsideCommittee>()(
+  "TermOutsideCommittee",
+  {
+    ...ofHolder,
+    post: Post,
+    from: CalendarDate.CalendarDate,
+    until: OptionalDate,
+    activeFrom: CalendarDate.CalendarDate,
+    activeUntil: OptionalDate
+  }
+) {
   override get message(): string {
     return `${this.personName}'s term as ${postLabel[this.post]} (${span(this.from, this.until)}) lies outside the life of ${this.committeeName} (${span(this.activeFrom, this.activeUntil)})`
   }
@@ -155,7 +160,7 @@ export class TermOutsideCommittee extends Schema.TaggedError<TermOutsideCommitte
  *
  * @since 0.1.0
  */
-export class TwoPostsAtOnce extends Schema.TaggedError<TwoPostsAtOnce>()("TwoPostsAtOnce", {
+export class TwoPostsAtOnce extends DanvanError.TaggedError<TwoPostsAtOnce>()("TwoPostsAtOnce", {
   ...ofHolder,
   firstPost: Post,
   secondPost: Post,
@@ -176,7 +181,7 @@ export class TwoPostsAtOnce extends Schema.TaggedError<TwoPostsAtOnce>()("TwoPos
  *
  * @since 0.1.0
  */
-export class EmptyTerm extends Schema.TaggedError<EmptyTerm>()("EmptyTerm", {
+export class EmptyTerm extends DanvanError.TaggedError<EmptyTerm>()("EmptyTerm", {
   ...ofHolder,
   post: Post,
   from: CalendarDate.CalendarDate,
@@ -193,7 +198,7 @@ export class EmptyTerm extends Schema.TaggedError<EmptyTerm>()("EmptyTerm", {
  *
  * @since 0.1.0
  */
-export class NoSuchTerm extends Schema.TaggedError<NoSuchTerm>()("NoSuchTerm", {
+export class NoSuchTerm extends DanvanError.TaggedError<NoSuchTerm>()("NoSuchTerm", {
   ...ofCommittee,
   personId: PersonId,
   personName: Schema.optionalKey(Schema.String),
@@ -212,7 +217,7 @@ export class NoSuchTerm extends Schema.TaggedError<NoSuchTerm>()("NoSuchTerm", {
  *
  * @since 0.1.0
  */
-export class InvalidDissolution extends Schema.TaggedError<InvalidDissolution>()("InvalidDissolution", {
+export class InvalidDissolution extends DanvanError.TaggedError<InvalidDissolution>()("InvalidDissolution", {
   ...ofCommittee,
   on: CalendarDate.CalendarDate,
   activeFrom: CalendarDate.CalendarDate,
@@ -254,7 +259,7 @@ export type CommitteeViolation =
  *
  * @since 0.1.0
  */
-export class InvalidCommittee extends Schema.TaggedError<InvalidCommittee>()("InvalidCommittee", {
+export class InvalidCommittee extends DanvanError.TaggedError<InvalidCommittee>()("InvalidCommittee", {
   ...ofCommittee,
   violations: Schema.Array(CommitteeViolation)
 }) {

@@ -104,10 +104,11 @@ export const byEffectiveDate: Order.Order<Pick<Directive, "effectiveFrom" | "id"
  * The directives in force on a date, among `directives`: effective on it (`effectiveFrom <= on <
  * effectiveUntil`) and not replaced by one of `directives` that has taken effect by then. A
  * replacement ends its predecessor from its own effective date, as Decree 149/2018/NĐ-CP ended
- * Decree 60/2013/NĐ-CP on 01/01/2019 (facts.md; the general rule is in the Law on Promulgation
- * of Legal Documents 80/2015/QH13, Art. 154, which facts.md does not cite: unconfirmed). On a set
- * that `DirectiveRules.validateReplacements` accepts, at most one link of a replacement chain is
- * in force on any date (facts.md, law 3). Ordered by {@link byEffectiveDate}.
+ * Decree 60/2013/NĐ-CP on 01/01/2019 (the general rule is in the Law on Promulgation of Legal
+ * Documents 80/2015/QH13, Art. 154; unconfirmed against its text). On a set that
+ * `DirectiveRules.validateReplacements` accepts, at most one link of a replacement chain is in
+ * force on any date ([rules: Document numbers and directives](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#document-numbers-and-directives-law-3)).
+ * Ordered by {@link byEffectiveDate}.
  *
  * @since 0.1.0
  */

@@ -4,7 +4,7 @@
  *
  * A **replacement chain** is the line of directives that wholly replace one another: Decree
  * 60/2013/NĐ-CP (in force 15/08/2013) was replaced by 149/2018/NĐ-CP (in force 01/01/2019), itself
- * replaced by 145/2020/NĐ-CP (facts.md). A replacement ends its predecessor from its own effective
+ * replaced by 145/2020/NĐ-CP. A replacement ends its predecessor from its own effective
  * date (Law 80/2015/QH13 on Promulgation of Legal Documents, as `Directive.inForceOn` applies it),
  * so "which rule was in force on date D" has one answer per chain. The law this module keeps:
  * **on any date at most one link of a chain is in force**. {@link validateReplacements} rejects
@@ -17,6 +17,7 @@
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Cycles from "../kernel/Cycles.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { DirectiveId, TaskId, type UnitId } from "../kernel/Ids.ts"
 import type { DirectiveProgramme } from "../kernel/Programme.ts"
 import type { UnitLevel } from "../unit/Unit.ts"
@@ -26,16 +27,19 @@ import { format } from "./DocumentNumber.ts"
 const list = (ids: ReadonlyArray<string>) => ids.map((id) => JSON.stringify(id)).join(", ")
 
 /** Two directives in one set share an id. @since 0.1.0 */
-export class DuplicateDirectiveId extends Schema.TaggedError<DuplicateDirectiveId>()("DuplicateDirectiveId", {
-  directiveId: DirectiveId
-}) {
+export class DuplicateDirectiveId extends DanvanError.TaggedError<DuplicateDirectiveId>()(
+  "DuplicateDirectiveId",
+  {
+    directiveId: DirectiveId
+  }
+) {
   override get message(): string {
     return `more than one directive has the id ${JSON.stringify(this.directiveId)}; ids must be unique`
   }
 }
 
 /** A directive names, in `replaces`, a directive that does not exist. @since 0.1.0 */
-export class MissingReplacedDirective extends Schema.TaggedError<MissingReplacedDirective>()(
+export class MissingReplacedDirective extends DanvanError.TaggedError<MissingReplacedDirective>()(
   "MissingReplacedDirective",
   { directiveId: DirectiveId, missingId: DirectiveId }
 ) {
@@ -50,7 +54,7 @@ export class MissingReplacedDirective extends Schema.TaggedError<MissingReplaced
  *
  * @since 0.1.0
  */
-export class ReplacementCycle extends Schema.TaggedError<ReplacementCycle>()("ReplacementCycle", {
+export class ReplacementCycle extends DanvanError.TaggedError<ReplacementCycle>()("ReplacementCycle", {
   cycle: Schema.NonEmptyArray(DirectiveId)
 }) {
   override get message(): string {
@@ -66,7 +70,7 @@ export class ReplacementCycle extends Schema.TaggedError<ReplacementCycle>()("Re
  *
  * @since 0.1.0
  */
-export class ReplacedTwice extends Schema.TaggedError<ReplacedTwice>()("ReplacedTwice", {
+export class ReplacedTwice extends DanvanError.TaggedError<ReplacedTwice>()("ReplacedTwice", {
   directiveId: DirectiveId,
   replacedBy: Schema.Array(DirectiveId)
 }) {
@@ -81,7 +85,7 @@ export class ReplacedTwice extends Schema.TaggedError<ReplacedTwice>()("Replaced
  *
  * @since 0.1.0
  */
-export class ReplacementOutOfOrder extends Schema.TaggedError<ReplacementOutOfOrder>()(
+export class ReplacementOutOfOrder extends DanvanError.TaggedError<ReplacementOutOfOrder>()(
   "ReplacementOutOfOrder",
   {
     directiveId: DirectiveId,
@@ -179,7 +183,7 @@ export const validateReplacements = (
 }
 
 /** No directive with this id among those given. @since 0.1.0 */
-export class UnknownDirective extends Schema.TaggedError<UnknownDirective>()("UnknownDirective", {
+export class UnknownDirective extends DanvanError.TaggedError<UnknownDirective>()("UnknownDirective", {
   directiveId: DirectiveId
 }) {
   override get message(): string {
@@ -241,7 +245,7 @@ export const chainOf = (
 }
 
 /** A state number's year differs from the year the directive was issued. @since 0.1.0 */
-export class NumberYearMismatch extends Schema.TaggedError<NumberYearMismatch>()("NumberYearMismatch", {
+export class NumberYearMismatch extends DanvanError.TaggedError<NumberYearMismatch>()("NumberYearMismatch", {
   directiveId: DirectiveId,
   number: Schema.String,
   issuedOn: CalendarDate.CalendarDate
@@ -252,18 +256,21 @@ export class NumberYearMismatch extends Schema.TaggedError<NumberYearMismatch>()
 }
 
 /** A directive takes effect before it is issued. @since 0.1.0 */
-export class EffectiveBeforeIssue extends Schema.TaggedError<EffectiveBeforeIssue>()("EffectiveBeforeIssue", {
-  directiveId: DirectiveId,
-  issuedOn: CalendarDate.CalendarDate,
-  effectiveFrom: CalendarDate.CalendarDate
-}) {
+export class EffectiveBeforeIssue extends DanvanError.TaggedError<EffectiveBeforeIssue>()(
+  "EffectiveBeforeIssue",
+  {
+    directiveId: DirectiveId,
+    issuedOn: CalendarDate.CalendarDate,
+    effectiveFrom: CalendarDate.CalendarDate
+  }
+) {
   override get message(): string {
     return `directive ${JSON.stringify(this.directiveId)} takes effect on ${CalendarDate.formatVietnamese(this.effectiveFrom)}, before it was issued on ${CalendarDate.formatVietnamese(this.issuedOn)}`
   }
 }
 
 /** A directive's end is not after its start (`effectiveUntil` is exclusive). @since 0.1.0 */
-export class EndNotAfterStart extends Schema.TaggedError<EndNotAfterStart>()("EndNotAfterStart", {
+export class EndNotAfterStart extends DanvanError.TaggedError<EndNotAfterStart>()("EndNotAfterStart", {
   directiveId: DirectiveId,
   effectiveFrom: CalendarDate.CalendarDate,
   effectiveUntil: CalendarDate.CalendarDate
@@ -274,7 +281,7 @@ export class EndNotAfterStart extends Schema.TaggedError<EndNotAfterStart>()("En
 }
 
 /** Two tasks of one directive share an id. @since 0.1.0 */
-export class DuplicateTaskId extends Schema.TaggedError<DuplicateTaskId>()("DuplicateTaskId", {
+export class DuplicateTaskId extends DanvanError.TaggedError<DuplicateTaskId>()("DuplicateTaskId", {
   directiveId: DirectiveId,
   taskId: TaskId
 }) {

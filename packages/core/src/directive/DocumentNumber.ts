@@ -18,6 +18,7 @@
  */
 import { Effect, Result, Schema, SchemaIssue, SchemaTransformation } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { NfcString } from "../kernel/Text.ts"
 import * as Issuers from "./Issuers.ts"
 
@@ -140,7 +141,7 @@ export type NumberPart = typeof NumberPart.Type
  *
  * @since 0.1.0
  */
-export class DocumentNumberParseError extends Schema.TaggedError<DocumentNumberParseError>()(
+export class DocumentNumberParseError extends DanvanError.TaggedError<DocumentNumberParseError>()(
   "DocumentNumberParseError",
   { input: Schema.String, position: Schema.Int, part: NumberPart, reason: Schema.String }
 ) {

@@ -1,7 +1,8 @@
 /**
  * Reference data for document numbers: document type codes, issuer codes with their spelling
  * variants, and Party committee terms. All of it is data an app can extend (a province adds its
- * own issuers, a ministry its own type codes); {@link defaultRegistry} holds what facts.md lists.
+ * own issuers, a ministry its own type codes); {@link defaultRegistry} holds the codes of Decree
+ * 30/2020/NĐ-CP and Guidance 36-HD/VPTW that the documents of QCDC and DVK use.
  *
  * **Issuer spellings.** Vietnamese offices write "Trung ương" as `TƯ` or, from typewriter and Telex
  * habits (Telex types ư as `w`), as `TW`; they write Đ as `Đ` or as a plain `D` where the font or
@@ -9,8 +10,8 @@
  * one issuer. Comparison therefore folds Ư↔W and Đ↔D ({@link fold}). It never folds a bare `U`
  * to `W`: `TU` (Tỉnh ủy, a provincial committee) and `TW` (the Central Committee) are different
  * issuers, and a U/W fold would merge them. A spelling that drops the horn altogether (`BDVTU`
- * for `BDVTƯ`) is therefore an explicit **alias** in the registry, never a rule: facts.md records
- * `BDVTW / BDVTƯ / BDVTU` as one issuer (Guidance 36-HD/VPTW usage), and the default registry
+ * for `BDVTƯ`) is therefore an explicit **alias** in the registry, never a rule: Party documents
+ * write `BDVTW / BDVTƯ / BDVTU` for one issuer (Guidance 36-HD/VPTW usage), and the default registry
  * follows it. Note that some provincial commissions (Ban Dân vận Tỉnh ủy) also abbreviate
  * themselves `BDVTU`; a province where that is so builds its registry without that alias
  * ({@link make} from a filtered {@link defaultSpec}).
@@ -23,6 +24,7 @@
  */
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 
 /** A document type: its code as written, and its Vietnamese name. @since 0.1.0 */
 export interface DocumentType {
@@ -99,7 +101,7 @@ export interface Registry {
  *
  * @since 0.1.0
  */
-export class RegistryConflict extends Schema.TaggedError<RegistryConflict>()("RegistryConflict", {
+export class RegistryConflict extends DanvanError.TaggedError<RegistryConflict>()("RegistryConflict", {
   table: Schema.Literals(["stateTypes", "partyTypes", "issuers"]),
   spelling: Schema.String,
   codes: Schema.Array(Schema.String)
@@ -243,10 +245,10 @@ export const extend = (
   })
 
 /**
- * The default data: the state type codes of Decree 30/2020/NĐ-CP, Appendix III as facts.md lists
- * them, plus `NĐ` (nghị định), `TT` (thông tư) and `PL` (pháp lệnh), which the normative numbers
- * in facts.md use (`60/2013/NĐ-CP`, `34/2007/PL-UBTVQH11`); the Party type codes of Guidance
- * 36-HD/VPTW that facts.md names; and the issuers facts.md and the source article name.
+ * The default data: the state type codes of Decree 30/2020/NĐ-CP, Appendix III, plus `NĐ` (nghị
+ * định), `TT` (thông tư) and `PL` (pháp lệnh), which normative numbers use (`60/2013/NĐ-CP`,
+ * `34/2007/PL-UBTVQH11`); the Party type codes of Guidance 36-HD/VPTW; and the issuers that the
+ * QCDC and DVK documents named in the docs use.
  *
  * @since 0.1.0
  */

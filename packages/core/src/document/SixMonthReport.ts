@@ -19,7 +19,7 @@
  * @since 0.1.0
  */
 import { Effect, Option } from "effect"
-import type { Actor } from "../access/Actor.ts"
+import type { ActorInput } from "../access/Actor.ts"
 import * as Calendar from "../calendar/Calendar.ts"
 import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
@@ -368,7 +368,7 @@ const dueWithin = (task: Task, period: Period.Period, regime: ReportingRegime) =
  *
  * @since 0.1.0
  */
-export const read = (actor: Actor, input: ReadInput) =>
+export const read = (actor: ActorInput, input: ReadInput) =>
   Effect.gen(function* () {
     const unitRepository = yield* UnitRepository
     const reference = yield* ReferenceData

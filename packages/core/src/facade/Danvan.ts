@@ -34,6 +34,7 @@
 import { Clock, Effect, type Layer, ManagedRuntime, Schema } from "effect"
 import type { ActorInput } from "../access/Actor.ts"
 import * as Policy from "../access/Policy.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import type { Store } from "../store/Store.ts"
 import type { StoreFailure } from "../store/StoreError.ts"
 import { decode } from "../usecase/Errors.ts"
@@ -45,7 +46,7 @@ import * as UseCases from "./UseCases.ts"
  *
  * @since 0.1.0
  */
-export class ClientClosed extends Schema.TaggedError<ClientClosed>()("ClientClosed", {
+export class ClientClosed extends DanvanError.TaggedError<ClientClosed>()("ClientClosed", {
   operation: Schema.String
 }) {
   override get message(): string {

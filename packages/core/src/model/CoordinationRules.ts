@@ -9,12 +9,13 @@
  */
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { CoordinationId } from "../kernel/Ids.ts"
 import * as Interval from "../kernel/Interval.ts"
 import type { CoordinationProgramme } from "./Coordination.ts"
 
 /** Fewer than two distinct units are party to the programme. @since 0.1.0 */
-export class TooFewParties extends Schema.TaggedError<TooFewParties>()("TooFewParties", {
+export class TooFewParties extends DanvanError.TaggedError<TooFewParties>()("TooFewParties", {
   coordinationId: CoordinationId,
   distinctParties: Schema.Int
 }) {
@@ -24,7 +25,7 @@ export class TooFewParties extends Schema.TaggedError<TooFewParties>()("TooFewPa
 }
 
 /** The programme takes effect before it is signed. @since 0.1.0 */
-export class EffectiveBeforeSigned extends Schema.TaggedError<EffectiveBeforeSigned>()(
+export class EffectiveBeforeSigned extends DanvanError.TaggedError<EffectiveBeforeSigned>()(
   "EffectiveBeforeSigned",
   {
     coordinationId: CoordinationId,
@@ -38,7 +39,7 @@ export class EffectiveBeforeSigned extends Schema.TaggedError<EffectiveBeforeSig
 }
 
 /** The programme ends on or before the day it takes effect. @since 0.1.0 */
-export class EndsBeforeStart extends Schema.TaggedError<EndsBeforeStart>()("EndsBeforeStart", {
+export class EndsBeforeStart extends DanvanError.TaggedError<EndsBeforeStart>()("EndsBeforeStart", {
   coordinationId: CoordinationId,
   validFrom: CalendarDate.CalendarDate,
   validUntil: CalendarDate.CalendarDate

@@ -1,6 +1,7 @@
 /**
  * The lifecycle of a "Dân vận khéo" model as an explicit state machine, and the rules every step
- * must keep (facts, rule 5; Central Mass Mobilisation Commission, Plan 771-KH/BDVTƯ of 08/3/2017;
+ * must keep ([rules: DVK models](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#dvk-models-law-5); Central Mass Mobilisation Commission,
+ * Plan 771-KH/BDVTƯ of 08/3/2017;
  * provincial plans such as Ninh Bình's 20-KH/TU of 12/8/2016 for 2016–2020): units register models
  * for a phase (đăng ký), carry them out (triển khai), the models are inspected and rated (đánh giá),
  * the effective ones commended (khen thưởng) and replicated (nhân rộng); a model may be stopped
@@ -25,6 +26,7 @@ import { Result, Schema } from "effect"
 import type { Actor } from "../access/Actor.ts"
 import * as Period from "../calendar/Period.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { ModelId } from "../kernel/Ids.ts"
 import {
   DvkModel,
@@ -120,7 +122,7 @@ export const phaseBounds = (phaseId: Period.PeriodId): PhaseBounds | undefined =
 // ---------------------------------------------------------------------------------------------
 
 /** The model's `phaseId` names a period that is not a phase (`2017S1` rather than `2016-2020`). @since 0.1.0 */
-export class NotAPhase extends Schema.TaggedError<NotAPhase>()("NotAPhase", {
+export class NotAPhase extends DanvanError.TaggedError<NotAPhase>()("NotAPhase", {
   modelId: ModelId,
   phaseId: Schema.String
 }) {
@@ -130,7 +132,7 @@ export class NotAPhase extends Schema.TaggedError<NotAPhase>()("NotAPhase", {
 }
 
 /** A registration or a start dated outside the model's phase. @since 0.1.0 */
-export class OutsidePhase extends Schema.TaggedError<OutsidePhase>()("OutsidePhase", {
+export class OutsidePhase extends DanvanError.TaggedError<OutsidePhase>()("OutsidePhase", {
   modelId: ModelId,
   step: Schema.Literals(["registration", "start"]),
   on: CalendarDate.CalendarDate,
@@ -144,7 +146,7 @@ export class OutsidePhase extends Schema.TaggedError<OutsidePhase>()("OutsidePha
 }
 
 /** A replica's source model was not given, or is not the model `replicaOf` names. @since 0.1.0 */
-export class SourceMissing extends Schema.TaggedError<SourceMissing>()("SourceMissing", {
+export class SourceMissing extends DanvanError.TaggedError<SourceMissing>()("SourceMissing", {
   modelId: ModelId,
   sourceId: ModelId,
   given: Schema.optionalKey(ModelId)
@@ -157,7 +159,7 @@ export class SourceMissing extends Schema.TaggedError<SourceMissing>()("SourceMi
 }
 
 /** A model names itself as its source, or as its own replica. @since 0.1.0 */
-export class SelfReplication extends Schema.TaggedError<SelfReplication>()("SelfReplication", {
+export class SelfReplication extends DanvanError.TaggedError<SelfReplication>()("SelfReplication", {
   modelId: ModelId
 }) {
   override get message(): string {
@@ -171,7 +173,7 @@ export class SelfReplication extends Schema.TaggedError<SelfReplication>()("Self
  *
  * @since 0.1.0
  */
-export class SourceNotEffective extends Schema.TaggedError<SourceNotEffective>()("SourceNotEffective", {
+export class SourceNotEffective extends DanvanError.TaggedError<SourceNotEffective>()("SourceNotEffective", {
   modelId: ModelId,
   sourceId: ModelId,
   registeredOn: CalendarDate.CalendarDate,
@@ -185,7 +187,7 @@ export class SourceNotEffective extends Schema.TaggedError<SourceNotEffective>()
 }
 
 /** The state machine does not allow the step (see {@link transitions}). @since 0.1.0 */
-export class InvalidTransition extends Schema.TaggedError<InvalidTransition>()("InvalidTransition", {
+export class InvalidTransition extends DanvanError.TaggedError<InvalidTransition>()("InvalidTransition", {
   modelId: ModelId,
   from: ModelStatus,
   to: ModelStatus,
@@ -199,7 +201,7 @@ export class InvalidTransition extends Schema.TaggedError<InvalidTransition>()("
 }
 
 /** An event dated before the model's previous event. @since 0.1.0 */
-export class EventOutOfOrder extends Schema.TaggedError<EventOutOfOrder>()("EventOutOfOrder", {
+export class EventOutOfOrder extends DanvanError.TaggedError<EventOutOfOrder>()("EventOutOfOrder", {
   modelId: ModelId,
   event: Schema.String,
   on: CalendarDate.CalendarDate,
@@ -211,7 +213,7 @@ export class EventOutOfOrder extends Schema.TaggedError<EventOutOfOrder>()("Even
 }
 
 /** A commendation or replication of a model whose latest rating is not effective. @since 0.1.0 */
-export class NotRatedEffective extends Schema.TaggedError<NotRatedEffective>()("NotRatedEffective", {
+export class NotRatedEffective extends DanvanError.TaggedError<NotRatedEffective>()("NotRatedEffective", {
   modelId: ModelId,
   step: Schema.Literals(["Commended", "Replicated"]),
   on: CalendarDate.CalendarDate,

@@ -1,7 +1,8 @@
 /**
  * The internal consistency of a report's figures, and their arithmetic.
  *
- * A report's figures must agree with themselves before anyone sums them (facts, rules 5 and 6):
+ * A report's figures must agree with themselves before anyone sums them
+ * ([rules: Reports and rollup](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#reports-and-rollup-law-6)):
  * every breakdown sums to its total (models by field and by status), commended ≤ effective ≤
  * models, replicated ≤ models, new models ≤ models, and complaints and denunciations resolved are
  * no more than those received (Law on Complaints 02/2011/QH13 and Law on Denunciations
@@ -15,6 +16,7 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { type FieldId, IdString } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import { ModelStatus } from "../model/DvkModel.ts"
@@ -25,7 +27,7 @@ import type { DvkFigures, Figures, QcdcFigures } from "./Figures.ts"
 // ---------------------------------------------------------------------------------------------
 
 /** A breakdown does not sum to its total. @since 0.1.0 */
-export class BreakdownMismatch extends Schema.TaggedError<BreakdownMismatch>()("BreakdownMismatch", {
+export class BreakdownMismatch extends DanvanError.TaggedError<BreakdownMismatch>()("BreakdownMismatch", {
   breakdown: Schema.String,
   total: Schema.String,
   totalValue: Schema.Number,
@@ -37,7 +39,7 @@ export class BreakdownMismatch extends Schema.TaggedError<BreakdownMismatch>()("
 }
 
 /** A count exceeds the count it is part of (commended > effective, say). @since 0.1.0 */
-export class ExceedsBound extends Schema.TaggedError<ExceedsBound>()("ExceedsBound", {
+export class ExceedsBound extends DanvanError.TaggedError<ExceedsBound>()("ExceedsBound", {
   indicator: Schema.String,
   value: Schema.Number,
   bound: Schema.String,
@@ -49,7 +51,7 @@ export class ExceedsBound extends Schema.TaggedError<ExceedsBound>()("ExceedsBou
 }
 
 /** A figure is not a count (a non-negative safe integer). @since 0.1.0 */
-export class InvalidCount extends Schema.TaggedError<InvalidCount>()("InvalidCount", {
+export class InvalidCount extends DanvanError.TaggedError<InvalidCount>()("InvalidCount", {
   indicator: Schema.String,
   value: Schema.Number
 }) {
@@ -64,7 +66,7 @@ export const FiguresViolation = Schema.Union([BreakdownMismatch, ExceedsBound, I
 export type FiguresViolation = BreakdownMismatch | ExceedsBound | InvalidCount
 
 /** Two figures of different programmes were summed. @since 0.1.0 */
-export class ProgrammeMismatch extends Schema.TaggedError<ProgrammeMismatch>()("ProgrammeMismatch", {
+export class ProgrammeMismatch extends DanvanError.TaggedError<ProgrammeMismatch>()("ProgrammeMismatch", {
   left: Schema.String,
   right: Schema.String
 }) {
@@ -74,7 +76,7 @@ export class ProgrammeMismatch extends Schema.TaggedError<ProgrammeMismatch>()("
 }
 
 /** A flat map of figures cannot be read back as figures of the programme. @since 0.1.0 */
-export class InvalidFlatFigures extends Schema.TaggedError<InvalidFlatFigures>()("InvalidFlatFigures", {
+export class InvalidFlatFigures extends DanvanError.TaggedError<InvalidFlatFigures>()("InvalidFlatFigures", {
   programme: Schema.String,
   key: Schema.String,
   reason: Schema.String

@@ -20,7 +20,8 @@
  * - `exemplaryCases` and `extra`: 0 and empty, since model records do not carry them.
  *
  * Models built through `ModelLifecycle` tally to figures that pass `FiguresRules.check`: commended ≤
- * effective ≤ registered (facts.md, law 5), and each breakdown sums to its total (law 6).
+ * effective ≤ registered, and each breakdown sums to its total, as DVK reporting counts them
+ * ([rules: DVK models](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#dvk-models-law-5), [reports](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#reports-and-rollup-law-6)).
  *
  * @since 0.1.0
  */

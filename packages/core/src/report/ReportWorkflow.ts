@@ -6,9 +6,9 @@
  * drafts its report (dự thảo), submits it (gửi) to its parent, which returns it with a reason (trả
  * lại) or approves it (phê duyệt); an approved report is locked until it is reopened (mở lại), with
  * a reason. Every submission freezes the content as a new numbered revision (lần gửi), so what the
- * parent approved stays readable whatever happens later: "an approved report changes only by
- * reopening, and every revision stays readable" (facts.md, law 8). The article numbers of Decree
- * 09/2019/NĐ-CP cited here are not in facts.md: unconfirmed.
+ * parent approved stays readable whatever happens later: an approved report changes only by
+ * reopening, and every revision stays readable ([rules: Reports and rollup](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#reports-and-rollup-law-6)).
+ * The article numbers of Decree 09/2019/NĐ-CP cited here are unconfirmed against its text.
  *
  * | status | allowed |
  * | --- | --- |
@@ -28,6 +28,7 @@ import type { Actor } from "../access/Actor.ts"
 import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
 import type { ReportingRegime } from "../calendar/Regime.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { type RegimeId, ReportId, type UnitId } from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import { normalize } from "../kernel/Text.ts"
@@ -85,7 +86,7 @@ const hint: Record<ReportStatus, string> = {
  *
  * @since 0.1.0
  */
-export class InvalidReportTransition extends Schema.TaggedError<InvalidReportTransition>()(
+export class InvalidReportTransition extends DanvanError.TaggedError<InvalidReportTransition>()(
   "InvalidReportTransition",
   { reportId: ReportId, action: ReportAction, status: ReportStatus }
 ) {
@@ -99,7 +100,7 @@ export class InvalidReportTransition extends Schema.TaggedError<InvalidReportTra
  *
  * @since 0.1.0
  */
-export class ReportLocked extends Schema.TaggedError<ReportLocked>()("ReportLocked", {
+export class ReportLocked extends DanvanError.TaggedError<ReportLocked>()("ReportLocked", {
   reportId: ReportId,
   action: ReportAction
 }) {
@@ -114,10 +115,13 @@ export class ReportLocked extends Schema.TaggedError<ReportLocked>()("ReportLock
  *
  * @since 0.1.0
  */
-export class InconsistentFigures extends Schema.TaggedError<InconsistentFigures>()("InconsistentFigures", {
-  reportId: ReportId,
-  violations: Schema.NonEmptyArray(FiguresRules.FiguresViolation)
-}) {
+export class InconsistentFigures extends DanvanError.TaggedError<InconsistentFigures>()(
+  "InconsistentFigures",
+  {
+    reportId: ReportId,
+    violations: Schema.NonEmptyArray(FiguresRules.FiguresViolation)
+  }
+) {
   override get message(): string {
     return `report ${JSON.stringify(this.reportId)} cannot be submitted because its figures are inconsistent: ${this.violations.map((v) => v.message).join("; ")}`
   }
@@ -128,7 +132,7 @@ export class InconsistentFigures extends Schema.TaggedError<InconsistentFigures>
  *
  * @since 0.1.0
  */
-export class ReasonRequired extends Schema.TaggedError<ReasonRequired>()("ReasonRequired", {
+export class ReasonRequired extends DanvanError.TaggedError<ReasonRequired>()("ReasonRequired", {
   reportId: ReportId,
   action: ReportAction
 }) {
@@ -142,7 +146,7 @@ export class ReasonRequired extends Schema.TaggedError<ReasonRequired>()("Reason
  *
  * @since 0.1.0
  */
-export class FiguresProgrammeMismatch extends Schema.TaggedError<FiguresProgrammeMismatch>()(
+export class FiguresProgrammeMismatch extends DanvanError.TaggedError<FiguresProgrammeMismatch>()(
   "FiguresProgrammeMismatch",
   { reportId: ReportId, programme: Programme, figuresProgramme: Programme }
 ) {

@@ -6,8 +6,9 @@
  * This module is the reference semantics: every store's `ReportRepository.consolidate` must give
  * the same result as {@link consolidate} over the same records, and the conformance suite checks
  * it. Sums are of non-negative integers by indicator path (`Figures.flatten`), so the result does
- * not depend on the order or grouping of the summation (facts: "a parent's consolidated figure
- * equals its own plus its children's, whatever the order of summation").
+ * not depend on the order or grouping of the summation: a parent's consolidated figure equals its
+ * own plus its children's, whatever the order of summation (reporting up the hierarchy, Decree
+ * 09/2019/NĐ-CP, Art. 4; [rules: Reports and rollup](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#reports-and-rollup-law-6)).
  *
  * Completeness (tình hình gửi báo cáo) tells the parent which expected units have not submitted and
  * which submitted after the deadline of the reporting regime (Decree 09/2019/NĐ-CP, Art. 12, for

@@ -12,6 +12,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { type FieldId, ValidationRuleId } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import * as ModelField from "../model/ModelField.ts"
@@ -30,7 +31,7 @@ import {
  *
  * @since 0.1.0
  */
-export class RuleViolation extends Schema.TaggedError<RuleViolation>()("RuleViolation", {
+export class RuleViolation extends DanvanError.TaggedError<RuleViolation>()("RuleViolation", {
   ruleId: ValidationRuleId,
   ruleName: Schema.String,
   description: Schema.optionalKey(Schema.String),

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import * as DanvanError from "../kernel/DanvanError.ts"
 
 /** The kinds of record a store keeps. @since 0.1.0 */
 export const Entity = Schema.Literals([
@@ -25,7 +26,7 @@ export const Entity = Schema.Literals([
 export type Entity = typeof Entity.Type
 
 /** No record of that kind has that id. @since 0.1.0 */
-export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
+export class NotFound extends DanvanError.TaggedError<NotFound>()("NotFound", {
   entity: Entity,
   id: Schema.String
 }) {
@@ -40,7 +41,7 @@ export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
  *
  * @since 0.1.0
  */
-export class VersionConflict extends Schema.TaggedError<VersionConflict>()("VersionConflict", {
+export class VersionConflict extends DanvanError.TaggedError<VersionConflict>()("VersionConflict", {
   entity: Entity,
   id: Schema.String,
   expected: Schema.Int,
@@ -57,24 +58,154 @@ export class VersionConflict extends Schema.TaggedError<VersionConflict>()("Vers
  *
  * @since 0.1.0
  */
-export class ConstraintViolation extends Schema.TaggedError<ConstraintViolation>()("ConstraintViolation", {
-  entity: Entity,
-  constraint: Schema.String,
-  detail: Schema.String
-}) {
+export class ConstraintViolation extends DanvanError.TaggedError<ConstraintViolation>()(
+  "ConstraintViolation",
+  {
+    entity: Entity,
+    constraint: Schema.String,
+    detail: Schema.String
+  }
+) {
   override get message(): string {
     return `${this.entity}: ${this.constraint} violated: ${this.detail}`
   }
 }
 
-/** The store cannot be reached or opened (a locked file, a down server). @since 0.1.0 */
-export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("StoreUnavailable", {
-  reason: Schema.String,
+/**
+ * Why a store cannot be used, as a closed set (after the reasons of Effect's `SqlError`), so an
+ * app can decide what to do without reading the text: retry ({@link isRetryable}), tell the
+ * operator, or fix its configuration.
+ *
+ * | reason | what happened | retry? |
+ * | --- | --- | --- |
+ * | `MissingDatabase` | the database, its file or the store's directory does not exist | no |
+ * | `MissingFolder` | a folder on the store's path does not exist | no |
+ * | `ConnectionRefused` | nothing accepts connections at the address (server down, wrong host or port) | yes |
+ * | `ConnectionLost` | the connection dropped during the operation; nothing of it was committed | yes |
+ * | `AuthenticationFailed` | the server refused the credentials | no |
+ * | `PermissionDenied` | the process or database user lacks a permission (file mode, SQL grant) | no |
+ * | `Locked` | another process or connection held the lock longer than the store waits | yes |
+ * | `Timeout` | the operation ran longer than the database allows | yes |
+ * | `Conflict` | the transaction collided with a concurrent one and was rolled back | yes |
+ * | `ReadOnly` | the store, the database or the medium is read-only | no |
+ * | `DiskFull` | no space left for the write | no |
+ * | `SchemaMismatch` | the schema is not the one this version needs (migrations pending, tables missing) | no |
+ * | `Closed` | the store is closed, not open yet, or refuses writes until it is reopened | no |
+ * | `Unsupported` | the database or client is not one the adapter supports | no |
+ * | `Unknown` | anything else; `detail` and `cause` say what | no |
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const UnavailableReason = Schema.Literals([
+  "MissingDatabase",
+  "MissingFolder",
+  "ConnectionRefused",
+  "ConnectionLost",
+  "AuthenticationFailed",
+  "PermissionDenied",
+  "Locked",
+  "Timeout",
+  "Conflict",
+  "ReadOnly",
+  "DiskFull",
+  "SchemaMismatch",
+  "Closed",
+  "Unsupported",
+  "InvalidOptions",
+  "Unknown"
+])
+/** @since 0.1.0 */
+export type UnavailableReason = typeof UnavailableReason.Type
+
+const reasons: {
+  readonly [R in UnavailableReason]: { readonly words: string; readonly retryable: boolean }
+} = {
+  MissingDatabase: { words: "the database does not exist", retryable: false },
+  MissingFolder: { words: "a folder on the path does not exist", retryable: false },
+  ConnectionRefused: { words: "the database server cannot be reached", retryable: true },
+  ConnectionLost: { words: "the connection to the database was lost", retryable: true },
+  AuthenticationFailed: { words: "the database refused the credentials", retryable: false },
+  PermissionDenied: { words: "permission denied", retryable: false },
+  Locked: { words: "locked by another process or connection", retryable: true },
+  Timeout: { words: "the operation timed out", retryable: true },
+  Conflict: { words: "the transaction collided with a concurrent one", retryable: true },
+  ReadOnly: { words: "read-only", retryable: false },
+  DiskFull: { words: "the disk is full", retryable: false },
+  SchemaMismatch: { words: "the database schema is not the one this version needs", retryable: false },
+  Closed: { words: "the store is closed", retryable: false },
+  Unsupported: { words: "unsupported database", retryable: false },
+  InvalidOptions: { words: "the options given to open the store are not valid", retryable: false },
+  Unknown: { words: "unexpected failure", retryable: false }
+}
+
+/**
+ * Whether running the operation again, unchanged, may succeed (a lock released, a server back, a
+ * conflict gone); `false` when something must change first (a missing database, a permission).
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
+export const isRetryable = (reason: UnavailableReason): boolean => reasons[reason].retryable
+
+/**
+ * The store cannot be used: it cannot be reached or opened, it is locked, or the operation was cut
+ * short. Nothing of the operation was written. `reason` says why as one of a closed set
+ * ({@link UnavailableReason}), `detail` says it in words with the names involved (the file, the
+ * server, the process holding the lock), and `cause` keeps the driver's own words.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class StoreUnavailable extends DanvanError.TaggedError<StoreUnavailable>()("StoreUnavailable", {
+  reason: UnavailableReason,
+  detail: Schema.String,
   cause: Schema.optionalKey(Schema.String)
 }) {
   override get message(): string {
-    return `store unavailable: ${this.reason}`
+    const { words, retryable } = reasons[this.reason]
+    return `store unavailable (${words}${retryable ? "; a retry may succeed" : ""}): ${this.detail}`
   }
+  /** Whether running the operation again, unchanged, may succeed ({@link isRetryable}). */
+  get isRetryable(): boolean {
+    return isRetryable(this.reason)
+  }
+}
+
+const systemReasons: { readonly [code: string]: UnavailableReason } = {
+  ENOENT: "MissingFolder",
+  ENOTDIR: "MissingFolder",
+  EACCES: "PermissionDenied",
+  EPERM: "PermissionDenied",
+  EROFS: "ReadOnly",
+  ENOSPC: "DiskFull",
+  EDQUOT: "DiskFull",
+  EBUSY: "Locked",
+  EAGAIN: "Locked",
+  ECONNREFUSED: "ConnectionRefused",
+  ENOTFOUND: "ConnectionRefused",
+  EAI_AGAIN: "ConnectionRefused",
+  EHOSTUNREACH: "ConnectionRefused",
+  ENETUNREACH: "ConnectionRefused",
+  ETIMEDOUT: "ConnectionRefused",
+  ECONNRESET: "ConnectionLost",
+  EPIPE: "ConnectionLost",
+  ECONNABORTED: "ConnectionLost"
+}
+
+/**
+ * The reason for a Node.js system error (`error.code` such as `ENOENT`, `EACCES`, `ECONNREFUSED`),
+ * for adapters over files and sockets; `Unknown` for any other error.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const reasonOfSystemError = (error: unknown): UnavailableReason => {
+  const code =
+    typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+      ? error.code
+      : undefined
+  return (code === undefined ? undefined : systemReasons[code]) ?? "Unknown"
 }
 
 /**
@@ -83,7 +214,7 @@ export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("St
  *
  * @since 0.1.0
  */
-export class StoreCorrupt extends Schema.TaggedError<StoreCorrupt>()("StoreCorrupt", {
+export class StoreCorrupt extends DanvanError.TaggedError<StoreCorrupt>()("StoreCorrupt", {
   location: Schema.String,
   reason: Schema.String
 }) {

@@ -16,6 +16,7 @@
 import { Order, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Cycles from "../kernel/Cycles.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { UnitId } from "../kernel/Ids.ts"
 import * as Interval from "../kernel/Interval.ts"
 import {
@@ -183,8 +184,8 @@ export const descendants = (
 
 /**
  * The jurisdiction of a unit as of a date: the unit itself and every unit below it, ordered by id
- * (empty when the unit is not valid that day). An officer of a unit acts within it (facts.md,
- * law 8).
+ * (empty when the unit is not valid that day). An officer of a unit acts within it
+ * ([rules: Jurisdiction](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#jurisdiction-audit-and-storage-law-8)).
  *
  * @since 0.1.0
  */
@@ -220,7 +221,7 @@ const showUntil = (until: CalendarDate.CalendarDate | undefined) =>
  *
  * @since 0.1.0
  */
-export class DuplicateUnitId extends Schema.TaggedError<DuplicateUnitId>()("DuplicateUnitId", {
+export class DuplicateUnitId extends DanvanError.TaggedError<DuplicateUnitId>()("DuplicateUnitId", {
   unitId: UnitId,
   count: Schema.Int
 }) {
@@ -234,7 +235,7 @@ export class DuplicateUnitId extends Schema.TaggedError<DuplicateUnitId>()("Dupl
  *
  * @since 0.1.0
  */
-export class EmptyValidity extends Schema.TaggedError<EmptyValidity>()("EmptyValidity", {
+export class EmptyValidity extends DanvanError.TaggedError<EmptyValidity>()("EmptyValidity", {
   unitId: UnitId,
   validFrom: CalendarDate.CalendarDate,
   validUntil: CalendarDate.CalendarDate
@@ -250,11 +251,14 @@ export class EmptyValidity extends Schema.TaggedError<EmptyValidity>()("EmptyVal
  *
  * @since 0.1.0
  */
-export class DistrictAfterTwoTier extends Schema.TaggedError<DistrictAfterTwoTier>()("DistrictAfterTwoTier", {
-  unitId: UnitId,
-  validFrom: CalendarDate.CalendarDate,
-  validUntil: OptionalDate
-}) {
+export class DistrictAfterTwoTier extends DanvanError.TaggedError<DistrictAfterTwoTier>()(
+  "DistrictAfterTwoTier",
+  {
+    unitId: UnitId,
+    validFrom: CalendarDate.CalendarDate,
+    validUntil: OptionalDate
+  }
+) {
   override get message(): string {
     return `district-level unit ${this.unitId} is valid from ${this.validFrom} ${showUntil(this.validUntil)}, but there is no district level from ${twoTierSince} (Law 72/2025/QH15): its validity must end on ${twoTierSince} at the latest`
   }
@@ -267,7 +271,7 @@ export class DistrictAfterTwoTier extends Schema.TaggedError<DistrictAfterTwoTie
  *
  * @since 0.1.0
  */
-export class CodeLevelMismatch extends Schema.TaggedError<CodeLevelMismatch>()("CodeLevelMismatch", {
+export class CodeLevelMismatch extends DanvanError.TaggedError<CodeLevelMismatch>()("CodeLevelMismatch", {
   unitId: UnitId,
   code: Schema.String,
   level: UnitLevel
@@ -285,7 +289,7 @@ export class CodeLevelMismatch extends Schema.TaggedError<CodeLevelMismatch>()("
  *
  * @since 0.1.0
  */
-export class DuplicateCode extends Schema.TaggedError<DuplicateCode>()("DuplicateCode", {
+export class DuplicateCode extends DanvanError.TaggedError<DuplicateCode>()("DuplicateCode", {
   code: Schema.String,
   unitIds: Schema.Array(UnitId),
   on: CalendarDate.CalendarDate
@@ -300,7 +304,7 @@ export class DuplicateCode extends Schema.TaggedError<DuplicateCode>()("Duplicat
  *
  * @since 0.1.0
  */
-export class MissingParent extends Schema.TaggedError<MissingParent>()("MissingParent", {
+export class MissingParent extends DanvanError.TaggedError<MissingParent>()("MissingParent", {
   unitId: UnitId,
   parentId: UnitId
 }) {
@@ -311,11 +315,11 @@ export class MissingParent extends Schema.TaggedError<MissingParent>()("MissingP
 
 /**
  * A parent link covers days on which the parent is not valid: a unit's parent is valid whenever
- * the unit is (facts.md, law 4).
+ * the unit is (Constitution 2013, Art. 110; the Law on Organisation of Local Government).
  *
  * @since 0.1.0
  */
-export class ParentNotValid extends Schema.TaggedError<ParentNotValid>()("ParentNotValid", {
+export class ParentNotValid extends DanvanError.TaggedError<ParentNotValid>()("ParentNotValid", {
   unitId: UnitId,
   parentId: UnitId,
   from: CalendarDate.CalendarDate,
@@ -332,7 +336,7 @@ export class ParentNotValid extends Schema.TaggedError<ParentNotValid>()("Parent
  *
  * @since 0.1.0
  */
-export class ParentLinksNotContiguous extends Schema.TaggedError<ParentLinksNotContiguous>()(
+export class ParentLinksNotContiguous extends DanvanError.TaggedError<ParentLinksNotContiguous>()(
   "ParentLinksNotContiguous",
   {
     unitId: UnitId,
@@ -349,7 +353,7 @@ export class ParentLinksNotContiguous extends Schema.TaggedError<ParentLinksNotC
  *
  * @since 0.1.0
  */
-export class ParentLinksOverlap extends Schema.TaggedError<ParentLinksOverlap>()("ParentLinksOverlap", {
+export class ParentLinksOverlap extends DanvanError.TaggedError<ParentLinksOverlap>()("ParentLinksOverlap", {
   unitId: UnitId,
   on: CalendarDate.CalendarDate
 }) {
@@ -366,7 +370,7 @@ export class ParentLinksOverlap extends Schema.TaggedError<ParentLinksOverlap>()
  *
  * @since 0.1.0
  */
-export class WrongParentLevel extends Schema.TaggedError<WrongParentLevel>()("WrongParentLevel", {
+export class WrongParentLevel extends DanvanError.TaggedError<WrongParentLevel>()("WrongParentLevel", {
   unitId: UnitId,
   level: UnitLevel,
   parentId: UnitId,
@@ -386,7 +390,7 @@ export class WrongParentLevel extends Schema.TaggedError<WrongParentLevel>()("Wr
  *
  * @since 0.1.0
  */
-export class HierarchyCycle extends Schema.TaggedError<HierarchyCycle>()("HierarchyCycle", {
+export class HierarchyCycle extends DanvanError.TaggedError<HierarchyCycle>()("HierarchyCycle", {
   unitIds: Schema.Array(UnitId),
   on: CalendarDate.CalendarDate
 }) {
@@ -576,8 +580,8 @@ const checkCycles = (units: ReadonlyArray<Unit>, out: Array<HierarchyViolation>)
  *   have none, and no two units valid on the same day share one (Decision 124/2004/QĐ-TTg;
  *   Decision 19/2025/QĐ-TTg);
  * - every unit below the province level has parent links that cover its validity one after
- *   another without overlap, to parents that exist, are valid whenever the link applies (facts.md,
- *   law 4) and are of an allowed level ({@link allowedParentLevels}); provinces have none;
+ *   another without overlap, to parents that exist, are valid whenever the link applies (Constitution
+ *   2013, Art. 110) and are of an allowed level ({@link allowedParentLevels}); provinces have none;
  * - the parent links never form a cycle on any day.
  *
  * @since 0.1.0

@@ -4,14 +4,15 @@
  * Units are merged, split, renamed and adjusted by resolutions of the National Assembly Standing
  * Committee (for example 1674–1686/NQ-UBTVQH15 of 2025, which formed the communes of 01/07/2025 under
  * Resolution 202/2025/QH15 and Law 72/2025/QH15). Figures reported by a unit in 2017 must roll up
- * into the unit that carries its history today, once and only once (facts.md, law 4: "succession
- * carries history forward without double counting").
+ * into the unit that carries its history today, once and only once: succession carries history
+ * forward without double counting ([rules: Units and succession](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#units-and-succession-law-4)).
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Cycles from "../kernel/Cycles.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import { SuccessionId, UnitId } from "../kernel/Ids.ts"
 import { historyCarriers, type Succession, SuccessionKind } from "./Succession.ts"
 import { isValidOn, type Unit } from "./Unit.ts"
@@ -24,7 +25,7 @@ const showUntil = (until: CalendarDate.CalendarDate | undefined) =>
  *
  * @since 0.1.0
  */
-export class DuplicateSuccessionId extends Schema.TaggedError<DuplicateSuccessionId>()(
+export class DuplicateSuccessionId extends DanvanError.TaggedError<DuplicateSuccessionId>()(
   "DuplicateSuccessionId",
   {
     successionId: SuccessionId,
@@ -41,11 +42,14 @@ export class DuplicateSuccessionId extends Schema.TaggedError<DuplicateSuccessio
  *
  * @since 0.1.0
  */
-export class UnknownSuccessionEnd extends Schema.TaggedError<UnknownSuccessionEnd>()("UnknownSuccessionEnd", {
-  successionId: SuccessionId,
-  end: Schema.Literals(["predecessor", "successor"]),
-  unitId: UnitId
-}) {
+export class UnknownSuccessionEnd extends DanvanError.TaggedError<UnknownSuccessionEnd>()(
+  "UnknownSuccessionEnd",
+  {
+    successionId: SuccessionId,
+    end: Schema.Literals(["predecessor", "successor"]),
+    unitId: UnitId
+  }
+) {
   override get message(): string {
     return `succession ${this.successionId} names ${this.unitId} as its ${this.end}, but no such unit exists`
   }
@@ -58,7 +62,7 @@ export class UnknownSuccessionEnd extends Schema.TaggedError<UnknownSuccessionEn
  *
  * @since 0.1.0
  */
-export class PredecessorValidityMismatch extends Schema.TaggedError<PredecessorValidityMismatch>()(
+export class PredecessorValidityMismatch extends DanvanError.TaggedError<PredecessorValidityMismatch>()(
   "PredecessorValidityMismatch",
   {
     successionId: SuccessionId,
@@ -81,7 +85,7 @@ export class PredecessorValidityMismatch extends Schema.TaggedError<PredecessorV
  *
  * @since 0.1.0
  */
-export class SuccessorNotValid extends Schema.TaggedError<SuccessorNotValid>()("SuccessorNotValid", {
+export class SuccessorNotValid extends DanvanError.TaggedError<SuccessorNotValid>()("SuccessorNotValid", {
   successionId: SuccessionId,
   successorId: UnitId,
   effectiveDate: CalendarDate.CalendarDate
@@ -97,11 +101,14 @@ export class SuccessorNotValid extends Schema.TaggedError<SuccessorNotValid>()("
  *
  * @since 0.1.0
  */
-export class HistoryCarrierCount extends Schema.TaggedError<HistoryCarrierCount>()("HistoryCarrierCount", {
-  predecessorId: UnitId,
-  effectiveDate: CalendarDate.CalendarDate,
-  count: Schema.Int
-}) {
+export class HistoryCarrierCount extends DanvanError.TaggedError<HistoryCarrierCount>()(
+  "HistoryCarrierCount",
+  {
+    predecessorId: UnitId,
+    effectiveDate: CalendarDate.CalendarDate,
+    count: Schema.Int
+  }
+) {
   override get message(): string {
     return this.count === 0
       ? `unit ${this.predecessorId} ends on ${this.effectiveDate} and none of its successions that day carries its history, so its history would be lost: mark exactly one as carrying it`
@@ -115,7 +122,7 @@ export class HistoryCarrierCount extends Schema.TaggedError<HistoryCarrierCount>
  *
  * @since 0.1.0
  */
-export class TransferCarriesHistory extends Schema.TaggedError<TransferCarriesHistory>()(
+export class TransferCarriesHistory extends DanvanError.TaggedError<TransferCarriesHistory>()(
   "TransferCarriesHistory",
   {
     successionId: SuccessionId,
@@ -133,7 +140,7 @@ export class TransferCarriesHistory extends Schema.TaggedError<TransferCarriesHi
  *
  * @since 0.1.0
  */
-export class SuccessionCycle extends Schema.TaggedError<SuccessionCycle>()("SuccessionCycle", {
+export class SuccessionCycle extends DanvanError.TaggedError<SuccessionCycle>()("SuccessionCycle", {
   unitIds: Schema.Array(UnitId)
 }) {
   override get message(): string {
@@ -187,8 +194,7 @@ const findCycles = (successions: ReadonlyArray<Succession>, out: Array<Successio
  *   transfer the predecessor is still valid that day;
  * - the successor is valid on the effective date;
  * - a predecessor that ends on a date with merges, splits or renames that day has exactly one of
- *   them carrying its history, and no transfer carries history, so history is neither lost nor counted twice
- *   (facts.md, law 4);
+ *   them carrying its history, and no transfer carries history, so history is neither lost nor counted twice;
  * - merges, splits and renames never lead back to a unit.
  *
  * @since 0.1.0
@@ -282,7 +288,7 @@ export interface CarriedInto {
  * Maps every unit that existed on or before `asOf` to the unit valid at `asOf` that carries its
  * history, following {@link Succession.historyCarrier}. On records that pass {@link validate},
  * each such unit has exactly one carrier, so summing per-unit figures over carriers equals the sum
- * over the original units: nothing is counted twice and nothing is lost (facts.md, law 4). Units
+ * over the original units: nothing is counted twice and nothing is lost. Units
  * that start after `asOf` are left out.
  *
  * @since 0.1.0

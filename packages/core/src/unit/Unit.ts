@@ -177,10 +177,10 @@ export const parentOn = (
 
 /**
  * The first day of the two-tier structure of local government: from 01/07/2025 there is no
- * district level and communes sit directly under provinces, so "a record dated on or after
- * 01/07/2025 names no district" (facts.md, law 4). The enacting texts named here, Resolution
- * 202/2025/QH15 on rearranging provinces and Law 72/2025/QH15 on Organisation of Local Government
- * (in force on that day together with the amended Constitution), are not in facts.md: unconfirmed.
+ * district level and communes sit directly under provinces, so a record dated on or after
+ * 01/07/2025 names no district: Law 72/2025/QH15 on Organisation of Local Government and Resolution
+ * 202/2025/QH15 on rearranging provinces, in force on that day together with the amended
+ * Constitution (their articles unconfirmed here; [rules: Units and succession](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#units-and-succession-law-4)).
  *
  * @since 0.1.0
  */

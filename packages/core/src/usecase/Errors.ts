@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import type { StoreCorrupt } from "../store/StoreError.ts"
 
 /**
@@ -16,7 +17,7 @@ import type { StoreCorrupt } from "../store/StoreError.ts"
  *
  * @since 0.1.0
  */
-export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
+export class InvalidInput extends DanvanError.TaggedError<InvalidInput>()("InvalidInput", {
   useCase: Schema.String,
   detail: Schema.String
 }) {

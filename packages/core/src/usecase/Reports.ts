@@ -19,6 +19,7 @@ import * as Calendar from "../calendar/Calendar.ts"
 import * as Period from "../calendar/Period.ts"
 import type { CalendarKind } from "../calendar/Regime.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import * as Ids from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import * as Timestamp from "../kernel/Timestamp.ts"
@@ -56,7 +57,7 @@ const Version = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
  * @category errors
  * @since 0.1.0
  */
-export class UnitNotInPeriod extends Schema.TaggedError<UnitNotInPeriod>()("UnitNotInPeriod", {
+export class UnitNotInPeriod extends DanvanError.TaggedError<UnitNotInPeriod>()("UnitNotInPeriod", {
   unitId: Ids.UnitId,
   periodId: Period.PeriodId,
   first: CalendarDate.CalendarDate,

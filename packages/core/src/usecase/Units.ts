@@ -25,6 +25,7 @@ import { Effect, Option, Schema } from "effect"
 import type * as Actor from "../access/Actor.ts"
 import * as Jurisdiction from "../access/Jurisdiction.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
 import * as Ids from "../kernel/Ids.ts"
 import * as Page from "../store/Page.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
@@ -52,7 +53,7 @@ export type ImportUnitsInput = typeof ImportUnitsInput.Encoded
  *
  * @since 0.1.0
  */
-export class InvalidUnits extends Schema.TaggedError<InvalidUnits>()("InvalidUnits", {
+export class InvalidUnits extends DanvanError.TaggedError<InvalidUnits>()("InvalidUnits", {
   problems: Schema.NonEmptyArray(Schema.String)
 }) {
   override get message(): string {

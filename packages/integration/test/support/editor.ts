@@ -11,7 +11,8 @@
 import { createInterface } from "node:readline"
 import { Danvan, type Store } from "@danvan/core"
 import { StoreJson } from "@danvan/store-json"
-import { StoreSql } from "@danvan/store-sql"
+import { StorePg } from "@danvan/store-sql/pg"
+import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import type { Layer } from "effect"
 import { dvkContent, officer } from "./world.ts"
 
@@ -26,10 +27,10 @@ const pgUrl = process.env.DANVAN_PG_URL ?? "postgres://postgres@127.0.0.1:5432/p
 
 const layer = (): Layer.Layer<Store.Store, unknown> =>
   engine === "pg"
-    ? StoreSql.layerPg({ url: pgUrl, schema: location, maxConnections: 2 })
+    ? StorePg.layer({ url: pgUrl, schema: location, maxConnections: 2 })
     : engine === "json"
       ? StoreJson.layer({ directory: location })
-      : StoreSql.layerSqlite({ filename: location })
+      : StoreSqlite.layer({ filename: location })
 
 const say = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`)
 const go = new Promise<void>((resolve) => {

@@ -6,7 +6,7 @@
  */
 import { type Page, StoreError } from "@danvan/core"
 import type { Array as Arr } from "effect"
-import { Effect, Result, Schema } from "effect"
+import { Cause, Effect, Result, Schema } from "effect"
 import type * as SqlClient from "effect/sql/SqlClient"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import * as Cursor from "./Cursor.ts"
@@ -57,56 +57,154 @@ const unstorableText: Violation = {
   detail: "PostgreSQL cannot store the NUL character (U+0000) in text; remove it from the record's texts"
 }
 
+/** Where a damaged SQLite file is, when the caller did not say which file. */
+const wholeFile = "the database file"
+
+/** PostgreSQL's SQLSTATEs whose cause the store names exactly (the rest go by Effect's reason). */
+const sqlStates: { readonly [code: string]: readonly [StoreError.UnavailableReason, string] } = {
+  "3D000": ["MissingDatabase", "create it with createdb, or fix the database name in the URL"],
+  "3F000": ["SchemaMismatch", "the schema named in the configuration does not exist"],
+  "28000": ["AuthenticationFailed", "check the user name and pg_hba.conf"],
+  "28P01": ["AuthenticationFailed", "check the user name and password"],
+  "42501": ["PermissionDenied", "grant the database user what the store needs"],
+  "42P01": ["SchemaMismatch", "the database has no danvan tables (or lacks some): run StoreSql.migrate"],
+  "08001": ["ConnectionRefused", "is the server running and reachable?"],
+  "08004": ["ConnectionRefused", "the server rejected the connection"],
+  "57P03": ["ConnectionRefused", "the server is starting up or shutting down"],
+  "53300": ["ConnectionRefused", "the server has no free connection"],
+  "57P01": ["ConnectionLost", "the server ended the connection (an administrator or a restart)"],
+  "57P02": ["ConnectionLost", "the server crashed"],
+  "08000": ["ConnectionLost", "the connection failed"],
+  "08003": ["ConnectionLost", "the connection no longer exists"],
+  "08006": ["ConnectionLost", "the connection failed"],
+  "53100": ["DiskFull", "the database server's disk is full"],
+  "25006": ["ReadOnly", "the server accepts only reads (a replica, or default_transaction_read_only)"],
+  "40001": ["Conflict", "the transaction collided with a concurrent one and was rolled back: run it again"],
+  "40P01": ["Conflict", "the transaction deadlocked with a concurrent one and was rolled back: run it again"],
+  "55P03": ["Locked", "a row or table stayed locked by another transaction"],
+  "57014": ["Timeout", "the statement ran longer than the server allows (statement_timeout)"]
+}
+
+/** The reasons of Effect's `SqlError` that say enough on their own. */
+const reasonTags: { readonly [tag: string]: readonly [StoreError.UnavailableReason, string] } = {
+  AuthenticationError: ["AuthenticationFailed", "the database refused the credentials"],
+  AuthorizationError: ["PermissionDenied", "the database user lacks a permission the store needs"],
+  LockTimeoutError: ["Locked", "the database stayed locked by another connection or process"],
+  StatementTimeoutError: ["Timeout", "a statement ran longer than the database allows"],
+  DeadlockError: [
+    "Conflict",
+    "the transaction collided with a concurrent one and was rolled back: run it again"
+  ],
+  SerializationError: [
+    "Conflict",
+    "the transaction collided with a concurrent one and was rolled back: run it again"
+  ]
+}
+
+/** SQLite's result codes that say why the database cannot be used. */
+const sqliteReason = (code: string): readonly [StoreError.UnavailableReason, string] | undefined =>
+  code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")
+    ? ["Locked", "another process is writing: retry later, or allow a longer busyTimeoutMillis"]
+    : code.startsWith("SQLITE_READONLY")
+      ? ["ReadOnly", "the database is open read-only, or its file or folder is not writable"]
+      : code.startsWith("SQLITE_FULL")
+        ? ["DiskFull", "the disk is full"]
+        : code.startsWith("SQLITE_PERM") || code.startsWith("SQLITE_AUTH")
+          ? ["PermissionDenied", "access to the database file was denied"]
+          : code.startsWith("SQLITE_CANTOPEN")
+            ? ["Unknown", "SQLite cannot open the file"]
+            : undefined
+
 /**
- * The port's failure for a driver error that is not a broken constraint: a database that cannot
- * be reached, opened or locked is unavailable; a damaged file is corrupt.
+ * The port's failure for a driver error that is not a broken constraint, naming the cause in words:
+ * a database that cannot be reached, opened or locked is `StoreUnavailable` with the reason that
+ * says which; a damaged file is `StoreCorrupt`. `where` names the database (`PostgreSQL at
+ * db.example:5432/danvan`, `SQLite file data/x.db`) when the caller knows it.
  */
-export const toFailure = (error: SqlError): StoreFailure => {
+export const toFailure = (error: SqlError, where?: string): StoreFailure => {
   const cause = driverMessage(error)
   const code = driverCode(error)
-  switch (error.reason._tag) {
-    case "ConnectionError":
-      return new StoreError.StoreUnavailable({ reason: "cannot connect to or open the database", cause })
-    case "AuthenticationError":
-      return new StoreError.StoreUnavailable({ reason: "the database refused the credentials", cause })
-    case "AuthorizationError":
-      return new StoreError.StoreUnavailable({
-        reason: "the database user lacks a permission the store needs",
-        cause
-      })
-    case "LockTimeoutError":
-      return new StoreError.StoreUnavailable({
-        reason:
-          "the database stayed locked by another connection or process for longer than the busy timeout",
-        cause
-      })
-    case "StatementTimeoutError":
-      return new StoreError.StoreUnavailable({
-        reason: "a statement ran longer than the database allows",
-        cause
-      })
-    case "DeadlockError":
-    case "SerializationError":
-      return new StoreError.StoreUnavailable({
-        reason: "the transaction collided with a concurrent one and was rolled back; run it again",
-        cause
-      })
-    default:
-      if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") {
-        return new StoreError.StoreCorrupt({ location: "the database file", reason: cause })
-      }
-      if (code.startsWith("SQLITE_READONLY")) {
-        return new StoreError.StoreUnavailable({ reason: "the database is open read-only", cause })
-      }
-      if (code === "42P01" || /no such table/i.test(cause)) {
-        return new StoreError.StoreUnavailable({
-          reason: "the database has no danvan tables (or lacks some): run StoreSql.migrate",
-          cause
-        })
-      }
-      return new StoreError.StoreUnavailable({ reason: "the database failed a statement", cause })
+  const at = where === undefined ? "" : `${where}: `
+  const unavailable = ([reason, hint]: readonly [StoreError.UnavailableReason, string]) =>
+    new StoreError.StoreUnavailable({
+      reason,
+      detail: `${at}${cause}${cause.includes(hint) ? "" : ` (${hint})`}`,
+      cause
+    })
+  if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") {
+    return new StoreError.StoreCorrupt({ location: where ?? wholeFile, reason: cause })
   }
+  const known = sqlStates[code] ?? sqliteReason(code)
+  if (known !== undefined) return unavailable(known)
+  const system = StoreError.reasonOfSystemError(error.reason.cause)
+  if (system !== "Unknown") {
+    return unavailable([
+      system,
+      system === "ConnectionRefused"
+        ? "is the server running, and are the host and port right?"
+        : system === "ConnectionLost"
+          ? "the connection dropped; nothing of the operation was committed"
+          : "a system error"
+    ])
+  }
+  if (/no such table/i.test(cause)) return unavailable(sqlStates["42P01"]!)
+  const tagged = reasonTags[error.reason._tag]
+  if (tagged !== undefined) return unavailable(tagged)
+  if (error.reason._tag === "ConnectionError") {
+    return unavailable(
+      error.reason.operation === "connect"
+        ? ["ConnectionRefused", "cannot connect to or open the database"]
+        : ["ConnectionLost", "the connection dropped; nothing of the operation was committed"]
+    )
+  }
+  return unavailable(["Unknown", "the database failed a statement"])
 }
+
+/**
+ * A store failure that names the database it is about: `where` (`PostgreSQL at host:5432/db`,
+ * `SQLite file …`) leads its detail or location, unless the text already names it.
+ */
+export const naming =
+  (where: string) =>
+  (failure: StoreFailure): StoreFailure => {
+    if (failure._tag === "StoreUnavailable") {
+      return failure.detail.includes(where)
+        ? failure
+        : new StoreError.StoreUnavailable({ ...failure, detail: `${where}: ${failure.detail}` })
+    }
+    return failure.location.includes(where)
+      ? failure
+      : new StoreError.StoreCorrupt({ location: `${where}, ${failure.location}`, reason: failure.reason })
+  }
+
+/**
+ * The SQL error inside a failure or a defect, if any. Effect's client turns a failed `ROLLBACK`
+ * (and a failed cleanup after a failed `COMMIT`) into a defect, since the connection can no longer
+ * be trusted; for the store it is still a database that cannot be used, not a bug.
+ */
+const sqlErrorIn = <E>(cause: Cause.Cause<E>): SqlError | undefined => {
+  for (const reason of cause.reasons) {
+    if (Cause.isDieReason(reason) && isSqlError(reason.defect)) return reason.defect
+  }
+  return undefined
+}
+
+/**
+ * Runs `effect` in a transaction (a savepoint inside the caller's). A transaction whose rollback
+ * or commit cleanup failed (a connection lost half-way: the server rolls back what it had) is a
+ * typed `StoreUnavailable`, never a defect; interruption stays interruption.
+ */
+export const transaction = <A, E, R>(
+  sql: SqlClient.SqlClient,
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<A, E | SqlError | StoreFailure, R> =>
+  Effect.catchCause(
+    sql.withTransaction(effect),
+    (cause): Effect.Effect<never, E | SqlError | StoreFailure> => {
+      const died = Cause.hasInterrupts(cause) ? undefined : sqlErrorIn(cause)
+      return died === undefined ? Effect.failCause(cause) : Effect.fail(toFailure(died))
+    }
+  )
 
 /** The violation a driver error reports when no better description is available. */
 export const driverViolation = (error: SqlError): Violation => {
@@ -145,9 +243,9 @@ export const write = <A, E>(
   diagnose: Effect.Effect<Violation | undefined, SqlError>
 ): Effect.Effect<A, Exclude<E, SqlError> | StoreError.ConstraintViolation | StoreFailure> =>
   Effect.catch(
-    db.sql.withTransaction(body),
+    transaction(db.sql, body),
     (error): Effect.Effect<never, Exclude<E, SqlError> | StoreError.ConstraintViolation | StoreFailure> => {
-      if (!isSqlError(error)) return Effect.fail(error as Exclude<E, SqlError>)
+      if (!isSqlError(error)) return Effect.fail(error as Exclude<E, SqlError> | StoreFailure)
       if (isUnstorableText(error))
         return Effect.fail(new StoreError.ConstraintViolation({ entity, ...unstorableText }))
       if (!isConstraint(error)) return Effect.fail(toFailure(error))

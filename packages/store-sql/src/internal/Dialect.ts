@@ -28,7 +28,8 @@ export const of = (sql: SqlClient.SqlClient): Effect.Effect<Dialect, StoreError.
   return dialect === undefined
     ? Effect.fail(
         new StoreError.StoreUnavailable({
-          reason:
+          reason: "Unsupported",
+          detail:
             "the SQL client is neither SQLite nor PostgreSQL; @danvan/store-sql supports those two engines"
         })
       )

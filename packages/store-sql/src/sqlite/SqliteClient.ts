@@ -1,32 +1,40 @@
 /**
- * A small SQLite driver for Effect's SQL client, over `better-sqlite3`.
+ * A small SQLite driver for Effect's SQL client, over Node's built-in `node:sqlite`: no native
+ * module to install or build (decision record 0008).
  *
- * There is no stable Effect 4 SQLite driver on npm yet (`@effect/sql-sqlite-node` 4.0.0-beta
- * imports modules that moved in effect 4.1.0), so this module builds one from Effect's own
+ * There is no stable Effect 4 SQLite driver on npm yet, so this module builds one from Effect's own
  * building blocks: `SqlClient.make`, `SqlClient.makeSqliteAcquirers` (one connection shared
- * through a semaphore) and `Statement.makeCompilerSqlite`. It is kept in its own module with the
- * same shape as the official driver (a `make` and a `layer` that provide `SqlClient`), so the
- * official one can replace it when it ships (decision record 0002).
+ * through a semaphore) and `Statement.makeCompilerSqlite`. It has the shape of the official drivers
+ * (a `make` and a `layer` that provide `SqlClient`), so an official one can replace it.
  *
- * Every connection is opened with foreign keys on, a busy timeout (a writer waits for another
- * process's write lock instead of failing at once), and, for files, the write-ahead log (readers
- * never block the writer and a crash never leaves a half-written page). Transactions begin with
+ * Every connection is opened with foreign keys on, `synchronous = FULL` (a commit is on disk before
+ * it returns, so it survives a power cut), a 16 MB page cache, and, for files, the write-ahead log (readers never block
+ * the writer and a crash never leaves a half-written page). Transactions begin with
  * `BEGIN IMMEDIATE`, so a transaction takes the write lock when it starts and never fails half-way
  * with a stale read snapshot (`SQLITE_BUSY_SNAPSHOT`).
  *
+ * **Waiting for a lock without blocking.** `node:sqlite` is synchronous: SQLite's own busy handler
+ * would hold the event loop for as long as another process keeps the write lock. So SQLite's busy
+ * timeout is 0, and a statement that finds the database locked (`SQLITE_BUSY`) is retried
+ * asynchronously, with exponential backoff (1 ms doubling to 50 ms, jittered), until
+ * `busyTimeoutMillis` have passed; only then does it fail (`LockTimeoutError`). Timers, requests
+ * and other fibers run in between. A statement is retried only where SQLite says that is safe:
+ * outside an explicit transaction, or `BEGIN` and `COMMIT` themselves.
+ *
  * @since 0.1.0
  */
-import Database from "better-sqlite3"
-import { Effect, Layer, type Scope, Semaphore, Stream } from "effect"
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite"
+import { Duration, Effect, Layer, Schedule, type Scope, Semaphore, Stream } from "effect"
 import * as Reactivity from "effect/reactivity/Reactivity"
 import * as Client from "effect/sql/SqlClient"
 import type * as Connection from "effect/sql/SqlConnection"
-import { ConnectionError, classifySqliteError, SqlError } from "effect/sql/SqlError"
+import { ConnectionError, classifySqliteError, LockTimeoutError, SqlError } from "effect/sql/SqlError"
 import * as Statement from "effect/sql/Statement"
 
 /**
  * How to open a database.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface SqliteClientConfig {
@@ -34,27 +42,105 @@ export interface SqliteClientConfig {
   readonly filename: string
   /** Open read-only (fails on any write). Default `false`. */
   readonly readonly?: boolean | undefined
-  /** How long a statement waits for another connection's lock, in milliseconds. Default 5000. */
+  /**
+   * How long a statement waits, in all, for another connection's or process's lock before it fails
+   * with `LockTimeoutError`, in milliseconds. The wait is asynchronous: the event loop stays free.
+   * Default 5000.
+   */
   readonly busyTimeoutMillis?: number | undefined
   /** Prepared statements kept per connection. Default 200. */
   readonly statementCacheSize?: number | undefined
 }
 
-/** @since 0.1.0 */
+/** @category constants @since 0.1.0 */
 export const defaultBusyTimeoutMillis = 5000
 
 /**
  * The driver's name, as `SqlClient.driver` reports it.
  *
+ * @category constants
  * @since 0.1.0
  */
-export const driverName = "danvan-better-sqlite3"
+export const driverName = "danvan-node-sqlite"
 
-const toSqlError = (cause: unknown, operation: string, message: string) =>
-  new SqlError({ reason: classifySqliteError(cause, { message, operation }) })
+/**
+ * SQLite's result codes by number (the primary code is the low byte of an extended one), so that an
+ * error carries the name SQLite documents (`SQLITE_BUSY`, `SQLITE_CONSTRAINT_UNIQUE`) whichever
+ * driver raised it.
+ */
+const primaryCodes = [
+  "SQLITE_OK",
+  "SQLITE_ERROR",
+  "SQLITE_INTERNAL",
+  "SQLITE_PERM",
+  "SQLITE_ABORT",
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+  "SQLITE_NOMEM",
+  "SQLITE_READONLY",
+  "SQLITE_INTERRUPT",
+  "SQLITE_IOERR",
+  "SQLITE_CORRUPT",
+  "SQLITE_NOTFOUND",
+  "SQLITE_FULL",
+  "SQLITE_CANTOPEN",
+  "SQLITE_PROTOCOL",
+  "SQLITE_EMPTY",
+  "SQLITE_SCHEMA",
+  "SQLITE_TOOBIG",
+  "SQLITE_CONSTRAINT",
+  "SQLITE_MISMATCH",
+  "SQLITE_MISUSE",
+  "SQLITE_NOLFS",
+  "SQLITE_AUTH",
+  "SQLITE_FORMAT",
+  "SQLITE_RANGE",
+  "SQLITE_NOTADB"
+] as const
 
-/** better-sqlite3 binds numbers, strings, bigints, buffers and null; SQLite has no booleans. */
-const bindable = (value: unknown): unknown => {
+const extendedCodes: { readonly [errno: number]: string } = {
+  275: "SQLITE_CONSTRAINT_CHECK",
+  787: "SQLITE_CONSTRAINT_FOREIGNKEY",
+  1299: "SQLITE_CONSTRAINT_NOTNULL",
+  1555: "SQLITE_CONSTRAINT_PRIMARYKEY",
+  2067: "SQLITE_CONSTRAINT_UNIQUE",
+  3091: "SQLITE_CONSTRAINT_DATATYPE",
+  517: "SQLITE_BUSY_SNAPSHOT"
+}
+
+/**
+ * An error SQLite reported, with its documented code name (`code`, e.g. `SQLITE_BUSY`) and number
+ * (`errno`, the extended result code); the error `node:sqlite` threw is its `cause`.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class SqliteError extends Error {
+  readonly code: string
+  readonly errno: number
+  constructor(message: string, errno: number, cause: unknown) {
+    super(message, { cause })
+    this.name = "SqliteError"
+    this.errno = errno
+    this.code = extendedCodes[errno] ?? primaryCodes[errno & 0xff] ?? `SQLITE_${errno}`
+  }
+}
+
+/** `node:sqlite` puts SQLite's extended result code in `errcode`; other errors have none. */
+const fromDriver = (cause: unknown): unknown =>
+  typeof cause === "object" &&
+  cause !== null &&
+  "errcode" in cause &&
+  typeof cause.errcode === "number" &&
+  cause instanceof Error
+    ? new SqliteError(cause.message, cause.errcode, cause)
+    : cause
+
+const toSqlError = (cause: unknown, operation: string, message: string): SqlError =>
+  new SqlError({ reason: classifySqliteError(fromDriver(cause), { message, operation }) })
+
+/** SQLite has no boolean, date or undefined: they bind as 1/0, ISO text and NULL. */
+const bindable = (value: unknown): SQLInputValue => {
   switch (typeof value) {
     case "boolean":
       return value ? 1 : 0
@@ -62,62 +148,131 @@ const bindable = (value: unknown): unknown => {
       return null
     default:
       if (value instanceof Date) return value.toISOString()
-      if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value)
-      return value
+      return value as SQLInputValue
   }
 }
 
-const bindAll = (params: ReadonlyArray<unknown>): Array<unknown> => params.map(bindable)
+const bindAll = (params: ReadonlyArray<unknown>): Array<SQLInputValue> => params.map(bindable)
+
+/**
+ * Integers are read as `bigint` (SQLite's are 64-bit, JavaScript numbers are exact to 2^53) and
+ * given back as numbers where exact; a larger one stays a `bigint`, as PostgreSQL gives it, for
+ * the reader to convert.
+ */
+const maxExact = BigInt(Number.MAX_SAFE_INTEGER)
+const minExact = BigInt(Number.MIN_SAFE_INTEGER)
+const exact = (value: unknown): unknown =>
+  typeof value === "bigint" && value <= maxExact && value >= minExact ? Number(value) : value
+
+const exactRow = (row: Record<string, unknown>): Record<string, unknown> => {
+  for (const key in row) {
+    if (typeof row[key] === "bigint") row[key] = exact(row[key])
+  }
+  return row
+}
+
+const exactValues = (row: Array<unknown>): Array<unknown> => {
+  for (let i = 0; i < row.length; i++) if (typeof row[i] === "bigint") row[i] = exact(row[i])
+  return row
+}
+
+/** A prepared statement and whether it returns rows (a `SELECT`, a `RETURNING`, most `PRAGMA`s). */
+interface Prepared {
+  readonly statement: StatementSync
+  readonly reader: boolean
+}
+
+const isBusy = (error: SqlError): boolean => error.reason._tag === "LockTimeoutError"
+
+/** Statements SQLite allows to run again after `SQLITE_BUSY` inside a transaction. */
+const transactionControl = /^\s*(BEGIN|COMMIT|END)\b/i
+
+/**
+ * The waits between attempts on a locked database: 1 ms doubling to 50 ms, jittered (so two waiting
+ * processes do not retry in step), for `busyTimeoutMillis` in all.
+ */
+const busySchedule = (busyTimeoutMillis: number) =>
+  Schedule.exponential("1 millis", 2).pipe(
+    Schedule.modifyDelay((step) => Effect.succeed(Duration.min(step.duration, Duration.millis(50)))),
+    Schedule.jittered,
+    Schedule.upTo({ duration: Duration.millis(busyTimeoutMillis) })
+  )
 
 /**
  * Opens a connection and builds an Effect `SqlClient` over it. The connection closes when the
  * scope closes.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (
   config: SqliteClientConfig
 ): Effect.Effect<Client.SqlClient, SqlError, Scope.Scope | Reactivity.Reactivity> =>
   Effect.gen(function* () {
-    const busyTimeout = config.busyTimeoutMillis ?? defaultBusyTimeoutMillis
+    const busyTimeout = Math.max(0, Math.floor(config.busyTimeoutMillis ?? defaultBusyTimeoutMillis))
+    const readonly = config.readonly ?? false
+    const memory = config.filename === ":memory:" || config.filename === ""
     const db = yield* Effect.acquireRelease(
       Effect.try({
-        try: () => {
-          const db = new Database(config.filename, {
-            readonly: config.readonly ?? false,
-            timeout: busyTimeout
+        try: () => new DatabaseSync(config.filename, { readOnly: readonly, timeout: 0 }),
+        // Opening fails only when the file cannot be opened at all (a missing folder, a
+        // permission); a file that is not a database fails at the first statement below.
+        catch: (cause) =>
+          new SqlError({
+            reason: new ConnectionError({
+              cause: fromDriver(cause),
+              message: `cannot open the SQLite database ${config.filename}`,
+              operation: "connect"
+            })
           })
-          try {
-            db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeout))}`)
-            db.pragma("foreign_keys = ON")
-            if (!db.memory && !db.readonly) db.pragma("journal_mode = WAL")
-          } catch (cause) {
-            db.close()
-            throw cause
-          }
-          return db
-        },
-        catch: (cause) => {
-          const message = `cannot open SQLite database ${config.filename}`
-          const reason = classifySqliteError(cause, { message, operation: "connect" })
-          // Errors better-sqlite3 raises itself (a missing directory) carry no SQLite code; a
-          // file that is not a database (SQLITE_NOTADB) keeps its code, for the store to report.
-          const coded = typeof cause === "object" && cause !== null && "code" in cause
-          return new SqlError({
-            reason:
-              reason._tag === "UnknownError" && !coded
-                ? new ConnectionError({ cause, message, operation: "connect" })
-                : reason
-          })
-        }
       }),
       (db) => Effect.sync(() => db.close())
     )
 
+    /** Runs one step on the connection; a locked database is waited for asynchronously. */
+    const attempt = <A>(sql: string, operation: string, step: () => A): Effect.Effect<A, SqlError> =>
+      Effect.try({
+        try: step,
+        catch: (cause) => toSqlError(cause, operation, `SQLite ${config.filename}: ${operation} failed`)
+      }).pipe(
+        Effect.retry({
+          while: (error) => isBusy(error) && (!db.isTransaction || transactionControl.test(sql)),
+          schedule: busySchedule(busyTimeout)
+        }),
+        Effect.mapError((error) => {
+          if (!isBusy(error)) return error
+          const message = `the database ${config.filename} stayed locked by another connection or process for ${busyTimeout} ms`
+          const code = error.reason.cause instanceof SqliteError ? error.reason.cause.errno : 5
+          return new SqlError({
+            reason: new LockTimeoutError({
+              cause: new SqliteError(message, code, error.reason.cause),
+              message,
+              operation
+            })
+          })
+        })
+      )
+
+    const setup = [
+      "PRAGMA busy_timeout = 0",
+      "PRAGMA foreign_keys = ON",
+      "PRAGMA synchronous = FULL",
+      // 16 MB of page cache (SQLite's default is 2 MB): reads of a province's units and figures
+      // stay in memory (decision record 0008 measures the difference).
+      "PRAGMA cache_size = -16000",
+      ...(memory || readonly ? [] : ["PRAGMA journal_mode = WAL"])
+    ]
+    for (const pragma of setup) yield* attempt(pragma, "connect", () => db.exec(pragma))
+
     const cacheSize = Math.max(0, config.statementCacheSize ?? 200)
-    const cache = new Map<string, Database.Statement>()
-    const prepare = (sql: string, cached: boolean): Database.Statement => {
-      if (!cached || cacheSize === 0) return db.prepare(sql)
+    const cache = new Map<string, Prepared>()
+    const prepareNew = (sql: string): Prepared => {
+      const statement = db.prepare(sql)
+      statement.setReadBigInts(true)
+      return { statement, reader: statement.columns().length > 0 }
+    }
+    const prepare = (sql: string, cached: boolean): Prepared => {
+      if (!cached || cacheSize === 0) return prepareNew(sql)
       const hit = cache.get(sql)
       if (hit !== undefined) {
         // Move to the back: the map's first key is the least recently used.
@@ -125,54 +280,47 @@ export const make = (
         cache.set(sql, hit)
         return hit
       }
-      const statement = db.prepare(sql)
-      cache.set(sql, statement)
+      const prepared = prepareNew(sql)
+      cache.set(sql, prepared)
       if (cache.size > cacheSize) {
         const oldest = cache.keys().next().value
         if (oldest !== undefined) cache.delete(oldest)
       }
-      return statement
+      return prepared
     }
 
     const run = (sql: string, params: ReadonlyArray<unknown>, cached: boolean) =>
-      Effect.try({
-        try: (): ReadonlyArray<object> => {
-          const statement = prepare(sql, cached)
-          const bound = bindAll(params)
-          if (statement.reader) return statement.all(...bound) as ReadonlyArray<object>
-          statement.run(...bound)
-          return []
-        },
-        catch: (cause) => toSqlError(cause, "execute", "failed to execute statement")
+      attempt(sql, "execute", (): ReadonlyArray<object> => {
+        const { statement, reader } = prepare(sql, cached)
+        const bound = bindAll(params)
+        if (reader) return (statement.all(...bound) as Array<Record<string, unknown>>).map(exactRow)
+        statement.run(...bound)
+        return []
       })
 
     const runRaw = (sql: string, params: ReadonlyArray<unknown>) =>
-      Effect.try({
-        try: (): unknown => {
-          const statement = prepare(sql, true)
-          const bound = bindAll(params)
-          return statement.reader ? statement.all(...bound) : statement.run(...bound)
-        },
-        catch: (cause) => toSqlError(cause, "execute", "failed to execute statement")
+      attempt(sql, "execute", (): unknown => {
+        const { statement, reader } = prepare(sql, true)
+        const bound = bindAll(params)
+        return reader
+          ? (statement.all(...bound) as Array<Record<string, unknown>>).map(exactRow)
+          : statement.run(...bound)
       })
 
     const runValues = (sql: string, params: ReadonlyArray<unknown>, cached: boolean) =>
-      Effect.try({
-        try: (): ReadonlyArray<ReadonlyArray<unknown>> => {
-          const statement = prepare(sql, cached)
-          const bound = bindAll(params)
-          if (!statement.reader) {
-            statement.run(...bound)
-            return []
-          }
-          statement.raw(true)
-          try {
-            return statement.all(...bound) as ReadonlyArray<ReadonlyArray<unknown>>
-          } finally {
-            statement.raw(false)
-          }
-        },
-        catch: (cause) => toSqlError(cause, "execute", "failed to execute statement")
+      attempt(sql, "execute", (): ReadonlyArray<ReadonlyArray<unknown>> => {
+        const { statement, reader } = prepare(sql, cached)
+        const bound = bindAll(params)
+        if (!reader) {
+          statement.run(...bound)
+          return []
+        }
+        statement.setReturnArrays(true)
+        try {
+          return (statement.all(...bound) as unknown as Array<Array<unknown>>).map(exactValues)
+        } finally {
+          statement.setReturnArrays(false)
+        }
       })
 
     const transform = <A extends object>(
@@ -188,8 +336,8 @@ export const make = (
       executeValuesUnprepared: (sql, params) => runValues(sql, params, false),
       executeUnprepared: (sql, params, transformRows) =>
         Effect.map(run(sql, params, false), (rows) => transform(rows, transformRows)),
-      // Rows are read eagerly: better-sqlite3 is synchronous, and an open iterator would keep
-      // the shared connection busy between pulls.
+      // Rows are read eagerly: the driver is synchronous, and an open iterator would keep the
+      // shared connection busy between pulls.
       executeStream: (sql, params, transformRows) =>
         Stream.unwrap(
           Effect.map(run(sql, params, true), (rows) => Stream.fromIterable(transform(rows, transformRows)))
@@ -200,7 +348,7 @@ export const make = (
     const acquirers = Client.makeSqliteAcquirers({
       connection: Effect.succeed(connection),
       semaphore,
-      isTransaction: () => db.inTransaction
+      isTransaction: () => db.isTransaction
     })
 
     return yield* Client.make({
@@ -223,6 +371,7 @@ export const make = (
 /**
  * A layer providing `SqlClient` over one SQLite connection.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (config: SqliteClientConfig): Layer.Layer<Client.SqlClient, SqlError> =>

@@ -16,7 +16,9 @@ import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer } from "effect"
 import * as Reactivity from "effect/reactivity/Reactivity"
 import type * as SqlClient from "effect/sql/SqlClient"
-import { SqliteClient, StoreSql } from "../../src/index.ts"
+import { StoreSql } from "../../src/index.ts"
+import { StorePg } from "../../src/pg.ts"
+import { SqliteClient } from "../../src/sqlite.ts"
 
 const [engine, location, action, name] = process.argv.slice(2) as [string, string, string, string]
 const pgUrl = process.env.DANVAN_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
@@ -34,7 +36,7 @@ const say = (value: unknown) => Effect.sync(() => process.stdout.write(`${JSON.s
 
 const client: Layer.Layer<SqlClient.SqlClient, unknown> =
   engine === "pg"
-    ? PgClient.layer(StoreSql.pgPoolConfig({ url: pgUrl, schema: location, maxConnections: 2 }))
+    ? PgClient.layer(StorePg.poolConfig({ url: pgUrl, schema: location, maxConnections: 2 }))
     : SqliteClient.layer({ filename: location })
 
 const migrate = Effect.gen(function* () {

@@ -7,13 +7,32 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Store, StoreError } from "@danvan/core"
 import { PgClient } from "@effect/sql-pg"
+import { describe } from "@effect/vitest"
 import { Effect, Layer, Redacted } from "effect"
 import * as Reactivity from "effect/reactivity/Reactivity"
 import * as SqlClient from "effect/sql/SqlClient"
-import { SqliteClient, StoreSql } from "../../src/index.ts"
+import { StoreSql } from "../../src/index.ts"
+import { StorePg } from "../../src/pg.ts"
+import { SqliteClient, StoreSqlite } from "../../src/sqlite.ts"
 
 /** The PostgreSQL server tests use. */
 export const pgUrl = process.env.DANVAN_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
+
+/**
+ * Whether that server answers, as the run's global setup found (`vitest.postgres.ts`, which prints
+ * the one line saying why the PostgreSQL suites are skipped when it does not).
+ */
+export const pgAvailable = process.env.DANVAN_PG_AVAILABLE !== "0"
+
+/** A suite for one engine, skipped for PostgreSQL when no server answers. */
+export const describeEngine = (engine: Engine, body: () => void): void => {
+  describe.skipIf(engine === "pg" && !pgAvailable)(engine, body)
+}
+
+/** A suite that needs PostgreSQL, skipped when no server answers. */
+export const describePg = (name: string, body: () => void): void => {
+  describe.skipIf(!pgAvailable)(name, body)
+}
 
 /** A schema name nobody else uses. */
 export const uniqueSchema = (): string =>
@@ -49,15 +68,15 @@ export const engines: ReadonlyArray<Engine> = ["sqlite-memory", "sqlite-file", "
 export const freshStore = (engine: Engine, options?: StoreSql.Options): Store.StoreLayer<never> => {
   switch (engine) {
     case "sqlite-memory":
-      return StoreSql.layerSqlite({ filename: ":memory:", ...options })
+      return StoreSqlite.layer({ filename: ":memory:", ...options })
     case "sqlite-file":
       return Layer.unwrap(
-        Effect.map(tempDir, (dir) => StoreSql.layerSqlite({ filename: join(dir, "store.db"), ...options }))
+        Effect.map(tempDir, (dir) => StoreSqlite.layer({ filename: join(dir, "store.db"), ...options }))
       )
     case "pg":
       return Layer.unwrap(
         Effect.map(Effect.orDie(freshSchema), ({ schema }) =>
-          StoreSql.layerPg({ url: pgUrl, schema, maxConnections: 4, ...options })
+          StorePg.layer({ url: pgUrl, schema, maxConnections: 4, ...options })
         )
       )
   }
@@ -85,7 +104,7 @@ export const freshClient = (engine: Engine): Layer.Layer<SqlClient.SqlClient> =>
     case "pg":
       return Layer.unwrap(
         Effect.map(Effect.orDie(freshSchema), ({ schema }) =>
-          Layer.orDie(PgClient.layer(StoreSql.pgPoolConfig({ url: pgUrl, schema, maxConnections: 4 })))
+          Layer.orDie(PgClient.layer(StorePg.poolConfig({ url: pgUrl, schema, maxConnections: 4 })))
         )
       )
   }

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { Effect } from "effect"
+import { Effect, type Scope } from "effect"
 
 const childScript = fileURLToPath(new URL("./child.ts", import.meta.url))
 
@@ -86,3 +86,47 @@ export const runTogether = (
         for (const c of children) if (c.process.exitCode === null) c.process.kill()
       })
   )
+
+const lockHolderScript = fileURLToPath(new URL("./lock-holder.ts", import.meta.url))
+
+/**
+ * Another process holding the write lock of an SQLite file, from when the effect succeeds until
+ * `release` is called or the scope closes.
+ */
+export const holdWriteLock = (
+  filename: string
+): Effect.Effect<{ readonly release: Effect.Effect<void> }, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const child = yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        spawn(process.execPath, ["--no-warnings", lockHolderScript, filename], {
+          stdio: ["pipe", "pipe", "pipe"]
+        })
+      ),
+      (child) => Effect.sync(() => child.exitCode === null && child.kill())
+    )
+    let output = ""
+    const saw = (word: string) =>
+      Effect.promise(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const check = () => {
+              if (output.includes(word)) resolve()
+              else if (child.exitCode !== null) reject(new Error(`the lock holder exited before "${word}"`))
+            }
+            child.stdout?.on("data", (chunk: Buffer) => {
+              output += chunk.toString("utf8")
+              check()
+            })
+            child.on("exit", check)
+            check()
+          })
+      )
+    yield* saw("locked")
+    return {
+      release: Effect.andThen(
+        Effect.sync(() => child.stdin?.write("release\n")),
+        saw("released")
+      )
+    }
+  })

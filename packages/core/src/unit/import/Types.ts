@@ -6,6 +6,7 @@
  */
 import { Schema } from "effect"
 import type * as CalendarDate from "../../kernel/CalendarDate.ts"
+import * as DanvanError from "../../kernel/DanvanError.ts"
 import type { Unit, UnitLevel } from "../Unit.ts"
 
 /**
@@ -108,7 +109,7 @@ export interface ImportResult {
  *
  * @since 0.1.0
  */
-export class MalformedImport extends Schema.TaggedError<MalformedImport>()("MalformedImport", {
+export class MalformedImport extends DanvanError.TaggedError<MalformedImport>()("MalformedImport", {
   record: Schema.String,
   detail: Schema.String
 }) {
@@ -123,9 +124,12 @@ export class MalformedImport extends Schema.TaggedError<MalformedImport>()("Malf
  *
  * @since 0.1.0
  */
-export class InvalidImportOptions extends Schema.TaggedError<InvalidImportOptions>()("InvalidImportOptions", {
-  reason: Schema.String
-}) {
+export class InvalidImportOptions extends DanvanError.TaggedError<InvalidImportOptions>()(
+  "InvalidImportOptions",
+  {
+    reason: Schema.String
+  }
+) {
   override get message(): string {
     return `cannot import units: ${this.reason}`
   }
@@ -137,7 +141,7 @@ export class InvalidImportOptions extends Schema.TaggedError<InvalidImportOption
  *
  * @since 0.1.0
  */
-export class ImportSourceFailed extends Schema.TaggedError<ImportSourceFailed>()("ImportSourceFailed", {
+export class ImportSourceFailed extends DanvanError.TaggedError<ImportSourceFailed>()("ImportSourceFailed", {
   reason: Schema.String
 }) {
   override get message(): string {
