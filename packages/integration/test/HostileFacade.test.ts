@@ -233,3 +233,39 @@ for (const [storeIndex, [storeName, layer, onDisk]] of stores(dir).entries()) {
     })
   })
 }
+
+describe("hostile options and layers to Danvan.open", () => {
+  it("open resolves with a client or rejects with a typed error, whatever it is given", async () => {
+    let tried = 0
+    const options = fc.oneof(
+      hostileValue.map((h) => ({ label: h.label, make: h.make })),
+      fc
+        .record({ now: fc.oneof(hostileValue, hostileNow), policy: hostileValue }, { requiredKeys: [] })
+        .map((o) => ({
+          label: `{ now: ${o.now?.label}, policy: ${o.policy?.label} }`,
+          make: () => ({
+            ...(o.now === undefined ? {} : { now: o.now.make() }),
+            ...(o.policy === undefined ? {} : { policy: o.policy.make() })
+          })
+        }))
+    )
+    await fc.assert(
+      fc.asyncProperty(options, fc.option(hostileValue), async (given, layer) => {
+        tried++
+        const outcome = await settle(() =>
+          Danvan.open((layer === null ? StoreMemory.layer() : layer.make()) as never, given.make() as never)
+        )
+        if (outcome._tag === "Success") {
+          await (outcome.value as Danvan.Client).close()
+          return
+        }
+        expect(
+          untyped(outcome.error, inspect),
+          `${given.label}, ${layer?.label}: ${inspect(outcome.error)}`
+        ).toBeUndefined()
+      }),
+      { numRuns: 10 * runsPerOperation, seed, endOnFailure: true }
+    )
+    console.log(`hostile options and layers tried against Danvan.open: ${tried}`)
+  }, 120_000)
+})

@@ -175,3 +175,40 @@ for (const [storeName, layer] of stores) {
     })
   })
 }
+
+describe("faults found by the hostile-input properties (Danvan.open and run)", () => {
+  it("open given no layer or options it cannot read rejects with InvalidInput, not a TypeError", async () => {
+    for (const [layer, options] of [
+      ["not a layer", {}],
+      [
+        new Proxy(
+          {},
+          {
+            has: () => {
+              throw new Error("trap")
+            }
+          }
+        ),
+        {}
+      ],
+      [StoreMemory.layer(), null],
+      [StoreMemory.layer(), trapped({}, "every")],
+      [StoreMemory.layer(), { now: "2025-04-02" }]
+    ] as const) {
+      const error = await rejection(Danvan.open(layer as never, options as never))
+      expect(error).toBeInstanceOf(UseCaseErrors.InvalidInput)
+      expect(error.message).toContain("Danvan.open")
+    }
+  })
+
+  it("run given something other than an Effect rejects with InvalidInput", async () => {
+    const danvan = await Danvan.open(StoreMemory.layer())
+    try {
+      for (const value of [42, null, { _tag: "Success" }]) {
+        expect((await rejection(danvan.run(value as never)))._tag).toBe("InvalidInput")
+      }
+    } finally {
+      await danvan.close()
+    }
+  })
+})
