@@ -478,3 +478,34 @@ export const untyped = (error: unknown, inspect: (value: unknown) => string): st
   }
   return undefined
 }
+
+/**
+ * Why the failure of a call with bad input against a healthy store is wrong, or `undefined` when it
+ * is right: {@link untyped}, or an outage or damage (`StoreUnavailable`, `StoreCorrupt`) reported
+ * for what was bad input, which would send the caller to retry or restore instead of fixing it.
+ */
+export const wrongFailure = (error: unknown, inspect: (value: unknown) => string): string | undefined => {
+  const problem = untyped(error, inspect)
+  if (problem !== undefined) return problem
+  const tag = (error as { _tag: string })._tag
+  return tag === "StoreUnavailable" || tag === "StoreCorrupt"
+    ? `${tag} reported for bad input against a healthy store: ${(error as Error).message}`
+    : undefined
+}
+
+/** The outcomes of the calls a property made, by tag, for the line it prints. */
+export class Tally {
+  private readonly counts = new Map<string, number>()
+  private calls = 0
+  /** Counts one call that ended with `outcome` (`success` or an error's tag). */
+  add(outcome: string): void {
+    this.calls++
+    this.counts.set(outcome, (this.counts.get(outcome) ?? 0) + 1)
+  }
+  get tried(): number {
+    return this.calls
+  }
+  toString(): string {
+    return [...this.counts].map(([k, n]) => `${k} ${n}`).join(", ")
+  }
+}
