@@ -8,15 +8,17 @@
  * Each call runs in a transaction that is then rolled back, so every call sees the same seeded
  * world and gets as far as its spoiled input lets it (a successful change would otherwise turn
  * the next call into a version conflict); the store is read whole at the end and must be
- * unchanged. It runs on the in-memory store and on SQLite (a file). The count of hostile inputs
- * tried is printed per store; `DANVAN_HOSTILE_SWEEP=all` tries every variant, by default every
- * `DANVAN_HOSTILE_STRIDE`th (7) of each operation's, from an offset that changes with each run.
+ * unchanged. It runs on the in-memory store, SQLite (a file) and the JSON store. The count of
+ * hostile inputs tried is printed per store; `DANVAN_HOSTILE_SWEEP=all` tries every variant (about
+ * 38,600 per store), by default every `DANVAN_HOSTILE_STRIDE`th (7) of each operation's, from an
+ * offset (`DANVAN_HOSTILE_OFFSET`) that changes with each run.
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { inspect } from "node:util"
 import { Danvan, type Store, UnitOfWork } from "@danvan/core"
+import { StoreJson } from "@danvan/store-json"
 import { StoreMemory } from "@danvan/store-memory"
 import { StoreSql } from "@danvan/store-sql"
 import { Cause, Effect, Exit, type Layer } from "effect"
@@ -57,7 +59,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const stores: ReadonlyArray<readonly [string, () => Layer.Layer<Store.Store, unknown>]> = [
   ["in memory", () => StoreMemory.layer()],
-  ["SQLite file", () => StoreSql.layerSqlite({ filename: join(dir, "sweep.sqlite") })]
+  ["SQLite file", () => StoreSql.layerSqlite({ filename: join(dir, "sweep.sqlite") })],
+  ["JSON", () => StoreJson.layer({ directory: join(dir, "json") })]
 ]
 
 const useCases = { ...Danvan.actingUseCases, ...Danvan.openUseCases } as unknown as Record<string, UseCase>
