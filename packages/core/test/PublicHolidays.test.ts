@@ -166,7 +166,8 @@ describe("PublicHolidays.Schedule and Observance", () => {
       [{ ...valid, daysOff: ["2026-12-31"] }, "the schedule of 2027 lists 2026-12-31, a day of another year"],
       [{ ...valid, workingDays: ["2027-01-08"] }, "2027-01-08 is a weekday"],
       [{ ...valid, daysOff: ["2027-01-09"] }, "2027-01-09 is listed both as a day off and as a working day"],
-      [{ ...valid, source: "" }, "Expected a value with a length of at least 1"]
+      [{ ...valid, source: "" }, "the text is empty"],
+      [{ ...valid, source: "Công văn\u0000" }, "the control character U+0000"]
     ] as const
     for (const [input, message] of problems) {
       const exit = decodeSchedule(input)

@@ -39,6 +39,7 @@
  */
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
+import { NonEmptyText } from "../kernel/Text.ts"
 import * as Lunar from "./Lunar.ts"
 
 type Day = CalendarDate.CalendarDate
@@ -204,7 +205,7 @@ export class Schedule extends Schema.Class<Schedule>("HolidaySchedule")(
     year: Year,
     daysOff: Schema.Array(CalendarDate.CalendarDate),
     workingDays: Schema.Array(CalendarDate.CalendarDate),
-    source: Schema.String.pipe(Schema.check(Schema.isMinLength(1)))
+    source: NonEmptyText()
   }).pipe(
     Schema.check(
       Schema.makeFilter(

@@ -19,7 +19,7 @@
 import { Effect, Result, Schema, SchemaIssue, SchemaTransformation } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
-import { NfcString } from "../kernel/Text.ts"
+import { NfcString, nameProblem } from "../kernel/Text.ts"
 import * as Issuers from "./Issuers.ts"
 
 const Positive = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1)))
@@ -41,7 +41,15 @@ export const limits = {
   issuer: 40
 } as const
 
-const Code = (max: number) => NfcString.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(max)))
+/** A code is a short name: one line of visible text (`Text.nameProblem`), so it can be stored and printed. */
+const Code = (max: number) =>
+  NfcString.pipe(
+    Schema.check(
+      Schema.isMinLength(1),
+      Schema.isMaxLength(max),
+      Schema.makeFilter((s: string) => nameProblem(s))
+    )
+  )
 const TypeCode = Code(limits.typeCode)
 const IssuerCode = Code(limits.issuer)
 

@@ -31,13 +31,13 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect, type Layer, ManagedRuntime, Schema } from "effect"
+import { Clock, Effect, Layer, ManagedRuntime, Schema } from "effect"
 import type { ActorInput } from "../access/Actor.ts"
 import * as Policy from "../access/Policy.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import type { Store } from "../store/Store.ts"
 import type { StoreFailure } from "../store/StoreError.ts"
-import { decode } from "../usecase/Errors.ts"
+import { decode, InvalidInput } from "../usecase/Errors.ts"
 import * as AppClock from "./Clock.ts"
 import * as UseCases from "./UseCases.ts"
 
@@ -166,6 +166,28 @@ export interface Client extends ActingOperations, OpenOperations {
   readonly [Symbol.asyncDispose]: () => Promise<void>
 }
 
+/**
+ * The options as `open` reads them: each read once, `now` a function (what it returns is judged
+ * when it is called, by the clock), `policy` decoded after.
+ */
+const Options = Schema.Struct({
+  now: Schema.optionalKey(
+    Schema.declare((u: unknown): u is () => Date => typeof u === "function", {
+      expected: "a function giving the current Date"
+    })
+  ),
+  policy: Schema.optionalKey(Schema.Unknown)
+})
+
+/** Whether `u` passes the guard; a value whose inspection throws (a revoked proxy) does not. */
+const safely = (guard: (u: unknown) => boolean, u: unknown): boolean => {
+  try {
+    return guard(u)
+  } catch {
+    return false
+  }
+}
+
 type AnyOperation = (...args: ReadonlyArray<never>) => Effect.Effect<unknown, unknown, Store>
 
 const mapOperations = <T extends Record<string, AnyOperation>, R>(
@@ -180,7 +202,8 @@ const mapOperations = <T extends Record<string, AnyOperation>, R>(
  * Opens a store: builds the adapter's layer (a file store takes its lock, a SQL store connects and
  * migrates) and returns the {@link Client}. Rejects with the layer's error when the store cannot
  * be opened (`StoreError.StoreUnavailable`, `StoreError.StoreCorrupt`), having released whatever
- * was acquired.
+ * was acquired, and with `InvalidInput` when what it is given is not a layer or options it can
+ * read (a `now` that is not a function, a malformed policy).
  *
  * @since 0.1.0
  */
@@ -188,10 +211,17 @@ export const open = async <E>(
   layer: Layer.Layer<Store, E, never>,
   options: OpenOptions = {}
 ): Promise<Client> => {
+  if (!safely(Layer.isLayer, layer)) {
+    throw new InvalidInput({
+      useCase: "Danvan.open",
+      detail: "the store is not a Layer: give the layer of a storage adapter, such as StoreMemory.layer()"
+    })
+  }
+  const given = await Effect.runPromise(decode(Options, "Danvan.open (the options)")(options))
   const policy =
-    options.policy === undefined
+    given.policy === undefined
       ? undefined
-      : await Effect.runPromise(decode(Policy.Policy, "Danvan.open (the policy)")(options.policy))
+      : await Effect.runPromise(decode(Policy.Policy, "Danvan.open (the policy)")(given.policy))
   const runtime = ManagedRuntime.make(layer)
   try {
     await runtime.context()
@@ -199,7 +229,7 @@ export const open = async <E>(
     await runtime.dispose()
     throw error
   }
-  const clock = options.now === undefined ? undefined : AppClock.fromNow(options.now)
+  const clock = given.now === undefined ? undefined : AppClock.fromNow(given.now)
   let closed = false
   const configure = <A, E2>(effect: Effect.Effect<A, E2, Store>): Effect.Effect<A, E2, Store> => {
     const timed = clock === undefined ? effect : Effect.provideService(effect, Clock.Clock, clock)
@@ -239,7 +269,10 @@ export const open = async <E>(
     ...acting,
     ...openOperations,
     as,
-    run: (effect) => run("run", effect),
+    run: (effect) =>
+      safely(Effect.isEffect, effect)
+        ? run("run", effect)
+        : Promise.reject(new InvalidInput({ useCase: "run", detail: "the value given is not an Effect" })),
     close,
     [Symbol.asyncDispose]: close
   }

@@ -216,17 +216,18 @@ const otherScripts: ReadonlyArray<readonly [string, RegExp]> = [
 ]
 
 /**
- * Punctuation unit names use: `Ia H'Drai`, `Đắk R'Lấp`, `Phường 1-2`, `Thị trấn N.T Phong Hải`, and
- * quotes around a former name.
+ * Punctuation unit names use: `Ia H'Drai`, `Đắk R'Lấp`, `Phường 1-2`, `Thị trấn N.T Phong Hải`,
+ * quotes around a former name, and `&` in the names of enterprises, which are grassroots units too
+ * (a name may hold symbols: Law on Enterprises 59/2020/QH14, Art. 37).
  */
-const namePunctuation = /[\s0-9'’\-–.,()/"“”]/u
+const namePunctuation = /[\s0-9'’\-–.,()/"“”&]/u
 
 /**
  * Why a string is not a sensible Vietnamese name (of a unit, in the statistics office's spelling),
  * or `undefined` when it is one: a {@link nameProblem}, or a letter that is not one of the
  * Vietnamese alphabet's (with its marks) nor a Latin letter used in minority place names (f, j,
  * w, z), such as a look-alike from another script, or a character that is neither a letter, a
- * digit, a space nor the punctuation of unit names (`' ’ - – . , ( ) /` and quotes).
+ * digit, a space nor the punctuation of unit names (`' ’ - – . , ( ) / &` and quotes).
  *
  * @since 0.1.0
  */
@@ -353,6 +354,22 @@ export const NonEmptyText = (max: number = limits.title) => text({ minLength: 1,
 
 /** A name with the default limit of {@link limits}`.name` (500): {@link name}. @since 0.1.0 */
 export const Name = name()
+
+/**
+ * A Vietnamese name ({@link vietnameseNameProblem}): a {@link name} that uses only the Vietnamese
+ * alphabet with its marks, the Latin letters of minority place names, digits, spaces and the
+ * punctuation of unit names; normalised to NFC and trimmed on decoding, of 1 to `maxLength` code
+ * units (default {@link limits}`.name`). The name of a unit, however it is entered: a look-alike
+ * letter (Latin `Ð` for `Đ`, Cyrillic `а` for `a`) would make a second "Đông Hải" that no search
+ * for the first finds.
+ *
+ * @since 0.1.0
+ */
+export const vietnameseName = (bounds: Bounds = {}) =>
+  policy(Math.max(1, bounds.minLength ?? 1), bounds.maxLength ?? limits.name, vietnameseNameProblem)
+
+/** A Vietnamese name with the default limit of {@link limits}`.name` (500): {@link vietnameseName}. @since 0.1.0 */
+export const VietnameseName = vietnameseName()
 
 /** Normalises a string the way {@link Text} decodes it. @since 0.1.0 */
 export const normalize = (s: string): string => s.normalize("NFC").trim()

@@ -148,14 +148,14 @@ export const IndicatorLabel = nameSchema({ maxLength: 200 })
 
 /**
  * The path of an indicator in flat figures (`models`, `byField.economy`, `extra.hoGiaDinh`): a
- * name, then optionally a dot and a key.
+ * name of at most 64 letters and digits, then optionally a dot and a key.
  *
  * @since 0.1.0
  */
 export const IndicatorPath = Schema.String.pipe(
   Schema.check(
     Schema.makeFilter((s: string) =>
-      /^[A-Za-z][A-Za-z0-9]*(\.[\x21-\x7e]{1,128})?$/u.test(s)
+      /^[A-Za-z][A-Za-z0-9]{0,63}(\.[\x21-\x7e]{1,128})?$/u.test(s)
         ? undefined
         : `an indicator path is a name, then optionally a dot and a code, such as extra.hoGiaDinh, got ${JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s)}`
     )

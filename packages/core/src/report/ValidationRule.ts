@@ -10,10 +10,11 @@ import { Schema } from "effect"
 import { ValidationRuleId } from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import { Name, Text } from "../kernel/Text.ts"
+import { IndicatorPath } from "./Figures.ts"
 
-/** A term: `coefficient × indicator`. @since 0.1.0 */
+/** A term: `coefficient × indicator`, the indicator a bounded `Figures.IndicatorPath`. @since 0.1.0 */
 export const Term = Schema.Struct({
-  indicator: Schema.String.pipe(Schema.check(Schema.isPattern(/^[A-Za-z][A-Za-z0-9]*(\.[\x21-\x7e]+)?$/))),
+  indicator: IndicatorPath,
   coefficient: Schema.Finite
 })
 /** @since 0.1.0 */

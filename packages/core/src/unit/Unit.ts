@@ -18,7 +18,7 @@ import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import { UnitId } from "../kernel/Ids.ts"
 import * as Interval from "../kernel/Interval.ts"
-import { Name } from "../kernel/Text.ts"
+import { VietnameseName } from "../kernel/Text.ts"
 
 /**
  * The tier of a unit. `grassroots` is every non-territorial unit.
@@ -132,14 +132,17 @@ export const linkCovers = (
 /**
  * A unit. Valid from `validFrom` (inclusive) until `validUntil` (exclusive; absent while it
  * exists). `parents` is empty for a province and otherwise covers the whole validity with
- * consecutive links. `version` is the optimistic-concurrency version kept by the store.
+ * consecutive links. `version` is the optimistic-concurrency version kept by the store. `name` is
+ * the name without the type word ({@link fullName} adds it) and a Vietnamese name
+ * (`Text.VietnameseName`), however the unit is created: a look-alike letter from another script is
+ * refused naming the letter, as the statistics-office importer refuses it.
  *
  * @since 0.1.0
  */
 export class Unit extends Schema.Class<Unit>("Unit")({
   id: UnitId,
   type: UnitType,
-  name: Name,
+  name: VietnameseName,
   code: Schema.optionalKey(StatisticsCode),
   validFrom: CalendarDate.CalendarDate,
   validUntil: Schema.optionalKey(CalendarDate.CalendarDate),

@@ -15,17 +15,17 @@
  *
  * @since 0.1.0
  */
-import { Effect, type Schema } from "effect"
+import { Effect, Schema } from "effect"
 import type * as Actor from "../access/Actor.ts"
 import * as Jurisdiction from "../access/Jurisdiction.ts"
 import * as Regime from "../calendar/Regime.ts"
-import type { Programme } from "../kernel/Programme.ts"
+import { Programme } from "../kernel/Programme.ts"
 import { ModelField } from "../model/ModelField.ts"
 import { ValidationRule } from "../report/ValidationRule.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
 import { beginWith, sceneOf } from "./Access.ts"
 import { record } from "./Audit.ts"
-import { InvalidInput } from "./Errors.ts"
+import { decode, InvalidInput } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
 /**
@@ -127,12 +127,15 @@ export const putRegime = (actor: Actor.ActorInput, input: typeof Regime.Reportin
   )
 
 /**
- * The configured validation rules, optionally of one programme, by id.
+ * The configured validation rules, optionally of one programme, by id. A programme that is not
+ * one (`"dvk"`, a number) is an `InvalidInput`, not an empty list.
  *
  * @since 0.1.0
  */
 export const validationRules = (programme?: Programme) =>
-  Effect.flatMap(ReferenceData, (r) => r.validationRules(programme))
+  Effect.flatMap(decode(Schema.UndefinedOr(Programme), "validationRules")(programme), (p) =>
+    Effect.flatMap(ReferenceData, (r) => r.validationRules(p))
+  )
 
 /**
  * Adds a validation rule (at version 0) or changes one (at its stored version), for an actor who

@@ -26,16 +26,72 @@ export class InvalidInput extends DanvanError.TaggedError<InvalidInput>()("Inval
   }
 }
 
+/** The longest `detail` an {@link InvalidInput} carries: it names what is wrong, never echoes megabytes. */
+const maxDetail = 2_000
+
+/** `text` cut to {@link maxDetail} characters, saying how long it was. */
+const bounded = (text: string): string =>
+  text.length <= maxDetail
+    ? text
+    : `${text.slice(0, maxDetail)}… (${text.length.toLocaleString("en-US")} characters in all)`
+
 /**
- * Decodes plain input with a schema, failing with {@link InvalidInput} for `useCase`.
+ * What an input threw, in words, without trusting it: turning a thrown value into text may throw
+ * again (a proxy, an object whose `toString` throws).
+ */
+const describeThrown = (thrown: unknown): string => {
+  try {
+    return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)
+  } catch {
+    return `a value of type ${typeof thrown} that cannot be shown`
+  }
+}
+
+/**
+ * An {@link InvalidInput} for input that threw while it was read, keeping what was thrown as the
+ * error's standard `cause` (not enumerable, as `new Error(message, { cause })` makes it), so it
+ * shows where the input failed without being serialised with the error.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const inputThrew = (useCase: string, thrown: unknown): InvalidInput => {
+  const error = new InvalidInput({
+    useCase,
+    detail: bounded(`reading the input threw ${describeThrown(thrown)}`)
+  })
+  Object.defineProperty(error, "cause", {
+    value: thrown,
+    configurable: true,
+    writable: true,
+    enumerable: false
+  })
+  return error
+}
+
+/**
+ * Decodes plain input with a schema, failing with {@link InvalidInput} for `useCase`, whatever the
+ * input is: input whose reading throws (a getter, a proxy's trap, a conversion to text) is an
+ * `InvalidInput` too ({@link inputThrew}), and the detail is bounded, so an input of megabytes
+ * gives a message of a few lines.
+ *
+ * Decoding is where a use case first touches what it was given, and the only place it touches it:
+ * everything after works on the decoded value, which decoding built afresh.
  *
  * @since 0.1.0
  */
 export const decode =
   <A, I>(schema: Schema.Codec<A, I, never, unknown>, useCase: string) =>
   (input: unknown): Effect.Effect<A, InvalidInput> =>
-    Schema.decodeUnknownEffect(schema)(input).pipe(
-      Effect.mapError((e) => new InvalidInput({ useCase, detail: e.message }))
+    Effect.suspend(() => Schema.decodeUnknownEffect(schema)(input)).pipe(
+      Effect.mapError((e) => {
+        try {
+          return new InvalidInput({ useCase, detail: bounded(e.message) })
+        } catch (thrown) {
+          return inputThrew(useCase, thrown)
+        }
+      }),
+      Effect.catchDefect((thrown) => Effect.fail(inputThrew(useCase, thrown)))
     )
 
 /**

@@ -22,6 +22,7 @@ import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import * as Ids from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
+import { Text } from "../kernel/Text.ts"
 import * as Timestamp from "../kernel/Timestamp.ts"
 import * as FiguresRules from "../report/FiguresRules.ts"
 import { type Report, ReportContent, type ReportRevision, ReportStatus } from "../report/Report.ts"
@@ -294,8 +295,16 @@ export const submitReport = (actor: Actor.ActorInput, input: ReportStep) =>
     )
   })
 
-/** @category schemas @since 0.1.0 */
-export const ReasonInput = Schema.Struct({ reportId: Ids.ReportId, version: Version, reason: Schema.String })
+/**
+ * A step that needs a reason. The reason is text under the text policy (`Text.Text`: no control
+ * characters but line breaks, no lone surrogates), so what the report's event stores is always
+ * storable; whether it says something and is short enough is the workflow's rule
+ * (`ReportWorkflow.ReasonRequired`).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ReasonInput = Schema.Struct({ reportId: Ids.ReportId, version: Version, reason: Text })
 /** @category models @since 0.1.0 */
 export type ReasonInput = typeof ReasonInput.Encoded
 
