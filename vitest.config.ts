@@ -14,7 +14,8 @@ const projects = [
   "store-json",
   "bench",
   "office",
-  "integration"
+  "integration",
+  "http-api"
 ].map((name) => ({
   extends: true as const,
   test: { name, root: `packages/${name}`, include: ["test/**/*.test.ts"] }
