@@ -48,7 +48,8 @@ export default defineConfig({
     reporters: ["default", summaryLine],
     projects: [
       ...projects,
-      { extends: true, test: { name: "examples", root: "examples", include: ["test/**/*.test.ts"] } }
+      { extends: true, test: { name: "examples", root: "examples", include: ["test/**/*.test.ts"] } },
+      { extends: true, test: { name: "app", root: "examples/app", include: ["test/**/*.test.ts"] } }
     ]
   }
 })
