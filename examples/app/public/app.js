@@ -1,7 +1,6 @@
 // The page's script: every change goes through the HTTP API (/api), with the session's CSRF token;
 // an error comes back as a typed JSON body (its `_tag`), shown here in Vietnamese in the form's
 // alert region, which takes the focus so a screen reader reads it.
-"use strict"
 
 const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") ?? ""
 const labels = JSON.parse(document.getElementById("nhan")?.textContent ?? "{}")
@@ -40,7 +39,9 @@ const messageOf = (answer) => {
     case "NotPermitted":
       return ["Vai trò của bạn không được thực hiện thao tác này."]
     case "OutsideJurisdiction":
-      return ["Báo cáo này không thuộc phạm vi đơn vị bạn phụ trách, nên bạn không thể thực hiện thao tác này."]
+      return [
+        "Báo cáo này không thuộc phạm vi đơn vị bạn phụ trách, nên bạn không thể thực hiện thao tác này."
+      ]
     case "SeparationOfDuties":
       return ["Người đã gửi báo cáo không được tự duyệt báo cáo đó."]
     case "NotFound":
@@ -77,8 +78,10 @@ const messageOf = (answer) => {
   }
 }
 
-const errorsOf = (form) => form.closest("section")?.querySelector("#form-errors") ?? document.getElementById("form-errors")
-const statusOf = (form) => form.closest("section")?.querySelector("#form-status") ?? document.getElementById("form-status")
+const errorsOf = (form) =>
+  form.closest("section")?.querySelector("#form-errors") ?? document.getElementById("form-errors")
+const statusOf = (form) =>
+  form.closest("section")?.querySelector("#form-status") ?? document.getElementById("form-status")
 
 const showErrors = (form, answer) => showLines(form, messageOf(answer), answer.body?._tag ?? "")
 
@@ -201,7 +204,9 @@ const handlers = {
     })
     busy(form, false)
     if (submitted.ok) {
-      done(`Đã gửi báo cáo lần ${submitted.body.revision.revision}${submitted.body.revision.onTime ? ", đúng hạn" : ", muộn so với hạn"}.`)
+      done(
+        `Đã gửi báo cáo lần ${submitted.body.revision.revision}${submitted.body.revision.onTime ? ", đúng hạn" : ", muộn so với hạn"}.`
+      )
     } else showErrors(form, submitted)
   },
   "approve-report": async (form) => {
@@ -250,9 +255,7 @@ document.addEventListener("submit", (event) => {
   const handler = handlers[form?.dataset?.action]
   if (handler === undefined) return
   event.preventDefault()
-  handler(form, event.submitter).catch(() =>
-    showErrors(form, { status: 0, body: { _tag: "Network" } })
-  )
+  handler(form, event.submitter).catch(() => showErrors(form, { status: 0, body: { _tag: "Network" } }))
 })
 
 document.addEventListener("DOMContentLoaded", () => {

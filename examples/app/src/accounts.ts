@@ -102,7 +102,9 @@ export class Accounts extends Context.Service<
     /** The account whose username and password these are. */
     readonly verify: (username: string, password: string) => Effect.Effect<Option.Option<Account>, SqlError>
     /** Opens a session: the token for the cookie, and the session. */
-    readonly open: (account: Account) => Effect.Effect<{ readonly token: string; readonly session: Session }, SqlError>
+    readonly open: (
+      account: Account
+    ) => Effect.Effect<{ readonly token: string; readonly session: Session }, SqlError>
     /** The live session of a token. */
     readonly session: (token: string) => Effect.Effect<Option.Option<Session>, SqlError>
     readonly close: (token: string) => Effect.Effect<void, SqlError>
@@ -136,10 +138,7 @@ export const layer: Layer.Layer<Accounts, SqlError, SqlClient.SqlClient> = Layer
     const sql = yield* SqlClient.SqlClient
     yield* migrate
     const find = (username: string) =>
-      Effect.map(
-        sql<AccountRow>`SELECT * FROM app_account WHERE username = ${username}`,
-        (rows) => rows[0]
-      )
+      Effect.map(sql<AccountRow>`SELECT * FROM app_account WHERE username = ${username}`, (rows) => rows[0])
     return Accounts.of({
       put: (account, password) =>
         Effect.gen(function* () {

@@ -71,7 +71,8 @@ export const csrfProblem = (
     if (originHost !== host) return `a change from another site (${originHost}) is refused`
   }
   const token = request.headers["x-csrf-token"] ?? formToken
-  if (token === undefined || token === "") return "a change made with the session cookie must carry its CSRF token"
+  if (token === undefined || token === "")
+    return "a change made with the session cookie must carry its CSRF token"
   return sameText(token, session.csrf) ? undefined : "the CSRF token is not this session's"
 }
 
@@ -92,9 +93,13 @@ export const AuthenticatorLive: Layer.Layer<Authentication.Authenticator, never,
     return Authentication.Authenticator.of({
       authenticate: ({ scheme, token, request }) =>
         Effect.gen(function* () {
-          const found = yield* accounts.session(Redacted.value(token)).pipe(
-            Effect.mapError(() => new ApiError.Unauthenticated({ reason: "the sessions cannot be read now" }))
-          )
+          const found = yield* accounts
+            .session(Redacted.value(token))
+            .pipe(
+              Effect.mapError(
+                () => new ApiError.Unauthenticated({ reason: "the sessions cannot be read now" })
+              )
+            )
           if (Option.isNone(found)) {
             return yield* new ApiError.Unauthenticated({ reason: "the session has ended or does not exist" })
           }

@@ -12,8 +12,7 @@ export interface Html {
 /** Trusted markup, as is. */
 export const raw = (markup: string): Html => ({ markup })
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`)
+const escape = (text: string) => text.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`)
 
 type Value = Html | string | number | boolean | null | undefined | ReadonlyArray<Value>
 

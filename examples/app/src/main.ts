@@ -42,4 +42,7 @@ Layer.launch(
     demo: process.env.DANVAN_DEMO !== "0",
     progress: stderr
   })
-).pipe(Effect.tapCause((cause) => Effect.logError("the app stopped", cause)), NodeRuntime.runMain)
+).pipe(
+  Effect.tapCause((cause) => Effect.logError("the app stopped", cause)),
+  NodeRuntime.runMain
+)

@@ -22,16 +22,16 @@ import {
   Page,
   Period,
   Policy,
-  Report,
+  type Report,
   Reports,
   type Store,
   Unit,
   Units
 } from "@danvan/core"
 import { Effect } from "effect"
+import type { Session } from "./accounts.ts"
 import { workingDay } from "./auth.ts"
 import { count, day, html, page, raw, type Signed } from "./html.ts"
-import type { Session } from "./accounts.ts"
 import { policy, regime } from "./seed.ts"
 
 /** The Vietnamese name of a role of the default policy. */
@@ -165,9 +165,9 @@ const reportForm = (report: Report.Report, fields: ReadonlyArray<ModelField.Mode
   </fieldset>
   <fieldset>
     <legend>Theo tình trạng</legend>
-    <div class="grid">${(Object.keys(Labels.modelStatusHeading) as ReadonlyArray<keyof typeof Labels.modelStatusHeading>).map(
-      (s) => numberInput(`byStatus.${s}`, Labels.modelStatusHeading[s], figures.byStatus[s] ?? 0)
-    )}</div>
+    <div class="grid">${(
+      Object.keys(Labels.modelStatusHeading) as ReadonlyArray<keyof typeof Labels.modelStatusHeading>
+    ).map((s) => numberInput(`byStatus.${s}`, Labels.modelStatusHeading[s], figures.byStatus[s] ?? 0))}</div>
   </fieldset>
   <fieldset>
     <legend>Các chỉ tiêu khác</legend>
@@ -196,7 +196,8 @@ const reportView = (report: Report.Report, fields: ReadonlyArray<ModelField.Mode
   <caption>Số liệu</caption>
   <thead><tr><th scope="col">Chỉ tiêu</th><th scope="col" class="num">Số lượng</th></tr></thead>
   <tbody>${Object.entries(flat).map(
-    ([path, n]) => html`<tr><th scope="row">${Labels.indicator(path, fields)}</th><td class="num">${count(n)}</td></tr>`
+    ([path, n]) =>
+      html`<tr><th scope="row">${Labels.indicator(path, fields)}</th><td class="num">${count(n)}</td></tr>`
   )}</tbody>
 </table>
 </div>
@@ -248,7 +249,9 @@ type HomeData = Effect.Success<ReturnType<typeof homeData>>
 const ownSection = (session: Session, data: HomeData, periodId: Period.PeriodId) => {
   const { own, unit, fields } = data
   const editable =
-    own !== undefined && can(session, "reports.draft") && ["draft", "returned", "reopened"].includes(own.status)
+    own !== undefined &&
+    can(session, "reports.draft") &&
+    ["draft", "returned", "reopened"].includes(own.status)
   const deadline = Unit.isValidOn(unit, Calendar.window(regime.calendar, Period.fromId(periodId)).first)
     ? Deadline.deadline(regime, Period.fromId(periodId), unit.level)
     : undefined
@@ -325,7 +328,7 @@ const belowSection = (data: HomeData, periodId: Period.PeriodId) => {
 <section aria-labelledby="don-vi-truc-thuoc">
   <h2 id="don-vi-truc-thuoc">Tình hình gửi báo cáo của các đơn vị</h2>
   <p class="meta">${completeness.expected} đơn vị phải báo cáo: đúng hạn ${completeness.onTime.length}, muộn ${completeness.late.length}, chưa gửi ${completeness.missing.length}.</p>
-  ${levels.map((level, i) => levelBlock(level, i === 0))}
+  ${levels.map((level, i) => levelBlock(level, i === 0 && below.units.filter((u) => u.level === level).length <= 40))}
 </section>
 <section aria-labelledby="tong-hop">
   <h2 id="tong-hop">Tổng hợp số liệu</h2>
@@ -375,7 +378,8 @@ export const reportPage = (session: Session, reportId: string): Effect.Effect<st
     const unit = yield* Units.unit({ unitId: report.unitId })
     const mine = yield* Units.unit({ unitId: actor.unitId })
     const fields = yield* Configuration.fields()
-    const reviewable = report.status === "submitted" && can(session, "reports.review") && report.unitId !== actor.unitId
+    const reviewable =
+      report.status === "submitted" && can(session, "reports.review") && report.unitId !== actor.unitId
     const title = `Báo cáo của ${Unit.fullName(unit)}`
     const body = html`
 <p><a href="/?ky=${report.periodId}">← Về trang chính</a></p>
@@ -409,9 +413,10 @@ ${
 <section aria-labelledby="lich-su">
   <h2 id="lich-su">Lịch sử</h2>
   <ol class="history">${report.events.map(
-    (e) => html`<li><time datetime="${e.at}">${day(e.at.slice(0, 10))}</time> · ${Labels.reportEvent[e._tag]} · ${e.by.name}${
-      "reason" in e ? html` · “${e.reason}”` : ""
-    }${e._tag === "Submitted" ? html` · ${e.onTime ? "đúng hạn" : "muộn"}` : ""}</li>`
+    (e) =>
+      html`<li><time datetime="${e.at}">${day(e.at.slice(0, 10))}</time> · ${Labels.reportEvent[e._tag]} · ${e.by.name}${
+        "reason" in e ? html` · “${e.reason}”` : ""
+      }${e._tag === "Submitted" ? html` · ${e.onTime ? "đúng hạn" : "muộn"}` : ""}</li>`
   )}</ol>
 </section>`
     return page(title, body, signedOf(session, Unit.fullName(mine)))
@@ -421,7 +426,8 @@ ${
 export const login = (
   error: string | undefined,
   demo: ReadonlyArray<{ readonly username: string; readonly description: string }>,
-  password: string | undefined
+  password: string | undefined,
+  username = ""
 ) =>
   page(
     "Đăng nhập",
@@ -431,7 +437,7 @@ export const login = (
   ${error === undefined ? "" : html`<div class="errors" role="alert" id="login-error"><p>${error}</p></div>`}
   <div class="field">
     <label for="username">Tên đăng nhập</label>
-    <input id="username" name="username" autocomplete="username" required autofocus${
+    <input id="username" name="username" autocomplete="username" required autofocus value="${username}"${
       error === undefined ? "" : raw(' aria-describedby="login-error" aria-invalid="true"')
     }>
   </div>
@@ -457,4 +463,8 @@ ${
 
 /** A page that explains a refusal or a missing record. */
 export const problem = (title: string, message: string, signed?: Signed) =>
-  page(title, html`<h1>${title}</h1><p class="notice" role="alert">${message}</p><p><a href="/">Về trang chính</a></p>`, signed)
+  page(
+    title,
+    html`<h1>${title}</h1><p class="notice" role="alert">${message}</p><p><a href="/">Về trang chính</a></p>`,
+    signed
+  )

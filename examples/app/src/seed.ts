@@ -78,43 +78,73 @@ const plain = (a: Actor.ActorInput): ActorFields => ({
   role: a.role ?? "viewer"
 })
 
+/** A demonstration account, with the unit's name for the sign-in page. */
+export interface DemoAccount extends Account {
+  readonly unitName: string
+}
+
 /** The demonstration accounts, by username. */
-export const demoAccounts: ReadonlyArray<Account> = [
+export const demoAccounts: ReadonlyArray<DemoAccount> = [
   {
     username: "xa.giahoa",
+    unitName: "xã Gia Hòa (huyện Gia Viễn, tỉnh Ninh Bình cũ)",
     actor: person("nb17-xa-gia-hoa-1", "Nguyễn Thị Lan", units.giaHoa2017, "officer"),
     worksOn: replayDay
   },
   {
     username: "xa.giahoa.2",
+    unitName: "xã Gia Hòa (huyện Gia Viễn, tỉnh Ninh Bình cũ)",
     actor: person("nb17-xa-gia-hoa-2", "Trần Văn Minh", units.giaHoa2017, "officer"),
     worksOn: replayDay
   },
   {
     username: "huyen.giavien",
+    unitName: "huyện Gia Viễn",
     actor: person("nb17-huyen-gia-vien-1", "Phạm Văn Hùng", units.giaVien2017, "leader"),
     worksOn: replayDay
   },
   {
     username: "huyen.giavien.canbo",
+    unitName: "huyện Gia Viễn",
     actor: plain(Conference.officerOf(units.giaVien2017)),
     worksOn: replayDay
   },
   {
     username: "huyen.hoalu",
+    unitName: "huyện Hoa Lư",
     actor: person("nb17-huyen-hoa-lu-1", "Đinh Thị Hoa", units.hoaLu2017, "leader"),
     worksOn: replayDay
   },
-  { username: "tinh.ninhbinh", actor: plain(Conference.provinceLeader), worksOn: replayDay },
-  { username: "tinh.ninhbinh.canbo", actor: plain(Conference.provinceOfficer), worksOn: replayDay },
-  { username: "xa.giavien", actor: person("nb25-xa-gia-vien-1", "Lê Thị Thu", units.giaVien2025, "officer") },
-  { username: "phuong.hoalu", actor: person("nb25-phuong-hoa-lu-1", "Vũ Văn Nam", units.hoaLu2025, "officer") },
+  {
+    username: "tinh.ninhbinh",
+    unitName: "tỉnh Ninh Bình (đến 30/6/2025)",
+    actor: plain(Conference.provinceLeader),
+    worksOn: replayDay
+  },
+  {
+    username: "tinh.ninhbinh.canbo",
+    unitName: "tỉnh Ninh Bình (đến 30/6/2025)",
+    actor: plain(Conference.provinceOfficer),
+    worksOn: replayDay
+  },
+  {
+    username: "xa.giavien",
+    unitName: "xã Gia Viễn (từ 01/7/2025)",
+    actor: person("nb25-xa-gia-vien-1", "Lê Thị Thu", units.giaVien2025, "officer")
+  },
+  {
+    username: "phuong.hoalu",
+    unitName: "phường Hoa Lư (từ 01/7/2025)",
+    actor: person("nb25-phuong-hoa-lu-1", "Vũ Văn Nam", units.hoaLu2025, "officer")
+  },
   {
     username: "tinh.ninhbinh.moi",
+    unitName: "tỉnh Ninh Bình (từ 01/7/2025)",
     actor: person("nb25-tinh-lanh-dao", "Hoàng Văn Đức", units.province2025, "leader")
   },
   {
     username: "tinh.ninhbinh.moi.canbo",
+    unitName: "tỉnh Ninh Bình (từ 01/7/2025)",
     actor: person("nb25-tinh-can-bo", "Bùi Thị Mai", units.province2025, "officer")
   }
 ]
@@ -176,7 +206,12 @@ const communeReport = (
 ) =>
   Effect.gen(function* () {
     const reports = yield* ReportRepository
-    const officer = { personId: `nb25-can-bo-${unitId}`, name: "Cán bộ phụ trách dân vận", unitId, role: "officer" }
+    const officer = {
+      personId: `nb25-can-bo-${unitId}`,
+      name: "Cán bộ phụ trách dân vận",
+      unitId,
+      role: "officer"
+    }
     const leader = demoAccounts.find((a) => a.username === "tinh.ninhbinh.moi")?.actor as Actor.ActorInput
     let report = Option.getOrUndefined(yield* reports.find(unitId, periodId as never, "DVK"))
     if (report === undefined) {
@@ -238,9 +273,10 @@ export const seed = (progress: Progress): Effect.Effect<void, unknown, SeedServi
     yield* Conference.seed(unitsThreeTier, progress)
     yield* step(progress, "Ninh Bình from 01/07/2025 (the 2025 reform's units and successions)")(seedReform)
     yield* step(progress, "the new province's communes' reports of 2026")(seedReports2026)
-    yield* step(progress, `${demoAccounts.length} demonstration accounts`)(
-      Effect.forEach(demoAccounts, (a) => accounts.put(a, demoPassword), { discard: true })
-    )
+    yield* step(
+      progress,
+      `${demoAccounts.length} demonstration accounts`
+    )(Effect.forEach(demoAccounts, (a) => accounts.put(a, demoPassword), { discard: true }))
   }).pipe(Effect.provideService(Policy.CurrentPolicy, policy))
 
 /** What the store must hold for the app: the type of {@link seed}'s requirements. */

@@ -4,14 +4,32 @@
  * six-month report, and the page's stylesheet and script.
  */
 import { readFileSync } from "node:fs"
-import { Actor, Danvan, Period, Policy, SixMonthReport, type Store, StoreError, Unit, Units } from "@danvan/core"
+import {
+  Actor,
+  Danvan,
+  Period,
+  Policy,
+  SixMonthReport,
+  type Store,
+  StoreError,
+  Unit,
+  Units
+} from "@danvan/core"
 import { ApiServer, DanvanApi } from "@danvan/http-api"
 import { WordDocument, Workbook } from "@danvan/office"
 import { Cause, Clock, Effect, Layer, Option, Schema } from "effect"
 import { HttpRouter, type HttpServerRequest, HttpServerResponse, UrlParams } from "effect/http"
 import { HttpApiScalar } from "effect/http-api"
 import { Accounts, type Session } from "./accounts.ts"
-import { AuthenticatorLive, clearedCookie, csrfProblem, nowOf, sessionCookie, sessionOf, workingDay } from "./auth.ts"
+import {
+  AuthenticatorLive,
+  clearedCookie,
+  csrfProblem,
+  nowOf,
+  sessionCookie,
+  sessionOf,
+  workingDay
+} from "./auth.ts"
 import * as Pages from "./pages.ts"
 import { demoAccounts, demoPassword, policy, regime } from "./seed.ts"
 
@@ -39,7 +57,11 @@ const securityHeaders = {
 }
 
 const htmlResponse = (markup: string, status = 200) =>
-  HttpServerResponse.text(markup, { status, contentType: "text/html; charset=utf-8", headers: securityHeaders })
+  HttpServerResponse.text(markup, {
+    status,
+    contentType: "text/html; charset=utf-8",
+    headers: securityHeaders
+  })
 
 const redirect = (location: string, cookie?: string) =>
   HttpServerResponse.empty({
@@ -49,8 +71,8 @@ const redirect = (location: string, cookie?: string) =>
 
 const demoList = demoAccounts.map((a) => ({
   username: a.username,
-  description: `${Pages.roleLabel[a.actor.role] ?? a.actor.role}, ${a.actor.name} (${a.actor.unitId})${
-    a.worksOn === undefined ? "" : `, ngày làm việc ${a.worksOn.split("-").reverse().join("/")}`
+  description: `${Pages.roleLabel[a.actor.role] ?? a.actor.role} ${a.unitName}: ${a.actor.name}${
+    a.worksOn === undefined ? "" : ` (ngày làm việc ${a.worksOn.split("-").reverse().join("/")})`
   }`
 }))
 
@@ -62,7 +84,9 @@ const asSession =
   <A, E, R>(effect: Effect.Effect<A, E, R>) => {
     const now = nowOf(session.account)
     const withPolicy = Effect.provideService(effect, Policy.CurrentPolicy, policy)
-    return now === undefined ? withPolicy : Effect.provideService(withPolicy, Clock.Clock, Danvan.clockFrom(now))
+    return now === undefined
+      ? withPolicy
+      : Effect.provideService(withPolicy, Clock.Clock, Danvan.clockFrom(now))
   }
 
 /** The Vietnamese page of a failed read: a missing record, a refusal, or the store. */
@@ -71,7 +95,11 @@ const failurePage = (error: unknown, signed?: ReturnType<typeof Pages.signedOf>)
   switch (tag) {
     case "NotFound":
       return htmlResponse(
-        Pages.problem("Không tìm thấy", "Không tìm thấy báo cáo này, hoặc nó nằm ngoài phạm vi bạn được xem.", signed),
+        Pages.problem(
+          "Không tìm thấy",
+          "Không tìm thấy báo cáo này, hoặc nó nằm ngoài phạm vi bạn được xem.",
+          signed
+        ),
         404
       )
     case "NotPermitted":
@@ -81,14 +109,24 @@ const failurePage = (error: unknown, signed?: ReturnType<typeof Pages.signedOf>)
         403
       )
     case "InvalidInput":
-      return htmlResponse(Pages.problem("Yêu cầu không hợp lệ", "Địa chỉ hoặc kỳ báo cáo không hợp lệ.", signed), 400)
+      return htmlResponse(
+        Pages.problem("Yêu cầu không hợp lệ", "Địa chỉ hoặc kỳ báo cáo không hợp lệ.", signed),
+        400
+      )
     case "StoreUnavailable":
       return htmlResponse(
-        Pages.problem("Tạm thời gián đoạn", "Hệ thống lưu trữ tạm thời không truy cập được. Hãy thử lại sau.", signed),
+        Pages.problem(
+          "Tạm thời gián đoạn",
+          "Hệ thống lưu trữ tạm thời không truy cập được. Hãy thử lại sau.",
+          signed
+        ),
         503
       )
     default:
-      return htmlResponse(Pages.problem("Có lỗi xảy ra", "Có lỗi ngoài dự kiến. Hãy thử lại sau.", signed), 500)
+      return htmlResponse(
+        Pages.problem("Có lỗi xảy ra", "Có lỗi ngoài dự kiến. Hãy thử lại sau.", signed),
+        500
+      )
   }
 }
 
@@ -106,7 +144,11 @@ const pageRoutes = (options: Options) =>
           render: (
             session: Session,
             request: HttpServerRequest.HttpServerRequest
-          ) => Effect.Effect<HttpServerResponse.HttpServerResponse, unknown, Store.Store | Accounts | HttpRouter.RouteContext>
+          ) => Effect.Effect<
+            HttpServerResponse.HttpServerResponse,
+            unknown,
+            Store.Store | Accounts | HttpRouter.RouteContext
+          >
         ) =>
         (request: HttpServerRequest.HttpServerRequest) =>
           Effect.gen(function* () {
@@ -115,17 +157,24 @@ const pageRoutes = (options: Options) =>
             const { session } = found.value
             return yield* render(session, request).pipe(
               asSession(session),
-              Effect.catchCause((cause) => {
-                const failure = Cause.findErrorOption(cause)
-                if (Option.isNone(failure)) {
-                  return Effect.as(Effect.logError("page failed", cause), failurePage(undefined))
-                }
-                return Effect.succeed(failurePage(failure.value))
-              })
+              Effect.catchCause((cause) =>
+                Effect.gen(function* () {
+                  const unit = yield* Effect.option(Units.unit({ unitId: session.account.actor.unitId }))
+                  const signed = Pages.signedOf(
+                    session,
+                    Option.match(unit, { onNone: () => session.account.actor.unitId, onSome: Unit.fullName })
+                  )
+                  const failure = Cause.findErrorOption(cause)
+                  if (Option.isNone(failure)) yield* Effect.logError("page failed", cause)
+                  return failurePage(Option.getOrUndefined(failure), signed)
+                })
+              )
             )
           }).pipe(
             Effect.provide(context),
-            Effect.catchCause((cause) => Effect.as(Effect.logError("page failed", cause), failurePage(undefined)))
+            Effect.catchCause((cause) =>
+              Effect.as(Effect.logError("page failed", cause), failurePage(undefined))
+            )
           )
 
       yield* router.add(
@@ -134,9 +183,9 @@ const pageRoutes = (options: Options) =>
         signedIn((session, request) =>
           Effect.gen(function* () {
             const query = new URL(request.url, "http://app").searchParams.get("ky") ?? undefined
-            const periodId = yield* Schema.decodeUnknownEffect(PeriodQuery)(query === "" ? undefined : query).pipe(
-              Effect.mapError(() => new StoreError.NotFound({ entity: "report", id: String(query) }))
-            )
+            const periodId = yield* Schema.decodeUnknownEffect(PeriodQuery)(
+              query === "" ? undefined : query
+            ).pipe(Effect.mapError(() => new StoreError.NotFound({ entity: "report", id: String(query) })))
             return htmlResponse(yield* Pages.home(session, periodId))
           })
         )
@@ -158,8 +207,10 @@ const pageRoutes = (options: Options) =>
           Effect.gen(function* () {
             const params = yield* HttpRouter.params
             const periodId = yield* Schema.decodeUnknownEffect(Period.PeriodId)(params.periodId)
-            const kind = params.file === "bao-cao.docx" ? "docx" : params.file === "bao-cao.xlsx" ? "xlsx" : undefined
-            if (kind === undefined) return yield* new StoreError.NotFound({ entity: "report", id: String(params.file) })
+            const kind =
+              params.file === "bao-cao.docx" ? "docx" : params.file === "bao-cao.xlsx" ? "xlsx" : undefined
+            if (kind === undefined)
+              return yield* new StoreError.NotFound({ entity: "report", id: String(params.file) })
             const actor = Actor.acting(Schema.decodeUnknownSync(Actor.ActorInput)(session.account.actor))
             const unit = yield* Units.unit({ unitId: actor.unitId })
             const report = yield* SixMonthReport.read(actor, {
@@ -185,7 +236,10 @@ const pageRoutes = (options: Options) =>
                 kind === "docx"
                   ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                   : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              headers: { "content-disposition": `attachment; filename="${name}.${kind}"`, "cache-control": "no-store" }
+              headers: {
+                "content-disposition": `attachment; filename="${name}.${kind}"`,
+                "cache-control": "no-store"
+              }
             })
           })
         )
@@ -205,7 +259,12 @@ const pageRoutes = (options: Options) =>
           const account = yield* accounts.verify(username.slice(0, 200), password.slice(0, 1000))
           if (Option.isNone(account)) {
             return htmlResponse(
-              Pages.login("Tên đăng nhập hoặc mật khẩu không đúng.", options.demo ? demoList : [], demoPassword),
+              Pages.login(
+                "Tên đăng nhập hoặc mật khẩu không đúng.",
+                options.demo ? demoList : [],
+                demoPassword,
+                username.slice(0, 200)
+              ),
               401
             )
           }
@@ -231,7 +290,9 @@ const pageRoutes = (options: Options) =>
           return redirect("/dang-nhap", clearedCookie(options.secureCookies))
         }).pipe(
           Effect.provide(context),
-          Effect.catchCause((cause) => Effect.as(Effect.logError("sign-out failed", cause), failurePage(undefined)))
+          Effect.catchCause((cause) =>
+            Effect.as(Effect.logError("sign-out failed", cause), failurePage(undefined))
+          )
         )
       )
       for (const [name, file] of Object.entries(assets)) {

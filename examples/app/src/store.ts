@@ -61,7 +61,12 @@ const client = (choice: StoreChoice): Layer.Layer<SqlClient.SqlClient, StoreErro
   return Layer.catchCause(layer, (cause) =>
     Layer.effect(
       SqlClient.SqlClient,
-      Effect.fail(new StoreError.StoreUnavailable({ reason: `cannot open ${describe(choice)}`, cause: Cause.pretty(cause) }))
+      Effect.fail(
+        new StoreError.StoreUnavailable({
+          reason: `cannot open ${describe(choice)}`,
+          cause: Cause.pretty(cause)
+        })
+      )
     )
   )
 }
