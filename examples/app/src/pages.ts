@@ -101,7 +101,7 @@ const periodForm = (today: string, selected: Period.PeriodId, action: string) =>
 
 const statusBadge = (status: Report.ReportStatus | undefined) =>
   status === undefined
-    ? html`<span class="badge badge-none">Chưa có báo cáo</span>`
+    ? html`<span class="badge badge-none">Chưa có</span>`
     : html`<span class="badge badge-${status}">${Labels.reportStatus[status]}</span>`
 
 /** The labels the page's script shows in messages: indicators and statuses. */
@@ -212,6 +212,15 @@ const lastReason = (report: Report.Report) => {
   return last !== undefined && "reason" in last ? last.reason : undefined
 }
 
+const inVietnam = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit"
+})
+
 /** What the home page shows, gathered through the use cases as the signed-in actor. */
 const homeData = (session: Session, periodId: Period.PeriodId) =>
   Effect.gen(function* () {
@@ -308,22 +317,25 @@ const belowSection = (data: HomeData, periodId: Period.PeriodId) => {
     · hạn gửi ${day(Deadline.deadline(regime, period, level))}</summary>
   <div class="table-wrap" role="region" aria-labelledby="${summaryId}" tabindex="0">
   <table>
-    <thead><tr><th scope="col">Đơn vị</th><th scope="col">Báo cáo</th><th scope="col">Thời hạn</th><th scope="col"><span class="sr-only">Mở</span></th></tr></thead>
+    <thead><tr><th scope="col">Đơn vị</th><th scope="col">Báo cáo</th><th scope="col">Thời hạn gửi</th></tr></thead>
     <tbody>${units.map((u) => {
       const r = below.reports.get(u.id)
       const s = submissionOf(u.id)
       return html`<tr data-unit-id="${u.id}">
-      <th scope="row">${Unit.fullName(u)}</th>
+      <th scope="row">${r === undefined ? Unit.fullName(u) : html`<a href="/bao-cao/${r.id}">${Unit.fullName(u)}</a>`}</th>
       <td>${statusBadge(r?.status)}</td>
       <td><span class="sub sub-${s}">${Labels.submission[s]}</span></td>
-      <td>${r === undefined ? "" : html`<a href="/bao-cao/${r.id}">Mở<span class="sr-only"> báo cáo của ${Unit.fullName(u)}</span></a>`}</td>
     </tr>`
     })}</tbody>
   </table>
   </div>
 </details>`
   }
-  const totals = Object.entries(consolidation.totals)
+  const order = Object.keys(Figures.flatten(emptyFigures(data.fields)))
+  const rank = (path: string) => (order.includes(path) ? order.indexOf(path) : order.length)
+  const totals = Object.entries(consolidation.totals).sort(
+    ([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)
+  )
   return html`
 <section aria-labelledby="don-vi-truc-thuoc">
   <h2 id="don-vi-truc-thuoc">Tình hình gửi báo cáo của các đơn vị</h2>
@@ -414,7 +426,7 @@ ${
   <h2 id="lich-su">Lịch sử</h2>
   <ol class="history">${report.events.map(
     (e) =>
-      html`<li><time datetime="${e.at}">${day(e.at.slice(0, 10))}</time> · ${Labels.reportEvent[e._tag]} · ${e.by.name}${
+      html`<li><time datetime="${e.at}">${inVietnam.format(new Date(e.at))}</time> · ${Labels.reportEvent[e._tag]} · ${e.by.name}${
         "reason" in e ? html` · “${e.reason}”` : ""
       }${e._tag === "Submitted" ? html` · ${e.onTime ? "đúng hạn" : "muộn"}` : ""}</li>`
   )}</ol>

@@ -150,7 +150,7 @@ describe("the six-month report in a browser", { timeout: 120_000 }, () => {
     const row = district.locator("tr", { hasText: "Xã Gia Hòa" })
     expect(await row.locator(".badge").textContent()).toBe("Đã gửi")
     await shoot(district, "05-huyen-tinh-hinh")
-    await row.getByRole("link", { name: /Mở/u }).click()
+    await row.getByRole("link", { name: "Xã Gia Hòa" }).click()
     await district.getByRole("heading", { name: /Báo cáo của Xã Gia Hòa/u }).waitFor()
     reportUrl = district.url()
     await shoot(district, "06-huyen-xet-duyet")

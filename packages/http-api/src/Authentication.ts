@@ -111,11 +111,6 @@ export class Authentication extends HttpApiMiddleware.Service<Authentication, { 
   }
 ) {}
 
-const missing = {
-  cookie: `no ${sessionCookieName} cookie`,
-  bearer: `no valid ${sessionCookieName} cookie and no bearer token`
-} as const
-
 /**
  * The {@link Authentication} middleware over the app's {@link Authenticator}: a missing credential
  * is refused without asking the app; an accepted one provides {@link CurrentActor} (and the
@@ -128,23 +123,38 @@ export const layer: Layer.Layer<Authentication, never, Authenticator> = Layer.ef
   Authentication,
   Effect.gen(function* () {
     const authenticator = yield* Authenticator
-    const via =
-      (scheme: Credential["scheme"]) =>
-      <A, E, R>(
-        httpEffect: Effect.Effect<A, E, R>,
-        options: { readonly credential: Redacted.Redacted<string> }
-      ) =>
+    const run = <A, E, R>(
+      httpEffect: Effect.Effect<A, E, R>,
+      scheme: Credential["scheme"],
+      token: Redacted.Redacted<string>
+    ) =>
+      Effect.gen(function* () {
+        const request = yield* HttpServerRequest.HttpServerRequest
+        const who = yield* authenticator.authenticate({ scheme, token, request })
+        const withActor = Effect.provideService(httpEffect, CurrentActor, who.actor)
+        return yield* who.now === undefined
+          ? withActor
+          : Effect.provideService(withActor, Clock.Clock, Danvan.clockFrom(who.now))
+      })
+    return Authentication.of({
+      cookie: (httpEffect, { credential }) =>
+        Redacted.value(credential) === ""
+          ? Effect.fail(new ApiError.Unauthenticated({ reason: `no ${sessionCookieName} cookie` }))
+          : run(httpEffect, "cookie", credential),
+      // Tried after the cookie, whose failure the middleware would otherwise hide behind this
+      // one's: without a bearer token, the request's cookie answers (its own reason, a CSRF
+      // check say), so the caller learns why the cookie was refused.
+      bearer: (httpEffect, { credential }) =>
         Effect.gen(function* () {
-          if (Redacted.value(options.credential) === "") {
-            return yield* new ApiError.Unauthenticated({ reason: missing[scheme] })
+          if (Redacted.value(credential) !== "") return yield* run(httpEffect, "bearer", credential)
+          const cookie = (yield* HttpServerRequest.HttpServerRequest).cookies[sessionCookieName]
+          if (cookie === undefined || cookie === "") {
+            return yield* new ApiError.Unauthenticated({
+              reason: `no ${sessionCookieName} cookie and no bearer token`
+            })
           }
-          const request = yield* HttpServerRequest.HttpServerRequest
-          const who = yield* authenticator.authenticate({ scheme, token: options.credential, request })
-          const withActor = Effect.provideService(httpEffect, CurrentActor, who.actor)
-          return yield* who.now === undefined
-            ? withActor
-            : Effect.provideService(withActor, Clock.Clock, Danvan.clockFrom(who.now))
+          return yield* run(httpEffect, "cookie", Redacted.make(cookie))
         })
-    return Authentication.of({ cookie: via("cookie"), bearer: via("bearer") })
+    })
   })
 )
