@@ -8,7 +8,10 @@ import { Danvan, Page } from "@danvan/core"
 import { DanvanApi } from "@danvan/http-api"
 import { StoreMemory } from "@danvan/store-memory"
 import { StoreSql } from "@danvan/store-sql"
+import { PgClient } from "@effect/sql-pg"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { Effect, Redacted } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import fc from "fast-check"
 import { type Answer, call, ids, serve, type Token, tokens } from "./fixture.ts"
 
@@ -303,4 +306,33 @@ describe.each([
     )
     expect(Object.keys(tokens)).toContain("twoHats")
   })
+})
+
+describe("a store that cannot be reached", () => {
+  const pgUrl = process.env.DANVAN_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
+  const database = `danvan_api_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`
+  const admin = <A, E>(effect: Effect.Effect<A, E, SqlClient.SqlClient>) =>
+    Effect.runPromise(Effect.provide(effect, PgClient.layer({ url: Redacted.make(pgUrl) })))
+  let web: ReturnType<typeof serve> | undefined
+  afterAll(async () => {
+    await web?.dispose()
+    await admin(
+      Effect.flatMap(SqlClient.SqlClient, (sql) => sql`DROP DATABASE IF EXISTS ${sql(database)} WITH (FORCE)`)
+    )
+  })
+
+  it("answers 503 StoreUnavailable when its PostgreSQL database is gone", async () => {
+    await admin(Effect.flatMap(SqlClient.SqlClient, (sql) => sql`CREATE DATABASE ${sql(database)}`))
+    const url = new URL(pgUrl)
+    url.pathname = `/${database}`
+    web = serve(StoreSql.layerPg({ url: url.toString() }))
+    const api = call(web.handler)
+    expect((await api("GET", `/api/units/${ids.province}`)).status).toBe(200)
+    await admin(
+      Effect.flatMap(SqlClient.SqlClient, (sql) => sql`DROP DATABASE ${sql(database)} WITH (FORCE)`)
+    )
+    const down = await api("GET", `/api/reports/r-1`, { token: "communeOfficer" })
+    expect(down.body?._tag, JSON.stringify(down.body)).toBe("StoreUnavailable")
+    expect(down.status).toBe(503)
+  }, 60_000)
 })
