@@ -57,8 +57,13 @@ export class Unauthenticated extends Schema.TaggedError<Unauthenticated>()("Unau
  */
 export type Response<E> = Schema.Codec<E, unknown>
 
-/** A `Schema.TaggedError` class: a schema of its instances, with its fields. */
-type ErrorClass = Schema.Top & {
+/**
+ * A `Schema.TaggedError` class: a schema of its instances, with its fields.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type ErrorClass = Schema.Top & {
   new (...args: ReadonlyArray<never>): Error & { readonly _tag: string }
   readonly fields: Schema.Struct.Fields
   readonly identifier: string
