@@ -3,16 +3,11 @@
  */
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
-import { Layer } from "effect"
-import { HttpRouter, HttpServer } from "effect/http"
-import { Routes } from "./example.ts"
+import { web } from "./example.ts"
 import { call } from "./fixture.ts"
 
 describe("the documented sample", () => {
   it("serves the API with its authenticator", async () => {
-    const web = HttpRouter.toWebHandler(Routes.pipe(Layer.provide(HttpServer.layerServices)), {
-      disableLogger: true
-    })
     try {
       const api = call(web.handler)
       expect((await api("GET", "/api/reports")).status).toBe(401)

@@ -6,6 +6,7 @@ import { type Actor, Policy } from "@danvan/core"
 import { ApiError, ApiServer, Authentication } from "@danvan/http-api"
 import { StoreMemory } from "@danvan/store-memory"
 import { Effect, Layer, Redacted } from "effect"
+import { HttpRouter, HttpServer } from "effect/http"
 
 /** Who each API token belongs to: in a real app, a table of hashed tokens or an identity provider. */
 const tokens: Readonly<Record<string, Actor.ActorInput>> = {
@@ -22,6 +23,9 @@ export const AuthenticatorLive = Layer.succeed(Authentication.Authenticator, {
 })
 
 /** The API's routes over a memory store, with the default roles and no central unit. */
-export const Routes = ApiServer.layer({ policy: Policy.defaults }).pipe(
+const Routes = ApiServer.layer({ policy: Policy.defaults }).pipe(
   Layer.provide([StoreMemory.layer(), AuthenticatorLive])
 )
+
+/** The API as a Fetch handler, `(request: Request) => Promise<Response>`, with no socket. */
+export const web = HttpRouter.toWebHandler(Routes.pipe(Layer.provide(HttpServer.layerServices)))
