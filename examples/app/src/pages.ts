@@ -344,7 +344,7 @@ const belowSection = (data: HomeData, periodId: Period.PeriodId) => {
 </section>
 <section aria-labelledby="tong-hop">
   <h2 id="tong-hop">Tổng hợp số liệu</h2>
-  <p class="meta">Từ <strong id="so-bao-cao-tong-hop">${consolidation.contributions.length}</strong> báo cáo đã duyệt.</p>
+  <p>Từ <strong id="so-bao-cao-tong-hop">${consolidation.contributions.length}</strong> báo cáo đã duyệt.</p>
   ${
     totals.length === 0
       ? html`<p>Chưa có báo cáo nào được duyệt trong kỳ.</p>`
@@ -465,10 +465,7 @@ ${
     : html`<section aria-labelledby="tai-khoan-mau" class="demo">
   <h2 id="tai-khoan-mau">Tài khoản dùng thử</h2>
   <p>Mật khẩu của mọi tài khoản: <code>${password ?? ""}</code></p>
-  <div class="table-wrap" role="region" aria-labelledby="tai-khoan-mau" tabindex="0"><table>
-    <thead><tr><th scope="col">Tên đăng nhập</th><th scope="col">Là</th></tr></thead>
-    <tbody>${demo.map((d) => html`<tr><td><code>${d.username}</code></td><td>${d.description}</td></tr>`)}</tbody>
-  </table></div>
+  <ul class="accounts">${demo.map((d) => html`<li><code>${d.username}</code><span>${d.description}</span></li>`)}</ul>
 </section>`
 }`
   )
