@@ -17,6 +17,7 @@ import {
   Consolidate,
   Deadline,
   Figures,
+  FiguresRules,
   Labels,
   type ModelField,
   Page,
@@ -117,25 +118,9 @@ const labelsScript = (fields: ReadonlyArray<ModelField.ModelField>) => {
   )
 }
 
-const emptyFigures = (fields: ReadonlyArray<ModelField.ModelField>): Figures.DvkFigures => ({
-  _tag: "DVK",
-  models: 0,
-  byField: Object.fromEntries(fields.map((f) => [f.id, 0])) as Figures.DvkFigures["byField"],
-  byStatus: {
-    registered: 0,
-    inProgress: 0,
-    evaluated: 0,
-    commended: 0,
-    replicated: 0,
-    discontinued: 0
-  },
-  newModels: 0,
-  effective: 0,
-  commended: 0,
-  replicated: 0,
-  exemplaryCases: 0,
-  extra: {}
-})
+/** The figures with every count 0, over the configured fields: what a new report starts from. */
+const emptyFigures = (fields: ReadonlyArray<ModelField.ModelField>): Figures.DvkFigures =>
+  FiguresRules.emptyDvk(fields.map((f) => f.id))
 
 const numberInput = (name: string, label: string, value: number, hint?: string) => {
   const id = `f-${name.replace(/\./gu, "-")}`

@@ -18,7 +18,9 @@
 import {
   type Actor,
   CalendarDate,
+  FiguresRules,
   Ids,
+  ModelField,
   Policy,
   Regime,
   ReportRepository,
@@ -174,18 +176,18 @@ const seedReform = Effect.gen(function* () {
 })
 
 /** DVK figures: `models` models in the economy field, all being carried out, `effective` of them effective. */
-const figures = (models: number, effective: number) => ({
-  _tag: "DVK" as const,
-  models,
-  byField: { economy: models, "culture-society": 0, "security-defence": 0, "political-system": 0 },
-  byStatus: { registered: 0, inProgress: models, evaluated: 0, commended: 0, replicated: 0, discontinued: 0 },
-  newModels: Math.min(models, 2),
-  effective,
-  commended: 0,
-  replicated: 0,
-  exemplaryCases: Math.min(effective, 1),
-  extra: {}
-})
+const figures = (models: number, effective: number) => {
+  const zero = FiguresRules.emptyDvk(ModelField.defaults.map((f) => f.id))
+  return {
+    ...zero,
+    models,
+    byField: { ...zero.byField, economy: models },
+    byStatus: { ...zero.byStatus, inProgress: models },
+    newModels: Math.min(models, 2),
+    effective,
+    exemplaryCases: Math.min(effective, 1)
+  }
+}
 
 const content = (models: number, effective: number) => ({
   figures: figures(models, effective),

@@ -4,10 +4,11 @@
  * each kind of error has its status and a typed body, paging follows the cursors, and hostile
  * input never reaches a 500.
  */
-import { Danvan, Page } from "@danvan/core"
+import { Danvan, Ids, Page } from "@danvan/core"
 import { DanvanApi } from "@danvan/http-api"
 import { StoreMemory } from "@danvan/store-memory"
 import { StoreSql } from "@danvan/store-sql"
+import { Fixtures } from "@danvan/store-testkit"
 import { PgClient } from "@effect/sql-pg"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
@@ -16,25 +17,11 @@ import fc from "fast-check"
 import { type Answer, call, ids, serve, type Token, tokens } from "./fixture.ts"
 
 const dvk = (models: number) => ({
-  figures: {
-    _tag: "DVK",
+  figures: Fixtures.dvkFigures({
     models,
-    byField: { economy: models, "culture-society": 0, "security-defence": 0, "political-system": 0 },
-    byStatus: {
-      registered: 0,
-      inProgress: models,
-      evaluated: 0,
-      commended: 0,
-      replicated: 0,
-      discontinued: 0
-    },
-    newModels: 0,
-    effective: 0,
-    commended: 0,
-    replicated: 0,
-    exemplaryCases: 0,
-    extra: {}
-  },
+    byField: { [Ids.FieldId.make("economy")]: models },
+    byStatus: { inProgress: models }
+  }),
   achievements: "Triển khai mô hình",
   shortcomings: "",
   nextTasks: ""
