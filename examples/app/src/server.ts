@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs"
 import {
   Actor,
+  CalendarDate,
   Danvan,
   Period,
   Policy,
@@ -13,7 +14,8 @@ import {
   type Store,
   StoreError,
   Unit,
-  Units
+  Units,
+  UseCaseErrors
 } from "@danvan/core"
 import { ApiServer, DanvanApi } from "@danvan/http-api"
 import { WordDocument, Workbook } from "@danvan/office"
@@ -185,7 +187,12 @@ const pageRoutes = (options: Options) =>
             const query = new URL(request.url, "http://app").searchParams.get("ky") ?? undefined
             const periodId = yield* Schema.decodeUnknownEffect(PeriodQuery)(
               query === "" ? undefined : query
-            ).pipe(Effect.mapError(() => new StoreError.NotFound({ entity: "report", id: String(query) })))
+            ).pipe(
+              Effect.mapError(
+                (e) =>
+                  new UseCaseErrors.InvalidInput({ useCase: "the home page's period", detail: e.message })
+              )
+            )
             return htmlResponse(yield* Pages.home(session, periodId))
           })
         )
@@ -217,8 +224,11 @@ const pageRoutes = (options: Options) =>
               rootId: actor.unitId,
               periodId,
               regimeId: regime.id,
-              reportDate: workingDay(session.account) as never
+              reportDate: yield* Schema.decodeUnknownEffect(CalendarDate.CalendarDate)(
+                workingDay(session.account)
+              )
             })
+            const head = report.committees[0]?.members.find((m) => m.post === "Trưởng ban")
             const name = `bao-cao-6-thang-${periodId.toLowerCase()}-${unit.code ?? unit.id}`
             const bytes =
               kind === "docx"
@@ -226,7 +236,12 @@ const pageRoutes = (options: Options) =>
                     body: `Ban Dân vận ${Unit.fullName(unit)}`,
                     number: `…/BC-BDV`,
                     place: unit.name,
-                    signer: { capacity: "TM.", authority: "Ban Dân vận", title: "Trưởng ban", name: "" },
+                    signer: {
+                      capacity: "TM.",
+                      authority: "Ban Dân vận",
+                      title: "Trưởng ban",
+                      name: head?.name ?? ""
+                    },
                     recipients: ["Cấp ủy cấp trên (b/c)", "Các đơn vị trực thuộc"],
                     archive: "VT, BDV"
                   })

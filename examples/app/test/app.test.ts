@@ -112,6 +112,13 @@ describe("over SQLite", { timeout: 120_000 }, () => {
     expect(page.items.map((r) => r.unitId)).toContain("vn-373-2016-01-01")
   })
 
+  it("answers a page asked with a period that does not exist with a 400 in Vietnamese", async () => {
+    const { token } = await signIn(app.url, "tinh.ninhbinh")
+    const page = await fetch(`${app.url}/?ky=2017X9`, { headers: { cookie: `danvan_session=${token}` } })
+    expect(page.status).toBe(400)
+    expect(await page.text()).toContain("Yêu cầu không hợp lệ")
+  })
+
   it("serves the OpenAPI document and its reference page", async () => {
     const spec = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as { openapi: string }
     expect(spec.openapi).toBe("3.1.0")
