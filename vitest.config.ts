@@ -14,7 +14,8 @@ const projects = [
   "store-json",
   "bench",
   "office",
-  "integration"
+  "integration",
+  "http-api"
 ].map((name) => ({
   extends: true as const,
   test: { name, root: `packages/${name}`, include: ["test/**/*.test.ts"] }
@@ -50,7 +51,8 @@ export default defineConfig({
     globalSetup: ["./vitest.postgres.ts"],
     projects: [
       ...projects,
-      { extends: true, test: { name: "examples", root: "examples", include: ["test/**/*.test.ts"] } }
+      { extends: true, test: { name: "examples", root: "examples", include: ["test/**/*.test.ts"] } },
+      { extends: true, test: { name: "app", root: "examples/app", include: ["test/**/*.test.ts"] } }
     ]
   }
 })
