@@ -17,9 +17,12 @@ import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type Store, StoreError } from "@danvan/core"
-import { SqliteClient, StoreSql } from "@danvan/store-sql"
+import { StoreSql } from "@danvan/store-sql"
+import { StorePg } from "@danvan/store-sql/pg"
+import { SqliteClient } from "@danvan/store-sql/sqlite"
 import { PgClient } from "@effect/sql-pg"
 import { Cause, Effect, Layer, Redacted } from "effect"
+import * as Reactivity from "effect/reactivity/Reactivity"
 import * as SqlClient from "effect/sql/SqlClient"
 
 /** The repository's root folder. */
@@ -51,19 +54,22 @@ export const describe = (choice: StoreChoice): string =>
 
 /** The SQL client of a choice (the SQLite file's folder is created when missing). */
 const client = (choice: StoreChoice): Layer.Layer<SqlClient.SqlClient, StoreError.StoreUnavailable> => {
-  const layer =
+  const layer: Layer.Layer<SqlClient.SqlClient, unknown> =
     choice.kind === "sqlite"
       ? Layer.suspend(() => {
           if (choice.filename !== ":memory:") mkdirSync(dirname(choice.filename), { recursive: true })
           return SqliteClient.layer({ filename: choice.filename })
         })
-      : PgClient.layer({ url: choice.url })
+      : Layer.effect(SqlClient.SqlClient, PgClient.make(StorePg.poolConfig({ url: choice.url }))).pipe(
+          Layer.provide(Reactivity.layer)
+        )
   return Layer.catchCause(layer, (cause) =>
     Layer.effect(
       SqlClient.SqlClient,
       Effect.fail(
         new StoreError.StoreUnavailable({
-          reason: `cannot open ${describe(choice)}`,
+          reason: choice.kind === "sqlite" ? "Unknown" : "ConnectionRefused",
+          detail: `cannot open ${describe(choice)}`,
           cause: Cause.pretty(cause)
         })
       )

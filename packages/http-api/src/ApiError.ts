@@ -22,6 +22,7 @@
  */
 import {
   CommitteeRules,
+  DanvanError,
   Jurisdiction,
   ModelLifecycle,
   Policy,
@@ -41,7 +42,7 @@ import { HttpApiSchema } from "effect/http-api"
  * @category errors
  * @since 0.1.0
  */
-export class Unauthenticated extends Schema.TaggedError<Unauthenticated>()("Unauthenticated", {
+export class Unauthenticated extends DanvanError.TaggedError<Unauthenticated>()("Unauthenticated", {
   reason: Schema.String
 }) {
   override get message(): string {

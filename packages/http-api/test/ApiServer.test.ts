@@ -7,7 +7,8 @@
 import { Danvan, Ids, Page } from "@danvan/core"
 import { DanvanApi } from "@danvan/http-api"
 import { StoreMemory } from "@danvan/store-memory"
-import { StoreSql } from "@danvan/store-sql"
+import { StorePg } from "@danvan/store-sql/pg"
+import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { Fixtures } from "@danvan/store-testkit"
 import { PgClient } from "@effect/sql-pg"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
@@ -45,7 +46,7 @@ describe("the endpoints", () => {
 
 describe.each([
   ["memory", () => StoreMemory.layer()],
-  ["SQLite", () => StoreSql.layerSqlite({ filename: ":memory:" })]
+  ["SQLite", () => StoreSqlite.layer({ filename: ":memory:" })]
 ])("over %s", (_name, store) => {
   let web: ReturnType<typeof serve>
   let api: ReturnType<typeof call>
@@ -312,7 +313,7 @@ describe("a store that cannot be reached", () => {
     await admin(Effect.flatMap(SqlClient.SqlClient, (sql) => sql`CREATE DATABASE ${sql(database)}`))
     const url = new URL(pgUrl)
     url.pathname = `/${database}`
-    web = serve(StoreSql.layerPg({ url: url.toString() }))
+    web = serve(StorePg.layer({ url: url.toString() }))
     const api = call(web.handler)
     expect((await api("GET", `/api/units/${ids.province}`)).status).toBe(200)
     await admin(
