@@ -16,6 +16,7 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import type { Browser, BrowserContext, Page } from "playwright-core"
 import {
+  hasChromium,
   launchBrowser,
   password,
   type RunningApp,
@@ -31,6 +32,7 @@ let browser: Browser
 const contexts: Array<BrowserContext> = []
 
 beforeAll(async () => {
+  if (!hasChromium) return
   app = await startApp({ DANVAN_STORE: `sqlite:${join(folder.dir, "app.db")}` })
   browser = await launchBrowser()
 }, 300_000)
@@ -84,7 +86,7 @@ const communeCounts = (page: Page) =>
 
 let reportUrl = ""
 
-describe("the six-month report in a browser", { timeout: 120_000 }, () => {
+describe.skipIf(!hasChromium)("the six-month report in a browser", { timeout: 120_000 }, () => {
   it("shows the sign-in page with its form labelled", async () => {
     const context = await browser.newContext({ viewport: viewports.desktop, locale: "vi-VN" })
     contexts.push(context)

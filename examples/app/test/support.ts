@@ -73,6 +73,19 @@ export const scratch = (prefix: string) => {
 /** Debian's Chromium. */
 export const chromiumPath = "/usr/bin/chromium"
 
+/**
+ * Whether the browser tests can run: without Debian's Chromium they are skipped with one line
+ * saying how to install it, except on CI (`CI` set), where its absence fails the run.
+ */
+export const hasChromium = existsSync(chromiumPath)
+if (!hasChromium && process.env.CI !== undefined) {
+  throw new Error(`${chromiumPath} is missing: run \`bash .ci/browser-deps\` (installs Debian's chromium)`)
+}
+if (!hasChromium)
+  console.warn(
+    `skipping the app's browser tests: ${chromiumPath} is missing (bash .ci/browser-deps installs it)`
+  )
+
 /** Launches headless Chromium; fails with the command that installs it when it is missing. */
 export const launchBrowser = async (): Promise<Browser> => {
   if (!existsSync(chromiumPath)) {
