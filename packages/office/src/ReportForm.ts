@@ -28,7 +28,8 @@ import {
   Period,
   type Programme,
   Report,
-  Text
+  Text,
+  Violation
 } from "@danvan/core"
 import { Effect, Result, Schema } from "effect"
 import type ExcelJS from "exceljs"
@@ -152,78 +153,78 @@ export const reference = (sheet: string, cell: string): string =>
 const at = { sheet: Schema.String, cell: Schema.String, indicator: Schema.String }
 
 /** A cell to fill was left empty (write 0 for none). @since 0.1.0 */
-export class MissingValue extends DanvanError.TaggedError<MissingValue>()("MissingValue", at) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)} (${this.indicator}) is empty: write a whole number, 0 if there is none`
-  }
-}
+export class MissingValue extends Violation.TaggedClass<MissingValue>()(
+  "MissingValue",
+  at,
+  (v) => `${reference(v.sheet, v.cell)} (${v.indicator}) is empty: write a whole number, 0 if there is none`
+) {}
 
 /** A number cell holds text (or an error value). @since 0.1.0 */
-export class NotANumber extends DanvanError.TaggedError<NotANumber>()("NotANumber", {
-  ...at,
-  text: Schema.String
-}) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)} (${this.indicator}) holds the text ${JSON.stringify(this.text)}, not a number`
-  }
-}
+export class NotANumber extends Violation.TaggedClass<NotANumber>()(
+  "NotANumber",
+  {
+    ...at,
+    text: Schema.String
+  },
+  (v) =>
+    `${reference(v.sheet, v.cell)} (${v.indicator}) holds the text ${JSON.stringify(v.text)}, not a number`
+) {}
 
 /** A number that is not a count: negative, with a fraction, or too large. @since 0.1.0 */
-export class NotACount extends DanvanError.TaggedError<NotACount>()("NotACount", {
-  ...at,
-  value: Schema.Number
-}) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)} (${this.indicator}) is ${this.value}, which is not a count (a whole number from 0 up)`
-  }
-}
+export class NotACount extends Violation.TaggedClass<NotACount>()(
+  "NotACount",
+  {
+    ...at,
+    value: Schema.Number
+  },
+  (v) =>
+    `${reference(v.sheet, v.cell)} (${v.indicator}) is ${v.value}, which is not a count (a whole number from 0 up)`
+) {}
 
 /** A total cell shows a value other than the sum of its parts (its formula was overwritten). @since 0.1.0 */
-export class WrongTotal extends DanvanError.TaggedError<WrongTotal>()("WrongTotal", {
-  ...at,
-  shown: Schema.Number,
-  sum: Schema.Number,
-  parts: Schema.String
-}) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)} (${this.indicator}) shows ${this.shown}, but its parts ${this.parts} sum to ${this.sum}`
-  }
-}
+export class WrongTotal extends Violation.TaggedClass<WrongTotal>()(
+  "WrongTotal",
+  {
+    ...at,
+    shown: Schema.Number,
+    sum: Schema.Number,
+    parts: Schema.String
+  },
+  (v) =>
+    `${reference(v.sheet, v.cell)} (${v.indicator}) shows ${v.shown}, but its parts ${v.parts} sum to ${v.sum}`
+) {}
 
 /** The figures break a consistency rule of `FiguresRules.check`; `cells` are those involved. @since 0.1.0 */
-export class InconsistentFigures extends DanvanError.TaggedError<InconsistentFigures>()(
+export class InconsistentFigures extends Violation.TaggedClass<InconsistentFigures>()(
   "InconsistentFigures",
   {
     sheet: Schema.String,
     cells: Schema.Array(Schema.String),
     rule: Schema.String
-  }
-) {
-  override get message(): string {
-    return `${this.cells.map((c) => reference(this.sheet, c)).join(", ")}: ${this.rule}`
-  }
-}
+  },
+  (v) => `${v.cells.map((c) => reference(v.sheet, c)).join(", ")}: ${v.rule}`
+) {}
 
 /** A text section cannot be read as text (a number where words belong, say). @since 0.1.0 */
-export class InvalidText extends DanvanError.TaggedError<InvalidText>()("InvalidText", {
-  ...at,
-  reason: Schema.String
-}) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)} (${this.indicator}): ${this.reason}`
-  }
-}
+export class InvalidText extends Violation.TaggedClass<InvalidText>()(
+  "InvalidText",
+  {
+    ...at,
+    reason: Schema.String
+  },
+  (v) => `${reference(v.sheet, v.cell)} (${v.indicator}): ${v.reason}`
+) {}
 
 /** The workbook is not a danvan report form, or not this unit's, programme's or period's. @since 0.1.0 */
-export class NotThisForm extends DanvanError.TaggedError<NotThisForm>()("NotThisForm", {
-  sheet: Schema.String,
-  cell: Schema.String,
-  detail: Schema.String
-}) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)}: ${this.detail}`
-  }
-}
+export class NotThisForm extends Violation.TaggedClass<NotThisForm>()(
+  "NotThisForm",
+  {
+    sheet: Schema.String,
+    cell: Schema.String,
+    detail: Schema.String
+  },
+  (v) => `${reference(v.sheet, v.cell)}: ${v.detail}`
+) {}
 
 /** Every problem a filled form can have. @since 0.1.0 */
 export const FormProblem = Schema.Union([

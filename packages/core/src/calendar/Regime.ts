@@ -19,6 +19,7 @@ import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import { RegimeId } from "../kernel/Ids.ts"
 import { Name } from "../kernel/Text.ts"
+import * as Violation from "../kernel/Violation.ts"
 import { UnitLevel } from "../unit/Unit.ts"
 import * as PublicHolidays from "./PublicHolidays.ts"
 
@@ -85,7 +86,7 @@ export const chain: ReadonlyArray<UnitLevel> = ["grassroots", "commune", "distri
  *
  * @since 0.1.0
  */
-export class DeadlineAfterParent extends DanvanError.TaggedError<DeadlineAfterParent>()(
+export class DeadlineAfterParent extends Violation.TaggedClass<DeadlineAfterParent>()(
   "DeadlineAfterParent",
   {
     regimeId: RegimeId,
@@ -93,14 +94,29 @@ export class DeadlineAfterParent extends DanvanError.TaggedError<DeadlineAfterPa
     workingDays: Schema.Int,
     parentLevel: UnitLevel,
     parentWorkingDays: Schema.Int
-  }
-) {
-  override get message(): string {
+  },
+  (v) => {
     return (
-      `in regime ${this.regimeId} the ${this.level} level is due ${this.workingDays} working days after the ` +
-      `window closes, later than the ${this.parentLevel} level it reports to (${this.parentWorkingDays}): ` +
+      `in regime ${v.regimeId} the ${v.level} level is due ${v.workingDays} working days after the ` +
+      `window closes, later than the ${v.parentLevel} level it reports to (${v.parentWorkingDays}): ` +
       `a level must be due no later than the level above it`
     )
+  }
+) {}
+
+/**
+ * A regime cannot be stored: a level is due later than the level it reports to. `violations`
+ * lists every such level ({@link validate}).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidRegime extends DanvanError.TaggedError<InvalidRegime>()("InvalidRegime", {
+  regimeId: RegimeId,
+  violations: Schema.NonEmptyArray(DeadlineAfterParent)
+}) {
+  override get message(): string {
+    return `reporting regime ${this.regimeId} cannot be stored: ${Violation.format(this.violations)}`
   }
 }
 

@@ -20,6 +20,7 @@ import * as Cycles from "../kernel/Cycles.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import { DirectiveId, TaskId, type UnitId } from "../kernel/Ids.ts"
 import type { DirectiveProgramme } from "../kernel/Programme.ts"
+import * as Violation from "../kernel/Violation.ts"
 import type { UnitLevel } from "../unit/Unit.ts"
 import { byEffectiveDate, type Directive, inForceOn, type Task } from "./Directive.ts"
 import { format } from "./DocumentNumber.ts"
@@ -27,26 +28,21 @@ import { format } from "./DocumentNumber.ts"
 const list = (ids: ReadonlyArray<string>) => ids.map((id) => JSON.stringify(id)).join(", ")
 
 /** Two directives in one set share an id. @since 0.1.0 */
-export class DuplicateDirectiveId extends DanvanError.TaggedError<DuplicateDirectiveId>()(
+export class DuplicateDirectiveId extends Violation.TaggedClass<DuplicateDirectiveId>()(
   "DuplicateDirectiveId",
   {
     directiveId: DirectiveId
-  }
-) {
-  override get message(): string {
-    return `more than one directive has the id ${JSON.stringify(this.directiveId)}; ids must be unique`
-  }
-}
+  },
+  (v) => `more than one directive has the id ${JSON.stringify(v.directiveId)}; ids must be unique`
+) {}
 
 /** A directive names, in `replaces`, a directive that does not exist. @since 0.1.0 */
-export class MissingReplacedDirective extends DanvanError.TaggedError<MissingReplacedDirective>()(
+export class MissingReplacedDirective extends Violation.TaggedClass<MissingReplacedDirective>()(
   "MissingReplacedDirective",
-  { directiveId: DirectiveId, missingId: DirectiveId }
-) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} replaces ${JSON.stringify(this.missingId)}, which does not exist; record the replaced directive first`
-  }
-}
+  { directiveId: DirectiveId, missingId: DirectiveId },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} replaces ${JSON.stringify(v.missingId)}, which does not exist; record the replaced directive first`
+) {}
 
 /**
  * Directives replace one another in a cycle: `cycle` lists them so that each replaces the next and
@@ -54,14 +50,16 @@ export class MissingReplacedDirective extends DanvanError.TaggedError<MissingRep
  *
  * @since 0.1.0
  */
-export class ReplacementCycle extends DanvanError.TaggedError<ReplacementCycle>()("ReplacementCycle", {
-  cycle: Schema.NonEmptyArray(DirectiveId)
-}) {
-  override get message(): string {
-    const steps = this.cycle.map((id, i) => `${id} replaces ${this.cycle[(i + 1) % this.cycle.length]}`)
-    return `directives ${list(this.cycle)} replace one another in a cycle (${steps.join(", ")}); a directive cannot, through its replacements, replace itself`
+export class ReplacementCycle extends Violation.TaggedClass<ReplacementCycle>()(
+  "ReplacementCycle",
+  {
+    cycle: Schema.NonEmptyArray(DirectiveId)
+  },
+  (v) => {
+    const steps = v.cycle.map((id, i) => `${id} replaces ${v.cycle[(i + 1) % v.cycle.length]}`)
+    return `directives ${list(v.cycle)} replace one another in a cycle (${steps.join(", ")}); a directive cannot, through its replacements, replace itself`
   }
-}
+) {}
 
 /**
  * One directive is wholly replaced by two or more. `replaces` means a whole replacement, so a
@@ -70,14 +68,15 @@ export class ReplacementCycle extends DanvanError.TaggedError<ReplacementCycle>(
  *
  * @since 0.1.0
  */
-export class ReplacedTwice extends DanvanError.TaggedError<ReplacedTwice>()("ReplacedTwice", {
-  directiveId: DirectiveId,
-  replacedBy: Schema.Array(DirectiveId)
-}) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} is replaced by several directives (${list(this.replacedBy)}); a directive is wholly replaced once, and a later one replaces its replacement`
-  }
-}
+export class ReplacedTwice extends Violation.TaggedClass<ReplacedTwice>()(
+  "ReplacedTwice",
+  {
+    directiveId: DirectiveId,
+    replacedBy: Schema.Array(DirectiveId)
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} is replaced by several directives (${list(v.replacedBy)}); a directive is wholly replaced once, and a later one replaces its replacement`
+) {}
 
 /**
  * A replacement takes effect before the directive it replaces did. Along a chain effective dates
@@ -85,27 +84,37 @@ export class ReplacedTwice extends DanvanError.TaggedError<ReplacedTwice>()("Rep
  *
  * @since 0.1.0
  */
-export class ReplacementOutOfOrder extends DanvanError.TaggedError<ReplacementOutOfOrder>()(
+export class ReplacementOutOfOrder extends Violation.TaggedClass<ReplacementOutOfOrder>()(
   "ReplacementOutOfOrder",
   {
     directiveId: DirectiveId,
     effectiveFrom: CalendarDate.CalendarDate,
     replacedId: DirectiveId,
     replacedEffectiveFrom: CalendarDate.CalendarDate
-  }
-) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} takes effect on ${CalendarDate.formatVietnamese(this.effectiveFrom)}, before ${JSON.stringify(this.replacedId)}, which it replaces, took effect (${CalendarDate.formatVietnamese(this.replacedEffectiveFrom)})`
-  }
-}
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} takes effect on ${CalendarDate.formatVietnamese(v.effectiveFrom)}, before ${JSON.stringify(v.replacedId)}, which it replaces, took effect (${CalendarDate.formatVietnamese(v.replacedEffectiveFrom)})`
+) {}
 
-/** @since 0.1.0 */
-export type ReplacementViolation =
-  | DuplicateDirectiveId
-  | MissingReplacedDirective
-  | ReplacementCycle
-  | ReplacedTwice
-  | ReplacementOutOfOrder
+/**
+ * Every way the replacement links of a set of directives can break the rules
+ * ({@link validateReplacements}).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export const ReplacementViolation = Schema.Union([
+  DuplicateDirectiveId,
+  MissingReplacedDirective,
+  ReplacementCycle,
+  ReplacedTwice,
+  ReplacementOutOfOrder
+])
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type ReplacementViolation = typeof ReplacementViolation.Type
 
 /** Rotates a cycle so it starts at its smallest id: one cycle, one report. */
 const canonicalCycle = (cycle: ReadonlyArray<DirectiveId>): ReadonlyArray<DirectiveId> => {
@@ -245,57 +254,86 @@ export const chainOf = (
 }
 
 /** A state number's year differs from the year the directive was issued. @since 0.1.0 */
-export class NumberYearMismatch extends DanvanError.TaggedError<NumberYearMismatch>()("NumberYearMismatch", {
-  directiveId: DirectiveId,
-  number: Schema.String,
-  issuedOn: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} is numbered ${this.number} but was issued on ${CalendarDate.formatVietnamese(this.issuedOn)}; the year in a state number is the year of issue`
-  }
-}
+export class NumberYearMismatch extends Violation.TaggedClass<NumberYearMismatch>()(
+  "NumberYearMismatch",
+  {
+    directiveId: DirectiveId,
+    number: Schema.String,
+    issuedOn: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} is numbered ${v.number} but was issued on ${CalendarDate.formatVietnamese(v.issuedOn)}; the year in a state number is the year of issue`
+) {}
 
 /** A directive takes effect before it is issued. @since 0.1.0 */
-export class EffectiveBeforeIssue extends DanvanError.TaggedError<EffectiveBeforeIssue>()(
+export class EffectiveBeforeIssue extends Violation.TaggedClass<EffectiveBeforeIssue>()(
   "EffectiveBeforeIssue",
   {
     directiveId: DirectiveId,
     issuedOn: CalendarDate.CalendarDate,
     effectiveFrom: CalendarDate.CalendarDate
-  }
-) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} takes effect on ${CalendarDate.formatVietnamese(this.effectiveFrom)}, before it was issued on ${CalendarDate.formatVietnamese(this.issuedOn)}`
-  }
-}
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} takes effect on ${CalendarDate.formatVietnamese(v.effectiveFrom)}, before it was issued on ${CalendarDate.formatVietnamese(v.issuedOn)}`
+) {}
 
 /** A directive's end is not after its start (`effectiveUntil` is exclusive). @since 0.1.0 */
-export class EndNotAfterStart extends DanvanError.TaggedError<EndNotAfterStart>()("EndNotAfterStart", {
-  directiveId: DirectiveId,
-  effectiveFrom: CalendarDate.CalendarDate,
-  effectiveUntil: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} ends on ${CalendarDate.formatVietnamese(this.effectiveUntil)}, which is not after it takes effect (${CalendarDate.formatVietnamese(this.effectiveFrom)}); it would never be in force`
-  }
-}
+export class EndNotAfterStart extends Violation.TaggedClass<EndNotAfterStart>()(
+  "EndNotAfterStart",
+  {
+    directiveId: DirectiveId,
+    effectiveFrom: CalendarDate.CalendarDate,
+    effectiveUntil: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} ends on ${CalendarDate.formatVietnamese(v.effectiveUntil)}, which is not after it takes effect (${CalendarDate.formatVietnamese(v.effectiveFrom)}); it would never be in force`
+) {}
 
 /** Two tasks of one directive share an id. @since 0.1.0 */
-export class DuplicateTaskId extends DanvanError.TaggedError<DuplicateTaskId>()("DuplicateTaskId", {
+export class DuplicateTaskId extends Violation.TaggedClass<DuplicateTaskId>()(
+  "DuplicateTaskId",
+  {
+    directiveId: DirectiveId,
+    taskId: TaskId
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} has more than one task with the id ${JSON.stringify(v.taskId)}; task ids must be unique within a directive`
+) {}
+
+/**
+ * Every way one directive can break the rules ({@link validateDirective}).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export const DirectiveViolation = Schema.Union([
+  NumberYearMismatch,
+  EffectiveBeforeIssue,
+  EndNotAfterStart,
+  DuplicateTaskId
+])
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type DirectiveViolation = typeof DirectiveViolation.Type
+
+/**
+ * A directive cannot be registered: it breaks the rules of one directive
+ * ({@link validateDirective}) or of the replacement chains it joins
+ * ({@link validateReplacements}); `violations` lists every breach.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidDirective extends DanvanError.TaggedError<InvalidDirective>()("InvalidDirective", {
   directiveId: DirectiveId,
-  taskId: TaskId
+  violations: Schema.NonEmptyArray(Schema.Union([DirectiveViolation, ReplacementViolation]))
 }) {
   override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} has more than one task with the id ${JSON.stringify(this.taskId)}; task ids must be unique within a directive`
+    return `directive ${JSON.stringify(this.directiveId)} cannot be registered: ${Violation.format(this.violations)}`
   }
 }
-
-/** @since 0.1.0 */
-export type DirectiveViolation =
-  | NumberYearMismatch
-  | EffectiveBeforeIssue
-  | EndNotAfterStart
-  | DuplicateTaskId
 
 /**
  * Checks one directive, returning every violation, or none:

@@ -19,6 +19,7 @@ import { Result, Schema } from "effect"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import { type FieldId, IdString } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
+import * as Violation from "../kernel/Violation.ts"
 import { ModelStatus } from "../model/DvkModel.ts"
 import type { DvkFigures, Figures, QcdcFigures } from "./Figures.ts"
 
@@ -27,43 +28,51 @@ import type { DvkFigures, Figures, QcdcFigures } from "./Figures.ts"
 // ---------------------------------------------------------------------------------------------
 
 /** A breakdown does not sum to its total. @since 0.1.0 */
-export class BreakdownMismatch extends DanvanError.TaggedError<BreakdownMismatch>()("BreakdownMismatch", {
-  breakdown: Schema.String,
-  total: Schema.String,
-  totalValue: Schema.Number,
-  breakdownSum: Schema.Number
-}) {
-  override get message(): string {
-    return `the ${this.breakdown} breakdown sums to ${this.breakdownSum}, but ${this.total} is ${this.totalValue}`
-  }
-}
+export class BreakdownMismatch extends Violation.TaggedClass<BreakdownMismatch>()(
+  "BreakdownMismatch",
+  {
+    breakdown: Schema.String,
+    total: Schema.String,
+    totalValue: Schema.Number,
+    breakdownSum: Schema.Number
+  },
+  (v) => `the ${v.breakdown} breakdown sums to ${v.breakdownSum}, but ${v.total} is ${v.totalValue}`
+) {}
 
 /** A count exceeds the count it is part of (commended > effective, say). @since 0.1.0 */
-export class ExceedsBound extends DanvanError.TaggedError<ExceedsBound>()("ExceedsBound", {
-  indicator: Schema.String,
-  value: Schema.Number,
-  bound: Schema.String,
-  boundValue: Schema.Number
-}) {
-  override get message(): string {
-    return `${this.indicator} (${this.value}) exceeds ${this.bound} (${this.boundValue})`
-  }
-}
+export class ExceedsBound extends Violation.TaggedClass<ExceedsBound>()(
+  "ExceedsBound",
+  {
+    indicator: Schema.String,
+    value: Schema.Number,
+    bound: Schema.String,
+    boundValue: Schema.Number
+  },
+  (v) => `${v.indicator} (${v.value}) exceeds ${v.bound} (${v.boundValue})`
+) {}
 
 /** A figure is not a count (a non-negative safe integer). @since 0.1.0 */
-export class InvalidCount extends DanvanError.TaggedError<InvalidCount>()("InvalidCount", {
-  indicator: Schema.String,
-  value: Schema.Number
-}) {
-  override get message(): string {
-    return `${this.indicator} is ${this.value}, which is not a count (a whole number from 0 up)`
-  }
-}
+export class InvalidCount extends Violation.TaggedClass<InvalidCount>()(
+  "InvalidCount",
+  {
+    indicator: Schema.String,
+    value: Schema.Number
+  },
+  (v) => `${v.indicator} is ${v.value}, which is not a count (a whole number from 0 up)`
+) {}
 
-/** @since 0.1.0 */
+/**
+ * Every way figures can disagree with themselves ({@link check}).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export const FiguresViolation = Schema.Union([BreakdownMismatch, ExceedsBound, InvalidCount])
-/** @since 0.1.0 */
-export type FiguresViolation = BreakdownMismatch | ExceedsBound | InvalidCount
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type FiguresViolation = typeof FiguresViolation.Type
 
 /** Two figures of different programmes were summed. @since 0.1.0 */
 export class ProgrammeMismatch extends DanvanError.TaggedError<ProgrammeMismatch>()("ProgrammeMismatch", {

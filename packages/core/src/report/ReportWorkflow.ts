@@ -23,7 +23,7 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import { Array as Arr, Result, Schema } from "effect"
 import type { Actor } from "../access/Actor.ts"
 import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
@@ -33,6 +33,7 @@ import { type RegimeId, ReportId, type UnitId } from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import { normalize } from "../kernel/Text.ts"
 import * as Timestamp from "../kernel/Timestamp.ts"
+import * as Violation from "../kernel/Violation.ts"
 import type { UnitLevel } from "../unit/Unit.ts"
 import * as FiguresRules from "./FiguresRules.ts"
 import { Report, type ReportContent, type ReportEvent, ReportRevision, ReportStatus } from "./Report.ts"
@@ -123,7 +124,7 @@ export class InconsistentFigures extends DanvanError.TaggedError<InconsistentFig
   }
 ) {
   override get message(): string {
-    return `report ${JSON.stringify(this.reportId)} cannot be submitted because its figures are inconsistent: ${this.violations.map((v) => v.message).join("; ")}`
+    return `report ${JSON.stringify(this.reportId)} cannot be submitted because its figures are inconsistent: ${Violation.format(this.violations)}`
   }
 }
 
@@ -280,9 +281,9 @@ export const submit = (
   timeliness: Timeliness
 ): Result.Result<Submission, InvalidReportTransition | ReportLocked | InconsistentFigures> =>
   Result.flatMap(guard(report, "submit"), () => {
-    const [first, ...rest] = FiguresRules.check(report.content.figures)
-    if (first !== undefined) {
-      return Result.fail(new InconsistentFigures({ reportId: report.id, violations: [first, ...rest] }))
+    const violations = FiguresRules.check(report.content.figures)
+    if (Arr.isReadonlyArrayNonEmpty(violations)) {
+      return Result.fail(new InconsistentFigures({ reportId: report.id, violations }))
     }
     const number = report.revision + 1
     const onTime = Deadline.isOnTime(

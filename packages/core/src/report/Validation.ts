@@ -12,9 +12,9 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import * as DanvanError from "../kernel/DanvanError.ts"
 import { type FieldId, ValidationRuleId } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
+import * as Violation from "../kernel/Violation.ts"
 import * as ModelField from "../model/ModelField.ts"
 import { statuses } from "./FiguresRules.ts"
 import {
@@ -31,20 +31,21 @@ import {
  *
  * @since 0.1.0
  */
-export class RuleViolation extends DanvanError.TaggedError<RuleViolation>()("RuleViolation", {
-  ruleId: ValidationRuleId,
-  ruleName: Schema.String,
-  description: Schema.optionalKey(Schema.String),
-  importance: Importance,
-  scope: Schema.Literals(["own", "consolidated"]),
-  left: Schema.Number,
-  operator: Operator,
-  right: Schema.Number
-}) {
-  override get message(): string {
-    return `${this.ruleName} (${this.importance} importance, ${this.scope} figures): the left side is ${this.left} and the right side is ${this.right}, but the rule requires left ${this.operator} right`
-  }
-}
+export class RuleViolation extends Violation.TaggedClass<RuleViolation>()(
+  "RuleViolation",
+  {
+    ruleId: ValidationRuleId,
+    ruleName: Schema.String,
+    description: Schema.optionalKey(Schema.String),
+    importance: Importance,
+    scope: Schema.Literals(["own", "consolidated"]),
+    left: Schema.Number,
+    operator: Operator,
+    right: Schema.Number
+  },
+  (v) =>
+    `${v.ruleName} (${v.importance} importance, ${v.scope} figures): the left side is ${v.left} and the right side is ${v.right}, but the rule requires left ${v.operator} right`
+) {}
 
 /**
  * Rounds to 9 decimal places, so a rule with fractional coefficients (0.1 × 3) does not fail on

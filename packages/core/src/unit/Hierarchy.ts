@@ -16,9 +16,9 @@
 import { Order, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Cycles from "../kernel/Cycles.ts"
-import * as DanvanError from "../kernel/DanvanError.ts"
 import { UnitId } from "../kernel/Ids.ts"
 import * as Interval from "../kernel/Interval.ts"
+import * as Violation from "../kernel/Violation.ts"
 import {
   allowedParentLevels,
   codeLength,
@@ -221,29 +221,30 @@ const showUntil = (until: CalendarDate.CalendarDate | undefined) =>
  *
  * @since 0.1.0
  */
-export class DuplicateUnitId extends DanvanError.TaggedError<DuplicateUnitId>()("DuplicateUnitId", {
-  unitId: UnitId,
-  count: Schema.Int
-}) {
-  override get message(): string {
-    return `the id ${JSON.stringify(this.unitId)} is used by ${this.count} units; an id names one unit`
-  }
-}
+export class DuplicateUnitId extends Violation.TaggedClass<DuplicateUnitId>()(
+  "DuplicateUnitId",
+  {
+    unitId: UnitId,
+    count: Schema.Int
+  },
+  (v) => `the id ${JSON.stringify(v.unitId)} is used by ${v.count} units; an id names one unit`
+) {}
 
 /**
  * A unit's validity ends on or before the day it starts.
  *
  * @since 0.1.0
  */
-export class EmptyValidity extends DanvanError.TaggedError<EmptyValidity>()("EmptyValidity", {
-  unitId: UnitId,
-  validFrom: CalendarDate.CalendarDate,
-  validUntil: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `unit ${this.unitId} is valid from ${this.validFrom} until ${this.validUntil}, which is not a single day: the end must come after the start`
-  }
-}
+export class EmptyValidity extends Violation.TaggedClass<EmptyValidity>()(
+  "EmptyValidity",
+  {
+    unitId: UnitId,
+    validFrom: CalendarDate.CalendarDate,
+    validUntil: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `unit ${v.unitId} is valid from ${v.validFrom} until ${v.validUntil}, which is not a single day: the end must come after the start`
+) {}
 
 /**
  * A district-level unit is valid on or after 01/07/2025, when the district level was abolished
@@ -251,18 +252,16 @@ export class EmptyValidity extends DanvanError.TaggedError<EmptyValidity>()("Emp
  *
  * @since 0.1.0
  */
-export class DistrictAfterTwoTier extends DanvanError.TaggedError<DistrictAfterTwoTier>()(
+export class DistrictAfterTwoTier extends Violation.TaggedClass<DistrictAfterTwoTier>()(
   "DistrictAfterTwoTier",
   {
     unitId: UnitId,
     validFrom: CalendarDate.CalendarDate,
     validUntil: OptionalDate
-  }
-) {
-  override get message(): string {
-    return `district-level unit ${this.unitId} is valid from ${this.validFrom} ${showUntil(this.validUntil)}, but there is no district level from ${twoTierSince} (Law 72/2025/QH15): its validity must end on ${twoTierSince} at the latest`
-  }
-}
+  },
+  (v) =>
+    `district-level unit ${v.unitId} is valid from ${v.validFrom} ${showUntil(v.validUntil)}, but there is no district level from ${twoTierSince} (Law 72/2025/QH15): its validity must end on ${twoTierSince} at the latest`
+) {}
 
 /**
  * A statistics code whose number of digits does not fit the unit's level (2 province, 3 district,
@@ -271,47 +270,50 @@ export class DistrictAfterTwoTier extends DanvanError.TaggedError<DistrictAfterT
  *
  * @since 0.1.0
  */
-export class CodeLevelMismatch extends DanvanError.TaggedError<CodeLevelMismatch>()("CodeLevelMismatch", {
-  unitId: UnitId,
-  code: Schema.String,
-  level: UnitLevel
-}) {
-  override get message(): string {
-    const digits = codeLength[this.level]
+export class CodeLevelMismatch extends Violation.TaggedClass<CodeLevelMismatch>()(
+  "CodeLevelMismatch",
+  {
+    unitId: UnitId,
+    code: Schema.String,
+    level: UnitLevel
+  },
+  (v) => {
+    const digits = codeLength[v.level]
     return digits === undefined
-      ? `unit ${this.unitId} is a grassroots unit with statistics code ${this.code}; only territorial units have one`
-      : `unit ${this.unitId} is at ${this.level} level, so its statistics code has ${digits} digits, but it is ${JSON.stringify(this.code)}`
+      ? `unit ${v.unitId} is a grassroots unit with statistics code ${v.code}; only territorial units have one`
+      : `unit ${v.unitId} is at ${v.level} level, so its statistics code has ${digits} digits, but it is ${JSON.stringify(v.code)}`
   }
-}
+) {}
 
 /**
  * Two units valid on the same day share a statistics code.
  *
  * @since 0.1.0
  */
-export class DuplicateCode extends DanvanError.TaggedError<DuplicateCode>()("DuplicateCode", {
-  code: Schema.String,
-  unitIds: Schema.Array(UnitId),
-  on: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `statistics code ${this.code} is used by units ${this.unitIds.join(" and ")}, both valid on ${this.on}; a code names one unit on any day`
-  }
-}
+export class DuplicateCode extends Violation.TaggedClass<DuplicateCode>()(
+  "DuplicateCode",
+  {
+    code: Schema.String,
+    unitIds: Schema.Array(UnitId),
+    on: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `statistics code ${v.code} is used by units ${v.unitIds.join(" and ")}, both valid on ${v.on}; a code names one unit on any day`
+) {}
 
 /**
  * A parent link names a unit that is not in the set.
  *
  * @since 0.1.0
  */
-export class MissingParent extends DanvanError.TaggedError<MissingParent>()("MissingParent", {
-  unitId: UnitId,
-  parentId: UnitId
-}) {
-  override get message(): string {
-    return `unit ${this.unitId} names parent ${this.parentId}, which does not exist`
-  }
-}
+export class MissingParent extends Violation.TaggedClass<MissingParent>()(
+  "MissingParent",
+  {
+    unitId: UnitId,
+    parentId: UnitId
+  },
+  (v) => `unit ${v.unitId} names parent ${v.parentId}, which does not exist`
+) {}
 
 /**
  * A parent link covers days on which the parent is not valid: a unit's parent is valid whenever
@@ -319,16 +321,17 @@ export class MissingParent extends DanvanError.TaggedError<MissingParent>()("Mis
  *
  * @since 0.1.0
  */
-export class ParentNotValid extends DanvanError.TaggedError<ParentNotValid>()("ParentNotValid", {
-  unitId: UnitId,
-  parentId: UnitId,
-  from: CalendarDate.CalendarDate,
-  until: OptionalDate
-}) {
-  override get message(): string {
-    return `unit ${this.unitId} sits under ${this.parentId} from ${this.from} ${showUntil(this.until)}, but ${this.parentId} is not valid on all those days; a unit's parent is valid whenever the unit is`
-  }
-}
+export class ParentNotValid extends Violation.TaggedClass<ParentNotValid>()(
+  "ParentNotValid",
+  {
+    unitId: UnitId,
+    parentId: UnitId,
+    from: CalendarDate.CalendarDate,
+    until: OptionalDate
+  },
+  (v) =>
+    `unit ${v.unitId} sits under ${v.parentId} from ${v.from} ${showUntil(v.until)}, but ${v.parentId} is not valid on all those days; a unit's parent is valid whenever the unit is`
+) {}
 
 /**
  * The parent links of a unit leave part of its validity uncovered (a gap, a late start, an early
@@ -336,31 +339,28 @@ export class ParentNotValid extends DanvanError.TaggedError<ParentNotValid>()("P
  *
  * @since 0.1.0
  */
-export class ParentLinksNotContiguous extends DanvanError.TaggedError<ParentLinksNotContiguous>()(
+export class ParentLinksNotContiguous extends Violation.TaggedClass<ParentLinksNotContiguous>()(
   "ParentLinksNotContiguous",
   {
     unitId: UnitId,
     detail: Schema.String
-  }
-) {
-  override get message(): string {
-    return `the parent links of unit ${this.unitId} must cover its whole validity one after another: ${this.detail}`
-  }
-}
+  },
+  (v) => `the parent links of unit ${v.unitId} must cover its whole validity one after another: ${v.detail}`
+) {}
 
 /**
  * Two parent links of a unit cover the same day, so the unit would have two parents.
  *
  * @since 0.1.0
  */
-export class ParentLinksOverlap extends DanvanError.TaggedError<ParentLinksOverlap>()("ParentLinksOverlap", {
-  unitId: UnitId,
-  on: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `unit ${this.unitId} has two parent links covering ${this.on}; a unit has one parent on any day`
-  }
-}
+export class ParentLinksOverlap extends Violation.TaggedClass<ParentLinksOverlap>()(
+  "ParentLinksOverlap",
+  {
+    unitId: UnitId,
+    on: CalendarDate.CalendarDate
+  },
+  (v) => `unit ${v.unitId} has two parent links covering ${v.on}; a unit has one parent on any day`
+) {}
 
 /**
  * A parent of a level the unit may not sit under: a province has no parent; a district-level unit
@@ -370,52 +370,62 @@ export class ParentLinksOverlap extends DanvanError.TaggedError<ParentLinksOverl
  *
  * @since 0.1.0
  */
-export class WrongParentLevel extends DanvanError.TaggedError<WrongParentLevel>()("WrongParentLevel", {
-  unitId: UnitId,
-  level: UnitLevel,
-  parentId: UnitId,
-  parentLevel: UnitLevel,
-  on: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    const allowed = allowedParentLevels(this.level, this.on)
+export class WrongParentLevel extends Violation.TaggedClass<WrongParentLevel>()(
+  "WrongParentLevel",
+  {
+    unitId: UnitId,
+    level: UnitLevel,
+    parentId: UnitId,
+    parentLevel: UnitLevel,
+    on: CalendarDate.CalendarDate
+  },
+  (v) => {
+    const allowed = allowedParentLevels(v.level, v.on)
     return allowed.length === 0
-      ? `unit ${this.unitId} is a province and has no parent, but it names ${this.parentId} from ${this.on}`
-      : `unit ${this.unitId} (${this.level} level) sits under ${this.parentId} (${this.parentLevel} level) on ${this.on}, but on that day a ${this.level}-level unit sits under a unit of ${allowed.join(" or ")} level`
+      ? `unit ${v.unitId} is a province and has no parent, but it names ${v.parentId} from ${v.on}`
+      : `unit ${v.unitId} (${v.level} level) sits under ${v.parentId} (${v.parentLevel} level) on ${v.on}, but on that day a ${v.level}-level unit sits under a unit of ${allowed.join(" or ")} level`
   }
-}
+) {}
 
 /**
  * Parent links that lead from a unit back to itself on some day.
  *
  * @since 0.1.0
  */
-export class HierarchyCycle extends DanvanError.TaggedError<HierarchyCycle>()("HierarchyCycle", {
-  unitIds: Schema.Array(UnitId),
-  on: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `on ${this.on} the parent links form a cycle ${[...this.unitIds, this.unitIds[0]].join(" → ")}; a unit cannot be its own ancestor`
-  }
-}
+export class HierarchyCycle extends Violation.TaggedClass<HierarchyCycle>()(
+  "HierarchyCycle",
+  {
+    unitIds: Schema.Array(UnitId),
+    on: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `on ${v.on} the parent links form a cycle ${[...v.unitIds, v.unitIds[0]].join(" → ")}; a unit cannot be its own ancestor`
+) {}
 
 /**
  * Every violation {@link validate} reports.
  *
+ * @category violations
  * @since 0.1.0
  */
-export type HierarchyViolation =
-  | DuplicateUnitId
-  | EmptyValidity
-  | DistrictAfterTwoTier
-  | CodeLevelMismatch
-  | DuplicateCode
-  | MissingParent
-  | ParentNotValid
-  | ParentLinksNotContiguous
-  | ParentLinksOverlap
-  | WrongParentLevel
-  | HierarchyCycle
+export const HierarchyViolation = Schema.Union([
+  DuplicateUnitId,
+  EmptyValidity,
+  DistrictAfterTwoTier,
+  CodeLevelMismatch,
+  DuplicateCode,
+  MissingParent,
+  ParentNotValid,
+  ParentLinksNotContiguous,
+  ParentLinksOverlap,
+  WrongParentLevel,
+  HierarchyCycle
+])
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type HierarchyViolation = typeof HierarchyViolation.Type
 
 // ---------------------------------------------------------------------------------------------
 // Validation

@@ -15,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Array as Arr, Effect, Schema } from "effect"
 import type * as Actor from "../access/Actor.ts"
 import * as Jurisdiction from "../access/Jurisdiction.ts"
 import * as Regime from "../calendar/Regime.ts"
@@ -25,21 +25,21 @@ import { ValidationRule } from "../report/ValidationRule.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
 import { beginWith, sceneOf } from "./Access.ts"
 import { record } from "./Audit.ts"
-import { decode, InvalidInput } from "./Errors.ts"
+import { decode } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
 /**
  * Decodes the actor and the record, checks the actor may maintain reference data, runs `check`,
  * then `put` with its audit entry in one transaction.
  */
-const audited = <A extends { readonly id: string }, I, E, R>(
+const audited = <A extends { readonly id: string }, I, E, R, C = never>(
   useCase: string,
   actor: Actor.ActorInput,
   schema: Schema.Codec<A, I, never, unknown>,
   input: unknown,
   put: (record: A) => Effect.Effect<A, E, R>,
   describe: (stored: A) => { readonly action: string; readonly summary: string },
-  check: (record: A) => Effect.Effect<void, InvalidInput> = () => Effect.void
+  check: (record: A) => Effect.Effect<void, C> = () => Effect.void
 ) =>
   Effect.gen(function* () {
     const { call, i } = yield* beginWith(useCase, actor, "referenceData.maintain", schema, input)
@@ -97,8 +97,8 @@ export const regimes = () => Effect.flatMap(ReferenceData, (r) => r.regimes)
  * may maintain reference data (`referenceData.maintain`). A level may not be due later than the
  * level it reports to (`Regime.validate`: grassroots ≤ commune ≤ district ≤ province, in working
  * days after the window closes: the deadlines row of docs/rules.md), so each level can consolidate
- * its children's reports before its own deadline; a regime that breaks it is an `InvalidInput`
- * listing every such level, and nothing is stored.
+ * its children's reports before its own deadline; a regime that breaks it is a
+ * `Regime.InvalidRegime` listing every such level, and nothing is stored.
  *
  * @since 0.1.0
  */
@@ -114,15 +114,10 @@ export const putRegime = (actor: Actor.ActorInput, input: typeof Regime.Reportin
       summary: `reporting regime ${g.id} "${g.name}" on ${g.calendar}, version ${g.version}`
     }),
     (regime) => {
-      const [first, ...rest] = Regime.validate(regime)
-      return first === undefined
-        ? Effect.void
-        : Effect.fail(
-            new InvalidInput({
-              useCase: "putRegime",
-              detail: [first, ...rest].map((v) => v.message).join("; ")
-            })
-          )
+      const violations = Regime.validate(regime)
+      return Arr.isReadonlyArrayNonEmpty(violations)
+        ? Effect.fail(new Regime.InvalidRegime({ regimeId: regime.id, violations }))
+        : Effect.void
     }
   )
 

@@ -20,7 +20,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Schema, Struct } from "effect"
+import { Array as Arr, Effect, Option, Schema, Struct } from "effect"
 import type * as Actor from "../access/Actor.ts"
 import * as Jurisdiction from "../access/Jurisdiction.ts"
 import { Directive } from "../directive/Directive.ts"
@@ -35,7 +35,7 @@ import * as Page from "../store/Page.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import { beginWith, type Call, sceneOf } from "./Access.ts"
 import { record } from "./Audit.ts"
-import { cursorIsInput, decode, InvalidInput } from "./Errors.ts"
+import { cursorIsInput, decode } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
 /**
@@ -141,8 +141,9 @@ const requireRegistrar = (call: Call, directive: Directive) =>
  * than it is issued and before it ends; its task ids are unique) and of replacement chains (it does
  * not replace itself, a directive already wholly replaced is not replaced again, and a replacement
  * does not take effect before what it replaces, so on any date at most one link of a chain is in
- * force: the directives row of docs/rules.md). A breach is an `InvalidInput` listing every problem;
- * the store then checks the document number's uniqueness and that the replaced directives exist.
+ * force: the directives row of docs/rules.md). A breach is a `DirectiveRules.InvalidDirective`
+ * listing every violation; the store then checks the document number's uniqueness and that the
+ * replaced directives exist.
  *
  * @since 0.1.0
  */
@@ -163,12 +164,9 @@ export const registerDirective = (actor: Actor.ActorInput, input: RegisterDirect
     return yield* inTransaction(
       Effect.gen(function* () {
         yield* requireRegistrar(call, directive)
-        const [first, ...rest] = yield* violationsOf(directive)
-        if (first !== undefined) {
-          return yield* new InvalidInput({
-            useCase: "registerDirective",
-            detail: [first, ...rest].map((v) => v.message).join("; ")
-          })
+        const violations = yield* violationsOf(directive)
+        if (Arr.isReadonlyArrayNonEmpty(violations)) {
+          return yield* new DirectiveRules.InvalidDirective({ directiveId: directive.id, violations })
         }
         const stored = yield* (yield* DirectiveRepository).insert(directive)
         yield* record(call.actor, call.at, [

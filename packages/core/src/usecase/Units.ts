@@ -21,12 +21,13 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Schema } from "effect"
+import { Array as Arr, Effect, Option, Schema } from "effect"
 import type * as Actor from "../access/Actor.ts"
 import * as Jurisdiction from "../access/Jurisdiction.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import * as Ids from "../kernel/Ids.ts"
+import * as Violation from "../kernel/Violation.ts"
 import * as Page from "../store/Page.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import * as SearchKey from "../text/SearchKey.ts"
@@ -48,16 +49,20 @@ export const ImportUnitsInput = Schema.Struct({
 export type ImportUnitsInput = typeof ImportUnitsInput.Encoded
 
 /**
- * The units or succession links imported break the rules of the administrative structure; every
- * violation is listed.
+ * The units or succession links imported break the rules of the administrative structure
+ * (`Hierarchy.validate`, `SuccessionRules.validate`); `violations` lists every breach that
+ * concerns them.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class InvalidUnits extends DanvanError.TaggedError<InvalidUnits>()("InvalidUnits", {
-  problems: Schema.NonEmptyArray(Schema.String)
+  violations: Schema.NonEmptyArray(
+    Schema.Union([Hierarchy.HierarchyViolation, SuccessionRules.SuccessionViolation])
+  )
 }) {
   override get message(): string {
-    return `the units cannot be imported: ${this.problems.join("; ")}`
+    return `the units cannot be imported: ${Violation.format(this.violations)}`
   }
 }
 
@@ -132,23 +137,29 @@ export const importUnits = (actor: Actor.ActorInput, input: ImportUnitsInput) =>
           )
         )
         const importedIds = new Set<string>(i.units.map((u) => u.id))
-        const unitProblems = Hierarchy.validate([...i.units, ...ancestry]).filter((v) =>
+        const unitViolations = Hierarchy.validate([...i.units, ...ancestry]).filter((v) =>
           "unitId" in v ? importedIds.has(v.unitId) : v.unitIds.some((id) => importedIds.has(id))
         )
-        // The links are checked with the units at both ends and the links already stored for the
-        // same predecessors, so a history carried once before is not carried again.
-        const endUnits = [...i.units, ...(yield* repo.getMany(ends.filter((id) => !importedIds.has(id))))]
+        // The links are checked with the links already stored for the same predecessors, so a
+        // history carried once before is not carried again, and with the units at both ends of
+        // all of them; a violation of a stored link alone was reported when it was imported.
+        const newIds = new Set<string>(i.successions.map((s) => s.id))
         const stored: Array<Succession> = []
         for (const predecessorId of new Set(i.successions.map((s) => s.predecessorId))) {
-          stored.push(...(yield* repo.successions({ predecessorId })))
+          stored.push(...(yield* repo.successions({ predecessorId })).filter((s) => !newIds.has(s.id)))
         }
-        const newIds = new Set<string>(i.successions.map((s) => s.id))
-        const successionProblems = SuccessionRules.validate(endUnits, [
-          ...stored.filter((s) => !newIds.has(s.id)),
-          ...i.successions
-        ])
-        const [first, ...rest] = [...unitProblems, ...successionProblems].map((v) => v.message)
-        if (first !== undefined) return yield* new InvalidUnits({ problems: [first, ...rest] })
+        const storedEnds = stored.flatMap((s) => [s.predecessorId, s.successorId])
+        const endUnits = [
+          ...i.units,
+          ...(yield* repo.getMany(
+            [...new Set([...ends, ...storedEnds])].filter((id) => !importedIds.has(id))
+          ))
+        ]
+        const successionViolations = SuccessionRules.validate(endUnits, [...stored, ...i.successions]).filter(
+          (v) => !("successionId" in v) || newIds.has(v.successionId)
+        )
+        const violations = [...unitViolations, ...successionViolations]
+        if (Arr.isReadonlyArrayNonEmpty(violations)) return yield* new InvalidUnits({ violations })
         const units = yield* repo.insert(i.units)
         const successions = yield* repo.insertSuccessions(i.successions)
         yield* record(call.actor, call.at, [
