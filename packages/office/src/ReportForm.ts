@@ -49,7 +49,12 @@ import {
 // what a form is for
 // ---------------------------------------------------------------------------------------------
 
-/** What a form is generated for, and what an import checks the filled form against. @since 0.1.0 */
+/**
+ * What a form is generated for, and what an import checks the filled form against.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface FormSpec {
   /** The reporting unit: id, full name (`Huyện Kim Sơn`) and statistics code. */
   readonly unit: { readonly id: string; readonly name: string; readonly code?: string }
@@ -63,7 +68,12 @@ export interface FormSpec {
   readonly regimeName?: string
 }
 
-/** The name of the sheet to fill. @since 0.1.0 */
+/**
+ * The name of the sheet to fill.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const sheetName = "Báo cáo"
 const metaSheet = "danvan"
 const formMarker = "danvan-report-form"
@@ -146,20 +156,35 @@ const linesOf = (spec: FormSpec): ReadonlyArray<Line> => {
 // problems
 // ---------------------------------------------------------------------------------------------
 
-/** A cell reference as a formula writes it: `'Báo cáo'!D9`. @since 0.1.0 */
+/**
+ * A cell reference as a formula writes it: `'Báo cáo'!D9`.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const reference = (sheet: string, cell: string): string =>
   /^[A-Za-z_][A-Za-z0-9_]*$/u.test(sheet) ? `${sheet}!${cell}` : `'${sheet.replaceAll("'", "''")}'!${cell}`
 
 const at = { sheet: Schema.String, cell: Schema.String, indicator: Schema.String }
 
-/** A cell to fill was left empty (write 0 for none). @since 0.1.0 */
+/**
+ * A cell to fill was left empty (write 0 for none).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class MissingValue extends Violation.TaggedClass<MissingValue>()(
   "MissingValue",
   at,
   (v) => `${reference(v.sheet, v.cell)} (${v.indicator}) is empty: write a whole number, 0 if there is none`
 ) {}
 
-/** A number cell holds text (or an error value). @since 0.1.0 */
+/**
+ * A number cell holds text (or an error value).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class NotANumber extends Violation.TaggedClass<NotANumber>()(
   "NotANumber",
   {
@@ -170,7 +195,12 @@ export class NotANumber extends Violation.TaggedClass<NotANumber>()(
     `${reference(v.sheet, v.cell)} (${v.indicator}) holds the text ${JSON.stringify(v.text)}, not a number`
 ) {}
 
-/** A number that is not a count: negative, with a fraction, or too large. @since 0.1.0 */
+/**
+ * A number that is not a count: negative, with a fraction, or too large.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class NotACount extends Violation.TaggedClass<NotACount>()(
   "NotACount",
   {
@@ -181,7 +211,12 @@ export class NotACount extends Violation.TaggedClass<NotACount>()(
     `${reference(v.sheet, v.cell)} (${v.indicator}) is ${v.value}, which is not a count (a whole number from 0 up)`
 ) {}
 
-/** A total cell shows a value other than the sum of its parts (its formula was overwritten). @since 0.1.0 */
+/**
+ * A total cell shows a value other than the sum of its parts (its formula was overwritten).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class WrongTotal extends Violation.TaggedClass<WrongTotal>()(
   "WrongTotal",
   {
@@ -194,7 +229,12 @@ export class WrongTotal extends Violation.TaggedClass<WrongTotal>()(
     `${reference(v.sheet, v.cell)} (${v.indicator}) shows ${v.shown}, but its parts ${v.parts} sum to ${v.sum}`
 ) {}
 
-/** The figures break a consistency rule of `FiguresRules.check`; `cells` are those involved. @since 0.1.0 */
+/**
+ * The figures break a consistency rule of `FiguresRules.check`; `cells` are those involved.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class InconsistentFigures extends Violation.TaggedClass<InconsistentFigures>()(
   "InconsistentFigures",
   {
@@ -205,7 +245,12 @@ export class InconsistentFigures extends Violation.TaggedClass<InconsistentFigur
   (v) => `${v.cells.map((c) => reference(v.sheet, c)).join(", ")}: ${v.rule}`
 ) {}
 
-/** A text section cannot be read as text (a number where words belong, say). @since 0.1.0 */
+/**
+ * A text section cannot be read as text (a number where words belong, say).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class InvalidText extends Violation.TaggedClass<InvalidText>()(
   "InvalidText",
   {
@@ -215,7 +260,12 @@ export class InvalidText extends Violation.TaggedClass<InvalidText>()(
   (v) => `${reference(v.sheet, v.cell)} (${v.indicator}): ${v.reason}`
 ) {}
 
-/** The workbook is not a danvan report form, or not this unit's, programme's or period's. @since 0.1.0 */
+/**
+ * The workbook is not a danvan report form, or not this unit's, programme's or period's.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class NotThisForm extends Violation.TaggedClass<NotThisForm>()(
   "NotThisForm",
   {
@@ -226,7 +276,12 @@ export class NotThisForm extends Violation.TaggedClass<NotThisForm>()(
   (v) => `${reference(v.sheet, v.cell)}: ${v.detail}`
 ) {}
 
-/** Every problem a filled form can have. @since 0.1.0 */
+/**
+ * Every problem a filled form can have.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export const FormProblem = Schema.Union([
   MissingValue,
   NotANumber,
@@ -236,12 +291,16 @@ export const FormProblem = Schema.Union([
   InvalidText,
   NotThisForm
 ])
-/** @since 0.1.0 */
+/**
+ * @category violations
+ * @since 0.1.0
+ */
 export type FormProblem = typeof FormProblem.Type
 
 /**
  * A filled form was refused; `problems` lists every problem found, in the order of the form.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class FormRejected extends DanvanError.TaggedError<FormRejected>()("FormRejected", {
@@ -252,7 +311,12 @@ export class FormRejected extends DanvanError.TaggedError<FormRejected>()("FormR
   }
 }
 
-/** Content that a form cannot hold (an indicator the form has no row for, a character XML cannot carry). @since 0.1.0 */
+/**
+ * Content that a form cannot hold (an indicator the form has no row for, a character XML cannot carry).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class UnwritableContent extends DanvanError.TaggedError<UnwritableContent>()("UnwritableContent", {
   detail: Schema.String
 }) {
@@ -404,6 +468,7 @@ const writeForm = (workbook: ExcelJS.Workbook, spec: FormSpec, content: Report.R
  * back a returned report, say). Fails with {@link UnwritableContent} when the content has an
  * indicator the form has no row for or text a cell cannot hold.
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const template = (
@@ -629,6 +694,7 @@ const check = (
  * {@link FormRejected} listing every problem with its cell, or {@link OfficeError} when the bytes
  * are not a workbook.
  *
+ * @category parsing
  * @since 0.1.0
  */
 export const read = (

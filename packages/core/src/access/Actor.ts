@@ -37,7 +37,10 @@ export const Role = Schema.String.pipe(
     )
   )
 )
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Role = typeof Role.Type
 
 /**

@@ -54,7 +54,10 @@ export const Permission = Schema.Literals([
   "records.read",
   "audit.read"
 ])
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Permission = typeof Permission.Type
 
 /** Each permission in words, for error messages. */
@@ -107,7 +110,10 @@ export const Policy = Schema.Struct({
   referenceDataLevels: Schema.Array(UnitLevel),
   centralUnits: Schema.Array(UnitId)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Policy = typeof Policy.Type
 
 /**

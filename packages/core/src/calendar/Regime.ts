@@ -27,10 +27,14 @@ import * as PublicHolidays from "./PublicHolidays.ts"
  * - `calendarMonths`: periods are calendar months, quarters, halves and years (Party reporting);
  * - `decree09Cutoff`: the data cut-off windows of Decree 09/2019/NĐ-CP (15th to 14th).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const CalendarKind = Schema.Literals(["calendarMonths", "decree09Cutoff"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CalendarKind = typeof CalendarKind.Type
 
 const WorkingDays = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 60 })))
@@ -39,6 +43,7 @@ const WorkingDays = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 0, 
  * Working days after the window closes by which each level must submit. Lower levels submit no
  * later than the level above them.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Deadlines = Schema.Struct({
@@ -47,7 +52,10 @@ export const Deadlines = Schema.Struct({
   commune: WorkingDays,
   grassroots: WorkingDays
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Deadlines = typeof Deadlines.Type
 
 /**
@@ -58,6 +66,7 @@ export type Deadlines = typeof Deadlines.Type
  * holds (absent in regimes stored before public holidays were added: those skip only weekends
  * and `holidays`).
  *
+ * @category models
  * @since 0.1.0
  */
 export class ReportingRegime extends Schema.Class<ReportingRegime>("ReportingRegime")({
@@ -76,6 +85,7 @@ export class ReportingRegime extends Schema.Class<ReportingRegime>("ReportingReg
  * children's reports before it can consolidate its own, so its deadline is not earlier than
  * theirs.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const chain: ReadonlyArray<UnitLevel> = ["grassroots", "commune", "district", "province"]
@@ -84,6 +94,7 @@ export const chain: ReadonlyArray<UnitLevel> = ["grassroots", "commune", "distri
  * A lower level is due after the level it reports to, so the level above cannot consolidate its
  * children's reports before its own deadline.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class DeadlineAfterParent extends Violation.TaggedClass<DeadlineAfterParent>()(
@@ -130,6 +141,7 @@ export class InvalidRegime extends DanvanError.TaggedError<InvalidRegime>()("Inv
  * Since 01/07/2025 communes report straight to the province; the district entry then only has to
  * lie between the two, and a regime that satisfies the chain also has commune ≤ province.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validate = (
@@ -157,6 +169,7 @@ export const validate = (
  * National Day; compensatory days, nghỉ bù) are in `PublicHolidays.statutory`, which a regime
  * observing public holidays uses; this list is for regimes that list their days off by hand.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const fixedHolidays = (year: number): ReadonlyArray<CalendarDate.CalendarDate> =>
@@ -184,6 +197,7 @@ export const fixedHolidays = (year: number): ReadonlyArray<CalendarDate.Calendar
  * - `state`: state administrative reports on the data cut-off windows of Decree 09/2019/NĐ-CP
  *   (Art. 12); grassroots 1, commune 2, district 3, province 4 working days after the 14th.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const defaults: { readonly party: ReportingRegime; readonly state: ReportingRegime } = {

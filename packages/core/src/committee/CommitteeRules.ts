@@ -73,6 +73,7 @@ const ofHolder = { ...ofCommittee, personId: PersonId, personName: Schema.String
 /**
  * The committee's life is empty: it ends on or before the day it starts.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class InvalidLife extends Violation.TaggedClass<InvalidLife>()(
@@ -88,6 +89,7 @@ export class InvalidLife extends Violation.TaggedClass<InvalidLife>()(
 /**
  * Days of the committee's life on which nobody is its head.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class NoHead extends Violation.TaggedClass<NoHead>()(
@@ -114,6 +116,7 @@ const twoHolders = {
 /**
  * Two people are head of the committee on the same days.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class TwoHeads extends Violation.TaggedClass<TwoHeads>()(
@@ -126,6 +129,7 @@ export class TwoHeads extends Violation.TaggedClass<TwoHeads>()(
 /**
  * Two people are standing deputy of the committee on the same days.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class TwoStandingDeputies extends Violation.TaggedClass<TwoStandingDeputies>()(
@@ -138,6 +142,7 @@ export class TwoStandingDeputies extends Violation.TaggedClass<TwoStandingDeputi
 /**
  * A term starts before the committee is set up or ends after it ends.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class TermOutsideCommittee extends Violation.TaggedClass<TermOutsideCommittee>()(
@@ -157,6 +162,7 @@ export class TermOutsideCommittee extends Violation.TaggedClass<TermOutsideCommi
 /**
  * One person holds two posts (or the same post twice) in the committee on the same days.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class TwoPostsAtOnce extends Violation.TaggedClass<TwoPostsAtOnce>()(
@@ -180,6 +186,7 @@ export class TwoPostsAtOnce extends Violation.TaggedClass<TwoPostsAtOnce>()(
 /**
  * A term ends on or before the day it starts.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class EmptyTerm extends Violation.TaggedClass<EmptyTerm>()(
@@ -198,6 +205,7 @@ export class EmptyTerm extends Violation.TaggedClass<EmptyTerm>()(
  * There is no term to end or hand over: the person holds no term in that post that runs through
  * the day before the given date.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class NoSuchTerm extends Violation.TaggedClass<NoSuchTerm>()(
@@ -219,6 +227,7 @@ export class NoSuchTerm extends Violation.TaggedClass<NoSuchTerm>()(
  * The committee cannot be dissolved on that day: it is before or on the day it was set up, or after
  * the day it already ends.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class InvalidDissolution extends Violation.TaggedClass<InvalidDissolution>()(
@@ -379,7 +388,12 @@ const noHead = (c: SteeringCommittee, gap: Span) =>
 // queries
 // ---------------------------------------------------------------------------------------------
 
-/** The order posts are listed in. @since 0.1.0 */
+/**
+ * The order posts are listed in.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const postRank: Readonly<Record<Post, number>> = {
   head: 0,
   standingDeputy: 1,
@@ -394,7 +408,12 @@ const byPostThenName: Order.Order<Membership> = Order.combineAll([
   Order.mapInput(Order.String, (m: Membership) => m.personId)
 ])
 
-/** Whether the committee is active on a date. @since 0.1.0 */
+/**
+ * Whether the committee is active on a date.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const isActiveOn = (committee: SteeringCommittee, date: CalendarDate.CalendarDate): boolean =>
   Interval.contains(committee.activeFrom, committee.activeUntil, date)
 
@@ -404,6 +423,7 @@ export const isActiveOn = (committee: SteeringCommittee, date: CalendarDate.Cale
  * (`Collation.compare`, the same on every runtime, unlike `localeCompare`). Empty when the
  * committee is not active that day.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const compositionOn = (
@@ -507,6 +527,7 @@ const additionViolations = (
  * committee's life, the days without a head, then each term and each pair of overlapping terms.
  * Empty when the committee is valid.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validate = (committee: SteeringCommittee): ReadonlyArray<CommitteeViolation> => {
@@ -535,7 +556,12 @@ export const validate = (committee: SteeringCommittee): ReadonlyArray<CommitteeV
   return out
 }
 
-/** Whether the committee satisfies the whole invariant. @since 0.1.0 */
+/**
+ * Whether the committee satisfies the whole invariant.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const isValid = (committee: SteeringCommittee): boolean => validate(committee).length === 0
 
 // ---------------------------------------------------------------------------------------------
@@ -567,7 +593,7 @@ const lostHeadDays = (
  *
  * @example Setting up a committee without a head
  * ```ts
- * import { CommitteeRules, Ids, SteeringCommittee } from "@danvan/core"
+ * import { CalendarDate, CommitteeRules, Ids, SteeringCommittee } from "@danvan/core"
  * import { Result } from "effect"
  *
  * const committee = new SteeringCommittee.SteeringCommittee({
@@ -575,7 +601,7 @@ const lostHeadDays = (
  *   unitId: Ids.UnitId.make("37"),
  *   name: "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh",
  *   programmes: ["QCDC"],
- *   activeFrom: "2021-01-01",
+ *   activeFrom: CalendarDate.make(2021, 1, 1),
  *   memberships: [],
  *   version: 0
  * })
@@ -584,7 +610,7 @@ const lostHeadDays = (
  *   personName: "Nguyễn Văn An",
  *   post: "member",
  *   titles: [],
- *   from: "2021-01-01"
+ *   from: CalendarDate.make(2021, 1, 1)
  * })
  * const composed = CommitteeRules.compose(committee, [member])
  * if (Result.isFailure(composed)) {

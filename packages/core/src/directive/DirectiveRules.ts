@@ -27,7 +27,12 @@ import { format } from "./DocumentNumber.ts"
 
 const list = (ids: ReadonlyArray<string>) => ids.map((id) => JSON.stringify(id)).join(", ")
 
-/** Two directives in one set share an id. @since 0.1.0 */
+/**
+ * Two directives in one set share an id.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class DuplicateDirectiveId extends Violation.TaggedClass<DuplicateDirectiveId>()(
   "DuplicateDirectiveId",
   {
@@ -36,7 +41,12 @@ export class DuplicateDirectiveId extends Violation.TaggedClass<DuplicateDirecti
   (v) => `more than one directive has the id ${JSON.stringify(v.directiveId)}; ids must be unique`
 ) {}
 
-/** A directive names, in `replaces`, a directive that does not exist. @since 0.1.0 */
+/**
+ * A directive names, in `replaces`, a directive that does not exist.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class MissingReplacedDirective extends Violation.TaggedClass<MissingReplacedDirective>()(
   "MissingReplacedDirective",
   { directiveId: DirectiveId, missingId: DirectiveId },
@@ -48,6 +58,7 @@ export class MissingReplacedDirective extends Violation.TaggedClass<MissingRepla
  * Directives replace one another in a cycle: `cycle` lists them so that each replaces the next and
  * the last replaces the first (a self-replacement is a cycle of one).
  *
+ * @category violations
  * @since 0.1.0
  */
 export class ReplacementCycle extends Violation.TaggedClass<ReplacementCycle>()(
@@ -66,6 +77,7 @@ export class ReplacementCycle extends Violation.TaggedClass<ReplacementCycle>()(
  * second one should name the first replacement instead (or the chain would have two links in
  * force at once).
  *
+ * @category violations
  * @since 0.1.0
  */
 export class ReplacedTwice extends Violation.TaggedClass<ReplacedTwice>()(
@@ -82,6 +94,7 @@ export class ReplacedTwice extends Violation.TaggedClass<ReplacedTwice>()(
  * A replacement takes effect before the directive it replaces did. Along a chain effective dates
  * never go back; otherwise the chain's first link and a later one could be in force together.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class ReplacementOutOfOrder extends Violation.TaggedClass<ReplacementOutOfOrder>()(
@@ -147,6 +160,7 @@ const findCycles = (byId: ReadonlyMap<DirectiveId, Directive>): ReadonlyArray<Re
  * date `Directive.inForceOn` finds at most one of its links in force. Merges stay allowed: a
  * directive may replace several (each of which then ends its own chain's line into it).
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validateReplacements = (
@@ -191,7 +205,12 @@ export const validateReplacements = (
   return violations
 }
 
-/** No directive with this id among those given. @since 0.1.0 */
+/**
+ * No directive with this id among those given.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class UnknownDirective extends DanvanError.TaggedError<UnknownDirective>()("UnknownDirective", {
   directiveId: DirectiveId
 }) {
@@ -212,6 +231,7 @@ export class UnknownDirective extends DanvanError.TaggedError<UnknownDirective>(
  * the chain is a line and at most one of its links is in force on any date. Where a directive is
  * replaced more than once (rejected by validation), the earliest replacement is followed.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const chainOf = (
@@ -253,7 +273,12 @@ export const chainOf = (
   return Result.succeed([...back.reverse(), start, ...forward])
 }
 
-/** A state number's year differs from the year the directive was issued. @since 0.1.0 */
+/**
+ * A state number's year differs from the year the directive was issued.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class NumberYearMismatch extends Violation.TaggedClass<NumberYearMismatch>()(
   "NumberYearMismatch",
   {
@@ -265,7 +290,12 @@ export class NumberYearMismatch extends Violation.TaggedClass<NumberYearMismatch
     `directive ${JSON.stringify(v.directiveId)} is numbered ${v.number} but was issued on ${CalendarDate.formatVietnamese(v.issuedOn)}; the year in a state number is the year of issue`
 ) {}
 
-/** A directive takes effect before it is issued. @since 0.1.0 */
+/**
+ * A directive takes effect before it is issued.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class EffectiveBeforeIssue extends Violation.TaggedClass<EffectiveBeforeIssue>()(
   "EffectiveBeforeIssue",
   {
@@ -277,7 +307,12 @@ export class EffectiveBeforeIssue extends Violation.TaggedClass<EffectiveBeforeI
     `directive ${JSON.stringify(v.directiveId)} takes effect on ${CalendarDate.formatVietnamese(v.effectiveFrom)}, before it was issued on ${CalendarDate.formatVietnamese(v.issuedOn)}`
 ) {}
 
-/** A directive's end is not after its start (`effectiveUntil` is exclusive). @since 0.1.0 */
+/**
+ * A directive's end is not after its start (`effectiveUntil` is exclusive).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class EndNotAfterStart extends Violation.TaggedClass<EndNotAfterStart>()(
   "EndNotAfterStart",
   {
@@ -289,7 +324,12 @@ export class EndNotAfterStart extends Violation.TaggedClass<EndNotAfterStart>()(
     `directive ${JSON.stringify(v.directiveId)} ends on ${CalendarDate.formatVietnamese(v.effectiveUntil)}, which is not after it takes effect (${CalendarDate.formatVietnamese(v.effectiveFrom)}); it would never be in force`
 ) {}
 
-/** Two tasks of one directive share an id. @since 0.1.0 */
+/**
+ * Two tasks of one directive share an id.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class DuplicateTaskId extends Violation.TaggedClass<DuplicateTaskId>()(
   "DuplicateTaskId",
   {
@@ -344,6 +384,7 @@ export class InvalidDirective extends DanvanError.TaggedError<InvalidDirective>(
  * - `effectiveUntil`, when present, is after `effectiveFrom` (it is exclusive);
  * - its task ids are unique.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validateDirective = (d: Directive): ReadonlyArray<DirectiveViolation> => {
@@ -381,7 +422,12 @@ export const validateDirective = (d: Directive): ReadonlyArray<DirectiveViolatio
   return violations
 }
 
-/** A task together with the directive that assigns it. @since 0.1.0 */
+/**
+ * A task together with the directive that assigns it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface AssignedTask {
   readonly directive: Directive
   readonly task: Task
@@ -400,6 +446,7 @@ export interface AssignedTask {
  * not matched against the unit's type: the unit is taken to house its own Party committee,
  * council or committee. Ordered as `inForceOn` orders directives, then in task order.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const tasksFor = (

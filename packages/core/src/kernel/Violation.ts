@@ -88,7 +88,7 @@ export const isViolation = (u: unknown): u is Printable => Predicate.hasProperty
  *   (v) => `it ends on ${v.until}, which is not after it starts (${v.from})`
  * ) {}
  *
- * const v = new EndsBeforeStart({ from: "2025-07-01", until: "2025-06-30" })
+ * const v = new EndsBeforeStart({ from: CalendarDate.make(2025, 7, 1), until: CalendarDate.make(2025, 6, 30) })
  * console.log(JSON.stringify(v))
  * // {"_tag":"EndsBeforeStart","message":"it ends on 2025-06-30, which is not after it starts (2025-07-01)","from":"2025-07-01","until":"2025-06-30"}
  * ```

@@ -14,7 +14,12 @@ import * as Interval from "../kernel/Interval.ts"
 import * as Violation from "../kernel/Violation.ts"
 import type { CoordinationProgramme } from "./Coordination.ts"
 
-/** Fewer than two distinct units are party to the programme. @since 0.1.0 */
+/**
+ * Fewer than two distinct units are party to the programme.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class TooFewParties extends Violation.TaggedClass<TooFewParties>()(
   "TooFewParties",
   {
@@ -25,7 +30,12 @@ export class TooFewParties extends Violation.TaggedClass<TooFewParties>()(
     `coordination programme ${v.coordinationId} has ${v.distinctParties} distinct ${v.distinctParties === 1 ? "party" : "parties"}; it is signed between at least two units`
 ) {}
 
-/** The programme takes effect before it is signed. @since 0.1.0 */
+/**
+ * The programme takes effect before it is signed.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class EffectiveBeforeSigned extends Violation.TaggedClass<EffectiveBeforeSigned>()(
   "EffectiveBeforeSigned",
   {
@@ -37,7 +47,12 @@ export class EffectiveBeforeSigned extends Violation.TaggedClass<EffectiveBefore
     `coordination programme ${v.coordinationId} takes effect on ${v.validFrom}, before it was signed on ${v.signedOn}`
 ) {}
 
-/** The programme ends on or before the day it takes effect. @since 0.1.0 */
+/**
+ * The programme ends on or before the day it takes effect.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export class EndsBeforeStart extends Violation.TaggedClass<EndsBeforeStart>()(
   "EndsBeforeStart",
   {
@@ -67,6 +82,7 @@ export type CoordinationViolation = typeof CoordinationViolation.Type
  * takes effect (`signedOn ≤ validFrom`), ending after it takes effect (`validFrom < validUntil`).
  * Empty when it is valid.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validate = (programme: CoordinationProgramme): ReadonlyArray<CoordinationViolation> => {
@@ -94,6 +110,11 @@ export const validate = (programme: CoordinationProgramme): ReadonlyArray<Coordi
   return out
 }
 
-/** Whether the programme is in force on a date. @since 0.1.0 */
+/**
+ * Whether the programme is in force on a date.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const inForceOn = (programme: CoordinationProgramme, date: CalendarDate.CalendarDate): boolean =>
   Interval.contains(programme.validFrom, programme.validUntil, date)

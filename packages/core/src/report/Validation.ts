@@ -29,6 +29,7 @@ import {
 /**
  * A rule the figures break. `left` and `right` are the values of the two sides.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class RuleViolation extends Violation.TaggedClass<RuleViolation>()(
@@ -56,6 +57,7 @@ const settle = (x: number) => Math.round(x * 1e9) / 1e9
 /**
  * The value of an expression over flat figures; a missing indicator counts as 0.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const value = (expression: Expression, flat: Readonly<Record<string, number>>): number => {
@@ -65,7 +67,12 @@ export const value = (expression: Expression, flat: Readonly<Record<string, numb
   return settle(sum)
 }
 
-/** Whether `left operator right` holds. @since 0.1.0 */
+/**
+ * Whether `left operator right` holds.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const holds = (left: number, operator: Operator, right: number): boolean => {
   switch (operator) {
     case "==":
@@ -92,6 +99,7 @@ const applies = (ruleScope: Scope, scope: "own" | "consolidated") =>
  * of the report's programme ({@link forProgramme}): the figures of the other programme lack their
  * indicators, which would count as 0.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const evaluate = (
@@ -121,7 +129,12 @@ export const evaluate = (
   return out
 }
 
-/** The rules of one programme. @since 0.1.0 */
+/**
+ * The rules of one programme.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
 export const forProgramme = (
   rules: ReadonlyArray<ValidationRule>,
   programme: Programme
@@ -131,13 +144,28 @@ export const forProgramme = (
 // building rules
 // ---------------------------------------------------------------------------------------------
 
-/** A term `coefficient × indicator`. @since 0.1.0 */
+/**
+ * A term `coefficient × indicator`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const term = (indicator: string, coefficient = 1): Term => ({ indicator, coefficient })
 
-/** The expression naming one indicator. @since 0.1.0 */
+/**
+ * The expression naming one indicator.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const indicator = (name: string): Expression => ({ terms: [term(name)], constant: 0 })
 
-/** The sum of indicators. @since 0.1.0 */
+/**
+ * The sum of indicators.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const sumOf = (names: ReadonlyArray<string>): Expression => ({
   terms: names.map((n) => term(n)),
   constant: 0
@@ -169,6 +197,7 @@ const rule = (
  * The DVK consistency checks as data, with the by-field rule for the given fields (fields are the
  * province's reference data).
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const dvkRules = (fieldIds: ReadonlyArray<FieldId>): ReadonlyArray<ValidationRule> => [
@@ -228,7 +257,12 @@ export const dvkRules = (fieldIds: ReadonlyArray<FieldId>): ReadonlyArray<Valida
   )
 ]
 
-/** The QCDC consistency checks as data. @since 0.1.0 */
+/**
+ * The QCDC consistency checks as data.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const qcdcRules: ReadonlyArray<ValidationRule> = [
   rule(
     "qcdc-complaints-resolved-le-received",
@@ -255,6 +289,7 @@ export const qcdcRules: ReadonlyArray<ValidationRule> = [
  * checks. A province with other fields uses `dvkRules(itsFieldIds)`; its own checks are further
  * `ValidationRule` records.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const defaultRules: ReadonlyArray<ValidationRule> = [

@@ -38,6 +38,7 @@ import {
 /**
  * A link from a child to the parent it names, as the index keeps it.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface ChildLink {
@@ -49,6 +50,7 @@ export interface ChildLink {
  * An index over a set of units: by id, and from each unit to the links that name it as parent.
  * Build it once with {@link make}; it never changes.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Hierarchy {
@@ -60,6 +62,7 @@ export interface Hierarchy {
 /**
  * The order units are listed in: by id.
  *
+ * @category orders
  * @since 0.1.0
  */
 export const byId: Order.Order<Pick<Unit, "id">> = Order.mapInput(Order.String, (u: Pick<Unit, "id">) => u.id)
@@ -68,6 +71,7 @@ export const byId: Order.Order<Pick<Unit, "id">> = Order.mapInput(Order.String, 
  * Indexes a set of units. When two records share an id the first one wins (see
  * {@link validate}, which reports duplicates).
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (units: Iterable<Unit>): Hierarchy => {
@@ -94,6 +98,7 @@ export const make = (units: Iterable<Unit>): Hierarchy => {
 /**
  * The unit with that id if it is valid on the date.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const get = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): Unit | undefined => {
@@ -105,6 +110,7 @@ export const get = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): 
  * The parent of a unit as of a date: the unit must be valid that day, the link must cover the day
  * and the parent must be valid that day; otherwise `undefined` (always for a province).
  *
+ * @category queries
  * @since 0.1.0
  */
 export const parentOf = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): Unit | undefined => {
@@ -120,6 +126,7 @@ export const parentOf = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDa
  * The chain of parents of a unit as of a date, nearest first (empty for a province, or for a unit
  * not valid that day). Stops at a repeated unit, so malformed data with a cycle still ends.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const ancestors = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): ReadonlyArray<Unit> => {
@@ -138,6 +145,7 @@ export const ancestors = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarD
  * The units directly under a unit as of a date, ordered by id; empty when the unit is not valid
  * that day.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const children = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): ReadonlyArray<Unit> => {
@@ -161,6 +169,7 @@ export const children = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDa
  * Every unit below a unit as of a date (children, their children, …), ordered by id, without the
  * unit itself.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const descendants = (
@@ -187,6 +196,7 @@ export const descendants = (
  * (empty when the unit is not valid that day). An officer of a unit acts within it
  * ([rules: Jurisdiction](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#jurisdiction-audit-and-storage-law-8)).
  *
+ * @category queries
  * @since 0.1.0
  */
 export const jurisdiction = (
@@ -202,6 +212,7 @@ export const jurisdiction = (
 /**
  * The unit valid on a date that has a statistics code, if any.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const findByCode = (h: Hierarchy, code: string, date: CalendarDate.CalendarDate): Unit | undefined => {
@@ -219,6 +230,7 @@ const showUntil = (until: CalendarDate.CalendarDate | undefined) =>
 /**
  * Two records share one id.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class DuplicateUnitId extends Violation.TaggedClass<DuplicateUnitId>()(
@@ -233,6 +245,7 @@ export class DuplicateUnitId extends Violation.TaggedClass<DuplicateUnitId>()(
 /**
  * A unit's validity ends on or before the day it starts.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class EmptyValidity extends Violation.TaggedClass<EmptyValidity>()(
@@ -250,6 +263,7 @@ export class EmptyValidity extends Violation.TaggedClass<EmptyValidity>()(
  * A district-level unit is valid on or after 01/07/2025, when the district level was abolished
  * (Resolution 202/2025/QH15; Law 72/2025/QH15).
  *
+ * @category violations
  * @since 0.1.0
  */
 export class DistrictAfterTwoTier extends Violation.TaggedClass<DistrictAfterTwoTier>()(
@@ -268,6 +282,7 @@ export class DistrictAfterTwoTier extends Violation.TaggedClass<DistrictAfterTwo
  * 5 commune; Decision 124/2004/QĐ-TTg, Decision 19/2025/QĐ-TTg), or a code on a grassroots unit,
  * which the statistics office does not code.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class CodeLevelMismatch extends Violation.TaggedClass<CodeLevelMismatch>()(
@@ -288,6 +303,7 @@ export class CodeLevelMismatch extends Violation.TaggedClass<CodeLevelMismatch>(
 /**
  * Two units valid on the same day share a statistics code.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class DuplicateCode extends Violation.TaggedClass<DuplicateCode>()(
@@ -304,6 +320,7 @@ export class DuplicateCode extends Violation.TaggedClass<DuplicateCode>()(
 /**
  * A parent link names a unit that is not in the set.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class MissingParent extends Violation.TaggedClass<MissingParent>()(
@@ -319,6 +336,7 @@ export class MissingParent extends Violation.TaggedClass<MissingParent>()(
  * A parent link covers days on which the parent is not valid: a unit's parent is valid whenever
  * the unit is (Constitution 2013, Art. 110; the Law on Organisation of Local Government).
  *
+ * @category violations
  * @since 0.1.0
  */
 export class ParentNotValid extends Violation.TaggedClass<ParentNotValid>()(
@@ -337,6 +355,7 @@ export class ParentNotValid extends Violation.TaggedClass<ParentNotValid>()(
  * The parent links of a unit leave part of its validity uncovered (a gap, a late start, an early
  * end, a unit below the province level with no link at all, or a link that ends before it starts).
  *
+ * @category violations
  * @since 0.1.0
  */
 export class ParentLinksNotContiguous extends Violation.TaggedClass<ParentLinksNotContiguous>()(
@@ -351,6 +370,7 @@ export class ParentLinksNotContiguous extends Violation.TaggedClass<ParentLinksN
 /**
  * Two parent links of a unit cover the same day, so the unit would have two parents.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class ParentLinksOverlap extends Violation.TaggedClass<ParentLinksOverlap>()(
@@ -368,6 +388,7 @@ export class ParentLinksOverlap extends Violation.TaggedClass<ParentLinksOverlap
  * province from then (Law 72/2025/QH15); a grassroots unit under a territorial unit (Law
  * 10/2022/QH15, Art. 2).
  *
+ * @category violations
  * @since 0.1.0
  */
 export class WrongParentLevel extends Violation.TaggedClass<WrongParentLevel>()(
@@ -390,6 +411,7 @@ export class WrongParentLevel extends Violation.TaggedClass<WrongParentLevel>()(
 /**
  * Parent links that lead from a unit back to itself on some day.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class HierarchyCycle extends Violation.TaggedClass<HierarchyCycle>()(
@@ -594,6 +616,7 @@ const checkCycles = (units: ReadonlyArray<Unit>, out: Array<HierarchyViolation>)
  *   2013, Art. 110) and are of an allowed level ({@link allowedParentLevels}); provinces have none;
  * - the parent links never form a cycle on any day.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validate = (units: ReadonlyArray<Unit>): ReadonlyArray<HierarchyViolation> => {

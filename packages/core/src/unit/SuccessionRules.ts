@@ -23,6 +23,7 @@ const showUntil = (until: CalendarDate.CalendarDate | undefined) =>
 /**
  * Two succession records share one id.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class DuplicateSuccessionId extends Violation.TaggedClass<DuplicateSuccessionId>()(
@@ -37,6 +38,7 @@ export class DuplicateSuccessionId extends Violation.TaggedClass<DuplicateSucces
 /**
  * A succession names a unit that does not exist.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class UnknownSuccessionEnd extends Violation.TaggedClass<UnknownSuccessionEnd>()(
@@ -54,6 +56,7 @@ export class UnknownSuccessionEnd extends Violation.TaggedClass<UnknownSuccessio
  * the predecessor no longer exists, so its validity ends on the effective date (`validUntil` equal
  * to it); after a transfer it continues, so it is valid on the effective date.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class PredecessorValidityMismatch extends Violation.TaggedClass<PredecessorValidityMismatch>()(
@@ -75,6 +78,7 @@ export class PredecessorValidityMismatch extends Violation.TaggedClass<Predecess
 /**
  * The successor does not exist on the effective date.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class SuccessorNotValid extends Violation.TaggedClass<SuccessorNotValid>()(
@@ -92,6 +96,7 @@ export class SuccessorNotValid extends Violation.TaggedClass<SuccessorNotValid>(
  * A predecessor that ends on a date has not exactly one history-carrying succession that day:
  * with none its history is lost, with more it is counted twice.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class HistoryCarrierCount extends Violation.TaggedClass<HistoryCarrierCount>()(
@@ -111,6 +116,7 @@ export class HistoryCarrierCount extends Violation.TaggedClass<HistoryCarrierCou
  * A transfer marked as carrying history: the predecessor of a transfer continues, and its history
  * stays with it.
  *
+ * @category violations
  * @since 0.1.0
  */
 export class TransferCarriesHistory extends Violation.TaggedClass<TransferCarriesHistory>()(
@@ -127,6 +133,7 @@ export class TransferCarriesHistory extends Violation.TaggedClass<TransferCarrie
  * Merges, splits and renames that lead from a unit back to itself (or a succession from a unit to
  * itself).
  *
+ * @category violations
  * @since 0.1.0
  */
 export class SuccessionCycle extends Violation.TaggedClass<SuccessionCycle>()(
@@ -194,6 +201,7 @@ const findCycles = (successions: ReadonlyArray<Succession>, out: Array<Successio
  *   them carrying its history, and no transfer carries history, so history is neither lost nor counted twice;
  * - merges, splits and renames never lead back to a unit.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validate = (
@@ -269,6 +277,7 @@ export const validate = (
 /**
  * Where the history of each unit is counted as of a date.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface CarriedInto {
@@ -288,6 +297,7 @@ export interface CarriedInto {
  * over the original units: nothing is counted twice and nothing is lost. Units
  * that start after `asOf` are left out.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const carriedInto = (

@@ -37,19 +37,24 @@ import { inTransaction } from "./Transaction.ts"
  * A committee as its founding decision describes it, with its first composition; the id may be
  * left to `Ids.random("committee")`.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const ComposeCommitteeInput = SteeringCommittee.mapFields((fields) => ({
   ...Struct.omit(fields, ["version", "id"]),
   id: Schema.optionalKey(Ids.CommitteeId)
 }))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ComposeCommitteeInput = typeof ComposeCommitteeInput.Encoded
 
 /**
  * Sets up a committee of the actor's own unit with its whole composition (`committees.manage`);
  * every violation of the invariant is reported at once (`CommitteeRules.InvalidCommittee`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const composeCommittee = (actor: Actor.ActorInput, input: ComposeCommitteeInput) =>
@@ -116,19 +121,26 @@ const change = <E>(
     })
   )
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const AppointMemberInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
   /** The version of the committee as read. */
   version: Version,
   membership: Membership
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type AppointMemberInput = typeof AppointMemberInput.Encoded
 
 /**
  * Appoints a person to a post for a term (`CommitteeRules.appoint`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const appointMember = (actor: Actor.ActorInput, input: AppointMemberInput) =>
@@ -153,7 +165,10 @@ export const appointMember = (actor: Actor.ActorInput, input: AppointMemberInput
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const EndMembershipInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
   version: Version,
@@ -162,13 +177,17 @@ export const EndMembershipInput = Schema.Struct({
   /** The first day the person no longer holds the post. */
   until: CalendarDate.CalendarDate
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type EndMembershipInput = typeof EndMembershipInput.Encoded
 
 /**
  * Ends a person's term in a post (`CommitteeRules.endTerm`); a head is replaced with
  * {@link handOverPost}.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const endMembership = (actor: Actor.ActorInput, input: EndMembershipInput) =>
@@ -192,20 +211,27 @@ export const endMembership = (actor: Actor.ActorInput, input: EndMembershipInput
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const HandOverPostInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
   version: Version,
   outgoing: Ids.PersonId,
   successor: Membership
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type HandOverPostInput = typeof HandOverPostInput.Encoded
 
 /**
  * Hands a post over to a successor in one step (`CommitteeRules.handOver`), so the committee is
  * never without its head.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const handOverPost = (actor: Actor.ActorInput, input: HandOverPostInput) =>
@@ -224,18 +250,25 @@ export const handOverPost = (actor: Actor.ActorInput, input: HandOverPostInput) 
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DissolveCommitteeInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
   version: Version,
   on: CalendarDate.CalendarDate
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DissolveCommitteeInput = typeof DissolveCommitteeInput.Encoded
 
 /**
  * Dissolves a committee on a date (`CommitteeRules.dissolve`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const dissolveCommittee = (actor: Actor.ActorInput, input: DissolveCommitteeInput) =>
@@ -256,12 +289,18 @@ export const dissolveCommittee = (actor: Actor.ActorInput, input: DissolveCommit
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CommitteeOnDateInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
   date: CalendarDate.CalendarDate
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CommitteeOnDateInput = typeof CommitteeOnDateInput.Encoded
 
 /**
@@ -269,6 +308,7 @@ export type CommitteeOnDateInput = typeof CommitteeOnDateInput.Encoded
  * for an actor who may read its unit's records (`records.read`); any other committee is
  * `NotFound`.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const committeeOnDate = (actor: Actor.ActorInput, input: CommitteeOnDateInput) =>
@@ -285,19 +325,26 @@ export const committeeOnDate = (actor: Actor.ActorInput, input: CommitteeOnDateI
     return { committee, composition: CommitteeRules.compositionOn(committee, i.date) }
   })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CommitteesOfUnitInput = Schema.Struct({
   unitId: Ids.UnitId,
   /** The day of the compositions; by default today in Vietnam. */
   date: Schema.optionalKey(CalendarDate.CalendarDate)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CommitteesOfUnitInput = typeof CommitteesOfUnitInput.Encoded
 
 /**
  * The committees of a unit, by id, each with its composition on a date (by default today), for an
  * actor who may read the unit's records (`records.read`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const committeesOfUnit = (actor: Actor.ActorInput, input: CommitteesOfUnitInput) =>

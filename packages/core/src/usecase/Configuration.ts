@@ -62,6 +62,7 @@ const audited = <A extends { readonly id: string }, I, E, R, C = never>(
 /**
  * The configured model fields, by `order` then id.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const fields = () => Effect.flatMap(ReferenceData, (r) => r.fields)
@@ -70,6 +71,7 @@ export const fields = () => Effect.flatMap(ReferenceData, (r) => r.fields)
  * Adds a model field (at version 0) or changes one (at its stored version), for an actor who may
  * maintain reference data (`referenceData.maintain`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const putField = (actor: Actor.ActorInput, input: typeof ModelField.Encoded) =>
@@ -88,6 +90,7 @@ export const putField = (actor: Actor.ActorInput, input: typeof ModelField.Encod
 /**
  * The configured reporting regimes, by id.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const regimes = () => Effect.flatMap(ReferenceData, (r) => r.regimes)
@@ -100,6 +103,7 @@ export const regimes = () => Effect.flatMap(ReferenceData, (r) => r.regimes)
  * its children's reports before its own deadline; a regime that breaks it is a
  * `Regime.InvalidRegime` listing every such level, and nothing is stored.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const putRegime = (actor: Actor.ActorInput, input: typeof Regime.ReportingRegime.Encoded) =>
@@ -125,6 +129,7 @@ export const putRegime = (actor: Actor.ActorInput, input: typeof Regime.Reportin
  * The configured validation rules, optionally of one programme, by id. A programme that is not
  * one (`"dvk"`, a number) is an `InvalidInput`, not an empty list.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const validationRules = (programme?: Programme) =>
@@ -136,6 +141,7 @@ export const validationRules = (programme?: Programme) =>
  * Adds a validation rule (at version 0) or changes one (at its stored version), for an actor who
  * may maintain reference data (`referenceData.maintain`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const putValidationRule = (actor: Actor.ActorInput, input: typeof ValidationRule.Encoded) =>

@@ -32,7 +32,10 @@ import { UnitLevel } from "../unit/Unit.ts"
 import { beginWith, requireRead } from "./Access.ts"
 import { InvalidInput } from "./Errors.ts"
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ConsolidateReportInput = Schema.Struct({
   rootId: Ids.UnitId,
   periodId: Period.PeriodId,
@@ -49,7 +52,10 @@ export const ConsolidateReportInput = Schema.Struct({
   /** The levels expected to report; by default every unit below the root. */
   levels: Schema.optionalKey(Schema.Array(UnitLevel))
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ConsolidateReportInput = typeof ConsolidateReportInput.Encoded
 
 /**
@@ -63,6 +69,7 @@ export type ConsolidateReportInput = typeof ConsolidateReportInput.Encoded
  * - `violations.own` and `violations.consolidated`: the validation rules the own and the
  *   consolidated figures break.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const consolidateReport = (actor: Actor.ActorInput, input: ConsolidateReportInput) =>

@@ -41,13 +41,17 @@ import { inTransaction } from "./Transaction.ts"
 /**
  * A directive to register; the id may be left to `Ids.random("directive")`.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const RegisterDirectiveInput = Directive.mapFields((fields) => ({
   ...Struct.omit(fields, ["version", "id"]),
   id: Schema.optionalKey(Ids.DirectiveId)
 }))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type RegisterDirectiveInput = typeof RegisterDirectiveInput.Encoded
 
 /**
@@ -145,6 +149,7 @@ const requireRegistrar = (call: Call, directive: Directive) =>
  * listing every violation; the store then checks the document number's uniqueness and that the
  * replaced directives exist.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const registerDirective = (actor: Actor.ActorInput, input: RegisterDirectiveInput) =>
@@ -182,18 +187,25 @@ export const registerDirective = (actor: Actor.ActorInput, input: RegisterDirect
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DirectivesInForceInput = Schema.Struct({
   on: CalendarDate.CalendarDate,
   programme: Schema.optionalKey(DirectiveProgramme)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DirectivesInForceInput = typeof DirectivesInForceInput.Encoded
 
 /**
  * The directives in force on a date, optionally of one programme, by effective date then id.
  * Directives are public documents, so any actor may read them.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const directivesInForce = (input: DirectivesInForceInput) =>
@@ -202,14 +214,21 @@ export const directivesInForce = (input: DirectivesInForceInput) =>
     return yield* (yield* DirectiveRepository).inForce(i.on, i.programme)
   })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DirectiveRef = Schema.Struct({ directiveId: Ids.DirectiveId })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DirectiveRef = typeof DirectiveRef.Encoded
 
 /**
  * A directive; `NotFound` when there is none.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const directive = (input: DirectiveRef) =>
@@ -217,17 +236,24 @@ export const directive = (input: DirectiveRef) =>
     Effect.flatMap(DirectiveRepository, (r) => r.get(i.directiveId))
   )
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ListDirectivesInput = Schema.Struct({
   programme: Schema.optionalKey(DirectiveProgramme),
   page: Schema.optionalKey(Page.PageRequest)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ListDirectivesInput = typeof ListDirectivesInput.Encoded
 
 /**
  * One page of the register of directives, optionally of one programme.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const directives = (input: ListDirectivesInput = {}) =>

@@ -53,7 +53,10 @@ import { record } from "./Audit.ts"
 import { cursorIsInput, decode, InvalidInput } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const RegisterModelInput = Schema.Struct({
   /** Chosen by the app, or made with `Ids.random("model")`. */
   id: Schema.optionalKey(Ids.ModelId),
@@ -63,7 +66,10 @@ export const RegisterModelInput = Schema.Struct({
   registeredOn: CalendarDate.CalendarDate,
   content: RegistrationContent
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type RegisterModelInput = typeof RegisterModelInput.Encoded
 
 const requireField = (useCase: string, fieldId: Ids.FieldId) =>
@@ -81,6 +87,7 @@ const requireField = (useCase: string, fieldId: Ids.FieldId) =>
  * Registers a model of the actor's own unit for a phase and a configured field
  * (`models.register`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const registerModel = (actor: Actor.ActorInput, input: RegisterModelInput) =>
@@ -140,19 +147,26 @@ const step = (
     })
   )
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const StartModelInput = Schema.Struct({
   modelId: Ids.ModelId,
   /** The version of the model as read. */
   version: Version,
   on: CalendarDate.CalendarDate
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type StartModelInput = typeof StartModelInput.Encoded
 
 /**
  * Records that the actor's unit started carrying out its model (triển khai; `models.register`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const startModel = (actor: Actor.ActorInput, input: StartModelInput) =>
@@ -171,7 +185,10 @@ export const startModel = (actor: Actor.ActorInput, input: StartModelInput) =>
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const EvaluateModelInput = Schema.Struct({
   modelId: Ids.ModelId,
   version: Version,
@@ -179,7 +196,10 @@ export const EvaluateModelInput = Schema.Struct({
   rating: Rating,
   note: Schema.optionalKey(Text)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type EvaluateModelInput = typeof EvaluateModelInput.Encoded
 
 /**
@@ -187,6 +207,7 @@ export type EvaluateModelInput = typeof EvaluateModelInput.Encoded
  * unit's model, never the unit carrying its history); `excellent`, `good` and `fair` count as
  * effective.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const evaluateModel = (actor: Actor.ActorInput, input: EvaluateModelInput) =>
@@ -205,7 +226,10 @@ export const evaluateModel = (actor: Actor.ActorInput, input: EvaluateModelInput
     }))
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CommendModelInput = Schema.Struct({
   modelId: Ids.ModelId,
   version: Version,
@@ -214,13 +238,17 @@ export const CommendModelInput = Schema.Struct({
   form: CommendationForm,
   decision: Schema.optionalKey(Name)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CommendModelInput = typeof CommendModelInput.Encoded
 
 /**
  * Commends a model of a unit below the actor's, rated effective (khen thưởng; `models.assess`; Law
  * on Emulation and Commendation 06/2022/QH15).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const commendModel = (actor: Actor.ActorInput, input: CommendModelInput) =>
@@ -240,20 +268,27 @@ export const commendModel = (actor: Actor.ActorInput, input: CommendModelInput) 
     }))
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DiscontinueModelInput = Schema.Struct({
   modelId: Ids.ModelId,
   version: Version,
   on: CalendarDate.CalendarDate,
   reason: NonEmptyText(2000)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DiscontinueModelInput = typeof DiscontinueModelInput.Encoded
 
 /**
  * Stops a model of the actor's unit or a unit below it, with a reason (`models.discontinue`);
  * final.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const discontinueModel = (actor: Actor.ActorInput, input: DiscontinueModelInput) =>
@@ -278,7 +313,10 @@ export const discontinueModel = (actor: Actor.ActorInput, input: DiscontinueMode
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ReplicateModelInput = Schema.Struct({
   sourceId: Ids.ModelId,
   /** The version of the source model as read: the replication is recorded on it. */
@@ -286,7 +324,10 @@ export const ReplicateModelInput = Schema.Struct({
   /** The replica, registered by the actor's unit; `registeredOn` dates the replication too. */
   replica: RegisterModelInput
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ReplicateModelInput = typeof ReplicateModelInput.Encoded
 
 /**
@@ -294,6 +335,7 @@ export type ReplicateModelInput = typeof ReplicateModelInput.Encoded
  * `Replicated` on the source, at the source's version the caller read, in one transaction: both
  * are stored, or neither.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const replicateModel = (actor: Actor.ActorInput, input: ReplicateModelInput) =>
@@ -366,15 +408,22 @@ export interface ModelView {
 
 const view = (model: DvkModel): ModelView => ({ model, status: statusOf(model) })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ModelRef = Schema.Struct({ modelId: Ids.ModelId })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ModelRef = typeof ModelRef.Encoded
 
 /**
  * A model and its status (`records.read`), for an actor who may read its unit's records; any
  * other model is `NotFound`.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const model = (actor: Actor.ActorInput, input: ModelRef) =>
@@ -402,12 +451,16 @@ export const ListModelsInput = Schema.Struct({
   statuses: Schema.optionalKey(Schema.Array(ModelStatus)),
   page: Schema.optionalKey(Page.PageRequest)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ListModelsInput = typeof ListModelsInput.Encoded
 
 /**
  * One page of models with their status (`records.read`), ordered by id.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const models = (actor: Actor.ActorInput, input: ListModelsInput = {}) =>

@@ -40,12 +40,18 @@ import { record } from "./Audit.ts"
 import { cursorIsInput, decode } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ImportUnitsInput = Schema.Struct({
   units: Schema.Array(Unit),
   successions: Schema.Array(Succession)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ImportUnitsInput = typeof ImportUnitsInput.Encoded
 
 /**
@@ -114,6 +120,7 @@ const affected = (units: ReadonlyArray<Unit>, successions: ReadonlyArray<Success
  * Imports units and succession links, all or nothing (`units.maintain`, for units at or below the
  * actor's). Returns them as stored.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const importUnits = (actor: Actor.ActorInput, input: ImportUnitsInput) =>
@@ -181,14 +188,21 @@ export const importUnits = (actor: Actor.ActorInput, input: ImportUnitsInput) =>
     )
   })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const UnitRef = Schema.Struct({ unitId: Ids.UnitId })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type UnitRef = typeof UnitRef.Encoded
 
 /**
  * A unit, with every version of its parent links; `NotFound` when there is none.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const unit = (input: UnitRef) =>
@@ -196,19 +210,26 @@ export const unit = (input: UnitRef) =>
     Effect.flatMap(UnitRepository, (r) => r.get(i.unitId))
   )
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const JurisdictionInput = Schema.Struct({
   rootId: Ids.UnitId,
   asOf: CalendarDate.CalendarDate,
   page: Schema.optionalKey(Page.PageRequest)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type JurisdictionInput = typeof JurisdictionInput.Encoded
 
 /**
  * One page of the units of a jurisdiction as of a date: the root and every unit below it, by id.
  * `NotFound` when the root does not exist on that date.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const unitsInJurisdiction = (input: JurisdictionInput) =>
@@ -242,7 +263,10 @@ export const SearchUnitsInput = Schema.Struct({
     )
   )
 )
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type SearchUnitsInput = typeof SearchUnitsInput.Encoded
 
 /**
@@ -250,6 +274,7 @@ export type SearchUnitsInput = typeof SearchUnitsInput.Encoded
  * order and keeps the matches, so a page may hold fewer than `limit` units while `next` says more
  * may follow.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const searchUnits = (input: SearchUnitsInput = {}) =>
@@ -285,18 +310,25 @@ export const searchUnits = (input: SearchUnitsInput = {}) =>
     }
   })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SuccessionsInput = Schema.Struct({
   predecessorId: Schema.optionalKey(Ids.UnitId),
   successorId: Schema.optionalKey(Ids.UnitId)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type SuccessionsInput = typeof SuccessionsInput.Encoded
 
 /**
  * The succession links leaving `predecessorId` or reaching `successorId` (every link without a
  * filter), by effective date then id.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const successions = (input: SuccessionsInput = {}) =>
