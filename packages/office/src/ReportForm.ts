@@ -694,6 +694,38 @@ const check = (
  * {@link FormRejected} listing every problem with its cell, or {@link OfficeError} when the bytes
  * are not a workbook.
  *
+ * @example A form filled with the figures of a report reads back as them, mistakes named by cell
+ * ```ts
+ * import { FiguresRules, ModelField, type Period, Report } from "@danvan/core"
+ * import { ReportForm } from "@danvan/office"
+ * import { Effect } from "effect"
+ *
+ * const spec: ReportForm.FormSpec = {
+ *   unit: { id: "vn-374", name: "Huyện Hoa Lư", code: "374" },
+ *   programme: "QCDC",
+ *   periodId: "2017S1" as Period.PeriodId,
+ *   fields: ModelField.defaults
+ * }
+ * const content = (complaintsResolved: number) =>
+ *   new Report.ReportContent({
+ *     figures: { ...FiguresRules.emptyQcdc(), complaintsReceived: 4, complaintsResolved },
+ *     achievements: "",
+ *     shortcomings: "",
+ *     nextTasks: ""
+ *   })
+ *
+ * const program = Effect.gen(function* () {
+ *   const read = yield* ReportForm.read(yield* ReportForm.template(spec, content(3)), spec)
+ *   console.log(read.figures._tag === "QCDC" && read.figures.complaintsResolved) // 3
+ *   // More complaints resolved than received: refused, with the cells involved.
+ *   const refused = yield* Effect.flip(ReportForm.read(yield* ReportForm.template(spec, content(5)), spec))
+ *   if (refused._tag === "FormRejected") console.log(refused.problems.map((p) => p.message))
+ *   // ["'Báo cáo'!D10, 'Báo cáo'!D9: complaintsResolved (5) exceeds complaintsReceived (4)"]
+ * })
+ *
+ * await Effect.runPromise(program)
+ * ```
+ *
  * @category parsing
  * @since 0.1.0
  */

@@ -141,8 +141,12 @@ const dayOfMonth = (index: number, day: number): Day => CalendarDate.make(yearOf
  * last month. Total: every period has a window.
  *
  * @example
- * window("decree09Cutoff", Period.halfYear(2017, 1)) // { first: "2016-12-15", last: "2017-06-14" }
- * window("calendarMonths", Period.nineMonths(2017)) // { first: "2017-01-01", last: "2017-09-30" }
+ * ```ts
+ * import { Calendar, Period } from "@danvan/core"
+ *
+ * console.log(Calendar.window("decree09Cutoff", Period.halfYear(2017, 1))) // { first: "2016-12-15", last: "2017-06-14" }
+ * console.log(Calendar.window("calendarMonths", Period.nineMonths(2017))) // { first: "2017-01-01", last: "2017-09-30" }
+ * ```
  *
  * @category queries
  * @since 0.1.0

@@ -189,8 +189,12 @@ export interface Due {
  * its year (announced, or computed from the Labour Code) when the regime observes them.
  *
  * @example
- * isWorkingDayUnder(Regime.defaults.state, "2026-02-18") // false: Tết Bính Ngọ
- * isWorkingDayUnder(Regime.defaults.state, "2026-08-22") // true: a Saturday worked for 31/08
+ * ```ts
+ * import { CalendarDate, Deadline, Regime } from "@danvan/core"
+ *
+ * console.log(Deadline.isWorkingDayUnder(Regime.defaults.state, CalendarDate.make(2026, 2, 18))) // false: Tết Bính Ngọ
+ * console.log(Deadline.isWorkingDayUnder(Regime.defaults.state, CalendarDate.make(2026, 8, 22))) // true: a Saturday worked for 31/08
+ * ```
  *
  * @category predicates
  * @since 0.1.0
@@ -236,9 +240,15 @@ const deadlineDayNumber = (regime: ReportingRegime, period: Period.Period, level
  * observes no public holidays has no warnings.
  *
  * @example
+ * ```ts
+ * import { Deadline, Period, Regime } from "@danvan/core"
+ *
  * // February 2026 (Decree 09) closes Saturday 14/02/2026, the first day of the Tết break:
- * due(Regime.defaults.state, Period.month(2026, 2), "district")
+ * console.log(Deadline.due(Regime.defaults.state, Period.month(2026, 2), "district"))
  * // { date: "2026-02-25", warnings: [] } (the 2026 schedule is announced)
+ * console.log(Deadline.due(Regime.defaults.state, Period.month(2031, 1), "district").warnings.map((w) => w._tag))
+ * // ["NotAnnounced"]: 2031's days off are computed until its schedule is loaded
+ * ```
  *
  * @category rules
  * @since 0.1.0
@@ -260,8 +270,12 @@ export const due = (regime: ReportingRegime, period: Period.Period, level: UnitL
  * gives the same date with the warnings of years whose holidays were not announced.
  *
  * @example
- * // Decree 09 month of June 2024 closes Friday 14/06/2024; 2 working days later:
- * deadline(state, Period.month(2024, 6), "commune") // "2024-06-18"
+ * ```ts
+ * import { Deadline, Period, Regime } from "@danvan/core"
+ *
+ * // Decree 09's month of June 2024 closes Friday 14/06/2024; a commune has 2 working days more:
+ * console.log(Deadline.deadline(Regime.defaults.state, Period.month(2024, 6), "commune")) // "2024-06-18"
+ * ```
  *
  * @category rules
  * @since 0.1.0

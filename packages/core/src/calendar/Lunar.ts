@@ -298,7 +298,11 @@ const requireYear = (year: number): void => {
  * {@link minYear}–{@link maxYear} (see {@link checkYear}).
  *
  * @example
- * months(2023).find((m) => m.leap) // { year: 2023, month: 2, leap: true, first: "2023-03-22", length: 29 }
+ * ```ts
+ * import { Lunar } from "@danvan/core"
+ *
+ * console.log(Lunar.months(2023).find((m) => m.leap)) // { year: 2023, month: 2, leap: true, first: "2023-03-22", length: 29 }
+ * ```
  *
  * @category queries
  * @since 0.1.0
@@ -313,8 +317,13 @@ export const months = (year: number, options?: Options): ReadonlyArray<Month> =>
  * 20 February). Throws {@link LunarYearOutOfRange} outside the supported years.
  *
  * @example
- * newYear(2026) // "2026-02-17"
- * newYear(1985) // "1985-01-21"; in China (UTC+8) "1985-02-20"
+ * ```ts
+ * import { Lunar } from "@danvan/core"
+ *
+ * console.log(Lunar.newYear(2026)) // "2026-02-17"
+ * console.log(Lunar.newYear(1985)) // "1985-01-21"
+ * console.log(Lunar.newYear(1985, { utcOffsetMinutes: Lunar.chinaOffsetMinutes })) // "1985-02-20", in China (UTC+8)
+ * ```
  *
  * @category queries
  * @since 0.1.0
@@ -337,7 +346,13 @@ export const leapMonth = (year: number, options?: Options): number | undefined =
  * the calendar does not support.
  *
  * @example
- * fromSolar("2026-04-26") // success { year: 2026, month: 3, day: 10, leap: false } (Giỗ Tổ Hùng Vương)
+ * ```ts
+ * import { CalendarDate, Lunar } from "@danvan/core"
+ * import { Result } from "effect"
+ *
+ * // Giỗ Tổ Hùng Vương, the 10th day of the 3rd lunar month
+ * console.log(Result.getOrThrow(Lunar.fromSolar(CalendarDate.make(2026, 4, 26)))) // { year: 2026, month: 3, leap: false, day: 10 }
+ * ```
  *
  * @category conversions
  * @since 0.1.0
@@ -369,7 +384,12 @@ export const fromSolar = (
  * years. `toSolar(fromSolar(d))` is `d` for every date.
  *
  * @example
- * toSolar({ year: 2026, month: 3, day: 10, leap: false }) // success "2026-04-26"
+ * ```ts
+ * import { Lunar } from "@danvan/core"
+ * import { Result } from "effect"
+ *
+ * console.log(Result.getOrThrow(Lunar.toSolar({ year: 2026, month: 3, day: 10, leap: false }))) // "2026-04-26"
+ * ```
  *
  * @category conversions
  * @since 0.1.0

@@ -190,6 +190,20 @@ const fail = (input: string, position: number, reason: string) =>
  * ([rules: Periods and calendars](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#periods-and-calendars-law-1)). Never throws: an unreadable identifier is a `PeriodParseError` naming the position and
  * the reason.
  *
+ * @example
+ * ```ts
+ * import { Period } from "@danvan/core"
+ * import { Result } from "effect"
+ *
+ * const half = Period.parse("2017S1")
+ * if (Result.isSuccess(half)) {
+ *   console.log(half.success) // { _tag: "HalfYear", year: 2017, half: 1 }
+ *   console.log(Period.label(half.success)) // 6 tháng đầu năm 2017
+ * }
+ * const wrong = Period.parse("2017S3")
+ * if (Result.isFailure(wrong)) console.log(wrong.failure.message) // cannot read period "2017S3" at position 5: …
+ * ```
+ *
  * @category parsing
  * @since 0.1.0
  */

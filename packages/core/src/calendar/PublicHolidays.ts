@@ -165,9 +165,14 @@ const statutoryCache = new Map<number, ReadonlyArray<Holiday>>()
  * Empty before 1 May 2013 and after 2199; only the days from 1 May in 2013.
  *
  * @example
- * statutory(2026).filter((h) => h.occasion === "tet").map((h) => h.date)
+ * ```ts
+ * import { PublicHolidays } from "@danvan/core"
+ *
+ * const tet = PublicHolidays.statutory(2026).filter((h) => h.occasion === "tet")
+ * console.log(tet.map((h) => h.date))
  * // ["2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"]
  * // (15/02 is a Sunday: its compensatory day is 20/02)
+ * ```
  *
  * @category rules
  * @since 0.1.0

@@ -244,6 +244,19 @@ const split = (s: string, from: number, to: number, sep: (c: string | undefined)
  * the part and position. So is anything longer than {@link limits} allows (the whole input, an
  * issuer code), and anything that is not a string.
  *
+ * @example
+ * ```ts
+ * import { DocumentNumber } from "@danvan/core"
+ * import { Result } from "effect"
+ *
+ * const plan = Result.getOrThrow(DocumentNumber.parse("771-kh/bdvtu"))
+ * console.log(DocumentNumber.format(plan)) // 771-KH/BDVTƯ
+ * console.log(Result.getOrThrow(DocumentNumber.parse("60 / 2013 / NĐ - CP")))
+ * // { _tag: "State", number: 60, year: 2013, typeCode: "NĐ", issuer: "CP" }
+ * const wrong = DocumentNumber.parse("0/QĐ-UBND")
+ * if (Result.isFailure(wrong)) console.log(wrong.failure.part, wrong.failure.position) // number 0
+ * ```
+ *
  * @category parsing
  * @since 0.1.0
  */

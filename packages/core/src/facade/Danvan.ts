@@ -139,7 +139,20 @@ export type Operation = keyof Acting | keyof Open
  * store's failures, and {@link ClientClosed}. Useful for an exhaustive `switch (err._tag)`.
  *
  * @example
- * type SubmitError = Danvan.ErrorOf<"submitReport">
+ * ```ts
+ * import { Danvan } from "@danvan/core"
+ *
+ * const explain = (error: Danvan.ErrorOf<"submitReport">): string => {
+ *   switch (error._tag) {
+ *     case "InconsistentFigures":
+ *       return error.violations.map((v) => v.message).join("\n")
+ *     case "VersionConflict":
+ *       return "someone changed the report meanwhile: reload it and try again"
+ *     default:
+ *       return error.message
+ *   }
+ * }
+ * ```
  *
  * @category errors
  * @since 0.1.0
@@ -241,6 +254,30 @@ const mapOperations = <T extends Record<string, AnyOperation>, R>(
  * be opened (`StoreError.StoreUnavailable`, `StoreError.StoreCorrupt`), having released whatever
  * was acquired, and with `InvalidInput` when what it is given is not a layer or options it can
  * read (a `now` that is not a function, a malformed policy).
+ *
+ * @example Opening a store, acting and closing it
+ * ```ts
+ * import { Danvan, UseCaseErrors } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ *
+ * const admin = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ *
+ * const danvan = await Danvan.open(StoreMemory.layer(), { now: () => new Date("2017-07-03T02:00:00Z") })
+ * try {
+ *   await danvan.importUnits(admin, {
+ *     units: [{ id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 }],
+ *     successions: []
+ *   })
+ *   const found = await danvan.searchUnits({ name: "ninh binh" })
+ *   console.log(found.items.map((u) => u.id)) // ["vn-37"]
+ *   // A refusal rejects with the use case's typed error.
+ *   await danvan.searchUnits({ parentId: "vn-37" }).catch((error: unknown) => {
+ *     if (error instanceof UseCaseErrors.InvalidInput) console.log(error.message) // invalid input to searchUnits: a search by parent needs asOf
+ *   })
+ * } finally {
+ *   await danvan.close()
+ * }
+ * ```
  *
  * @category constructors
  * @since 0.1.0

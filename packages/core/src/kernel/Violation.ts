@@ -25,11 +25,11 @@
  * class TooFewParties extends Violation.TaggedClass<TooFewParties>()(
  *   "TooFewParties",
  *   { programme: Schema.String, parties: Schema.Int },
- *   (v) => `${v.programme} has ${v.parties} parties; it needs at least two`
+ *   (v) => `${v.programme} needs at least two parties, and has ${v.parties}`
  * ) {}
  *
  * const violation = new TooFewParties({ programme: "phối hợp 01", parties: 1 })
- * console.log(String(violation)) // TooFewParties: phối hợp 01 has 1 parties; it needs at least two
+ * console.log(String(violation)) // TooFewParties: phối hợp 01 needs at least two parties, and has 1
  * console.log(Violation.isViolation(violation)) // true
  * ```
  *

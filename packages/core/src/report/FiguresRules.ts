@@ -245,6 +245,16 @@ const breakdown = (name: string, counts: Readonly<Counts>, totalName: string, to
  * Every way the figures disagree with themselves (see the module comment); empty when they are
  * consistent.
  *
+ * @example
+ * ```ts
+ * import { FiguresRules } from "@danvan/core"
+ *
+ * const figures = { ...FiguresRules.emptyQcdc(), complaintsReceived: 4, complaintsResolved: 5, directDialogues: -1 }
+ * for (const v of FiguresRules.check(figures)) console.log(String(v))
+ * // InvalidCount: directDialogues is -1, which is not a count (a whole number from 0 up)
+ * // ExceedsBound: complaintsResolved (5) exceeds complaintsReceived (4)
+ * ```
+ *
  * @category rules
  * @since 0.1.0
  */

@@ -71,6 +71,33 @@ export const byId: Order.Order<Pick<Unit, "id">> = Order.mapInput(Order.String, 
  * Indexes a set of units. When two records share an id the first one wins (see
  * {@link validate}, which reports duplicates).
  *
+ * @example Asking where a commune sat before and after the 2025 reform
+ * ```ts
+ * import { CalendarDate, Hierarchy, Ids, Unit } from "@danvan/core"
+ * import { Schema } from "effect"
+ *
+ * const units = Schema.decodeUnknownSync(Schema.Array(Unit.Unit))([
+ *   { id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 },
+ *   {
+ *     id: "vn-374", type: "ruralDistrict", name: "Hoa Lư", code: "374", validFrom: "2016-01-01", validUntil: "2025-07-01",
+ *     parents: [{ parentId: "vn-37", from: "2016-01-01", until: "2025-07-01" }], version: 0
+ *   },
+ *   // Under its district until the district level ended, under the province from 01/07/2025.
+ *   {
+ *     id: "vn-14533", type: "commune", name: "Trường Yên", code: "14533", validFrom: "2016-01-01",
+ *     parents: [{ parentId: "vn-374", from: "2016-01-01", until: "2025-07-01" }, { parentId: "vn-37", from: "2025-07-01" }],
+ *     version: 0
+ *   }
+ * ])
+ * const h = Hierarchy.make(units)
+ * const truongYen = Ids.UnitId.make("vn-14533")
+ * const names = (found: ReadonlyArray<Unit.Unit>) => found.map((u) => u.name)
+ * console.log(names(Hierarchy.ancestors(h, truongYen, CalendarDate.make(2017, 6, 30)))) // ["Hoa Lư", "Ninh Bình"]
+ * console.log(names(Hierarchy.ancestors(h, truongYen, CalendarDate.make(2025, 7, 1)))) // ["Ninh Bình"]
+ * console.log(names(Hierarchy.children(h, Ids.UnitId.make("vn-37"), CalendarDate.make(2025, 7, 1)))) // ["Trường Yên"]
+ * console.log(Hierarchy.validate(units)) // []: the set keeps the rules of the administrative structure
+ * ```
+ *
  * @category constructors
  * @since 0.1.0
  */

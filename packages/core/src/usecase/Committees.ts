@@ -54,6 +54,45 @@ export type ComposeCommitteeInput = typeof ComposeCommitteeInput.Encoded
  * Sets up a committee of the actor's own unit with its whole composition (`committees.manage`);
  * every violation of the invariant is reported at once (`CommitteeRules.InvalidCommittee`).
  *
+ * @example Setting up a committee and appointing a second head
+ * ```ts
+ * import { type Actor, Committees, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const officer: Actor.ActorInput = { personId: "can-bo-37", name: "Cán bộ Ban Dân vận Tỉnh ủy", unitId: "vn-37", role: "officer" }
+ * const term = (personId: string, personName: string, post: "head" | "standingDeputy" | "member", from: string) => ({
+ *   personId, personName, post, titles: [], from
+ * })
+ *
+ * const program = Effect.gen(function* () {
+ *   yield* Units.importUnits(admin, {
+ *     units: [{ id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 }],
+ *     successions: []
+ *   })
+ *   const committee = yield* Committees.composeCommittee(officer, {
+ *     unitId: "vn-37",
+ *     name: "Ban Chỉ đạo phong trào thi đua Dân vận khéo tỉnh",
+ *     programmes: ["DVK"],
+ *     activeFrom: "2016-09-01",
+ *     memberships: [term("p-1", "Nguyễn Văn An", "head", "2016-09-01"), term("p-2", "Trần Thị Bình", "standingDeputy", "2016-09-01")]
+ *   })
+ *   const refused = yield* Effect.flip(
+ *     Committees.appointMember(officer, {
+ *       committeeId: committee.id,
+ *       version: committee.version,
+ *       membership: term("p-3", "Lê Văn Cường", "head", "2017-01-01")
+ *     })
+ *   )
+ *   if (refused._tag === "InvalidCommittee") {
+ *     console.log(refused.change, refused.violations.map((v) => v._tag)) // appoint ["TwoHeads"]
+ *   }
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
  * @category use cases
  * @since 0.1.0
  */
@@ -138,7 +177,8 @@ export const AppointMemberInput = Schema.Struct({
 export type AppointMemberInput = typeof AppointMemberInput.Encoded
 
 /**
- * Appoints a person to a post for a term (`CommitteeRules.appoint`).
+ * Appoints a person to a post for a term (`CommitteeRules.appoint`); a term that breaks the
+ * committee's rules is a `CommitteeRules.InvalidCommittee` listing every violation it brings.
  *
  * @category use cases
  * @since 0.1.0
@@ -185,7 +225,7 @@ export type EndMembershipInput = typeof EndMembershipInput.Encoded
 
 /**
  * Ends a person's term in a post (`CommitteeRules.endTerm`); a head is replaced with
- * {@link handOverPost}.
+ * {@link handOverPost}. A refusal is a `CommitteeRules.InvalidCommittee` (`NoSuchTerm`, `NoHead`).
  *
  * @category use cases
  * @since 0.1.0
@@ -229,7 +269,7 @@ export type HandOverPostInput = typeof HandOverPostInput.Encoded
 
 /**
  * Hands a post over to a successor in one step (`CommitteeRules.handOver`), so the committee is
- * never without its head.
+ * never without its head; a refusal is a `CommitteeRules.InvalidCommittee` listing every violation.
  *
  * @category use cases
  * @since 0.1.0
@@ -266,7 +306,8 @@ export const DissolveCommitteeInput = Schema.Struct({
 export type DissolveCommitteeInput = typeof DissolveCommitteeInput.Encoded
 
 /**
- * Dissolves a committee on a date (`CommitteeRules.dissolve`).
+ * Dissolves a committee on a date (`CommitteeRules.dissolve`); a refusal is a
+ * `CommitteeRules.InvalidCommittee` (`InvalidDissolution`, or a planned term the dissolution would erase).
  *
  * @category use cases
  * @since 0.1.0

@@ -149,6 +149,41 @@ const requireRegistrar = (call: Call, directive: Directive) =>
  * listing every violation; the store then checks the document number's uniqueness and that the
  * replaced directives exist.
  *
+ * @example Registering a plan, and a replacement that takes effect too early
+ * ```ts
+ * import { type Actor, Directives, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const officer: Actor.ActorInput = { personId: "can-bo-37", name: "Cán bộ Ban Dân vận Tỉnh ủy", unitId: "vn-37", role: "officer" }
+ * const plan = (id: string, number: number, issuedOn: string, replaces: Array<string> = []) => ({
+ *   id,
+ *   number: { _tag: "Party" as const, number, typeCode: "KH", issuer: "TU" },
+ *   title: 'Kế hoạch thực hiện phong trào thi đua "Dân vận khéo"',
+ *   programme: "DVK" as const,
+ *   issuedOn,
+ *   effectiveFrom: issuedOn,
+ *   replaces,
+ *   tasks: []
+ * })
+ *
+ * const program = Effect.gen(function* () {
+ *   yield* Units.importUnits(admin, {
+ *     units: [{ id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 }],
+ *     successions: []
+ *   })
+ *   yield* Directives.registerDirective(officer, plan("kh-20-2016", 20, "2016-08-12"))
+ *   const inForce = yield* Directives.directivesInForce({ on: "2017-06-30", programme: "DVK" })
+ *   console.log(inForce.map((d) => d.id)) // ["kh-20-2016"]
+ *   // A replacement may not take effect before what it replaces.
+ *   const refused = yield* Effect.flip(Directives.registerDirective(officer, plan("kh-05-2016", 5, "2016-01-05", ["kh-20-2016"])))
+ *   if (refused._tag === "InvalidDirective") console.log(refused.violations.map((v) => v._tag)) // ["ReplacementOutOfOrder"]
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
  * @category use cases
  * @since 0.1.0
  */

@@ -87,6 +87,46 @@ const requireField = (useCase: string, fieldId: Ids.FieldId) =>
  * Registers a model of the actor's own unit for a phase and a configured field
  * (`models.register`).
  *
+ * @example Registering a model and refusing a commendation before it is rated
+ * ```ts
+ * import { type Actor, Configuration, ModelField, Models, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const officer: Actor.ActorInput = { personId: "can-bo-374", name: "Cán bộ huyện Hoa Lư", unitId: "vn-374", role: "officer" }
+ * const leader: Actor.ActorInput = { personId: "lanh-dao-37", name: "Trưởng Ban Dân vận Tỉnh ủy", unitId: "vn-37", role: "leader" }
+ *
+ * const program = Effect.gen(function* () {
+ *   yield* Units.importUnits(admin, {
+ *     units: [
+ *       { id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 },
+ *       {
+ *         id: "vn-374", type: "ruralDistrict", name: "Hoa Lư", code: "374", validFrom: "2016-01-01", validUntil: "2025-07-01",
+ *         parents: [{ parentId: "vn-37", from: "2016-01-01", until: "2025-07-01" }], version: 0
+ *       }
+ *     ],
+ *     successions: []
+ *   })
+ *   for (const field of ModelField.defaults) yield* Configuration.putField(admin, field)
+ *   const model = yield* Models.registerModel(officer, {
+ *     unitId: "vn-374",
+ *     phaseId: "2016-2020",
+ *     fieldId: "economy",
+ *     registeredOn: "2017-03-01",
+ *     content: { name: "Du lịch cộng đồng gắn với giữ gìn cảnh quan Tràng An" }
+ *   })
+ *   console.log(model.events.map((e) => e._tag)) // ["Registered"]
+ *   // Only a model rated effective is commended: a step refused for one reason is that one error.
+ *   const refused = yield* Effect.flip(
+ *     Models.commendModel(leader, { modelId: model.id, version: model.version, on: "2017-03-02", level: "province", form: "letterOfCommendation" })
+ *   )
+ *   console.log(refused._tag) // InvalidTransition
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
  * @category use cases
  * @since 0.1.0
  */

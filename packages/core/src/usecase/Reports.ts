@@ -291,6 +291,51 @@ export type ReportStep = typeof ReportStep.Encoded
  * existed during the period, the figures must be consistent; the content is frozen as the next
  * revision, on time or late against the regime's deadline for the unit's level.
  *
+ * @example Submitting a report, refused while its figures disagree with themselves
+ * ```ts
+ * import { type Actor, Configuration, FiguresRules, Regime, Reports, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const officer: Actor.ActorInput = { personId: "can-bo-374", name: "Cán bộ huyện Hoa Lư", unitId: "vn-374", role: "officer" }
+ *
+ * const program = Effect.gen(function* () {
+ *   yield* Units.importUnits(admin, {
+ *     units: [
+ *       { id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 },
+ *       {
+ *         id: "vn-374", type: "ruralDistrict", name: "Hoa Lư", code: "374", validFrom: "2016-01-01", validUntil: "2025-07-01",
+ *         parents: [{ parentId: "vn-37", from: "2016-01-01", until: "2025-07-01" }], version: 0
+ *       }
+ *     ],
+ *     successions: []
+ *   })
+ *   yield* Configuration.putRegime(admin, Regime.defaults.party)
+ *   const text = { achievements: "", shortcomings: "", nextTasks: "" }
+ *   const draft = yield* Reports.createReport(officer, {
+ *     unitId: "vn-374",
+ *     programme: "QCDC",
+ *     periodId: "2017S1",
+ *     regimeId: Regime.defaults.party.id,
+ *     content: { ...text, figures: { ...FiguresRules.emptyQcdc(), complaintsReceived: 4, complaintsResolved: 5 } }
+ *   })
+ *   const refused = yield* Effect.flip(Reports.submitReport(officer, { reportId: draft.id, version: draft.version }))
+ *   if (refused._tag === "InconsistentFigures") {
+ *     console.log(refused.violations.map((v) => v.message)) // ["complaintsResolved (5) exceeds complaintsReceived (4)"]
+ *   }
+ *   const corrected = yield* Reports.editReport(officer, {
+ *     reportId: draft.id,
+ *     version: draft.version,
+ *     content: { ...text, figures: { ...FiguresRules.emptyQcdc(), complaintsReceived: 5, complaintsResolved: 5 } }
+ *   })
+ *   const { revision } = yield* Reports.submitReport(officer, { reportId: draft.id, version: corrected.version })
+ *   console.log(revision.revision) // 1: the content as submitted, kept whatever happens later
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
  * @category use cases
  * @since 0.1.0
  */

@@ -120,6 +120,31 @@ const affected = (units: ReadonlyArray<Unit>, successions: ReadonlyArray<Success
  * Imports units and succession links, all or nothing (`units.maintain`, for units at or below the
  * actor's). Returns them as stored.
  *
+ * @example Importing units, and what a refused import says
+ * ```ts
+ * import { type Actor, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const province = { id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 } as const
+ * // A district valid after 01/07/2025, when the district level was abolished.
+ * const district = {
+ *   id: "vn-374", type: "ruralDistrict", name: "Hoa Lư", code: "374", validFrom: "2016-01-01",
+ *   parents: [{ parentId: "vn-37", from: "2016-01-01" }], version: 0
+ * } as const
+ *
+ * const program = Effect.gen(function* () {
+ *   const imported = yield* Units.importUnits(admin, { units: [province], successions: [] })
+ *   console.log(imported.units.map((u) => u.name)) // ["Ninh Bình"]
+ *   // All or nothing: one error carries every violation, each plain data with its own tag.
+ *   const refused = yield* Effect.flip(Units.importUnits(admin, { units: [district], successions: [] }))
+ *   if (refused._tag === "InvalidUnits") console.log(refused.violations.map((v) => v._tag)) // ["DistrictAfterTwoTier"]
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
  * @category use cases
  * @since 0.1.0
  */
