@@ -270,7 +270,7 @@ export type CommitteeViolation = typeof CommitteeViolation.Type
 /**
  * The operations that change a committee, each of which {@link InvalidCommittee} may refuse.
  *
- * @category models
+ * @category schemas
  * @since 0.1.0
  */
 export const CommitteeChange = Schema.Literals(["compose", "appoint", "endTerm", "handOver", "dissolve"])
