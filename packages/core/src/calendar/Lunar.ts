@@ -279,7 +279,7 @@ const monthsUnchecked = (year: number, offset: number): ReadonlyArray<Month> => 
 /**
  * Whether a lunar year is one the calendar supports, as a `Result` for years that come from input.
  *
- * @category guards
+ * @category rules
  * @since 0.1.0
  */
 export const checkYear = (year: number): Result.Result<number, LunarYearOutOfRange> =>
