@@ -13,6 +13,7 @@ describe("without-effect example", () => {
       "commending it now is refused: InvalidTransition",
       'Yên Thắng submitting Yên Phong\'s report: no such report: no report with id "we-report-yen-phong"',
       'the district submitting Yên Phong\'s report: not allowed: Ban Dân vận Huyện ủy Yên Mô (acting for unit "we-district-yen-mo") may not submit a report of unit "we-commune-yen-phong": an actor acts only for its own unit',
+      "Yên Thắng submitting its report: the figures do not add up: ExceedsBound (commended (4) exceeds effective (3))",
       "Yên Thắng submitted on time, Yên Phong late",
       "approving Yên Thắng's report again: someone changed the report meanwhile: reload it and try again",
       "Yên Mô's reports for 2017S1: we-commune-yen-phong approved, we-commune-yen-thang approved",

@@ -102,7 +102,8 @@ const figures = (byField: readonly [number, number, number, number], effective: 
 const explain = (error: Danvan.ErrorOf<"submitReport">): string => {
   switch (error._tag) {
     case "InconsistentFigures":
-      return `the figures do not add up: ${error.message}`
+      // One error, and every problem in it as plain data: a kind (`_tag`), fields and a message.
+      return `the figures do not add up: ${error.violations.map((v) => `${v._tag} (${v.message})`).join("; ")}`
     case "InvalidReportTransition":
     case "ReportLocked":
       return `the report cannot be submitted now: ${error.message}`
@@ -191,9 +192,23 @@ export const run = async (): Promise<ReadonlyArray<string>> => {
     }
 
     today = "2017-07-03"
+    // A slip of the pen: more models commended than rated effective. Submitting refuses it.
+    const slip = await danvan.as(yenThangOfficer).editReport({
+      reportId: thang.id,
+      version: thang.version,
+      content: { ...thang.content, figures: { ...figures([4, 3, 5, 2], 3), commended: 4 } }
+    })
+    try {
+      await danvan.as(yenThangOfficer).submitReport({ reportId: thang.id, version: slip.version })
+    } catch (error) {
+      out.push(`Yên Thắng submitting its report: ${explain(error as Danvan.ErrorOf<"submitReport">)}`)
+    }
+    const corrected = await danvan
+      .as(yenThangOfficer)
+      .editReport({ reportId: thang.id, version: slip.version, content: thang.content })
     const first = await danvan
       .as(yenThangOfficer)
-      .submitReport({ reportId: thang.id, version: thang.version })
+      .submitReport({ reportId: thang.id, version: corrected.version })
     today = "2017-07-10"
     const second = await danvan
       .as(yenPhongOfficer)

@@ -39,6 +39,7 @@ export * as Ids from "./kernel/Ids.ts"
 export * as Programme from "./kernel/Programme.ts"
 export * as Text from "./kernel/Text.ts"
 export * as Timestamp from "./kernel/Timestamp.ts"
+export * as Violation from "./kernel/Violation.ts"
 // models
 export * as Coordination from "./model/Coordination.ts"
 export * as CoordinationRules from "./model/CoordinationRules.ts"

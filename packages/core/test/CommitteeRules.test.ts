@@ -376,9 +376,15 @@ describe("CommitteeRules operations", () => {
             expect(CommitteeRules.validate(c)).toEqual([])
           } else {
             expect(shouldAccept).toBe(false)
-            expect(violationTags).toContain(actual.failure._tag)
+            // One error at the boundary, naming the change, with the violations as plain data.
+            expect(actual.failure._tag).toBe("InvalidCommittee")
+            expect(actual.failure.change).toBe(op._tag)
             expect(actual.failure).toBeInstanceOf(Error)
-            expect(actual.failure.message.length).toBeGreaterThan(0)
+            for (const v of actual.failure.violations) {
+              expect(violationTags).toContain(v._tag)
+              expect(v).not.toBeInstanceOf(Error)
+              expect(actual.failure.message).toContain(v.message)
+            }
           }
         }
       }),
@@ -401,7 +407,7 @@ describe("CommitteeRules operations", () => {
               c = r.success
               expect(CommitteeRules.validate(c).every((v) => v._tag === "NoHead")).toBe(true)
             } else {
-              expect(r.failure._tag).not.toBe("NoHead")
+              expect(r.failure.violations.map((v) => v._tag)).not.toContain("NoHead")
             }
           }
         }
@@ -444,16 +450,27 @@ describe("CommitteeRules operations", () => {
     const r = CommitteeRules.appoint(start, term(1, "head", 31))
     expect(Result.isFailure(r)).toBe(true)
     if (Result.isFailure(r)) {
-      expect(r.failure._tag).toBe("TwoHeads")
+      expect(r.failure._tag).toBe("InvalidCommittee")
+      expect(r.failure.violations.map((v) => v._tag)).toEqual(["TwoHeads"])
       expect(r.failure.message).toBe(
-        "Ban Chỉ đạo thử nghiệm would have two heads, Nguyễn Văn An and Trần Thị Bình, from 2016-02-01 on"
+        "the appointment to Ban Chỉ đạo thử nghiệm is refused: Ban Chỉ đạo thử nghiệm would have two heads, Nguyễn Văn An and Trần Thị Bình, from 2016-02-01 on"
       )
     }
   })
 
+  it("appoint lists every violation the new term brings, not only the first", () => {
+    // The head named head a second time: two heads, and one person in two terms at once.
+    const r = CommitteeRules.appoint(start, term(0, "head", 31))
+    expect(Result.isFailure(r) && r.failure.violations.map((v) => v._tag)).toEqual([
+      "TwoPostsAtOnce",
+      "TwoHeads"
+    ])
+  })
+
   it("endTerm refuses to leave the committee without its head; handOver replaces the head in one step", () => {
     const ended = CommitteeRules.endTerm(start, PersonId.make("p0"), "head", day(100))
-    expect(Result.isFailure(ended) && ended.failure._tag).toBe("NoHead")
+    expect(Result.isFailure(ended) && ended.failure.violations.map((v) => v._tag)).toEqual(["NoHead"])
+    expect(Result.isFailure(ended) && ended.failure.change).toBe("endTerm")
     const handed = CommitteeRules.handOver(start, PersonId.make("p0"), term(1, "head", 100))
     expect(Result.isSuccess(handed)).toBe(true)
     if (Result.isSuccess(handed)) {
@@ -466,7 +483,7 @@ describe("CommitteeRules operations", () => {
       ])
     }
     const nobody = CommitteeRules.endTerm(start, PersonId.make("p3"), "member", day(10))
-    expect(Result.isFailure(nobody) && nobody.failure.message).toBe(
+    expect(Result.isFailure(nobody) && nobody.failure.violations[0].message).toBe(
       "person p3 holds no term as member in Ban Chỉ đạo thử nghiệm that runs up to 2016-01-11, so none can end on that day"
     )
     const notDeputy = CommitteeRules.endTerm(start, PersonId.make("p0"), "deputy", day(10))
@@ -488,12 +505,23 @@ describe("CommitteeRules operations", () => {
     expect(d.memberships.map((m) => m.until)).toEqual([undefined, day(200), day(50)])
     expect(CommitteeRules.validate(d)).toEqual([])
     const early = CommitteeRules.dissolve(c, day(0))
-    expect(Result.isFailure(early) && early.failure._tag).toBe("InvalidDissolution")
+    expect(Result.isFailure(early) && early.failure.violations.map((v) => v._tag)).toEqual([
+      "InvalidDissolution"
+    ])
     const late = CommitteeRules.dissolve(d, day(201))
     expect(Result.isFailure(late) && late.failure.message).toContain("already ends on 2016-07-19")
     const planned = Result.getOrThrow(CommitteeRules.appoint(c, term(3, "member", 250)))
     const erased = CommitteeRules.dissolve(planned, day(200))
-    expect(Result.isFailure(erased) && erased.failure._tag).toBe("TermOutsideCommittee")
+    expect(Result.isFailure(erased) && erased.failure.violations.map((v) => v._tag)).toEqual([
+      "TermOutsideCommittee"
+    ])
+    // Every planned appointment the dissolution would erase is named, not only the first.
+    const twoPlanned = Result.getOrThrow(CommitteeRules.appoint(planned, term(4, "member", 260)))
+    const erasedBoth = CommitteeRules.dissolve(twoPlanned, day(200))
+    expect(Result.isFailure(erasedBoth) && erasedBoth.failure.violations.map((v) => v._tag)).toEqual([
+      "TermOutsideCommittee",
+      "TermOutsideCommittee"
+    ])
   })
 })
 

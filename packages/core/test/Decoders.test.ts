@@ -481,6 +481,7 @@ const instanceSamples: ReadonlyArray<readonly [string, unknown]> = [
     new Core.CommitteeRules.InvalidCommittee({
       committeeId: Core.Ids.CommitteeId.make("bcd"),
       committeeName: "Ban Chỉ đạo",
+      change: "compose",
       violations: [
         new Core.CommitteeRules.NoHead({
           committeeId: Core.Ids.CommitteeId.make("bcd"),
@@ -494,7 +495,46 @@ const instanceSamples: ReadonlyArray<readonly [string, unknown]> = [
     "StoreError.VersionConflict",
     new Core.StoreError.VersionConflict({ entity: "report", id: "r-1", expected: 2, actual: 3 })
   ],
-  ["Units.InvalidUnits", new Core.Units.InvalidUnits({ problems: ["một", "hai"] })]
+  [
+    "Units.InvalidUnits",
+    new Core.Units.InvalidUnits({
+      violations: [
+        new Core.Hierarchy.MissingParent({
+          unitId: Core.Ids.UnitId.make("vn-37-001"),
+          parentId: Core.Ids.UnitId.make("vn-37")
+        }),
+        new Core.SuccessionRules.SuccessionCycle({ unitIds: [Core.Ids.UnitId.make("vn-37-001")] })
+      ]
+    })
+  ],
+  [
+    "DirectiveRules.InvalidDirective",
+    new Core.DirectiveRules.InvalidDirective({
+      directiveId: Core.Ids.DirectiveId.make("kh-20"),
+      violations: [
+        new Core.DirectiveRules.EffectiveBeforeIssue({
+          directiveId: Core.Ids.DirectiveId.make("kh-20"),
+          issuedOn: Core.CalendarDate.make(2016, 8, 12),
+          effectiveFrom: Core.CalendarDate.make(2016, 8, 1)
+        })
+      ]
+    })
+  ],
+  [
+    "Regime.InvalidRegime",
+    new Core.Regime.InvalidRegime({
+      regimeId: Core.Ids.RegimeId.make("party"),
+      violations: [
+        new Core.Regime.DeadlineAfterParent({
+          regimeId: Core.Ids.RegimeId.make("party"),
+          level: "grassroots",
+          workingDays: 9,
+          parentLevel: "commune",
+          parentWorkingDays: 3
+        })
+      ]
+    })
+  ]
 ]
 
 const encodedOf = ([name, value]: readonly [string, unknown]): unknown =>

@@ -535,6 +535,9 @@ const suite = (
             })
           )
           expect(invalid._tag).toBe("InvalidUnits")
+          if (invalid._tag === "InvalidUnits") {
+            expect(invalid.violations.map((v) => v._tag)).toEqual(["DistrictAfterTwoTier"])
+          }
           expect(invalid.message).toContain("vn-999")
           expect(
             yield* (yield* UnitRepository).getMany([UnitId.make("vn-999"), UnitId.make("vn-99999")])
@@ -614,6 +617,9 @@ const suite = (
             })
           )
           expect(twice._tag).toBe("InvalidUnits")
+          if (twice._tag === "InvalidUnits") {
+            expect(twice.violations.map((v) => v._tag)).toEqual(["HistoryCarrierCount"])
+          }
           // A write that fails after others in the same use case undoes them: the unit is inserted,
           // then the link is refused by the store (its id is taken), and neither is kept.
           const auditBefore = (yield* (yield* AuditLog).list({})).items.length
@@ -812,6 +818,9 @@ const suite = (
             })
           )
           expect(twoHeads._tag).toBe("InvalidCommittee")
+          if (twoHeads._tag === "InvalidCommittee") {
+            expect(twoHeads.violations.map((v) => v._tag)).toEqual(["TwoHeads"])
+          }
           const elsewhere = yield* Effect.flip(Committees.composeCommittee(district("373"), input))
           expect(elsewhere._tag).toBe("OutsideJurisdiction")
           const composed = yield* Committees.composeCommittee(province, input)
@@ -839,7 +848,11 @@ const suite = (
               until: "2017-06-01"
             })
           )
-          expect(noHead._tag).toBe("NoHead")
+          expect(noHead._tag).toBe("InvalidCommittee")
+          if (noHead._tag === "InvalidCommittee") {
+            expect(noHead.change).toBe("endTerm")
+            expect(noHead.violations.map((v) => v._tag)).toEqual(["NoHead"])
+          }
           const on = (date: string) =>
             Committees.committeeOnDate(district("373"), { committeeId: "bcd-dvk-37", date }).pipe(
               Effect.map((r) => r.composition.map((m) => `${m.post}:${m.personName}`))
@@ -910,7 +923,7 @@ const suite = (
           const backwards = yield* Effect.flip(
             Directives.registerDirective(province, { ...plan771, id: "x", effectiveFrom: "2017-03-01" })
           )
-          expect(backwards._tag).toBe("InvalidInput")
+          expect(backwards._tag).toBe("InvalidDirective")
           const duplicate = yield* Effect.flip(
             Directives.registerDirective(province, { ...plan20, id: "20-again" })
           )
@@ -1017,7 +1030,10 @@ const suite = (
             version: 0
           }
           const error = yield* Effect.flip(Configuration.putRegime(provinceAdmin, encoded))
-          expect(error._tag).toBe("InvalidInput")
+          expect(error._tag).toBe("InvalidRegime")
+          if (error._tag === "InvalidRegime") {
+            expect(error.violations.map((v) => [v.level, v.parentLevel])).toEqual([["commune", "district"]])
+          }
           expect(error.message).toContain("commune")
           const refused = yield* Effect.flip((yield* ReferenceData).regime(RegimeId.make("nb-late-communes")))
           expect(refused._tag).toBe("NotFound")
@@ -1075,9 +1091,21 @@ const suite = (
               ]
             }
           ]
-          for (const input of refused) {
+          // One error naming the directive, with each rule it breaks as a violation.
+          const expected = [
+            "NumberYearMismatch",
+            "ReplacementCycle",
+            "ReplacedTwice",
+            "ReplacementOutOfOrder",
+            "DuplicateTaskId"
+          ]
+          for (const [k, input] of refused.entries()) {
             const error = yield* Effect.flip(Directives.registerDirective(province, input))
-            expect(error._tag, input.id).toBe("InvalidInput")
+            expect(error._tag, input.id).toBe("InvalidDirective")
+            if (error._tag === "InvalidDirective") {
+              expect(error.directiveId).toBe(input.id)
+              expect(error.violations.map((v) => v._tag)).toEqual([expected[k]])
+            }
           }
           yield* Directives.registerDirective(
             province,

@@ -17,7 +17,12 @@ const colorOf = (series: Document.Chart["series"][number], index: number) =>
 const escape = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;")
 
-/** A round step for about `count` ticks up to `max`: 1, 2 or 5 times a power of ten. @since 0.1.0 */
+/**
+ * A round step for about `count` ticks up to `max`: 1, 2 or 5 times a power of ten.
+ *
+ * @category math
+ * @since 0.1.0
+ */
 export const tickStep = (max: number, count = 5): number => {
   if (max <= 0) return 1
   const raw = max / count
@@ -29,6 +34,7 @@ export const tickStep = (max: number, count = 5): number => {
 /**
  * The chart as an SVG document of the given width (the height follows the number of categories).
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const render = (chart: Document.Chart, width = 720): string => {

@@ -7,13 +7,23 @@
  */
 import { Csv, type Document } from "@danvan/core"
 
-/** One table as a CSV file, its total row last. @since 0.1.0 */
+/**
+ * One table as a CSV file, its total row last.
+ *
+ * @category rendering
+ * @since 0.1.0
+ */
 export const table = (t: Document.Table): string =>
   Csv.format(
     t.columns.map((c) => c.header),
     [...t.rows, ...(t.total === undefined ? [] : [t.total])]
   )
 
-/** Tables as CSV files by file name (`<id>.csv`). @since 0.1.0 */
+/**
+ * Tables as CSV files by file name (`<id>.csv`).
+ *
+ * @category rendering
+ * @since 0.1.0
+ */
 export const files = (tables: ReadonlyArray<Document.Table>): Readonly<Record<string, string>> =>
   Object.fromEntries(tables.map((t) => [`${t.id}.csv`, table(t)]))

@@ -15,18 +15,42 @@ import { DanvanError } from "@danvan/core"
 import { Effect, Schema } from "effect"
 import type ExcelJS from "exceljs"
 
-/** Counts: `1.952`, `12.345.678`, with literal dots. */
+/**
+ * Counts: `1.952`, `12.345.678`, with literal dots.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const countFormat = "[>=1000000]0\\.000\\.000;[>=1000]0\\.000;0"
 
-/** Shares: `37,0%` in the Vietnamese locale. */
+/**
+ * Shares: `37,0%` in the Vietnamese locale.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const shareFormat = "[$-42A]0.0%"
 
-/** Dates: `14/07/2017`. */
+/**
+ * Dates: `14/07/2017`.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const dateFormat = "dd/mm/yyyy"
 
-/** The font of every cell: Times New Roman, as the documents it sits beside. */
+/**
+ * The font of every cell: Times New Roman, as the documents it sits beside.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const font = { name: "Times New Roman", size: 12 } as const
 
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const thin: Partial<ExcelJS.Borders> = {
   top: { style: "thin" },
   left: { style: "thin" },
@@ -34,7 +58,12 @@ export const thin: Partial<ExcelJS.Borders> = {
   right: { style: "thin" }
 }
 
-/** A header cell: bold, centred, wrapped, shaded, bordered. */
+/**
+ * A header cell: bold, centred, wrapped, shaded, bordered.
+ *
+ * @category rendering
+ * @since 0.1.0
+ */
 export const styleHeader = (cell: ExcelJS.Cell) => {
   cell.font = { ...font, bold: true }
   cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true }
@@ -42,14 +71,29 @@ export const styleHeader = (cell: ExcelJS.Cell) => {
   cell.border = thin
 }
 
-/** A calendar date as the spreadsheet's date (midnight UTC, which a spreadsheet shows as that day). */
+/**
+ * A calendar date as the spreadsheet's date (midnight UTC, which a spreadsheet shows as that day).
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
 export const dateValue = (date: string): Date => new Date(`${date}T00:00:00.000Z`)
 
-/** A column's width in characters, from the longest text it holds, within reason. */
+/**
+ * A column's width in characters, from the longest text it holds, within reason.
+ *
+ * @category math
+ * @since 0.1.0
+ */
 export const widthFor = (texts: ReadonlyArray<string>, min = 6, max = 60): number =>
   Math.min(max, Math.max(min, ...texts.map((t) => Math.max(...t.split("\n").map((l) => [...l].length)) + 2)))
 
-/** `A`, `B`, …, `Z`, `AA`, … for a 1-based column number. */
+/**
+ * `A`, `B`, …, `Z`, `AA`, … for a 1-based column number.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const columnLetter = (column: number): string => {
   let n = column
   let out = ""
@@ -64,6 +108,9 @@ export const columnLetter = (column: number): string => {
 /**
  * A sheet name made safe: without `[]:*?/\`, at most 31 characters (Excel's limits), and distinct
  * from the names already taken.
+ *
+ * @category formatting
+ * @since 0.1.0
  */
 export const sheetName = (wanted: string, taken: ReadonlySet<string>): string => {
   const clean =
@@ -82,6 +129,7 @@ export const sheetName = (wanted: string, taken: ReadonlySet<string>): string =>
  * An office file could not be written or read (a defect of the writer, or a file that is not a
  * workbook or document at all). `operation` says which.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class OfficeError extends DanvanError.TaggedError<OfficeError>()("OfficeError", {
@@ -93,14 +141,24 @@ export class OfficeError extends DanvanError.TaggedError<OfficeError>()("OfficeE
   }
 }
 
-/** Runs a promise of the writer or reader, turning a rejection into an {@link OfficeError}. */
+/**
+ * Runs a promise of the writer or reader, turning a rejection into an {@link OfficeError}.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
 export const attempt = <A>(operation: string, f: () => Promise<A>): Effect.Effect<A, OfficeError> =>
   Effect.tryPromise({
     try: f,
     catch: (e) => new OfficeError({ operation, detail: e instanceof Error ? e.message : String(e) })
   })
 
-/** A workbook's bytes. */
+/**
+ * A workbook's bytes.
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
 export const toBytes = (workbook: ExcelJS.Workbook): Effect.Effect<Uint8Array, OfficeError> =>
   attempt("writing the workbook", async () => new Uint8Array(await workbook.xlsx.writeBuffer()))
 
@@ -109,6 +167,9 @@ let exceljs: Promise<typeof ExcelJS> | undefined
 /**
  * A new workbook with danvan as its creator. exceljs is loaded on first use (it takes most of a
  * second to load), so an app that imports the package for CSV, text or SVG does not pay for it.
+ *
+ * @category constructors
+ * @since 0.1.0
  */
 export const newWorkbook = (title: string): Effect.Effect<ExcelJS.Workbook, OfficeError> =>
   Effect.map(

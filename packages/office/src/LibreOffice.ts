@@ -17,13 +17,19 @@ import { pathToFileURL } from "node:url"
 import { Effect } from "effect"
 import { OfficeError } from "./Excel.ts"
 
-/** Whether `soffice` runs on this machine. @since 0.1.0 */
+/**
+ * Whether `soffice` runs on this machine.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const available = (): boolean => spawnSync("soffice", ["--version"], { encoding: "utf8" }).status === 0
 
 /**
  * LibreOffice's CSV export of every sheet of a workbook, each cell as shown (its number format
  * applied), UTF-8, comma-separated, quoted where needed.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const csvAsShown = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
@@ -33,6 +39,7 @@ export const csvAsShown = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,t
  * filter `filter` (`pdf`, `xlsx`, {@link csvAsShown}); returns the files written by name (a CSV
  * export writes one file per sheet, `<name>-<sheet>.csv`).
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const convert = (
@@ -89,6 +96,7 @@ export const convert = (
 /**
  * A Word document as PDF.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const toPdf = (docx: Uint8Array): Effect.Effect<Uint8Array, OfficeError> =>
@@ -102,6 +110,7 @@ export const toPdf = (docx: Uint8Array): Effect.Effect<Uint8Array, OfficeError> 
 /**
  * Every sheet of a workbook as CSV text, its cells as shown, by sheet name.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const sheetsAsShown = (xlsx: Uint8Array): Effect.Effect<ReadonlyMap<string, string>, OfficeError> =>

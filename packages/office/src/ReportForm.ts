@@ -28,7 +28,8 @@ import {
   Period,
   type Programme,
   Report,
-  Text
+  Text,
+  Violation
 } from "@danvan/core"
 import { Effect, Result, Schema } from "effect"
 import type ExcelJS from "exceljs"
@@ -48,7 +49,12 @@ import {
 // what a form is for
 // ---------------------------------------------------------------------------------------------
 
-/** What a form is generated for, and what an import checks the filled form against. @since 0.1.0 */
+/**
+ * What a form is generated for, and what an import checks the filled form against.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface FormSpec {
   /** The reporting unit: id, full name (`Huyện Kim Sơn`) and statistics code. */
   readonly unit: { readonly id: string; readonly name: string; readonly code?: string }
@@ -62,7 +68,12 @@ export interface FormSpec {
   readonly regimeName?: string
 }
 
-/** The name of the sheet to fill. @since 0.1.0 */
+/**
+ * The name of the sheet to fill.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const sheetName = "Báo cáo"
 const metaSheet = "danvan"
 const formMarker = "danvan-report-form"
@@ -145,87 +156,132 @@ const linesOf = (spec: FormSpec): ReadonlyArray<Line> => {
 // problems
 // ---------------------------------------------------------------------------------------------
 
-/** A cell reference as a formula writes it: `'Báo cáo'!D9`. @since 0.1.0 */
+/**
+ * A cell reference as a formula writes it: `'Báo cáo'!D9`.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const reference = (sheet: string, cell: string): string =>
   /^[A-Za-z_][A-Za-z0-9_]*$/u.test(sheet) ? `${sheet}!${cell}` : `'${sheet.replaceAll("'", "''")}'!${cell}`
 
 const at = { sheet: Schema.String, cell: Schema.String, indicator: Schema.String }
 
-/** A cell to fill was left empty (write 0 for none). @since 0.1.0 */
-export class MissingValue extends DanvanError.TaggedError<MissingValue>()("MissingValue", at) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)} (${this.indicator}) is empty: write a whole number, 0 if there is none`
-  }
-}
+/**
+ * A cell to fill was left empty (write 0 for none).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class MissingValue extends Violation.TaggedClass<MissingValue>()(
+  "MissingValue",
+  at,
+  (v) => `${reference(v.sheet, v.cell)} (${v.indicator}) is empty: write a whole number, 0 if there is none`
+) {}
 
-/** A number cell holds text (or an error value). @since 0.1.0 */
-export class NotANumber extends DanvanError.TaggedError<NotANumber>()("NotANumber", {
-  ...at,
-  text: Schema.String
-}) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)} (${this.indicator}) holds the text ${JSON.stringify(this.text)}, not a number`
-  }
-}
+/**
+ * A number cell holds text (or an error value).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class NotANumber extends Violation.TaggedClass<NotANumber>()(
+  "NotANumber",
+  {
+    ...at,
+    text: Schema.String
+  },
+  (v) =>
+    `${reference(v.sheet, v.cell)} (${v.indicator}) holds the text ${JSON.stringify(v.text)}, not a number`
+) {}
 
-/** A number that is not a count: negative, with a fraction, or too large. @since 0.1.0 */
-export class NotACount extends DanvanError.TaggedError<NotACount>()("NotACount", {
-  ...at,
-  value: Schema.Number
-}) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)} (${this.indicator}) is ${this.value}, which is not a count (a whole number from 0 up)`
-  }
-}
+/**
+ * A number that is not a count: negative, with a fraction, or too large.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class NotACount extends Violation.TaggedClass<NotACount>()(
+  "NotACount",
+  {
+    ...at,
+    value: Schema.Number
+  },
+  (v) =>
+    `${reference(v.sheet, v.cell)} (${v.indicator}) is ${v.value}, which is not a count (a whole number from 0 up)`
+) {}
 
-/** A total cell shows a value other than the sum of its parts (its formula was overwritten). @since 0.1.0 */
-export class WrongTotal extends DanvanError.TaggedError<WrongTotal>()("WrongTotal", {
-  ...at,
-  shown: Schema.Number,
-  sum: Schema.Number,
-  parts: Schema.String
-}) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)} (${this.indicator}) shows ${this.shown}, but its parts ${this.parts} sum to ${this.sum}`
-  }
-}
+/**
+ * A total cell shows a value other than the sum of its parts (its formula was overwritten).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class WrongTotal extends Violation.TaggedClass<WrongTotal>()(
+  "WrongTotal",
+  {
+    ...at,
+    shown: Schema.Number,
+    sum: Schema.Number,
+    parts: Schema.String
+  },
+  (v) =>
+    `${reference(v.sheet, v.cell)} (${v.indicator}) shows ${v.shown}, but its parts ${v.parts} sum to ${v.sum}`
+) {}
 
-/** The figures break a consistency rule of `FiguresRules.check`; `cells` are those involved. @since 0.1.0 */
-export class InconsistentFigures extends DanvanError.TaggedError<InconsistentFigures>()(
+/**
+ * The figures break a consistency rule of `FiguresRules.check`; `cells` are those involved.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class InconsistentFigures extends Violation.TaggedClass<InconsistentFigures>()(
   "InconsistentFigures",
   {
     sheet: Schema.String,
     cells: Schema.Array(Schema.String),
     rule: Schema.String
-  }
-) {
-  override get message(): string {
-    return `${this.cells.map((c) => reference(this.sheet, c)).join(", ")}: ${this.rule}`
-  }
-}
+  },
+  (v) => `${v.cells.map((c) => reference(v.sheet, c)).join(", ")}: ${v.rule}`
+) {}
 
-/** A text section cannot be read as text (a number where words belong, say). @since 0.1.0 */
-export class InvalidText extends DanvanError.TaggedError<InvalidText>()("InvalidText", {
-  ...at,
-  reason: Schema.String
-}) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)} (${this.indicator}): ${this.reason}`
-  }
-}
+/**
+ * A text section cannot be read as text (a number where words belong, say).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class InvalidText extends Violation.TaggedClass<InvalidText>()(
+  "InvalidText",
+  {
+    ...at,
+    reason: Schema.String
+  },
+  (v) => `${reference(v.sheet, v.cell)} (${v.indicator}): ${v.reason}`
+) {}
 
-/** The workbook is not a danvan report form, or not this unit's, programme's or period's. @since 0.1.0 */
-export class NotThisForm extends DanvanError.TaggedError<NotThisForm>()("NotThisForm", {
-  sheet: Schema.String,
-  cell: Schema.String,
-  detail: Schema.String
-}) {
-  override get message(): string {
-    return `${reference(this.sheet, this.cell)}: ${this.detail}`
-  }
-}
+/**
+ * The workbook is not a danvan report form, or not this unit's, programme's or period's.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class NotThisForm extends Violation.TaggedClass<NotThisForm>()(
+  "NotThisForm",
+  {
+    sheet: Schema.String,
+    cell: Schema.String,
+    detail: Schema.String
+  },
+  (v) => `${reference(v.sheet, v.cell)}: ${v.detail}`
+) {}
 
-/** Every problem a filled form can have. @since 0.1.0 */
+/**
+ * Every problem a filled form can have.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export const FormProblem = Schema.Union([
   MissingValue,
   NotANumber,
@@ -235,12 +291,16 @@ export const FormProblem = Schema.Union([
   InvalidText,
   NotThisForm
 ])
-/** @since 0.1.0 */
+/**
+ * @category violations
+ * @since 0.1.0
+ */
 export type FormProblem = typeof FormProblem.Type
 
 /**
  * A filled form was refused; `problems` lists every problem found, in the order of the form.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class FormRejected extends DanvanError.TaggedError<FormRejected>()("FormRejected", {
@@ -251,7 +311,12 @@ export class FormRejected extends DanvanError.TaggedError<FormRejected>()("FormR
   }
 }
 
-/** Content that a form cannot hold (an indicator the form has no row for, a character XML cannot carry). @since 0.1.0 */
+/**
+ * Content that a form cannot hold (an indicator the form has no row for, a character XML cannot carry).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class UnwritableContent extends DanvanError.TaggedError<UnwritableContent>()("UnwritableContent", {
   detail: Schema.String
 }) {
@@ -403,6 +468,7 @@ const writeForm = (workbook: ExcelJS.Workbook, spec: FormSpec, content: Report.R
  * back a returned report, say). Fails with {@link UnwritableContent} when the content has an
  * indicator the form has no row for or text a cell cannot hold.
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const template = (
@@ -628,6 +694,39 @@ const check = (
  * {@link FormRejected} listing every problem with its cell, or {@link OfficeError} when the bytes
  * are not a workbook.
  *
+ * @example A form filled with the figures of a report reads back as them, mistakes named by cell
+ * ```ts
+ * import { FiguresRules, ModelField, type Period, Report } from "@danvan/core"
+ * import { ReportForm } from "@danvan/office"
+ * import { Effect } from "effect"
+ *
+ * const spec: ReportForm.FormSpec = {
+ *   unit: { id: "vn-374", name: "Huyện Hoa Lư", code: "374" },
+ *   programme: "QCDC",
+ *   periodId: "2017S1" as Period.PeriodId,
+ *   fields: ModelField.defaults
+ * }
+ * const content = (complaintsResolved: number) =>
+ *   new Report.ReportContent({
+ *     figures: { ...FiguresRules.emptyQcdc(), complaintsReceived: 4, complaintsResolved },
+ *     achievements: "",
+ *     shortcomings: "",
+ *     nextTasks: ""
+ *   })
+ *
+ * const program = Effect.gen(function* () {
+ *   const read = yield* ReportForm.read(yield* ReportForm.template(spec, content(3)), spec)
+ *   console.log(read.figures._tag === "QCDC" && read.figures.complaintsResolved) // 3
+ *   // More complaints resolved than received: refused, with the cells involved.
+ *   const refused = yield* Effect.flip(ReportForm.read(yield* ReportForm.template(spec, content(5)), spec))
+ *   if (refused._tag === "FormRejected") console.log(refused.problems.map((p) => p.message))
+ *   // ["'Báo cáo'!D10, 'Báo cáo'!D9: complaintsResolved (5) exceeds complaintsReceived (4)"]
+ * })
+ *
+ * await Effect.runPromise(program)
+ * ```
+ *
+ * @category parsing
  * @since 0.1.0
  */
 export const read = (

@@ -87,6 +87,7 @@ const markdownBlock = (b: Document.Block): ReadonlyArray<string> => {
  * The document as plain text: the title underlined with `=`, section headings with `-`, tables
  * aligned in columns.
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const plain = (doc: Document.Document): string =>
@@ -95,6 +96,7 @@ export const plain = (doc: Document.Document): string =>
 /**
  * The document as Markdown (GitHub's tables, numeric columns right-aligned).
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const markdown = (doc: Document.Document): string =>

@@ -53,7 +53,12 @@ import { ChartRun } from "docx/charts"
 import type { Effect } from "effect"
 import { attempt, countFormat, type OfficeError } from "./Excel.ts"
 
-/** What the document's first and last lines say: who issues it, its number, who signs, who receives. @since 0.1.0 */
+/**
+ * What the document's first and last lines say: who issues it, its number, who signs, who receives.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Letterhead {
   /** The body directly above the issuer (cơ quan chủ quản), as it is written: `UBND TỈNH NINH BÌNH`. */
   readonly parentBody?: string
@@ -368,6 +373,7 @@ const closingBlock = (letterhead: Letterhead) => {
 /**
  * A document as a Word file in the format of Decree 30/2020/NĐ-CP (see the module comment).
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const fromDocument = (
@@ -424,6 +430,7 @@ export const fromDocument = (
  * The six-month report as a Word file: `SixMonthReport.document` under the letterhead, dated the
  * report date unless the letterhead says otherwise.
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const sixMonthReport = (

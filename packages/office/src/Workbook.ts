@@ -32,7 +32,12 @@ import {
   widthFor
 } from "./Excel.ts"
 
-/** The row of a sheet's header (title on 1, note on 2). @since 0.1.0 */
+/**
+ * The row of a sheet's header (title on 1, note on 2).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const headerRow = 3
 
 const numberFormat = (kind: Document.ColumnKind): string | undefined =>
@@ -112,6 +117,7 @@ const addTable = (workbook: ExcelJS.Workbook, table: Document.Table, name: strin
 /**
  * A workbook with one sheet per table, in order (sheet names from `Table.sheetName`, made unique).
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const fromTables = (
@@ -131,6 +137,7 @@ export const fromTables = (
 /**
  * The six-month report's workbook: `SixMonthReport.tables`, one sheet each.
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const sixMonthReport = (

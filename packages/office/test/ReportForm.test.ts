@@ -3,7 +3,7 @@
  * LibreOffice re-saving a filled form), the round trip as a property, and filled forms with
  * mistakes refused with the cells named.
  */
-import { Figures, FiguresRules, type Period, Report } from "@danvan/core"
+import { Figures, FiguresRules, type Period, Report, Violation } from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Schema } from "effect"
 import ExcelJS from "exceljs"
@@ -93,6 +93,13 @@ const problemsOf = async (bytes: Uint8Array) => {
   if (Exit.isSuccess(exit)) throw new Error("the form was accepted")
   const error = exit.cause.reasons.find((r) => r._tag === "Fail")?.error as ReportForm.FormRejected
   expect(error._tag).toBe("FormRejected")
+  // One error; each problem in it is plain data that prints its message, not an error of its own.
+  for (const p of error.problems) {
+    expect(Violation.isViolation(p)).toBe(true)
+    expect(p).not.toBeInstanceOf(Error)
+    expect(String(p)).toBe(`${p._tag}: ${p.message}`)
+  }
+  expect(error.message).toContain(error.problems[0]?.message)
   return error.problems
 }
 

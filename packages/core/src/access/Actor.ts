@@ -37,7 +37,10 @@ export const Role = Schema.String.pipe(
     )
   )
 )
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Role = typeof Role.Type
 
 /**
@@ -60,12 +63,16 @@ export class Actor extends Schema.Class<Actor>("Actor")({
  * field or role, an empty or overlong name, `null`) is an `InvalidInput`, never an exception.
  *
  * @example
+ * ```ts
+ * import type { Actor } from "@danvan/core"
+ *
  * const officer: Actor.ActorInput = {
  *   personId: "can-bo-37-01",
  *   name: "Nguyễn Văn An",
  *   unitId: "vn-37",
  *   role: "officer"
  * }
+ * ```
  *
  * @category schemas
  * @since 0.1.0

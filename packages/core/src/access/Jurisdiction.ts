@@ -60,7 +60,10 @@ export const Rule = Schema.Literals([
   "registeringUnit",
   "activeUnit"
 ])
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Rule = typeof Rule.Type
 
 const ruleText: Record<Rule, string> = {
@@ -96,7 +99,12 @@ export class OutsideJurisdiction extends DanvanError.TaggedError<OutsideJurisdic
   }
 }
 
-/** A record that belongs to a unit (a report, a model, a committee). @category models @since 0.1.0 */
+/**
+ * A record that belongs to a unit (a report, a model, a committee).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Owned {
   readonly unitId: UnitId
 }

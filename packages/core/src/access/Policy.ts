@@ -54,7 +54,10 @@ export const Permission = Schema.Literals([
   "records.read",
   "audit.read"
 ])
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Permission = typeof Permission.Type
 
 /** Each permission in words, for error messages. */
@@ -107,7 +110,10 @@ export const Policy = Schema.Struct({
   referenceDataLevels: Schema.Array(UnitLevel),
   centralUnits: Schema.Array(UnitId)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Policy = typeof Policy.Type
 
 /**
@@ -124,7 +130,7 @@ export type Policy = typeof Policy.Type
  * A person with several duties acts in the role each action needs; separation of duties goes by
  * the person, so changing role does not get round it.
  *
- * @category constructors
+ * @category constants
  * @since 0.1.0
  */
 export const defaults: Policy = {
@@ -162,7 +168,12 @@ export const CurrentPolicy: Context.Reference<Policy> = Context.Reference<Policy
  * A layer that makes `policy` the one every use case checks.
  *
  * @example
+ * ```ts
+ * import { Ids, Policy } from "@danvan/core"
+ *
+ * // The central commission's unit may act across provinces.
  * const policy = Policy.layer({ ...Policy.defaults, centralUnits: [Ids.UnitId.make("vn-bdvtw")] })
+ * ```
  *
  * @category layers
  * @since 0.1.0

@@ -11,7 +11,12 @@ import { AuditId, IdString } from "../kernel/Ids.ts"
 import { Text } from "../kernel/Text.ts"
 import { Timestamp } from "../kernel/Timestamp.ts"
 
-/** The kinds of record an entry can be about. @since 0.1.0 */
+/**
+ * The kinds of record an entry can be about.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SubjectKind = Schema.Literals([
   "unit",
   "succession",
@@ -22,10 +27,16 @@ export const SubjectKind = Schema.Literals([
   "report",
   "referenceData"
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type SubjectKind = typeof SubjectKind.Type
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export class AuditEntry extends Schema.Class<AuditEntry>("AuditEntry")({
   id: AuditId,
   at: Timestamp,

@@ -16,7 +16,12 @@
 const radians = Math.PI / 180
 const sin = (degrees: number) => Math.sin(degrees * radians)
 
-/** JD of 1970-01-01 at 0h UT: a `CalendarDate` day number plus this is the JD of that day's start in UT. */
+/**
+ * JD of 1970-01-01 at 0h UT: a `CalendarDate` day number plus this is the JD of that day's start in UT.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const unixEpochJd = 2440587.5
 
 /** Julian days per Julian century. */
@@ -25,7 +30,12 @@ const century = 36525
 /** The JDE of J2000.0 (2000-01-01 12h TT). */
 const j2000 = 2451545
 
-/** The mean length of a synodic month in days (Meeus, eq. 49.1). */
+/**
+ * The mean length of a synodic month in days (Meeus, eq. 49.1).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const synodicMonth = 29.530588861
 
 /** JDE of the mean new moon k = 0 (6 January 2000). */
@@ -34,6 +44,9 @@ const firstMeanNewMoon = 2451550.09766
 /**
  * ΔT in seconds for a decimal year, by the Espenak–Meeus polynomials. Before 1800 and after 2150
  * it uses their long-term parabola, whose uncertainty grows to minutes.
+ *
+ * @category math
+ * @since 0.1.0
  */
 export const deltaT = (year: number): number => {
   if (year < 1800 || year >= 2150) {
@@ -149,6 +162,9 @@ const planetaryTerms: ReadonlyArray<readonly [number, number, number]> = [
 /**
  * The JDE of new moon number `k`, counted from the new moon of 6 January 2000 (k = 0; negative
  * before it). Meeus, chapter 49, with all periodic and additional corrections.
+ *
+ * @category math
+ * @since 0.1.0
  */
 export const newMoonJde = (k: number): number => {
   const t = k / 1236.85
@@ -170,19 +186,32 @@ export const newMoonJde = (k: number): number => {
   return mean + correction + planetary
 }
 
-/** The JD (UT) of new moon number `k` (see {@link newMoonJde}). */
+/**
+ * The JD (UT) of new moon number `k` (see {@link newMoonJde}).
+ *
+ * @category math
+ * @since 0.1.0
+ */
 export const newMoon = (k: number): number => {
   const jde = newMoonJde(k)
   return jde - deltaTDays(jde)
 }
 
-/** The number of the new moon nearest before or at a JD, give or take one (callers adjust). */
+/**
+ * The number of the new moon nearest before or at a JD, give or take one (callers adjust).
+ *
+ * @category math
+ * @since 0.1.0
+ */
 export const lunationNear = (jd: number): number => Math.floor((jd - firstMeanNewMoon) / synodicMonth)
 
 /**
  * The Sun's apparent longitude in degrees, in [0, 360), at a JD (UT): Meeus, chapter 25 (true
  * longitude from the mean longitude and the equation of the centre, corrected for nutation and
  * aberration), accurate to about 0.01°.
+ *
+ * @category math
+ * @since 0.1.0
  */
 export const sunLongitude = (jd: number): number => {
   const t = (jd + deltaTDays(jd) - j2000) / century

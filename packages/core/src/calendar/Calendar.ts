@@ -42,6 +42,7 @@ type Day = CalendarDate.CalendarDate
 /**
  * The days a period covers under a calendar: `first` and `last` are both inclusive.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Window {
@@ -53,14 +54,23 @@ export interface Window {
  * The kinds whose windows tile time: every day falls in exactly one month, one quarter, one
  * half-year and one year, under either calendar.
  *
+ * @category models
  * @since 0.1.0
  */
 export type TilingKind = "Month" | "Quarter" | "HalfYear" | "Year"
 
-/** @since 0.1.0 */
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const tilingKinds: ReadonlyArray<TilingKind> = ["Month", "Quarter", "HalfYear", "Year"]
 
-/** The calendars (see `Regime.CalendarKind`). @since 0.1.0 */
+/**
+ * The calendars (see `Regime.CalendarKind`).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const calendars: ReadonlyArray<CalendarKind> = ["calendarMonths", "decree09Cutoff"]
 
 const minYear = 1900
@@ -69,6 +79,7 @@ const maxYear = 9999
 /**
  * A period would fall outside the years periods cover (1900 to 9999).
  *
+ * @category errors
  * @since 0.1.0
  */
 export class PeriodOutOfRange extends DanvanError.TaggedError<PeriodOutOfRange>()("PeriodOutOfRange", {
@@ -84,6 +95,7 @@ export class PeriodOutOfRange extends DanvanError.TaggedError<PeriodOutOfRange>(
  * A period asked for its constituents of a kind it is not made of (a quarter has no half-years,
  * nothing is made of nine-month periods).
  *
+ * @category errors
  * @since 0.1.0
  */
 export class NotComposedOf extends DanvanError.TaggedError<NotComposedOf>()("NotComposedOf", {
@@ -129,9 +141,14 @@ const dayOfMonth = (index: number, day: number): Day => CalendarDate.make(yearOf
  * last month. Total: every period has a window.
  *
  * @example
- * window("decree09Cutoff", Period.halfYear(2017, 1)) // { first: "2016-12-15", last: "2017-06-14" }
- * window("calendarMonths", Period.nineMonths(2017)) // { first: "2017-01-01", last: "2017-09-30" }
+ * ```ts
+ * import { Calendar, Period } from "@danvan/core"
  *
+ * console.log(Calendar.window("decree09Cutoff", Period.halfYear(2017, 1))) // { first: "2016-12-15", last: "2017-06-14" }
+ * console.log(Calendar.window("calendarMonths", Period.nineMonths(2017))) // { first: "2017-01-01", last: "2017-09-30" }
+ * ```
+ *
+ * @category queries
  * @since 0.1.0
  */
 export const window = (calendar: CalendarKind, period: Period.Period): Window => {
@@ -150,6 +167,7 @@ export const window = (calendar: CalendarKind, period: Period.Period): Window =>
 /**
  * Whether a date falls in a period's window under a calendar.
  *
+ * @category predicates
  * @since 0.1.0
  */
 export const contains = (
@@ -177,6 +195,7 @@ const checkYear = (year: number, what: () => string): void => {
  * 9999-12-31 by calendar months; 1899-12-15 to 9999-12-14 under Decree 09), so that
  * {@link periodContaining} will not throw for it. Use it on dates that come from input.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const checkDate = (
@@ -212,6 +231,7 @@ const tilingAt = (kind: TilingKind, index: number): Period.Period => {
  * Throws {@link PeriodOutOfRange} when the period would fall outside 1900–9999 (see
  * {@link checkDate}).
  *
+ * @category queries
  * @since 0.1.0
  */
 export function periodContaining<K extends TilingKind>(
@@ -228,6 +248,7 @@ export function periodContaining<K extends TilingKind>(
  * Throws {@link PeriodOutOfRange} when the year would fall outside 1900–9999 (see
  * {@link checkDate}).
  *
+ * @category queries
  * @since 0.1.0
  */
 export function periodContaining(
@@ -235,6 +256,10 @@ export function periodContaining(
   kind: "NineMonths",
   date: CalendarDate.CalendarDate
 ): Option.Option<Period.NineMonths>
+/**
+ * @category queries
+ * @since 0.1.0
+ */
 export function periodContaining(
   calendar: CalendarKind,
   kind: TilingKind | "NineMonths",
@@ -253,6 +278,7 @@ export function periodContaining(
  * 2026–2030 (Plan 20-KH/TU of 12/08/2016 set up the 2016–2020 phase in Ninh Bình). Phases are
  * data: pass your own to {@link phaseContaining}.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const dvkPhases: ReadonlyArray<Period.Phase> = [
@@ -266,6 +292,7 @@ export const dvkPhases: ReadonlyArray<Period.Phase> = [
  * when none does. Phases should not overlap; if they do, the first listed that holds the date
  * wins. DVK phases are Party work, so the default calendar is `calendarMonths` (calendar years).
  *
+ * @category queries
  * @since 0.1.0
  */
 export const phaseContaining = (
@@ -316,6 +343,7 @@ const shift = (p: Period.Period, step: 1 | -1): Period.Period => {
  * `next(previous(p))` is `p` ([rules: Periods and calendars](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#periods-and-calendars-law-1)).
  * Throws {@link PeriodOutOfRange} after 9999.
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const next = <P extends Period.Period>(period: P): Period.OfKind<P["_tag"]> =>
@@ -325,6 +353,7 @@ export const next = <P extends Period.Period>(period: P): Period.OfKind<P["_tag"
  * The previous period of the same kind; the inverse of {@link next} (for a phase, 2016-2020 →
  * 2011-2015). Throws {@link PeriodOutOfRange} before 1900.
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const previous = <P extends Period.Period>(period: P): Period.OfKind<P["_tag"]> =>
@@ -339,6 +368,7 @@ export const previous = <P extends Period.Period>(period: P): Period.OfKind<P["_
  * (`[period]` for its own kind). Any other pair (a quarter's halves,
  * a month's quarters, anything's nine months or phases) is a {@link NotComposedOf}.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const constituents = <K extends Period.PeriodKind>(

@@ -28,7 +28,12 @@ import type * as Period from "./Period.ts"
 import * as PublicHolidays from "./PublicHolidays.ts"
 import type { ReportingRegime } from "./Regime.ts"
 
-/** The days off a deadline skips, as a list or a set. @since 0.1.0 */
+/**
+ * The days off a deadline skips, as a list or a set.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Holidays = ReadonlyArray<CalendarDate.CalendarDate> | ReadonlySet<CalendarDate.CalendarDate>
 
 const firstDayNumber = CalendarDate.toDayNumber(CalendarDate.make(1, 1, 1))
@@ -51,6 +56,7 @@ const working = (dayNumber: number, holidays: ReadonlySet<number>): boolean => {
  * Whether a date is a working day: not a Saturday, not a Sunday, not one of `holidays`. For a
  * regime's working days, public holidays included, see {@link isWorkingDayUnder}.
  *
+ * @category predicates
  * @since 0.1.0
  */
 export const isWorkingDay = (date: CalendarDate.CalendarDate, holidays: Holidays): boolean =>
@@ -87,6 +93,7 @@ const toDate = (day: number, what: () => string): CalendarDate.CalendarDate => {
  * Throws a `RangeError` when `n` is not a whole number or the result would leave the years
  * 0001–9999 that `CalendarDate` covers.
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const addWorkingDays = (
@@ -99,7 +106,12 @@ export const addWorkingDays = (
   return toDate(day, () => `${n} working days from ${date} is outside the years 0001 to 9999`)
 }
 
-/** The part of a regime that decides which days are worked. @since 0.1.0 */
+/**
+ * The part of a regime that decides which days are worked.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type WorkingDaysOf = Pick<ReportingRegime, "holidays" | "publicHolidays">
 
 interface WorkingCalendar {
@@ -163,6 +175,7 @@ const calendarOf = (regime: WorkingDaysOf): WorkingCalendar => {
  * the start and the result that has no announced schedule (`PublicHolidays.Warning`). Empty
  * warnings mean every year met was announced, or the regime observes no public holidays.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Due {
@@ -176,9 +189,14 @@ export interface Due {
  * its year (announced, or computed from the Labour Code) when the regime observes them.
  *
  * @example
- * isWorkingDayUnder(Regime.defaults.state, "2026-02-18") // false: Tết Bính Ngọ
- * isWorkingDayUnder(Regime.defaults.state, "2026-08-22") // true: a Saturday worked for 31/08
+ * ```ts
+ * import { CalendarDate, Deadline, Regime } from "@danvan/core"
  *
+ * console.log(Deadline.isWorkingDayUnder(Regime.defaults.state, CalendarDate.make(2026, 2, 18))) // false: Tết Bính Ngọ
+ * console.log(Deadline.isWorkingDayUnder(Regime.defaults.state, CalendarDate.make(2026, 8, 22))) // true: a Saturday worked for 31/08
+ * ```
+ *
+ * @category predicates
  * @since 0.1.0
  */
 export const isWorkingDayUnder = (regime: WorkingDaysOf, date: CalendarDate.CalendarDate): boolean =>
@@ -191,6 +209,7 @@ export const isWorkingDayUnder = (regime: WorkingDaysOf, date: CalendarDate.Cale
  * Throws a `RangeError` when `n` is not a whole number or the result would leave the years
  * 0001–9999.
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const addWorkingDaysUnder = (
@@ -221,10 +240,17 @@ const deadlineDayNumber = (regime: ReportingRegime, period: Period.Period, level
  * observes no public holidays has no warnings.
  *
  * @example
- * // February 2026 (Decree 09) closes Saturday 14/02/2026, the first day of the Tết break:
- * due(Regime.defaults.state, Period.month(2026, 2), "district")
- * // { date: "2026-02-25", warnings: [] } (the 2026 schedule is announced)
+ * ```ts
+ * import { Deadline, Period, Regime } from "@danvan/core"
  *
+ * // February 2026 (Decree 09) closes Saturday 14/02/2026, the first day of the Tết break:
+ * console.log(Deadline.due(Regime.defaults.state, Period.month(2026, 2), "district"))
+ * // { date: "2026-02-25", warnings: [] } (the 2026 schedule is announced)
+ * console.log(Deadline.due(Regime.defaults.state, Period.month(2031, 1), "district").warnings.map((w) => w._tag))
+ * // ["NotAnnounced"]: 2031's days off are computed until its schedule is loaded
+ * ```
+ *
+ * @category rules
  * @since 0.1.0
  */
 export const due = (regime: ReportingRegime, period: Period.Period, level: UnitLevel): Due => {
@@ -244,9 +270,14 @@ export const due = (regime: ReportingRegime, period: Period.Period, level: UnitL
  * gives the same date with the warnings of years whose holidays were not announced.
  *
  * @example
- * // Decree 09 month of June 2024 closes Friday 14/06/2024; 2 working days later:
- * deadline(state, Period.month(2024, 6), "commune") // "2024-06-18"
+ * ```ts
+ * import { Deadline, Period, Regime } from "@danvan/core"
  *
+ * // Decree 09's month of June 2024 closes Friday 14/06/2024; a commune has 2 working days more:
+ * console.log(Deadline.deadline(Regime.defaults.state, Period.month(2024, 6), "commune")) // "2024-06-18"
+ * ```
+ *
+ * @category rules
  * @since 0.1.0
  */
 export const deadline = (
@@ -262,6 +293,7 @@ export const deadline = (
  * time; whether an early submission is accepted at all is the report workflow's concern.
  * Never throws.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const isOnTime = (

@@ -40,19 +40,42 @@ import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import * as Astronomy from "./Astronomy.ts"
 
-/** The first lunar year supported. @since 0.1.0 */
+/**
+ * The first lunar year supported.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const minYear = 1800
-/** The last lunar year supported. @since 0.1.0 */
+/**
+ * The last lunar year supported.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const maxYear = 2199
 
-/** Vietnam's offset from UTC in minutes (UTC+7), the default of every function. @since 0.1.0 */
+/**
+ * Vietnam's offset from UTC in minutes (UTC+7), the default of every function.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const vietnamOffsetMinutes = 420
-/** China's offset from UTC in minutes (UTC+8), for the Chinese calendar. @since 0.1.0 */
+/**
+ * China's offset from UTC in minutes (UTC+8), for the Chinese calendar.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const chinaOffsetMinutes = 480
 
 /**
  * Beijing mean solar time (116°25′ E), UTC+7:45:40, in minutes: the Chinese calendar's reference
  * before 1929, and with it the calendar used in Vietnam. @since 0.1.0
+ *
+ * @category constants
+ * @since 0.1.0
  */
 export const beijingMeanTimeOffsetMinutes = 465 + 2 / 3
 
@@ -62,6 +85,7 @@ export const beijingMeanTimeOffsetMinutes = 465 + 2 / 3
  * 8 August 1967; the South followed in 1975). Pass it as `utcOffsetMinutes` to reproduce historical
  * dates, as Hồ Ngọc Đức's tables do; every function defaults to UTC+7.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const historicalOffsetMinutes = (year: number): number =>
@@ -72,6 +96,7 @@ export const historicalOffsetMinutes = (year: number): number =>
  * minutes east of UTC, from -720 to 840 (default {@link vietnamOffsetMinutes}); functions throw a
  * `RangeError` for any other value.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Options {
@@ -82,6 +107,7 @@ export interface Options {
  * A day of the lunar calendar: `year` is the lunar year (the one that begins at Tết of that solar
  * year), `month` 1 to 12, `day` 1 to 30, `leap` for the days of a leap month (tháng nhuận).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const LunarDate = Schema.Struct({
@@ -90,12 +116,16 @@ export const LunarDate = Schema.Struct({
   day: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 30 }))),
   leap: Schema.Boolean
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type LunarDate = typeof LunarDate.Type
 
 /**
  * A month of a lunar year: its number, whether it is a leap month, its first day and its length.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Month {
@@ -109,6 +139,7 @@ export interface Month {
 /**
  * A lunar year outside the years the calendar supports ({@link minYear} to {@link maxYear}).
  *
+ * @category errors
  * @since 0.1.0
  */
 export class LunarYearOutOfRange extends DanvanError.TaggedError<LunarYearOutOfRange>()(
@@ -126,6 +157,7 @@ export class LunarYearOutOfRange extends DanvanError.TaggedError<LunarYearOutOfR
  * A lunar date that does not exist: a leap month the year does not have, or day 30 of a month of
  * 29 days.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class NotALunarDate extends DanvanError.TaggedError<NotALunarDate>()("NotALunarDate", {
@@ -247,6 +279,7 @@ const monthsUnchecked = (year: number, offset: number): ReadonlyArray<Month> => 
 /**
  * Whether a lunar year is one the calendar supports, as a `Result` for years that come from input.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const checkYear = (year: number): Result.Result<number, LunarYearOutOfRange> =>
@@ -265,8 +298,13 @@ const requireYear = (year: number): void => {
  * {@link minYear}–{@link maxYear} (see {@link checkYear}).
  *
  * @example
- * months(2023).find((m) => m.leap) // { year: 2023, month: 2, leap: true, first: "2023-03-22", length: 29 }
+ * ```ts
+ * import { Lunar } from "@danvan/core"
  *
+ * console.log(Lunar.months(2023).find((m) => m.leap)) // { year: 2023, month: 2, leap: true, first: "2023-03-22", length: 29 }
+ * ```
+ *
+ * @category queries
  * @since 0.1.0
  */
 export const months = (year: number, options?: Options): ReadonlyArray<Month> => {
@@ -279,9 +317,15 @@ export const months = (year: number, options?: Options): ReadonlyArray<Month> =>
  * 20 February). Throws {@link LunarYearOutOfRange} outside the supported years.
  *
  * @example
- * newYear(2026) // "2026-02-17"
- * newYear(1985) // "1985-01-21"; in China (UTC+8) "1985-02-20"
+ * ```ts
+ * import { Lunar } from "@danvan/core"
  *
+ * console.log(Lunar.newYear(2026)) // "2026-02-17"
+ * console.log(Lunar.newYear(1985)) // "1985-01-21"
+ * console.log(Lunar.newYear(1985, { utcOffsetMinutes: Lunar.chinaOffsetMinutes })) // "1985-02-20", in China (UTC+8)
+ * ```
+ *
+ * @category queries
  * @since 0.1.0
  */
 export const newYear = (year: number, options?: Options): CalendarDate.CalendarDate =>
@@ -291,6 +335,7 @@ export const newYear = (year: number, options?: Options): CalendarDate.CalendarD
  * The number of a lunar year's leap month, or `undefined` in a year of 12 months. Throws
  * {@link LunarYearOutOfRange} outside the supported years.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const leapMonth = (year: number, options?: Options): number | undefined =>
@@ -301,8 +346,15 @@ export const leapMonth = (year: number, options?: Options): number | undefined =
  * the calendar does not support.
  *
  * @example
- * fromSolar("2026-04-26") // success { year: 2026, month: 3, day: 10, leap: false } (Giỗ Tổ Hùng Vương)
+ * ```ts
+ * import { CalendarDate, Lunar } from "@danvan/core"
+ * import { Result } from "effect"
  *
+ * // Giỗ Tổ Hùng Vương, the 10th day of the 3rd lunar month
+ * console.log(Result.getOrThrow(Lunar.fromSolar(CalendarDate.make(2026, 4, 26)))) // { year: 2026, month: 3, leap: false, day: 10 }
+ * ```
+ *
+ * @category conversions
  * @since 0.1.0
  */
 export const fromSolar = (
@@ -332,8 +384,14 @@ export const fromSolar = (
  * years. `toSolar(fromSolar(d))` is `d` for every date.
  *
  * @example
- * toSolar({ year: 2026, month: 3, day: 10, leap: false }) // success "2026-04-26"
+ * ```ts
+ * import { Lunar } from "@danvan/core"
+ * import { Result } from "effect"
  *
+ * console.log(Result.getOrThrow(Lunar.toSolar({ year: 2026, month: 3, day: 10, leap: false }))) // "2026-04-26"
+ * ```
+ *
+ * @category conversions
  * @since 0.1.0
  */
 export const toSolar = (
@@ -382,6 +440,7 @@ const branches = [
  * The sexagenary name (can chi) of a lunar year, as Vietnamese writes it: 2026 is "Bính Ngọ",
  * 1985 "Ất Sửu". NFC text.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const yearName = (year: number): string =>
@@ -390,6 +449,7 @@ export const yearName = (year: number): string =>
 /**
  * How a lunar date is written: "10/3 Bính Ngọ", "15/2 nhuận Quý Mão" for a day of a leap month.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const format = (date: LunarDate): string =>

@@ -23,41 +23,80 @@ import * as DanvanError from "../kernel/DanvanError.ts"
 
 const Year = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1900, maximum: 9999 })))
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Month = Schema.TaggedStruct("Month", {
   year: Year,
   month: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 12 })))
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Month = typeof Month.Type
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Quarter = Schema.TaggedStruct("Quarter", {
   year: Year,
   quarter: Schema.Literals([1, 2, 3, 4])
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Quarter = typeof Quarter.Type
 
-/** Six months: `half` 1 is "6 tháng đầu năm", 2 is "6 tháng cuối năm". @since 0.1.0 */
+/**
+ * Six months: `half` 1 is "6 tháng đầu năm", 2 is "6 tháng cuối năm".
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const HalfYear = Schema.TaggedStruct("HalfYear", {
   year: Year,
   half: Schema.Literals([1, 2])
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type HalfYear = typeof HalfYear.Type
 
-/** The first nine months of a year ("9 tháng"), a cumulative report under Decree 09/2019/NĐ-CP. @since 0.1.0 */
+/**
+ * The first nine months of a year ("9 tháng"), a cumulative report under Decree 09/2019/NĐ-CP.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const NineMonths = Schema.TaggedStruct("NineMonths", { year: Year })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type NineMonths = typeof NineMonths.Type
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Year_ = Schema.TaggedStruct("Year", { year: Year })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Year = typeof Year_.Type
 
-/** A multi-year phase (giai đoạn) such as 2016–2020, the unit of DVK model registration. @since 0.1.0 */
+/**
+ * A multi-year phase (giai đoạn) such as 2016–2020, the unit of DVK model registration.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Phase = Schema.TaggedStruct("Phase", { startYear: Year, endYear: Year }).pipe(
   Schema.check(
     Schema.makeFilter((p: { readonly startYear: number; readonly endYear: number }) =>
@@ -65,18 +104,33 @@ export const Phase = Schema.TaggedStruct("Phase", { startYear: Year, endYear: Ye
     )
   )
 )
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Phase = typeof Phase.Type
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Period = Schema.Union([Month, Quarter, HalfYear, NineMonths, Year_, Phase])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Period = typeof Period.Type
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type PeriodKind = Period["_tag"]
 
-/** @since 0.1.0 */
+/**
+ * @category constants
+ * @since 0.1.0
+ */
 export const kinds: ReadonlyArray<PeriodKind> = [
   "Month",
   "Quarter",
@@ -90,6 +144,7 @@ export const kinds: ReadonlyArray<PeriodKind> = [
  * A period identifier could not be read. `position` is the index of the first character that
  * does not fit.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class PeriodParseError extends DanvanError.TaggedError<PeriodParseError>()("PeriodParseError", {
@@ -104,7 +159,12 @@ export class PeriodParseError extends DanvanError.TaggedError<PeriodParseError>(
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0")
 
-/** The identifier of a period. @since 0.1.0 */
+/**
+ * The identifier of a period.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const format = (p: Period): string => {
   switch (p._tag) {
     case "Month":
@@ -130,6 +190,21 @@ const fail = (input: string, position: number, reason: string) =>
  * ([rules: Periods and calendars](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#periods-and-calendars-law-1)). Never throws: an unreadable identifier is a `PeriodParseError` naming the position and
  * the reason.
  *
+ * @example
+ * ```ts
+ * import { Period } from "@danvan/core"
+ * import { Result } from "effect"
+ *
+ * const half = Period.parse("2017S1")
+ * if (Result.isSuccess(half)) {
+ *   console.log(half.success) // { _tag: "HalfYear", year: 2017, half: 1 }
+ *   console.log(Period.label(half.success)) // 6 tháng đầu năm 2017
+ * }
+ * const wrong = Period.parse("2017S3")
+ * if (Result.isFailure(wrong)) console.log(wrong.failure.message) // cannot read period "2017S3" at position 5: …
+ * ```
+ *
+ * @category parsing
  * @since 0.1.0
  */
 export const parse = (input: string): Result.Result<Period, PeriodParseError> => {
@@ -173,6 +248,7 @@ export const parse = (input: string): Result.Result<Period, PeriodParseError> =>
  * The canonical identifier of a period, as stored and exchanged (`2017S1`). Decoding checks that
  * it reads as a period and is written canonically.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const PeriodId = Schema.String.pipe(
@@ -185,18 +261,32 @@ export const PeriodId = Schema.String.pipe(
   ),
   Schema.brand("PeriodId")
 )
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type PeriodId = typeof PeriodId.Type
 
-/** The identifier of a period, branded. @since 0.1.0 */
+/**
+ * The identifier of a period, branded.
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
 export const id = (p: Period): PeriodId => format(p) as PeriodId
 
-/** The period an identifier names; the identifier is valid by its brand. @since 0.1.0 */
+/**
+ * The period an identifier names; the identifier is valid by its brand.
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
 export const fromId = (periodId: PeriodId): Period => Result.getOrThrow(parse(periodId))
 
 /**
  * Decodes an identifier string into a {@link Period}, and encodes back to the identifier.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const PeriodFromId = PeriodId.pipe(
@@ -206,27 +296,48 @@ export const PeriodFromId = PeriodId.pipe(
   )
 )
 
-/** A phase from its first and last year (`phase(2016, 2020)` is `2016-2020`). @since 0.1.0 */
+/**
+ * A phase from its first and last year (`phase(2016, 2020)` is `2016-2020`).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const phase = (startYear: number, endYear: number): Phase => ({ _tag: "Phase", startYear, endYear })
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const month = (year: number, m: number): Month => ({ _tag: "Month", year, month: m })
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const quarter = (year: number, q: 1 | 2 | 3 | 4): Quarter => ({ _tag: "Quarter", year, quarter: q })
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const halfYear = (year: number, half: 1 | 2): HalfYear => ({ _tag: "HalfYear", year, half })
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const nineMonths = (year: number): NineMonths => ({ _tag: "NineMonths", year })
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const year = (y: number): Year => ({ _tag: "Year", year: y })
 
 /**
  * The periods of one kind (`OfKind<"Quarter">` is {@link Quarter}).
  *
+ * @category models
  * @since 0.1.0
  */
 export type OfKind<K extends PeriodKind> = Extract<Period, { readonly _tag: K }>
@@ -240,6 +351,7 @@ const roman = ["I", "II", "III", "IV"] as const
  * names the period only: the days it covers depend on the calendar (see `Calendar.window`).
  * The text is NFC.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const label = (p: Period): string => {

@@ -48,6 +48,7 @@ type Day = CalendarDate.CalendarDate
  * What a day off is for: a holiday of the Labour Code, or the compensatory day (nghỉ bù) of one
  * that fell on a weekend.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Occasion = "newYear" | "tet" | "hungKings" | "victoryDay" | "labourDay" | "nationalDay"
@@ -56,6 +57,7 @@ export type Occasion = "newYear" | "tet" | "hungKings" | "victoryDay" | "labourD
  * One computed day off: the date, its occasion, and whether it is the holiday itself or a
  * compensatory day for one that fell on a weekend (then `compensates` is that holiday's date).
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Holiday {
@@ -67,6 +69,7 @@ export interface Holiday {
 /**
  * A statute that sets the public holidays, from the day it came into force.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Statute {
@@ -79,6 +82,7 @@ export interface Statute {
  * The statutes the computed default follows, oldest first: the Labour Code 2012 (Art. 115) from
  * 01/05/2013, the Labour Code 2019 (Art. 112, Art. 111(3)) from 01/01/2021.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const statutes: ReadonlyArray<Statute> = [
@@ -104,6 +108,7 @@ const statuteOn = (date: Day): Statute | undefined => {
  * Whether the computed default covers a whole year: from 2014 (the Labour Code 2012 came into
  * force on 01/05/2013) to 2199 (the last year of the lunar calendar).
  *
+ * @category predicates
  * @since 0.1.0
  */
 export const isCovered = (year: number): boolean =>
@@ -160,10 +165,16 @@ const statutoryCache = new Map<number, ReadonlyArray<Holiday>>()
  * Empty before 1 May 2013 and after 2199; only the days from 1 May in 2013.
  *
  * @example
- * statutory(2026).filter((h) => h.occasion === "tet").map((h) => h.date)
+ * ```ts
+ * import { PublicHolidays } from "@danvan/core"
+ *
+ * const tet = PublicHolidays.statutory(2026).filter((h) => h.occasion === "tet")
+ * console.log(tet.map((h) => h.date))
  * // ["2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"]
  * // (15/02 is a Sunday: its compensatory day is 20/02)
+ * ```
  *
+ * @category rules
  * @since 0.1.0
  */
 export const statutory = (year: number): ReadonlyArray<Holiday> => {
@@ -198,6 +209,7 @@ const Year = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1900, maxi
  * Decoding checks that every date is in `year`, that worked days are Saturdays or Sundays and
  * that no day is both off and worked.
  *
+ * @category models
  * @since 0.1.0
  */
 export class Schedule extends Schema.Class<Schedule>("HolidaySchedule")(
@@ -236,6 +248,7 @@ export class Schedule extends Schema.Class<Schedule>("HolidaySchedule")(
  * announced `schedules` (one per year) replacing the computed days of their year. Decoding
  * refuses two schedules for the same year.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Observance = Schema.Struct({ schedules: Schema.Array(Schedule) }).pipe(
@@ -250,13 +263,17 @@ export const Observance = Schema.Struct({ schedules: Schema.Array(Schedule) }).p
     })
   )
 )
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Observance = typeof Observance.Type
 
 /**
  * The schedules merged by year: a schedule in `added` replaces one of the same year in
  * `existing`. The result is in year order. Use it to load a newly announced year into a regime.
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const mergeSchedules = (
@@ -273,38 +290,51 @@ export const mergeSchedules = (
  * any swapped working days are the default's guesses (`assumed`, the computed days off) until the
  * year's {@link Schedule} is loaded.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const NotAnnounced = Schema.TaggedStruct("NotAnnounced", {
   year: Schema.Int,
   assumed: Schema.Array(CalendarDate.CalendarDate)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type NotAnnounced = typeof NotAnnounced.Type
 
 /**
  * A year the computed default does not cover (before 2014 or after 2199) and that has no
  * schedule: only weekends and a regime's own `holidays` count as days off in it.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const NotCovered = Schema.TaggedStruct("NotCovered", { year: Schema.Int })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type NotCovered = typeof NotCovered.Type
 
 /**
  * Why a result that depends on public holidays may be wrong: a year met without its announced
  * schedule.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Warning = Schema.Union([NotAnnounced, NotCovered])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Warning = typeof Warning.Type
 
 /**
  * A warning in plain words, for a log or a screen.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const describe = (warning: Warning): string => {
@@ -326,6 +356,7 @@ export const describe = (warning: Warning): string => {
  * The days off and worked weekend days of one year under an observance, and the warning that
  * goes with them when the year was not announced.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Year {
@@ -340,6 +371,7 @@ export interface Year {
  * {@link NotAnnounced} warning (or {@link NotCovered} outside 2014–2199, where the partial
  * default of 2013 still counts).
  *
+ * @category queries
  * @since 0.1.0
  */
 export const yearOf = (observance: Observance, year: number): Year => {
@@ -375,6 +407,7 @@ const schedule = (
  * The schedules announced for public offices (cán bộ, công chức, viên chức), 2021 to 2026. Each
  * lists the breaks as announced, clipped to its year; `source` names the notices.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const announced: ReadonlyArray<Schedule> = [

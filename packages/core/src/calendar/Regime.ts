@@ -19,6 +19,7 @@ import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import { RegimeId } from "../kernel/Ids.ts"
 import { Name } from "../kernel/Text.ts"
+import * as Violation from "../kernel/Violation.ts"
 import { UnitLevel } from "../unit/Unit.ts"
 import * as PublicHolidays from "./PublicHolidays.ts"
 
@@ -26,10 +27,14 @@ import * as PublicHolidays from "./PublicHolidays.ts"
  * - `calendarMonths`: periods are calendar months, quarters, halves and years (Party reporting);
  * - `decree09Cutoff`: the data cut-off windows of Decree 09/2019/NĐ-CP (15th to 14th).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const CalendarKind = Schema.Literals(["calendarMonths", "decree09Cutoff"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CalendarKind = typeof CalendarKind.Type
 
 const WorkingDays = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 60 })))
@@ -38,6 +43,7 @@ const WorkingDays = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 0, 
  * Working days after the window closes by which each level must submit. Lower levels submit no
  * later than the level above them.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Deadlines = Schema.Struct({
@@ -46,7 +52,10 @@ export const Deadlines = Schema.Struct({
   commune: WorkingDays,
   grassroots: WorkingDays
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Deadlines = typeof Deadlines.Type
 
 /**
@@ -57,6 +66,7 @@ export type Deadlines = typeof Deadlines.Type
  * holds (absent in regimes stored before public holidays were added: those skip only weekends
  * and `holidays`).
  *
+ * @category models
  * @since 0.1.0
  */
 export class ReportingRegime extends Schema.Class<ReportingRegime>("ReportingRegime")({
@@ -75,6 +85,7 @@ export class ReportingRegime extends Schema.Class<ReportingRegime>("ReportingReg
  * children's reports before it can consolidate its own, so its deadline is not earlier than
  * theirs.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const chain: ReadonlyArray<UnitLevel> = ["grassroots", "commune", "district", "province"]
@@ -83,9 +94,10 @@ export const chain: ReadonlyArray<UnitLevel> = ["grassroots", "commune", "distri
  * A lower level is due after the level it reports to, so the level above cannot consolidate its
  * children's reports before its own deadline.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class DeadlineAfterParent extends DanvanError.TaggedError<DeadlineAfterParent>()(
+export class DeadlineAfterParent extends Violation.TaggedClass<DeadlineAfterParent>()(
   "DeadlineAfterParent",
   {
     regimeId: RegimeId,
@@ -93,14 +105,29 @@ export class DeadlineAfterParent extends DanvanError.TaggedError<DeadlineAfterPa
     workingDays: Schema.Int,
     parentLevel: UnitLevel,
     parentWorkingDays: Schema.Int
-  }
-) {
-  override get message(): string {
+  },
+  (v) => {
     return (
-      `in regime ${this.regimeId} the ${this.level} level is due ${this.workingDays} working days after the ` +
-      `window closes, later than the ${this.parentLevel} level it reports to (${this.parentWorkingDays}): ` +
+      `in regime ${v.regimeId} the ${v.level} level is due ${v.workingDays} working days after the ` +
+      `window closes, later than the ${v.parentLevel} level it reports to (${v.parentWorkingDays}): ` +
       `a level must be due no later than the level above it`
     )
+  }
+) {}
+
+/**
+ * A regime cannot be stored: a level is due later than the level it reports to. `violations`
+ * lists every such level ({@link validate}).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidRegime extends DanvanError.TaggedError<InvalidRegime>()("InvalidRegime", {
+  regimeId: RegimeId,
+  violations: Schema.NonEmptyArray(DeadlineAfterParent)
+}) {
+  override get message(): string {
+    return `reporting regime ${this.regimeId} cannot be stored: ${Violation.format(this.violations)}`
   }
 }
 
@@ -114,6 +141,7 @@ export class DeadlineAfterParent extends DanvanError.TaggedError<DeadlineAfterPa
  * Since 01/07/2025 communes report straight to the province; the district entry then only has to
  * lie between the two, and a regime that satisfies the chain also has commune ≤ province.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validate = (
@@ -141,6 +169,7 @@ export const validate = (
  * National Day; compensatory days, nghỉ bù) are in `PublicHolidays.statutory`, which a regime
  * observing public holidays uses; this list is for regimes that list their days off by hand.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const fixedHolidays = (year: number): ReadonlyArray<CalendarDate.CalendarDate> =>
@@ -168,6 +197,7 @@ export const fixedHolidays = (year: number): ReadonlyArray<CalendarDate.Calendar
  * - `state`: state administrative reports on the data cut-off windows of Decree 09/2019/NĐ-CP
  *   (Art. 12); grassroots 1, commune 2, district 3, province 4 working days after the 14th.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const defaults: { readonly party: ReportingRegime; readonly state: ReportingRegime } = {

@@ -38,11 +38,12 @@
  *
  * @since 0.1.0
  */
-import { Order, Result, Schema } from "effect"
+import { Array as Arr, Order, Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import { CommitteeId, PersonId } from "../kernel/Ids.ts"
 import * as Interval from "../kernel/Interval.ts"
+import * as Violation from "../kernel/Violation.ts"
 import * as Collation from "../text/Collation.ts"
 import { Membership, Post, SteeringCommittee } from "./SteeringCommittee.ts"
 
@@ -72,32 +73,35 @@ const ofHolder = { ...ofCommittee, personId: PersonId, personName: Schema.String
 /**
  * The committee's life is empty: it ends on or before the day it starts.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class InvalidLife extends DanvanError.TaggedError<InvalidLife>()("InvalidLife", {
-  ...ofCommittee,
-  activeFrom: CalendarDate.CalendarDate,
-  activeUntil: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `${this.committeeName} ends on ${this.activeUntil}, which is not after the day it starts (${this.activeFrom})`
-  }
-}
+export class InvalidLife extends Violation.TaggedClass<InvalidLife>()(
+  "InvalidLife",
+  {
+    ...ofCommittee,
+    activeFrom: CalendarDate.CalendarDate,
+    activeUntil: CalendarDate.CalendarDate
+  },
+  (v) => `${v.committeeName} ends on ${v.activeUntil}, which is not after the day it starts (${v.activeFrom})`
+) {}
 
 /**
  * Days of the committee's life on which nobody is its head.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class NoHead extends DanvanError.TaggedError<NoHead>()("NoHead", {
-  ...ofCommittee,
-  from: CalendarDate.CalendarDate,
-  until: OptionalDate
-}) {
-  override get message(): string {
-    return `${this.committeeName} has no head ${span(this.from, this.until)}; it needs exactly one head on every day it is active`
-  }
-}
+export class NoHead extends Violation.TaggedClass<NoHead>()(
+  "NoHead",
+  {
+    ...ofCommittee,
+    from: CalendarDate.CalendarDate,
+    until: OptionalDate
+  },
+  (v) =>
+    `${v.committeeName} has no head ${span(v.from, v.until)}; it needs exactly one head on every day it is active`
+) {}
 
 const twoHolders = {
   ...ofCommittee,
@@ -112,34 +116,36 @@ const twoHolders = {
 /**
  * Two people are head of the committee on the same days.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class TwoHeads extends DanvanError.TaggedError<TwoHeads>()("TwoHeads", twoHolders) {
-  override get message(): string {
-    return `${this.committeeName} would have two heads, ${this.firstName} and ${this.secondName}, ${span(this.from, this.until)}`
-  }
-}
+export class TwoHeads extends Violation.TaggedClass<TwoHeads>()(
+  "TwoHeads",
+  twoHolders,
+  (v) =>
+    `${v.committeeName} would have two heads, ${v.firstName} and ${v.secondName}, ${span(v.from, v.until)}`
+) {}
 
 /**
  * Two people are standing deputy of the committee on the same days.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class TwoStandingDeputies extends DanvanError.TaggedError<TwoStandingDeputies>()(
+export class TwoStandingDeputies extends Violation.TaggedClass<TwoStandingDeputies>()(
   "TwoStandingDeputies",
-  twoHolders
-) {
-  override get message(): string {
-    return `${this.committeeName} would have two standing deputies, ${this.firstName} and ${this.secondName}, ${span(this.from, this.until)}`
-  }
-}
+  twoHolders,
+  (v) =>
+    `${v.committeeName} would have two standing deputies, ${v.firstName} and ${v.secondName}, ${span(v.from, v.until)}`
+) {}
 
 /**
  * A term starts before the committee is set up or ends after it ends.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class TermOutsideCommittee extends DanvanError.TaggedError<TermOutsideCommittee>()(
+export class TermOutsideCommittee extends Violation.TaggedClass<TermOutsideCommittee>()(
   "TermOutsideCommittee",
   {
     ...ofHolder,
@@ -148,89 +154,102 @@ export class TermOutsideCommittee extends DanvanError.TaggedError<TermOutsideCom
     until: OptionalDate,
     activeFrom: CalendarDate.CalendarDate,
     activeUntil: OptionalDate
-  }
-) {
-  override get message(): string {
-    return `${this.personName}'s term as ${postLabel[this.post]} (${span(this.from, this.until)}) lies outside the life of ${this.committeeName} (${span(this.activeFrom, this.activeUntil)})`
-  }
-}
+  },
+  (v) =>
+    `${v.personName}'s term as ${postLabel[v.post]} (${span(v.from, v.until)}) lies outside the life of ${v.committeeName} (${span(v.activeFrom, v.activeUntil)})`
+) {}
 
 /**
  * One person holds two posts (or the same post twice) in the committee on the same days.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class TwoPostsAtOnce extends DanvanError.TaggedError<TwoPostsAtOnce>()("TwoPostsAtOnce", {
-  ...ofHolder,
-  firstPost: Post,
-  secondPost: Post,
-  from: CalendarDate.CalendarDate,
-  until: OptionalDate
-}) {
-  override get message(): string {
+export class TwoPostsAtOnce extends Violation.TaggedClass<TwoPostsAtOnce>()(
+  "TwoPostsAtOnce",
+  {
+    ...ofHolder,
+    firstPost: Post,
+    secondPost: Post,
+    from: CalendarDate.CalendarDate,
+    until: OptionalDate
+  },
+  (v) => {
     const what =
-      this.firstPost === this.secondPost
-        ? `two overlapping terms as ${postLabel[this.firstPost]}`
-        : `two posts, ${postLabel[this.firstPost]} and ${postLabel[this.secondPost]},`
-    return `${this.personName} would hold ${what} in ${this.committeeName} ${span(this.from, this.until)}; a person holds one post at a time`
+      v.firstPost === v.secondPost
+        ? `two overlapping terms as ${postLabel[v.firstPost]}`
+        : `two posts, ${postLabel[v.firstPost]} and ${postLabel[v.secondPost]},`
+    return `${v.personName} would hold ${what} in ${v.committeeName} ${span(v.from, v.until)}; a person holds one post at a time`
   }
-}
+) {}
 
 /**
  * A term ends on or before the day it starts.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class EmptyTerm extends DanvanError.TaggedError<EmptyTerm>()("EmptyTerm", {
-  ...ofHolder,
-  post: Post,
-  from: CalendarDate.CalendarDate,
-  until: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `${this.personName}'s term as ${postLabel[this.post]} in ${this.committeeName} would end on ${this.until}, which is not after it starts (${this.from})`
-  }
-}
+export class EmptyTerm extends Violation.TaggedClass<EmptyTerm>()(
+  "EmptyTerm",
+  {
+    ...ofHolder,
+    post: Post,
+    from: CalendarDate.CalendarDate,
+    until: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `${v.personName}'s term as ${postLabel[v.post]} in ${v.committeeName} would end on ${v.until}, which is not after it starts (${v.from})`
+) {}
 
 /**
  * There is no term to end or hand over: the person holds no term in that post that runs through
  * the day before the given date.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class NoSuchTerm extends DanvanError.TaggedError<NoSuchTerm>()("NoSuchTerm", {
-  ...ofCommittee,
-  personId: PersonId,
-  personName: Schema.optionalKey(Schema.String),
-  post: Post,
-  until: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    const who = this.personName ?? `person ${this.personId}`
-    return `${who} holds no term as ${postLabel[this.post]} in ${this.committeeName} that runs up to ${this.until}, so none can end on that day`
+export class NoSuchTerm extends Violation.TaggedClass<NoSuchTerm>()(
+  "NoSuchTerm",
+  {
+    ...ofCommittee,
+    personId: PersonId,
+    personName: Schema.optionalKey(Schema.String),
+    post: Post,
+    until: CalendarDate.CalendarDate
+  },
+  (v) => {
+    const who = v.personName ?? `person ${v.personId}`
+    return `${who} holds no term as ${postLabel[v.post]} in ${v.committeeName} that runs up to ${v.until}, so none can end on that day`
   }
-}
+) {}
 
 /**
  * The committee cannot be dissolved on that day: it is before or on the day it was set up, or after
  * the day it already ends.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class InvalidDissolution extends DanvanError.TaggedError<InvalidDissolution>()("InvalidDissolution", {
-  ...ofCommittee,
-  on: CalendarDate.CalendarDate,
-  activeFrom: CalendarDate.CalendarDate,
-  activeUntil: OptionalDate
-}) {
-  override get message(): string {
-    return this.on <= this.activeFrom
-      ? `${this.committeeName} cannot be dissolved on ${this.on}: it was set up on ${this.activeFrom}`
-      : `${this.committeeName} cannot be dissolved on ${this.on}: it already ends on ${this.activeUntil}`
-  }
-}
+export class InvalidDissolution extends Violation.TaggedClass<InvalidDissolution>()(
+  "InvalidDissolution",
+  {
+    ...ofCommittee,
+    on: CalendarDate.CalendarDate,
+    activeFrom: CalendarDate.CalendarDate,
+    activeUntil: OptionalDate
+  },
+  (v) =>
+    v.on <= v.activeFrom
+      ? `${v.committeeName} cannot be dissolved on ${v.on}: it was set up on ${v.activeFrom}`
+      : `${v.committeeName} cannot be dissolved on ${v.on}: it already ends on ${v.activeUntil}`
+) {}
 
-/** @since 0.1.0 */
+/**
+ * Every way a committee can break its invariant, or a change to it can be refused.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export const CommitteeViolation = Schema.Union([
   InvalidLife,
   NoHead,
@@ -242,31 +261,68 @@ export const CommitteeViolation = Schema.Union([
   NoSuchTerm,
   InvalidDissolution
 ])
-/** @since 0.1.0 */
-export type CommitteeViolation =
-  | InvalidLife
-  | NoHead
-  | TwoHeads
-  | TwoStandingDeputies
-  | TermOutsideCommittee
-  | TwoPostsAtOnce
-  | EmptyTerm
-  | NoSuchTerm
-  | InvalidDissolution
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type CommitteeViolation = typeof CommitteeViolation.Type
 
 /**
- * A composition given to {@link compose} breaks the invariant; `violations` lists every breach.
+ * The operations that change a committee, each of which {@link InvalidCommittee} may refuse.
  *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CommitteeChange = Schema.Literals(["compose", "appoint", "endTerm", "handOver", "dissolve"])
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitteeChange = typeof CommitteeChange.Type
+
+const refused: Readonly<Record<CommitteeChange, (name: string) => string>> = {
+  compose: (name) => `${name} is not a valid composition`,
+  appoint: (name) => `the appointment to ${name} is refused`,
+  endTerm: (name) => `the end of the term in ${name} is refused`,
+  handOver: (name) => `the hand-over in ${name} is refused`,
+  dissolve: (name) => `the dissolution of ${name} is refused`
+}
+
+/**
+ * A change to a committee is refused: the composition given to {@link compose} breaks the
+ * invariant, or an appointment, an end of term, a hand-over or a dissolution would break it.
+ * `change` names the operation and `violations` lists every breach it found.
+ *
+ * @category errors
  * @since 0.1.0
  */
 export class InvalidCommittee extends DanvanError.TaggedError<InvalidCommittee>()("InvalidCommittee", {
   ...ofCommittee,
-  violations: Schema.Array(CommitteeViolation)
+  change: CommitteeChange,
+  violations: Schema.NonEmptyArray(CommitteeViolation)
 }) {
   override get message(): string {
-    return `${this.committeeName} is not a valid composition: ${this.violations.map((v) => v.message).join("; ")}`
+    return `${refused[this.change](this.committeeName)}: ${Violation.format(this.violations)}`
   }
 }
+
+/** The change refused with these violations, or the changed committee when there are none. */
+const verdict = (
+  committee: SteeringCommittee,
+  change: CommitteeChange,
+  violations: ReadonlyArray<CommitteeViolation>,
+  changed: () => SteeringCommittee
+): Result.Result<SteeringCommittee, InvalidCommittee> =>
+  Arr.isReadonlyArrayNonEmpty(violations)
+    ? Result.fail(
+        new InvalidCommittee({
+          committeeId: committee.id,
+          committeeName: committee.name,
+          change,
+          violations
+        })
+      )
+    : Result.succeed(changed())
 
 // ---------------------------------------------------------------------------------------------
 // intervals: [from, end), end undefined = open (see `Interval`)
@@ -332,7 +388,12 @@ const noHead = (c: SteeringCommittee, gap: Span) =>
 // queries
 // ---------------------------------------------------------------------------------------------
 
-/** The order posts are listed in. @since 0.1.0 */
+/**
+ * The order posts are listed in.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const postRank: Readonly<Record<Post, number>> = {
   head: 0,
   standingDeputy: 1,
@@ -347,7 +408,12 @@ const byPostThenName: Order.Order<Membership> = Order.combineAll([
   Order.mapInput(Order.String, (m: Membership) => m.personId)
 ])
 
-/** Whether the committee is active on a date. @since 0.1.0 */
+/**
+ * Whether the committee is active on a date.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const isActiveOn = (committee: SteeringCommittee, date: CalendarDate.CalendarDate): boolean =>
   Interval.contains(committee.activeFrom, committee.activeUntil, date)
 
@@ -357,6 +423,7 @@ export const isActiveOn = (committee: SteeringCommittee, date: CalendarDate.Cale
  * (`Collation.compare`, the same on every runtime, unlike `localeCompare`). Empty when the
  * committee is not active that day.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const compositionOn = (
@@ -460,6 +527,7 @@ const additionViolations = (
  * committee's life, the days without a head, then each term and each pair of overlapping terms.
  * Empty when the committee is valid.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validate = (committee: SteeringCommittee): ReadonlyArray<CommitteeViolation> => {
@@ -488,7 +556,12 @@ export const validate = (committee: SteeringCommittee): ReadonlyArray<CommitteeV
   return out
 }
 
-/** Whether the committee satisfies the whole invariant. @since 0.1.0 */
+/**
+ * Whether the committee satisfies the whole invariant.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const isValid = (committee: SteeringCommittee): boolean => validate(committee).length === 0
 
 // ---------------------------------------------------------------------------------------------
@@ -498,25 +571,54 @@ export const isValid = (committee: SteeringCommittee): boolean => validate(commi
 const withMemberships = (c: SteeringCommittee, memberships: ReadonlyArray<Membership>): SteeringCommittee =>
   new SteeringCommittee({ ...c, memberships })
 
-/** The first day the change leaves without a head that had one before, as a violation. */
+/** The first days the change leaves without a head that had one before, as a violation. */
 const lostHeadDays = (
   c: SteeringCommittee,
   before: ReadonlyArray<Membership>,
   after: ReadonlyArray<Membership>
-): NoHead | undefined => {
+): ReadonlyArray<NoHead> => {
   const old = headGaps(c, before)
   for (const g of headGaps(c, after)) {
     const fresh = subtract(g, old)[0]
-    if (fresh !== undefined) return noHead(c, fresh)
+    if (fresh !== undefined) return [noHead(c, fresh)]
   }
-  return undefined
+  return []
 }
 
 /**
  * Sets the committee's whole composition and accepts it only if the result satisfies the whole
- * invariant; otherwise fails with every violation. The way to create a committee (its head and
- * members named together by the decision that sets it up) and to make a bulk change.
+ * invariant; otherwise fails with {@link InvalidCommittee} listing every violation
+ * ({@link validate}). The way to create a committee (its head and members named together by the
+ * decision that sets it up) and to make a bulk change.
  *
+ * @example Setting up a committee without a head
+ * ```ts
+ * import { CalendarDate, CommitteeRules, Ids, SteeringCommittee } from "@danvan/core"
+ * import { Result } from "effect"
+ *
+ * const committee = new SteeringCommittee.SteeringCommittee({
+ *   id: Ids.CommitteeId.make("bcd-qcdc-tinh"),
+ *   unitId: Ids.UnitId.make("37"),
+ *   name: "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở tỉnh",
+ *   programmes: ["QCDC"],
+ *   activeFrom: CalendarDate.make(2021, 1, 1),
+ *   memberships: [],
+ *   version: 0
+ * })
+ * const member = new SteeringCommittee.Membership({
+ *   personId: Ids.PersonId.make("p-1"),
+ *   personName: "Nguyễn Văn An",
+ *   post: "member",
+ *   titles: [],
+ *   from: CalendarDate.make(2021, 1, 1)
+ * })
+ * const composed = CommitteeRules.compose(committee, [member])
+ * if (Result.isFailure(composed)) {
+ *   console.log(composed.failure.violations.map((v) => v._tag)) // ["NoHead"]
+ * }
+ * ```
+ *
+ * @category rules
  * @since 0.1.0
  */
 export const compose = (
@@ -524,33 +626,27 @@ export const compose = (
   memberships: ReadonlyArray<Membership>
 ): Result.Result<SteeringCommittee, InvalidCommittee> => {
   const next = withMemberships(committee, memberships)
-  const violations = validate(next)
-  return violations.length === 0
-    ? Result.succeed(next)
-    : Result.fail(
-        new InvalidCommittee({ committeeId: committee.id, committeeName: committee.name, violations })
-      )
+  return verdict(committee, "compose", validate(next), () => next)
 }
 
 /**
- * Adds a term. Fails with the first violation the new term brings: it is empty (`EmptyTerm`), it
- * lies outside the committee's life (`TermOutsideCommittee`), the person already holds a post on
- * some of its days (`TwoPostsAtOnce`), or it gives the committee two heads or two standing deputies
- * (`TwoHeads`, `TwoStandingDeputies`). It does not require the committee to have a head already, so
- * a committee can be completed one appointment at a time; on a valid committee it never accepts a
- * change that makes it invalid.
+ * Adds a term. Fails with {@link InvalidCommittee} listing every violation the new term brings:
+ * it is empty (`EmptyTerm`), it lies outside the committee's life (`TermOutsideCommittee`), the
+ * person already holds a post on some of its days (`TwoPostsAtOnce`), or it gives the committee
+ * two heads or two standing deputies (`TwoHeads`, `TwoStandingDeputies`). It does not require the
+ * committee to have a head already, so a committee can be completed one appointment at a time; on
+ * a valid committee it never accepts a change that makes it invalid.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const appoint = (
   committee: SteeringCommittee,
   membership: Membership
-): Result.Result<SteeringCommittee, CommitteeViolation> => {
-  const first = additionViolations(committee, committee.memberships, membership)[0]
-  return first !== undefined
-    ? Result.fail(first)
-    : Result.succeed(withMemberships(committee, [...committee.memberships, membership]))
-}
+): Result.Result<SteeringCommittee, InvalidCommittee> =>
+  verdict(committee, "appoint", additionViolations(committee, committee.memberships, membership), () =>
+    withMemberships(committee, [...committee.memberships, membership])
+  )
 
 /** The index of the person's term in `post` that runs through the day before `until`. */
 const runningTerm = (
@@ -580,10 +676,11 @@ const noSuchTerm = (c: SteeringCommittee, personId: PersonId, post: Post, until:
 
 /**
  * Ends a person's term in a post on `until` (exclusive: the last day served is the day before).
- * The term must run through the day before `until` (`NoSuchTerm` otherwise). Fails with `NoHead`
- * when the end would leave days without a head that had one: replace a head with
- * {@link handOver}.
+ * Fails with {@link InvalidCommittee}: `NoSuchTerm` when the person holds no term in that post
+ * that runs through the day before `until`, `NoHead` when the end would leave days without a head
+ * that had one (replace a head with {@link handOver}).
  *
+ * @category rules
  * @since 0.1.0
  */
 export const endTerm = (
@@ -591,13 +688,12 @@ export const endTerm = (
   personId: PersonId,
   post: Post,
   until: CalendarDate.CalendarDate
-): Result.Result<SteeringCommittee, CommitteeViolation> => {
+): Result.Result<SteeringCommittee, InvalidCommittee> => {
   const c = committee
   const index = runningTerm(c, personId, post, until)
-  if (index < 0) return Result.fail(noSuchTerm(c, personId, post, until))
+  if (index < 0) return verdict(c, "endTerm", [noSuchTerm(c, personId, post, until)], () => c)
   const after = c.memberships.map((m, i) => (i === index ? retime(m, until) : m))
-  const lost = lostHeadDays(c, c.memberships, after)
-  return lost !== undefined ? Result.fail(lost) : Result.succeed(withMemberships(c, after))
+  return verdict(c, "endTerm", lostHeadDays(c, c.memberships, after), () => withMemberships(c, after))
 }
 
 const retime = (m: Membership, until: CalendarDate.CalendarDate): Membership =>
@@ -605,59 +701,66 @@ const retime = (m: Membership, until: CalendarDate.CalendarDate): Membership =>
 
 /**
  * Hands a post over: ends `outgoing`'s term in `successor.post` on `successor.from` and appoints
- * the successor, in one step, so the committee is never without its head. Fails like
- * {@link endTerm} when the outgoing person holds no such term, like {@link appoint} when the
- * successor's term does not fit, and with `NoHead` when the successor's term ends before the
- * outgoing one would have.
+ * the successor, in one step, so the committee is never without its head. Fails with
+ * {@link InvalidCommittee}: like {@link endTerm} when the outgoing person holds no such term, like
+ * {@link appoint} when the successor's term does not fit, and with `NoHead` when the successor's
+ * term ends before the outgoing one would have.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const handOver = (
   committee: SteeringCommittee,
   outgoing: PersonId,
   successor: Membership
-): Result.Result<SteeringCommittee, CommitteeViolation> => {
+): Result.Result<SteeringCommittee, InvalidCommittee> => {
   const c = committee
   const index = runningTerm(c, outgoing, successor.post, successor.from)
-  if (index < 0) return Result.fail(noSuchTerm(c, outgoing, successor.post, successor.from))
+  if (index < 0)
+    return verdict(c, "handOver", [noSuchTerm(c, outgoing, successor.post, successor.from)], () => c)
   const shortened = c.memberships.map((m, i) => (i === index ? retime(m, successor.from) : m))
-  const first = additionViolations(c, shortened, successor)[0]
-  if (first !== undefined) return Result.fail(first)
+  const added = additionViolations(c, shortened, successor)
   const after = [...shortened, successor]
-  const lost = lostHeadDays(c, c.memberships, after)
-  return lost !== undefined ? Result.fail(lost) : Result.succeed(withMemberships(c, after))
+  return verdict(c, "handOver", added.length > 0 ? added : lostHeadDays(c, c.memberships, after), () =>
+    withMemberships(c, after)
+  )
 }
 
 /**
  * Dissolves the committee on `on` (its last active day is the day before): sets `activeUntil` and
  * ends on that day every term that ran past it (open terms end with the committee anyway). Fails
- * with `InvalidDissolution` on or before the day the committee was set up, or after the day it
- * already ends, and with `TermOutsideCommittee` when a term starts on or after `on` (a planned
- * appointment that the dissolution would erase: end or remove it first).
+ * with {@link InvalidCommittee}: `InvalidDissolution` on or before the day the committee was set
+ * up, or after the day it already ends, and a `TermOutsideCommittee` for each term that starts on
+ * or after `on` (a planned appointment that the dissolution would erase: end or remove it first).
  *
+ * @category rules
  * @since 0.1.0
  */
 export const dissolve = (
   committee: SteeringCommittee,
   on: CalendarDate.CalendarDate
-): Result.Result<SteeringCommittee, CommitteeViolation> => {
+): Result.Result<SteeringCommittee, InvalidCommittee> => {
   const c = committee
   if (on <= c.activeFrom || endsBefore(c.activeUntil, on)) {
-    return Result.fail(
-      new InvalidDissolution({
-        committeeId: c.id,
-        committeeName: c.name,
-        on,
-        activeFrom: c.activeFrom,
-        ...optional("activeUntil", c.activeUntil)
-      })
-    )
+    const invalid = new InvalidDissolution({
+      committeeId: c.id,
+      committeeName: c.name,
+      on,
+      activeFrom: c.activeFrom,
+      ...optional("activeUntil", c.activeUntil)
+    })
+    return verdict(c, "dissolve", [invalid], () => c)
   }
   const shorter = new SteeringCommittee({ ...c, activeUntil: on })
-  const late = c.memberships.find((m) => m.from >= on && !isEmptyTerm(m))
-  if (late !== undefined) return Result.fail(termViolations(shorter, late)[0]!)
-  const memberships = c.memberships.map((m) =>
-    m.until !== undefined && m.until > on && m.from < on ? retime(m, on) : m
+  const late = c.memberships.filter((m) => m.from >= on && !isEmptyTerm(m))
+  return verdict(
+    c,
+    "dissolve",
+    late.flatMap((m) => termViolations(shorter, m)),
+    () =>
+      withMemberships(
+        shorter,
+        c.memberships.map((m) => (m.until !== undefined && m.until > on && m.from < on ? retime(m, on) : m))
+      )
   )
-  return Result.succeed(withMemberships(shorter, memberships))
 }

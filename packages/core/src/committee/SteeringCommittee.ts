@@ -15,12 +15,23 @@ import { CommitteeId, DirectiveId, PersonId, UnitId } from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import { Name } from "../kernel/Text.ts"
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Post = Schema.Literals(["head", "standingDeputy", "deputy", "member", "secretary"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Post = typeof Post.Type
 
-/** A person's term in one post. `until` is exclusive. @since 0.1.0 */
+/**
+ * A person's term in one post. `until` is exclusive.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export class Membership extends Schema.Class<Membership>("Membership")({
   personId: PersonId,
   personName: Name,
@@ -34,6 +45,7 @@ export class Membership extends Schema.Class<Membership>("Membership")({
  * A steering committee of a unit, serving one or both programmes, active from `activeFrom` until
  * `activeUntil` (exclusive).
  *
+ * @category models
  * @since 0.1.0
  */
 export class SteeringCommittee extends Schema.Class<SteeringCommittee>("SteeringCommittee")({

@@ -22,6 +22,7 @@ import type * as Issuers from "./Issuers.ts"
  * `fatherlandFront` (MTTQ), `massOrganisations` (đoàn thể chính trị - xã hội), `steeringCommittee`
  * (Ban chỉ đạo), `agencies` (cơ quan, đơn vị), `enterprises` (doanh nghiệp).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Body = Schema.Literals([
@@ -34,13 +35,17 @@ export const Body = Schema.Literals([
   "agencies",
   "enterprises"
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Body = typeof Body.Type
 
 /**
  * Whom a task is for: one unit, or a body at every level (or the given levels) within a
  * jurisdiction.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Assignee = Schema.Union([
@@ -51,18 +56,34 @@ export const Assignee = Schema.Union([
     within: UnitId
   })
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Assignee = typeof Assignee.Type
 
-/** By when: a date, or the end of a period (under the reporting regime in use). @since 0.1.0 */
+/**
+ * By when: a date, or the end of a period (under the reporting regime in use).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Due = Schema.Union([
   Schema.TaggedStruct("ByDate", { date: CalendarDate.CalendarDate }),
   Schema.TaggedStruct("ByPeriod", { periodId: PeriodId })
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Due = typeof Due.Type
 
-/** A task a directive assigns. @since 0.1.0 */
+/**
+ * A task a directive assigns.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export class Task extends Schema.Class<Task>("Task")({
   id: TaskId,
   description: NonEmptyText(4000),
@@ -74,6 +95,7 @@ export class Task extends Schema.Class<Task>("Task")({
  * A directive. `effectiveUntil` is exclusive. `replaces` names the directives this one replaces
  * (wholly); a replaced directive stops being in force when its replacement takes effect.
  *
+ * @category models
  * @since 0.1.0
  */
 export class Directive extends Schema.Class<Directive>("Directive")({
@@ -93,6 +115,7 @@ export class Directive extends Schema.Class<Directive>("Directive")({
 /**
  * The order directives are listed in: by effective date, then id.
  *
+ * @category orders
  * @since 0.1.0
  */
 export const byEffectiveDate: Order.Order<Pick<Directive, "effectiveFrom" | "id">> = Order.Struct({
@@ -110,6 +133,7 @@ export const byEffectiveDate: Order.Order<Pick<Directive, "effectiveFrom" | "id"
  * force on any date ([rules: Document numbers and directives](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#document-numbers-and-directives-law-3)).
  * Ordered by {@link byEffectiveDate}.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const inForceOn = (

@@ -20,92 +20,114 @@ import * as Cycles from "../kernel/Cycles.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import { DirectiveId, TaskId, type UnitId } from "../kernel/Ids.ts"
 import type { DirectiveProgramme } from "../kernel/Programme.ts"
+import * as Violation from "../kernel/Violation.ts"
 import type { UnitLevel } from "../unit/Unit.ts"
 import { byEffectiveDate, type Directive, inForceOn, type Task } from "./Directive.ts"
 import { format } from "./DocumentNumber.ts"
 
 const list = (ids: ReadonlyArray<string>) => ids.map((id) => JSON.stringify(id)).join(", ")
 
-/** Two directives in one set share an id. @since 0.1.0 */
-export class DuplicateDirectiveId extends DanvanError.TaggedError<DuplicateDirectiveId>()(
+/**
+ * Two directives in one set share an id.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class DuplicateDirectiveId extends Violation.TaggedClass<DuplicateDirectiveId>()(
   "DuplicateDirectiveId",
   {
     directiveId: DirectiveId
-  }
-) {
-  override get message(): string {
-    return `more than one directive has the id ${JSON.stringify(this.directiveId)}; ids must be unique`
-  }
-}
+  },
+  (v) => `more than one directive has the id ${JSON.stringify(v.directiveId)}; ids must be unique`
+) {}
 
-/** A directive names, in `replaces`, a directive that does not exist. @since 0.1.0 */
-export class MissingReplacedDirective extends DanvanError.TaggedError<MissingReplacedDirective>()(
+/**
+ * A directive names, in `replaces`, a directive that does not exist.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class MissingReplacedDirective extends Violation.TaggedClass<MissingReplacedDirective>()(
   "MissingReplacedDirective",
-  { directiveId: DirectiveId, missingId: DirectiveId }
-) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} replaces ${JSON.stringify(this.missingId)}, which does not exist; record the replaced directive first`
-  }
-}
+  { directiveId: DirectiveId, missingId: DirectiveId },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} replaces ${JSON.stringify(v.missingId)}, which does not exist; record the replaced directive first`
+) {}
 
 /**
  * Directives replace one another in a cycle: `cycle` lists them so that each replaces the next and
  * the last replaces the first (a self-replacement is a cycle of one).
  *
+ * @category violations
  * @since 0.1.0
  */
-export class ReplacementCycle extends DanvanError.TaggedError<ReplacementCycle>()("ReplacementCycle", {
-  cycle: Schema.NonEmptyArray(DirectiveId)
-}) {
-  override get message(): string {
-    const steps = this.cycle.map((id, i) => `${id} replaces ${this.cycle[(i + 1) % this.cycle.length]}`)
-    return `directives ${list(this.cycle)} replace one another in a cycle (${steps.join(", ")}); a directive cannot, through its replacements, replace itself`
+export class ReplacementCycle extends Violation.TaggedClass<ReplacementCycle>()(
+  "ReplacementCycle",
+  {
+    cycle: Schema.NonEmptyArray(DirectiveId)
+  },
+  (v) => {
+    const steps = v.cycle.map((id, i) => `${id} replaces ${v.cycle[(i + 1) % v.cycle.length]}`)
+    return `directives ${list(v.cycle)} replace one another in a cycle (${steps.join(", ")}); a directive cannot, through its replacements, replace itself`
   }
-}
+) {}
 
 /**
  * One directive is wholly replaced by two or more. `replaces` means a whole replacement, so a
  * second one should name the first replacement instead (or the chain would have two links in
  * force at once).
  *
+ * @category violations
  * @since 0.1.0
  */
-export class ReplacedTwice extends DanvanError.TaggedError<ReplacedTwice>()("ReplacedTwice", {
-  directiveId: DirectiveId,
-  replacedBy: Schema.Array(DirectiveId)
-}) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} is replaced by several directives (${list(this.replacedBy)}); a directive is wholly replaced once, and a later one replaces its replacement`
-  }
-}
+export class ReplacedTwice extends Violation.TaggedClass<ReplacedTwice>()(
+  "ReplacedTwice",
+  {
+    directiveId: DirectiveId,
+    replacedBy: Schema.Array(DirectiveId)
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} is replaced by several directives (${list(v.replacedBy)}); a directive is wholly replaced once, and a later one replaces its replacement`
+) {}
 
 /**
  * A replacement takes effect before the directive it replaces did. Along a chain effective dates
  * never go back; otherwise the chain's first link and a later one could be in force together.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class ReplacementOutOfOrder extends DanvanError.TaggedError<ReplacementOutOfOrder>()(
+export class ReplacementOutOfOrder extends Violation.TaggedClass<ReplacementOutOfOrder>()(
   "ReplacementOutOfOrder",
   {
     directiveId: DirectiveId,
     effectiveFrom: CalendarDate.CalendarDate,
     replacedId: DirectiveId,
     replacedEffectiveFrom: CalendarDate.CalendarDate
-  }
-) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} takes effect on ${CalendarDate.formatVietnamese(this.effectiveFrom)}, before ${JSON.stringify(this.replacedId)}, which it replaces, took effect (${CalendarDate.formatVietnamese(this.replacedEffectiveFrom)})`
-  }
-}
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} takes effect on ${CalendarDate.formatVietnamese(v.effectiveFrom)}, before ${JSON.stringify(v.replacedId)}, which it replaces, took effect (${CalendarDate.formatVietnamese(v.replacedEffectiveFrom)})`
+) {}
 
-/** @since 0.1.0 */
-export type ReplacementViolation =
-  | DuplicateDirectiveId
-  | MissingReplacedDirective
-  | ReplacementCycle
-  | ReplacedTwice
-  | ReplacementOutOfOrder
+/**
+ * Every way the replacement links of a set of directives can break the rules
+ * ({@link validateReplacements}).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export const ReplacementViolation = Schema.Union([
+  DuplicateDirectiveId,
+  MissingReplacedDirective,
+  ReplacementCycle,
+  ReplacedTwice,
+  ReplacementOutOfOrder
+])
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type ReplacementViolation = typeof ReplacementViolation.Type
 
 /** Rotates a cycle so it starts at its smallest id: one cycle, one report. */
 const canonicalCycle = (cycle: ReadonlyArray<DirectiveId>): ReadonlyArray<DirectiveId> => {
@@ -138,6 +160,7 @@ const findCycles = (byId: ReadonlyMap<DirectiveId, Directive>): ReadonlyArray<Re
  * date `Directive.inForceOn` finds at most one of its links in force. Merges stay allowed: a
  * directive may replace several (each of which then ends its own chain's line into it).
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validateReplacements = (
@@ -182,7 +205,12 @@ export const validateReplacements = (
   return violations
 }
 
-/** No directive with this id among those given. @since 0.1.0 */
+/**
+ * No directive with this id among those given.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class UnknownDirective extends DanvanError.TaggedError<UnknownDirective>()("UnknownDirective", {
   directiveId: DirectiveId
 }) {
@@ -203,6 +231,7 @@ export class UnknownDirective extends DanvanError.TaggedError<UnknownDirective>(
  * the chain is a line and at most one of its links is in force on any date. Where a directive is
  * replaced more than once (rejected by validation), the earliest replacement is followed.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const chainOf = (
@@ -244,58 +273,107 @@ export const chainOf = (
   return Result.succeed([...back.reverse(), start, ...forward])
 }
 
-/** A state number's year differs from the year the directive was issued. @since 0.1.0 */
-export class NumberYearMismatch extends DanvanError.TaggedError<NumberYearMismatch>()("NumberYearMismatch", {
-  directiveId: DirectiveId,
-  number: Schema.String,
-  issuedOn: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} is numbered ${this.number} but was issued on ${CalendarDate.formatVietnamese(this.issuedOn)}; the year in a state number is the year of issue`
-  }
-}
+/**
+ * A state number's year differs from the year the directive was issued.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class NumberYearMismatch extends Violation.TaggedClass<NumberYearMismatch>()(
+  "NumberYearMismatch",
+  {
+    directiveId: DirectiveId,
+    number: Schema.String,
+    issuedOn: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} is numbered ${v.number} but was issued on ${CalendarDate.formatVietnamese(v.issuedOn)}; the year in a state number is the year of issue`
+) {}
 
-/** A directive takes effect before it is issued. @since 0.1.0 */
-export class EffectiveBeforeIssue extends DanvanError.TaggedError<EffectiveBeforeIssue>()(
+/**
+ * A directive takes effect before it is issued.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class EffectiveBeforeIssue extends Violation.TaggedClass<EffectiveBeforeIssue>()(
   "EffectiveBeforeIssue",
   {
     directiveId: DirectiveId,
     issuedOn: CalendarDate.CalendarDate,
     effectiveFrom: CalendarDate.CalendarDate
-  }
-) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} takes effect on ${CalendarDate.formatVietnamese(this.effectiveFrom)}, before it was issued on ${CalendarDate.formatVietnamese(this.issuedOn)}`
-  }
-}
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} takes effect on ${CalendarDate.formatVietnamese(v.effectiveFrom)}, before it was issued on ${CalendarDate.formatVietnamese(v.issuedOn)}`
+) {}
 
-/** A directive's end is not after its start (`effectiveUntil` is exclusive). @since 0.1.0 */
-export class EndNotAfterStart extends DanvanError.TaggedError<EndNotAfterStart>()("EndNotAfterStart", {
+/**
+ * A directive's end is not after its start (`effectiveUntil` is exclusive).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class EndNotAfterStart extends Violation.TaggedClass<EndNotAfterStart>()(
+  "EndNotAfterStart",
+  {
+    directiveId: DirectiveId,
+    effectiveFrom: CalendarDate.CalendarDate,
+    effectiveUntil: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} ends on ${CalendarDate.formatVietnamese(v.effectiveUntil)}, which is not after it takes effect (${CalendarDate.formatVietnamese(v.effectiveFrom)}); it would never be in force`
+) {}
+
+/**
+ * Two tasks of one directive share an id.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class DuplicateTaskId extends Violation.TaggedClass<DuplicateTaskId>()(
+  "DuplicateTaskId",
+  {
+    directiveId: DirectiveId,
+    taskId: TaskId
+  },
+  (v) =>
+    `directive ${JSON.stringify(v.directiveId)} has more than one task with the id ${JSON.stringify(v.taskId)}; task ids must be unique within a directive`
+) {}
+
+/**
+ * Every way one directive can break the rules ({@link validateDirective}).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export const DirectiveViolation = Schema.Union([
+  NumberYearMismatch,
+  EffectiveBeforeIssue,
+  EndNotAfterStart,
+  DuplicateTaskId
+])
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type DirectiveViolation = typeof DirectiveViolation.Type
+
+/**
+ * A directive cannot be registered: it breaks the rules of one directive
+ * ({@link validateDirective}) or of the replacement chains it joins
+ * ({@link validateReplacements}); `violations` lists every breach.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidDirective extends DanvanError.TaggedError<InvalidDirective>()("InvalidDirective", {
   directiveId: DirectiveId,
-  effectiveFrom: CalendarDate.CalendarDate,
-  effectiveUntil: CalendarDate.CalendarDate
+  violations: Schema.NonEmptyArray(Schema.Union([DirectiveViolation, ReplacementViolation]))
 }) {
   override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} ends on ${CalendarDate.formatVietnamese(this.effectiveUntil)}, which is not after it takes effect (${CalendarDate.formatVietnamese(this.effectiveFrom)}); it would never be in force`
+    return `directive ${JSON.stringify(this.directiveId)} cannot be registered: ${Violation.format(this.violations)}`
   }
 }
-
-/** Two tasks of one directive share an id. @since 0.1.0 */
-export class DuplicateTaskId extends DanvanError.TaggedError<DuplicateTaskId>()("DuplicateTaskId", {
-  directiveId: DirectiveId,
-  taskId: TaskId
-}) {
-  override get message(): string {
-    return `directive ${JSON.stringify(this.directiveId)} has more than one task with the id ${JSON.stringify(this.taskId)}; task ids must be unique within a directive`
-  }
-}
-
-/** @since 0.1.0 */
-export type DirectiveViolation =
-  | NumberYearMismatch
-  | EffectiveBeforeIssue
-  | EndNotAfterStart
-  | DuplicateTaskId
 
 /**
  * Checks one directive, returning every violation, or none:
@@ -306,6 +384,7 @@ export type DirectiveViolation =
  * - `effectiveUntil`, when present, is after `effectiveFrom` (it is exclusive);
  * - its task ids are unique.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validateDirective = (d: Directive): ReadonlyArray<DirectiveViolation> => {
@@ -343,7 +422,12 @@ export const validateDirective = (d: Directive): ReadonlyArray<DirectiveViolatio
   return violations
 }
 
-/** A task together with the directive that assigns it. @since 0.1.0 */
+/**
+ * A task together with the directive that assigns it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface AssignedTask {
   readonly directive: Directive
   readonly task: Task
@@ -362,6 +446,7 @@ export interface AssignedTask {
  * not matched against the unit's type: the unit is taken to house its own Party committee,
  * council or committee. Ordered as `inForceOn` orders directives, then in task order.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const tasksFor = (

@@ -30,6 +30,7 @@ const Positive = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1)))
  * pass 15 (`SNV-TCBC`, `BHXH-KHTC`), and a whole number with a year and spaces around its
  * separators stays under 40. The limits keep a pasted paragraph from being read as a number.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const limits = {
@@ -58,6 +59,7 @@ const IssuerCode = Code(limits.issuer)
  * (`10/2022/QH15`); `year` is present for normative documents; `issuer` is everything after the
  * type code (`CP`, `UBND`, `BHXH-KHTC`, `QH15`).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const StateNumber = Schema.TaggedStruct("State", {
@@ -66,21 +68,38 @@ export const StateNumber = Schema.TaggedStruct("State", {
   typeCode: Schema.optionalKey(TypeCode),
   issuer: IssuerCode
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type StateNumber = typeof StateNumber.Type
 
-/** A Party document number: `771-KH/BDVTƯ` is number 771, type `KH`, issuer `BDVTƯ`. @since 0.1.0 */
+/**
+ * A Party document number: `771-KH/BDVTƯ` is number 771, type `KH`, issuer `BDVTƯ`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const PartyNumber = Schema.TaggedStruct("Party", {
   number: Positive,
   typeCode: TypeCode,
   issuer: IssuerCode
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type PartyNumber = typeof PartyNumber.Type
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DocumentNumber = Schema.Union([StateNumber, PartyNumber])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DocumentNumber = typeof DocumentNumber.Type
 
 /**
@@ -89,6 +108,7 @@ export type DocumentNumber = typeof DocumentNumber.Type
  * stays apart from `TW` (the Central Committee). See `Issuers` for the reasoning; pass a registry
  * to use an app's own aliases.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const issuerKey = (issuer: string, registry: Issuers.Registry = Issuers.defaultRegistry): string =>
@@ -136,10 +156,14 @@ export const numberingKey = (
 /**
  * Which part of a document number is wrong.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const NumberPart = Schema.Literals(["number", "year", "type", "issuer", "separator", "whole"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type NumberPart = typeof NumberPart.Type
 
 /**
@@ -147,6 +171,7 @@ export type NumberPart = typeof NumberPart.Type
  * index (from 0, in UTF-16 code units) in it where the bad `part` starts or the bad character
  * stands; `reason` says what was expected.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class DocumentNumberParseError extends DanvanError.TaggedError<DocumentNumberParseError>()(
@@ -219,6 +244,20 @@ const split = (s: string, from: number, to: number, sep: (c: string | undefined)
  * the part and position. So is anything longer than {@link limits} allows (the whole input, an
  * issuer code), and anything that is not a string.
  *
+ * @example
+ * ```ts
+ * import { DocumentNumber } from "@danvan/core"
+ * import { Result } from "effect"
+ *
+ * const plan = Result.getOrThrow(DocumentNumber.parse("771-kh/bdvtu"))
+ * console.log(DocumentNumber.format(plan)) // 771-KH/BDVTƯ
+ * console.log(Result.getOrThrow(DocumentNumber.parse("60 / 2013 / NĐ - CP")))
+ * // { _tag: "State", number: 60, year: 2013, typeCode: "NĐ", issuer: "CP" }
+ * const wrong = DocumentNumber.parse("0/QĐ-UBND")
+ * if (Result.isFailure(wrong)) console.log(wrong.failure.part, wrong.failure.position) // number 0
+ * ```
+ *
+ * @category parsing
  * @since 0.1.0
  */
 export const parse = (
@@ -456,6 +495,7 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n))
  * canonical spelling (`BDVTW` → `BDVTƯ`). `parse` returns canonical numbers, so
  * `parse(format(n))` is `canonical(n)`.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const canonical = (
@@ -485,6 +525,7 @@ export const canonical = (
  * Decree 30/2020/NĐ-CP, Appendix III; Party numbers likewise start at 01), type codes and issuers
  * in canonical spelling (`771-KH/BDVTƯ` for a number stored with `BDVTW`).
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const format = (n: DocumentNumber, registry: Issuers.Registry = Issuers.defaultRegistry): string => {
@@ -515,6 +556,7 @@ export const matchKey = (n: DocumentNumber, registry: Issuers.Registry = Issuers
  * Whether two numbers are the same number ({@link matchKey}): issuer spelling variants compare
  * equal.
  *
+ * @category predicates
  * @since 0.1.0
  */
 export const equals = (
@@ -528,6 +570,7 @@ export const equals = (
  * number), with the default registry. Decoding fails with the parse error's message; encoding
  * writes {@link format}.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const DocumentNumberFromString = Schema.String.pipe(

@@ -26,13 +26,23 @@ import { Result, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 
-/** A document type: its code as written, and its Vietnamese name. @since 0.1.0 */
+/**
+ * A document type: its code as written, and its Vietnamese name.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface DocumentType {
   readonly code: string
   readonly name: string
 }
 
-/** An issuer: its canonical code, the other spellings that name it, and its Vietnamese name. @since 0.1.0 */
+/**
+ * An issuer: its canonical code, the other spellings that name it, and its Vietnamese name.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface IssuerSpec {
   readonly code: string
   readonly aliases?: ReadonlyArray<string>
@@ -44,6 +54,7 @@ export interface IssuerSpec {
  * (the day after its congress closed). Party numbering restarts at 01 per document type and per
  * term (Guidance 36-HD/VPTW of 03/4/2018), so a number's uniqueness scope is its term.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface PartyTermSpec {
@@ -51,7 +62,12 @@ export interface PartyTermSpec {
   readonly termStarts: ReadonlyArray<CalendarDate.CalendarDate>
 }
 
-/** Everything a registry is built from: plain data an app may store or load. @since 0.1.0 */
+/**
+ * Everything a registry is built from: plain data an app may store or load.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface RegistrySpec {
   readonly stateTypes: ReadonlyArray<DocumentType>
   readonly partyTypes: ReadonlyArray<DocumentType>
@@ -61,7 +77,12 @@ export interface RegistrySpec {
 
 const Code = Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(40)))
 
-/** The schema of {@link RegistrySpec}, to decode a registry kept as JSON. @since 0.1.0 */
+/**
+ * The schema of {@link RegistrySpec}, to decode a registry kept as JSON.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const RegistrySpecSchema = Schema.Struct({
   stateTypes: Schema.Array(Schema.Struct({ code: Code, name: Schema.String })),
   partyTypes: Schema.Array(Schema.Struct({ code: Code, name: Schema.String })),
@@ -81,6 +102,7 @@ export const RegistrySpecSchema = Schema.Struct({
  * A registry ready for look-ups. Build it with {@link make}; its maps are keyed by the folded
  * spellings described in the module comment.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Registry {
@@ -99,6 +121,7 @@ export interface Registry {
  * Two entries of a registry spec claim the same spelling for different codes (say `TU` as an
  * alias of `TW`), so look-ups would be ambiguous.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class RegistryConflict extends DanvanError.TaggedError<RegistryConflict>()("RegistryConflict", {
@@ -116,6 +139,7 @@ export class RegistryConflict extends DanvanError.TaggedError<RegistryConflict>(
  * `Ư`, `đ` → `Đ`), no spaces, and the look-alike Eth (`Ð`, U+00D0, which some keyboards produce
  * for Đ) replaced by Đ (U+0110).
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const upper = (code: string): string =>
@@ -125,6 +149,7 @@ export const upper = (code: string): string =>
  * The comparison form of an issuer spelling: {@link upper}, then Ư → W and Đ → D. Only these two
  * folds, never U → W (see the module comment: `TU` ≠ `TW`).
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const fold = (code: string): string => upper(code).replace(/Ư/gu, "W").replace(/Đ/gu, "D")
@@ -135,6 +160,7 @@ export const fold = (code: string): string => upper(code).replace(/Ư/gu, "W").r
  * canonical spelling when the registry knows it (`ttg-ktth` → `TTg-KTTH`). Parts unknown to the
  * registry keep their own Ư/W and Đ/D choice, since there is nothing to say which is canonical.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const canonicalIssuer = (issuer: string, registry: Registry = defaultRegistry): string => {
@@ -151,16 +177,27 @@ export const canonicalIssuer = (issuer: string, registry: Registry = defaultRegi
  * The key two spellings of one issuer share: the folded canonical spelling. `BDVTW`, `BDVTƯ` and
  * `BDVTU` give `BDVTW`; `TW` and `TƯ` give `TW`; `TU` gives `TU`.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const issuerKey = (issuer: string, registry: Registry = defaultRegistry): string =>
   fold(canonicalIssuer(issuer, registry))
 
-/** The canonical state type code for a spelling, if the registry knows it. @since 0.1.0 */
+/**
+ * The canonical state type code for a spelling, if the registry knows it.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
 export const stateType = (code: string, registry: Registry = defaultRegistry): string | undefined =>
   registry.stateTypes.get(upper(code))
 
-/** The canonical Party type code for a spelling, if the registry knows it. @since 0.1.0 */
+/**
+ * The canonical Party type code for a spelling, if the registry knows it.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
 export const partyType = (code: string, registry: Registry = defaultRegistry): string | undefined =>
   registry.partyTypes.get(upper(code))
 
@@ -185,6 +222,7 @@ const typeTable = (
  * Builds a registry, checking that no spelling names two codes. Later entries with the same code
  * merge (an app may list an issuer again to add aliases).
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (spec: RegistrySpec): Result.Result<Registry, RegistryConflict> => {
@@ -231,6 +269,7 @@ const upperKeepCase = (code: string): string =>
 /**
  * Adds types, issuers and terms to a registry (the app's own, after the defaults).
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const extend = (
@@ -250,6 +289,7 @@ export const extend = (
  * `34/2007/PL-UBTVQH11`); the Party type codes of Guidance 36-HD/VPTW; and the issuers that the
  * QCDC and DVK documents named in the docs use.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const defaultSpec: RegistrySpec = {
@@ -320,7 +360,12 @@ const unsafeMake = (spec: RegistrySpec): Registry => {
   return r.success
 }
 
-/** The registry built from {@link defaultSpec}. @since 0.1.0 */
+/**
+ * The registry built from {@link defaultSpec}.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const defaultRegistry: Registry = unsafeMake(defaultSpec)
 
 const centralSuffix = /TW$/u
@@ -329,6 +374,7 @@ const centralSuffix = /TW$/u
  * Whether an issuer is a central Party body: its key ends in `TW` (`TW`, `VPTW`, `BDVTW`, …), as
  * central bodies' codes end in "Trung ương".
  *
+ * @category predicates
  * @since 0.1.0
  */
 export const isCentral = (issuer: string, registry: Registry = defaultRegistry): boolean =>
@@ -349,6 +395,7 @@ export const isCentral = (issuer: string, registry: Registry = defaultRegistry):
  *   2020-11-01, 2025-11-01), after the provincial congresses, which close the local congress
  *   season. District and grassroots committees meet earlier in the year: configure their terms.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const partyTermStart = (

@@ -20,11 +20,15 @@ import * as CalendarDate from "../kernel/CalendarDate.ts"
  * - `share`: a fraction of 1 (0.37 is 37 %);
  * - `date`: a `CalendarDate` (`YYYY-MM-DD`).
  *
+ * @category models
  * @since 0.1.0
  */
 export type ColumnKind = "text" | "count" | "share" | "date"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface Column {
   /** The full header, as a spreadsheet or a CSV file shows it. */
   readonly header: string
@@ -33,13 +37,19 @@ export interface Column {
   readonly kind: ColumnKind
 }
 
-/** A cell: text, a number (count or share), a date string, or empty. @since 0.1.0 */
+/**
+ * A cell: text, a number (count or share), a date string, or empty.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Value = string | number | null
 
 /**
  * A table. `total` is its total row, whose count cells are the sums of the rows' (a spreadsheet
  * writes them as formulas over the rows); text cells of the total row are labels.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Table {
@@ -60,6 +70,7 @@ export interface Table {
  * A chart, drawn where a person would rather look than read. Each series has one value per
  * category; `stacked` draws the series of a category on top of each other.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Chart {
@@ -83,6 +94,7 @@ export interface Chart {
  * - `paragraph`; `list`: items, numbered or dashed;
  * - `table`, `chart`.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Block =
@@ -97,6 +109,7 @@ export type Block =
  * A document: its kind (`Báo cáo`), its title as a heading reads (`BÁO CÁO SƠ KẾT 6 THÁNG ĐẦU NĂM
  * 2017`), its summary line (trích yếu) and its body.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Document {
@@ -117,18 +130,29 @@ const shares = new Intl.NumberFormat("vi-VN", {
   maximumFractionDigits: 1
 })
 
-/** A count the Vietnamese way: `1.952`. @since 0.1.0 */
+/**
+ * A count the Vietnamese way: `1.952`.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const formatCount = (n: number): string => counts.format(n)
 
 /**
  * A share as a percentage with one decimal, the Vietnamese way: `37,0%` (no space before the sign,
  * as the 2017 conference's tables write it).
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const formatShare = (fraction: number): string => shares.format(fraction).replace(/\s/gu, "")
 
-/** A date as `dd/mm/yyyy`. @since 0.1.0 */
+/**
+ * A date as `dd/mm/yyyy`.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const formatDate = (date: string): string =>
   CalendarDate.formatVietnamese(CalendarDate.unsafeFromString(date))
 
@@ -136,6 +160,7 @@ export const formatDate = (date: string): string =>
  * A cell as text, by its column's kind: counts and shares the Vietnamese way, dates `dd/mm/yyyy`,
  * empty for `null`.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const formatValue = (kind: ColumnKind, value: Value): string => {
@@ -151,12 +176,18 @@ export const formatValue = (kind: ColumnKind, value: Value): string => {
   }
 }
 
-/** The header a narrow rendering shows. @since 0.1.0 */
+/**
+ * The header a narrow rendering shows.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const shortHeader = (column: Column): string => column.short ?? column.header
 
 /**
  * The share of `part` in `whole`, or `null` when the whole is 0 (a share of nothing is not 0 %).
  *
+ * @category math
  * @since 0.1.0
  */
 export const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole)

@@ -60,10 +60,20 @@ import { formatCount, formatDate, share } from "./Document.ts"
 // the report
 // ---------------------------------------------------------------------------------------------
 
-/** How a unit expected to report did so: on time, late, or not at all. @since 0.1.0 */
+/**
+ * How a unit expected to report did so: on time, late, or not at all.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Submission = Labels.Submission
 
-/** One unit expected to report. @since 0.1.0 */
+/**
+ * One unit expected to report.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface UnitLine {
   readonly unitId: string
   readonly code: string
@@ -80,7 +90,12 @@ export interface UnitLine {
   readonly figures?: Readonly<Record<string, number>>
 }
 
-/** A committee's composition on the report date. @since 0.1.0 */
+/**
+ * A committee's composition on the report date.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface CommitteeLine {
   readonly name: string
   readonly members: ReadonlyArray<{
@@ -90,7 +105,12 @@ export interface CommitteeLine {
   }>
 }
 
-/** A directive in force on the report date. @since 0.1.0 */
+/**
+ * A directive in force on the report date.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface DirectiveLine {
   readonly number: string
   readonly issuedOn: string
@@ -101,7 +121,12 @@ export interface DirectiveLine {
   readonly replacedBy: ReadonlyArray<{ readonly number: string; readonly effectiveFrom: string }>
 }
 
-/** A model registered in the phase by the figures' date. @since 0.1.0 */
+/**
+ * A model registered in the phase by the figures' date.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface ModelLine {
   readonly name: string
   readonly unit: string
@@ -111,7 +136,12 @@ export interface ModelLine {
   readonly rating?: DvkModel.Rating
 }
 
-/** Everything the six-month report says. @since 0.1.0 */
+/**
+ * Everything the six-month report says.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface SixMonthReport {
   readonly unitId: string
   /** The reporting unit's full name (`Tỉnh Ninh Bình`) and statistics code. */
@@ -149,7 +179,12 @@ export interface SixMonthReport {
 // assembly (pure)
 // ---------------------------------------------------------------------------------------------
 
-/** The records a report is assembled from: what {@link read} gathers. @since 0.1.0 */
+/**
+ * The records a report is assembled from: what {@link read} gathers.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Records {
   readonly unit: Unit.Unit
   readonly programme: Programme
@@ -212,6 +247,7 @@ const childOfRoot = (
  * `completeness` and its figures when its report counts in the consolidation; committees as
  * composed on the report date; models registered by the figures' date, oldest first.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const assemble = (records: Records): SixMonthReport => {
@@ -310,7 +346,12 @@ export const assemble = (records: Records): SixMonthReport => {
 // reading from the store
 // ---------------------------------------------------------------------------------------------
 
-/** What to read. @since 0.1.0 */
+/**
+ * What to read.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface ReadInput {
   /** The reporting unit (a province, say). */
   readonly rootId: UnitId
@@ -366,6 +407,7 @@ const dueWithin = (task: Task, period: Period.Period, regime: ReportingRegime) =
  * able to read the unit's jurisdiction), and assembles them ({@link assemble}). The tasks are those
  * addressed to the unit on the report date and due within the next period.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const read = (actor: ActorInput, input: ReadInput) =>
@@ -664,6 +706,7 @@ const modelTable = (r: SixMonthReport): Table => ({
  * the committees, the directives and tasks, and the models of the phase. A later table (the
  * follow-up of tasks, say) is one more entry here: every output picks it up.
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const tables = (r: SixMonthReport): ReadonlyArray<Table> => [
@@ -688,6 +731,7 @@ const submissionColor: Readonly<Record<Submission, string>> = {
  * unit (the units expected to report within each unit directly below the reporting one, stacked by
  * on time, late and not sent).
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const charts = (r: SixMonthReport): ReadonlyArray<Chart> => {
@@ -744,6 +788,7 @@ const namesOf = (r: SixMonthReport, s: Submission) =>
  * how the units reported, models of the phase), the steering committees, the directives in force
  * and the tasks for the next period, in numbered sections.
  *
+ * @category rendering
  * @since 0.1.0
  */
 export const document = (r: SixMonthReport): Document => {

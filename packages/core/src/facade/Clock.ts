@@ -15,6 +15,7 @@ import { Clock, Effect } from "effect"
 /**
  * A `Clock` whose wall-clock time is `now()`; monotonic time and sleeping are the live clock's.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const fromNow = (now: () => Date): Clock.Clock => {

@@ -44,6 +44,7 @@ import * as UseCases from "./UseCases.ts"
 /**
  * The client was closed; no operation runs after `close()`.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class ClientClosed extends DanvanError.TaggedError<ClientClosed>()("ClientClosed", {
@@ -54,7 +55,10 @@ export class ClientClosed extends DanvanError.TaggedError<ClientClosed>()("Clien
   }
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface OpenOptions {
   /**
    * The current instant, for the stamps of submissions and audit entries and the timeliness of
@@ -73,6 +77,7 @@ export interface OpenOptions {
  * The Effect functions behind the client's acting methods (each takes the acting `Actor` first),
  * by the method's name: the use cases themselves, so the client cannot drift from them.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const actingUseCases = UseCases.acting
@@ -81,19 +86,27 @@ export const actingUseCases = UseCases.acting
  * The Effect functions behind the client's methods open to anyone (public documents,
  * configuration), by the method's name.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const openUseCases = UseCases.open
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Acting = typeof actingUseCases
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Open = typeof openUseCases
 
 /**
  * An Effect function made a Promise function: the same parameters, the success value promised.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Promised<F> = F extends (...args: infer P) => Effect.Effect<infer A, infer _E, infer _R>
@@ -103,6 +116,7 @@ export type Promised<F> = F extends (...args: infer P) => Effect.Effect<infer A,
 /**
  * A use case with its actor bound: the parameters after the actor, the success value promised.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Bound<F> = F extends (
@@ -112,7 +126,12 @@ export type Bound<F> = F extends (
   ? (...args: P) => Promise<A>
   : never
 
-/** The name of an operation of the facade. @since 0.1.0 */
+/**
+ * The name of an operation of the facade.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Operation = keyof Acting | keyof Open
 
 /**
@@ -120,8 +139,22 @@ export type Operation = keyof Acting | keyof Open
  * store's failures, and {@link ClientClosed}. Useful for an exhaustive `switch (err._tag)`.
  *
  * @example
- * type SubmitError = Danvan.ErrorOf<"submitReport">
+ * ```ts
+ * import { Danvan } from "@danvan/core"
  *
+ * const explain = (error: Danvan.ErrorOf<"submitReport">): string => {
+ *   switch (error._tag) {
+ *     case "InconsistentFigures":
+ *       return error.violations.map((v) => v.message).join("\n")
+ *     case "VersionConflict":
+ *       return "someone changed the report meanwhile: reload it and try again"
+ *     default:
+ *       return error.message
+ *   }
+ * }
+ * ```
+ *
+ * @category errors
  * @since 0.1.0
  */
 export type ErrorOf<K extends Operation> =
@@ -129,19 +162,35 @@ export type ErrorOf<K extends Operation> =
   | StoreFailure
   | ClientClosed
 
-/** The operations that take the acting {@link Actor} first. @since 0.1.0 */
+/**
+ * The operations that take the acting {@link Actor} first.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type ActingOperations = { readonly [K in keyof Acting]: Promised<Acting[K]> }
 
-/** The operations open to anyone. @since 0.1.0 */
+/**
+ * The operations open to anyone.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type OpenOperations = { readonly [K in keyof Open]: Promised<Open[K]> }
 
-/** The operations of one actor: those of {@link ActingOperations} without the actor. @since 0.1.0 */
+/**
+ * The operations of one actor: those of {@link ActingOperations} without the actor.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type SessionOperations = { readonly [K in keyof Acting]: Bound<Acting[K]> }
 
 /**
  * A client for one actor (a person acting for a unit), from {@link Client.as}: every acting
  * operation without its first argument, and the open ones.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Session extends SessionOperations, OpenOperations {
@@ -151,6 +200,7 @@ export interface Session extends SessionOperations, OpenOperations {
 /**
  * An open store with the use cases as Promise methods.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Client extends ActingOperations, OpenOperations {
@@ -205,6 +255,31 @@ const mapOperations = <T extends Record<string, AnyOperation>, R>(
  * was acquired, and with `InvalidInput` when what it is given is not a layer or options it can
  * read (a `now` that is not a function, a malformed policy).
  *
+ * @example Opening a store, acting and closing it
+ * ```ts
+ * import { Danvan, UseCaseErrors } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ *
+ * const admin = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ *
+ * const danvan = await Danvan.open(StoreMemory.layer(), { now: () => new Date("2017-07-03T02:00:00Z") })
+ * try {
+ *   await danvan.importUnits(admin, {
+ *     units: [{ id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 }],
+ *     successions: []
+ *   })
+ *   const found = await danvan.searchUnits({ name: "ninh binh" })
+ *   console.log(found.items.map((u) => u.id)) // ["vn-37"]
+ *   // A refusal rejects with the use case's typed error.
+ *   await danvan.searchUnits({ parentId: "vn-37" }).catch((error: unknown) => {
+ *     if (error instanceof UseCaseErrors.InvalidInput) console.log(error.message) // invalid input to searchUnits: a search by parent needs asOf
+ *   })
+ * } finally {
+ *   await danvan.close()
+ * }
+ * ```
+ *
+ * @category constructors
  * @since 0.1.0
  */
 export const open = async <E>(
@@ -282,6 +357,7 @@ export const open = async <E>(
  * The clock the `now` option installs, for Effect code that wants the same behaviour:
  * `Effect.provideService(program, Clock.Clock, Danvan.clockFrom(() => new Date("2017-06-16")))`.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const clockFrom: (now: () => Date) => Clock.Clock = AppClock.fromNow

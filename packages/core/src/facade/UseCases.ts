@@ -21,6 +21,7 @@ import * as Units from "../usecase/Units.ts"
  * Every entry of the audit trail matching the query, fetched page by page
  * (`Audit.auditTrailStream`) and collected.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const auditTrailAll = (actor: Actor.ActorInput, query: Audit.AuditQueryInput = {}) =>
@@ -30,6 +31,7 @@ export const auditTrailAll = (actor: Actor.ActorInput, query: Audit.AuditQueryIn
  * The operations that act for someone: each takes the acting {@link Actor} first, as the use
  * cases do.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const acting = {
@@ -80,6 +82,7 @@ export const acting = {
  * The operations open to anyone: public data (the unit list and its successions, directives) and
  * the configuration every app reads.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const open = {

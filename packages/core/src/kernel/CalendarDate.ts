@@ -24,6 +24,7 @@ const isRealDate = (s: string): boolean => {
 /**
  * A calendar date as an ISO 8601 string (`2013-06-19`), checked to be a real day.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const CalendarDate = Schema.String.pipe(
@@ -35,17 +36,31 @@ export const CalendarDate = Schema.String.pipe(
   Schema.brand("CalendarDate")
 )
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CalendarDate = typeof CalendarDate.Type
 
-/** @since 0.1.0 */
+/**
+ * @category predicates
+ * @since 0.1.0
+ */
 export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 
-/** @since 0.1.0 */
+/**
+ * @category queries
+ * @since 0.1.0
+ */
 export const daysInMonth = (year: number, month: number): number =>
   month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
 
-/** The parts of a date; months and days count from 1. @since 0.1.0 */
+/**
+ * The parts of a date; months and days count from 1.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Parts {
   readonly year: number
   readonly month: number
@@ -57,6 +72,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, "0")
 /**
  * Builds a date from its parts, or `undefined` when they name no real day.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const fromParts = (year: number, month: number, day: number): CalendarDate | undefined => {
@@ -69,6 +85,7 @@ export const fromParts = (year: number, month: number, day: number): CalendarDat
 /**
  * Builds a date from parts known to be valid (literals in code and tests); throws otherwise.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (year: number, month: number, day: number): CalendarDate => {
@@ -81,6 +98,7 @@ export const make = (year: number, month: number, day: number): CalendarDate => 
  * Reads an ISO string known to be valid (literals in code and tests); throws otherwise.
  * Use `Schema.decodeUnknownEffect(CalendarDate)` for input.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const unsafeFromString = (s: string): CalendarDate => {
@@ -88,7 +106,10 @@ export const unsafeFromString = (s: string): CalendarDate => {
   return s as CalendarDate
 }
 
-/** @since 0.1.0 */
+/**
+ * @category conversions
+ * @since 0.1.0
+ */
 export const parts = (date: CalendarDate): Parts => ({
   year: Number(date.slice(0, 4)),
   month: Number(date.slice(5, 7)),
@@ -99,6 +120,7 @@ export const parts = (date: CalendarDate): Parts => ({
  * Days since 1970-01-01 (negative before). Algorithm from H. Hinnant, "chrono-compatible
  * low-level date algorithms" (days_from_civil).
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const toDayNumber = (date: CalendarDate): number => {
@@ -111,7 +133,12 @@ export const toDayNumber = (date: CalendarDate): number => {
   return era * 146097 + doe - 719468
 }
 
-/** The inverse of {@link toDayNumber} (civil_from_days). @since 0.1.0 */
+/**
+ * The inverse of {@link toDayNumber} (civil_from_days).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const fromDayNumber = (n: number): CalendarDate => {
   const z = n + 719468
   const era = Math.floor(z / 146097)
@@ -127,30 +154,53 @@ export const fromDayNumber = (n: number): CalendarDate => {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` as CalendarDate
 }
 
-/** @since 0.1.0 */
+/**
+ * @category combinators
+ * @since 0.1.0
+ */
 export const addDays = (date: CalendarDate, days: number): CalendarDate =>
   fromDayNumber(toDayNumber(date) + days)
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). @since 0.1.0 */
+/**
+ * Whole days from `from` to `to` (negative when `to` is earlier).
+ *
+ * @category math
+ * @since 0.1.0
+ */
 export const daysBetween = (from: CalendarDate, to: CalendarDate): number =>
   toDayNumber(to) - toDayNumber(from)
 
-/** Day of the week, 0 = Sunday … 6 = Saturday. @since 0.1.0 */
+/**
+ * Day of the week, 0 = Sunday … 6 = Saturday.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
 export const dayOfWeek = (date: CalendarDate): number => (((toDayNumber(date) + 4) % 7) + 7) % 7
 
-/** @since 0.1.0 */
+/**
+ * @category orders
+ * @since 0.1.0
+ */
 export const compare = (a: CalendarDate, b: CalendarDate): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0)
 
-/** @since 0.1.0 */
+/**
+ * @category combinators
+ * @since 0.1.0
+ */
 export const min = (a: CalendarDate, b: CalendarDate): CalendarDate => (a <= b ? a : b)
 
-/** @since 0.1.0 */
+/**
+ * @category combinators
+ * @since 0.1.0
+ */
 export const max = (a: CalendarDate, b: CalendarDate): CalendarDate => (a >= b ? a : b)
 
 /**
  * The calendar date in Vietnam (UTC+7, no daylight saving) at an instant. Submission times are
  * recorded as instants; deadlines are calendar dates in Vietnam.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const inVietnam = (instant: Date): CalendarDate =>
@@ -159,6 +209,7 @@ export const inVietnam = (instant: Date): CalendarDate =>
 /**
  * Formats as Vietnamese documents write dates: `19/06/2013`.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const formatVietnamese = (date: CalendarDate): string => {

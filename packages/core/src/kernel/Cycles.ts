@@ -14,6 +14,7 @@
  * callers remove the repeats in the way their report needs. Iterative, so deep graphs do not
  * overflow the stack.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const find = <Id>(

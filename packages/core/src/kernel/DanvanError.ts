@@ -25,6 +25,9 @@ import { NodeInspectSymbol } from "effect/Inspectable"
  * `console.error`, `String` and `JSON.stringify`:
  *
  * ```ts
+ * import { DanvanError } from "@danvan/core"
+ * import { Schema } from "effect"
+ *
  * export class NotFound extends DanvanError.TaggedError<NotFound>()("NotFound", { id: Schema.String }) {
  *   override get message(): string {
  *     return `no record with id ${JSON.stringify(this.id)}`

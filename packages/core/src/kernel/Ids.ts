@@ -12,7 +12,12 @@ import { Schema } from "effect"
 
 const idPattern = /^[\x21-\x7e]{1,128}$/
 
-/** The shape every identifier shares, before its brand. @since 0.1.0 */
+/**
+ * The shape every identifier shares, before its brand.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const IdString = Schema.String.pipe(
   Schema.check(
     Schema.makeFilter((s: string) =>
@@ -23,74 +28,179 @@ export const IdString = Schema.String.pipe(
   )
 )
 
-/** An administrative or grassroots unit (đơn vị). @since 0.1.0 */
+/**
+ * An administrative or grassroots unit (đơn vị).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const UnitId = IdString.pipe(Schema.brand("UnitId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type UnitId = typeof UnitId.Type
 
-/** A link of unit succession (merge, split, rename, transfer). @since 0.1.0 */
+/**
+ * A link of unit succession (merge, split, rename, transfer).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SuccessionId = IdString.pipe(Schema.brand("SuccessionId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type SuccessionId = typeof SuccessionId.Type
 
-/** A directive (văn bản chỉ đạo). @since 0.1.0 */
+/**
+ * A directive (văn bản chỉ đạo).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DirectiveId = IdString.pipe(Schema.brand("DirectiveId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DirectiveId = typeof DirectiveId.Type
 
-/** A task assigned by a directive. @since 0.1.0 */
+/**
+ * A task assigned by a directive.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const TaskId = IdString.pipe(Schema.brand("TaskId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type TaskId = typeof TaskId.Type
 
-/** A steering committee (Ban chỉ đạo). @since 0.1.0 */
+/**
+ * A steering committee (Ban chỉ đạo).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CommitteeId = IdString.pipe(Schema.brand("CommitteeId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CommitteeId = typeof CommitteeId.Type
 
-/** A person (a committee member, an officer acting for a unit). @since 0.1.0 */
+/**
+ * A person (a committee member, an officer acting for a unit).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const PersonId = IdString.pipe(Schema.brand("PersonId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type PersonId = typeof PersonId.Type
 
-/** A "Dân vận khéo" model (mô hình). @since 0.1.0 */
+/**
+ * A "Dân vận khéo" model (mô hình).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ModelId = IdString.pipe(Schema.brand("ModelId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ModelId = typeof ModelId.Type
 
-/** A field a DVK model belongs to (lĩnh vực), configurable reference data. @since 0.1.0 */
+/**
+ * A field a DVK model belongs to (lĩnh vực), configurable reference data.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const FieldId = IdString.pipe(Schema.brand("FieldId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type FieldId = typeof FieldId.Type
 
-/** A coordination programme signed between units (chương trình phối hợp). @since 0.1.0 */
+/**
+ * A coordination programme signed between units (chương trình phối hợp).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CoordinationId = IdString.pipe(Schema.brand("CoordinationId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CoordinationId = typeof CoordinationId.Type
 
-/** A report of one unit for one period under one programme. @since 0.1.0 */
+/**
+ * A report of one unit for one period under one programme.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ReportId = IdString.pipe(Schema.brand("ReportId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ReportId = typeof ReportId.Type
 
-/** A reporting regime (calendar plus deadlines). @since 0.1.0 */
+/**
+ * A reporting regime (calendar plus deadlines).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const RegimeId = IdString.pipe(Schema.brand("RegimeId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type RegimeId = typeof RegimeId.Type
 
-/** A data validation rule. @since 0.1.0 */
+/**
+ * A data validation rule.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ValidationRuleId = IdString.pipe(Schema.brand("ValidationRuleId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ValidationRuleId = typeof ValidationRuleId.Type
 
-/** An audit entry. @since 0.1.0 */
+/**
+ * An audit entry.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const AuditId = IdString.pipe(Schema.brand("AuditId"))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type AuditId = typeof AuditId.Type
 
 /**
  * A fresh random identifier with a readable prefix, for records whose id the app does not choose.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const random = (prefix: string): string => `${prefix}-${globalThis.crypto.randomUUID()}`

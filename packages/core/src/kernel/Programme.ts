@@ -10,20 +10,35 @@
  */
 import { Schema } from "effect"
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Programme = Schema.Literals(["QCDC", "DVK"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Programme = typeof Programme.Type
 
-/** All programmes, in a stable order. @since 0.1.0 */
+/**
+ * All programmes, in a stable order.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const all: ReadonlyArray<Programme> = ["QCDC", "DVK"]
 
 /**
  * What a directive belongs to: one of the programmes, or `OTHER` for documents that bear on both or
  * on neither (a labour decree that QCDC reports cite, say).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const DirectiveProgramme = Schema.Literals(["QCDC", "DVK", "OTHER"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DirectiveProgramme = typeof DirectiveProgramme.Type

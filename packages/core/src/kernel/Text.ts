@@ -30,6 +30,7 @@ import { Schema, SchemaTransformation } from "effect"
 /**
  * The default length limits, in UTF-16 code units.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const limits = {
@@ -97,6 +98,7 @@ const unicodeProblem = (s: string, control: RegExp): string | undefined => {
  * Why a string cannot be stored as multi-line text (a lone surrogate, a control character other
  * than tab and line breaks), or `undefined` when it can.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const textProblem = (s: string): string | undefined => unicodeProblem(s, controlInText)
@@ -108,6 +110,7 @@ export const textProblem = (s: string): string | undefined => unicodeProblem(s, 
  * spaces and joiners, direction marks and overrides, the byte order mark, soft hyphens, private-use
  * characters).
  *
+ * @category rules
  * @since 0.1.0
  */
 export const nameProblem = (s: string): string | undefined => {
@@ -229,6 +232,7 @@ const namePunctuation = /[\s0-9'’\-–.,()/"“”&]/u
  * w, z), such as a look-alike from another script, or a character that is neither a letter, a
  * digit, a space nor the punctuation of unit names (`' ’ - – . , ( ) / &` and quotes).
  *
+ * @category rules
  * @since 0.1.0
  */
 export const vietnameseNameProblem = (s: string): string | undefined => {
@@ -256,7 +260,12 @@ export const vietnameseNameProblem = (s: string): string | undefined => {
 
 // schemas -------------------------------------------------------------------------------------
 
-/** A trimmed NFC string (the type side; construction rejects other spellings). @since 0.1.0 */
+/**
+ * A trimmed NFC string (the type side; construction rejects other spellings).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const NfcString = Schema.String.pipe(
   Schema.check(
     Schema.makeFilter((s: string) =>
@@ -268,6 +277,7 @@ export const NfcString = Schema.String.pipe(
 /**
  * How long a text may be.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Bounds {
@@ -327,6 +337,7 @@ const policy = (min: number, max: number, problem: (s: string) => string | undef
  * on decoding, at most `maxLength` code units (default {@link limits}`.text`), refused when it is
  * not Unicode text or holds control characters other than tab and line breaks.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const text = (bounds: Bounds = {}) =>
@@ -336,6 +347,7 @@ export const text = (bounds: Bounds = {}) =>
  * A name: one line with something visible in it ({@link nameProblem}), normalised to NFC and
  * trimmed on decoding, of 1 to `maxLength` code units (default {@link limits}`.name`).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const name = (bounds: Bounds = {}) =>
@@ -345,14 +357,25 @@ export const name = (bounds: Bounds = {}) =>
  * Text normalised to NFC and trimmed on decoding, of at most {@link limits}`.text` code units:
  * {@link text} with the default limit.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Text = text()
 
-/** Non-empty {@link text} of at most `max` code units (titles, reasons, descriptions). @since 0.1.0 */
+/**
+ * Non-empty {@link text} of at most `max` code units (titles, reasons, descriptions).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const NonEmptyText = (max: number = limits.title) => text({ minLength: 1, maxLength: max })
 
-/** A name with the default limit of {@link limits}`.name` (500): {@link name}. @since 0.1.0 */
+/**
+ * A name with the default limit of {@link limits}`.name` (500): {@link name}.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Name = name()
 
 /**
@@ -363,13 +386,24 @@ export const Name = name()
  * letter (Latin `Ð` for `Đ`, Cyrillic `а` for `a`) would make a second "Đông Hải" that no search
  * for the first finds.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const vietnameseName = (bounds: Bounds = {}) =>
   policy(Math.max(1, bounds.minLength ?? 1), bounds.maxLength ?? limits.name, vietnameseNameProblem)
 
-/** A Vietnamese name with the default limit of {@link limits}`.name` (500): {@link vietnameseName}. @since 0.1.0 */
+/**
+ * A Vietnamese name with the default limit of {@link limits}`.name` (500): {@link vietnameseName}.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const VietnameseName = vietnameseName()
 
-/** Normalises a string the way {@link Text} decodes it. @since 0.1.0 */
+/**
+ * Normalises a string the way {@link Text} decodes it.
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
 export const normalize = (s: string): string => s.normalize("NFC").trim()

@@ -17,6 +17,7 @@ const lastMillis = Date.parse("9999-12-31T16:59:59.999Z")
  * An instant written `YYYY-MM-DDTHH:mm:ss.sssZ`, whose day in Vietnam is a `CalendarDate.CalendarDate`
  * (so {@link dateInVietnam} is always a real date: from 01/01/0001 to 31/12/9999 at UTC+7).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Timestamp = Schema.String.pipe(
@@ -36,25 +37,45 @@ export const Timestamp = Schema.String.pipe(
   Schema.brand("Timestamp")
 )
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Timestamp = typeof Timestamp.Type
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const fromDate = (date: Date): Timestamp => date.toISOString() as Timestamp
 
-/** @since 0.1.0 */
+/**
+ * @category constructors
+ * @since 0.1.0
+ */
 export const fromMillis = (millis: number): Timestamp => fromDate(new Date(millis))
 
-/** The current instant from Effect's `Clock`, so tests can control time. @since 0.1.0 */
+/**
+ * The current instant from Effect's `Clock`, so tests can control time.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const now: Effect.Effect<Timestamp> = Effect.map(Clock.currentTimeMillis, fromMillis)
 
-/** The calendar day in Vietnam (UTC+7) of an instant. @since 0.1.0 */
+/**
+ * The calendar day in Vietnam (UTC+7) of an instant.
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
 export const dateInVietnam = (t: Timestamp): CalendarDate.CalendarDate => CalendarDate.inVietnam(new Date(t))
 
 /**
  * The first instant of a Vietnamese calendar day (00:00 at UTC+7), for tests and examples that
  * act "on" a day.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const startOfDayInVietnam = (date: CalendarDate.CalendarDate): Timestamp =>

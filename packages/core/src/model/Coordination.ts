@@ -11,7 +11,10 @@ import { CoordinationId, UnitId } from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import { NonEmptyText } from "../kernel/Text.ts"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export class CoordinationProgramme extends Schema.Class<CoordinationProgramme>("CoordinationProgramme")({
   id: CoordinationId,
   title: NonEmptyText(2000),

@@ -9,56 +9,80 @@
  */
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
-import * as DanvanError from "../kernel/DanvanError.ts"
 import { CoordinationId } from "../kernel/Ids.ts"
 import * as Interval from "../kernel/Interval.ts"
+import * as Violation from "../kernel/Violation.ts"
 import type { CoordinationProgramme } from "./Coordination.ts"
 
-/** Fewer than two distinct units are party to the programme. @since 0.1.0 */
-export class TooFewParties extends DanvanError.TaggedError<TooFewParties>()("TooFewParties", {
-  coordinationId: CoordinationId,
-  distinctParties: Schema.Int
-}) {
-  override get message(): string {
-    return `coordination programme ${this.coordinationId} has ${this.distinctParties} distinct ${this.distinctParties === 1 ? "party" : "parties"}; it is signed between at least two units`
-  }
-}
+/**
+ * Fewer than two distinct units are party to the programme.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class TooFewParties extends Violation.TaggedClass<TooFewParties>()(
+  "TooFewParties",
+  {
+    coordinationId: CoordinationId,
+    distinctParties: Schema.Int
+  },
+  (v) =>
+    `coordination programme ${v.coordinationId} has ${v.distinctParties} distinct ${v.distinctParties === 1 ? "party" : "parties"}; it is signed between at least two units`
+) {}
 
-/** The programme takes effect before it is signed. @since 0.1.0 */
-export class EffectiveBeforeSigned extends DanvanError.TaggedError<EffectiveBeforeSigned>()(
+/**
+ * The programme takes effect before it is signed.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class EffectiveBeforeSigned extends Violation.TaggedClass<EffectiveBeforeSigned>()(
   "EffectiveBeforeSigned",
   {
     coordinationId: CoordinationId,
     signedOn: CalendarDate.CalendarDate,
     validFrom: CalendarDate.CalendarDate
-  }
-) {
-  override get message(): string {
-    return `coordination programme ${this.coordinationId} takes effect on ${this.validFrom}, before it was signed on ${this.signedOn}`
-  }
-}
+  },
+  (v) =>
+    `coordination programme ${v.coordinationId} takes effect on ${v.validFrom}, before it was signed on ${v.signedOn}`
+) {}
 
-/** The programme ends on or before the day it takes effect. @since 0.1.0 */
-export class EndsBeforeStart extends DanvanError.TaggedError<EndsBeforeStart>()("EndsBeforeStart", {
-  coordinationId: CoordinationId,
-  validFrom: CalendarDate.CalendarDate,
-  validUntil: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `coordination programme ${this.coordinationId} ends on ${this.validUntil}, which is not after it takes effect (${this.validFrom})`
-  }
-}
+/**
+ * The programme ends on or before the day it takes effect.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class EndsBeforeStart extends Violation.TaggedClass<EndsBeforeStart>()(
+  "EndsBeforeStart",
+  {
+    coordinationId: CoordinationId,
+    validFrom: CalendarDate.CalendarDate,
+    validUntil: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `coordination programme ${v.coordinationId} ends on ${v.validUntil}, which is not after it takes effect (${v.validFrom})`
+) {}
 
-/** @since 0.1.0 */
+/**
+ * Every way a coordination programme can break the rules ({@link validate}).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export const CoordinationViolation = Schema.Union([TooFewParties, EffectiveBeforeSigned, EndsBeforeStart])
-/** @since 0.1.0 */
-export type CoordinationViolation = TooFewParties | EffectiveBeforeSigned | EndsBeforeStart
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type CoordinationViolation = typeof CoordinationViolation.Type
 
 /**
  * Every way the programme breaks the rules: at least two distinct parties, signed on or before it
  * takes effect (`signedOn ≤ validFrom`), ending after it takes effect (`validFrom < validUntil`).
  * Empty when it is valid.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validate = (programme: CoordinationProgramme): ReadonlyArray<CoordinationViolation> => {
@@ -86,6 +110,11 @@ export const validate = (programme: CoordinationProgramme): ReadonlyArray<Coordi
   return out
 }
 
-/** Whether the programme is in force on a date. @since 0.1.0 */
+/**
+ * Whether the programme is in force on a date.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const inForceOn = (programme: CoordinationProgramme, date: CalendarDate.CalendarDate): boolean =>
   Interval.contains(programme.validFrom, programme.validUntil, date)

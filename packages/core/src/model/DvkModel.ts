@@ -22,6 +22,7 @@ import { Name, NonEmptyText, Text } from "../kernel/Text.ts"
  * - `replicated`: replicated elsewhere (nhân rộng);
  * - `discontinued`: stopped (dừng); final.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const ModelStatus = Schema.Literals([
@@ -32,31 +33,50 @@ export const ModelStatus = Schema.Literals([
   "replicated",
   "discontinued"
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ModelStatus = typeof ModelStatus.Type
 
 /**
  * The rating an evaluation gives. `excellent`, `good` and `fair` count as effective (hiệu quả);
  * `ineffective` does not.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Rating = Schema.Literals(["excellent", "good", "fair", "ineffective"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Rating = typeof Rating.Type
 
-/** @since 0.1.0 */
+/**
+ * @category predicates
+ * @since 0.1.0
+ */
 export const isEffective = (rating: Rating): boolean => rating !== "ineffective"
 
-/** The level of the body that commends (cấp khen thưởng). @since 0.1.0 */
+/**
+ * The level of the body that commends (cấp khen thưởng).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CommendationLevel = Schema.Literals(["central", "province", "district", "commune", "agency"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CommendationLevel = typeof CommendationLevel.Type
 
 /**
  * The form of a commendation (Law on Emulation and Commendation 06/2022/QH15): `certificateOfMerit`
  * (Bằng khen), `letterOfCommendation` (Giấy khen), `emulationFlag` (Cờ thi đua), `other`.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const CommendationForm = Schema.Literals([
@@ -65,10 +85,18 @@ export const CommendationForm = Schema.Literals([
   "emulationFlag",
   "other"
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CommendationForm = typeof CommendationForm.Type
 
-/** What a registration states (the content of the registration form). @since 0.1.0 */
+/**
+ * What a registration states (the content of the registration form).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export class RegistrationContent extends Schema.Class<RegistrationContent>("RegistrationContent")({
   name: NonEmptyText(1000),
   rationale: Schema.optionalKey(Text),
@@ -86,7 +114,10 @@ export class RegistrationContent extends Schema.Class<RegistrationContent>("Regi
 
 const at = { on: CalendarDate.CalendarDate, by: Actor }
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ModelEvent = Schema.Union([
   Schema.TaggedStruct("Registered", at),
   Schema.TaggedStruct("Started", at),
@@ -100,13 +131,17 @@ export const ModelEvent = Schema.Union([
   Schema.TaggedStruct("Replicated", { ...at, replicaId: ModelId }),
   Schema.TaggedStruct("Discontinued", { ...at, reason: NonEmptyText(2000) })
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ModelEvent = typeof ModelEvent.Type
 
 /**
  * A registered model. `phaseId` names a phase (`2016-2020`); `replicaOf` links a replica to the
  * model it copies. `events` starts with `Registered` and is append-only.
  *
+ * @category models
  * @since 0.1.0
  */
 export class DvkModel extends Schema.Class<DvkModel>("DvkModel")({
@@ -125,6 +160,7 @@ export class DvkModel extends Schema.Class<DvkModel>("DvkModel")({
  * The status a model's events lead to: the last event decides (`Registered` → `registered`,
  * `Started` → `inProgress`, …). Stores index this to filter by status.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const statusOf = (model: Pick<DvkModel, "events">): ModelStatus => {
@@ -145,7 +181,12 @@ export const statusOf = (model: Pick<DvkModel, "events">): ModelStatus => {
   }
 }
 
-/** The latest rating, if the model has been evaluated. @since 0.1.0 */
+/**
+ * The latest rating, if the model has been evaluated.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
 export const ratingOf = (model: Pick<DvkModel, "events">): Rating | undefined => {
   for (let i = model.events.length - 1; i >= 0; i--) {
     const e = model.events[i]!

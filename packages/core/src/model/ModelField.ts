@@ -10,7 +10,10 @@ import { Schema } from "effect"
 import { FieldId } from "../kernel/Ids.ts"
 import { Name } from "../kernel/Text.ts"
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export class ModelField extends Schema.Class<ModelField>("ModelField")({
   id: FieldId,
   name: Name,
@@ -18,7 +21,12 @@ export class ModelField extends Schema.Class<ModelField>("ModelField")({
   version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 }) {}
 
-/** The default fields, from the 2017 Ninh Bình conference. @since 0.1.0 */
+/**
+ * The default fields, from the 2017 Ninh Bình conference.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const defaults: ReadonlyArray<ModelField> = [
   new ModelField({ id: FieldId.make("economy"), name: "Phát triển kinh tế", order: 1, version: 0 }),
   new ModelField({ id: FieldId.make("culture-society"), name: "Văn hóa - xã hội", order: 2, version: 0 }),

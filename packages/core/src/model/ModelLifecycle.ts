@@ -42,6 +42,7 @@ import {
  * The allowed transitions. `evaluated → evaluated` is a re-evaluation, `commended → commended` a
  * further commendation, `replicated → replicated` a further replication; `discontinued` is final.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const transitions: Readonly<Record<ModelStatus, ReadonlyArray<ModelStatus>>> = {
@@ -53,16 +54,36 @@ export const transitions: Readonly<Record<ModelStatus, ReadonlyArray<ModelStatus
   discontinued: []
 }
 
-/** Whether the state machine allows going from one status to another. @since 0.1.0 */
+/**
+ * Whether the state machine allows going from one status to another.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const canMove = (from: ModelStatus, to: ModelStatus): boolean => transitions[from].includes(to)
 
-/** A status with no way out. @since 0.1.0 */
+/**
+ * A status with no way out.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const isFinal = (status: ModelStatus): boolean => transitions[status].length === 0
 
-/** The status an event leads to. @since 0.1.0 */
+/**
+ * The status an event leads to.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
 export const statusAfter = (event: ModelEvent): ModelStatus => statusOf({ events: [event] })
 
-/** The current status (the status of the last event). @since 0.1.0 */
+/**
+ * The current status (the status of the last event).
+ *
+ * @category queries
+ * @since 0.1.0
+ */
 export const status = statusOf
 
 const upTo = (model: Pick<DvkModel, "events">, date: CalendarDate.CalendarDate) =>
@@ -72,6 +93,7 @@ const upTo = (model: Pick<DvkModel, "events">, date: CalendarDate.CalendarDate) 
  * The status as of a date (from the events dated on or before it), or `undefined` when the model
  * was not yet registered.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const statusOn = (
@@ -82,7 +104,12 @@ export const statusOn = (
   return last === undefined ? undefined : statusAfter(last)
 }
 
-/** The latest rating as of a date, if the model had been evaluated by then. @since 0.1.0 */
+/**
+ * The latest rating as of a date, if the model had been evaluated by then.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
 export const ratingOn = (
   model: Pick<DvkModel, "events">,
   date: CalendarDate.CalendarDate
@@ -92,13 +119,23 @@ export const ratingOn = (
   return rating
 }
 
-/** Whether the model's latest rating as of a date is effective. @since 0.1.0 */
+/**
+ * Whether the model's latest rating as of a date is effective.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const isEffectiveOn = (model: Pick<DvkModel, "events">, date: CalendarDate.CalendarDate): boolean => {
   const r = ratingOn(model, date)
   return r !== undefined && isEffective(r)
 }
 
-/** The first and last day of a phase. @since 0.1.0 */
+/**
+ * The first and last day of a phase.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface PhaseBounds {
   readonly first: CalendarDate.CalendarDate
   readonly last: CalendarDate.CalendarDate
@@ -108,6 +145,7 @@ export interface PhaseBounds {
  * The days of a phase: 1 January of its first year to 31 December of its last, or `undefined` when
  * the identifier names another kind of period.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const phaseBounds = (phaseId: Period.PeriodId): PhaseBounds | undefined => {
@@ -121,7 +159,12 @@ export const phaseBounds = (phaseId: Period.PeriodId): PhaseBounds | undefined =
 // errors
 // ---------------------------------------------------------------------------------------------
 
-/** The model's `phaseId` names a period that is not a phase (`2017S1` rather than `2016-2020`). @since 0.1.0 */
+/**
+ * The model's `phaseId` names a period that is not a phase (`2017S1` rather than `2016-2020`).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class NotAPhase extends DanvanError.TaggedError<NotAPhase>()("NotAPhase", {
   modelId: ModelId,
   phaseId: Schema.String
@@ -131,7 +174,12 @@ export class NotAPhase extends DanvanError.TaggedError<NotAPhase>()("NotAPhase",
   }
 }
 
-/** A registration or a start dated outside the model's phase. @since 0.1.0 */
+/**
+ * A registration or a start dated outside the model's phase.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class OutsidePhase extends DanvanError.TaggedError<OutsidePhase>()("OutsidePhase", {
   modelId: ModelId,
   step: Schema.Literals(["registration", "start"]),
@@ -145,7 +193,12 @@ export class OutsidePhase extends DanvanError.TaggedError<OutsidePhase>()("Outsi
   }
 }
 
-/** A replica's source model was not given, or is not the model `replicaOf` names. @since 0.1.0 */
+/**
+ * A replica's source model was not given, or is not the model `replicaOf` names.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class SourceMissing extends DanvanError.TaggedError<SourceMissing>()("SourceMissing", {
   modelId: ModelId,
   sourceId: ModelId,
@@ -158,7 +211,12 @@ export class SourceMissing extends DanvanError.TaggedError<SourceMissing>()("Sou
   }
 }
 
-/** A model names itself as its source, or as its own replica. @since 0.1.0 */
+/**
+ * A model names itself as its source, or as its own replica.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class SelfReplication extends DanvanError.TaggedError<SelfReplication>()("SelfReplication", {
   modelId: ModelId
 }) {
@@ -171,6 +229,7 @@ export class SelfReplication extends DanvanError.TaggedError<SelfReplication>()(
  * A replica is registered from a source that had not been rated effective by the replica's
  * registration date (only effective models are replicated).
  *
+ * @category errors
  * @since 0.1.0
  */
 export class SourceNotEffective extends DanvanError.TaggedError<SourceNotEffective>()("SourceNotEffective", {
@@ -186,7 +245,12 @@ export class SourceNotEffective extends DanvanError.TaggedError<SourceNotEffecti
   }
 }
 
-/** The state machine does not allow the step (see {@link transitions}). @since 0.1.0 */
+/**
+ * The state machine does not allow the step (see {@link transitions}).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class InvalidTransition extends DanvanError.TaggedError<InvalidTransition>()("InvalidTransition", {
   modelId: ModelId,
   from: ModelStatus,
@@ -200,7 +264,12 @@ export class InvalidTransition extends DanvanError.TaggedError<InvalidTransition
   }
 }
 
-/** An event dated before the model's previous event. @since 0.1.0 */
+/**
+ * An event dated before the model's previous event.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class EventOutOfOrder extends DanvanError.TaggedError<EventOutOfOrder>()("EventOutOfOrder", {
   modelId: ModelId,
   event: Schema.String,
@@ -212,7 +281,12 @@ export class EventOutOfOrder extends DanvanError.TaggedError<EventOutOfOrder>()(
   }
 }
 
-/** A commendation or replication of a model whose latest rating is not effective. @since 0.1.0 */
+/**
+ * A commendation or replication of a model whose latest rating is not effective.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class NotRatedEffective extends DanvanError.TaggedError<NotRatedEffective>()("NotRatedEffective", {
   modelId: ModelId,
   step: Schema.Literals(["Commended", "Replicated"]),
@@ -226,7 +300,10 @@ export class NotRatedEffective extends DanvanError.TaggedError<NotRatedEffective
   }
 }
 
-/** @since 0.1.0 */
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const ModelRuleError = Schema.Union([
   NotAPhase,
   OutsidePhase,
@@ -237,7 +314,10 @@ export const ModelRuleError = Schema.Union([
   EventOutOfOrder,
   NotRatedEffective
 ])
-/** @since 0.1.0 */
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export type ModelRuleError =
   | NotAPhase
   | OutsidePhase
@@ -252,7 +332,12 @@ export type ModelRuleError =
 // registration and events
 // ---------------------------------------------------------------------------------------------
 
-/** What registering a model takes. @since 0.1.0 */
+/**
+ * What registering a model takes.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface RegistrationInput {
   readonly id: ModelId
   readonly unitId: DvkModel["unitId"]
@@ -264,7 +349,12 @@ export interface RegistrationInput {
   readonly by: Actor
 }
 
-/** What registration needs to know besides its input: the source model of a replica. @since 0.1.0 */
+/**
+ * What registration needs to know besides its input: the source model of a replica.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface RegistrationContext {
   readonly source?: DvkModel
 }
@@ -277,6 +367,7 @@ const rating = (r: Rating | undefined) => (r === undefined ? {} : { sourceRating
  * before the replica's registration date (`SourceNotEffective`). The result is at version 0 with a
  * single `Registered` event. A `context.source` given for a model that is not a replica is ignored.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const register = (
@@ -342,6 +433,7 @@ export const register = (
  * (`NotRatedEffective`); a model is not its own replica (`SelfReplication`). The model's `version`
  * is left as it is: the store bumps it.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const apply = (model: DvkModel, event: ModelEvent): Result.Result<DvkModel, ModelRuleError> => {

@@ -23,12 +23,16 @@ import { searchKey } from "../text/SearchKey.ts"
 /**
  * A count: a non-negative safe integer.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Count = Schema.Int.pipe(
   Schema.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(Number.MAX_SAFE_INTEGER))
 )
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Count = typeof Count.Type
 
 /**
@@ -37,6 +41,7 @@ export type Count = typeof Count.Type
  * (`extra.hoGiaDinh`). Its label is not its code: see {@link IndicatorLabels} and
  * {@link codeFromLabel}.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const IndicatorCode = IdString.pipe(
@@ -52,6 +57,7 @@ export const IndicatorCode = IdString.pipe(
  * `Schema.Record` whose key schema only has a check selects the keys that pass and silently drops
  * the others.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const Extra = Schema.Record(Schema.String.pipe(Schema.decodeTo(IndicatorCode)), Count)
@@ -76,6 +82,7 @@ const ByStatus = Schema.Record(Schema.String, Count).pipe(
  * DVK figures. `models` is the total of models being carried out; `byField` and `byStatus` are
  * breakdowns of it (each sums to `models`).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const DvkFigures = Schema.TaggedStruct("DVK", {
@@ -89,10 +96,18 @@ export const DvkFigures = Schema.TaggedStruct("DVK", {
   exemplaryCases: Count,
   extra: Extra
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DvkFigures = typeof DvkFigures.Type
 
-/** QCDC figures. @since 0.1.0 */
+/**
+ * QCDC figures.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const QcdcFigures = Schema.TaggedStruct("QCDC", {
   citizenReceptions: Count,
   directDialogues: Count,
@@ -104,12 +119,21 @@ export const QcdcFigures = Schema.TaggedStruct("QCDC", {
   questioningSessions: Count,
   extra: Extra
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type QcdcFigures = typeof QcdcFigures.Type
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Figures = Schema.Union([DvkFigures, QcdcFigures])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Figures = typeof Figures.Type
 
 /**
@@ -117,6 +141,7 @@ export type Figures = typeof Figures.Type
  * `byStatus.commended`, `extra.<code>`, … The flat form is what stores sum in a rollup and what
  * validation rules refer to, so a new indicator needs no schema change.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const flatten = (figures: Figures): Record<string, number> => {
@@ -129,7 +154,12 @@ export const flatten = (figures: Figures): Record<string, number> => {
   return out
 }
 
-/** Adds flat figures into an accumulator (in place) and returns it. @since 0.1.0 */
+/**
+ * Adds flat figures into an accumulator (in place) and returns it.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
 export const addFlat = (into: Record<string, number>, figures: Readonly<Record<string, number>>) => {
   for (const [k, v] of Object.entries(figures)) into[k] = (into[k] ?? 0) + v
   return into
@@ -142,6 +172,7 @@ export const addFlat = (into: Record<string, number>, figures: Readonly<Record<s
 /**
  * The label of an indicator: one line of Vietnamese text, at most 200 characters.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const IndicatorLabel = nameSchema({ maxLength: 200 })
@@ -150,6 +181,7 @@ export const IndicatorLabel = nameSchema({ maxLength: 200 })
  * The path of an indicator in flat figures (`models`, `byField.economy`, `extra.hoGiaDinh`): a
  * name of at most 64 letters and digits, then optionally a dot and a key.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const IndicatorPath = Schema.String.pipe(
@@ -167,18 +199,23 @@ export const IndicatorPath = Schema.String.pipe(
  * đình" }`. Kept apart from the figures, so a label can be any Vietnamese text (within its limit)
  * while the stored keys stay codes; a path or a label that fails its check is an error naming it.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const IndicatorLabels = Schema.Record(
   Schema.String.pipe(Schema.decodeTo(IndicatorPath)),
   IndicatorLabel
 )
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type IndicatorLabels = typeof IndicatorLabels.Type
 
 /**
  * The label to show for an indicator path: the app's label if it has one, else the path itself.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const labelOf = (path: string, labels: IndicatorLabels = {}): string =>
@@ -190,6 +227,7 @@ export const labelOf = (path: string, labels: IndicatorLabels = {}): string =>
  * `"hoGiaDinh"`, `"Số hộ nghèo (2024)"` → `"soHoNgheo2024"`). Always a valid
  * {@link IndicatorCode}; `"indicator"` for a label with no letter or digit.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const codeFromLabel = (label: string): string => {

@@ -19,6 +19,7 @@ import { Result, Schema } from "effect"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import { type FieldId, IdString } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
+import * as Violation from "../kernel/Violation.ts"
 import { ModelStatus } from "../model/DvkModel.ts"
 import type { DvkFigures, Figures, QcdcFigures } from "./Figures.ts"
 
@@ -26,46 +27,74 @@ import type { DvkFigures, Figures, QcdcFigures } from "./Figures.ts"
 // violations
 // ---------------------------------------------------------------------------------------------
 
-/** A breakdown does not sum to its total. @since 0.1.0 */
-export class BreakdownMismatch extends DanvanError.TaggedError<BreakdownMismatch>()("BreakdownMismatch", {
-  breakdown: Schema.String,
-  total: Schema.String,
-  totalValue: Schema.Number,
-  breakdownSum: Schema.Number
-}) {
-  override get message(): string {
-    return `the ${this.breakdown} breakdown sums to ${this.breakdownSum}, but ${this.total} is ${this.totalValue}`
-  }
-}
+/**
+ * A breakdown does not sum to its total.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class BreakdownMismatch extends Violation.TaggedClass<BreakdownMismatch>()(
+  "BreakdownMismatch",
+  {
+    breakdown: Schema.String,
+    total: Schema.String,
+    totalValue: Schema.Number,
+    breakdownSum: Schema.Number
+  },
+  (v) => `the ${v.breakdown} breakdown sums to ${v.breakdownSum}, but ${v.total} is ${v.totalValue}`
+) {}
 
-/** A count exceeds the count it is part of (commended > effective, say). @since 0.1.0 */
-export class ExceedsBound extends DanvanError.TaggedError<ExceedsBound>()("ExceedsBound", {
-  indicator: Schema.String,
-  value: Schema.Number,
-  bound: Schema.String,
-  boundValue: Schema.Number
-}) {
-  override get message(): string {
-    return `${this.indicator} (${this.value}) exceeds ${this.bound} (${this.boundValue})`
-  }
-}
+/**
+ * A count exceeds the count it is part of (commended > effective, say).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class ExceedsBound extends Violation.TaggedClass<ExceedsBound>()(
+  "ExceedsBound",
+  {
+    indicator: Schema.String,
+    value: Schema.Number,
+    bound: Schema.String,
+    boundValue: Schema.Number
+  },
+  (v) => `${v.indicator} (${v.value}) exceeds ${v.bound} (${v.boundValue})`
+) {}
 
-/** A figure is not a count (a non-negative safe integer). @since 0.1.0 */
-export class InvalidCount extends DanvanError.TaggedError<InvalidCount>()("InvalidCount", {
-  indicator: Schema.String,
-  value: Schema.Number
-}) {
-  override get message(): string {
-    return `${this.indicator} is ${this.value}, which is not a count (a whole number from 0 up)`
-  }
-}
+/**
+ * A figure is not a count (a non-negative safe integer).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class InvalidCount extends Violation.TaggedClass<InvalidCount>()(
+  "InvalidCount",
+  {
+    indicator: Schema.String,
+    value: Schema.Number
+  },
+  (v) => `${v.indicator} is ${v.value}, which is not a count (a whole number from 0 up)`
+) {}
 
-/** @since 0.1.0 */
+/**
+ * Every way figures can disagree with themselves ({@link check}).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
 export const FiguresViolation = Schema.Union([BreakdownMismatch, ExceedsBound, InvalidCount])
-/** @since 0.1.0 */
-export type FiguresViolation = BreakdownMismatch | ExceedsBound | InvalidCount
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type FiguresViolation = typeof FiguresViolation.Type
 
-/** Two figures of different programmes were summed. @since 0.1.0 */
+/**
+ * Two figures of different programmes were summed.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class ProgrammeMismatch extends DanvanError.TaggedError<ProgrammeMismatch>()("ProgrammeMismatch", {
   left: Schema.String,
   right: Schema.String
@@ -75,7 +104,12 @@ export class ProgrammeMismatch extends DanvanError.TaggedError<ProgrammeMismatch
   }
 }
 
-/** A flat map of figures cannot be read back as figures of the programme. @since 0.1.0 */
+/**
+ * A flat map of figures cannot be read back as figures of the programme.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class InvalidFlatFigures extends DanvanError.TaggedError<InvalidFlatFigures>()("InvalidFlatFigures", {
   programme: Schema.String,
   key: Schema.String,
@@ -110,7 +144,12 @@ const qcdcScalars = [
   "questioningSessions"
 ] as const satisfies ReadonlyArray<keyof QcdcFigures>
 
-/** Every model status, in lifecycle order. @since 0.1.0 */
+/**
+ * Every model status, in lifecycle order.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const statuses: ReadonlyArray<ModelStatus> = ModelStatus.literals
 
 type Counts = Record<string, number>
@@ -130,6 +169,7 @@ const zeros = <K extends string>(keys: ReadonlyArray<K>): Record<K, number> =>
  * DVK figures with every count 0, a `byField` entry for each field and a `byStatus` entry for each
  * status.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const emptyDvk = (fieldIds: ReadonlyArray<FieldId>): DvkFigures => ({
@@ -140,10 +180,20 @@ export const emptyDvk = (fieldIds: ReadonlyArray<FieldId>): DvkFigures => ({
   extra: {}
 })
 
-/** QCDC figures with every count 0. @since 0.1.0 */
+/**
+ * QCDC figures with every count 0.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const emptyQcdc = (): QcdcFigures => ({ _tag: "QCDC", ...zeros(qcdcScalars), extra: {} })
 
-/** The zero figures with the same keys as the given ones (the identity of {@link sum}). @since 0.1.0 */
+/**
+ * The zero figures with the same keys as the given ones (the identity of {@link sum}).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const zeroFor = <F extends Figures>(figures: F): F => {
   if (figures._tag === "QCDC") return { ...emptyQcdc(), extra: zeros(Object.keys(figures.extra)) } as F
   return {
@@ -152,7 +202,12 @@ export const zeroFor = <F extends Figures>(figures: F): F => {
   } as F
 }
 
-/** The empty figures of a programme. @since 0.1.0 */
+/**
+ * The empty figures of a programme.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const emptyFor = (programme: Programme, fieldIds: ReadonlyArray<FieldId>): Figures =>
   programme === "DVK" ? emptyDvk(fieldIds) : emptyQcdc()
 
@@ -190,6 +245,17 @@ const breakdown = (name: string, counts: Readonly<Counts>, totalName: string, to
  * Every way the figures disagree with themselves (see the module comment); empty when they are
  * consistent.
  *
+ * @example
+ * ```ts
+ * import { FiguresRules } from "@danvan/core"
+ *
+ * const figures = { ...FiguresRules.emptyQcdc(), complaintsReceived: 4, complaintsResolved: 5, directDialogues: -1 }
+ * for (const v of FiguresRules.check(figures)) console.log(String(v))
+ * // InvalidCount: directDialogues is -1, which is not a count (a whole number from 0 up)
+ * // ExceedsBound: complaintsResolved (5) exceeds complaintsReceived (4)
+ * ```
+ *
+ * @category rules
  * @since 0.1.0
  */
 export const check = (figures: Figures): ReadonlyArray<FiguresViolation> => {
@@ -217,7 +283,12 @@ export const check = (figures: Figures): ReadonlyArray<FiguresViolation> => {
   ]
 }
 
-/** Whether the figures are consistent. @since 0.1.0 */
+/**
+ * Whether the figures are consistent.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const isConsistent = (figures: Figures): boolean => check(figures).length === 0
 
 // ---------------------------------------------------------------------------------------------
@@ -232,7 +303,12 @@ const addCounts = <K extends string>(a: Readonly<Record<K, number>>, b: Readonly
   return out as Record<K, number>
 }
 
-/** The sum of two DVK figures, componentwise, breakdown keys unioned. @since 0.1.0 */
+/**
+ * The sum of two DVK figures, componentwise, breakdown keys unioned.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
 export const sumDvk = (a: DvkFigures, b: DvkFigures): DvkFigures => ({
   _tag: "DVK",
   models: a.models + b.models,
@@ -246,7 +322,12 @@ export const sumDvk = (a: DvkFigures, b: DvkFigures): DvkFigures => ({
   extra: addCounts(a.extra, b.extra)
 })
 
-/** The sum of two QCDC figures, componentwise, `extra` keys unioned. @since 0.1.0 */
+/**
+ * The sum of two QCDC figures, componentwise, `extra` keys unioned.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
 export const sumQcdc = (a: QcdcFigures, b: QcdcFigures): QcdcFigures => ({
   _tag: "QCDC",
   citizenReceptions: a.citizenReceptions + b.citizenReceptions,
@@ -264,6 +345,7 @@ export const sumQcdc = (a: QcdcFigures, b: QcdcFigures): QcdcFigures => ({
  * The sum of two figures of the same programme (`ProgrammeMismatch` otherwise). Associative and
  * commutative; `flatten(sum(a, b))` equals `addFlat(flatten(a), flatten(b))`.
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const sum = (a: Figures, b: Figures): Result.Result<Figures, ProgrammeMismatch> => {
@@ -284,6 +366,7 @@ const isStatus = Schema.is(ModelStatus)
  * `flatten`. Indicators the map lacks count 0 (as in validation rules); an indicator the programme
  * does not have, a malformed key or a value that is not a count is an `InvalidFlatFigures`.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const unflatten = (

@@ -32,7 +32,12 @@ import { ratingOn, statusOn } from "../model/ModelLifecycle.ts"
 import type { DvkFigures } from "./Figures.ts"
 import { emptyDvk } from "./FiguresRules.ts"
 
-/** Options of {@link tally}. @since 0.1.0 */
+/**
+ * Options of {@link tally}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface TallyOptions {
   /** Models registered from `first` to `last` (inclusive) count as new. */
   readonly newWithin?: { readonly first: CalendarDate.CalendarDate; readonly last: CalendarDate.CalendarDate }
@@ -51,6 +56,7 @@ const bump = (counts: Record<string, number>, key: string) => {
  * The DVK figures of the given models as of a date (see the module comment for what each figure
  * counts). Pass each model once.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const tally = (

@@ -18,15 +18,22 @@ import { NonEmptyText, Text } from "../kernel/Text.ts"
 import { Timestamp } from "../kernel/Timestamp.ts"
 import { Figures } from "./Figures.ts"
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ReportStatus = Schema.Literals(["draft", "submitted", "returned", "approved", "reopened"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ReportStatus = typeof ReportStatus.Type
 
 /**
  * What a report says: its figures and its free text (achievements, shortcomings, tasks for the
  * next period: the sections of a six-month report).
  *
+ * @category models
  * @since 0.1.0
  */
 export class ReportContent extends Schema.Class<ReportContent>("ReportContent")({
@@ -38,7 +45,10 @@ export class ReportContent extends Schema.Class<ReportContent>("ReportContent")(
 
 const at = { at: Timestamp, by: Actor }
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ReportEvent = Schema.Union([
   Schema.TaggedStruct("Created", at),
   Schema.TaggedStruct("Edited", at),
@@ -47,7 +57,10 @@ export const ReportEvent = Schema.Union([
   Schema.TaggedStruct("Approved", at),
   Schema.TaggedStruct("Reopened", { ...at, reason: NonEmptyText(2000) })
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ReportEvent = typeof ReportEvent.Type
 
 /**
@@ -55,6 +68,7 @@ export type ReportEvent = typeof ReportEvent.Type
  * while submitted or approved); `revision` is the number of the latest submitted revision (0 before
  * the first submission). `events` is append-only.
  *
+ * @category models
  * @since 0.1.0
  */
 export class Report extends Schema.Class<Report>("Report")({
@@ -70,7 +84,12 @@ export class Report extends Schema.Class<Report>("Report")({
   version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 }) {}
 
-/** A submitted revision, frozen. @since 0.1.0 */
+/**
+ * A submitted revision, frozen.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export class ReportRevision extends Schema.Class<ReportRevision>("ReportRevision")({
   reportId: ReportId,
   revision: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1))),

@@ -23,7 +23,7 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import { Array as Arr, Result, Schema } from "effect"
 import type { Actor } from "../access/Actor.ts"
 import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
@@ -33,6 +33,7 @@ import { type RegimeId, ReportId, type UnitId } from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import { normalize } from "../kernel/Text.ts"
 import * as Timestamp from "../kernel/Timestamp.ts"
+import * as Violation from "../kernel/Violation.ts"
 import type { UnitLevel } from "../unit/Unit.ts"
 import * as FiguresRules from "./FiguresRules.ts"
 import { Report, type ReportContent, type ReportEvent, ReportRevision, ReportStatus } from "./Report.ts"
@@ -40,16 +41,21 @@ import { Report, type ReportContent, type ReportEvent, ReportRevision, ReportSta
 /**
  * The steps of the workflow.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const ReportAction = Schema.Literals(["create", "edit", "submit", "return", "approve", "reopen"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ReportAction = typeof ReportAction.Type
 
 /**
  * What may be done to a report in each status (the table above). `create` is never allowed on an
  * existing report.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const allowedActions: Readonly<Record<ReportStatus, ReadonlyArray<ReportAction>>> = {
@@ -60,7 +66,12 @@ export const allowedActions: Readonly<Record<ReportStatus, ReadonlyArray<ReportA
   reopened: ["edit", "submit"]
 }
 
-/** Whether `action` is allowed on a report in `status`. @since 0.1.0 */
+/**
+ * Whether `action` is allowed on a report in `status`.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const isAllowed = (status: ReportStatus, action: ReportAction): boolean =>
   allowedActions[status].includes(action)
 
@@ -84,6 +95,7 @@ const hint: Record<ReportStatus, string> = {
 /**
  * The step is not allowed in the report's current status.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class InvalidReportTransition extends DanvanError.TaggedError<InvalidReportTransition>()(
@@ -98,6 +110,7 @@ export class InvalidReportTransition extends DanvanError.TaggedError<InvalidRepo
 /**
  * The report is approved and therefore locked: nothing changes it until it is reopened.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class ReportLocked extends DanvanError.TaggedError<ReportLocked>()("ReportLocked", {
@@ -113,6 +126,7 @@ export class ReportLocked extends DanvanError.TaggedError<ReportLocked>()("Repor
  * The figures break the report's own consistency rules (a breakdown that does not sum to its
  * total, commended above effective, …). Every problem is listed, not only the first.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class InconsistentFigures extends DanvanError.TaggedError<InconsistentFigures>()(
@@ -123,13 +137,14 @@ export class InconsistentFigures extends DanvanError.TaggedError<InconsistentFig
   }
 ) {
   override get message(): string {
-    return `report ${JSON.stringify(this.reportId)} cannot be submitted because its figures are inconsistent: ${this.violations.map((v) => v.message).join("; ")}`
+    return `report ${JSON.stringify(this.reportId)} cannot be submitted because its figures are inconsistent: ${Violation.format(this.violations)}`
   }
 }
 
 /**
  * Returning or reopening a report needs a reason, so the unit knows what to correct.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class ReasonRequired extends DanvanError.TaggedError<ReasonRequired>()("ReasonRequired", {
@@ -144,6 +159,7 @@ export class ReasonRequired extends DanvanError.TaggedError<ReasonRequired>()("R
 /**
  * The figures belong to another programme than the report (QCDC figures in a DVK report).
  *
+ * @category errors
  * @since 0.1.0
  */
 export class FiguresProgrammeMismatch extends DanvanError.TaggedError<FiguresProgrammeMismatch>()(
@@ -155,7 +171,12 @@ export class FiguresProgrammeMismatch extends DanvanError.TaggedError<FiguresPro
   }
 }
 
-/** Every error a transition can fail with. @since 0.1.0 */
+/**
+ * Every error a transition can fail with.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export type WorkflowError =
   | InvalidReportTransition
   | ReportLocked
@@ -163,16 +184,29 @@ export type WorkflowError =
   | ReasonRequired
   | FiguresProgrammeMismatch
 
-/** When and by whom a step is taken. @since 0.1.0 */
+/**
+ * When and by whom a step is taken.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Stamp {
   readonly at: Timestamp.Timestamp
   readonly by: Actor
 }
 
-/** The longest reason accepted, as `Report.ReportEvent` stores it. @since 0.1.0 */
+/**
+ * The longest reason accepted, as `Report.ReportEvent` stores it.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const maxReasonLength = 2000
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface CreateInput {
   readonly id: ReportId
   readonly unitId: UnitId
@@ -220,6 +254,7 @@ const reasonOf = (
 /**
  * A new report in `draft`, at revision 0. Its figures must be of the report's programme.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const create = (input: CreateInput, stamp: Stamp): Result.Result<Report, FiguresProgrammeMismatch> =>
@@ -239,6 +274,7 @@ export const create = (input: CreateInput, stamp: Stamp): Result.Result<Report, 
  * Replaces the working content of a draft, returned or reopened report. A submitted report waits
  * for its parent; an approved one is locked.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const edit = (
@@ -252,13 +288,23 @@ export const edit = (
     )
   )
 
-/** A submission: the report as submitted and the revision it froze. @since 0.1.0 */
+/**
+ * A submission: the report as submitted and the revision it froze.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Submission {
   readonly report: Report
   readonly revision: ReportRevision
 }
 
-/** What timeliness is judged against. @since 0.1.0 */
+/**
+ * What timeliness is judged against.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Timeliness {
   /** The report's reporting regime (`report.regimeId`). */
   readonly regime: ReportingRegime
@@ -272,6 +318,7 @@ export interface Timeliness {
  * judged from the submission day in Vietnam against the regime's deadline for the unit's level
  * (`Deadline.isOnTime`).
  *
+ * @category rules
  * @since 0.1.0
  */
 export const submit = (
@@ -280,9 +327,9 @@ export const submit = (
   timeliness: Timeliness
 ): Result.Result<Submission, InvalidReportTransition | ReportLocked | InconsistentFigures> =>
   Result.flatMap(guard(report, "submit"), () => {
-    const [first, ...rest] = FiguresRules.check(report.content.figures)
-    if (first !== undefined) {
-      return Result.fail(new InconsistentFigures({ reportId: report.id, violations: [first, ...rest] }))
+    const violations = FiguresRules.check(report.content.figures)
+    if (Arr.isReadonlyArrayNonEmpty(violations)) {
+      return Result.fail(new InconsistentFigures({ reportId: report.id, violations }))
     }
     const number = report.revision + 1
     const onTime = Deadline.isOnTime(
@@ -313,6 +360,7 @@ export const submit = (
  * Returns a submitted report to its unit, with a reason (trả lại). The unit may then edit it and
  * submit again.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const returnReport = (
@@ -329,6 +377,7 @@ export const returnReport = (
 /**
  * Approves a submitted report; from then on it is locked until reopened.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const approve = (
@@ -343,6 +392,7 @@ export const approve = (
  * Reopens an approved report, with a reason, so its unit can correct it; the approved revision
  * stays as it was.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const reopen = (
@@ -363,6 +413,7 @@ export const reopen = (
  * Completeness reports use the first submission: a report returned and resubmitted after the
  * deadline was still submitted on time.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const firstSubmission = (

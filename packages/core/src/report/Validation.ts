@@ -12,9 +12,9 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import * as DanvanError from "../kernel/DanvanError.ts"
 import { type FieldId, ValidationRuleId } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
+import * as Violation from "../kernel/Violation.ts"
 import * as ModelField from "../model/ModelField.ts"
 import { statuses } from "./FiguresRules.ts"
 import {
@@ -29,22 +29,24 @@ import {
 /**
  * A rule the figures break. `left` and `right` are the values of the two sides.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class RuleViolation extends DanvanError.TaggedError<RuleViolation>()("RuleViolation", {
-  ruleId: ValidationRuleId,
-  ruleName: Schema.String,
-  description: Schema.optionalKey(Schema.String),
-  importance: Importance,
-  scope: Schema.Literals(["own", "consolidated"]),
-  left: Schema.Number,
-  operator: Operator,
-  right: Schema.Number
-}) {
-  override get message(): string {
-    return `${this.ruleName} (${this.importance} importance, ${this.scope} figures): the left side is ${this.left} and the right side is ${this.right}, but the rule requires left ${this.operator} right`
-  }
-}
+export class RuleViolation extends Violation.TaggedClass<RuleViolation>()(
+  "RuleViolation",
+  {
+    ruleId: ValidationRuleId,
+    ruleName: Schema.String,
+    description: Schema.optionalKey(Schema.String),
+    importance: Importance,
+    scope: Schema.Literals(["own", "consolidated"]),
+    left: Schema.Number,
+    operator: Operator,
+    right: Schema.Number
+  },
+  (v) =>
+    `${v.ruleName} (${v.importance} importance, ${v.scope} figures): the left side is ${v.left} and the right side is ${v.right}, but the rule requires left ${v.operator} right`
+) {}
 
 /**
  * Rounds to 9 decimal places, so a rule with fractional coefficients (0.1 × 3) does not fail on
@@ -55,6 +57,7 @@ const settle = (x: number) => Math.round(x * 1e9) / 1e9
 /**
  * The value of an expression over flat figures; a missing indicator counts as 0.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const value = (expression: Expression, flat: Readonly<Record<string, number>>): number => {
@@ -64,7 +67,12 @@ export const value = (expression: Expression, flat: Readonly<Record<string, numb
   return settle(sum)
 }
 
-/** Whether `left operator right` holds. @since 0.1.0 */
+/**
+ * Whether `left operator right` holds.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const holds = (left: number, operator: Operator, right: number): boolean => {
   switch (operator) {
     case "==":
@@ -91,6 +99,7 @@ const applies = (ruleScope: Scope, scope: "own" | "consolidated") =>
  * of the report's programme ({@link forProgramme}): the figures of the other programme lack their
  * indicators, which would count as 0.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const evaluate = (
@@ -120,7 +129,12 @@ export const evaluate = (
   return out
 }
 
-/** The rules of one programme. @since 0.1.0 */
+/**
+ * The rules of one programme.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
 export const forProgramme = (
   rules: ReadonlyArray<ValidationRule>,
   programme: Programme
@@ -130,13 +144,28 @@ export const forProgramme = (
 // building rules
 // ---------------------------------------------------------------------------------------------
 
-/** A term `coefficient × indicator`. @since 0.1.0 */
+/**
+ * A term `coefficient × indicator`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const term = (indicator: string, coefficient = 1): Term => ({ indicator, coefficient })
 
-/** The expression naming one indicator. @since 0.1.0 */
+/**
+ * The expression naming one indicator.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const indicator = (name: string): Expression => ({ terms: [term(name)], constant: 0 })
 
-/** The sum of indicators. @since 0.1.0 */
+/**
+ * The sum of indicators.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const sumOf = (names: ReadonlyArray<string>): Expression => ({
   terms: names.map((n) => term(n)),
   constant: 0
@@ -168,6 +197,7 @@ const rule = (
  * The DVK consistency checks as data, with the by-field rule for the given fields (fields are the
  * province's reference data).
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const dvkRules = (fieldIds: ReadonlyArray<FieldId>): ReadonlyArray<ValidationRule> => [
@@ -227,7 +257,12 @@ export const dvkRules = (fieldIds: ReadonlyArray<FieldId>): ReadonlyArray<Valida
   )
 ]
 
-/** The QCDC consistency checks as data. @since 0.1.0 */
+/**
+ * The QCDC consistency checks as data.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const qcdcRules: ReadonlyArray<ValidationRule> = [
   rule(
     "qcdc-complaints-resolved-le-received",
@@ -254,6 +289,7 @@ export const qcdcRules: ReadonlyArray<ValidationRule> = [
  * checks. A province with other fields uses `dvkRules(itsFieldIds)`; its own checks are further
  * `ValidationRule` records.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const defaultRules: ReadonlyArray<ValidationRule> = [

@@ -12,38 +12,77 @@ import { Programme } from "../kernel/Programme.ts"
 import { Name, Text } from "../kernel/Text.ts"
 import { IndicatorPath } from "./Figures.ts"
 
-/** A term: `coefficient × indicator`, the indicator a bounded `Figures.IndicatorPath`. @since 0.1.0 */
+/**
+ * A term: `coefficient × indicator`, the indicator a bounded `Figures.IndicatorPath`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Term = Schema.Struct({
   indicator: IndicatorPath,
   coefficient: Schema.Finite
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Term = typeof Term.Type
 
-/** A side: a sum of terms plus a constant. @since 0.1.0 */
+/**
+ * A side: a sum of terms plus a constant.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Expression = Schema.Struct({
   terms: Schema.Array(Term),
   constant: Schema.Finite
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Expression = typeof Expression.Type
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Operator = Schema.Literals(["==", "!=", "<", "<=", ">", ">="])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Operator = typeof Operator.Type
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Importance = Schema.Literals(["high", "medium", "low"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Importance = typeof Importance.Type
 
-/** Which figures a rule checks: a unit's own, its consolidated, or both. @since 0.1.0 */
+/**
+ * Which figures a rule checks: a unit's own, its consolidated, or both.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const Scope = Schema.Literals(["own", "consolidated", "both"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Scope = typeof Scope.Type
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export class ValidationRule extends Schema.Class<ValidationRule>("ValidationRule")({
   id: ValidationRuleId,
   name: Name,

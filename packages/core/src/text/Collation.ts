@@ -154,6 +154,7 @@ const compareKeys = (a: Key, b: Key): -1 | 0 | 1 =>
  * Compares two texts in Vietnamese alphabetical order: negative when `a` comes first, 0 only when
  * they are the same text (in NFC or NFD), positive otherwise. Usable in `Array.prototype.sort`.
  *
+ * @category orders
  * @since 0.1.0
  */
 export const compare = (a: string, b: string): -1 | 0 | 1 => (a === b ? 0 : compareKeys(keyOf(a), keyOf(b)))
@@ -161,6 +162,7 @@ export const compare = (a: string, b: string): -1 | 0 | 1 => (a === b ? 0 : comp
 /**
  * {@link compare} as an Effect `Order`, for `Array.sort(order)` and friends.
  *
+ * @category orders
  * @since 0.1.0
  */
 export const order: Order.Order<string> = compare
@@ -170,6 +172,7 @@ export const order: Order.Order<string> = compare
  * `items.sort((a, b) => compare(by(a), by(b)))` on long lists). Returns a new array; the sort is
  * stable.
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const sortBy = <A>(items: Iterable<A>, by: (item: A) => string): Array<A> =>

@@ -13,12 +13,18 @@
  * @since 0.1.0
  */
 
-/** A CSV cell: text, a number, or empty. @since 0.1.0 */
+/**
+ * A CSV cell: text, a number, or empty.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Cell = string | number | null | undefined
 
 /**
  * The characters that make a spreadsheet read a text cell as a formula when they begin it.
  *
+ * @category constants
  * @since 0.1.0
  */
 export const formulaTriggers: ReadonlyArray<string> = ["=", "+", "-", "@", "\t", "\r"]
@@ -27,6 +33,7 @@ export const formulaTriggers: ReadonlyArray<string> = ["=", "+", "-", "@", "\t",
  * A text cell made safe to open: prefixed with `'` when it begins with a formula trigger
  * ({@link formulaTriggers}), unchanged otherwise.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const neutralise = (text: string): string =>
@@ -38,6 +45,7 @@ const quote = (field: string) => (/[",\r\n]/u.test(field) ? `"${field.replaceAll
  * One cell as CSV: a finite number as it is, text neutralised ({@link neutralise}) and quoted when
  * it holds a comma, a quote or a line break, empty for `null` or `undefined`.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const cell = (value: Cell): string => {
@@ -49,6 +57,7 @@ export const cell = (value: Cell): string => {
 /**
  * A CSV file: a header row and the rows, with a UTF-8 byte-order mark and CRLF line ends.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const format = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<Cell>>): string =>

@@ -33,7 +33,12 @@ import type { UnitLevel, UnitType } from "../unit/Unit.ts"
 // units
 // ---------------------------------------------------------------------------------------------
 
-/** Unit levels (cấp): `Cấp tỉnh`, `Cấp huyện`, `Cấp xã`, `Cơ sở`. @since 0.1.0 */
+/**
+ * Unit levels (cấp): `Cấp tỉnh`, `Cấp huyện`, `Cấp xã`, `Cơ sở`.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const unitLevel: Readonly<Record<UnitLevel, string>> = {
   province: "Cấp tỉnh",
   district: "Cấp huyện",
@@ -46,6 +51,7 @@ export const unitLevel: Readonly<Record<UnitLevel, string>> = {
  * (`Unit.typeLabel`) with what tells the two kinds of city apart; grassroots types are the three
  * kinds of grassroots unit of Law 10/2022/QH15, Art. 2, and the two others danvan keeps.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const unitType: Readonly<Record<UnitType, string>> = {
@@ -71,13 +77,23 @@ export const unitType: Readonly<Record<UnitType, string>> = {
 // programmes
 // ---------------------------------------------------------------------------------------------
 
-/** The programmes in full. @since 0.1.0 */
+/**
+ * The programmes in full.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const programme: Readonly<Record<Programme, string>> = {
   QCDC: "Thực hiện dân chủ ở cơ sở",
   DVK: 'Phong trào thi đua "Dân vận khéo"'
 }
 
-/** What a directive belongs to. @since 0.1.0 */
+/**
+ * What a directive belongs to.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const directiveProgramme: Readonly<Record<DirectiveProgramme, string>> = {
   ...programme,
   OTHER: "Văn bản khác"
@@ -87,7 +103,12 @@ export const directiveProgramme: Readonly<Record<DirectiveProgramme, string>> = 
 // reports
 // ---------------------------------------------------------------------------------------------
 
-/** Report statuses. @since 0.1.0 */
+/**
+ * Report statuses.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const reportStatus: Readonly<Record<ReportStatus, string>> = {
   draft: "Dự thảo",
   submitted: "Đã gửi",
@@ -96,7 +117,12 @@ export const reportStatus: Readonly<Record<ReportStatus, string>> = {
   reopened: "Mở lại để sửa"
 }
 
-/** Report workflow steps. @since 0.1.0 */
+/**
+ * Report workflow steps.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const reportAction: Readonly<Record<ReportAction, string>> = {
   create: "Tạo báo cáo",
   edit: "Sửa báo cáo",
@@ -106,7 +132,12 @@ export const reportAction: Readonly<Record<ReportAction, string>> = {
   reopen: "Mở lại báo cáo"
 }
 
-/** The events of a report's history. @since 0.1.0 */
+/**
+ * The events of a report's history.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const reportEvent: Readonly<Record<ReportEvent["_tag"], string>> = {
   Created: "Tạo báo cáo",
   Edited: "Sửa báo cáo",
@@ -120,11 +151,15 @@ export const reportEvent: Readonly<Record<ReportEvent["_tag"], string>> = {
  * How a unit expected to report did so (tình hình gửi báo cáo): on time, late, or not at all, as
  * `Rollup.completeness` judges it.
  *
+ * @category models
  * @since 0.1.0
  */
 export type Submission = "onTime" | "late" | "missing"
 
-/** @since 0.1.0 */
+/**
+ * @category formatting
+ * @since 0.1.0
+ */
 export const submission: Readonly<Record<Submission, string>> = {
   onTime: "Đúng hạn",
   late: "Muộn",
@@ -135,7 +170,12 @@ export const submission: Readonly<Record<Submission, string>> = {
 // models
 // ---------------------------------------------------------------------------------------------
 
-/** Model statuses, as a sentence continues after "mô hình …". @since 0.1.0 */
+/**
+ * Model statuses, as a sentence continues after "mô hình …".
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const modelStatus: Readonly<Record<ModelStatus, string>> = {
   registered: "đã đăng ký",
   inProgress: "đang triển khai",
@@ -145,7 +185,12 @@ export const modelStatus: Readonly<Record<ModelStatus, string>> = {
   discontinued: "đã dừng"
 }
 
-/** Model statuses as a heading or a cell begins them (capitalised). @since 0.1.0 */
+/**
+ * Model statuses as a heading or a cell begins them (capitalised).
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const modelStatusHeading: Readonly<Record<ModelStatus, string>> = {
   registered: "Đã đăng ký",
   inProgress: "Đang triển khai",
@@ -155,7 +200,12 @@ export const modelStatusHeading: Readonly<Record<ModelStatus, string>> = {
   discontinued: "Đã dừng"
 }
 
-/** Ratings of an evaluation (xếp loại). @since 0.1.0 */
+/**
+ * Ratings of an evaluation (xếp loại).
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const rating: Readonly<Record<Rating, string>> = {
   excellent: "xuất sắc",
   good: "tốt",
@@ -163,7 +213,12 @@ export const rating: Readonly<Record<Rating, string>> = {
   ineffective: "không hiệu quả"
 }
 
-/** The level of the body that commends (cấp khen thưởng). @since 0.1.0 */
+/**
+ * The level of the body that commends (cấp khen thưởng).
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const commendationLevel: Readonly<Record<CommendationLevel, string>> = {
   central: "Trung ương",
   province: "Cấp tỉnh",
@@ -172,7 +227,12 @@ export const commendationLevel: Readonly<Record<CommendationLevel, string>> = {
   agency: "Cơ quan, đơn vị"
 }
 
-/** Forms of commendation (Law on Emulation and Commendation 06/2022/QH15). @since 0.1.0 */
+/**
+ * Forms of commendation (Law on Emulation and Commendation 06/2022/QH15).
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const commendationForm: Readonly<Record<CommendationForm, string>> = {
   certificateOfMerit: "Bằng khen",
   letterOfCommendation: "Giấy khen",
@@ -180,7 +240,12 @@ export const commendationForm: Readonly<Record<CommendationForm, string>> = {
   other: "Hình thức khác"
 }
 
-/** The events of a model's lifecycle. @since 0.1.0 */
+/**
+ * The events of a model's lifecycle.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const modelEvent: Readonly<Record<ModelEvent["_tag"], string>> = {
   Registered: "Đăng ký",
   Started: "Triển khai",
@@ -201,7 +266,12 @@ const defaultFieldShort: Readonly<Record<string, string>> = {
   "political-system": "XD HTCT"
 }
 
-/** A field's short name for a narrow column: the usual abbreviation, or its name. @since 0.1.0 */
+/**
+ * A field's short name for a narrow column: the usual abbreviation, or its name.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const fieldShort = (field: { readonly id: string; readonly name: string }): string =>
   defaultFieldShort[field.id] ?? field.name
 
@@ -213,6 +283,7 @@ export const fieldShort = (field: { readonly id: string; readonly name: string }
  * The DVK indicators that are single counts (the breakdowns by field and status are labelled by
  * {@link indicator}).
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const dvkIndicator = {
@@ -224,7 +295,12 @@ export const dvkIndicator = {
   exemplaryCases: "Điển hình"
 } as const
 
-/** The QCDC indicators (Law 10/2022/QH15; Decree 59/2023/NĐ-CP). @since 0.1.0 */
+/**
+ * The QCDC indicators (Law 10/2022/QH15; Decree 59/2023/NĐ-CP).
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const qcdcIndicator = {
   citizenReceptions: "Số cuộc tiếp công dân",
   directDialogues: "Số cuộc đối thoại trực tiếp với Nhân dân",
@@ -242,6 +318,7 @@ export const qcdcIndicator = {
  * thưởng" (models whose status it is)… An `extra.<code>` indicator takes its label from `extra` (the province's own names),
  * else its code; an unknown path reads as itself.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const indicator = (
@@ -266,7 +343,12 @@ export const indicator = (
 // committees, directives, audit
 // ---------------------------------------------------------------------------------------------
 
-/** Posts in a steering committee. @since 0.1.0 */
+/**
+ * Posts in a steering committee.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const post: Readonly<Record<Post, string>> = {
   head: "Trưởng ban",
   standingDeputy: "Phó Trưởng ban Thường trực",
@@ -275,7 +357,12 @@ export const post: Readonly<Record<Post, string>> = {
   secretary: "Thư ký"
 }
 
-/** The bodies a task is addressed to collectively. @since 0.1.0 */
+/**
+ * The bodies a task is addressed to collectively.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const body: Readonly<Record<Body, string>> = {
   partyCommittee: "Cấp ủy",
   peoplesCouncil: "Hội đồng nhân dân",
@@ -287,7 +374,12 @@ export const body: Readonly<Record<Body, string>> = {
   enterprises: "Doanh nghiệp"
 }
 
-/** The kinds of record an audit entry is about. @since 0.1.0 */
+/**
+ * The kinds of record an audit entry is about.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const auditSubject: Readonly<Record<AuditEntry["subjectKind"], string>> = {
   unit: "Đơn vị",
   succession: "Sắp xếp đơn vị",

@@ -21,6 +21,7 @@ const dStroke = /[đð]/gu
  * leading or trailing space. Equal for the NFC and NFD spellings of a text and for its upper- and
  * lowercase forms.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const searchKey = (s: string): string =>
@@ -38,6 +39,7 @@ export const searchKey = (s: string): string =>
  * Whether `text` contains `query`, ignoring tones, diacritics, case, the đ/d difference and extra
  * spaces. An empty query matches every text.
  *
+ * @category predicates
  * @since 0.1.0
  */
 export const matches = (query: string, text: string): boolean => searchKey(text).includes(searchKey(query))
@@ -45,6 +47,7 @@ export const matches = (query: string, text: string): boolean => searchKey(text)
 /**
  * A matcher for one query against many texts, computing the query's key once.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const matcher = (query: string): ((text: string) => boolean) => {

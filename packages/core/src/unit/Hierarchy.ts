@@ -16,9 +16,9 @@
 import { Order, Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Cycles from "../kernel/Cycles.ts"
-import * as DanvanError from "../kernel/DanvanError.ts"
 import { UnitId } from "../kernel/Ids.ts"
 import * as Interval from "../kernel/Interval.ts"
+import * as Violation from "../kernel/Violation.ts"
 import {
   allowedParentLevels,
   codeLength,
@@ -38,6 +38,7 @@ import {
 /**
  * A link from a child to the parent it names, as the index keeps it.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface ChildLink {
@@ -49,6 +50,7 @@ export interface ChildLink {
  * An index over a set of units: by id, and from each unit to the links that name it as parent.
  * Build it once with {@link make}; it never changes.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Hierarchy {
@@ -60,6 +62,7 @@ export interface Hierarchy {
 /**
  * The order units are listed in: by id.
  *
+ * @category orders
  * @since 0.1.0
  */
 export const byId: Order.Order<Pick<Unit, "id">> = Order.mapInput(Order.String, (u: Pick<Unit, "id">) => u.id)
@@ -68,6 +71,34 @@ export const byId: Order.Order<Pick<Unit, "id">> = Order.mapInput(Order.String, 
  * Indexes a set of units. When two records share an id the first one wins (see
  * {@link validate}, which reports duplicates).
  *
+ * @example Asking where a commune sat before and after the 2025 reform
+ * ```ts
+ * import { CalendarDate, Hierarchy, Ids, Unit } from "@danvan/core"
+ * import { Schema } from "effect"
+ *
+ * const units = Schema.decodeUnknownSync(Schema.Array(Unit.Unit))([
+ *   { id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 },
+ *   {
+ *     id: "vn-374", type: "ruralDistrict", name: "Hoa Lư", code: "374", validFrom: "2016-01-01", validUntil: "2025-07-01",
+ *     parents: [{ parentId: "vn-37", from: "2016-01-01", until: "2025-07-01" }], version: 0
+ *   },
+ *   // Under its district until the district level ended, under the province from 01/07/2025.
+ *   {
+ *     id: "vn-14533", type: "commune", name: "Trường Yên", code: "14533", validFrom: "2016-01-01",
+ *     parents: [{ parentId: "vn-374", from: "2016-01-01", until: "2025-07-01" }, { parentId: "vn-37", from: "2025-07-01" }],
+ *     version: 0
+ *   }
+ * ])
+ * const h = Hierarchy.make(units)
+ * const truongYen = Ids.UnitId.make("vn-14533")
+ * const names = (found: ReadonlyArray<Unit.Unit>) => found.map((u) => u.name)
+ * console.log(names(Hierarchy.ancestors(h, truongYen, CalendarDate.make(2017, 6, 30)))) // ["Hoa Lư", "Ninh Bình"]
+ * console.log(names(Hierarchy.ancestors(h, truongYen, CalendarDate.make(2025, 7, 1)))) // ["Ninh Bình"]
+ * console.log(names(Hierarchy.children(h, Ids.UnitId.make("vn-37"), CalendarDate.make(2025, 7, 1)))) // ["Trường Yên"]
+ * console.log(Hierarchy.validate(units)) // []: the set keeps the rules of the administrative structure
+ * ```
+ *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (units: Iterable<Unit>): Hierarchy => {
@@ -94,6 +125,7 @@ export const make = (units: Iterable<Unit>): Hierarchy => {
 /**
  * The unit with that id if it is valid on the date.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const get = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): Unit | undefined => {
@@ -105,6 +137,7 @@ export const get = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): 
  * The parent of a unit as of a date: the unit must be valid that day, the link must cover the day
  * and the parent must be valid that day; otherwise `undefined` (always for a province).
  *
+ * @category queries
  * @since 0.1.0
  */
 export const parentOf = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): Unit | undefined => {
@@ -120,6 +153,7 @@ export const parentOf = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDa
  * The chain of parents of a unit as of a date, nearest first (empty for a province, or for a unit
  * not valid that day). Stops at a repeated unit, so malformed data with a cycle still ends.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const ancestors = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): ReadonlyArray<Unit> => {
@@ -138,6 +172,7 @@ export const ancestors = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarD
  * The units directly under a unit as of a date, ordered by id; empty when the unit is not valid
  * that day.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const children = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDate): ReadonlyArray<Unit> => {
@@ -161,6 +196,7 @@ export const children = (h: Hierarchy, id: UnitId, date: CalendarDate.CalendarDa
  * Every unit below a unit as of a date (children, their children, …), ordered by id, without the
  * unit itself.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const descendants = (
@@ -187,6 +223,7 @@ export const descendants = (
  * (empty when the unit is not valid that day). An officer of a unit acts within it
  * ([rules: Jurisdiction](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#jurisdiction-audit-and-storage-law-8)).
  *
+ * @category queries
  * @since 0.1.0
  */
 export const jurisdiction = (
@@ -202,6 +239,7 @@ export const jurisdiction = (
 /**
  * The unit valid on a date that has a statistics code, if any.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const findByCode = (h: Hierarchy, code: string, date: CalendarDate.CalendarDate): Unit | undefined => {
@@ -219,148 +257,157 @@ const showUntil = (until: CalendarDate.CalendarDate | undefined) =>
 /**
  * Two records share one id.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class DuplicateUnitId extends DanvanError.TaggedError<DuplicateUnitId>()("DuplicateUnitId", {
-  unitId: UnitId,
-  count: Schema.Int
-}) {
-  override get message(): string {
-    return `the id ${JSON.stringify(this.unitId)} is used by ${this.count} units; an id names one unit`
-  }
-}
+export class DuplicateUnitId extends Violation.TaggedClass<DuplicateUnitId>()(
+  "DuplicateUnitId",
+  {
+    unitId: UnitId,
+    count: Schema.Int
+  },
+  (v) => `the id ${JSON.stringify(v.unitId)} is used by ${v.count} units; an id names one unit`
+) {}
 
 /**
  * A unit's validity ends on or before the day it starts.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class EmptyValidity extends DanvanError.TaggedError<EmptyValidity>()("EmptyValidity", {
-  unitId: UnitId,
-  validFrom: CalendarDate.CalendarDate,
-  validUntil: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `unit ${this.unitId} is valid from ${this.validFrom} until ${this.validUntil}, which is not a single day: the end must come after the start`
-  }
-}
+export class EmptyValidity extends Violation.TaggedClass<EmptyValidity>()(
+  "EmptyValidity",
+  {
+    unitId: UnitId,
+    validFrom: CalendarDate.CalendarDate,
+    validUntil: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `unit ${v.unitId} is valid from ${v.validFrom} until ${v.validUntil}, which is not a single day: the end must come after the start`
+) {}
 
 /**
  * A district-level unit is valid on or after 01/07/2025, when the district level was abolished
  * (Resolution 202/2025/QH15; Law 72/2025/QH15).
  *
+ * @category violations
  * @since 0.1.0
  */
-export class DistrictAfterTwoTier extends DanvanError.TaggedError<DistrictAfterTwoTier>()(
+export class DistrictAfterTwoTier extends Violation.TaggedClass<DistrictAfterTwoTier>()(
   "DistrictAfterTwoTier",
   {
     unitId: UnitId,
     validFrom: CalendarDate.CalendarDate,
     validUntil: OptionalDate
-  }
-) {
-  override get message(): string {
-    return `district-level unit ${this.unitId} is valid from ${this.validFrom} ${showUntil(this.validUntil)}, but there is no district level from ${twoTierSince} (Law 72/2025/QH15): its validity must end on ${twoTierSince} at the latest`
-  }
-}
+  },
+  (v) =>
+    `district-level unit ${v.unitId} is valid from ${v.validFrom} ${showUntil(v.validUntil)}, but there is no district level from ${twoTierSince} (Law 72/2025/QH15): its validity must end on ${twoTierSince} at the latest`
+) {}
 
 /**
  * A statistics code whose number of digits does not fit the unit's level (2 province, 3 district,
  * 5 commune; Decision 124/2004/QĐ-TTg, Decision 19/2025/QĐ-TTg), or a code on a grassroots unit,
  * which the statistics office does not code.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class CodeLevelMismatch extends DanvanError.TaggedError<CodeLevelMismatch>()("CodeLevelMismatch", {
-  unitId: UnitId,
-  code: Schema.String,
-  level: UnitLevel
-}) {
-  override get message(): string {
-    const digits = codeLength[this.level]
+export class CodeLevelMismatch extends Violation.TaggedClass<CodeLevelMismatch>()(
+  "CodeLevelMismatch",
+  {
+    unitId: UnitId,
+    code: Schema.String,
+    level: UnitLevel
+  },
+  (v) => {
+    const digits = codeLength[v.level]
     return digits === undefined
-      ? `unit ${this.unitId} is a grassroots unit with statistics code ${this.code}; only territorial units have one`
-      : `unit ${this.unitId} is at ${this.level} level, so its statistics code has ${digits} digits, but it is ${JSON.stringify(this.code)}`
+      ? `unit ${v.unitId} is a grassroots unit with statistics code ${v.code}; only territorial units have one`
+      : `unit ${v.unitId} is at ${v.level} level, so its statistics code has ${digits} digits, but it is ${JSON.stringify(v.code)}`
   }
-}
+) {}
 
 /**
  * Two units valid on the same day share a statistics code.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class DuplicateCode extends DanvanError.TaggedError<DuplicateCode>()("DuplicateCode", {
-  code: Schema.String,
-  unitIds: Schema.Array(UnitId),
-  on: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `statistics code ${this.code} is used by units ${this.unitIds.join(" and ")}, both valid on ${this.on}; a code names one unit on any day`
-  }
-}
+export class DuplicateCode extends Violation.TaggedClass<DuplicateCode>()(
+  "DuplicateCode",
+  {
+    code: Schema.String,
+    unitIds: Schema.Array(UnitId),
+    on: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `statistics code ${v.code} is used by units ${v.unitIds.join(" and ")}, both valid on ${v.on}; a code names one unit on any day`
+) {}
 
 /**
  * A parent link names a unit that is not in the set.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class MissingParent extends DanvanError.TaggedError<MissingParent>()("MissingParent", {
-  unitId: UnitId,
-  parentId: UnitId
-}) {
-  override get message(): string {
-    return `unit ${this.unitId} names parent ${this.parentId}, which does not exist`
-  }
-}
+export class MissingParent extends Violation.TaggedClass<MissingParent>()(
+  "MissingParent",
+  {
+    unitId: UnitId,
+    parentId: UnitId
+  },
+  (v) => `unit ${v.unitId} names parent ${v.parentId}, which does not exist`
+) {}
 
 /**
  * A parent link covers days on which the parent is not valid: a unit's parent is valid whenever
  * the unit is (Constitution 2013, Art. 110; the Law on Organisation of Local Government).
  *
+ * @category violations
  * @since 0.1.0
  */
-export class ParentNotValid extends DanvanError.TaggedError<ParentNotValid>()("ParentNotValid", {
-  unitId: UnitId,
-  parentId: UnitId,
-  from: CalendarDate.CalendarDate,
-  until: OptionalDate
-}) {
-  override get message(): string {
-    return `unit ${this.unitId} sits under ${this.parentId} from ${this.from} ${showUntil(this.until)}, but ${this.parentId} is not valid on all those days; a unit's parent is valid whenever the unit is`
-  }
-}
+export class ParentNotValid extends Violation.TaggedClass<ParentNotValid>()(
+  "ParentNotValid",
+  {
+    unitId: UnitId,
+    parentId: UnitId,
+    from: CalendarDate.CalendarDate,
+    until: OptionalDate
+  },
+  (v) =>
+    `unit ${v.unitId} sits under ${v.parentId} from ${v.from} ${showUntil(v.until)}, but ${v.parentId} is not valid on all those days; a unit's parent is valid whenever the unit is`
+) {}
 
 /**
  * The parent links of a unit leave part of its validity uncovered (a gap, a late start, an early
  * end, a unit below the province level with no link at all, or a link that ends before it starts).
  *
+ * @category violations
  * @since 0.1.0
  */
-export class ParentLinksNotContiguous extends DanvanError.TaggedError<ParentLinksNotContiguous>()(
+export class ParentLinksNotContiguous extends Violation.TaggedClass<ParentLinksNotContiguous>()(
   "ParentLinksNotContiguous",
   {
     unitId: UnitId,
     detail: Schema.String
-  }
-) {
-  override get message(): string {
-    return `the parent links of unit ${this.unitId} must cover its whole validity one after another: ${this.detail}`
-  }
-}
+  },
+  (v) => `the parent links of unit ${v.unitId} must cover its whole validity one after another: ${v.detail}`
+) {}
 
 /**
  * Two parent links of a unit cover the same day, so the unit would have two parents.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class ParentLinksOverlap extends DanvanError.TaggedError<ParentLinksOverlap>()("ParentLinksOverlap", {
-  unitId: UnitId,
-  on: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `unit ${this.unitId} has two parent links covering ${this.on}; a unit has one parent on any day`
-  }
-}
+export class ParentLinksOverlap extends Violation.TaggedClass<ParentLinksOverlap>()(
+  "ParentLinksOverlap",
+  {
+    unitId: UnitId,
+    on: CalendarDate.CalendarDate
+  },
+  (v) => `unit ${v.unitId} has two parent links covering ${v.on}; a unit has one parent on any day`
+) {}
 
 /**
  * A parent of a level the unit may not sit under: a province has no parent; a district-level unit
@@ -368,54 +415,66 @@ export class ParentLinksOverlap extends DanvanError.TaggedError<ParentLinksOverl
  * province from then (Law 72/2025/QH15); a grassroots unit under a territorial unit (Law
  * 10/2022/QH15, Art. 2).
  *
+ * @category violations
  * @since 0.1.0
  */
-export class WrongParentLevel extends DanvanError.TaggedError<WrongParentLevel>()("WrongParentLevel", {
-  unitId: UnitId,
-  level: UnitLevel,
-  parentId: UnitId,
-  parentLevel: UnitLevel,
-  on: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    const allowed = allowedParentLevels(this.level, this.on)
+export class WrongParentLevel extends Violation.TaggedClass<WrongParentLevel>()(
+  "WrongParentLevel",
+  {
+    unitId: UnitId,
+    level: UnitLevel,
+    parentId: UnitId,
+    parentLevel: UnitLevel,
+    on: CalendarDate.CalendarDate
+  },
+  (v) => {
+    const allowed = allowedParentLevels(v.level, v.on)
     return allowed.length === 0
-      ? `unit ${this.unitId} is a province and has no parent, but it names ${this.parentId} from ${this.on}`
-      : `unit ${this.unitId} (${this.level} level) sits under ${this.parentId} (${this.parentLevel} level) on ${this.on}, but on that day a ${this.level}-level unit sits under a unit of ${allowed.join(" or ")} level`
+      ? `unit ${v.unitId} is a province and has no parent, but it names ${v.parentId} from ${v.on}`
+      : `unit ${v.unitId} (${v.level} level) sits under ${v.parentId} (${v.parentLevel} level) on ${v.on}, but on that day a ${v.level}-level unit sits under a unit of ${allowed.join(" or ")} level`
   }
-}
+) {}
 
 /**
  * Parent links that lead from a unit back to itself on some day.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class HierarchyCycle extends DanvanError.TaggedError<HierarchyCycle>()("HierarchyCycle", {
-  unitIds: Schema.Array(UnitId),
-  on: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `on ${this.on} the parent links form a cycle ${[...this.unitIds, this.unitIds[0]].join(" → ")}; a unit cannot be its own ancestor`
-  }
-}
+export class HierarchyCycle extends Violation.TaggedClass<HierarchyCycle>()(
+  "HierarchyCycle",
+  {
+    unitIds: Schema.Array(UnitId),
+    on: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `on ${v.on} the parent links form a cycle ${[...v.unitIds, v.unitIds[0]].join(" → ")}; a unit cannot be its own ancestor`
+) {}
 
 /**
  * Every violation {@link validate} reports.
  *
+ * @category violations
  * @since 0.1.0
  */
-export type HierarchyViolation =
-  | DuplicateUnitId
-  | EmptyValidity
-  | DistrictAfterTwoTier
-  | CodeLevelMismatch
-  | DuplicateCode
-  | MissingParent
-  | ParentNotValid
-  | ParentLinksNotContiguous
-  | ParentLinksOverlap
-  | WrongParentLevel
-  | HierarchyCycle
+export const HierarchyViolation = Schema.Union([
+  DuplicateUnitId,
+  EmptyValidity,
+  DistrictAfterTwoTier,
+  CodeLevelMismatch,
+  DuplicateCode,
+  MissingParent,
+  ParentNotValid,
+  ParentLinksNotContiguous,
+  ParentLinksOverlap,
+  WrongParentLevel,
+  HierarchyCycle
+])
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type HierarchyViolation = typeof HierarchyViolation.Type
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -584,6 +643,7 @@ const checkCycles = (units: ReadonlyArray<Unit>, out: Array<HierarchyViolation>)
  *   2013, Art. 110) and are of an allowed level ({@link allowedParentLevels}); provinces have none;
  * - the parent links never form a cycle on any day.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validate = (units: ReadonlyArray<Unit>): ReadonlyArray<HierarchyViolation> => {

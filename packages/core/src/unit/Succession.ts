@@ -21,13 +21,20 @@ import { SuccessionId, UnitId } from "../kernel/Ids.ts"
  * - `rename`: same territory, new name or type (đổi tên, thành lập thành phố từ huyện);
  * - `transfer`: a unit's territory passes to another existing unit (điều chỉnh địa giới).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const SuccessionKind = Schema.Literals(["merge", "split", "rename", "transfer"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type SuccessionKind = typeof SuccessionKind.Type
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export class Succession extends Schema.Class<Succession>("Succession")({
   id: SuccessionId,
   kind: SuccessionKind,
@@ -45,6 +52,7 @@ export class Succession extends Schema.Class<Succession>("Succession")({
  * order) that took effect strictly after the previous step, so the walk ends even on malformed
  * data (a cycle of links on the same date stops it).
  *
+ * @category queries
  * @since 0.1.0
  */
 export const historyCarrier = (
@@ -58,6 +66,7 @@ export const historyCarrier = (
  * returns a function that walks them exactly as {@link historyCarrier} does, without rebuilding
  * the index for every unit.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const historyCarriers = (

@@ -12,8 +12,8 @@
 import { Schema } from "effect"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Cycles from "../kernel/Cycles.ts"
-import * as DanvanError from "../kernel/DanvanError.ts"
 import { SuccessionId, UnitId } from "../kernel/Ids.ts"
+import * as Violation from "../kernel/Violation.ts"
 import { historyCarriers, type Succession, SuccessionKind } from "./Succession.ts"
 import { isValidOn, type Unit } from "./Unit.ts"
 
@@ -23,46 +23,43 @@ const showUntil = (until: CalendarDate.CalendarDate | undefined) =>
 /**
  * Two succession records share one id.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class DuplicateSuccessionId extends DanvanError.TaggedError<DuplicateSuccessionId>()(
+export class DuplicateSuccessionId extends Violation.TaggedClass<DuplicateSuccessionId>()(
   "DuplicateSuccessionId",
   {
     successionId: SuccessionId,
     count: Schema.Int
-  }
-) {
-  override get message(): string {
-    return `the succession id ${JSON.stringify(this.successionId)} is used by ${this.count} records`
-  }
-}
+  },
+  (v) => `the succession id ${JSON.stringify(v.successionId)} is used by ${v.count} records`
+) {}
 
 /**
  * A succession names a unit that does not exist.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class UnknownSuccessionEnd extends DanvanError.TaggedError<UnknownSuccessionEnd>()(
+export class UnknownSuccessionEnd extends Violation.TaggedClass<UnknownSuccessionEnd>()(
   "UnknownSuccessionEnd",
   {
     successionId: SuccessionId,
     end: Schema.Literals(["predecessor", "successor"]),
     unitId: UnitId
-  }
-) {
-  override get message(): string {
-    return `succession ${this.successionId} names ${this.unitId} as its ${this.end}, but no such unit exists`
-  }
-}
+  },
+  (v) => `succession ${v.successionId} names ${v.unitId} as its ${v.end}, but no such unit exists`
+) {}
 
 /**
  * The predecessor's validity does not fit the kind of succession: after a merge, split or rename
  * the predecessor no longer exists, so its validity ends on the effective date (`validUntil` equal
  * to it); after a transfer it continues, so it is valid on the effective date.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class PredecessorValidityMismatch extends DanvanError.TaggedError<PredecessorValidityMismatch>()(
+export class PredecessorValidityMismatch extends Violation.TaggedClass<PredecessorValidityMismatch>()(
   "PredecessorValidityMismatch",
   {
     successionId: SuccessionId,
@@ -71,96 +68,103 @@ export class PredecessorValidityMismatch extends DanvanError.TaggedError<Predece
     effectiveDate: CalendarDate.CalendarDate,
     validFrom: CalendarDate.CalendarDate,
     validUntil: Schema.optionalKey(CalendarDate.CalendarDate)
-  }
-) {
-  override get message(): string {
-    return this.kind === "transfer"
-      ? `succession ${this.successionId} transfers territory from ${this.predecessorId} on ${this.effectiveDate}, so ${this.predecessorId} continues and must be valid that day, but it is valid from ${this.validFrom} and ${showUntil(this.validUntil)}`
-      : `succession ${this.successionId} (${this.kind}) ends ${this.predecessorId} on ${this.effectiveDate}, so its validity must end that day, but it ${showUntil(this.validUntil)}`
-  }
-}
+  },
+  (v) =>
+    v.kind === "transfer"
+      ? `succession ${v.successionId} transfers territory from ${v.predecessorId} on ${v.effectiveDate}, so ${v.predecessorId} continues and must be valid that day, but it is valid from ${v.validFrom} and ${showUntil(v.validUntil)}`
+      : `succession ${v.successionId} (${v.kind}) ends ${v.predecessorId} on ${v.effectiveDate}, so its validity must end that day, but it ${showUntil(v.validUntil)}`
+) {}
 
 /**
  * The successor does not exist on the effective date.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class SuccessorNotValid extends DanvanError.TaggedError<SuccessorNotValid>()("SuccessorNotValid", {
-  successionId: SuccessionId,
-  successorId: UnitId,
-  effectiveDate: CalendarDate.CalendarDate
-}) {
-  override get message(): string {
-    return `succession ${this.successionId} takes effect on ${this.effectiveDate}, but its successor ${this.successorId} is not valid that day`
-  }
-}
+export class SuccessorNotValid extends Violation.TaggedClass<SuccessorNotValid>()(
+  "SuccessorNotValid",
+  {
+    successionId: SuccessionId,
+    successorId: UnitId,
+    effectiveDate: CalendarDate.CalendarDate
+  },
+  (v) =>
+    `succession ${v.successionId} takes effect on ${v.effectiveDate}, but its successor ${v.successorId} is not valid that day`
+) {}
 
 /**
  * A predecessor that ends on a date has not exactly one history-carrying succession that day:
  * with none its history is lost, with more it is counted twice.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class HistoryCarrierCount extends DanvanError.TaggedError<HistoryCarrierCount>()(
+export class HistoryCarrierCount extends Violation.TaggedClass<HistoryCarrierCount>()(
   "HistoryCarrierCount",
   {
     predecessorId: UnitId,
     effectiveDate: CalendarDate.CalendarDate,
     count: Schema.Int
-  }
-) {
-  override get message(): string {
-    return this.count === 0
-      ? `unit ${this.predecessorId} ends on ${this.effectiveDate} and none of its successions that day carries its history, so its history would be lost: mark exactly one as carrying it`
-      : `unit ${this.predecessorId} ends on ${this.effectiveDate} and ${this.count} of its successions that day carry its history, so it would be counted ${this.count} times: mark exactly one`
-  }
-}
+  },
+  (v) =>
+    v.count === 0
+      ? `unit ${v.predecessorId} ends on ${v.effectiveDate} and none of its successions that day carries its history, so its history would be lost: mark exactly one as carrying it`
+      : `unit ${v.predecessorId} ends on ${v.effectiveDate} and ${v.count} of its successions that day carry its history, so it would be counted ${v.count} times: mark exactly one`
+) {}
 
 /**
  * A transfer marked as carrying history: the predecessor of a transfer continues, and its history
  * stays with it.
  *
+ * @category violations
  * @since 0.1.0
  */
-export class TransferCarriesHistory extends DanvanError.TaggedError<TransferCarriesHistory>()(
+export class TransferCarriesHistory extends Violation.TaggedClass<TransferCarriesHistory>()(
   "TransferCarriesHistory",
   {
     successionId: SuccessionId,
     predecessorId: UnitId
-  }
-) {
-  override get message(): string {
-    return `succession ${this.successionId} is a transfer, after which ${this.predecessorId} continues and keeps its history, so it cannot carry that history elsewhere`
-  }
-}
+  },
+  (v) =>
+    `succession ${v.successionId} is a transfer, after which ${v.predecessorId} continues and keeps its history, so it cannot carry that history elsewhere`
+) {}
 
 /**
  * Merges, splits and renames that lead from a unit back to itself (or a succession from a unit to
  * itself).
  *
+ * @category violations
  * @since 0.1.0
  */
-export class SuccessionCycle extends DanvanError.TaggedError<SuccessionCycle>()("SuccessionCycle", {
-  unitIds: Schema.Array(UnitId)
-}) {
-  override get message(): string {
-    return `successions lead from ${this.unitIds[0]} back to itself (${[...this.unitIds, this.unitIds[0]].join(" → ")}); a unit cannot succeed itself`
-  }
-}
+export class SuccessionCycle extends Violation.TaggedClass<SuccessionCycle>()(
+  "SuccessionCycle",
+  {
+    unitIds: Schema.Array(UnitId)
+  },
+  (v) =>
+    `successions lead from ${v.unitIds[0]} back to itself (${[...v.unitIds, v.unitIds[0]].join(" → ")}); a unit cannot succeed itself`
+) {}
 
 /**
  * Every violation {@link validate} reports.
  *
+ * @category violations
  * @since 0.1.0
  */
-export type SuccessionViolation =
-  | DuplicateSuccessionId
-  | UnknownSuccessionEnd
-  | PredecessorValidityMismatch
-  | SuccessorNotValid
-  | HistoryCarrierCount
-  | TransferCarriesHistory
-  | SuccessionCycle
+export const SuccessionViolation = Schema.Union([
+  DuplicateSuccessionId,
+  UnknownSuccessionEnd,
+  PredecessorValidityMismatch,
+  SuccessorNotValid,
+  HistoryCarrierCount,
+  TransferCarriesHistory,
+  SuccessionCycle
+])
+/**
+ * @category violations
+ * @since 0.1.0
+ */
+export type SuccessionViolation = typeof SuccessionViolation.Type
 
 const findCycles = (successions: ReadonlyArray<Succession>, out: Array<SuccessionViolation>): void => {
   // Transfers are left out: two units that go on existing may pass territory back and forth over
@@ -197,6 +201,7 @@ const findCycles = (successions: ReadonlyArray<Succession>, out: Array<Successio
  *   them carrying its history, and no transfer carries history, so history is neither lost nor counted twice;
  * - merges, splits and renames never lead back to a unit.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const validate = (
@@ -272,6 +277,7 @@ export const validate = (
 /**
  * Where the history of each unit is counted as of a date.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface CarriedInto {
@@ -291,6 +297,7 @@ export interface CarriedInto {
  * over the original units: nothing is counted twice and nothing is lost. Units
  * that start after `asOf` are left out.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const carriedInto = (

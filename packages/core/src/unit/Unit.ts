@@ -23,10 +23,14 @@ import { VietnameseName } from "../kernel/Text.ts"
 /**
  * The tier of a unit. `grassroots` is every non-territorial unit.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const UnitLevel = Schema.Literals(["province", "district", "commune", "grassroots"])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type UnitLevel = typeof UnitLevel.Type
 
 /**
@@ -41,6 +45,7 @@ export type UnitLevel = typeof UnitLevel.Type
  * `enterprise` (doanh nghiệp), `armedForcesUnit` (đơn vị lực lượng vũ trang), `massOrganisation`
  * (tổ chức chính trị - xã hội).
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const UnitType = Schema.Literals([
@@ -61,10 +66,18 @@ export const UnitType = Schema.Literals([
   "armedForcesUnit",
   "massOrganisation"
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type UnitType = typeof UnitType.Type
 
-/** The level of each unit type. @since 0.1.0 */
+/**
+ * The level of each unit type.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const levelOf: Readonly<Record<UnitType, UnitLevel>> = {
   province: "province",
   centralCity: "province",
@@ -89,6 +102,7 @@ export const levelOf: Readonly<Record<UnitType, UnitLevel>> = {
  * 5 for a commune (Decision 124/2004/QĐ-TTg; from 2025, Decision 19/2025/QĐ-TTg). Codes are
  * national, not prefixed by the parent's code, so the parent is stored, never derived from it.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const StatisticsCode = Schema.String.pipe(
@@ -101,10 +115,18 @@ export const StatisticsCode = Schema.String.pipe(
   ),
   Schema.brand("StatisticsCode")
 )
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type StatisticsCode = typeof StatisticsCode.Type
 
-/** Digits a statistics code has at each territorial level. @since 0.1.0 */
+/**
+ * Digits a statistics code has at each territorial level.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
 export const codeLength: Readonly<Partial<Record<UnitLevel, number>>> = {
   province: 2,
   district: 3,
@@ -115,6 +137,7 @@ export const codeLength: Readonly<Partial<Record<UnitLevel, number>>> = {
  * A dated link to a parent: the unit sits under `parentId` from `from` (inclusive) until `until`
  * (exclusive; absent while still current).
  *
+ * @category models
  * @since 0.1.0
  */
 export class ParentLink extends Schema.Class<ParentLink>("ParentLink")({
@@ -123,7 +146,12 @@ export class ParentLink extends Schema.Class<ParentLink>("ParentLink")({
   until: Schema.optionalKey(CalendarDate.CalendarDate)
 }) {}
 
-/** Whether a parent link applies on a date (`from <= date < until`). @since 0.1.0 */
+/**
+ * Whether a parent link applies on a date (`from <= date < until`).
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
 export const linkCovers = (
   link: Pick<ParentLink, "from" | "until">,
   date: CalendarDate.CalendarDate
@@ -137,6 +165,7 @@ export const linkCovers = (
  * (`Text.VietnameseName`), however the unit is created: a look-alike letter from another script is
  * refused naming the letter, as the statistics-office importer refuses it.
  *
+ * @category models
  * @since 0.1.0
  */
 export class Unit extends Schema.Class<Unit>("Unit")({
@@ -158,6 +187,7 @@ export class Unit extends Schema.Class<Unit>("Unit")({
 /**
  * Whether a unit exists on a date (`validFrom <= date < validUntil`).
  *
+ * @category predicates
  * @since 0.1.0
  */
 export const isValidOn = (
@@ -169,6 +199,7 @@ export const isValidOn = (
  * The parent of a unit on a date, from its dated links; `undefined` for a province or a date no
  * link covers.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const parentOn = (
@@ -185,6 +216,7 @@ export const parentOn = (
  * 202/2025/QH15 on rearranging provinces, in force on that day together with the amended
  * Constitution (their articles unconfirmed here; [rules: Units and succession](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#units-and-succession-law-4)).
  *
+ * @category constants
  * @since 0.1.0
  */
 export const twoTierSince: CalendarDate.CalendarDate = CalendarDate.make(2025, 7, 1)
@@ -198,6 +230,7 @@ export const twoTierSince: CalendarDate.CalendarDate = CalendarDate.make(2025, 7
  * - a grassroots unit (agency, public service unit, enterprise: Law 10/2022/QH15, Art. 2) is
  *   attached to a territorial unit of any level.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const allowedParentLevels = (
@@ -221,6 +254,7 @@ export const allowedParentLevels = (
  * `Thị xã`, `Xã`, `Phường`, `Thị trấn`, `Đặc khu`); empty for grassroots units, whose names are
  * complete already.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const typeLabel: Readonly<Record<UnitType, string>> = {
@@ -246,6 +280,7 @@ export const typeLabel: Readonly<Record<UnitType, string>> = {
  * A unit's full name as documents write it: `Phường Phúc Xá`, `Tỉnh Ninh Bình`. Names are stored
  * without the type word, which {@link typeLabel} supplies.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const fullName = (unit: Pick<Unit, "type" | "name">): string => {

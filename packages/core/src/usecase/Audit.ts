@@ -18,7 +18,12 @@ import * as Page from "../store/Page.ts"
 import { begin, requireRead } from "./Access.ts"
 import { cursorIsInput, decode } from "./Errors.ts"
 
-/** One change to record. `action` is dotted lower camel case (`report.approved`). @since 0.1.0 */
+/**
+ * One change to record. `action` is dotted lower camel case (`report.approved`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Change {
   readonly action: string
   readonly subjectKind: SubjectKind
@@ -29,6 +34,7 @@ export interface Change {
 /**
  * The entries for `changes` made by `actor` at `at`, each with a fresh id (`Ids.random("audit")`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const entries = (
@@ -53,6 +59,7 @@ export const entries = (
  * Appends the entries for `changes` to the audit log. Call it inside the transaction of the
  * change.
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const record = (actor: Actor.Actor, at: Timestamp, changes: ReadonlyArray<Change>) =>
@@ -81,7 +88,10 @@ export const AuditQueryInput = Schema.Struct({
     )
   )
 )
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type AuditQueryInput = typeof AuditQueryInput.Encoded
 
 const scoped = (useCase: string, actor: unknown, query: unknown) =>
@@ -99,6 +109,7 @@ const scoped = (useCase: string, actor: unknown, query: unknown) =>
  * id. Needs `audit.read`. The query and the page request are decoded (`AuditQueryInput`,
  * `Page.PageRequest`): a bad value is an `InvalidInput`.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const auditTrail = (actor: Actor.ActorInput, query: AuditQueryInput = {}, page?: Page.PageRequest) =>
@@ -112,6 +123,7 @@ export const auditTrail = (actor: Actor.ActorInput, query: AuditQueryInput = {},
 /**
  * The whole audit trail matching the query, fetched page by page (see {@link auditTrail}).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const auditTrailStream = (actor: Actor.ActorInput, query: AuditQueryInput = {}) =>

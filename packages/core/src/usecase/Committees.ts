@@ -37,19 +37,63 @@ import { inTransaction } from "./Transaction.ts"
  * A committee as its founding decision describes it, with its first composition; the id may be
  * left to `Ids.random("committee")`.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const ComposeCommitteeInput = SteeringCommittee.mapFields((fields) => ({
   ...Struct.omit(fields, ["version", "id"]),
   id: Schema.optionalKey(Ids.CommitteeId)
 }))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ComposeCommitteeInput = typeof ComposeCommitteeInput.Encoded
 
 /**
  * Sets up a committee of the actor's own unit with its whole composition (`committees.manage`);
  * every violation of the invariant is reported at once (`CommitteeRules.InvalidCommittee`).
  *
+ * @example Setting up a committee and appointing a second head
+ * ```ts
+ * import { type Actor, Committees, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const officer: Actor.ActorInput = { personId: "can-bo-37", name: "Cán bộ Ban Dân vận Tỉnh ủy", unitId: "vn-37", role: "officer" }
+ * const term = (personId: string, personName: string, post: "head" | "standingDeputy" | "member", from: string) => ({
+ *   personId, personName, post, titles: [], from
+ * })
+ *
+ * const program = Effect.gen(function* () {
+ *   yield* Units.importUnits(admin, {
+ *     units: [{ id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 }],
+ *     successions: []
+ *   })
+ *   const committee = yield* Committees.composeCommittee(officer, {
+ *     unitId: "vn-37",
+ *     name: "Ban Chỉ đạo phong trào thi đua Dân vận khéo tỉnh",
+ *     programmes: ["DVK"],
+ *     activeFrom: "2016-09-01",
+ *     memberships: [term("p-1", "Nguyễn Văn An", "head", "2016-09-01"), term("p-2", "Trần Thị Bình", "standingDeputy", "2016-09-01")]
+ *   })
+ *   const refused = yield* Effect.flip(
+ *     Committees.appointMember(officer, {
+ *       committeeId: committee.id,
+ *       version: committee.version,
+ *       membership: term("p-3", "Lê Văn Cường", "head", "2017-01-01")
+ *     })
+ *   )
+ *   if (refused._tag === "InvalidCommittee") {
+ *     console.log(refused.change, refused.violations.map((v) => v._tag)) // appoint ["TwoHeads"]
+ *   }
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
+ * @category use cases
  * @since 0.1.0
  */
 export const composeCommittee = (actor: Actor.ActorInput, input: ComposeCommitteeInput) =>
@@ -116,19 +160,27 @@ const change = <E>(
     })
   )
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const AppointMemberInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
   /** The version of the committee as read. */
   version: Version,
   membership: Membership
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type AppointMemberInput = typeof AppointMemberInput.Encoded
 
 /**
- * Appoints a person to a post for a term (`CommitteeRules.appoint`).
+ * Appoints a person to a post for a term (`CommitteeRules.appoint`); a term that breaks the
+ * committee's rules is a `CommitteeRules.InvalidCommittee` listing every violation it brings.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const appointMember = (actor: Actor.ActorInput, input: AppointMemberInput) =>
@@ -153,7 +205,10 @@ export const appointMember = (actor: Actor.ActorInput, input: AppointMemberInput
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const EndMembershipInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
   version: Version,
@@ -162,13 +217,17 @@ export const EndMembershipInput = Schema.Struct({
   /** The first day the person no longer holds the post. */
   until: CalendarDate.CalendarDate
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type EndMembershipInput = typeof EndMembershipInput.Encoded
 
 /**
  * Ends a person's term in a post (`CommitteeRules.endTerm`); a head is replaced with
- * {@link handOverPost}.
+ * {@link handOverPost}. A refusal is a `CommitteeRules.InvalidCommittee` (`NoSuchTerm`, `NoHead`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const endMembership = (actor: Actor.ActorInput, input: EndMembershipInput) =>
@@ -192,20 +251,27 @@ export const endMembership = (actor: Actor.ActorInput, input: EndMembershipInput
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const HandOverPostInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
   version: Version,
   outgoing: Ids.PersonId,
   successor: Membership
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type HandOverPostInput = typeof HandOverPostInput.Encoded
 
 /**
  * Hands a post over to a successor in one step (`CommitteeRules.handOver`), so the committee is
- * never without its head.
+ * never without its head; a refusal is a `CommitteeRules.InvalidCommittee` listing every violation.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const handOverPost = (actor: Actor.ActorInput, input: HandOverPostInput) =>
@@ -224,18 +290,26 @@ export const handOverPost = (actor: Actor.ActorInput, input: HandOverPostInput) 
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DissolveCommitteeInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
   version: Version,
   on: CalendarDate.CalendarDate
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DissolveCommitteeInput = typeof DissolveCommitteeInput.Encoded
 
 /**
- * Dissolves a committee on a date (`CommitteeRules.dissolve`).
+ * Dissolves a committee on a date (`CommitteeRules.dissolve`); a refusal is a
+ * `CommitteeRules.InvalidCommittee` (`InvalidDissolution`, or a planned term the dissolution would erase).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const dissolveCommittee = (actor: Actor.ActorInput, input: DissolveCommitteeInput) =>
@@ -256,12 +330,18 @@ export const dissolveCommittee = (actor: Actor.ActorInput, input: DissolveCommit
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CommitteeOnDateInput = Schema.Struct({
   committeeId: Ids.CommitteeId,
   date: CalendarDate.CalendarDate
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CommitteeOnDateInput = typeof CommitteeOnDateInput.Encoded
 
 /**
@@ -269,6 +349,7 @@ export type CommitteeOnDateInput = typeof CommitteeOnDateInput.Encoded
  * for an actor who may read its unit's records (`records.read`); any other committee is
  * `NotFound`.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const committeeOnDate = (actor: Actor.ActorInput, input: CommitteeOnDateInput) =>
@@ -285,19 +366,26 @@ export const committeeOnDate = (actor: Actor.ActorInput, input: CommitteeOnDateI
     return { committee, composition: CommitteeRules.compositionOn(committee, i.date) }
   })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CommitteesOfUnitInput = Schema.Struct({
   unitId: Ids.UnitId,
   /** The day of the compositions; by default today in Vietnam. */
   date: Schema.optionalKey(CalendarDate.CalendarDate)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CommitteesOfUnitInput = typeof CommitteesOfUnitInput.Encoded
 
 /**
  * The committees of a unit, by id, each with its composition on a date (by default today), for an
  * actor who may read the unit's records (`records.read`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const committeesOfUnit = (actor: Actor.ActorInput, input: CommitteesOfUnitInput) =>

@@ -15,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Array as Arr, Effect, Schema } from "effect"
 import type * as Actor from "../access/Actor.ts"
 import * as Jurisdiction from "../access/Jurisdiction.ts"
 import * as Regime from "../calendar/Regime.ts"
@@ -25,21 +25,21 @@ import { ValidationRule } from "../report/ValidationRule.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
 import { beginWith, sceneOf } from "./Access.ts"
 import { record } from "./Audit.ts"
-import { decode, InvalidInput } from "./Errors.ts"
+import { decode } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
 /**
  * Decodes the actor and the record, checks the actor may maintain reference data, runs `check`,
  * then `put` with its audit entry in one transaction.
  */
-const audited = <A extends { readonly id: string }, I, E, R>(
+const audited = <A extends { readonly id: string }, I, E, R, C = never>(
   useCase: string,
   actor: Actor.ActorInput,
   schema: Schema.Codec<A, I, never, unknown>,
   input: unknown,
   put: (record: A) => Effect.Effect<A, E, R>,
   describe: (stored: A) => { readonly action: string; readonly summary: string },
-  check: (record: A) => Effect.Effect<void, InvalidInput> = () => Effect.void
+  check: (record: A) => Effect.Effect<void, C> = () => Effect.void
 ) =>
   Effect.gen(function* () {
     const { call, i } = yield* beginWith(useCase, actor, "referenceData.maintain", schema, input)
@@ -62,6 +62,7 @@ const audited = <A extends { readonly id: string }, I, E, R>(
 /**
  * The configured model fields, by `order` then id.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const fields = () => Effect.flatMap(ReferenceData, (r) => r.fields)
@@ -70,6 +71,7 @@ export const fields = () => Effect.flatMap(ReferenceData, (r) => r.fields)
  * Adds a model field (at version 0) or changes one (at its stored version), for an actor who may
  * maintain reference data (`referenceData.maintain`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const putField = (actor: Actor.ActorInput, input: typeof ModelField.Encoded) =>
@@ -88,6 +90,7 @@ export const putField = (actor: Actor.ActorInput, input: typeof ModelField.Encod
 /**
  * The configured reporting regimes, by id.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const regimes = () => Effect.flatMap(ReferenceData, (r) => r.regimes)
@@ -97,9 +100,10 @@ export const regimes = () => Effect.flatMap(ReferenceData, (r) => r.regimes)
  * may maintain reference data (`referenceData.maintain`). A level may not be due later than the
  * level it reports to (`Regime.validate`: grassroots ≤ commune ≤ district ≤ province, in working
  * days after the window closes: the deadlines row of docs/rules.md), so each level can consolidate
- * its children's reports before its own deadline; a regime that breaks it is an `InvalidInput`
- * listing every such level, and nothing is stored.
+ * its children's reports before its own deadline; a regime that breaks it is a
+ * `Regime.InvalidRegime` listing every such level, and nothing is stored.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const putRegime = (actor: Actor.ActorInput, input: typeof Regime.ReportingRegime.Encoded) =>
@@ -114,15 +118,10 @@ export const putRegime = (actor: Actor.ActorInput, input: typeof Regime.Reportin
       summary: `reporting regime ${g.id} "${g.name}" on ${g.calendar}, version ${g.version}`
     }),
     (regime) => {
-      const [first, ...rest] = Regime.validate(regime)
-      return first === undefined
-        ? Effect.void
-        : Effect.fail(
-            new InvalidInput({
-              useCase: "putRegime",
-              detail: [first, ...rest].map((v) => v.message).join("; ")
-            })
-          )
+      const violations = Regime.validate(regime)
+      return Arr.isReadonlyArrayNonEmpty(violations)
+        ? Effect.fail(new Regime.InvalidRegime({ regimeId: regime.id, violations }))
+        : Effect.void
     }
   )
 
@@ -130,6 +129,7 @@ export const putRegime = (actor: Actor.ActorInput, input: typeof Regime.Reportin
  * The configured validation rules, optionally of one programme, by id. A programme that is not
  * one (`"dvk"`, a number) is an `InvalidInput`, not an empty list.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const validationRules = (programme?: Programme) =>
@@ -141,6 +141,7 @@ export const validationRules = (programme?: Programme) =>
  * Adds a validation rule (at version 0) or changes one (at its stored version), for an actor who
  * may maintain reference data (`referenceData.maintain`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const putValidationRule = (actor: Actor.ActorInput, input: typeof ValidationRule.Encoded) =>

@@ -32,7 +32,10 @@ import { UnitLevel } from "../unit/Unit.ts"
 import { beginWith, requireRead } from "./Access.ts"
 import { InvalidInput } from "./Errors.ts"
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ConsolidateReportInput = Schema.Struct({
   rootId: Ids.UnitId,
   periodId: Period.PeriodId,
@@ -49,7 +52,10 @@ export const ConsolidateReportInput = Schema.Struct({
   /** The levels expected to report; by default every unit below the root. */
   levels: Schema.optionalKey(Schema.Array(UnitLevel))
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ConsolidateReportInput = typeof ConsolidateReportInput.Encoded
 
 /**
@@ -63,6 +69,59 @@ export type ConsolidateReportInput = typeof ConsolidateReportInput.Encoded
  * - `violations.own` and `violations.consolidated`: the validation rules the own and the
  *   consolidated figures break.
  *
+ * @example Consolidating the approved reports of a province
+ * ```ts
+ * import { type Actor, Configuration, FiguresRules, Consolidate, Regime, Reports, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const leader: Actor.ActorInput = { personId: "lanh-dao-37", name: "Trưởng Ban Dân vận Tỉnh ủy", unitId: "vn-37", role: "leader" }
+ * const officer = (unitId: string): Actor.ActorInput => ({ personId: `can-bo-${unitId}`, name: "Cán bộ huyện", unitId, role: "officer" })
+ * const district = (id: string, name: string, code: string) => ({
+ *   id, type: "ruralDistrict", name, code, validFrom: "2016-01-01", validUntil: "2025-07-01",
+ *   parents: [{ parentId: "vn-37", from: "2016-01-01", until: "2025-07-01" }], version: 0
+ * }) as const
+ *
+ * const program = Effect.gen(function* () {
+ *   yield* Units.importUnits(admin, {
+ *     units: [
+ *       { id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 },
+ *       district("vn-374", "Hoa Lư", "374"),
+ *       district("vn-375", "Yên Khánh", "375")
+ *     ],
+ *     successions: []
+ *   })
+ *   yield* Configuration.putRegime(admin, Regime.defaults.party)
+ *   // Hoa Lư reports and the province approves; Yên Khánh does not report.
+ *   const draft = yield* Reports.createReport(officer("vn-374"), {
+ *     unitId: "vn-374",
+ *     programme: "QCDC",
+ *     periodId: "2017S1",
+ *     regimeId: Regime.defaults.party.id,
+ *     content: {
+ *       figures: { ...FiguresRules.emptyQcdc(), citizenReceptions: 12, directDialogues: 3 },
+ *       achievements: "",
+ *       shortcomings: "",
+ *       nextTasks: ""
+ *     }
+ *   })
+ *   const submitted = yield* Reports.submitReport(officer("vn-374"), { reportId: draft.id, version: draft.version })
+ *   yield* Reports.approveReport(leader, { reportId: draft.id, version: submitted.report.version })
+ *   const result = yield* Consolidate.consolidateReport(leader, {
+ *     rootId: "vn-37",
+ *     periodId: "2017S1",
+ *     programme: "QCDC",
+ *     regimeId: Regime.defaults.party.id
+ *   })
+ *   console.log(result.consolidation.totals.citizenReceptions) // 12
+ *   console.log(result.completeness.missing) // ["vn-375"]
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
+ * @category use cases
  * @since 0.1.0
  */
 export const consolidateReport = (actor: Actor.ActorInput, input: ConsolidateReportInput) =>

@@ -20,7 +20,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Schema, Struct } from "effect"
+import { Array as Arr, Effect, Option, Schema, Struct } from "effect"
 import type * as Actor from "../access/Actor.ts"
 import * as Jurisdiction from "../access/Jurisdiction.ts"
 import { Directive } from "../directive/Directive.ts"
@@ -35,19 +35,23 @@ import * as Page from "../store/Page.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import { beginWith, type Call, sceneOf } from "./Access.ts"
 import { record } from "./Audit.ts"
-import { cursorIsInput, decode, InvalidInput } from "./Errors.ts"
+import { cursorIsInput, decode } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
 /**
  * A directive to register; the id may be left to `Ids.random("directive")`.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const RegisterDirectiveInput = Directive.mapFields((fields) => ({
   ...Struct.omit(fields, ["version", "id"]),
   id: Schema.optionalKey(Ids.DirectiveId)
 }))
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type RegisterDirectiveInput = typeof RegisterDirectiveInput.Encoded
 
 /**
@@ -141,9 +145,46 @@ const requireRegistrar = (call: Call, directive: Directive) =>
  * than it is issued and before it ends; its task ids are unique) and of replacement chains (it does
  * not replace itself, a directive already wholly replaced is not replaced again, and a replacement
  * does not take effect before what it replaces, so on any date at most one link of a chain is in
- * force: the directives row of docs/rules.md). A breach is an `InvalidInput` listing every problem;
- * the store then checks the document number's uniqueness and that the replaced directives exist.
+ * force: the directives row of docs/rules.md). A breach is a `DirectiveRules.InvalidDirective`
+ * listing every violation; the store then checks the document number's uniqueness and that the
+ * replaced directives exist.
  *
+ * @example Registering a plan, and a replacement that takes effect too early
+ * ```ts
+ * import { type Actor, Directives, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const officer: Actor.ActorInput = { personId: "can-bo-37", name: "Cán bộ Ban Dân vận Tỉnh ủy", unitId: "vn-37", role: "officer" }
+ * const plan = (id: string, number: number, issuedOn: string, replaces: Array<string> = []) => ({
+ *   id,
+ *   number: { _tag: "Party" as const, number, typeCode: "KH", issuer: "TU" },
+ *   title: 'Kế hoạch thực hiện phong trào thi đua "Dân vận khéo"',
+ *   programme: "DVK" as const,
+ *   issuedOn,
+ *   effectiveFrom: issuedOn,
+ *   replaces,
+ *   tasks: []
+ * })
+ *
+ * const program = Effect.gen(function* () {
+ *   yield* Units.importUnits(admin, {
+ *     units: [{ id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 }],
+ *     successions: []
+ *   })
+ *   yield* Directives.registerDirective(officer, plan("kh-20-2016", 20, "2016-08-12"))
+ *   const inForce = yield* Directives.directivesInForce({ on: "2017-06-30", programme: "DVK" })
+ *   console.log(inForce.map((d) => d.id)) // ["kh-20-2016"]
+ *   // A replacement may not take effect before what it replaces.
+ *   const refused = yield* Effect.flip(Directives.registerDirective(officer, plan("kh-05-2016", 5, "2016-01-05", ["kh-20-2016"])))
+ *   if (refused._tag === "InvalidDirective") console.log(refused.violations.map((v) => v._tag)) // ["ReplacementOutOfOrder"]
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
+ * @category use cases
  * @since 0.1.0
  */
 export const registerDirective = (actor: Actor.ActorInput, input: RegisterDirectiveInput) =>
@@ -163,12 +204,9 @@ export const registerDirective = (actor: Actor.ActorInput, input: RegisterDirect
     return yield* inTransaction(
       Effect.gen(function* () {
         yield* requireRegistrar(call, directive)
-        const [first, ...rest] = yield* violationsOf(directive)
-        if (first !== undefined) {
-          return yield* new InvalidInput({
-            useCase: "registerDirective",
-            detail: [first, ...rest].map((v) => v.message).join("; ")
-          })
+        const violations = yield* violationsOf(directive)
+        if (Arr.isReadonlyArrayNonEmpty(violations)) {
+          return yield* new DirectiveRules.InvalidDirective({ directiveId: directive.id, violations })
         }
         const stored = yield* (yield* DirectiveRepository).insert(directive)
         yield* record(call.actor, call.at, [
@@ -184,18 +222,25 @@ export const registerDirective = (actor: Actor.ActorInput, input: RegisterDirect
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DirectivesInForceInput = Schema.Struct({
   on: CalendarDate.CalendarDate,
   programme: Schema.optionalKey(DirectiveProgramme)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DirectivesInForceInput = typeof DirectivesInForceInput.Encoded
 
 /**
  * The directives in force on a date, optionally of one programme, by effective date then id.
  * Directives are public documents, so any actor may read them.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const directivesInForce = (input: DirectivesInForceInput) =>
@@ -204,14 +249,21 @@ export const directivesInForce = (input: DirectivesInForceInput) =>
     return yield* (yield* DirectiveRepository).inForce(i.on, i.programme)
   })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DirectiveRef = Schema.Struct({ directiveId: Ids.DirectiveId })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DirectiveRef = typeof DirectiveRef.Encoded
 
 /**
  * A directive; `NotFound` when there is none.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const directive = (input: DirectiveRef) =>
@@ -219,17 +271,24 @@ export const directive = (input: DirectiveRef) =>
     Effect.flatMap(DirectiveRepository, (r) => r.get(i.directiveId))
   )
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ListDirectivesInput = Schema.Struct({
   programme: Schema.optionalKey(DirectiveProgramme),
   page: Schema.optionalKey(Page.PageRequest)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ListDirectivesInput = typeof ListDirectivesInput.Encoded
 
 /**
  * One page of the register of directives, optionally of one programme.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const directives = (input: ListDirectivesInput = {}) =>

@@ -15,6 +15,7 @@ import type { StoreCorrupt } from "../store/StoreError.ts"
 /**
  * The input of a use case could not be read; `detail` says where and why.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class InvalidInput extends DanvanError.TaggedError<InvalidInput>()("InvalidInput", {
@@ -78,6 +79,7 @@ export const inputThrew = (useCase: string, thrown: unknown): InvalidInput => {
  * Decoding is where a use case first touches what it was given, and the only place it touches it:
  * everything after works on the decoded value, which decoding built afresh.
  *
+ * @category parsing
  * @since 0.1.0
  */
 export const decode =

@@ -53,7 +53,10 @@ import { record } from "./Audit.ts"
 import { cursorIsInput, decode, InvalidInput } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const RegisterModelInput = Schema.Struct({
   /** Chosen by the app, or made with `Ids.random("model")`. */
   id: Schema.optionalKey(Ids.ModelId),
@@ -63,7 +66,10 @@ export const RegisterModelInput = Schema.Struct({
   registeredOn: CalendarDate.CalendarDate,
   content: RegistrationContent
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type RegisterModelInput = typeof RegisterModelInput.Encoded
 
 const requireField = (useCase: string, fieldId: Ids.FieldId) =>
@@ -81,6 +87,47 @@ const requireField = (useCase: string, fieldId: Ids.FieldId) =>
  * Registers a model of the actor's own unit for a phase and a configured field
  * (`models.register`).
  *
+ * @example Registering a model and refusing a commendation before it is rated
+ * ```ts
+ * import { type Actor, Configuration, ModelField, Models, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const officer: Actor.ActorInput = { personId: "can-bo-374", name: "Cán bộ huyện Hoa Lư", unitId: "vn-374", role: "officer" }
+ * const leader: Actor.ActorInput = { personId: "lanh-dao-37", name: "Trưởng Ban Dân vận Tỉnh ủy", unitId: "vn-37", role: "leader" }
+ *
+ * const program = Effect.gen(function* () {
+ *   yield* Units.importUnits(admin, {
+ *     units: [
+ *       { id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 },
+ *       {
+ *         id: "vn-374", type: "ruralDistrict", name: "Hoa Lư", code: "374", validFrom: "2016-01-01", validUntil: "2025-07-01",
+ *         parents: [{ parentId: "vn-37", from: "2016-01-01", until: "2025-07-01" }], version: 0
+ *       }
+ *     ],
+ *     successions: []
+ *   })
+ *   for (const field of ModelField.defaults) yield* Configuration.putField(admin, field)
+ *   const model = yield* Models.registerModel(officer, {
+ *     unitId: "vn-374",
+ *     phaseId: "2016-2020",
+ *     fieldId: "economy",
+ *     registeredOn: "2017-03-01",
+ *     content: { name: "Du lịch cộng đồng gắn với giữ gìn cảnh quan Tràng An" }
+ *   })
+ *   console.log(model.events.map((e) => e._tag)) // ["Registered"]
+ *   // Only a model rated effective is commended: a step refused for one reason is that one error.
+ *   const refused = yield* Effect.flip(
+ *     Models.commendModel(leader, { modelId: model.id, version: model.version, on: "2017-03-02", level: "province", form: "letterOfCommendation" })
+ *   )
+ *   console.log(refused._tag) // InvalidTransition
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
+ * @category use cases
  * @since 0.1.0
  */
 export const registerModel = (actor: Actor.ActorInput, input: RegisterModelInput) =>
@@ -140,19 +187,26 @@ const step = (
     })
   )
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const StartModelInput = Schema.Struct({
   modelId: Ids.ModelId,
   /** The version of the model as read. */
   version: Version,
   on: CalendarDate.CalendarDate
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type StartModelInput = typeof StartModelInput.Encoded
 
 /**
  * Records that the actor's unit started carrying out its model (triển khai; `models.register`).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const startModel = (actor: Actor.ActorInput, input: StartModelInput) =>
@@ -171,7 +225,10 @@ export const startModel = (actor: Actor.ActorInput, input: StartModelInput) =>
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const EvaluateModelInput = Schema.Struct({
   modelId: Ids.ModelId,
   version: Version,
@@ -179,7 +236,10 @@ export const EvaluateModelInput = Schema.Struct({
   rating: Rating,
   note: Schema.optionalKey(Text)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type EvaluateModelInput = typeof EvaluateModelInput.Encoded
 
 /**
@@ -187,6 +247,7 @@ export type EvaluateModelInput = typeof EvaluateModelInput.Encoded
  * unit's model, never the unit carrying its history); `excellent`, `good` and `fair` count as
  * effective.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const evaluateModel = (actor: Actor.ActorInput, input: EvaluateModelInput) =>
@@ -205,7 +266,10 @@ export const evaluateModel = (actor: Actor.ActorInput, input: EvaluateModelInput
     }))
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CommendModelInput = Schema.Struct({
   modelId: Ids.ModelId,
   version: Version,
@@ -214,13 +278,17 @@ export const CommendModelInput = Schema.Struct({
   form: CommendationForm,
   decision: Schema.optionalKey(Name)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CommendModelInput = typeof CommendModelInput.Encoded
 
 /**
  * Commends a model of a unit below the actor's, rated effective (khen thưởng; `models.assess`; Law
  * on Emulation and Commendation 06/2022/QH15).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const commendModel = (actor: Actor.ActorInput, input: CommendModelInput) =>
@@ -240,20 +308,27 @@ export const commendModel = (actor: Actor.ActorInput, input: CommendModelInput) 
     }))
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DiscontinueModelInput = Schema.Struct({
   modelId: Ids.ModelId,
   version: Version,
   on: CalendarDate.CalendarDate,
   reason: NonEmptyText(2000)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type DiscontinueModelInput = typeof DiscontinueModelInput.Encoded
 
 /**
  * Stops a model of the actor's unit or a unit below it, with a reason (`models.discontinue`);
  * final.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const discontinueModel = (actor: Actor.ActorInput, input: DiscontinueModelInput) =>
@@ -278,7 +353,10 @@ export const discontinueModel = (actor: Actor.ActorInput, input: DiscontinueMode
     )
   })
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ReplicateModelInput = Schema.Struct({
   sourceId: Ids.ModelId,
   /** The version of the source model as read: the replication is recorded on it. */
@@ -286,7 +364,10 @@ export const ReplicateModelInput = Schema.Struct({
   /** The replica, registered by the actor's unit; `registeredOn` dates the replication too. */
   replica: RegisterModelInput
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ReplicateModelInput = typeof ReplicateModelInput.Encoded
 
 /**
@@ -294,6 +375,7 @@ export type ReplicateModelInput = typeof ReplicateModelInput.Encoded
  * `Replicated` on the source, at the source's version the caller read, in one transaction: both
  * are stored, or neither.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const replicateModel = (actor: Actor.ActorInput, input: ReplicateModelInput) =>
@@ -366,15 +448,22 @@ export interface ModelView {
 
 const view = (model: DvkModel): ModelView => ({ model, status: statusOf(model) })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ModelRef = Schema.Struct({ modelId: Ids.ModelId })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ModelRef = typeof ModelRef.Encoded
 
 /**
  * A model and its status (`records.read`), for an actor who may read its unit's records; any
  * other model is `NotFound`.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const model = (actor: Actor.ActorInput, input: ModelRef) =>
@@ -402,12 +491,16 @@ export const ListModelsInput = Schema.Struct({
   statuses: Schema.optionalKey(Schema.Array(ModelStatus)),
   page: Schema.optionalKey(Page.PageRequest)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ListModelsInput = typeof ListModelsInput.Encoded
 
 /**
  * One page of models with their status (`records.read`), ordered by id.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const models = (actor: Actor.ActorInput, input: ListModelsInput = {}) =>

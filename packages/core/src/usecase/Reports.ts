@@ -90,7 +90,10 @@ const requireInPeriod = (unit: Unit, periodId: Period.PeriodId, calendar: Calend
       )
 }
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const CreateReportInput = Schema.Struct({
   /** Chosen by the app, or made with `Ids.random("report")`. */
   id: Schema.optionalKey(Ids.ReportId),
@@ -101,7 +104,10 @@ export const CreateReportInput = Schema.Struct({
   /** The first content; empty figures (over the configured model fields) and empty text if absent. */
   content: Schema.optionalKey(ReportContent)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CreateReportInput = typeof CreateReportInput.Encoded
 
 /**
@@ -109,6 +115,7 @@ export type CreateReportInput = typeof CreateReportInput.Encoded
  * exist; the unit must have existed during the period (`UnitNotInPeriod`); a unit has at most one
  * report per period and programme (the store refuses a second).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const createReport = (actor: Actor.ActorInput, input: CreateReportInput) =>
@@ -216,20 +223,27 @@ const reasonOf = (report: Report): string => {
   return last !== undefined && "reason" in last ? `: ${last.reason}` : ""
 }
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const EditReportInput = Schema.Struct({
   reportId: Ids.ReportId,
   /** The version of the report the edit is based on (the `version` of the report as read). */
   version: Version,
   content: ReportContent
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type EditReportInput = typeof EditReportInput.Encoded
 
 /**
  * Replaces the content of a draft, returned or reopened report of the actor's own unit
  * (`reports.draft`), at the version the caller read.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const editReport = (actor: Actor.ActorInput, input: EditReportInput) =>
@@ -253,7 +267,10 @@ export const editReport = (actor: Actor.ActorInput, input: EditReportInput) =>
  * @since 0.1.0
  */
 export const ReportRef = Schema.Struct({ reportId: Ids.ReportId })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ReportRef = typeof ReportRef.Encoded
 
 /**
@@ -263,7 +280,10 @@ export type ReportRef = typeof ReportRef.Encoded
  * @since 0.1.0
  */
 export const ReportStep = Schema.Struct({ reportId: Ids.ReportId, version: Version })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ReportStep = typeof ReportStep.Encoded
 
 /**
@@ -271,6 +291,52 @@ export type ReportStep = typeof ReportStep.Encoded
  * existed during the period, the figures must be consistent; the content is frozen as the next
  * revision, on time or late against the regime's deadline for the unit's level.
  *
+ * @example Submitting a report, refused while its figures disagree with themselves
+ * ```ts
+ * import { type Actor, Configuration, FiguresRules, Regime, Reports, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const officer: Actor.ActorInput = { personId: "can-bo-374", name: "Cán bộ huyện Hoa Lư", unitId: "vn-374", role: "officer" }
+ *
+ * const program = Effect.gen(function* () {
+ *   yield* Units.importUnits(admin, {
+ *     units: [
+ *       { id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 },
+ *       {
+ *         id: "vn-374", type: "ruralDistrict", name: "Hoa Lư", code: "374", validFrom: "2016-01-01", validUntil: "2025-07-01",
+ *         parents: [{ parentId: "vn-37", from: "2016-01-01", until: "2025-07-01" }], version: 0
+ *       }
+ *     ],
+ *     successions: []
+ *   })
+ *   yield* Configuration.putRegime(admin, Regime.defaults.party)
+ *   const text = { achievements: "", shortcomings: "", nextTasks: "" }
+ *   const draft = yield* Reports.createReport(officer, {
+ *     unitId: "vn-374",
+ *     programme: "QCDC",
+ *     periodId: "2017S1",
+ *     regimeId: Regime.defaults.party.id,
+ *     content: { ...text, figures: { ...FiguresRules.emptyQcdc(), complaintsReceived: 4, complaintsResolved: 5 } }
+ *   })
+ *   const refused = yield* Effect.flip(Reports.submitReport(officer, { reportId: draft.id, version: draft.version }))
+ *   if (refused._tag === "InconsistentFigures") {
+ *     console.log(refused.violations.map((v) => v.message)) // ["complaintsResolved (5) exceeds complaintsReceived (4)"]
+ *   }
+ *   const corrected = yield* Reports.editReport(officer, {
+ *     reportId: draft.id,
+ *     version: draft.version,
+ *     content: { ...text, figures: { ...FiguresRules.emptyQcdc(), complaintsReceived: 5, complaintsResolved: 5 } }
+ *   })
+ *   const { revision } = yield* Reports.submitReport(officer, { reportId: draft.id, version: corrected.version })
+ *   console.log(revision.revision) // 1: the content as submitted, kept whatever happens later
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
+ * @category use cases
  * @since 0.1.0
  */
 export const submitReport = (actor: Actor.ActorInput, input: ReportStep) =>
@@ -305,13 +371,17 @@ export const submitReport = (actor: Actor.ActorInput, input: ReportStep) =>
  * @since 0.1.0
  */
 export const ReasonInput = Schema.Struct({ reportId: Ids.ReportId, version: Version, reason: Text })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ReasonInput = typeof ReasonInput.Encoded
 
 /**
  * Returns a submitted report, with a reason (`reports.review`): only the unit the report was
  * submitted to returns it.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const returnReport = (actor: Actor.ActorInput, input: ReasonInput) =>
@@ -333,6 +403,7 @@ export const returnReport = (actor: Actor.ActorInput, input: ReasonInput) =>
  * submitted to approves it, and (with `Policy.separationOfDuties`, the default) never the person
  * who submitted it: `Policy.SeparationOfDuties`.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const approveReport = (actor: Actor.ActorInput, input: ReportStep) =>
@@ -372,6 +443,7 @@ export const approveReport = (actor: Actor.ActorInput, input: ReportStep) =>
  * Reopens an approved report, with a reason (`reports.review`; the unit the report was submitted
  * to); the approved revision stays readable.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const reopenReport = (actor: Actor.ActorInput, input: ReasonInput) =>
@@ -401,6 +473,7 @@ const readable = (call: Call, reportId: Ids.ReportId) =>
  * A report (`records.read`), for an actor who may read its unit's records (its own unit or below,
  * or a unit whose history its jurisdiction carries); any other report is `NotFound`.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const report = (actor: Actor.ActorInput, input: ReportRef) =>
@@ -413,6 +486,7 @@ export const report = (actor: Actor.ActorInput, input: ReportRef) =>
 /**
  * A report and every revision it was submitted as, oldest first (see {@link report}).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const reportHistory = (actor: Actor.ActorInput, input: ReportRef) =>
@@ -423,17 +497,24 @@ export const reportHistory = (actor: Actor.ActorInput, input: ReportRef) =>
     return { report, revisions: yield* reports.revisions(report.id) }
   })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const RevisionRef = Schema.Struct({
   reportId: Ids.ReportId,
   revision: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1)))
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type RevisionRef = typeof RevisionRef.Encoded
 
 /**
  * One submitted revision of a report, as it was frozen (see {@link report}).
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const reportRevision = (actor: Actor.ActorInput, input: RevisionRef) =>
@@ -461,12 +542,16 @@ export const ListReportsInput = Schema.Struct({
   statuses: Schema.optionalKey(Schema.Array(ReportStatus)),
   page: Schema.optionalKey(Page.PageRequest)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ListReportsInput = typeof ListReportsInput.Encoded
 
 /**
  * One page of reports (`records.read`), ordered by unit, period and programme.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const reports = (actor: Actor.ActorInput, input: ListReportsInput = {}) =>
@@ -486,19 +571,26 @@ export const reports = (actor: Actor.ActorInput, input: ListReportsInput = {}) =
     return yield* cursorIsInput("reports")((yield* ReportRepository).list(query, i.page))
   })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const FindReportInput = Schema.Struct({
   unitId: Ids.UnitId,
   periodId: Period.PeriodId,
   programme: Programme
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type FindReportInput = typeof FindReportInput.Encoded
 
 /**
  * The report of a unit for a period and programme (`records.read`), or `undefined` when it has
  * none; the unit must be one whose records the actor may read.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const findReport = (actor: Actor.ActorInput, input: FindReportInput) =>

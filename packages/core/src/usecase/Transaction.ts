@@ -10,6 +10,7 @@ import { UnitOfWork } from "../store/UnitOfWork.ts"
 /**
  * Runs `effect` in one transaction of the store in context (joining the current one, if any).
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const inTransaction = <A, E, R>(effect: Effect.Effect<A, E, R>) =>

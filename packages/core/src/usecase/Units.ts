@@ -21,12 +21,13 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Schema } from "effect"
+import { Array as Arr, Effect, Option, Schema } from "effect"
 import type * as Actor from "../access/Actor.ts"
 import * as Jurisdiction from "../access/Jurisdiction.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import * as Ids from "../kernel/Ids.ts"
+import * as Violation from "../kernel/Violation.ts"
 import * as Page from "../store/Page.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import * as SearchKey from "../text/SearchKey.ts"
@@ -39,25 +40,35 @@ import { record } from "./Audit.ts"
 import { cursorIsInput, decode } from "./Errors.ts"
 import { inTransaction } from "./Transaction.ts"
 
-/** @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const ImportUnitsInput = Schema.Struct({
   units: Schema.Array(Unit),
   successions: Schema.Array(Succession)
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ImportUnitsInput = typeof ImportUnitsInput.Encoded
 
 /**
- * The units or succession links imported break the rules of the administrative structure; every
- * violation is listed.
+ * The units or succession links imported break the rules of the administrative structure
+ * (`Hierarchy.validate`, `SuccessionRules.validate`); `violations` lists every breach that
+ * concerns them.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class InvalidUnits extends DanvanError.TaggedError<InvalidUnits>()("InvalidUnits", {
-  problems: Schema.NonEmptyArray(Schema.String)
+  violations: Schema.NonEmptyArray(
+    Schema.Union([Hierarchy.HierarchyViolation, SuccessionRules.SuccessionViolation])
+  )
 }) {
   override get message(): string {
-    return `the units cannot be imported: ${this.problems.join("; ")}`
+    return `the units cannot be imported: ${Violation.format(this.violations)}`
   }
 }
 
@@ -109,6 +120,32 @@ const affected = (units: ReadonlyArray<Unit>, successions: ReadonlyArray<Success
  * Imports units and succession links, all or nothing (`units.maintain`, for units at or below the
  * actor's). Returns them as stored.
  *
+ * @example Importing units, and what a refused import says
+ * ```ts
+ * import { type Actor, Units } from "@danvan/core"
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { Effect } from "effect"
+ *
+ * const admin: Actor.ActorInput = { personId: "admin-37", name: "Quản trị hệ thống tỉnh", unitId: "vn-37", role: "administrator" }
+ * const province = { id: "vn-37", type: "province", name: "Ninh Bình", code: "37", validFrom: "2016-01-01", parents: [], version: 0 } as const
+ * // A district valid after 01/07/2025, when the district level was abolished.
+ * const district = {
+ *   id: "vn-374", type: "ruralDistrict", name: "Hoa Lư", code: "374", validFrom: "2016-01-01",
+ *   parents: [{ parentId: "vn-37", from: "2016-01-01" }], version: 0
+ * } as const
+ *
+ * const program = Effect.gen(function* () {
+ *   const imported = yield* Units.importUnits(admin, { units: [province], successions: [] })
+ *   console.log(imported.units.map((u) => u.name)) // ["Ninh Bình"]
+ *   // All or nothing: one error carries every violation, each plain data with its own tag.
+ *   const refused = yield* Effect.flip(Units.importUnits(admin, { units: [district], successions: [] }))
+ *   if (refused._tag === "InvalidUnits") console.log(refused.violations.map((v) => v._tag)) // ["DistrictAfterTwoTier"]
+ * })
+ *
+ * await Effect.runPromise(Effect.provide(program, StoreMemory.layer()))
+ * ```
+ *
+ * @category use cases
  * @since 0.1.0
  */
 export const importUnits = (actor: Actor.ActorInput, input: ImportUnitsInput) =>
@@ -132,23 +169,29 @@ export const importUnits = (actor: Actor.ActorInput, input: ImportUnitsInput) =>
           )
         )
         const importedIds = new Set<string>(i.units.map((u) => u.id))
-        const unitProblems = Hierarchy.validate([...i.units, ...ancestry]).filter((v) =>
+        const unitViolations = Hierarchy.validate([...i.units, ...ancestry]).filter((v) =>
           "unitId" in v ? importedIds.has(v.unitId) : v.unitIds.some((id) => importedIds.has(id))
         )
-        // The links are checked with the units at both ends and the links already stored for the
-        // same predecessors, so a history carried once before is not carried again.
-        const endUnits = [...i.units, ...(yield* repo.getMany(ends.filter((id) => !importedIds.has(id))))]
+        // The links are checked with the links already stored for the same predecessors, so a
+        // history carried once before is not carried again, and with the units at both ends of
+        // all of them; a violation of a stored link alone was reported when it was imported.
+        const newIds = new Set<string>(i.successions.map((s) => s.id))
         const stored: Array<Succession> = []
         for (const predecessorId of new Set(i.successions.map((s) => s.predecessorId))) {
-          stored.push(...(yield* repo.successions({ predecessorId })))
+          stored.push(...(yield* repo.successions({ predecessorId })).filter((s) => !newIds.has(s.id)))
         }
-        const newIds = new Set<string>(i.successions.map((s) => s.id))
-        const successionProblems = SuccessionRules.validate(endUnits, [
-          ...stored.filter((s) => !newIds.has(s.id)),
-          ...i.successions
-        ])
-        const [first, ...rest] = [...unitProblems, ...successionProblems].map((v) => v.message)
-        if (first !== undefined) return yield* new InvalidUnits({ problems: [first, ...rest] })
+        const storedEnds = stored.flatMap((s) => [s.predecessorId, s.successorId])
+        const endUnits = [
+          ...i.units,
+          ...(yield* repo.getMany(
+            [...new Set([...ends, ...storedEnds])].filter((id) => !importedIds.has(id))
+          ))
+        ]
+        const successionViolations = SuccessionRules.validate(endUnits, [...stored, ...i.successions]).filter(
+          (v) => !("successionId" in v) || newIds.has(v.successionId)
+        )
+        const violations = [...unitViolations, ...successionViolations]
+        if (Arr.isReadonlyArrayNonEmpty(violations)) return yield* new InvalidUnits({ violations })
         const units = yield* repo.insert(i.units)
         const successions = yield* repo.insertSuccessions(i.successions)
         yield* record(call.actor, call.at, [
@@ -170,14 +213,21 @@ export const importUnits = (actor: Actor.ActorInput, input: ImportUnitsInput) =>
     )
   })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const UnitRef = Schema.Struct({ unitId: Ids.UnitId })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type UnitRef = typeof UnitRef.Encoded
 
 /**
  * A unit, with every version of its parent links; `NotFound` when there is none.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const unit = (input: UnitRef) =>
@@ -185,19 +235,26 @@ export const unit = (input: UnitRef) =>
     Effect.flatMap(UnitRepository, (r) => r.get(i.unitId))
   )
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const JurisdictionInput = Schema.Struct({
   rootId: Ids.UnitId,
   asOf: CalendarDate.CalendarDate,
   page: Schema.optionalKey(Page.PageRequest)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type JurisdictionInput = typeof JurisdictionInput.Encoded
 
 /**
  * One page of the units of a jurisdiction as of a date: the root and every unit below it, by id.
  * `NotFound` when the root does not exist on that date.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const unitsInJurisdiction = (input: JurisdictionInput) =>
@@ -231,7 +288,10 @@ export const SearchUnitsInput = Schema.Struct({
     )
   )
 )
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type SearchUnitsInput = typeof SearchUnitsInput.Encoded
 
 /**
@@ -239,6 +299,7 @@ export type SearchUnitsInput = typeof SearchUnitsInput.Encoded
  * order and keeps the matches, so a page may hold fewer than `limit` units while `next` says more
  * may follow.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const searchUnits = (input: SearchUnitsInput = {}) =>
@@ -274,18 +335,25 @@ export const searchUnits = (input: SearchUnitsInput = {}) =>
     }
   })
 
-/** @category schemas @since 0.1.0 */
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
 export const SuccessionsInput = Schema.Struct({
   predecessorId: Schema.optionalKey(Ids.UnitId),
   successorId: Schema.optionalKey(Ids.UnitId)
 })
-/** @category models @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type SuccessionsInput = typeof SuccessionsInput.Encoded
 
 /**
  * The succession links leaving `predecessorId` or reaching `successorId` (every link without a
  * filter), by effective date then id.
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const successions = (input: SuccessionsInput = {}) =>

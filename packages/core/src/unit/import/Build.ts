@@ -72,7 +72,12 @@ const communeTypes: Partial<Record<TypeWord, UnitType>> = {
 }
 const wordsOf = (types: Partial<Record<TypeWord, UnitType>>) => Object.keys(types).join(", ")
 
-/** The territorial levels a file holds. @since 0.1.0 */
+/**
+ * The territorial levels a file holds.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type TerritorialLevel = "province" | "district" | "commune"
 
 const levelWords: Readonly<Record<TerritorialLevel, Partial<Record<TypeWord, UnitType>>>> = {
@@ -91,7 +96,12 @@ const nameWithout = (fullName: string, word: TypeWord): string => {
 // Building units
 // ---------------------------------------------------------------------------------------------
 
-/** A record read from a file, before checks. @since 0.1.0 */
+/**
+ * A record read from a file, before checks.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Draft {
   readonly record: string
   readonly level: TerritorialLevel
@@ -106,14 +116,24 @@ export interface Draft {
   readonly statedParentCode?: string
 }
 
-/** The outcome of building one record: a unit, or the reason it was not imported. @since 0.1.0 */
+/**
+ * The outcome of building one record: a unit, or the reason it was not imported.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type Built = { readonly unit: Unit } | { readonly rejectedAs: string }
 
 const decodeUnit = Schema.decodeUnknownResult(Unit)
 const decodeUnitId = Schema.decodeUnknownResult(UnitId)
 const decodeDate = Schema.decodeUnknownResult(CalendarDate.CalendarDate)
 
-/** An import in progress: what it was asked, what it built and rejected so far. @since 0.1.0 */
+/**
+ * An import in progress: what it was asked, what it built and rejected so far.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Context {
   readonly validFrom: CalendarDate.CalendarDate
   readonly validUntil: CalendarDate.CalendarDate | undefined
@@ -183,6 +203,7 @@ const readOptions = (options: ImportOptions): Result.Result<Context, InvalidImpo
  * Starts an import: checks the options, whatever the caller passed (a getter that throws, a
  * proxy, a string where a date belongs), into an `InvalidImportOptions`.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const makeContext = (options: ImportOptions): Result.Result<Context, InvalidImportOptions> => {
@@ -193,7 +214,12 @@ export const makeContext = (options: ImportOptions): Result.Result<Context, Inva
   }
 }
 
-/** Records a rejection. @since 0.1.0 */
+/**
+ * Records a rejection.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
 export const reject = (ctx: Context, draft: Pick<Draft, "record" | "code">, reason: string): Built => {
   ctx.rejected.push({ record: draft.record, ...(draft.code === "" ? {} : { code: draft.code }), reason })
   return { rejectedAs: draft.record }
@@ -231,6 +257,7 @@ const idOf = (ctx: Context, key: IdKey): Result.Result<UnitId, string> => {
  * Checks one record and builds its unit under `parent` (a built parent, a rejected one, or none
  * for a province).
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const build = (ctx: Context, draft: Draft, parent: Built | undefined): Built => {
@@ -387,6 +414,7 @@ const changedFields = (old: Unit, unit: Unit): Array<ChangedField> => {
 /**
  * Sorts the built units into added, changed and unchanged against the existing ones.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const finish = (ctx: Context): ImportResult => {

@@ -13,13 +13,21 @@
  */
 import { MalformedImport } from "./Types.ts"
 
-/** One record, and the line it starts on. @since 0.1.0 */
+/**
+ * One record, and the line it starts on.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface CsvRecord {
   readonly line: number
   readonly fields: ReadonlyArray<string>
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export interface CsvReader {
   /** Reads the next chunk of text, passing each whole record on; stops at the first error. */
   readonly push: (chunk: string) => MalformedImport | undefined
@@ -55,6 +63,7 @@ const isSpace = (c: string) => /\s/u.test(c)
 /**
  * A reader that passes each record to `onRecord`, which may stop the reading with an error.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (

@@ -14,13 +14,33 @@ const OptionalCode = Schema.optionalKey(Schema.NullOr(Schema.String))
 const Children = Schema.optionalKey(Schema.NullOr(Schema.Array(Schema.Unknown)))
 const named = { Code: Schema.String, Name: Schema.String, FullName: Schema.String }
 
-/** A province of the dataset: three-tier with `District`, two-tier with `Wards`. @since 0.1.0 */
+/**
+ * A province of the dataset: three-tier with `District`, two-tier with `Wards`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DatasetProvince = Schema.Struct({ ...named, District: Children, Wards: Children })
-/** A district of the three-tier dataset. @since 0.1.0 */
+/**
+ * A district of the three-tier dataset.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DatasetDistrict = Schema.Struct({ ...named, ProvinceCode: OptionalCode, Ward: Children })
-/** A commune of either dataset (`DistrictCode` in three tiers, `ProvinceCode` in two). @since 0.1.0 */
+/**
+ * A commune of either dataset (`DistrictCode` in three tiers, `ProvinceCode` in two).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DatasetWard = Schema.Struct({ ...named, DistrictCode: OptionalCode, ProvinceCode: OptionalCode })
-/** The file: an array of provinces. @since 0.1.0 */
+/**
+ * The file: an array of provinces.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
 export const DatasetFile = Schema.Array(Schema.Unknown)
 
 const decodeFile = Schema.decodeUnknownResult(DatasetFile)
@@ -149,6 +169,7 @@ const draftOf = (
  * communes; two-tier provinces (`Wards` with `ProvinceCode`) give provinces and communes directly
  * under them. A district's `Ward: null` (island districts without communes) is an empty list.
  *
+ * @category parsing
  * @since 0.1.0
  */
 export const fromDataset = (
@@ -176,7 +197,12 @@ export const fromDataset = (
 const DatasetJson = Schema.fromJsonString(Schema.Unknown)
 const decodeJson = Schema.decodeUnknownResult(DatasetJson)
 
-/** Why an input that should be a file's text is not, or `undefined` when it is a string. @since 0.1.0 */
+/**
+ * Why an input that should be a file's text is not, or `undefined` when it is a string.
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
 export const notText = (input: unknown): MalformedImport | undefined =>
   typeof input === "string"
     ? undefined
@@ -189,6 +215,7 @@ export const notText = (input: unknown): MalformedImport | undefined =>
  * Imports units from the text of a dataset file (a leading byte order mark is ignored). Text that
  * is not JSON, or an input that is not text at all, fails with {@link MalformedImport}.
  *
+ * @category parsing
  * @since 0.1.0
  */
 export const fromDatasetJson = (

@@ -28,6 +28,7 @@ import {
  * One row of the statistics office's export. Names are checked when the row is built: a name
  * that is not a sensible Vietnamese name rejects the row with its reason.
  *
+ * @category schemas
  * @since 0.1.0
  */
 export const CsvRow = Schema.Struct({
@@ -39,7 +40,10 @@ export const CsvRow = Schema.Struct({
   communeName: Schema.String,
   level: Schema.String
 })
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type CsvRow = typeof CsvRow.Type
 
 const columnCount = 7
@@ -50,6 +54,7 @@ const isHeader = (fields: ReadonlyArray<string>) => [0, 2, 4].every((i) => !/\d/
 /**
  * An import of a CSV export read in chunks: `push` each chunk of text in order, then `end`.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface StatisticsCsvImport {
@@ -164,6 +169,7 @@ const rowBuilder = (ctx: Context) => {
  * and the rules): for files too large to hold as one string. Fails at once when the options
  * cannot describe an import.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const statisticsCsvImport = (
@@ -217,6 +223,7 @@ export const statisticsCsvImport = (
  * Text that is not a CSV file of that shape (an unclosed quote, a row with too few columns), or an
  * input that is not text at all, fails with `MalformedImport` naming the line.
  *
+ * @category parsing
  * @since 0.1.0
  */
 export const fromStatisticsCsv = (
@@ -238,11 +245,16 @@ export const fromStatisticsCsv = (
  *
  * ```ts
  * import { createReadStream } from "node:fs"
+ * import { Unit, UnitImport } from "@danvan/core"
+ * import { Effect } from "effect"
+ *
  * const result = await Effect.runPromise(
- *   UnitImport.fromStatisticsCsvChunks(createReadStream("danh-muc.csv"), { validFrom: twoTierSince })
+ *   UnitImport.fromStatisticsCsvChunks(createReadStream("danh-muc.csv"), { validFrom: Unit.twoTierSince })
  * )
+ * console.log(`${result.imported.length} units, ${result.rejected.length} rows rejected`)
  * ```
  *
+ * @category parsing
  * @since 0.1.0
  */
 export const fromStatisticsCsvChunks = (

@@ -12,6 +12,7 @@ import type { Unit, UnitLevel } from "../Unit.ts"
 /**
  * What an id scheme is given to name a unit.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface IdKey {
@@ -31,6 +32,7 @@ export interface IdKey {
  * ids, so differences show up as `changed`. Codes of different levels have different lengths, so
  * they never collide.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const defaultId = (key: IdKey): string => `vn-${key.code}-${key.validFrom}`
@@ -38,6 +40,7 @@ export const defaultId = (key: IdKey): string => `vn-${key.code}-${key.validFrom
 /**
  * How to import.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface ImportOptions {
@@ -54,6 +57,7 @@ export interface ImportOptions {
 /**
  * How to read a CSV export.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface CsvOptions extends ImportOptions {
@@ -64,6 +68,7 @@ export interface CsvOptions extends ImportOptions {
 /**
  * A record that was not imported, and why.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Rejection {
@@ -73,13 +78,17 @@ export interface Rejection {
   readonly reason: string
 }
 
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type ChangedField = "type" | "name" | "code" | "validFrom" | "validUntil" | "parents"
 
 /**
  * An existing unit the import changes: `after` keeps the version of `before`, ready for
  * `UnitRepository.update`.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Change {
@@ -91,6 +100,7 @@ export interface Change {
 /**
  * What an import found.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface ImportResult {
@@ -107,6 +117,7 @@ export interface ImportResult {
  * The file, or one of its records, does not have the expected shape (or is not text at all).
  * Nothing was imported.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class MalformedImport extends DanvanError.TaggedError<MalformedImport>()("MalformedImport", {
@@ -122,6 +133,7 @@ export class MalformedImport extends DanvanError.TaggedError<MalformedImport>()(
  * The options cannot describe an import (a validity that ends on or before it starts, a date that
  * is not a date, a delimiter that cannot separate fields, …).
  *
+ * @category errors
  * @since 0.1.0
  */
 export class InvalidImportOptions extends DanvanError.TaggedError<InvalidImportOptions>()(
@@ -139,6 +151,7 @@ export class InvalidImportOptions extends DanvanError.TaggedError<InvalidImportO
  * Reading the file failed (the stream of chunks given to `fromStatisticsCsvChunks` threw): not a
  * problem of its content. Nothing was imported.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class ImportSourceFailed extends DanvanError.TaggedError<ImportSourceFailed>()("ImportSourceFailed", {
@@ -149,13 +162,17 @@ export class ImportSourceFailed extends DanvanError.TaggedError<ImportSourceFail
   }
 }
 
-/** @since 0.1.0 */
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export type ImportError = MalformedImport | InvalidImportOptions
 
 /**
  * A value for a message: JSON-quoted, cut to `max` characters so that a 100 KB field does not
  * make a 100 KB reason.
  *
+ * @category formatting
  * @since 0.1.0
  */
 export const show = (value: string, max = 80): string =>
@@ -163,6 +180,11 @@ export const show = (value: string, max = 80): string =>
     ? JSON.stringify(value)
     : `${JSON.stringify(value.slice(0, max))}… (${value.length} characters)`
 
-/** A code for a message, as it is when short (codes are), cut when a file put something long there. @since 0.1.0 */
+/**
+ * A code for a message, as it is when short (codes are), cut when a file put something long there.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
 export const brief = (code: string, max = 16): string =>
   code.length <= max ? code : `${code.slice(0, max)}…`
