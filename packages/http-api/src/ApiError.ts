@@ -23,9 +23,11 @@
 import {
   CommitteeRules,
   DanvanError,
+  DirectiveRules,
   Jurisdiction,
   ModelLifecycle,
   Policy,
+  Regime,
   Reports,
   ReportWorkflow,
   StoreError,
@@ -59,13 +61,15 @@ export class Unauthenticated extends DanvanError.TaggedError<Unauthenticated>()(
 export type Response<E> = Schema.Codec<E, unknown>
 
 /**
- * A `Schema.TaggedError` class: a schema of its instances, with its fields.
+ * A class whose instances travel with a message: a `Schema.TaggedError` (an error) or a
+ * `Violation.TaggedClass` (a rule's violation, plain data): a schema of its instances, with its
+ * fields.
  *
  * @category models
  * @since 0.1.0
  */
 export type ErrorClass = Schema.Top & {
-  new (...args: ReadonlyArray<never>): Error & { readonly _tag: string }
+  new (...args: ReadonlyArray<never>): { readonly _tag: string; readonly message: string }
   readonly fields: Schema.Struct.Fields
   readonly identifier: string
 }
@@ -211,21 +215,28 @@ export const modelRules = [
 ] as const
 
 /**
- * The rules of a steering committee (`CommitteeRules.CommitteeViolation`, and
- * `CommitteeRules.InvalidCommittee` listing every breach of a composition), all 422.
+ * The rules of a steering committee: `CommitteeRules.InvalidCommittee` lists every breach of a
+ * composition or of a change to it (422).
  *
  * @category errors
  * @since 0.1.0
  */
-export const committeeRules = [
-  respond(CommitteeRules.InvalidCommittee, 422),
-  respond(CommitteeRules.InvalidLife, 422),
-  respond(CommitteeRules.NoHead, 422),
-  respond(CommitteeRules.TwoHeads, 422),
-  respond(CommitteeRules.TwoStandingDeputies, 422),
-  respond(CommitteeRules.TermOutsideCommittee, 422),
-  respond(CommitteeRules.TwoPostsAtOnce, 422),
-  respond(CommitteeRules.EmptyTerm, 422),
-  respond(CommitteeRules.NoSuchTerm, 422),
-  respond(CommitteeRules.InvalidDissolution, 422)
-] as const
+export const committeeRules = [respond(CommitteeRules.InvalidCommittee, 422)] as const
+
+/**
+ * A directive that breaks the directive rules (`DirectiveRules.InvalidDirective`, listing every
+ * breach): 422.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const directiveRules = [respond(DirectiveRules.InvalidDirective, 422)] as const
+
+/**
+ * A reporting regime whose deadlines break the order of the levels (`Regime.InvalidRegime`,
+ * listing every level due too late): 422.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const regimeRules = [respond(Regime.InvalidRegime, 422)] as const

@@ -3,9 +3,15 @@
  * actor the app's authentication answered.
  *
  * ```ts
- * import { ApiServer } from "@danvan/http-api"
+ * import { createServer } from "node:http"
+ * import { ApiServer, type Authentication } from "@danvan/http-api"
+ * import type { Store } from "@danvan/core"
  * import { NodeHttpServer } from "@effect/platform-node"
+ * import { Layer } from "effect"
  * import { HttpRouter } from "effect/http"
+ *
+ * declare const storeLayer: Store.StoreLayer
+ * declare const AuthenticatorLive: Layer.Layer<Authentication.Authenticator>
  *
  * const Routes = ApiServer.layer().pipe(Layer.provide([storeLayer, AuthenticatorLive]))
  * HttpRouter.serve(Routes).pipe(Layer.provide(NodeHttpServer.layer(createServer, { port: 3000 })), Layer.launch)

@@ -10,6 +10,9 @@
  * actor against the policy and the jurisdiction, exactly as for any other caller.
  *
  * ```ts
+ * import { ApiError, Authentication } from "@danvan/http-api"
+ * import { Effect, Layer, Redacted } from "effect"
+ *
  * const AuthenticatorLive = Layer.succeed(Authentication.Authenticator, {
  *   authenticate: ({ scheme, token }) =>
  *     scheme === "bearer" && Redacted.value(token) === "demo"

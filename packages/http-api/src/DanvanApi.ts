@@ -147,8 +147,9 @@ export type Failure =
   | Core.ReportWorkflow.ReasonRequired
   | Core.ReportWorkflow.FiguresProgrammeMismatch
   | Core.ModelLifecycle.ModelRuleError
-  | Core.CommitteeRules.CommitteeViolation
   | Core.CommitteeRules.InvalidCommittee
+  | Core.DirectiveRules.InvalidDirective
+  | Core.Regime.InvalidRegime
 
 /**
  * The middleware of every endpoint that turns a request its schemas reject (a malformed path,
@@ -224,7 +225,7 @@ export class DirectivesGroup extends HttpApiGroup.make("directives")
     HttpApiEndpoint.post("registerDirective", "/directives", {
       payload: Directives.RegisterDirectiveInput,
       success: created(Directive.Directive),
-      error: [...change, ApiError.invalidInput]
+      error: [...change, ...ApiError.directiveRules]
     })
   )
   .middleware(Authentication)
@@ -483,7 +484,7 @@ export class ReferenceGroup extends HttpApiGroup.make("reference")
     HttpApiEndpoint.put("putRegime", "/reference/regimes", {
       payload: Regime.ReportingRegime,
       success: Regime.ReportingRegime,
-      error: change
+      error: [...change, ...ApiError.regimeRules]
     }),
     HttpApiEndpoint.put("putValidationRule", "/reference/validation-rules", {
       payload: ValidationRule.ValidationRule,
