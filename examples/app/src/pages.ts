@@ -35,14 +35,6 @@ import { workingDay } from "./auth.ts"
 import { count, day, html, page, raw, type Signed } from "./html.ts"
 import { policy, regime } from "./seed.ts"
 
-/** The Vietnamese name of a role of the default policy. */
-export const roleLabel: Readonly<Record<string, string>> = {
-  viewer: "Người xem",
-  officer: "Cán bộ",
-  leader: "Lãnh đạo",
-  administrator: "Quản trị hệ thống"
-}
-
 /** The text sections of a report, with the headings of a six-month report. */
 const sections = [
   ["achievements", "Kết quả đạt được"],
@@ -80,7 +72,7 @@ const labelOfPeriod = (periodId: Period.PeriodId) => Period.label(Period.fromId(
 export const signedOf = (session: Session, unitName: string): Signed => ({
   account: session.account,
   unitName,
-  roleLabel: roleLabel[session.account.actor.role] ?? session.account.actor.role,
+  roleLabel: Labels.roleOf(session.account.actor.role),
   workingDay: workingDay(session.account),
   csrf: session.csrf
 })

@@ -8,6 +8,7 @@ import {
   Actor,
   CalendarDate,
   Danvan,
+  Labels,
   Period,
   Policy,
   SixMonthReport,
@@ -73,7 +74,7 @@ const redirect = (location: string, cookie?: string) =>
 
 const demoList = demoAccounts.map((a) => ({
   username: a.username,
-  description: `${Pages.roleLabel[a.actor.role] ?? a.actor.role} ${a.unitName}: ${a.actor.name}${
+  description: `${Labels.roleOf(a.actor.role)} ${a.unitName}: ${a.actor.name}${
     a.worksOn === undefined ? "" : ` (ngày làm việc ${a.worksOn.split("-").reverse().join("/")})`
   }`
 }))

@@ -2,7 +2,8 @@
  * The Vietnamese words for every enumeration a user reads: unit levels and types, programmes,
  * report statuses and workflow events, model statuses, ratings, commendations and lifecycle
  * events, committee posts, the bodies tasks are addressed to, audit subjects, how a unit reported
- * (on time, late, not at all), and the indicators of a report's figures.
+ * (on time, late, not at all), the indicators of a report's figures, and the roles and permissions
+ * of the access policy.
  *
  * Every output (the terminal text, Markdown, CSV, Excel workbooks, Word documents, report forms)
  * takes its words from here, so a term is spelt the same everywhere and changes in one place. Each
@@ -14,6 +15,8 @@
  * @since 0.1.0
  */
 
+import type { Role } from "../access/Actor.ts"
+import type { Permission } from "../access/Policy.ts"
 import type { AuditEntry } from "../audit/AuditEntry.ts"
 import type { Post } from "../committee/SteeringCommittee.ts"
 import type { Body } from "../directive/Directive.ts"
@@ -395,5 +398,64 @@ export const auditSubject: Readonly<Record<AuditEntry["subjectKind"], string>> =
 // roles (vai trò)
 // ---------------------------------------------------------------------------------------------
 
-// The labels of users' roles belong here, beside the other enumerations, as
-// `export const role: Readonly<Record<Role, string>>`, once core defines its `Role` literals.
+/**
+ * The roles of the default policy (`Policy.defaults`), as a provincial Ban Dân vận calls the
+ * people who hold them: `Người xem` (reads), `Cán bộ chuyên trách` (the officer who drafts and
+ * submits), `Lãnh đạo` (the leader who reviews and assesses), `Quản trị hệ thống` (maintains units
+ * and reference data). An app that defines roles of its own labels them with {@link roleOf}.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const role: Readonly<Record<DefaultRole, string>> = {
+  viewer: "Người xem",
+  officer: "Cán bộ chuyên trách",
+  leader: "Lãnh đạo",
+  administrator: "Quản trị hệ thống"
+}
+
+/**
+ * The role names of the default policy, the keys of {@link role}.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export type DefaultRole = "viewer" | "officer" | "leader" | "administrator"
+
+/**
+ * The label of any role: the default policy's from {@link role}, an app's own from `own` (its
+ * policy's roles are open), and otherwise the role's name as it is, so a screen never shows an
+ * empty label.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const roleOf = (name: Role, own: Readonly<Record<string, string>> = {}): string =>
+  Object.hasOwn(own, name)
+    ? (own[name] ?? name)
+    : Object.hasOwn(role, name)
+      ? role[name as DefaultRole]
+      : name
+
+/**
+ * What each permission of a policy allows, in the words of an officer's screen (a role's
+ * description, a refusal explained to the person refused).
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const permission: Readonly<Record<Permission, string>> = {
+  "units.maintain": "Cập nhật danh sách đơn vị và việc sắp xếp đơn vị",
+  "referenceData.maintain":
+    "Cập nhật danh mục dùng chung (lĩnh vực mô hình, chế độ báo cáo, quy tắc kiểm tra)",
+  "directives.register": "Đăng ký văn bản chỉ đạo",
+  "committees.manage": "Thành lập và kiện toàn Ban Chỉ đạo",
+  "models.register": "Đăng ký và triển khai mô hình",
+  "models.assess": "Đánh giá, khen thưởng mô hình",
+  "models.discontinue": "Dừng mô hình",
+  "reports.draft": "Soạn báo cáo",
+  "reports.submit": "Gửi báo cáo",
+  "reports.review": "Trả lại, duyệt và mở lại báo cáo",
+  "records.read": "Xem hồ sơ",
+  "audit.read": "Xem nhật ký thao tác"
+}
