@@ -242,16 +242,20 @@ describePg("PostgreSQL row-level security", () => {
           )
           expect(hidden).toMatchObject({ _tag: "NotFound" })
           // Each entry keeps the role its actor acted in (migration 2).
-          const roles = async (actor: typeof officer) =>
-            (await danvan.auditTrail(actor, { subjectKind: "report", subjectId: "r-1" })).items.map((e) => [
-              e.actor.unitId,
-              e.actor.role
-            ])
-          expect(await roles(officer)).toEqual([
+          const roles = async (actor: typeof officer, actorUnitId: string) =>
+            (
+              await danvan.auditTrail(actor, { subjectKind: "report", subjectId: "r-1", actorUnitId })
+            ).items.map((e) => [e.actor.unitId, e.actor.role])
+          expect(await roles(officer, "c3")).toEqual([
             ["c3", "officer"],
             ["c3", "officer"]
           ])
-          expect(await roles(leader)).toContainEqual(["p", "leader"])
+          // The province reads the commune's trail through the policies; its own entry has its role.
+          expect(await roles(leader, "c3")).toEqual([
+            ["c3", "officer"],
+            ["c3", "officer"]
+          ])
+          expect(await roles(leader, "p")).toEqual([["p", "leader"]])
         })
       }).pipe(Effect.scoped)
     )
