@@ -4,13 +4,24 @@
  * changes only the rows of the units its session acts for; a session that says for nobody sees no
  * unit's rows; the use cases and the whole port work unchanged with the option on.
  */
-import { ActingUnit, Danvan, Ids, ModelField, Regime, ReportRepository, UnitRepository } from "@danvan/core"
-import { conformance } from "@danvan/store-testkit"
+import {
+  ActingUnit,
+  Actor,
+  Danvan,
+  Ids,
+  Jurisdiction,
+  ModelField,
+  Regime,
+  ReportRepository,
+  UnitRepository
+} from "@danvan/core"
+import { Arbitraries, conformance } from "@danvan/store-testkit"
 import { PgClient } from "@effect/sql-pg"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Result } from "effect"
 import * as Reactivity from "effect/reactivity/Reactivity"
 import type * as SqlClient from "effect/sql/SqlClient"
+import * as fc from "fast-check"
 import { StorePg } from "../src/pg.ts"
 import { adminClient, describePg, pgUrl, uniqueSchema } from "./support/engines.ts"
 import * as F from "./support/fixtures.ts"
@@ -260,6 +271,56 @@ describePg("PostgreSQL row-level security", () => {
       }).pipe(Effect.scoped)
     )
   }, 60_000)
+
+  it.live(
+    "danvan_readable_units agrees with Jurisdiction.canRead on random hierarchies across the 2025 reform",
+    () =>
+      Effect.gen(function* () {
+        const samples = fc.sample(Arbitraries.hierarchy({ maxProvinces: 2 }), { numRuns: 8, seed: 13 })
+        expect(samples.some((h) => h.successions.some((x) => x.carriesHistory))).toBe(true)
+        let wider = 0
+        for (const h of samples) {
+          yield* Effect.scoped(
+            Effect.gen(function* () {
+              const { admin, schema } = yield* securedSchema
+              yield* Effect.scoped(
+                Effect.flatMap(Layer.build(StorePg.layer({ url: pgUrl, schema })), (context) =>
+                  Effect.provideContext(
+                    Effect.gen(function* () {
+                      yield* (yield* UnitRepository).insert(h.units)
+                      yield* (yield* UnitRepository).insertSuccessions(h.successions)
+                    }),
+                    context
+                  )
+                )
+              )
+              for (const day of ["2000-01-01", "2025-06-30", "2025-07-01", "2030-01-01"]) {
+                const scene = Jurisdiction.scene({ on: F.d(day), units: h.units, successions: h.successions })
+                for (const acting of h.units) {
+                  const actor = new Actor.Actor({
+                    personId: Ids.PersonId.make("x"),
+                    name: "Nguyễn Văn An",
+                    unitId: acting.id
+                  })
+                  const expected = h.units
+                    .filter((u) => Result.isSuccess(Jurisdiction.canRead(actor, u.id, scene)))
+                    .map((u) => u.id)
+                    .sort()
+                  const rows = yield* admin<{
+                    id: string
+                  }>`SELECT id FROM ${admin(schema)}.danvan_readable_units(${acting.id}, ${day}) AS id`
+                  expect(rows.map((r) => r.id).sort(), `${acting.id} on ${day}`).toEqual(expected)
+                  if (expected.length > 1) wider++
+                }
+              }
+            })
+          )
+        }
+        // Not only each unit itself: units above others, and carriers of merged units, were compared.
+        expect(wider).toBeGreaterThan(20)
+      }),
+    120_000
+  )
 
   describe("the conformance suite, on the app role acting for a central unit", () => {
     conformance(
