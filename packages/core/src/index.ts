@@ -55,6 +55,7 @@ export * as ReportWorkflow from "./report/ReportWorkflow.ts"
 export * as Rollup from "./report/Rollup.ts"
 export * as Validation from "./report/Validation.ts"
 export * as ValidationRule from "./report/ValidationRule.ts"
+export * as ActingUnit from "./store/ActingUnit.ts"
 // storage port
 export { AuditLog, type AuditQuery } from "./store/AuditLog.ts"
 export { CommitteeRepository } from "./store/CommitteeRepository.ts"

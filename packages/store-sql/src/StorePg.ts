@@ -51,6 +51,14 @@ export type PgConfig = PgConnection &
     readonly connectTimeout?: Duration.Input | undefined
     /** Shown in `pg_stat_activity`. Default `danvan`. */
     readonly applicationName?: string | undefined
+    /**
+     * Enforce access in the database as well: row-level security keyed on the acting unit
+     * (`ActingUnit`), set for every transaction (decision record 0012, docs/security.md). With
+     * migrations on, the layer also installs the policies and grants the tables to `grantTo`
+     * (the roles the app and other applications connect as); an app role opens with
+     * `migrate: false`. Off by default.
+     */
+    readonly rowLevelSecurity?: boolean | { readonly grantTo?: ReadonlyArray<string> | undefined } | undefined
   }
 
 /** A schema name written as a quoted identifier, for `search_path`. */
@@ -112,7 +120,11 @@ export const layer = (config: PgConfig): Store.StoreLayer => {
           // finds it there on the second try.
           yield* Effect.retry(sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`, { times: 1 })
         })
-  return storeLayer(config, createSchema, where(config)).pipe(
+  const rls =
+    config.rowLevelSecurity === undefined || config.rowLevelSecurity === false
+      ? undefined
+      : { grantTo: config.rowLevelSecurity === true ? [] : (config.rowLevelSecurity.grantTo ?? []) }
+  return storeLayer(config, createSchema, where(config), rls).pipe(
     Layer.provide(
       Layer.effect(
         SqlClient.SqlClient,

@@ -36,6 +36,7 @@ import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import { type Db, naming, read, toFailure, transaction } from "./internal/Db.ts"
 import * as Dialect from "./internal/Dialect.ts"
+import * as RowLevelSecurity from "./internal/RowLevelSecurity.ts"
 import * as Migrations from "./Migrations.ts"
 import * as Audit from "./repositories/Audit.ts"
 import * as Committees from "./repositories/Committees.ts"
@@ -87,22 +88,36 @@ export const makeStore: Effect.Effect<
   Context.Context<Store.Store>,
   StoreError.StoreFailure,
   SqlClient.SqlClient
-> = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient
-  const db: Db = { sql, dialect: yield* Dialect.of(sql) }
-  const unitOfWork: UnitOfWork["Service"] = {
-    transaction: (effect) => read(transaction(sql, effect))
-  }
-  return Context.make(UnitRepository, Units.make(db)).pipe(
-    Context.add(DirectiveRepository, Directives.make(db)),
-    Context.add(CommitteeRepository, Committees.make(db)),
-    Context.add(ModelRepository, Models.make(db)),
-    Context.add(ReportRepository, Reports.make(db)),
-    Context.add(ReferenceData, Reference.make(db)),
-    Context.add(AuditLog, Audit.make(db)),
-    Context.add(UnitOfWork, unitOfWork)
-  )
-})
+> = Effect.suspend(() => makeStoreWith({ actingUnit: false }))
+
+/**
+ * {@link makeStore}, and with `actingUnit` every operation runs in a transaction that first sets
+ * the acting unit for PostgreSQL's row-level security (`StorePg`'s `rowLevelSecurity`).
+ *
+ * @internal
+ */
+export const makeStoreWith = (options: {
+  readonly actingUnit: boolean
+}): Effect.Effect<Context.Context<Store.Store>, StoreError.StoreFailure, SqlClient.SqlClient> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const db: Db = { sql, dialect: yield* Dialect.of(sql) }
+    const wrap = <S extends object>(service: S): S =>
+      options.actingUnit ? RowLevelSecurity.wrapService(sql, service) : service
+    const unitOfWork: UnitOfWork["Service"] = {
+      transaction: (effect) =>
+        read(transaction(sql, options.actingUnit ? RowLevelSecurity.withActingUnit(sql)(effect) : effect))
+    }
+    return Context.make(UnitRepository, wrap(Units.make(db))).pipe(
+      Context.add(DirectiveRepository, wrap(Directives.make(db))),
+      Context.add(CommitteeRepository, wrap(Committees.make(db))),
+      Context.add(ModelRepository, wrap(Models.make(db))),
+      Context.add(ReportRepository, wrap(Reports.make(db))),
+      Context.add(ReferenceData, wrap(Reference.make(db))),
+      Context.add(AuditLog, wrap(Audit.make(db))),
+      Context.add(UnitOfWork, unitOfWork)
+    )
+  })
 
 /**
  * The store over the ambient client: migrated (or verified) first, after `prepare` (an engine's
@@ -113,7 +128,8 @@ export const makeStore: Effect.Effect<
 export const storeLayer = (
   options: Options | undefined,
   prepare: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.void,
-  where?: string
+  where?: string,
+  rowLevelSecurity?: { readonly grantTo: ReadonlyArray<string> }
 ): Layer.Layer<Store.Store, StoreError.StoreFailure, SqlClient.SqlClient> =>
   Layer.effectContext(
     Effect.gen(function* () {
@@ -122,8 +138,12 @@ export const storeLayer = (
       } else {
         yield* Effect.mapError(prepare, (error) => toFailure(error))
         yield* Migrations.migrate
+        // The owner that migrates installs the policies; an app role (migrate: false) only uses them.
+        if (rowLevelSecurity !== undefined) {
+          yield* RowLevelSecurity.install(yield* SqlClient.SqlClient, rowLevelSecurity.grantTo)
+        }
       }
-      return yield* makeStore
+      return yield* makeStoreWith({ actingUnit: rowLevelSecurity !== undefined })
     }).pipe(Effect.mapError(where === undefined ? (failure) => failure : naming(where)))
   )
 

@@ -6,12 +6,32 @@
 import { createHash } from "node:crypto"
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
-import { UnitRepository } from "@danvan/core"
+import {
+  Actor,
+  AuditEntry,
+  AuditLog,
+  CommitteeRepository,
+  Coordination,
+  DirectiveRepository,
+  Ids,
+  ModelField,
+  ModelRepository,
+  Page,
+  PublicHolidays,
+  ReferenceData,
+  Regime,
+  Report,
+  ReportRepository,
+  UnitRepository,
+  ValidationRule
+} from "@danvan/core"
 import { PgClient } from "@effect/sql-pg"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
+import * as Migrator from "effect/sql/Migrator"
 import * as SqlClient from "effect/sql/SqlClient"
 import { Migrations, StoreSql } from "../src/index.ts"
+import initialSchema from "../src/migrations/0001_initial_schema.ts"
 import { StorePg } from "../src/pg.ts"
 import { SqliteClient, StoreSqlite } from "../src/sqlite.ts"
 import {
@@ -41,6 +61,39 @@ const migrationRows = Effect.flatMap(SqlClient.SqlClient, (sql) =>
   )
 )
 
+/** Every migration this version ships, in order. */
+const shipped = [
+  { id: 1, name: "initial_schema" },
+  { id: 2, name: "regime_public_holidays_audit_role" }
+]
+const shippedRows = shipped.map((m) => [m.id, m.name] as const)
+
+/** A migration id newer than any this version knows. */
+const future = Migrations.latest + 1
+
+/** Every row of every store table, each table's rows in a stable order. */
+const tableRows = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const out: Record<string, ReadonlyArray<Record<string, unknown>>> = {}
+  for (const table of storeTables) {
+    const rows = yield* sql<Record<string, unknown>>`SELECT * FROM ${sql(table)}`
+    out[table] = rows
+      .map((row) => ({ ...row }))
+      .sort((a, b) => (JSON.stringify(a, plain) < JSON.stringify(b, plain) ? -1 : 1))
+  }
+  return out
+})
+
+/** JSON for rows whose BIGINT columns come back as `bigint`. */
+const plain = (_key: string, value: unknown) => (typeof value === "bigint" ? value.toString() : value)
+
+/** A row without one column. */
+const without = (row: Record<string, unknown>, column: string | undefined) => {
+  if (column === undefined) return row
+  const { [column]: _, ...rest } = row
+  return rest
+}
+
 /** Builds a layer and fails with its error (the layer is released at once). */
 const buildError = <A, E>(layer: Layer.Layer<A, E>) => Effect.flip(Effect.scoped(Layer.build(layer)))
 
@@ -49,14 +102,166 @@ for (const engine of engines) {
     it.effect("migrate applies the schema once, records it, and is a no-op the second time", () =>
       Effect.gen(function* () {
         expect(yield* Migrations.current).toBeUndefined()
-        expect(yield* StoreSql.migrate).toEqual([{ id: 1, name: "initial_schema" }])
+        expect(yield* StoreSql.migrate).toEqual(shipped)
         expect(yield* StoreSql.migrate).toEqual([])
-        expect(yield* Migrations.current).toEqual({ id: 1, name: "initial_schema" })
-        expect(yield* migrationRows).toEqual([[1, "initial_schema"]])
-        expect(Migrations.latest).toBe(1)
+        expect(yield* Migrations.current).toEqual(shipped.at(-1))
+        expect(yield* migrationRows).toEqual(shippedRows)
+        expect(Migrations.latest).toBe(shipped.length)
         // Every table is there and empty.
         expect(Object.values(yield* rowCounts).every((n) => n === 0)).toBe(true)
       }).pipe(Effect.provide(freshClient(engine)))
+    )
+
+    it.effect(
+      "a database at schema 1 with rows in every table, migrated to 2, keeps every row; old rows decode without the new fields",
+      () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          // Schema 1 exactly as version 1 of the adapter left it.
+          yield* Migrator.make({})({
+            loader: Migrator.fromRecord({ "1_initial_schema": initialSchema }),
+            table: Migrations.table
+          })
+          expect(yield* Migrations.current).toEqual(shipped[0])
+          // Rows written at schema 1: by the repositories where a table did not change, by hand in
+          // the tables migration 2 changes (whose repositories now write the new columns).
+          const store = yield* StoreSql.makeStore
+          yield* Effect.provideContext(
+            Effect.gen(function* () {
+              yield* (yield* UnitRepository).insert(F.units)
+              yield* (yield* UnitRepository).insertSuccessions(F.merger)
+              yield* (yield* DirectiveRepository).insert(F.directive("nd-59", 59))
+              yield* (yield* DirectiveRepository).insert(F.directive("nd-60", 60, { replaces: ["nd-59"] }))
+              yield* (yield* CommitteeRepository).insert(F.committee("bcd-p", "p"))
+              yield* (yield* ReferenceData).putField(
+                new ModelField.ModelField({
+                  id: Ids.FieldId.make("economy"),
+                  name: "Kinh tế",
+                  order: 1,
+                  version: 0
+                })
+              )
+              yield* (yield* ReferenceData).putValidationRule(
+                new ValidationRule.ValidationRule({
+                  id: Ids.ValidationRuleId.make("effective-within-models"),
+                  name: "Mô hình hiệu quả không vượt số mô hình",
+                  programme: "DVK",
+                  left: { terms: [{ indicator: "effective", coefficient: 1 }], constant: 0 },
+                  operator: "<=",
+                  right: { terms: [{ indicator: "models", coefficient: 1 }], constant: 0 },
+                  importance: "high",
+                  scope: "own",
+                  version: 0
+                })
+              )
+              yield* (yield* ModelRepository).insert([F.model("m-1", "c3")])
+              yield* (yield* ModelRepository).insertCoordination(
+                new Coordination.CoordinationProgramme({
+                  id: Ids.CoordinationId.make("ctr-1"),
+                  title: "Chương trình phối hợp giữa Ban Dân vận và Công an tỉnh",
+                  programme: "DVK",
+                  parties: [F.unitId("p"), F.unitId("c3")],
+                  signedOn: F.d("2017-01-10"),
+                  validFrom: F.d("2017-01-10"),
+                  version: 0
+                })
+              )
+              yield* (yield* ReportRepository).insert(F.report("r-1", "c3", 4))
+              const draft = yield* (yield* ReportRepository).insert(
+                F.report("r-2", "dA", 9, { status: "draft" })
+              )
+              yield* (yield* ReportRepository).update(
+                new Report.Report({ ...draft, status: "submitted", revision: 1 }),
+                new Report.ReportRevision({
+                  reportId: draft.id,
+                  revision: 1,
+                  content: draft.content,
+                  submittedAt: F.at("2017-07-03T01:00:00.000Z"),
+                  submittedBy: F.officer("dA"),
+                  onTime: true
+                })
+              )
+            }),
+            store
+          )
+          yield* sql`INSERT INTO regimes ${sql.insert({
+            id: "party-halves",
+            name: "Báo cáo của Đảng",
+            calendar: "calendarMonths",
+            deadline_province: 10,
+            deadline_district: 7,
+            deadline_commune: 5,
+            deadline_grassroots: 3,
+            holidays: JSON.stringify(["2017-09-04"]),
+            version: 2
+          })}`
+          for (const id of ["a-1", "a-2"]) {
+            yield* sql`INSERT INTO audit_entries ${sql.insert({
+              id,
+              at: "2017-06-20T03:00:00.000Z",
+              actor_person_id: "officer-p",
+              actor_name: "Nguyễn Văn An",
+              actor_unit_id: "p",
+              action: "report.approve",
+              subject_kind: "report",
+              subject_id: "r-1",
+              summary: "Phê duyệt báo cáo"
+            })}`
+          }
+          const before = yield* tableRows
+          const counts = yield* rowCounts
+          for (const table of storeTables) expect(counts[table], table).toBeGreaterThan(0)
+
+          expect(yield* StoreSql.migrate).toEqual(shipped.slice(1))
+          const after = yield* tableRows
+          // Every row is still there, every old column unchanged; the new columns are NULL.
+          for (const table of storeTables) {
+            const added =
+              table === "regimes" ? "public_holidays" : table === "audit_entries" ? "actor_role" : undefined
+            expect(
+              after[table]?.map((row) => without(row, added)),
+              table
+            ).toEqual(before[table])
+            if (added !== undefined)
+              expect(after[table]?.map((row) => row[added])).toEqual(before[table]?.map(() => null))
+          }
+
+          // Through a store: the old rows decode, a regime without public holidays and entries
+          // without a role (made before roles were kept); new writes keep both.
+          const migrated = yield* Layer.build(StoreSql.layerFromClient({ migrate: false }))
+          yield* Effect.provideContext(
+            Effect.gen(function* () {
+              const reference = yield* ReferenceData
+              const audit = yield* AuditLog
+              const regime = yield* reference.regime(Ids.RegimeId.make("party-halves"))
+              expect(regime.publicHolidays).toBeUndefined()
+              expect([regime.holidays, regime.version]).toEqual([["2017-09-04"], 2])
+              const entries = yield* Page.collect((page) => audit.list({}, page))
+              expect(entries.map((e) => [e.id, { ...e.actor }])).toEqual([
+                ["a-1", { ...F.officer("p") }],
+                ["a-2", { ...F.officer("p") }]
+              ])
+              expect(
+                (yield* (yield* ReportRepository).get(Ids.ReportId.make("r-1"))).content.figures
+              ).toEqual(F.report("r-1", "c3", 4).content.figures)
+              const observing = yield* reference.putRegime(
+                new Regime.ReportingRegime({
+                  ...regime,
+                  publicHolidays: { schedules: PublicHolidays.announced }
+                })
+              )
+              expect((yield* reference.regime(regime.id)).publicHolidays).toEqual(observing.publicHolidays)
+              const withRole = new AuditEntry.AuditEntry({
+                ...F.auditEntry("a-3"),
+                actor: new Actor.Actor({ ...F.officer("p"), role: "leader" })
+              })
+              yield* audit.append([withRole])
+              const listed = yield* Page.collect((page) => audit.list({}, page))
+              expect(listed.find((e) => e.id === "a-3")?.actor.role).toBe("leader")
+            }),
+            migrated
+          )
+        }).pipe(Effect.scoped, Effect.provide(freshClient(engine)))
     )
 
     it.effect("with migrate: false a pending schema is StoreUnavailable and nothing is created", () =>
@@ -105,7 +310,7 @@ describe("a database written by a newer version", () => {
             Effect.gen(function* () {
               yield* (yield* UnitRepository).insert(F.units)
               const sql = yield* SqlClient.SqlClient
-              yield* sql`INSERT INTO danvan_store_migrations (migration_id, name) VALUES (${2}, ${"from_the_future"})`
+              yield* sql`INSERT INTO danvan_store_migrations (migration_id, name) VALUES (${future}, ${"from_the_future"})`
             }),
             context
           )
@@ -116,7 +321,7 @@ describe("a database written by a newer version", () => {
       for (const migrate of [true, false]) {
         const error = yield* buildError(StoreSqlite.layer({ filename, migrate }))
         expect(error._tag).toBe("StoreCorrupt")
-        expect(error.message).toContain("migration 2")
+        expect(error.message).toContain(`migration ${future}`)
         expect(error.message).toContain("newer")
         expect(yield* fingerprint(dir)).toEqual(before)
       }
@@ -136,7 +341,7 @@ describe("a database written by a newer version", () => {
             )
           )
         )
-        yield* admin`INSERT INTO ${admin(schema)}.danvan_store_migrations (migration_id, name) VALUES (${2}, ${"from_the_future"})`
+        yield* admin`INSERT INTO ${admin(schema)}.danvan_store_migrations (migration_id, name) VALUES (${future}, ${"from_the_future"})`
         const snapshot = Effect.all({
           tables: admin`SELECT table_name FROM information_schema.tables WHERE table_schema = ${schema} ORDER BY table_name`,
           migrations: admin`SELECT migration_id, name, created_at FROM ${admin(schema)}.danvan_store_migrations ORDER BY migration_id`,
@@ -148,7 +353,7 @@ describe("a database written by a newer version", () => {
         for (const migrate of [true, false]) {
           const error = yield* buildError(StorePg.layer({ url: pgUrl, schema, migrate }))
           expect(error._tag).toBe("StoreCorrupt")
-          expect(error.message).toContain("migration 2")
+          expect(error.message).toContain(`migration ${future}`)
           expect(yield* snapshot).toEqual(before)
         }
       }).pipe(Effect.scoped)
@@ -168,8 +373,8 @@ describe("migrating from two places at once", () => {
           [Effect.provide(StoreSql.migrate, pool), Effect.provide(StoreSql.migrate, pool)],
           { concurrency: "unbounded" }
         )
-        expect(results.map((r) => r.length).sort()).toEqual([0, 1])
-        expect(yield* Effect.provide(migrationRows, pool)).toEqual([[1, "initial_schema"]])
+        expect(results.map((r) => r.length).sort()).toEqual([0, shipped.length])
+        expect(yield* Effect.provide(migrationRows, pool)).toEqual(shippedRows)
       }).pipe(Effect.scoped)
   )
 
@@ -182,9 +387,9 @@ describe("migrating from two places at once", () => {
           ["pg", schema, "migrate", "A"],
           ["pg", schema, "migrate", "B"]
         ])
-        expect(results.map((r) => r.done.applied).sort()).toEqual([[], [1]])
+        expect(results.map((r) => r.done.applied).sort()).toEqual([[], shipped.map((m) => m.id)])
         const rows = yield* admin`SELECT migration_id FROM ${admin(schema)}.danvan_store_migrations`
-        expect(rows).toHaveLength(1)
+        expect(rows).toHaveLength(shipped.length)
       }).pipe(Effect.scoped),
     60_000
   )
@@ -199,9 +404,9 @@ describe("migrating from two places at once", () => {
           ["sqlite", filename, "migrate", "A"],
           ["sqlite", filename, "migrate", "B"]
         ])
-        expect(results.map((r) => r.done.applied).sort()).toEqual([[], [1]])
+        expect(results.map((r) => r.done.applied).sort()).toEqual([[], shipped.map((m) => m.id)])
         const rows = yield* Effect.provide(migrationRows, Layer.orDie(SqliteClient.layer({ filename })))
-        expect(rows).toEqual([[1, "initial_schema"]])
+        expect(rows).toEqual(shippedRows)
       }).pipe(Effect.scoped),
     60_000
   )

@@ -19,6 +19,7 @@ import {
   ModelField,
   Period,
   type Programme,
+  PublicHolidays,
   Regime,
   Report,
   SteeringCommittee,
@@ -153,10 +154,26 @@ export const period: fc.Arbitrary<Period.Period> = fc.oneof(
 export const periodId: fc.Arbitrary<Period.PeriodId> = period.map(Period.id)
 
 /** A person acting for a unit. @since 0.1.0 */
+/** A role: one of the default policy's four, or an app's own. @since 0.1.0 */
+export const role: fc.Arbitrary<Actor.Role> = fc.oneof(
+  fc.constantFrom("viewer", "officer", "leader", "administrator"),
+  fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,63}$/)
+)
+
+/**
+ * An actor of `unitId` as stamped on records: with a role, or without one as on records made
+ * before roles existed. @since 0.1.0
+ */
 export const actor = (unitId: Ids.UnitId): fc.Arbitrary<Actor.Actor> =>
-  fc
-    .record({ person: id("person"), name })
-    .map((a) => new Actor.Actor({ personId: Ids.PersonId.make(a.person), name: a.name, unitId }))
+  fc.record({ person: id("person"), name, role: fc.option(role, { nil: undefined }) }).map(
+    (a) =>
+      new Actor.Actor({
+        personId: Ids.PersonId.make(a.person),
+        name: a.name,
+        unitId,
+        ...(a.role === undefined ? {} : { role: a.role })
+      })
+  )
 
 // ---------------------------------------------------------------------------------------------
 // Figures and reports
@@ -644,14 +661,52 @@ export const modelField: fc.Arbitrary<ModelField.ModelField> = fc
     (f) => new ModelField.ModelField({ id: Ids.FieldId.make(f.id), name: f.name, order: f.order, version: 0 })
   )
 
-/** @since 0.1.0 */
+/**
+ * A schedule of public holidays for one year between 2027 and 2035 (years no announced schedule
+ * covers): some days off, and Saturdays or Sundays worked that are not also days off. @since 0.1.0
+ */
+export const holidaySchedule: fc.Arbitrary<PublicHolidays.Schedule> = fc
+  .integer({ min: 2027, max: 2035 })
+  .chain((year) =>
+    fc.record({
+      year: fc.constant(year),
+      daysOff: fc.uniqueArray(calendarDate(`${year}-01-01`, `${year}-12-31`), { maxLength: 12 }),
+      weekend: fc.uniqueArray(calendarDate(`${year}-01-01`, `${year}-12-31`), { maxLength: 6 }),
+      source: vietnameseText(1, 12)
+    })
+  )
+  .map(
+    (s) =>
+      new PublicHolidays.Schedule({
+        year: s.year,
+        daysOff: [...s.daysOff].sort(),
+        workingDays: s.weekend
+          .filter((d) => CalendarDate.dayOfWeek(d) % 6 === 0 && !s.daysOff.includes(d))
+          .sort(),
+        source: s.source
+      })
+  )
+
+/**
+ * The public holidays a regime observes: some of the schedules announced for 2021 to 2026 and
+ * some generated ones, one per year (possibly none). @since 0.1.0
+ */
+export const publicHolidays: fc.Arbitrary<PublicHolidays.Observance> = fc
+  .tuple(
+    fc.subarray([...PublicHolidays.announced]),
+    fc.uniqueArray(holidaySchedule, { selector: (s) => s.year, maxLength: 3 })
+  )
+  .map(([announced, generated]) => ({ schedules: [...announced, ...generated] }))
+
+/** A regime, observing public holidays about half the time. @since 0.1.0 */
 export const regime: fc.Arbitrary<Regime.ReportingRegime> = fc
   .record({
     id: id("regime"),
     name,
     calendar: fc.constantFrom("calendarMonths" as const, "decree09Cutoff" as const),
     grassroots: fc.integer({ min: 0, max: 5 }),
-    holidays: fc.uniqueArray(calendarDate("2024-01-01", "2026-12-31"), { maxLength: 6 })
+    holidays: fc.uniqueArray(calendarDate("2024-01-01", "2026-12-31"), { maxLength: 6 }),
+    publicHolidays: fc.option(publicHolidays, { nil: undefined, freq: 2 })
   })
   .map(
     (r) =>
@@ -666,6 +721,7 @@ export const regime: fc.Arbitrary<Regime.ReportingRegime> = fc
           province: r.grassroots + 3
         },
         holidays: [...r.holidays].sort(),
+        ...(r.publicHolidays === undefined ? {} : { publicHolidays: r.publicHolidays }),
         version: 0
       })
   )

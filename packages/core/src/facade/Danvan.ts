@@ -35,6 +35,7 @@ import { Clock, Effect, Layer, ManagedRuntime, Schema } from "effect"
 import type { ActorInput } from "../access/Actor.ts"
 import * as Policy from "../access/Policy.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
+import * as ActingUnit from "../store/ActingUnit.ts"
 import type { Store } from "../store/Store.ts"
 import type { StoreFailure } from "../store/StoreError.ts"
 import { decode, InvalidInput } from "../usecase/Errors.ts"
@@ -317,7 +318,7 @@ export const open = async <E>(
     UseCases.acting as unknown as Record<keyof Acting, AnyOperation>,
     (name, op) =>
       (...args: ReadonlyArray<never>) =>
-        run(name, op(...args))
+        run(name, op(...args).pipe(ActingUnit.actingFor(args[0])))
   ) as unknown as ActingOperations
   const openOperations = mapOperations(
     UseCases.open as unknown as Record<keyof Open, AnyOperation>,
@@ -331,7 +332,10 @@ export const open = async <E>(
       UseCases.acting as unknown as Record<keyof Acting, AnyOperation>,
       (name, op) =>
         (...args: ReadonlyArray<never>) =>
-          run(name, op(...([actor, ...args] as unknown as ReadonlyArray<never>)))
+          run(
+            name,
+            op(...([actor, ...args] as unknown as ReadonlyArray<never>)).pipe(ActingUnit.actingFor(actor))
+          )
     ) as unknown as SessionOperations
     return { ...bound, ...openOperations, actor }
   }

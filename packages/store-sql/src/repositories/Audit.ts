@@ -7,7 +7,7 @@
 import { AuditEntry, type AuditLog, type AuditQuery, Page } from "@danvan/core"
 import { Effect } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
-import { type Db, decode, encode, pageOf, read, write } from "../internal/Db.ts"
+import { type Db, decode, encode, optional, orNull, pageOf, read, write } from "../internal/Db.ts"
 import { insertRows, takenIdViolation } from "./shared.ts"
 
 interface EntryRow {
@@ -16,6 +16,7 @@ interface EntryRow {
   readonly actor_person_id: unknown
   readonly actor_name: unknown
   readonly actor_unit_id: unknown
+  readonly actor_role: unknown
   readonly action: unknown
   readonly subject_kind: unknown
   readonly subject_id: unknown
@@ -38,6 +39,7 @@ export const make = (db: Db): AuditLog["Service"] => {
           actor_person_id: e.actor.personId,
           actor_name: e.actor.name,
           actor_unit_id: e.actor.unitId,
+          actor_role: orNull(e.actor.role),
           action: e.action,
           subject_kind: e.subjectKind,
           subject_id: e.subjectId,
@@ -47,7 +49,7 @@ export const make = (db: Db): AuditLog["Service"] => {
       return write(
         db,
         "audit",
-        insertRows(db, "audit_entries", rows, 9),
+        insertRows(db, "audit_entries", rows, 10),
         takenIdViolation(
           db,
           "audit_entries",
@@ -72,12 +74,18 @@ export const make = (db: Db): AuditLog["Service"] => {
           ...(after === undefined ? [] : [sql`(at, id) > (${after[0]}, ${after[1]})`])
         ]
         const rows =
-          yield* sql<EntryRow>`SELECT id, at, actor_person_id, actor_name, actor_unit_id, action, subject_kind, subject_id, summary FROM audit_entries WHERE ${sql.and(where)} ORDER BY at, id LIMIT ${limit + 1}`
+          yield* sql<EntryRow>`SELECT id, at, actor_person_id, actor_name, actor_unit_id, actor_role, action, subject_kind, subject_id, summary FROM audit_entries WHERE ${sql.and(where)} ORDER BY at, id LIMIT ${limit + 1}`
         const entries = yield* Effect.forEach(rows, (r) =>
           decodeEntry(r.id, {
             id: r.id,
             at: r.at,
-            actor: { personId: r.actor_person_id, name: r.actor_name, unitId: r.actor_unit_id },
+            // No role on rows written before migration 2: entries made before roles were kept.
+            actor: {
+              personId: r.actor_person_id,
+              name: r.actor_name,
+              unitId: r.actor_unit_id,
+              ...optional("role", r.actor_role)
+            },
             action: r.action,
             subjectKind: r.subject_kind,
             subjectId: r.subject_id,

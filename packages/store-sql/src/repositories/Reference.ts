@@ -36,6 +36,7 @@ interface RegimeRow {
   readonly deadline_commune: unknown
   readonly deadline_grassroots: unknown
   readonly holidays: unknown
+  readonly public_holidays: unknown
   readonly version: unknown
 }
 
@@ -77,6 +78,8 @@ const regimeRecord = (r: RegimeRow) => ({
     grassroots: Dialect.toNumber(r.deadline_grassroots)
   },
   holidays: parseJson(r.holidays),
+  // NULL on rows written before migration 2 and on regimes that observe no public holidays.
+  ...optional("publicHolidays", r.public_holidays === null ? null : parseJson(r.public_holidays)),
   version: Dialect.toNumber(r.version)
 })
 
@@ -145,7 +148,7 @@ export const make = (db: Db): ReferenceData["Service"] => {
     )
 
   const regimeColumns =
-    "id, name, calendar, deadline_province, deadline_district, deadline_commune, deadline_grassroots, holidays, version"
+    "id, name, calendar, deadline_province, deadline_district, deadline_commune, deadline_grassroots, holidays, public_holidays, version"
 
   const regime = (id: Ids.RegimeId) =>
     read(
@@ -174,7 +177,8 @@ export const make = (db: Db): ReferenceData["Service"] => {
             deadline_district: e.deadlines.district,
             deadline_commune: e.deadlines.commune,
             deadline_grassroots: e.deadlines.grassroots,
-            holidays: JSON.stringify(e.holidays)
+            holidays: JSON.stringify(e.holidays),
+            public_holidays: e.publicHolidays === undefined ? null : JSON.stringify(e.publicHolidays)
           }),
           (v) => decodeRegime(e.id, { ...e, version: v })
         )

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { AuditEntry, Directive, DvkModel, Figures, Ids, Page, Report, Unit } from "@danvan/core"
+import { AuditEntry, Directive, DvkModel, Figures, Ids, Page, Regime, Report, Unit } from "@danvan/core"
 import { describe, expect } from "@effect/vitest"
 import { Effect, Option, Schema } from "effect"
 import * as fc from "fast-check"
@@ -193,6 +193,46 @@ export const register = (suite: Suite): void => {
           })
         }
         expect(seen.size).toBeGreaterThan(10)
+      })
+    )
+
+    test(
+      suite,
+      "random regimes (observing public holidays or not) and audit entries (with a role or without) round-trip exactly",
+      Effect.gen(function* () {
+        const { units, reference, audit } = yield* services
+        const regimes = fc.sample(Arb.regime, { numRuns: 40, seed: 42 })
+        const seen = new Set<string>()
+        for (const regime of regimes) {
+          if (seen.has(regime.id)) continue
+          seen.add(regime.id)
+          const put = yield* reference.putRegime(regime)
+          const expected = { ...Schema.encodeSync(Regime.ReportingRegime)(regime), version: 1 }
+          expect(Schema.encodeSync(Regime.ReportingRegime)(put)).toEqual(expected)
+          expect(Schema.encodeSync(Regime.ReportingRegime)(yield* reference.regime(regime.id))).toEqual(
+            expected
+          )
+        }
+        const observing = (yield* reference.regimes).filter((r) => r.publicHolidays !== undefined)
+        expect(observing.length).toBeGreaterThan(2)
+        expect(observing.some((r) => (r.publicHolidays?.schedules.length ?? 0) > 0)).toBe(true)
+        expect((yield* reference.regimes).length - observing.length).toBeGreaterThan(2)
+
+        yield* units.insert([F.unit("vn-37", "province", "Ninh Bình")])
+        const entries = [
+          ...new Map(
+            fc
+              .sample(Arb.auditEntry(Ids.UnitId.make("vn-37")), { numRuns: 40, seed: 42 })
+              .map((e) => [e.id, e] as const)
+          ).values()
+        ]
+        yield* audit.append(entries)
+        const listed = yield* Page.collect((p) => audit.list({}, p))
+        const byId = (es: ReadonlyArray<AuditEntry.AuditEntry>) =>
+          Object.fromEntries(es.map((e) => [e.id, Schema.encodeSync(AuditEntry.AuditEntry)(e)]))
+        expect(byId(listed)).toEqual(byId(entries))
+        expect(listed.filter((e) => e.actor.role !== undefined).length).toBeGreaterThan(2)
+        expect(listed.filter((e) => e.actor.role === undefined).length).toBeGreaterThan(2)
       })
     )
 
