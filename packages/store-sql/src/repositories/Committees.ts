@@ -16,11 +16,10 @@ import {
   optional,
   orNull,
   parseJson,
-  read,
-  type Violation
+  read
 } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
-import { type Children, existingIds, foundOrNotFound, versionedWrites } from "./shared.ts"
+import { type Children, foundOrNotFound, versionedWrites } from "./shared.ts"
 
 interface CommitteeRow {
   readonly id: string
@@ -123,22 +122,6 @@ export const make = (db: Db): CommitteeRepository["Service"] => {
         )
     )
 
-  const diagnose = (c: SteeringCommittee.SteeringCommittee, isInsert: boolean) =>
-    Effect.gen(function* () {
-      if (isInsert && (yield* existingIds(db, "committees", [c.id])).has(c.id)) {
-        return {
-          constraint: "unique id",
-          detail: `a committee with the id ${JSON.stringify(c.id)} already exists`
-        }
-      }
-      if (!(yield* existingIds(db, "units", [c.unitId])).has(c.unitId)) {
-        return {
-          constraint: "unit exists",
-          detail: `committee ${JSON.stringify(c.id)} belongs to unit ${JSON.stringify(c.unitId)}, which does not exist`
-        }
-      }
-      return undefined as Violation | undefined
-    })
 
   const get = (id: Ids.CommitteeId) =>
     read(
@@ -155,7 +138,6 @@ export const make = (db: Db): CommitteeRepository["Service"] => {
     decode: decodeCommittee,
     columns: (_, encoded) => row(encoded),
     children: (_, encoded) => memberships(encoded),
-    diagnose
   })
 
   const byUnit = (unitId: Ids.UnitId) =>
