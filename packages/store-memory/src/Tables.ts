@@ -60,11 +60,7 @@ export const tables: { readonly [E in Entity]: Table<E> } = {
   model: table("model", DvkModel.DvkModel, true),
   coordination: table("coordination", Coordination.CoordinationProgramme, true),
   report: table("report", Report.Report, true),
-  reportRevision: table(
-    "reportRevision",
-    Report.ReportRevision,
-    false
-  ),
+  reportRevision: table("reportRevision", Report.ReportRevision, false),
   modelField: table("modelField", ModelField.ModelField, true),
   regime: table("regime", Regime.ReportingRegime, true),
   validationRule: table("validationRule", ValidationRule.ValidationRule, true),

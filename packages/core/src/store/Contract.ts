@@ -165,7 +165,9 @@ export const references = <E extends Entity>(entity: E, record: Records[E]): Rea
       const m = record as Records["model"]
       return [
         ref("unit", m.unitId, "unit", "unit exists"),
-        ...(m.replicaOf === undefined ? [] : [ref("model", m.replicaOf, "source model", "source model exists")])
+        ...(m.replicaOf === undefined
+          ? []
+          : [ref("model", m.replicaOf, "source model", "source model exists")])
       ]
     }
     case "coordination":

@@ -15,7 +15,6 @@ import type { Dialect } from "./Dialect.ts"
 /** A store failure: the database cannot be used, or holds something unreadable. */
 export type StoreFailure = StoreError.StoreFailure
 
-
 const field = (cause: unknown, name: string): unknown =>
   typeof cause === "object" && cause !== null && name in cause
     ? (cause as Record<string, unknown>)[name]
@@ -205,7 +204,10 @@ export const transaction = <A, E, R>(
  * The violation for a rule the database enforced that the storage contract does not name (a
  * constraint added to the database by hand): `database constraint`, with the database's words.
  */
-export const driverViolation = (entity: StoreError.Entity, error: SqlError): StoreError.ConstraintViolation => {
+export const driverViolation = (
+  entity: StoreError.Entity,
+  error: SqlError
+): StoreError.ConstraintViolation => {
   const constraint = field(error.reason.cause, "constraint")
   const named = typeof constraint === "string" && constraint !== "" ? constraint : driverCode(error)
   return new StoreError.ConstraintViolation({

@@ -8,16 +8,7 @@ import { type CommitteeRepository, type Ids, SteeringCommittee, type StoreError 
 import { Effect } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
-import {
-  type Db,
-  decode,
-  encode,
-  nest,
-  optional,
-  orNull,
-  parseJson,
-  read
-} from "../internal/Db.ts"
+import { type Db, decode, encode, nest, optional, orNull, parseJson, read } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 import { type Children, foundOrNotFound, versionedWrites } from "./shared.ts"
 
@@ -122,7 +113,6 @@ export const make = (db: Db): CommitteeRepository["Service"] => {
         )
     )
 
-
   const get = (id: Ids.CommitteeId) =>
     read(
       Effect.flatMap(
@@ -137,7 +127,7 @@ export const make = (db: Db): CommitteeRepository["Service"] => {
     encode: encodeCommittee,
     decode: decodeCommittee,
     columns: (_, encoded) => row(encoded),
-    children: (_, encoded) => memberships(encoded),
+    children: (_, encoded) => memberships(encoded)
   })
 
   const byUnit = (unitId: Ids.UnitId) =>

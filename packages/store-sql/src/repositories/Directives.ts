@@ -22,17 +22,7 @@ import { Effect } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
-import {
-  type Db,
-  decode,
-  encode,
-  nest,
-  optional,
-  orNull,
-  pageOf,
-  parseJson,
-  read
-} from "../internal/Db.ts"
+import { type Db, decode, encode, nest, optional, orNull, pageOf, parseJson, read } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 import { type Children, foundOrNotFound, versionedWrites } from "./shared.ts"
 
@@ -133,7 +123,6 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
         )
     )
 
-
   const get = (id: Ids.DirectiveId) =>
     read(
       Effect.flatMap(
@@ -148,7 +137,7 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
     encode: encodeDirective,
     decode: decodeDirective,
     columns: row,
-    children: (_, encoded) => replaces(encoded),
+    children: (_, encoded) => replaces(encoded)
   })
 
   const findByNumber = (number: DocumentNumber.DocumentNumber) =>

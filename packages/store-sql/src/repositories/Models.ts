@@ -244,7 +244,6 @@ export const make = (db: Db): ModelRepository["Service"] => {
         )
     )
 
-
   const getCoordination = (id: Ids.CoordinationId) =>
     read(
       Effect.flatMap(
@@ -261,7 +260,7 @@ export const make = (db: Db): ModelRepository["Service"] => {
     encode: encodeCoordination,
     decode: decodeCoordination,
     columns: (_, encoded) => coordinationRow(encoded),
-    children: (_, encoded) => parties(encoded),
+    children: (_, encoded) => parties(encoded)
   })
 
   const removeCoordination = (id: Ids.CoordinationId, version: number) =>

@@ -30,13 +30,7 @@ import * as Cursor from "../internal/Cursor.ts"
 import { type Db, decode, encode, pageOf, parseJson, read, write } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 import { carrierCtes, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
-import {
-  type Children,
-  diagnose,
-  foundOrNotFound,
-  insertWithChildren,
-  updateWithChildren
-} from "./shared.ts"
+import { type Children, diagnose, foundOrNotFound, insertWithChildren, updateWithChildren } from "./shared.ts"
 
 /** A consolidation's contribution row, decoded like every other value the store hands out. */
 const ContributionRow = Schema.Struct({
@@ -129,7 +123,6 @@ const figures = (report: Report.Report): Children => ({
 /** Builds the repository. */
 export const make = (db: Db): ReportRepository["Service"] => {
   const { sql } = db
-
 
   const get = (id: Ids.ReportId) =>
     read(
