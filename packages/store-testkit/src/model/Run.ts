@@ -164,7 +164,12 @@ const same = <A>(
 ): void => {
   const a = Result.isSuccess(actual) ? { ok: encode(actual.success) } : { error: shape(actual.failure) }
   const e = expected.ok ? { ok: encode(expected.value) } : { error: expectedShape(expected.error) }
-  expect(a, label).toEqual(e)
+  // A refusal on either side is spelled out, since the diff of a failed property run is cut short.
+  const refusals =
+    "error" in a || "error" in e
+      ? ` (the adapter: ${JSON.stringify("error" in a ? a.error : "succeeded")}; the model: ${JSON.stringify("error" in e ? e.error : "succeeded")})`
+      : ""
+  expect(a, `${label}${refusals}`).toEqual(e)
 }
 
 /**
