@@ -30,7 +30,14 @@ import * as Cursor from "../internal/Cursor.ts"
 import { type Db, decode, encode, pageOf, parseJson, read, write } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 import { carrierCtes, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
-import { type Children, diagnose, foundOrNotFound, insertWithChildren, updateWithChildren } from "./shared.ts"
+import {
+  type Children,
+  diagnose,
+  foundOrNotFound,
+  insertWithChildren,
+  storedVersion,
+  updateWithChildren
+} from "./shared.ts"
 
 /** A consolidation's contribution row, decoded like every other value the store hands out. */
 const ContributionRow = Schema.Struct({
@@ -160,7 +167,32 @@ export const make = (db: Db): ReportRepository["Service"] => {
 
   const update = (report: Report.Report, newRevision?: Report.ReportRevision) => {
     const foreign = newRevision === undefined ? undefined : Contract.revisionOf(report, newRevision)
-    if (foreign !== undefined) return Effect.fail(foreign)
+    if (foreign !== undefined) {
+      // Errors come in the port's order: a missing or stale report before a broken rule.
+      return read(
+        Effect.flatMap(
+          storedVersion(db, "reports", report.id),
+          (
+            actual
+          ): Effect.Effect<
+            never,
+            StoreError.NotFound | StoreError.VersionConflict | StoreError.ConstraintViolation
+          > =>
+            actual === 0
+              ? Effect.fail(new StoreError.NotFound({ entity: "report", id: report.id }))
+              : actual !== report.version
+                ? Effect.fail(
+                    new StoreError.VersionConflict({
+                      entity: "report",
+                      id: report.id,
+                      expected: report.version,
+                      actual
+                    })
+                  )
+                : Effect.fail(foreign)
+        )
+      )
+    }
     return Effect.flatMap(
       Effect.all([
         encodeReport(report),

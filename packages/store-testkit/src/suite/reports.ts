@@ -158,6 +158,8 @@ export const register = (suite: Suite): void => {
         expect(yield* reports.revisions(other.id)).toEqual([])
         const stale = yield* failsWith("VersionConflict", reports.update(submitted, F.revision(submitted, 5)))
         expect([stale.expected, stale.actual]).toEqual([1, 2])
+        // Errors come in the port's order: a stale version before a broken rule.
+        yield* failsWith("VersionConflict", reports.update(submitted, F.revision(other, 2)))
         expect((yield* reports.revisions(draft.id)).map((r) => r.revision)).toEqual([1])
       })
     )
