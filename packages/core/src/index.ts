@@ -59,6 +59,7 @@ export * as ActingUnit from "./store/ActingUnit.ts"
 // storage port
 export { AuditLog, type AuditQuery } from "./store/AuditLog.ts"
 export { CommitteeRepository } from "./store/CommitteeRepository.ts"
+export * as Contract from "./store/Contract.ts"
 export { type DirectiveQuery, DirectiveRepository } from "./store/DirectiveRepository.ts"
 export { type ModelQuery, ModelRepository } from "./store/ModelRepository.ts"
 export * as Page from "./store/Page.ts"

@@ -14,13 +14,7 @@ const sortKey = (e: AuditEntry.AuditEntry): Paging.SortKey => [e.at, e.id]
 /** @since 0.1.0 */
 export const make = (engine: Engine): AuditLog["Service"] => ({
   append: (entries) =>
-    engine.write((o) => {
-      for (const entry of entries) {
-        const stored = Writes.insert(o, "audit", entry)
-        if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      }
-      return Result.void
-    }),
+    engine.write((o) => Result.map(Writes.insertAll(o, "audit", entries), () => undefined)),
 
   list: (query, page) =>
     engine.readResult((view) => {

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Directive, DocumentNumber } from "@danvan/core"
+import { Contract, DocumentNumber } from "@danvan/core"
 import type { Entity, Records } from "./Tables.ts"
 
 /** @since 0.1.0 */
@@ -37,8 +37,8 @@ export const indexes = {
   unitCode: index("unit", (u) => (u.code === undefined ? [] : [u.code])),
   successionPredecessor: index("succession", (s) => [s.predecessorId]),
   successionSuccessor: index("succession", (s) => [s.successorId]),
-  /** The uniqueness scope of a document number (`DocumentNumber.numberingKey`). */
-  directiveNumbering: index("directive", (d) => [Directive.numberingKey(d)]),
+  /** The uniqueness scope of a document number (the contract's unique value, `Contract.uniqueKeys`). */
+  directiveNumbering: index("directive", (d) => Contract.uniqueKeys("directive", d).map((k) => k.value)),
   directiveNumber: index("directive", (d) => [numberMatchKey(d.number)]),
   directiveReplaces: index("directive", (d) => distinct(d.replaces)),
   committeeUnit: index("committee", (c) => [c.unitId]),
@@ -47,8 +47,8 @@ export const indexes = {
   coordinationParty: index("coordination", (c) => distinct(c.parties)),
   reportUnit: index("report", (r) => [r.unitId]),
   reportPeriodProgramme: index("report", (r) => [composite(r.periodId, r.programme)]),
-  /** One report per unit, period and programme. */
-  reportSlot: index("report", (r) => [composite(r.unitId, r.periodId, r.programme)]),
+  /** One report per unit, period and programme (`Contract.reportSlot`). */
+  reportSlot: index("report", (r) => [Contract.reportSlot(r)]),
   revisionReport: index("reportRevision", (r) => [r.reportId]),
   auditSubject: index("audit", (e) => [e.subjectId]),
   auditActorUnit: index("audit", (e) => [e.actor.unitId])

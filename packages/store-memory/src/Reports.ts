@@ -7,14 +7,13 @@
  * @since 0.1.0
  */
 import type { CalendarDate, Consolidation, Contribution, Ids, Report } from "@danvan/core"
-import { Figures, Programme, type ReportRepository, StoreError, Succession } from "@danvan/core"
+import { Contract, Figures, Programme, type ReportRepository, StoreError, Succession } from "@danvan/core"
 import { Option, Result } from "effect"
 import type { Engine } from "./Engine.ts"
 import * as Hierarchy from "./Hierarchy.ts"
 import { composite } from "./Indexes.ts"
 import * as Paging from "./Paging.ts"
 import { ascending, found, type View } from "./State.ts"
-import type { Stored } from "./Stored.ts"
 import { revisionKey } from "./Tables.ts"
 import { bySuccessionOrder, successions } from "./Units.ts"
 import * as Writes from "./Writes.ts"
@@ -51,7 +50,7 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
 
   find: (unitId, periodId, programme) =>
     engine.read((view) => {
-      for (const key of view.lookup("reportSlot", composite(unitId, periodId, programme))) {
+      for (const key of view.lookup("reportSlot", Contract.reportSlot({ unitId, periodId, programme }))) {
         return Option.some(view.get("report", key)!.record)
       }
       return Option.none()
@@ -63,32 +62,21 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
     engine.write((o) => {
       const stored = Writes.update(o, "report", report)
       if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      const written: Array<Stored> = [stored.success]
-      if (newRevision !== undefined) {
-        if (newRevision.reportId !== report.id) {
-          return Result.fail(
-            new StoreError.ConstraintViolation({
-              entity: "reportRevision",
-              constraint: "revision of the updated report",
-              detail: `the new revision belongs to report ${JSON.stringify(newRevision.reportId)}, not ${JSON.stringify(report.id)}`
-            })
-          )
-        }
-        const revision = Writes.insert(o, "reportRevision", newRevision)
-        if (Result.isFailure(revision)) {
-          return Result.fail(
-            revision.failure.constraint === "unique id"
-              ? new StoreError.ConstraintViolation({
-                  entity: "reportRevision",
-                  constraint: "unique revision per report",
-                  detail: `report ${JSON.stringify(report.id)} already has revision ${newRevision.revision}`
-                })
-              : revision.failure
-          )
-        }
-        written.push(revision.success)
+      if (newRevision === undefined) {
+        return Writes.store(o, [{ stored: [stored.success], insert: false }], stored.success.record)
       }
-      return Writes.checked(o, written, stored.success.record)
+      const foreign = Contract.revisionOf(report, newRevision)
+      if (foreign !== undefined) return Result.fail(foreign)
+      const revision = Writes.copies("reportRevision", [newRevision])
+      if (Result.isFailure(revision)) return Result.fail(revision.failure)
+      return Writes.store(
+        o,
+        [
+          { stored: [stored.success], insert: false },
+          { stored: revision.success, insert: true }
+        ],
+        stored.success.record
+      )
     }),
 
   remove: (id, version) =>
@@ -101,16 +89,8 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       > => {
         const current = Writes.expectVersion(o, "report", id, version)
         if (Result.isFailure(current)) return Result.fail(current.failure)
-        const report = current.success.record
-        if (report.status !== "draft" || report.revision !== 0) {
-          return Result.fail(
-            new StoreError.ConstraintViolation({
-              entity: "report",
-              constraint: "only a never-submitted draft is removed",
-              detail: `report ${JSON.stringify(id)} is ${report.status} at revision ${report.revision}; only a draft never submitted (revision 0) can be removed, so that every submitted revision stays readable`
-            })
-          )
-        }
+        const refused = Contract.removable(current.success.record)
+        if (refused !== undefined) return Result.fail(refused)
         for (const key of [...o.lookup("revisionReport", id)]) o.delete("reportRevision", key)
         o.delete("report", id)
         return Result.void

@@ -162,7 +162,7 @@ export const load = (snapshot: unknown): Result.Result<Base, StoreError.StoreCor
   }
   base.apply(loaded.map((stored) => ({ entity: stored.entity, key: stored.key, stored })))
   for (const stored of loaded) {
-    const violation = Constraints.check(base, stored)
+    const violation = Constraints.checkStored(base, stored)
     if (violation !== undefined) {
       return Result.fail(corrupt(where.get(`${stored.entity} ${stored.key}`)!, violation.detail))
     }

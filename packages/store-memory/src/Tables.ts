@@ -10,6 +10,7 @@
  */
 import {
   AuditEntry,
+  Contract,
   Coordination,
   Directive,
   DvkModel,
@@ -27,21 +28,8 @@ import type { Schema } from "effect"
 /** The record kinds, as named by the storage port's errors. @since 0.1.0 */
 export type Entity = StoreError.Entity
 
-/** The record type of each kind. @since 0.1.0 */
-export interface Records {
-  readonly unit: Unit.Unit
-  readonly succession: Succession.Succession
-  readonly directive: Directive.Directive
-  readonly committee: SteeringCommittee.SteeringCommittee
-  readonly model: DvkModel.DvkModel
-  readonly coordination: Coordination.CoordinationProgramme
-  readonly report: Report.Report
-  readonly reportRevision: Report.ReportRevision
-  readonly modelField: ModelField.ModelField
-  readonly regime: Regime.ReportingRegime
-  readonly validationRule: ValidationRule.ValidationRule
-  readonly audit: AuditEntry.AuditEntry
-}
+/** The record type of each kind (`Contract.Records`). @since 0.1.0 */
+export type Records = Contract.Records
 
 /** How one kind is stored. @since 0.1.0 */
 export interface Table<E extends Entity> {
@@ -54,35 +42,29 @@ export interface Table<E extends Entity> {
   readonly versioned: boolean
 }
 
-/** The key of a report revision. @since 0.1.0 */
-export const revisionKey = (reportId: string, revision: number): string => `${reportId}#${revision}`
+/** The key of a report revision (`Contract.revisionKey`). @since 0.1.0 */
+export const revisionKey = Contract.revisionKey
 
 const table = <E extends Entity>(
   entity: E,
   schema: Schema.Codec<Records[E], unknown>,
-  key: (record: Records[E]) => string,
   versioned: boolean
-): Table<E> => ({ entity, schema, key, versioned })
+): Table<E> => ({ entity, schema, key: (record) => Contract.keyOf(entity, record), versioned })
 
 /** Every kind, in the order a snapshot lists them (records referred to come first). @since 0.1.0 */
 export const tables: { readonly [E in Entity]: Table<E> } = {
-  unit: table("unit", Unit.Unit, (r) => r.id, true),
-  succession: table("succession", Succession.Succession, (r) => r.id, true),
-  directive: table("directive", Directive.Directive, (r) => r.id, true),
-  committee: table("committee", SteeringCommittee.SteeringCommittee, (r) => r.id, true),
-  model: table("model", DvkModel.DvkModel, (r) => r.id, true),
-  coordination: table("coordination", Coordination.CoordinationProgramme, (r) => r.id, true),
-  report: table("report", Report.Report, (r) => r.id, true),
-  reportRevision: table(
-    "reportRevision",
-    Report.ReportRevision,
-    (r) => revisionKey(r.reportId, r.revision),
-    false
-  ),
-  modelField: table("modelField", ModelField.ModelField, (r) => r.id, true),
-  regime: table("regime", Regime.ReportingRegime, (r) => r.id, true),
-  validationRule: table("validationRule", ValidationRule.ValidationRule, (r) => r.id, true),
-  audit: table("audit", AuditEntry.AuditEntry, (r) => r.id, false)
+  unit: table("unit", Unit.Unit, true),
+  succession: table("succession", Succession.Succession, true),
+  directive: table("directive", Directive.Directive, true),
+  committee: table("committee", SteeringCommittee.SteeringCommittee, true),
+  model: table("model", DvkModel.DvkModel, true),
+  coordination: table("coordination", Coordination.CoordinationProgramme, true),
+  report: table("report", Report.Report, true),
+  reportRevision: table("reportRevision", Report.ReportRevision, false),
+  modelField: table("modelField", ModelField.ModelField, true),
+  regime: table("regime", Regime.ReportingRegime, true),
+  validationRule: table("validationRule", ValidationRule.ValidationRule, true),
+  audit: table("audit", AuditEntry.AuditEntry, false)
 }
 
 /** The kinds in snapshot order. @since 0.1.0 */

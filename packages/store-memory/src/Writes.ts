@@ -1,19 +1,18 @@
 /**
  * The write rules every repository shares, over an overlay (see `State.ts`):
  *
- * - `insert` stores a record at version 1 whatever version it carries, and fails with
- *   `ConstraintViolation` when its key is taken;
+ * - `insertAll` stores records at version 1 whatever version they carry;
  * - `update` fails with `NotFound` when nothing has the key, with `VersionConflict` when the
  *   record's version is not the stored one, and otherwise stores it at the next version;
  * - `remove` likewise checks existence and version before deleting;
- * - `checkAll` then applies the references and uniqueness rules (`Constraints.ts`) to what was
- *   written, against the state as it would be after the write.
+ * - before anything is stored, `Contract.check` (`Constraints.ts`) applies the contract: keys
+ *   already taken, references to records that must exist, unique values.
  *
  * Errors are checked in that order: not found, then version, then constraints.
  *
  * @since 0.1.0
  */
-import { StoreError } from "@danvan/core"
+import { Contract, StoreError } from "@danvan/core"
 import { Result } from "effect"
 import * as Constraints from "./Constraints.ts"
 import type { Overlay } from "./State.ts"
@@ -33,22 +32,12 @@ export const copy = <E extends Entity>(
     (reason) => new StoreError.ConstraintViolation({ entity, constraint: "valid record", detail: reason })
   )
 
-/** Inserts a record at version 1 (or as is when the kind has no version). @since 0.1.0 */
-export const insert = <E extends Entity>(
-  o: Overlay,
-  entity: E,
-  record: Records[E]
-): Result.Result<Stored<E>, StoreError.ConstraintViolation> => {
-  const stored = copy(entity, record, tables[entity].versioned ? 1 : undefined)
-  if (Result.isFailure(stored)) return Result.fail(stored.failure)
-  if (o.get(entity, stored.success.key) !== undefined) {
-    return Result.fail(Constraints.duplicateKey(entity, stored.success.key))
-  }
-  o.put(stored.success)
-  return stored
-}
-
-/** Updates a versioned record at the stored version, storing version + 1. @since 0.1.0 */
+/**
+ * A record ready to replace the stored one at the next version, after the `NotFound` and
+ * `VersionConflict` checks; nothing is stored yet.
+ *
+ * @since 0.1.0
+ */
 export const update = <E extends Entity>(
   o: Overlay,
   entity: E,
@@ -64,10 +53,7 @@ export const update = <E extends Entity>(
   if (record.version !== actual) {
     return Result.fail(new StoreError.VersionConflict({ entity, id: key, expected: record.version, actual }))
   }
-  const stored = copy(entity, record, actual + 1)
-  if (Result.isFailure(stored)) return Result.fail(stored.failure)
-  o.put(stored.success)
-  return stored
+  return copy(entity, record, actual + 1)
 }
 
 /** Checks that a record exists at a version, before a deletion. @since 0.1.0 */
@@ -85,31 +71,56 @@ export const expectVersion = <E extends Entity>(
     : Result.fail(new StoreError.VersionConflict({ entity, id: key, expected: version, actual }))
 }
 
-/** The first rule broken by any of the written records, checked after all of them are written. @since 0.1.0 */
-export const checkAll = (
-  o: Overlay,
-  written: ReadonlyArray<Stored>
-): StoreError.ConstraintViolation | undefined => {
-  for (const stored of written) {
-    const v = Constraints.check(o, stored)
-    if (v !== undefined) return v
-  }
-  return undefined
-}
-
-/** Returns `value` unless a rule is broken. @since 0.1.0 */
-export const checked = <A>(
-  o: Overlay,
-  written: ReadonlyArray<Stored>,
-  value: A
-): Result.Result<A, StoreError.ConstraintViolation> => {
-  const v = checkAll(o, written)
-  return v === undefined ? Result.succeed(value) : Result.fail(v)
+/** A group of records to store: inserted (new keys) or replacing stored ones. @since 0.1.0 */
+export interface Group {
+  readonly stored: ReadonlyArray<Stored>
+  readonly insert: boolean
 }
 
 /**
- * Inserts records (all or none: the caller's overlay is dropped on failure), then checks the
- * store's rules against all of them; returns them as stored.
+ * Stores the groups, all or none, when the contract accepts them (`Contract.check` against the
+ * state before the write), and returns `value`.
+ *
+ * @since 0.1.0
+ */
+export const store = <A>(
+  o: Overlay,
+  groups: ReadonlyArray<Group>,
+  value: A
+): Result.Result<A, StoreError.ConstraintViolation> => {
+  const writes = groups.flatMap((g) =>
+    g.stored.length === 0
+      ? []
+      : [
+          Contract.write(
+            g.stored[0]!.entity,
+            g.stored.map((s) => s.record),
+            g.insert
+          )
+        ]
+  )
+  const violation = Constraints.check(o, writes)
+  if (violation !== undefined) return Result.fail(violation)
+  for (const g of groups) for (const s of g.stored) o.put(s)
+  return Result.succeed(value)
+}
+
+/** Copies of records for insertion at version 1 (or as is when the kind has no version). @since 0.1.0 */
+export const copies = <E extends Entity>(
+  entity: E,
+  records: ReadonlyArray<Records[E]>
+): Result.Result<ReadonlyArray<Stored<E>>, StoreError.ConstraintViolation> => {
+  const out: Array<Stored<E>> = []
+  for (const record of records) {
+    const stored = copy(entity, record, tables[entity].versioned ? 1 : undefined)
+    if (Result.isFailure(stored)) return Result.fail(stored.failure)
+    out.push(stored.success)
+  }
+  return Result.succeed(out)
+}
+
+/**
+ * Inserts records (all or none), when the contract accepts them; returns them as stored.
  *
  * @since 0.1.0
  */
@@ -118,31 +129,24 @@ export const insertAll = <E extends Entity>(
   entity: E,
   records: ReadonlyArray<Records[E]>
 ): Result.Result<ReadonlyArray<Records[E]>, StoreError.ConstraintViolation> => {
-  const written: Array<Stored<E>> = []
-  for (const record of records) {
-    const stored = insert(o, entity, record)
-    if (Result.isFailure(stored)) return Result.fail(stored.failure)
-    written.push(stored.success)
-  }
-  return checked(
+  const stored = copies(entity, records)
+  if (Result.isFailure(stored)) return Result.fail(stored.failure)
+  return store(
     o,
-    written,
-    written.map((s) => s.record)
+    [{ stored: stored.success, insert: true }],
+    stored.success.map((s) => s.record)
   )
 }
 
-/** Inserts one record and checks the store's rules; returns it as stored. @since 0.1.0 */
+/** Inserts one record when the contract accepts it; returns it as stored. @since 0.1.0 */
 export const insertOne = <E extends Entity>(
   o: Overlay,
   entity: E,
   record: Records[E]
-): Result.Result<Records[E], StoreError.ConstraintViolation> => {
-  const stored = insert(o, entity, record)
-  if (Result.isFailure(stored)) return Result.fail(stored.failure)
-  return checked(o, [stored.success], stored.success.record)
-}
+): Result.Result<Records[E], StoreError.ConstraintViolation> =>
+  Result.map(insertAll(o, entity, [record]), (stored) => stored[0]!)
 
-/** Updates one record (see {@link update}) and checks the store's rules; returns it as stored. @since 0.1.0 */
+/** Updates one record (see {@link update}) when the contract accepts it; returns it as stored. @since 0.1.0 */
 export const updateOne = <E extends Entity>(
   o: Overlay,
   entity: E,
@@ -153,5 +157,5 @@ export const updateOne = <E extends Entity>(
 > => {
   const stored = update(o, entity, record)
   if (Result.isFailure(stored)) return Result.fail(stored.failure)
-  return checked(o, [stored.success], stored.success.record)
+  return store(o, [{ stored: [stored.success], insert: false }], stored.success.record)
 }

@@ -73,7 +73,7 @@ for (const engine of engines) {
             expect(error._tag).toBe("ConstraintViolation")
             if (error._tag !== "ConstraintViolation") return
             expect(error.entity).toBe("unit")
-            expect(error.constraint).toBe("parent exists")
+            expect(error.constraint).toBe("parent unit exists")
             expect(error.detail).toContain('"nowhere"')
             expect(yield* units.getMany([F.unitId("p"), F.unitId("x")])).toEqual([])
           })
@@ -132,7 +132,7 @@ for (const engine of engines) {
               parents: [new Unit.ParentLink({ parentId: F.unitId("ghost"), from: F.d("2000-01-01") })]
             })
             const error = yield* Effect.flip(units.update(moved))
-            expect(error).toMatchObject({ _tag: "ConstraintViolation", constraint: "parent exists" })
+            expect(error).toMatchObject({ _tag: "ConstraintViolation", constraint: "parent unit exists" })
             expect(yield* units.get(F.unitId("c1"))).toEqual(c1)
           })
         )

@@ -7,7 +7,12 @@
 import { Schema } from "effect"
 import * as DanvanError from "../kernel/DanvanError.ts"
 
-/** The kinds of record a store keeps. @since 0.1.0 */
+/**
+ * The kinds of record a store keeps.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export const Entity = Schema.Literals([
   "unit",
   "succession",
@@ -22,10 +27,18 @@ export const Entity = Schema.Literals([
   "validationRule",
   "audit"
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type Entity = typeof Entity.Type
 
-/** No record of that kind has that id. @since 0.1.0 */
+/**
+ * No record of that kind has that id.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export class NotFound extends DanvanError.TaggedError<NotFound>()("NotFound", {
   entity: Entity,
   id: Schema.String
@@ -39,6 +52,7 @@ export class NotFound extends DanvanError.TaggedError<NotFound>()("NotFound", {
  * A write was based on a stale version: someone else changed the record since it was read.
  * Nothing was written; read the record again and retry.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class VersionConflict extends DanvanError.TaggedError<VersionConflict>()("VersionConflict", {
@@ -53,21 +67,79 @@ export class VersionConflict extends DanvanError.TaggedError<VersionConflict>()(
 }
 
 /**
- * A write would break a rule the store enforces: a duplicate id, a duplicate document number, a
- * reference to a missing record. Nothing was written.
+ * The rules a store enforces on writes, as a closed set of names in plain words, so an app can
+ * tell one refusal from another whatever the adapter (`ConstraintViolation.constraint`). Every
+ * adapter names a rule the same way: the names come from one place, `Contract` (which record
+ * refers to which, which values are unique), and the conformance suite checks the name of every
+ * refusal.
  *
+ * | name | the write is refused because |
+ * | --- | --- |
+ * | `unique id` | a record of that kind already has the id (stored, or twice in one batch) |
+ * | `unique revision per report` | the report already has a revision with that number; revisions are never overwritten |
+ * | `unique document number` | a directive already has the number in its numbering scope (`Directive.numberingKey`) |
+ * | `one report per unit, period and programme` | the unit already has a report for the period under the programme |
+ * | `parent unit exists` | a unit names a parent that does not exist |
+ * | `predecessor unit exists` | a succession's predecessor does not exist |
+ * | `successor unit exists` | a succession's successor does not exist |
+ * | `replaced directive exists` | a directive replaces one that does not exist |
+ * | `unit exists` | a committee, model or report belongs to a unit that does not exist |
+ * | `source model exists` | a model is a replica of a model that does not exist |
+ * | `party unit exists` | a party of a coordination programme does not exist |
+ * | `report exists` | a revision belongs to a report that does not exist |
+ * | `revision belongs to the updated report` | the new revision given with a report update is another report's |
+ * | `only a never-submitted draft can be removed` | the report was submitted at least once, so every revision stays readable |
+ * | `valid record` | the record does not encode with its schema (built around the schema's constructors) |
+ * | `text the database can store` | the database cannot store a character of the record's text (PostgreSQL and U+0000) |
+ * | `database constraint` | the database refused the write for a rule of its own that none of the above names; `detail` gives the database's words |
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const ConstraintName = Schema.Literals([
+  "unique id",
+  "unique revision per report",
+  "unique document number",
+  "one report per unit, period and programme",
+  "parent unit exists",
+  "predecessor unit exists",
+  "successor unit exists",
+  "replaced directive exists",
+  "unit exists",
+  "source model exists",
+  "party unit exists",
+  "report exists",
+  "revision belongs to the updated report",
+  "only a never-submitted draft can be removed",
+  "valid record",
+  "text the database can store",
+  "database constraint"
+])
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ConstraintName = typeof ConstraintName.Type
+
+/**
+ * A write would break a rule the store enforces: a duplicate id, a duplicate document number, a
+ * reference to a missing record. Nothing was written. `constraint` names the rule, one of a
+ * closed set ({@link ConstraintName}) that every adapter shares; `detail` says which records in
+ * words.
+ *
+ * @category errors
  * @since 0.1.0
  */
 export class ConstraintViolation extends DanvanError.TaggedError<ConstraintViolation>()(
   "ConstraintViolation",
   {
     entity: Entity,
-    constraint: Schema.String,
+    constraint: ConstraintName,
     detail: Schema.String
   }
 ) {
   override get message(): string {
-    return `${this.entity}: ${this.constraint} violated: ${this.detail}`
+    return `${this.entity}: the rule "${this.constraint}" is broken: ${this.detail}`
   }
 }
 
@@ -115,7 +187,10 @@ export const UnavailableReason = Schema.Literals([
   "InvalidOptions",
   "Unknown"
 ])
-/** @since 0.1.0 */
+/**
+ * @category models
+ * @since 0.1.0
+ */
 export type UnavailableReason = typeof UnavailableReason.Type
 
 const reasons: {
@@ -212,6 +287,7 @@ export const reasonOfSystemError = (error: unknown): UnavailableReason => {
  * What the store holds cannot be read back as a valid record (a damaged file, a row changed by
  * hand, a database written by a newer version). `location` says where.
  *
+ * @category errors
  * @since 0.1.0
  */
 export class StoreCorrupt extends DanvanError.TaggedError<StoreCorrupt>()("StoreCorrupt", {
@@ -223,8 +299,18 @@ export class StoreCorrupt extends DanvanError.TaggedError<StoreCorrupt>()("Store
   }
 }
 
-/** Failures any store operation can have. @since 0.1.0 */
+/**
+ * Failures any store operation can have.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export type StoreFailure = StoreUnavailable | StoreCorrupt
 
-/** Every store error. @since 0.1.0 */
+/**
+ * Every store error.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export type StoreError = NotFound | VersionConflict | ConstraintViolation | StoreUnavailable | StoreCorrupt

@@ -15,14 +15,6 @@ import type { Dialect } from "./Dialect.ts"
 /** A store failure: the database cannot be used, or holds something unreadable. */
 export type StoreFailure = StoreError.StoreFailure
 
-/** What a failed write broke, in plain words, for `ConstraintViolation`. */
-export interface Violation {
-  /** The kind of record at fault, when not the one written (a report's new revision). */
-  readonly entity?: StoreError.Entity
-  readonly constraint: string
-  readonly detail: string
-}
-
 const field = (cause: unknown, name: string): unknown =>
   typeof cause === "object" && cause !== null && name in cause
     ? (cause as Record<string, unknown>)[name]
@@ -52,10 +44,12 @@ export const isConstraint = (error: SqlError): boolean =>
  */
 const isUnstorableText = (error: SqlError): boolean => driverCode(error) === "22021"
 
-const unstorableText: Violation = {
-  constraint: "text the database can store",
-  detail: "PostgreSQL cannot store the NUL character (U+0000) in text; remove it from the record's texts"
-}
+const unstorableText = (entity: StoreError.Entity): StoreError.ConstraintViolation =>
+  new StoreError.ConstraintViolation({
+    entity,
+    constraint: "text the database can store",
+    detail: "PostgreSQL cannot store the NUL character (U+0000) in text; remove it from the record's texts"
+  })
 
 /** Where a damaged SQLite file is, when the caller did not say which file. */
 const wholeFile = "the database file"
@@ -206,14 +200,21 @@ export const transaction = <A, E, R>(
     }
   )
 
-/** The violation a driver error reports when no better description is available. */
-export const driverViolation = (error: SqlError): Violation => {
+/**
+ * The violation for a rule the database enforced that the storage contract does not name (a
+ * constraint added to the database by hand): `database constraint`, with the database's words.
+ */
+export const driverViolation = (
+  entity: StoreError.Entity,
+  error: SqlError
+): StoreError.ConstraintViolation => {
   const constraint = field(error.reason.cause, "constraint")
-  return {
-    constraint:
-      typeof constraint === "string" && constraint !== "" ? constraint : driverCode(error) || "constraint",
-    detail: driverMessage(error)
-  }
+  const named = typeof constraint === "string" && constraint !== "" ? constraint : driverCode(error)
+  return new StoreError.ConstraintViolation({
+    entity,
+    constraint: "database constraint",
+    detail: `${named === "" ? "" : `${named}: `}${driverMessage(error)}`
+  })
 }
 
 /** The shared context of the repositories. */
@@ -233,26 +234,25 @@ export const read = <A, E, R>(
 
 /**
  * Runs a write atomically (in its own transaction, or a savepoint inside the caller's), turning a
- * broken constraint into `ConstraintViolation`. `diagnose` runs after the rollback to name the
- * record at fault in plain words; when it finds nothing, the driver's own words are used.
+ * broken constraint into `ConstraintViolation`. `diagnose` (the repositories' one diagnosis over
+ * the storage contract) runs after the rollback to name the rule and the record at fault; when it
+ * finds nothing, the database's own words are used (`database constraint`).
  */
 export const write = <A, E>(
   db: Db,
   entity: StoreError.Entity,
   body: Effect.Effect<A, E>,
-  diagnose: Effect.Effect<Violation | undefined, SqlError>
+  diagnose: Effect.Effect<StoreError.ConstraintViolation | undefined, SqlError>
 ): Effect.Effect<A, Exclude<E, SqlError> | StoreError.ConstraintViolation | StoreFailure> =>
   Effect.catch(
     transaction(db.sql, body),
     (error): Effect.Effect<never, Exclude<E, SqlError> | StoreError.ConstraintViolation | StoreFailure> => {
       if (!isSqlError(error)) return Effect.fail(error as Exclude<E, SqlError> | StoreFailure)
-      if (isUnstorableText(error))
-        return Effect.fail(new StoreError.ConstraintViolation({ entity, ...unstorableText }))
+      if (isUnstorableText(error)) return Effect.fail(unstorableText(entity))
       if (!isConstraint(error)) return Effect.fail(toFailure(error))
       return Effect.flatMap(
         Effect.orElseSucceed(diagnose, () => undefined),
-        (found) =>
-          Effect.fail(new StoreError.ConstraintViolation({ entity, ...(found ?? driverViolation(error)) }))
+        (found) => Effect.fail(found ?? driverViolation(entity, error))
       )
     }
   )
@@ -354,16 +354,6 @@ export const nest = <R, C>(
 
 /** Distinct values, in first-seen order. */
 export const distinct = <A>(values: Iterable<A>): ReadonlyArray<A> => [...new Set(values)]
-
-/** The first value that occurs twice, if any. */
-export const firstDuplicate = <A>(values: Iterable<A>): A | undefined => {
-  const seen = new Set<A>()
-  for (const v of values) {
-    if (seen.has(v)) return v
-    seen.add(v)
-  }
-  return undefined
-}
 
 /** `null` for an absent optional value, as the driver binds it. */
 export const orNull = <A>(value: A | undefined): A | null => (value === undefined ? null : value)

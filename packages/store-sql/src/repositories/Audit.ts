@@ -4,11 +4,11 @@
  *
  * @internal
  */
-import { AuditEntry, type AuditLog, type AuditQuery, Page } from "@danvan/core"
+import { AuditEntry, type AuditLog, type AuditQuery, Contract, Page } from "@danvan/core"
 import { Effect } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
 import { type Db, decode, encode, optional, orNull, pageOf, read, write } from "../internal/Db.ts"
-import { insertRows, takenIdViolation } from "./shared.ts"
+import { diagnose, insertRows } from "./shared.ts"
 
 interface EntryRow {
   readonly id: string
@@ -50,13 +50,7 @@ export const make = (db: Db): AuditLog["Service"] => {
         db,
         "audit",
         insertRows(db, "audit_entries", rows, 10),
-        takenIdViolation(
-          db,
-          "audit_entries",
-          rows.map((r) => r.id),
-          "audit entries",
-          (id) => `an audit entry with the id ${id} already exists; entries are never replaced`
-        )
+        diagnose(db, [Contract.write("audit", entries, true)])
       )
     })
 

@@ -8,19 +8,9 @@ import { type CommitteeRepository, type Ids, SteeringCommittee, type StoreError 
 import { Effect } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
-import {
-  type Db,
-  decode,
-  encode,
-  nest,
-  optional,
-  orNull,
-  parseJson,
-  read,
-  type Violation
-} from "../internal/Db.ts"
+import { type Db, decode, encode, nest, optional, orNull, parseJson, read } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
-import { type Children, existingIds, foundOrNotFound, versionedWrites } from "./shared.ts"
+import { type Children, foundOrNotFound, versionedWrites } from "./shared.ts"
 
 interface CommitteeRow {
   readonly id: string
@@ -123,23 +113,6 @@ export const make = (db: Db): CommitteeRepository["Service"] => {
         )
     )
 
-  const diagnose = (c: SteeringCommittee.SteeringCommittee, isInsert: boolean) =>
-    Effect.gen(function* () {
-      if (isInsert && (yield* existingIds(db, "committees", [c.id])).has(c.id)) {
-        return {
-          constraint: "unique id",
-          detail: `a committee with the id ${JSON.stringify(c.id)} already exists`
-        }
-      }
-      if (!(yield* existingIds(db, "units", [c.unitId])).has(c.unitId)) {
-        return {
-          constraint: "unit exists",
-          detail: `committee ${JSON.stringify(c.id)} belongs to unit ${JSON.stringify(c.unitId)}, which does not exist`
-        }
-      }
-      return undefined as Violation | undefined
-    })
-
   const get = (id: Ids.CommitteeId) =>
     read(
       Effect.flatMap(
@@ -154,8 +127,7 @@ export const make = (db: Db): CommitteeRepository["Service"] => {
     encode: encodeCommittee,
     decode: decodeCommittee,
     columns: (_, encoded) => row(encoded),
-    children: (_, encoded) => memberships(encoded),
-    diagnose
+    children: (_, encoded) => memberships(encoded)
   })
 
   const byUnit = (unitId: Ids.UnitId) =>

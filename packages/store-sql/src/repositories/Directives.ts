@@ -22,20 +22,9 @@ import { Effect } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
-import {
-  type Db,
-  decode,
-  encode,
-  nest,
-  optional,
-  orNull,
-  pageOf,
-  parseJson,
-  read,
-  type Violation
-} from "../internal/Db.ts"
+import { type Db, decode, encode, nest, optional, orNull, pageOf, parseJson, read } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
-import { type Children, existingIds, foundOrNotFound, versionedWrites } from "./shared.ts"
+import { type Children, foundOrNotFound, versionedWrites } from "./shared.ts"
 
 interface DirectiveRow {
   readonly id: string
@@ -134,38 +123,6 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
         )
     )
 
-  const diagnose = (d: Directive.Directive, isInsert: boolean) =>
-    Effect.gen(function* () {
-      if (isInsert) {
-        const taken = yield* existingIds(db, "directives", [d.id])
-        if (taken.has(d.id)) {
-          return {
-            constraint: "unique id",
-            detail: `a directive with the id ${JSON.stringify(d.id)} already exists`
-          }
-        }
-      }
-      const key = DocumentNumber.numberingKey(d.number, d.issuedOn)
-      const same = yield* sql<{
-        id: string
-      }>`SELECT id FROM directives WHERE numbering_key = ${key} AND id <> ${d.id}`
-      if (same[0] !== undefined) {
-        return {
-          constraint: "unique document number",
-          detail: `the number ${DocumentNumber.format(d.number)} is already used by directive ${JSON.stringify(same[0].id)} in the same numbering scope (${d.number._tag === "State" ? "calendar year" : "Party committee term"})`
-        }
-      }
-      const present = yield* existingIds(db, "directives", d.replaces)
-      const missing = d.replaces.find((r) => r !== d.id && !present.has(r))
-      if (missing !== undefined) {
-        return {
-          constraint: "replaced directive exists",
-          detail: `directive ${JSON.stringify(d.id)} replaces ${JSON.stringify(missing)}, which does not exist`
-        }
-      }
-      return undefined as Violation | undefined
-    })
-
   const get = (id: Ids.DirectiveId) =>
     read(
       Effect.flatMap(
@@ -180,8 +137,7 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
     encode: encodeDirective,
     decode: decodeDirective,
     columns: row,
-    children: (_, encoded) => replaces(encoded),
-    diagnose
+    children: (_, encoded) => replaces(encoded)
   })
 
   const findByNumber = (number: DocumentNumber.DocumentNumber) =>

@@ -6,6 +6,7 @@
  * @internal
  */
 import {
+  Contract,
   Coordination,
   DvkModel,
   type Ids,
@@ -21,7 +22,6 @@ import * as Cursor from "../internal/Cursor.ts"
 import {
   type Db,
   decode,
-  distinct,
   encode,
   nest,
   optional,
@@ -29,7 +29,6 @@ import {
   pageOf,
   parseJson,
   read,
-  type Violation,
   write
 } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
@@ -37,10 +36,9 @@ import { jurisdictionCte } from "../internal/HierarchySql.ts"
 import {
   type Children,
   conflictOrNotFound,
-  existingIds,
+  diagnose,
   foundOrNotFound,
   insertRows,
-  takenIdViolation,
   updateVersioned,
   versionedWrites
 } from "./shared.ts"
@@ -142,45 +140,6 @@ const sourcesFirst = (models: ReadonlyArray<DvkModel.DvkModel>): ReadonlyArray<D
 export const make = (db: Db): ModelRepository["Service"] => {
   const { sql } = db
 
-  const diagnoseModels = (models: ReadonlyArray<DvkModel.DvkModel>, isInsert: boolean) =>
-    Effect.gen(function* () {
-      const ids = models.map((m) => m.id)
-      if (isInsert) {
-        const taken = yield* takenIdViolation(
-          db,
-          "models",
-          ids,
-          "models",
-          (id) => `a model with the id ${id} already exists`
-        )
-        if (taken !== undefined) return taken
-      }
-      const units = yield* existingIds(db, "units", distinct(models.map((m) => m.unitId)))
-      const noUnit = models.find((m) => !units.has(m.unitId))
-      if (noUnit !== undefined) {
-        return {
-          constraint: "unit exists",
-          detail: `model ${JSON.stringify(noUnit.id)} belongs to unit ${JSON.stringify(noUnit.unitId)}, which does not exist`
-        }
-      }
-      const batch = new Set<string>(ids)
-      const sources = yield* existingIds(
-        db,
-        "models",
-        distinct(models.flatMap((m) => (m.replicaOf === undefined ? [] : [m.replicaOf])))
-      )
-      const noSource = models.find(
-        (m) => m.replicaOf !== undefined && !sources.has(m.replicaOf) && !(isInsert && batch.has(m.replicaOf))
-      )
-      if (noSource !== undefined) {
-        return {
-          constraint: "source model exists",
-          detail: `model ${JSON.stringify(noSource.id)} is a replica of ${JSON.stringify(noSource.replicaOf)}, which does not exist`
-        }
-      }
-      return undefined as Violation | undefined
-    })
-
   const get = (id: Ids.ModelId) =>
     read(
       Effect.flatMap(
@@ -205,7 +164,7 @@ export const make = (db: Db): ModelRepository["Service"] => {
             const byId = new Map(ordered.map(([m, e]) => [m.id as string, e]))
             return yield* Effect.forEach(models, (m) => decodeModel(m.id, { ...byId.get(m.id), version: 1 }))
           }),
-          diagnoseModels(models, true)
+          diagnose(db, [Contract.write("model", models, true)])
         )
     )
 
@@ -225,7 +184,7 @@ export const make = (db: Db): ModelRepository["Service"] => {
           )
           return yield* decodeModel(model.id, { ...encoded, version })
         }),
-        diagnoseModels([model], false)
+        diagnose(db, [Contract.write("model", [model], false)])
       )
     )
 
@@ -285,25 +244,6 @@ export const make = (db: Db): ModelRepository["Service"] => {
         )
     )
 
-  const diagnoseCoordination = (c: Coordination.CoordinationProgramme, isInsert: boolean) =>
-    Effect.gen(function* () {
-      if (isInsert && (yield* existingIds(db, "coordinations", [c.id])).has(c.id)) {
-        return {
-          constraint: "unique id",
-          detail: `a coordination programme with the id ${JSON.stringify(c.id)} already exists`
-        }
-      }
-      const units = yield* existingIds(db, "units", c.parties)
-      const missing = c.parties.find((p) => !units.has(p))
-      if (missing !== undefined) {
-        return {
-          constraint: "party unit exists",
-          detail: `coordination programme ${JSON.stringify(c.id)} names the party ${JSON.stringify(missing)}, which does not exist`
-        }
-      }
-      return undefined as Violation | undefined
-    })
-
   const getCoordination = (id: Ids.CoordinationId) =>
     read(
       Effect.flatMap(
@@ -320,8 +260,7 @@ export const make = (db: Db): ModelRepository["Service"] => {
     encode: encodeCoordination,
     decode: decodeCoordination,
     columns: (_, encoded) => coordinationRow(encoded),
-    children: (_, encoded) => parties(encoded),
-    diagnose: diagnoseCoordination
+    children: (_, encoded) => parties(encoded)
   })
 
   const removeCoordination = (id: Ids.CoordinationId, version: number) =>

@@ -13,6 +13,7 @@
  */
 import {
   type ConsolidationQuery,
+  Contract,
   type Contribution,
   Figures,
   Ids,
@@ -26,14 +27,15 @@ import {
 } from "@danvan/core"
 import { Effect, Option, Schema } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
-import { type Db, decode, encode, pageOf, parseJson, read, type Violation, write } from "../internal/Db.ts"
+import { type Db, decode, encode, pageOf, parseJson, read, write } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 import { carrierCtes, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
 import {
   type Children,
-  existingIds,
+  diagnose,
   foundOrNotFound,
   insertWithChildren,
+  storedVersion,
   updateWithChildren
 } from "./shared.ts"
 
@@ -129,43 +131,6 @@ const figures = (report: Report.Report): Children => ({
 export const make = (db: Db): ReportRepository["Service"] => {
   const { sql } = db
 
-  const diagnose = (report: Report.Report, revision: Report.ReportRevision | undefined, isInsert: boolean) =>
-    Effect.gen(function* () {
-      if (isInsert && (yield* existingIds(db, "reports", [report.id])).has(report.id)) {
-        return {
-          constraint: "unique id",
-          detail: `a report with the id ${JSON.stringify(report.id)} already exists`
-        }
-      }
-      if (!(yield* existingIds(db, "units", [report.unitId])).has(report.unitId)) {
-        return {
-          constraint: "unit exists",
-          detail: `report ${JSON.stringify(report.id)} is for unit ${JSON.stringify(report.unitId)}, which does not exist`
-        }
-      }
-      const same = yield* sql<{
-        id: string
-      }>`SELECT id FROM reports WHERE unit_id = ${report.unitId} AND period_id = ${report.periodId} AND programme = ${report.programme} AND id <> ${report.id}`
-      if (same[0] !== undefined) {
-        return {
-          constraint: "one report per unit, period and programme",
-          detail: `unit ${JSON.stringify(report.unitId)} already has report ${JSON.stringify(same[0].id)} for period ${report.periodId} under ${report.programme}`
-        }
-      }
-      if (revision !== undefined) {
-        const taken =
-          yield* sql`SELECT 1 AS found FROM report_revisions WHERE report_id = ${report.id} AND revision = ${revision.revision}`
-        if (taken.length > 0) {
-          return {
-            entity: "reportRevision" as const,
-            constraint: "unique revision per report",
-            detail: `report ${JSON.stringify(report.id)} already has a revision ${revision.revision}; earlier revisions are never overwritten`
-          }
-        }
-      }
-      return undefined as Violation | undefined
-    })
-
   const get = (id: Ids.ReportId) =>
     read(
       Effect.flatMap(
@@ -196,18 +161,36 @@ export const make = (db: Db): ReportRepository["Service"] => {
           yield* insertWithChildren(db, "reports", report.id, row(encoded), figures(report))
           return yield* decodeReport(report.id, { ...encoded, version: 1 })
         }),
-        diagnose(report, undefined, true)
+        diagnose(db, [Contract.write("report", [report], true)])
       )
     )
 
   const update = (report: Report.Report, newRevision?: Report.ReportRevision) => {
-    if (newRevision !== undefined && newRevision.reportId !== report.id) {
-      return Effect.fail(
-        new StoreError.ConstraintViolation({
-          entity: "reportRevision",
-          constraint: "revision belongs to the report",
-          detail: `the new revision is of report ${JSON.stringify(newRevision.reportId)}, not of ${JSON.stringify(report.id)}`
-        })
+    const foreign = newRevision === undefined ? undefined : Contract.revisionOf(report, newRevision)
+    if (foreign !== undefined) {
+      // Errors come in the port's order: a missing or stale report before a broken rule.
+      return read(
+        Effect.flatMap(
+          storedVersion(db, "reports", report.id),
+          (
+            actual
+          ): Effect.Effect<
+            never,
+            StoreError.NotFound | StoreError.VersionConflict | StoreError.ConstraintViolation
+          > =>
+            actual === 0
+              ? Effect.fail(new StoreError.NotFound({ entity: "report", id: report.id }))
+              : actual !== report.version
+                ? Effect.fail(
+                    new StoreError.VersionConflict({
+                      entity: "report",
+                      id: report.id,
+                      expected: report.version,
+                      actual
+                    })
+                  )
+                : Effect.fail(foreign)
+        )
       )
     }
     return Effect.flatMap(
@@ -241,7 +224,10 @@ export const make = (db: Db): ReportRepository["Service"] => {
             }
             return yield* decodeReport(report.id, { ...encoded, version })
           }),
-          diagnose(report, newRevision, false)
+          diagnose(db, [
+            Contract.write("report", [report], false),
+            ...(newRevision === undefined ? [] : [Contract.write("reportRevision", [newRevision], true)])
+          ])
         )
     )
   }
@@ -270,13 +256,13 @@ export const make = (db: Db): ReportRepository["Service"] => {
               new StoreError.VersionConflict({ entity: "report", id, expected: version, actual })
             )
           }
-          return yield* Effect.fail(
-            new StoreError.ConstraintViolation({
-              entity: "report",
-              constraint: "only an unsubmitted draft can be removed",
-              detail: `report ${JSON.stringify(id)} is ${String(found.status)} at revision ${Dialect.toNumber(found.revision)}; only a draft that was never submitted can be removed`
-            })
-          )
+          const refused = Contract.removable({
+            id,
+            status: found.status as Report.ReportStatus,
+            revision: Dialect.toNumber(found.revision)
+          })
+          if (refused !== undefined) return yield* Effect.fail(refused)
+          return yield* Effect.die(new Error(`report ${JSON.stringify(id)} was removable but not removed`))
         })
       )
     )

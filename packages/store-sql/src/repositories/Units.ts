@@ -6,6 +6,7 @@
  */
 import {
   type CalendarDate,
+  Contract,
   type Ids,
   Page,
   StoreError,
@@ -29,12 +30,11 @@ import {
   orNull,
   pageOf,
   read,
-  type Violation,
   write
 } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 import { ancestryCte, firstCoveringLink, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
-import { existingIds, foundOrNotFound, insertRows, takenIdViolation, updateWithChildren } from "./shared.ts"
+import { diagnose, existingIds, foundOrNotFound, insertRows, updateWithChildren } from "./shared.ts"
 
 interface UnitRow {
   readonly id: string
@@ -156,37 +156,6 @@ export const make = (db: Db): UnitRepository["Service"] => {
   const atVersion = (encoded: typeof Unit.Unit.Encoded, version: number) =>
     decodeUnit(encoded.id, { ...encoded, version })
 
-  /** Names the parent that does not exist, or the id already taken, after a failed write. */
-  const diagnose = (encoded: ReadonlyArray<typeof Unit.Unit.Encoded>, checkIds: boolean) =>
-    Effect.gen(function* () {
-      const ids = encoded.map((u) => u.id)
-      if (checkIds) {
-        const taken = yield* takenIdViolation(
-          db,
-          "units",
-          ids,
-          "units",
-          (id) => `a unit with the id ${id} already exists`
-        )
-        if (taken !== undefined) return taken
-      }
-      const inBatch = new Set(ids)
-      const parents = distinct(encoded.flatMap((u) => u.parents.map((l) => l.parentId))).filter(
-        (p) => !inBatch.has(p)
-      )
-      const present = yield* existingIds(db, "units", parents)
-      for (const u of encoded) {
-        const missing = u.parents.find((l) => !inBatch.has(l.parentId) && !present.has(l.parentId))
-        if (missing !== undefined) {
-          return {
-            constraint: "parent exists",
-            detail: `unit ${JSON.stringify(u.id)} names the parent ${JSON.stringify(missing.parentId)}, which does not exist`
-          }
-        }
-      }
-      return undefined as Violation | undefined
-    })
-
   const get = (id: Ids.UnitId) =>
     read(
       Effect.flatMap(
@@ -241,7 +210,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
           yield* insertRows(db, "unit_parent", encoded.flatMap(linkRows), 5)
           return yield* Effect.forEach(encoded, (u) => atVersion(u, 1))
         }),
-        diagnose(encoded, true)
+        diagnose(db, [Contract.write("unit", units, true)])
       )
     )
 
@@ -260,7 +229,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
           })
           return yield* atVersion(encoded, version)
         }),
-        diagnose([encoded], false)
+        diagnose(db, [Contract.write("unit", [unit], false)])
       )
     )
 
@@ -349,32 +318,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
           yield* insertRows(db, "successions", encoded.map(successionRow), 7)
           return yield* Effect.forEach(encoded, (s) => decodeSuccession(s.id, { ...s, version: 1 }))
         }),
-        Effect.gen(function* () {
-          const taken = yield* takenIdViolation(
-            db,
-            "successions",
-            encoded.map((s) => s.id),
-            "successions",
-            (id) => `a succession with the id ${id} already exists`
-          )
-          if (taken !== undefined) return taken
-          const ends = distinct(encoded.flatMap((s) => [s.predecessorId, s.successorId]))
-          const present = yield* existingIds(db, "units", ends)
-          for (const s of encoded) {
-            for (const [role, unitId] of [
-              ["predecessor", s.predecessorId],
-              ["successor", s.successorId]
-            ] as const) {
-              if (!present.has(unitId)) {
-                return {
-                  constraint: "units exist",
-                  detail: `succession ${JSON.stringify(s.id)} names the ${role} ${JSON.stringify(unitId)}, which does not exist`
-                }
-              }
-            }
-          }
-          return undefined as Violation | undefined
-        })
+        diagnose(db, [Contract.write("succession", successions, true)])
       )
     )
 

@@ -3,10 +3,10 @@
  *
  * @internal
  */
-import { StoreError } from "@danvan/core"
+import { Contract, StoreError } from "@danvan/core"
 import { Effect } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
-import { chunks, type Db, distinct, firstDuplicate, type Violation, write } from "../internal/Db.ts"
+import { chunks, type Db, distinct, write } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
 
 /** The tables whose primary key is a single `id` column. */
@@ -182,28 +182,99 @@ export const updateWithChildren = (
     replaceRows(db, children.table, children.parentColumn, id, children.rows, children.columns)
   )
 
-/**
- * Why inserting records with `ids` into `table` broke its primary key: two records of the batch share
- * an id (`two <plural> in the batch have the id …`), or one is already stored (`taken(id)`).
- */
-export const takenIdViolation = (
+/** The table of each kind whose records have an `id` key. */
+const tableOf: { readonly [E in Exclude<StoreError.Entity, "reportRevision">]: IdTable } = {
+  unit: "units",
+  succession: "successions",
+  directive: "directives",
+  committee: "committees",
+  model: "models",
+  coordination: "coordinations",
+  report: "reports",
+  modelField: "model_fields",
+  regime: "regimes",
+  validationRule: "validation_rules",
+  audit: "audit_entries"
+}
+
+/** The keys among `keys` (`Contract.keyOf`) that a record of the kind has in the database. */
+const storedKeys = (
   db: Db,
-  table: IdTable,
-  ids: ReadonlyArray<string>,
-  plural: string,
-  taken: (quotedId: string) => string
-): Effect.Effect<Violation | undefined, SqlError> =>
-  Effect.gen(function* () {
-    const twice = firstDuplicate(ids)
-    if (twice !== undefined) {
-      return {
-        constraint: "unique id",
-        detail: `two ${plural} in the batch have the id ${JSON.stringify(twice)}`
+  entity: StoreError.Entity,
+  keys: ReadonlyArray<string>
+): Effect.Effect<ReadonlySet<string>, SqlError> => {
+  if (entity !== "reportRevision") return existingIds(db, tableOf[entity], keys)
+  const wanted = new Set(keys)
+  const reports = distinct(keys.map((k) => k.slice(0, k.lastIndexOf("#"))))
+  return Effect.gen(function* () {
+    const found = new Set<string>()
+    for (const chunk of chunks(reports, 1)) {
+      const rows = yield* db.sql<{
+        report_id: string
+        revision: unknown
+      }>`SELECT report_id, revision FROM report_revisions WHERE ${db.sql.in("report_id", chunk)}`
+      for (const row of rows) {
+        const key = Contract.revisionKey(row.report_id, Dialect.toNumber(row.revision))
+        if (wanted.has(key)) found.add(key)
       }
     }
-    const stored = yield* existingIds(db, table, ids)
-    const first = ids.find((id) => stored.has(id))
-    return first === undefined ? undefined : { constraint: "unique id", detail: taken(JSON.stringify(first)) }
+    return found
+  })
+}
+
+/** The ids of the rows holding a unique value of the contract (`Contract.uniqueKeys`). */
+const holdersOf = (db: Db, unique: Contract.UniqueKey): Effect.Effect<ReadonlyArray<string>, SqlError> => {
+  const { sql } = db
+  const rows =
+    unique._tag === "DocumentNumber"
+      ? sql<{ id: string }>`SELECT id FROM directives WHERE numbering_key = ${unique.value}`
+      : sql<{
+          id: string
+        }>`SELECT id FROM reports WHERE unit_id = ${unique.unitId} AND period_id = ${unique.periodId} AND programme = ${unique.programme}`
+  return Effect.map(rows, (found) => found.map((r) => r.id))
+}
+
+/**
+ * Why the database refused a write, in the contract's terms: the one diagnosis of every
+ * repository. After the rollback it reads what `Contract.check` needs about the records written
+ * (which of their keys and of the records they refer to exist, which rows hold their unique
+ * values) and lets the contract name the first rule broken, so the store refuses a write with the
+ * constraint and words every adapter uses. `undefined` when the contract finds nothing (the
+ * database enforced a rule of its own).
+ */
+export const diagnose = (
+  db: Db,
+  writes: ReadonlyArray<Contract.Write>
+): Effect.Effect<StoreError.ConstraintViolation | undefined, SqlError> =>
+  Effect.gen(function* () {
+    const wanted = new Map<StoreError.Entity, Set<string>>()
+    const want = (entity: StoreError.Entity, key: string) => {
+      const keys = wanted.get(entity) ?? new Set<string>()
+      keys.add(key)
+      wanted.set(entity, keys)
+    }
+    const uniques: Array<Contract.UniqueKey> = []
+    for (const w of writes) {
+      for (const record of w.records) {
+        if (w.insert) want(w.entity, Contract.keyOf(w.entity, record))
+        for (const r of Contract.references(w.entity, record)) want(r.entity, r.id)
+        uniques.push(...Contract.uniqueKeys(w.entity, record))
+      }
+    }
+    const present = new Map<StoreError.Entity, ReadonlySet<string>>()
+    for (const [entity, keys] of wanted) present.set(entity, yield* storedKeys(db, entity, [...keys]))
+    const holders = new Map<string, ReadonlyArray<string>>()
+    for (const unique of uniques) {
+      const slot = `${unique._tag} ${unique.value}`
+      if (!holders.has(slot)) holders.set(slot, yield* holdersOf(db, unique))
+    }
+    return Contract.check(
+      {
+        has: (entity, key) => present.get(entity)?.has(key) ?? false,
+        holders: (unique) => holders.get(`${unique._tag} ${unique.value}`) ?? []
+      },
+      writes
+    )
   })
 
 /**
@@ -223,8 +294,6 @@ export const versionedWrites = <
     readonly decode: (key: string, encoded: unknown) => Effect.Effect<A, StoreError.StoreCorrupt>
     readonly columns: (value: A, encoded: I) => Record<string, unknown>
     readonly children: (value: A, encoded: I) => Children
-    /** Names the constraint a failed write broke (`write`). */
-    readonly diagnose: (value: A, isInsert: boolean) => Effect.Effect<Violation | undefined, SqlError>
   }
 ) => ({
   insert: (value: A) =>
@@ -242,7 +311,7 @@ export const versionedWrites = <
           ),
           spec.decode(value.id, { ...encoded, version: 1 })
         ),
-        spec.diagnose(value, true)
+        diagnose(db, [Contract.write(spec.entity, [value as never], true)])
       )
     ),
   update: (value: A) =>
@@ -262,7 +331,7 @@ export const versionedWrites = <
           ),
           (version) => spec.decode(value.id, { ...encoded, version })
         ),
-        spec.diagnose(value, false)
+        diagnose(db, [Contract.write(spec.entity, [value as never], false)])
       )
     )
 })

@@ -3,13 +3,16 @@
  * port's rules written as directly as possible (whole-map scans, no indexes, no paging), so an
  * adapter can be compared with it after every command. It shares with adapters only the pure
  * query semantics of `@danvan/core` (`Unit.isValidOn`, `Unit.parentOn`, `Succession.historyCarrier`,
- * `Directive.inForceOn`, `Directive.numberingKey`, `DvkModel.statusOf`, `Figures.flatten`).
+ * `Directive.inForceOn`, `DvkModel.statusOf`, `Figures.flatten`) and the storage contract,
+ * `Contract`: which records a write refers to and which values must be unique, checked over these
+ * maps by whole scans, so a refusal carries the constraint name every adapter must give.
  *
  * @since 0.1.0
  */
 import {
   type CalendarDate,
   type Consolidation,
+  Contract,
   type Contribution,
   type Coordination,
   Directive,
@@ -19,6 +22,7 @@ import {
   Figures,
   Issuers,
   type Report,
+  type StoreError,
   Succession,
   Unit
 } from "@danvan/core"
@@ -28,6 +32,7 @@ import { ascending, withVersion } from "./records.ts"
 export interface ErrorShape {
   readonly _tag: "NotFound" | "VersionConflict" | "ConstraintViolation"
   readonly entity: string
+  readonly constraint?: StoreError.ConstraintName
   readonly id?: string
   readonly expected?: number
   readonly actual?: number
@@ -47,9 +52,9 @@ const conflict = (entity: string, id: string, expected: number, actual: number):
   ok: false,
   error: { _tag: "VersionConflict", entity, id, expected, actual }
 })
-const violation = (entity: string): Outcome<never> => ({
+const violation = (v: StoreError.ConstraintViolation): Outcome<never> => ({
   ok: false,
-  error: { _tag: "ConstraintViolation", entity }
+  error: { _tag: "ConstraintViolation", entity: v.entity, constraint: v.constraint }
 })
 
 /** The model's state: records by key. Records are immutable, so copies are shallow. @since 0.1.0 */
@@ -111,57 +116,92 @@ const atVersion = <A extends Versioned>(
 
 type Keyed = Versioned & { readonly id: string }
 
-/**
- * Inserts a batch at version 1, all or nothing: every id must be new (to the store and within the
- * batch), and `valid` must accept every stored record, given the records with the batch added.
- */
-const insertAll = <A extends Keyed>(
-  records: Map<string, A>,
-  entity: string,
-  batch: ReadonlyArray<A>,
-  valid: (stored: A, next: ReadonlyMap<string, A>) => boolean
-): Outcome<ReadonlyArray<A>> => {
-  const next = new Map(records)
-  const out: Array<A> = []
-  for (const x of batch) {
-    if (next.has(x.id)) return violation(entity)
-    const stored = withVersion(x, 1)
-    next.set(x.id, stored)
-    out.push(stored)
+/** The records of each kind the model keeps, by key (`Contract.keyOf`). */
+const recordsOf = (s: State, entity: StoreError.Entity): Iterable<readonly [string, unknown]> => {
+  switch (entity) {
+    case "unit":
+      return s.units
+    case "succession":
+      return s.successions
+    case "directive":
+      return s.directives
+    case "model":
+      return s.models
+    case "coordination":
+      return s.coordinations
+    case "report":
+      return s.reports
+    case "reportRevision":
+      return [...s.revisions.values()].flatMap((byNumber) =>
+        [...byNumber.values()].map((r) => [Contract.revisionKey(r.reportId, r.revision), r] as const)
+      )
+    default:
+      return []
   }
-  if (!out.every((x) => valid(x, next))) return violation(entity)
+}
+
+/** The model's state as the contract reads it: whole scans, no indexes. */
+const view = (s: State): Contract.View => ({
+  has: (entity, key) => {
+    for (const [k] of recordsOf(s, entity)) if (k === key) return true
+    return false
+  },
+  holders: (unique) => {
+    const out: Array<string> = []
+    for (const [k, record] of recordsOf(s, unique.entity)) {
+      const keys = Contract.uniqueKeys(unique.entity, record as never)
+      if (keys.some((u) => u._tag === unique._tag && u.value === unique.value)) out.push(k)
+    }
+    return out
+  }
+})
+
+/** The violation of the contract a write would cause in `s`, if any. */
+const refused = (s: State, writes: ReadonlyArray<Contract.Write>): Outcome<never> | undefined => {
+  const v = Contract.check(view(s), writes)
+  return v === undefined ? undefined : violation(v)
+}
+
+/** Inserts a batch at version 1, all or nothing, when the contract accepts it. */
+const insertAll = <A extends Keyed>(
+  s: State,
+  records: Map<string, A>,
+  entity: StoreError.Entity,
+  batch: ReadonlyArray<A>
+): Outcome<ReadonlyArray<A>> => {
+  const out = batch.map((x) => withVersion(x, 1))
+  const no = refused(s, [Contract.write(entity, out as never, true)])
+  if (no !== undefined) return no
   for (const x of out) records.set(x.id, x)
   return ok(out)
 }
 
-/** Inserts one record at version 1 when its id is new and `valid` accepts it. */
+/** Inserts one record at version 1 when the contract accepts it. */
 const insertOne = <A extends Keyed>(
+  s: State,
   records: Map<string, A>,
-  entity: string,
-  record: A,
-  valid: (stored: A) => boolean
+  entity: StoreError.Entity,
+  record: A
 ): Outcome<A> => {
-  if (records.has(record.id)) return violation(entity)
-  const stored = withVersion(record, 1)
-  if (!valid(stored)) return violation(entity)
-  records.set(record.id, stored)
-  return ok(stored)
+  const stored = insertAll(s, records, entity, [record])
+  return stored.ok ? ok(stored.value[0]!) : stored
 }
 
 /**
- * Replaces a stored record at the caller's version with the next version, when `valid` accepts
- * it; else `NotFound`, `VersionConflict` or a constraint violation, and nothing changes.
+ * Replaces a stored record at the caller's version with the next version, when the contract
+ * accepts it; else `NotFound`, `VersionConflict` or a constraint violation, and nothing changes.
  */
 const updateOne = <A extends Keyed>(
+  s: State,
   records: Map<string, A>,
-  entity: string,
-  record: A,
-  valid: (stored: A) => boolean
+  entity: StoreError.Entity,
+  record: A
 ): Outcome<A> => {
   const found = atVersion(records, entity, record.id, record.version)
   if (!found.ok) return found
   const stored = withVersion(record, found.value.version + 1)
-  if (!valid(stored)) return violation(entity)
+  const no = refused(s, [Contract.write(entity, [stored] as never, false)])
+  if (no !== undefined) return no
   records.set(record.id, stored)
   return ok(stored)
 }
@@ -170,17 +210,12 @@ const updateOne = <A extends Keyed>(
 // Units
 // ---------------------------------------------------------------------------------------------
 
-const unitRefsOk = (s: State, u: Unit.Unit) => u.parents.every((l) => s.units.has(l.parentId))
-
 /** @since 0.1.0 */
 export const insertUnits = (s: State, units: ReadonlyArray<Unit.Unit>): Outcome<ReadonlyArray<Unit.Unit>> =>
-  insertAll(s.units, "unit", units, (u, next) => u.parents.every((l) => next.has(l.parentId)))
+  insertAll(s, s.units, "unit", units)
 
 /** @since 0.1.0 */
-export const updateUnit = (s: State, u: Unit.Unit): Outcome<Unit.Unit> =>
-  updateOne(s.units, "unit", u, (stored) =>
-    unitRefsOk({ ...s, units: new Map(s.units).set(u.id, stored) }, stored)
-  )
+export const updateUnit = (s: State, u: Unit.Unit): Outcome<Unit.Unit> => updateOne(s, s.units, "unit", u)
 
 const validUnit = (s: State, id: string, asOf: CalendarDate.CalendarDate): Unit.Unit | undefined => {
   const u = s.units.get(id)
@@ -272,13 +307,7 @@ export const listUnits = (s: State, q: UnitFilter): ReadonlyArray<Unit.Unit> =>
 export const insertSuccessions = (
   s: State,
   list: ReadonlyArray<Succession.Succession>
-): Outcome<ReadonlyArray<Succession.Succession>> =>
-  insertAll(
-    s.successions,
-    "succession",
-    list,
-    (x) => s.units.has(x.predecessorId) && s.units.has(x.successorId)
-  )
+): Outcome<ReadonlyArray<Succession.Succession>> => insertAll(s, s.successions, "succession", list)
 
 /** All successions, by effective date then id. @since 0.1.0 */
 export const successions = (s: State): ReadonlyArray<Succession.Succession> =>
@@ -290,20 +319,13 @@ export const successions = (s: State): ReadonlyArray<Succession.Succession> =>
 // Directives
 // ---------------------------------------------------------------------------------------------
 
-const directiveOk = (s: State, d: Directive.Directive): boolean => {
-  const key = Directive.numberingKey(d)
-  for (const other of s.directives.values())
-    if (other.id !== d.id && Directive.numberingKey(other) === key) return false
-  return d.replaces.every((r) => s.directives.has(r) || r === d.id)
-}
-
 /** @since 0.1.0 */
 export const insertDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> =>
-  insertOne(s.directives, "directive", d, (stored) => directiveOk(s, stored))
+  insertOne(s, s.directives, "directive", d)
 
 /** @since 0.1.0 */
 export const updateDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> =>
-  updateOne(s.directives, "directive", d, (stored) => directiveOk(s, stored))
+  updateOne(s, s.directives, "directive", d)
 
 const numberMatches = (a: DocumentNumber.DocumentNumber, b: DocumentNumber.DocumentNumber): boolean =>
   a._tag === b._tag &&
@@ -337,23 +359,15 @@ export const listDirectives = (s: State): ReadonlyArray<Directive.Directive> =>
 // Models and coordination programmes
 // ---------------------------------------------------------------------------------------------
 
-/** A model's unit exists and the model it replicates, if any, is among `models`. */
-const modelRefsOk = (
-  s: State,
-  m: DvkModel.DvkModel,
-  models: ReadonlyMap<string, DvkModel.DvkModel>
-): boolean => s.units.has(m.unitId) && (m.replicaOf === undefined || models.has(m.replicaOf))
-
 /** @since 0.1.0 */
 export const insertModels = (
   s: State,
   models: ReadonlyArray<DvkModel.DvkModel>
-): Outcome<ReadonlyArray<DvkModel.DvkModel>> =>
-  insertAll(s.models, "model", models, (m, next) => modelRefsOk(s, m, next))
+): Outcome<ReadonlyArray<DvkModel.DvkModel>> => insertAll(s, s.models, "model", models)
 
 /** @since 0.1.0 */
 export const updateModel = (s: State, m: DvkModel.DvkModel): Outcome<DvkModel.DvkModel> =>
-  updateOne(s.models, "model", m, (stored) => modelRefsOk(s, stored, s.models))
+  updateOne(s, s.models, "model", m)
 
 /** @since 0.1.0 */
 export interface ModelFilter {
@@ -377,23 +391,17 @@ export const listModels = (s: State, q: ModelFilter): ReadonlyArray<DvkModel.Dvk
     .sort((a, b) => ascending(a.id, b.id))
 }
 
-/** Every party of a coordination programme is a stored unit. */
-const partiesOk =
-  (s: State) =>
-  (c: Coordination.CoordinationProgramme): boolean =>
-    c.parties.every((p) => s.units.has(p))
-
 /** @since 0.1.0 */
 export const insertCoordination = (
   s: State,
   c: Coordination.CoordinationProgramme
-): Outcome<Coordination.CoordinationProgramme> => insertOne(s.coordinations, "coordination", c, partiesOk(s))
+): Outcome<Coordination.CoordinationProgramme> => insertOne(s, s.coordinations, "coordination", c)
 
 /** @since 0.1.0 */
 export const updateCoordination = (
   s: State,
   c: Coordination.CoordinationProgramme
-): Outcome<Coordination.CoordinationProgramme> => updateOne(s.coordinations, "coordination", c, partiesOk(s))
+): Outcome<Coordination.CoordinationProgramme> => updateOne(s, s.coordinations, "coordination", c)
 
 /** @since 0.1.0 */
 export const removeCoordination = (s: State, id: string, version: number): Outcome<void> => {
@@ -416,23 +424,9 @@ export const coordinationsOf = (
 // Reports
 // ---------------------------------------------------------------------------------------------
 
-const slotTaken = (s: State, r: Report.Report): boolean => {
-  for (const other of s.reports.values()) {
-    if (
-      other.id !== r.id &&
-      other.unitId === r.unitId &&
-      other.periodId === r.periodId &&
-      other.programme === r.programme
-    ) {
-      return true
-    }
-  }
-  return false
-}
-
 /** @since 0.1.0 */
 export const insertReport = (s: State, r: Report.Report): Outcome<Report.Report> =>
-  insertOne(s.reports, "report", r, (stored) => s.units.has(stored.unitId) && !slotTaken(s, stored))
+  insertOne(s, s.reports, "report", r)
 
 /** @since 0.1.0 */
 export const updateReport = (
@@ -442,14 +436,14 @@ export const updateReport = (
 ): Outcome<Report.Report> => {
   const found = atVersion(s.reports, "report", r.id, r.version)
   if (!found.ok) return found
-  const current = found.value
-  if (!s.units.has(r.unitId) || slotTaken(s, r)) return violation("report")
-  if (newRevision !== undefined) {
-    if (newRevision.reportId !== r.id || s.revisions.get(r.id)?.has(newRevision.revision)) {
-      return violation("reportRevision")
-    }
-  }
-  const stored = withVersion(r, current.version + 1)
+  const foreign = newRevision === undefined ? undefined : Contract.revisionOf(r, newRevision)
+  if (foreign !== undefined) return violation(foreign)
+  const stored = withVersion(r, found.value.version + 1)
+  const no = refused(s, [
+    Contract.write("report", [stored], false),
+    ...(newRevision === undefined ? [] : [Contract.write("reportRevision", [newRevision], true)])
+  ])
+  if (no !== undefined) return no
   s.reports.set(r.id, stored)
   if (newRevision !== undefined) {
     const revisions = s.revisions.get(r.id) ?? new Map<number, Report.ReportRevision>()
@@ -463,8 +457,8 @@ export const updateReport = (
 export const removeReport = (s: State, id: string, version: number): Outcome<void> => {
   const found = atVersion(s.reports, "report", id, version)
   if (!found.ok) return found
-  const current = found.value
-  if (current.status !== "draft" || current.revision !== 0) return violation("report")
+  const no = Contract.removable(found.value)
+  if (no !== undefined) return violation(no)
   s.reports.delete(id)
   s.revisions.delete(id)
   return ok(undefined)

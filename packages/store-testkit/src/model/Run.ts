@@ -1,6 +1,7 @@
 /**
  * Runs a command sequence against a store and the reference model at once, and compares them:
- * the outcome of every command (value, or error kind, entity, id and versions), then after every
+ * the outcome of every command (value, or error kind, entity, id and versions, and for a refused
+ * write the constraint it broke), then after every
  * command (and inside transactions, before they commit or fail) the whole stored state and the
  * "as of" queries over it (every unit's jurisdiction and ancestors, every province's
  * consolidations, the directives in force).
@@ -146,14 +147,13 @@ const shape = (e: StoreErr): Record<string, unknown> => {
     case "VersionConflict":
       return { _tag: e._tag, entity: e.entity, id: e.id, expected: e.expected, actual: e.actual }
     case "ConstraintViolation":
-      return { _tag: e._tag }
+      return { _tag: e._tag, entity: e.entity, constraint: e.constraint }
     default:
       return { _tag: e._tag, message: e.message }
   }
 }
 
-const expectedShape = (e: Reference.ErrorShape): Record<string, unknown> =>
-  e._tag === "ConstraintViolation" ? { _tag: e._tag } : { ...e }
+const expectedShape = (e: Reference.ErrorShape): Record<string, unknown> => ({ ...e })
 
 /** Compares an adapter's result with the model's outcome, values compared by their encoding. */
 const same = <A>(
@@ -164,7 +164,12 @@ const same = <A>(
 ): void => {
   const a = Result.isSuccess(actual) ? { ok: encode(actual.success) } : { error: shape(actual.failure) }
   const e = expected.ok ? { ok: encode(expected.value) } : { error: expectedShape(expected.error) }
-  expect(a, label).toEqual(e)
+  // A refusal on either side is spelled out, since the diff of a failed property run is cut short.
+  const refusals =
+    "error" in a || "error" in e
+      ? ` (the adapter: ${JSON.stringify("error" in a ? a.error : "succeeded")}; the model: ${JSON.stringify("error" in e ? e.error : "succeeded")})`
+      : ""
+  expect(a, `${label}${refusals}`).toEqual(e)
 }
 
 /**

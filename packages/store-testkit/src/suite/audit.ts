@@ -7,7 +7,7 @@ import { Ids, Page } from "@danvan/core"
 import { describe, expect } from "@effect/vitest"
 import { Effect } from "effect"
 import * as F from "../fixtures.ts"
-import { allPages, failsWith, ids, type Suite, services, test } from "./helpers.ts"
+import { allPages, ids, type Suite, services, test, violates } from "./helpers.ts"
 
 /** Entries around the cut-off of 14/12/2024 in Vietnam (17:00 UTC is midnight at UTC+7). */
 const entries = () => [
@@ -70,9 +70,9 @@ export const register = (suite: Suite): void => {
         const { audit } = yield* services
         const [a3, a1, a2] = entries()
         yield* audit.append([a3!])
-        const e = yield* failsWith("ConstraintViolation", audit.append([a1!, a3!]))
+        const e = yield* violates("unique id", audit.append([a1!, a3!]))
         expect(e.entity).toBe("audit")
-        yield* failsWith("ConstraintViolation", audit.append([a2!, a2!]))
+        yield* violates("unique id", audit.append([a2!, a2!]))
         expect(ids((yield* audit.list({})).items)).toEqual(["a-3"])
         yield* audit.append([])
         yield* audit.append([a1!, a2!])

@@ -7,7 +7,7 @@ import { Ids, SteeringCommittee } from "@danvan/core"
 import { describe, expect } from "@effect/vitest"
 import { Effect } from "effect"
 import * as F from "../fixtures.ts"
-import { failsWith, ids, type Suite, services, test } from "./helpers.ts"
+import { failsWith, ids, type Suite, services, test, violates } from "./helpers.ts"
 
 /** @since 0.1.0 */
 export const register = (suite: Suite): void => {
@@ -48,13 +48,13 @@ export const register = (suite: Suite): void => {
         const { units, committees } = yield* services
         yield* units.insert([F.unit("vn-37", "province", "Ninh Bình")])
         yield* committees.insert(F.committee("bcd-a", "vn-37"))
-        const dup = yield* failsWith("ConstraintViolation", committees.insert(F.committee("bcd-a", "vn-37")))
+        const dup = yield* violates("unique id", committees.insert(F.committee("bcd-a", "vn-37")))
         expect(dup.entity).toBe("committee")
-        yield* failsWith("ConstraintViolation", committees.insert(F.committee("bcd-x", "vn-99")))
+        yield* violates("unit exists", committees.insert(F.committee("bcd-x", "vn-99")))
         yield* failsWith("NotFound", committees.get(Ids.CommitteeId.make("bcd-x")))
         const a = yield* committees.get(Ids.CommitteeId.make("bcd-a"))
-        yield* failsWith(
-          "ConstraintViolation",
+        yield* violates(
+          "unit exists",
           committees.update(
             new SteeringCommittee.SteeringCommittee({ ...a, unitId: Ids.UnitId.make("vn-99") })
           )

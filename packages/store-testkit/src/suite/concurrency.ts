@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Ids, Page, Report, Unit } from "@danvan/core"
+import { Ids, Page, Report, type StoreError, Unit } from "@danvan/core"
 import { describe, expect } from "@effect/vitest"
 import { Effect, Result } from "effect"
 import * as F from "../fixtures.ts"
@@ -117,7 +117,14 @@ export const register = (suite: Suite): void => {
           { concurrency: "unbounded" }
         )
         expect(results.filter(Result.isSuccess).length).toBe(1)
-        for (const r of results) if (Result.isFailure(r)) expect(r.failure._tag).toBe("ConstraintViolation")
+        for (const r of results) {
+          if (Result.isFailure(r)) {
+            expect(r.failure._tag).toBe("ConstraintViolation")
+            expect((r.failure as StoreError.ConstraintViolation).constraint).toBe(
+              "one report per unit, period and programme"
+            )
+          }
+        }
         expect((yield* reports.list({})).items.length).toBe(1)
       })
     )

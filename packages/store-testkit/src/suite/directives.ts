@@ -7,7 +7,7 @@ import { Directive, Ids, Page } from "@danvan/core"
 import { describe, expect } from "@effect/vitest"
 import { Effect } from "effect"
 import * as F from "../fixtures.ts"
-import { allPages, failsWith, ids, type Suite, services, test } from "./helpers.ts"
+import { allPages, failsWith, ids, type Suite, services, test, violates } from "./helpers.ts"
 
 const seedChain = Effect.gen(function* () {
   const { directives } = yield* services
@@ -42,7 +42,7 @@ export const register = (suite: Suite): void => {
           F.directive("kh-771", F.partyNumber(771, "KH", "BDVTƯ"), { issuedOn: "2017-03-08" })
         )
         const same = F.directive("kh-771-bis", F.partyNumber(771, "KH", "BDVTW"), { issuedOn: "2017-09-01" })
-        const e = yield* failsWith("ConstraintViolation", directives.insert(same))
+        const e = yield* violates("unique document number", directives.insert(same))
         expect(e.entity).toBe("directive")
         yield* failsWith("NotFound", directives.get(same.id))
         // Party numbering restarts with a new committee term, state numbering every year.
@@ -55,14 +55,14 @@ export const register = (suite: Suite): void => {
         yield* directives.insert(
           F.directive("qd-1-2024", F.stateNumber(1, "UBND", { type: "QĐ" }), { issuedOn: "2024-05-01" })
         )
-        yield* failsWith(
-          "ConstraintViolation",
+        yield* violates(
+          "unique document number",
           directives.insert(
             F.directive("qd-1-2024-bis", F.stateNumber(1, "UBND", { type: "QĐ" }), { issuedOn: "2024-12-31" })
           )
         )
-        yield* failsWith(
-          "ConstraintViolation",
+        yield* violates(
+          "unique id",
           directives.insert(F.directive("kh-771", F.partyNumber(1, "KH", "TU"), { issuedOn: "2024-12-31" }))
         )
       })
@@ -76,7 +76,7 @@ export const register = (suite: Suite): void => {
         const orphan = F.directive("nd-149-2018", F.stateNumber(149, "CP", { year: 2018, type: "NĐ" }), {
           replaces: ["nd-60-2013"]
         })
-        yield* failsWith("ConstraintViolation", directives.insert(orphan))
+        yield* violates("replaced directive exists", directives.insert(orphan))
         expect(yield* Page.collect((p) => directives.list({}, p))).toEqual([])
       })
     )
@@ -98,7 +98,7 @@ export const register = (suite: Suite): void => {
           ...v2,
           number: F.stateNumber(60, "CP", { year: 2013, type: "NĐ" })
         })
-        yield* failsWith("ConstraintViolation", directives.update(collide))
+        yield* violates("unique document number", directives.update(collide))
         expect((yield* directives.get(v1.id)).number).toEqual(v1.number)
         yield* failsWith("NotFound", directives.update(F.directive("none", F.stateNumber(9, "UBND"))))
       })

@@ -102,6 +102,26 @@ export const failsWith = <const Tag extends string, A, E extends Tagged, R>(
     return error as Extract<E, { readonly _tag: Tag }>
   })
 
+/**
+ * Runs a write expected to be refused with `ConstraintViolation` for the rule `constraint`, and
+ * returns the error; a success, another error or another rule fails the test with what happened
+ * instead. The name is part of the contract: every adapter names a rule the same way.
+ *
+ * @since 0.1.0
+ */
+export const violates = <A, E extends Tagged, R>(
+  constraint: StoreError.ConstraintName,
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<StoreError.ConstraintViolation, never, R> =>
+  Effect.map(failsWith("ConstraintViolation", effect), (error) => {
+    const violation = error as unknown as StoreError.ConstraintViolation
+    expect(
+      violation.constraint,
+      `expected a ConstraintViolation of "${constraint}", got "${violation.constraint}": ${violation.message}`
+    ).toBe(constraint)
+    return violation
+  })
+
 const safeString = (u: unknown): string => {
   try {
     return JSON.stringify(u)?.slice(0, 300) ?? String(u)

@@ -2,8 +2,8 @@
  * The model-based test: random command sequences (creates, updates at the right and at stale
  * versions, deletions where allowed, queries, transactions that commit or fail half way) run
  * against a fresh store and the reference model, compared after every command. On failure
- * fast-check reports the seed and path to replay (pass them as `modelBased.seed` and `.path`) and
- * the shrunk sequence.
+ * fast-check reports the seed and path to replay (pass them as `modelBased.seed` and `.path`), the
+ * shrunk sequence, and how the adapter's answer differed from the model's.
  *
  * @since 0.1.0
  */
@@ -29,7 +29,10 @@ export const register = (suite: Suite): void => {
             numRuns,
             ...(seed === undefined ? {} : { seed }),
             ...(path === undefined ? {} : { path }),
-            endOnFailure: false
+            endOnFailure: false,
+            // The report shows what differed (the command's label, the adapter's result and the
+            // model's), not only the shrunk sequence.
+            includeErrorInReport: true
           }
         )
       },

@@ -7,7 +7,7 @@ import { Coordination, DvkModel, Ids, Page } from "@danvan/core"
 import { describe, expect } from "@effect/vitest"
 import { Effect } from "effect"
 import * as F from "../fixtures.ts"
-import { allPages, failsWith, ids, type Suite, services, test } from "./helpers.ts"
+import { allPages, failsWith, ids, type Suite, services, test, violates } from "./helpers.ts"
 
 const by = F.actor("vn-37")
 
@@ -61,12 +61,12 @@ export const register = (suite: Suite): void => {
         yield* units.insert([F.unit("vn-37", "province", "Ninh Bình")])
         yield* models.insert([F.model("m-1", "vn-37")])
         const fine = F.model("m-2", "vn-37")
-        yield* failsWith("ConstraintViolation", models.insert([fine, F.model("m-3", "vn-99")]))
-        yield* failsWith(
-          "ConstraintViolation",
+        yield* violates("unit exists", models.insert([fine, F.model("m-3", "vn-99")]))
+        yield* violates(
+          "source model exists",
           models.insert([fine, F.model("m-3", "vn-37", { replicaOf: "m-9" })])
         )
-        const dup = yield* failsWith("ConstraintViolation", models.insert([fine, F.model("m-1", "vn-37")]))
+        const dup = yield* violates("unique id", models.insert([fine, F.model("m-1", "vn-37")]))
         expect(dup.entity).toBe("model")
         yield* failsWith("NotFound", models.get(Ids.ModelId.make("m-2")))
       })
@@ -88,8 +88,8 @@ export const register = (suite: Suite): void => {
         const e = yield* failsWith("VersionConflict", models.update(started))
         expect([e.entity, e.id, e.expected, e.actual]).toEqual(["model", "m-1", 1, 2])
         yield* failsWith("NotFound", models.update(F.model("m-9", "vn-37")))
-        yield* failsWith(
-          "ConstraintViolation",
+        yield* violates(
+          "source model exists",
           models.update(new DvkModel.DvkModel({ ...v2, replicaOf: Ids.ModelId.make("m-9") }))
         )
         expect((yield* models.get(v1!.id)).version).toBe(2)
@@ -154,12 +154,9 @@ export const register = (suite: Suite): void => {
         expect([e.entity, e.expected, e.actual]).toEqual(["coordination", 1, 2])
         yield* failsWith("NotFound", models.getCoordination(Ids.CoordinationId.make("pc-z")))
         yield* failsWith("NotFound", models.updateCoordination(F.coordination("pc-z", ["vn-37", "vn-36"])))
-        yield* failsWith(
-          "ConstraintViolation",
-          models.insertCoordination(F.coordination("pc-a", ["vn-37", "vn-36"]))
-        )
-        yield* failsWith(
-          "ConstraintViolation",
+        yield* violates("unique id", models.insertCoordination(F.coordination("pc-a", ["vn-37", "vn-36"])))
+        yield* violates(
+          "party unit exists",
           models.insertCoordination(F.coordination("pc-c", ["vn-37", "vn-99"]))
         )
         yield* failsWith("NotFound", models.getCoordination(Ids.CoordinationId.make("pc-c")))

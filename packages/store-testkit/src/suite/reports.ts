@@ -7,7 +7,7 @@ import { Ids, Page, Report } from "@danvan/core"
 import { describe, expect } from "@effect/vitest"
 import { Effect, Option } from "effect"
 import * as F from "../fixtures.ts"
-import { allPages, failsWith, ids, type Suite, services, test } from "./helpers.ts"
+import { allPages, failsWith, ids, type Suite, services, test, violates } from "./helpers.ts"
 
 const dvk = (models: number) => ({ figures: F.dvkFigures({ models, extra: { hoGiaDinh: models * 10 } }) })
 
@@ -84,19 +84,19 @@ export const register = (suite: Suite): void => {
         const { units, reports } = yield* services
         yield* units.insert([F.unit("vn-37", "province", "Ninh Bình")])
         yield* reports.insert(F.report("r-1", "vn-37", "2024S1", "QCDC"))
-        const slot = yield* failsWith(
-          "ConstraintViolation",
+        const slot = yield* violates(
+          "one report per unit, period and programme",
           reports.insert(F.report("r-2", "vn-37", "2024S1", "QCDC"))
         )
         expect(slot.entity).toBe("report")
         yield* reports.insert(F.report("r-3", "vn-37", "2024S1", "DVK"))
         yield* reports.insert(F.report("r-4", "vn-37", "2024", "QCDC"))
-        yield* failsWith("ConstraintViolation", reports.insert(F.report("r-5", "vn-99", "2024S1", "QCDC")))
-        yield* failsWith("ConstraintViolation", reports.insert(F.report("r-1", "vn-37", "2023", "QCDC")))
+        yield* violates("unit exists", reports.insert(F.report("r-5", "vn-99", "2024S1", "QCDC")))
+        yield* violates("unique id", reports.insert(F.report("r-1", "vn-37", "2023", "QCDC")))
         expect(ids(yield* Page.collect((p) => reports.list({}, p)))).toEqual(["r-4", "r-3", "r-1"])
         const r4 = yield* reports.get(Ids.ReportId.make("r-4"))
-        yield* failsWith(
-          "ConstraintViolation",
+        yield* violates(
+          "one report per unit, period and programme",
           reports.update(new Report.Report({ ...r4, periodId: F.period("2024S1") }))
         )
         expect((yield* reports.get(r4.id)).periodId).toBe("2024")
@@ -142,17 +142,24 @@ export const register = (suite: Suite): void => {
         const other = yield* reports.insert(F.report("r-2", "vn-37", "2024S2", "DVK"))
         const submitted = new Report.Report({ ...draft, status: "submitted", revision: 1 })
         const v2 = yield* reports.update(submitted, F.revision(submitted, 1))
-        yield* failsWith(
-          "ConstraintViolation",
+        const again = yield* violates(
+          "unique revision per report",
           reports.update(new Report.Report({ ...v2, status: "approved" }), F.revision(v2, 1))
         )
         expect((yield* reports.get(draft.id)).version).toBe(2)
         expect((yield* reports.get(draft.id)).status).toBe("submitted")
-        yield* failsWith("ConstraintViolation", reports.update(v2, F.revision(other, 2)))
+        expect(again.entity).toBe("reportRevision")
+        const foreign = yield* violates(
+          "revision belongs to the updated report",
+          reports.update(v2, F.revision(other, 2))
+        )
+        expect(foreign.entity).toBe("reportRevision")
         expect((yield* reports.revisions(draft.id)).length).toBe(1)
         expect(yield* reports.revisions(other.id)).toEqual([])
         const stale = yield* failsWith("VersionConflict", reports.update(submitted, F.revision(submitted, 5)))
         expect([stale.expected, stale.actual]).toEqual([1, 2])
+        // Errors come in the port's order: a stale version before a broken rule.
+        yield* failsWith("VersionConflict", reports.update(submitted, F.revision(other, 2)))
         expect((yield* reports.revisions(draft.id)).map((r) => r.revision)).toEqual([1])
       })
     )
@@ -172,8 +179,8 @@ export const register = (suite: Suite): void => {
         )
         const stale = yield* failsWith("VersionConflict", reports.remove(draft.id, 2))
         expect([stale.entity, stale.expected, stale.actual]).toEqual(["report", 2, 1])
-        yield* failsWith("ConstraintViolation", reports.remove(approved.id, 1))
-        yield* failsWith("ConstraintViolation", reports.remove(returned.id, 1))
+        yield* violates("only a never-submitted draft can be removed", reports.remove(approved.id, 1))
+        yield* violates("only a never-submitted draft can be removed", reports.remove(returned.id, 1))
         yield* failsWith("NotFound", reports.remove(Ids.ReportId.make("r-9"), 1))
         yield* reports.remove(draft.id, 1)
         yield* failsWith("NotFound", reports.get(draft.id))

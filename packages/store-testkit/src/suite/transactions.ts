@@ -8,7 +8,7 @@ import { DvkModel, Ids, Page, Report, SteeringCommittee, Unit } from "@danvan/co
 import { describe, expect } from "@effect/vitest"
 import { Deferred, Effect, Exit, Fiber, Option } from "effect"
 import * as F from "../fixtures.ts"
-import { failsWith, ids, type Suite, services, test, testIf } from "./helpers.ts"
+import { failsWith, ids, type Suite, services, test, testIf, violates } from "./helpers.ts"
 
 class Boom {
   readonly _tag = "Boom"
@@ -177,7 +177,7 @@ export const register = (suite: Suite): void => {
                 })).items
               )
             ).toEqual(["m-1"])
-            yield* failsWith("ConstraintViolation", units.insert([F.unit("c-1", "commune", "Trùng")]))
+            yield* violates("unique id", units.insert([F.unit("c-1", "commune", "Trùng")]))
           })
         )
       })
@@ -231,8 +231,8 @@ export const register = (suite: Suite): void => {
         yield* seed
         yield* uow.transaction(
           Effect.gen(function* () {
-            yield* failsWith(
-              "ConstraintViolation",
+            yield* violates(
+              "parent unit exists",
               units.insert([
                 F.unit("c-1", "commune", "Gia Lâm", { parents: [["vn-37", "1992-01-01"]] }),
                 F.unit("c-2", "commune", "Gia Sơn", { parents: [["vn-00", "1992-01-01"]] })

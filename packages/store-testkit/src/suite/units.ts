@@ -7,7 +7,7 @@ import { Ids, Page, Unit } from "@danvan/core"
 import { describe, expect } from "@effect/vitest"
 import { Effect, Option, Schema } from "effect"
 import * as F from "../fixtures.ts"
-import { allPages, failsWith, ids, type Suite, services, test } from "./helpers.ts"
+import { allPages, failsWith, ids, type Suite, services, test, violates } from "./helpers.ts"
 
 const seedReform = Effect.gen(function* () {
   const { units } = yield* services
@@ -77,14 +77,14 @@ export const register = (suite: Suite): void => {
         yield* units.insert([F.unit("vn-37", "province", "Ninh Bình")])
         const orphan = F.unit("c-2", "commune", "Gia Sơn", { parents: [["vn-00", "1992-01-01"]] })
         const fine = F.unit("c-1", "commune", "Gia Lâm", { parents: [["vn-37", "1992-01-01"]] })
-        const missing = yield* failsWith("ConstraintViolation", units.insert([fine, orphan]))
+        const missing = yield* violates("parent unit exists", units.insert([fine, orphan]))
         expect(missing.entity).toBe("unit")
-        const duplicate = yield* failsWith(
-          "ConstraintViolation",
+        const duplicate = yield* violates(
+          "unique id",
           units.insert([fine, F.unit("vn-37", "province", "Trùng mã")])
         )
         expect(duplicate.entity).toBe("unit")
-        yield* failsWith("ConstraintViolation", units.insert([fine, fine]))
+        yield* violates("unique id", units.insert([fine, fine]))
         expect(ids(yield* units.getMany([Ids.UnitId.make("c-1"), Ids.UnitId.make("c-2")]))).toEqual([])
         expect((yield* units.get(Ids.UnitId.make("vn-37"))).name).toBe("Ninh Bình")
       })
@@ -129,8 +129,8 @@ export const register = (suite: Suite): void => {
           F.unit("c-1", "commune", "Gia Lâm", { parents: [["vn-37", "1992-01-01"]] })
         ])
         const moved = F.unit("c-1", "commune", "Gia Lâm", { parents: [["vn-00", "1992-01-01"]] })
-        yield* failsWith(
-          "ConstraintViolation",
+        yield* violates(
+          "parent unit exists",
           units.update(new Unit.Unit({ ...moved, version: commune!.version }))
         )
         const got = yield* units.get(Ids.UnitId.make("c-1"))
@@ -347,10 +347,10 @@ export const register = (suite: Suite): void => {
         yield* seedReform
         const fine = F.succession("s-new", "c-14470", "c-14435", "2026-01-01")
         const dangling = F.succession("s-bad", "c-14470", "c-00000", "2026-01-01")
-        const e = yield* failsWith("ConstraintViolation", units.insertSuccessions([fine, dangling]))
+        const e = yield* violates("successor unit exists", units.insertSuccessions([fine, dangling]))
         expect(e.entity).toBe("succession")
-        yield* failsWith(
-          "ConstraintViolation",
+        yield* violates(
+          "unique id",
           units.insertSuccessions([fine, F.succession("s-369", "c-14470", "vn-37", "2026-01-01")])
         )
         expect(ids(yield* units.successions({ predecessorId: Ids.UnitId.make("c-14470") }))).toEqual([])

@@ -1,0 +1,492 @@
+/**
+ * The storage contract as one executable definition: for a record, which records it refers to
+ * (and the rule a missing one breaks), which of its values must be unique, and the order in which
+ * a store checks them. Every adapter enforces its constraints with this module, or diagnoses a
+ * refusal of its database with it, so every adapter refuses the same writes with the same
+ * {@link StoreError.ConstraintName}; the conformance suite's reference model checks with it too.
+ *
+ * The module is pure: a store hands it a {@link View} of what it holds (which keys exist, which
+ * records hold a unique value) and the records a write stores, and gets the first
+ * `ConstraintViolation` back, or `undefined`.
+ *
+ * The order is part of the contract, so that a write breaking several rules is refused with the
+ * same one everywhere: first a key already taken by an inserted record (in the order given), then,
+ * record by record, its references in the order {@link references} lists them, then its unique
+ * values ({@link uniqueKeys}). References and unique values are checked against the state as it
+ * would be after the write, so records written together may refer to one another.
+ *
+ * @example Checking a write against an empty store
+ * ```ts
+ * import { Contract, Unit } from "@danvan/core"
+ * import { Schema } from "effect"
+ *
+ * const commune = Schema.decodeUnknownSync(Unit.Unit)({
+ *   id: "vn-14533", type: "commune", name: "Trường Yên", code: "14533", validFrom: "2025-07-01",
+ *   parents: [{ parentId: "vn-37", from: "2025-07-01" }], version: 0
+ * })
+ *
+ * // What a unit refers to: its parents, each under the rule "parent unit exists".
+ * console.log(Contract.references("unit", commune).map((r) => `${r.entity} ${r.id}: ${r.constraint}`))
+ * // ["unit vn-37: parent unit exists"]
+ *
+ * // Against an empty store the parent is missing, so the insert is refused.
+ * const empty: Contract.View = { has: () => false, holders: () => [] }
+ * const refused = Contract.check(empty, [Contract.write("unit", [commune], true)])
+ * console.log(refused?.constraint) // "parent unit exists"
+ *
+ * // The same insert with its parent in the store passes.
+ * const withProvince: Contract.View = { has: (entity, key) => entity === "unit" && key === "vn-37", holders: () => [] }
+ * console.log(Contract.check(withProvince, [Contract.write("unit", [commune], true)])) // undefined
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type * as AuditEntry from "../audit/AuditEntry.ts"
+import type * as Regime from "../calendar/Regime.ts"
+import type * as SteeringCommittee from "../committee/SteeringCommittee.ts"
+import * as Directive from "../directive/Directive.ts"
+import * as DocumentNumber from "../directive/DocumentNumber.ts"
+import type * as Programme from "../kernel/Programme.ts"
+import type * as Coordination from "../model/Coordination.ts"
+import type * as DvkModel from "../model/DvkModel.ts"
+import type * as ModelField from "../model/ModelField.ts"
+import type * as Report from "../report/Report.ts"
+import type * as ValidationRule from "../report/ValidationRule.ts"
+import type * as Succession from "../unit/Succession.ts"
+import type * as Unit from "../unit/Unit.ts"
+import { type ConstraintName, ConstraintViolation, type Entity } from "./StoreError.ts"
+
+/**
+ * The record type of each kind a store keeps.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Records {
+  readonly unit: Unit.Unit
+  readonly succession: Succession.Succession
+  readonly directive: Directive.Directive
+  readonly committee: SteeringCommittee.SteeringCommittee
+  readonly model: DvkModel.DvkModel
+  readonly coordination: Coordination.CoordinationProgramme
+  readonly report: Report.Report
+  readonly reportRevision: Report.ReportRevision
+  readonly modelField: ModelField.ModelField
+  readonly regime: Regime.ReportingRegime
+  readonly validationRule: ValidationRule.ValidationRule
+  readonly audit: AuditEntry.AuditEntry
+}
+
+/**
+ * The key of a report revision: `<reportId>#<revision>` (ids are printable ASCII and the revision
+ * is read after the last `#`, so the key is unambiguous). It is the `id` of a revision's
+ * `NotFound`.
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
+export const revisionKey = (reportId: string, revision: number): string => `${reportId}#${revision}`
+
+/**
+ * The key that identifies a record within its kind: its id, or for a report revision
+ * {@link revisionKey}.
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
+export const keyOf = <E extends Entity>(entity: E, record: Records[E]): string =>
+  entity === "reportRevision"
+    ? revisionKey(
+        (record as Records["reportRevision"]).reportId,
+        (record as Records["reportRevision"]).revision
+      )
+    : (record as { readonly id: string }).id
+
+/**
+ * The rule a second record with the same key breaks: `unique revision per report` for a report
+ * revision, `unique id` for every other kind.
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
+export const identity = (entity: Entity): ConstraintName =>
+  entity === "reportRevision" ? "unique revision per report" : "unique id"
+
+/**
+ * A record another one refers to: its kind and key, the role it plays (`parent unit`), and the
+ * rule the write breaks when it does not exist.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Reference {
+  readonly entity: Entity
+  readonly id: string
+  readonly role: string
+  readonly constraint: ConstraintName
+}
+
+const ref = (entity: Entity, id: string, role: string, constraint: ConstraintName): Reference => ({
+  entity,
+  id,
+  role,
+  constraint
+})
+
+/**
+ * What a record refers to, in the order a store checks them: a unit's parents; a succession's
+ * predecessor, then its successor; the directives a directive replaces; a committee's, model's or
+ * report's unit, then a model's source model; the parties of a coordination programme; a
+ * revision's report. Other kinds refer to nothing the store checks.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const references = <E extends Entity>(entity: E, record: Records[E]): ReadonlyArray<Reference> => {
+  switch (entity) {
+    case "unit":
+      return (record as Records["unit"]).parents.map((l) =>
+        ref("unit", l.parentId, "parent unit", "parent unit exists")
+      )
+    case "succession": {
+      const s = record as Records["succession"]
+      return [
+        ref("unit", s.predecessorId, "predecessor unit", "predecessor unit exists"),
+        ref("unit", s.successorId, "successor unit", "successor unit exists")
+      ]
+    }
+    case "directive":
+      return (record as Records["directive"]).replaces.map((id) =>
+        ref("directive", id, "replaced directive", "replaced directive exists")
+      )
+    case "committee":
+      return [ref("unit", (record as Records["committee"]).unitId, "unit", "unit exists")]
+    case "model": {
+      const m = record as Records["model"]
+      return [
+        ref("unit", m.unitId, "unit", "unit exists"),
+        ...(m.replicaOf === undefined
+          ? []
+          : [ref("model", m.replicaOf, "source model", "source model exists")])
+      ]
+    }
+    case "coordination":
+      return (record as Records["coordination"]).parties.map((id) =>
+        ref("unit", id, "party unit", "party unit exists")
+      )
+    case "report":
+      return [ref("unit", (record as Records["report"]).unitId, "unit", "unit exists")]
+    case "reportRevision":
+      return [ref("report", (record as Records["reportRevision"]).reportId, "report", "report exists")]
+    default:
+      return []
+  }
+}
+
+/**
+ * A directive's document number in its numbering scope: `value` is `Directive.numberingKey`, the
+ * one key of `DocumentNumber` for it (per year for state documents, Decree 30/2020/NĐ-CP, Appendix
+ * III; per type and Party committee term for Party documents, Guidance 36-HD/VPTW).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface DocumentNumberKey {
+  readonly _tag: "DocumentNumber"
+  readonly entity: "directive"
+  readonly constraint: "unique document number"
+  readonly value: string
+  readonly number: DocumentNumber.DocumentNumber
+}
+
+/**
+ * A report's slot: one report per unit, reporting period and programme. `value` is
+ * {@link reportSlot}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReportSlotKey {
+  readonly _tag: "ReportSlot"
+  readonly entity: "report"
+  readonly constraint: "one report per unit, period and programme"
+  readonly value: string
+  readonly unitId: string
+  readonly periodId: string
+  readonly programme: Programme.Programme
+}
+
+/**
+ * A value no two records of a kind may share. `value` is a string: two records collide exactly
+ * when their values are equal, so a store can index or look up by it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type UniqueKey = DocumentNumberKey | ReportSlotKey
+
+/**
+ * The value of a report's slot, for one unit, period and programme (what `ReportRepository.find`
+ * looks up).
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
+export const reportSlot = (slot: {
+  readonly unitId: string
+  readonly periodId: string
+  readonly programme: Programme.Programme
+}): string => JSON.stringify([slot.unitId, slot.periodId, slot.programme])
+
+/**
+ * The values of a record that must be unique among the records of its kind (besides its key): a
+ * directive's document number in its numbering scope, a report's slot.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const uniqueKeys = <E extends Entity>(entity: E, record: Records[E]): ReadonlyArray<UniqueKey> => {
+  switch (entity) {
+    case "directive": {
+      const d = record as Records["directive"]
+      return [
+        {
+          _tag: "DocumentNumber",
+          entity: "directive",
+          constraint: "unique document number",
+          value: Directive.numberingKey(d),
+          number: d.number
+        }
+      ]
+    }
+    case "report": {
+      const r = record as Records["report"]
+      return [
+        {
+          _tag: "ReportSlot",
+          entity: "report",
+          constraint: "one report per unit, period and programme",
+          value: reportSlot(r),
+          unitId: r.unitId,
+          periodId: r.periodId,
+          programme: r.programme
+        }
+      ]
+    }
+    default:
+      return []
+  }
+}
+
+const words: { readonly [E in Entity]: string } = {
+  unit: "unit",
+  succession: "succession",
+  directive: "directive",
+  committee: "committee",
+  model: "model",
+  coordination: "coordination programme",
+  report: "report",
+  reportRevision: "revision",
+  modelField: "model field",
+  regime: "reporting regime",
+  validationRule: "validation rule",
+  audit: "audit entry"
+}
+
+const quote = (s: string): string => JSON.stringify(s)
+
+/**
+ * The violation for a key already taken: by a stored record, or by an earlier record of the same
+ * batch.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export const duplicate = <E extends Entity>(entity: E, record: Records[E]): ConstraintViolation => {
+  if (entity === "reportRevision") {
+    const r = record as Records["reportRevision"]
+    return new ConstraintViolation({
+      entity,
+      constraint: identity(entity),
+      detail: `report ${quote(r.reportId)} already has a revision ${r.revision}; earlier revisions are never overwritten`
+    })
+  }
+  return new ConstraintViolation({
+    entity,
+    constraint: identity(entity),
+    detail: `a ${words[entity]} with the id ${quote(keyOf(entity, record))} already exists`
+  })
+}
+
+/**
+ * The violation for a reference to a record that does not exist.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export const missing = (entity: Entity, key: string, reference: Reference): ConstraintViolation =>
+  new ConstraintViolation({
+    entity,
+    constraint: reference.constraint,
+    detail: `${words[entity]} ${quote(key)} refers to the ${reference.role} ${quote(reference.id)}, which does not exist`
+  })
+
+/**
+ * The violation for a unique value another record already holds.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export const taken = (key: string, unique: UniqueKey, holder: string): ConstraintViolation =>
+  new ConstraintViolation({
+    entity: unique.entity,
+    constraint: unique.constraint,
+    detail:
+      unique._tag === "DocumentNumber"
+        ? `the number ${DocumentNumber.format(unique.number)} of directive ${quote(key)} is already used by directive ${quote(holder)} in the same numbering scope (${unique.number._tag === "State" ? "calendar year" : "Party committee term"})`
+        : `unit ${quote(unique.unitId)} already has report ${quote(holder)} for period ${unique.periodId} under ${unique.programme}, so report ${quote(key)} cannot take its place`
+  })
+
+/**
+ * A report update's new revision must be a revision of that report.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export const revisionOf = (
+  report: Pick<Report.Report, "id">,
+  revision: Pick<Report.ReportRevision, "reportId">
+): ConstraintViolation | undefined =>
+  revision.reportId === report.id
+    ? undefined
+    : new ConstraintViolation({
+        entity: "reportRevision",
+        constraint: "revision belongs to the updated report",
+        detail: `the new revision belongs to report ${quote(revision.reportId)}, not to ${quote(report.id)}`
+      })
+
+/**
+ * Only a report never submitted (a draft at revision 0) can be removed, so that every submitted
+ * revision stays readable (docs/rules.md, report workflow).
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export const removable = (
+  report: Pick<Report.Report, "id" | "status" | "revision">
+): ConstraintViolation | undefined =>
+  report.status === "draft" && report.revision === 0
+    ? undefined
+    : new ConstraintViolation({
+        entity: "report",
+        constraint: "only a never-submitted draft can be removed",
+        detail: `report ${quote(report.id)} is ${report.status} at revision ${report.revision}; only a draft never submitted (revision 0) can be removed, so that every submitted revision stays readable`
+      })
+
+/**
+ * What a store holds before a write, as the checks need it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface View {
+  /** Whether a record of the kind has the key ({@link keyOf}). */
+  readonly has: (entity: Entity, key: string) => boolean
+  /** The keys of the records of `unique.entity` whose unique value is `unique.value`. */
+  readonly holders: (unique: UniqueKey) => Iterable<string>
+}
+
+/**
+ * Records a write stores: inserted (new keys) or updated (keys the store has).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Write<E extends Entity = Entity> {
+  readonly entity: E
+  readonly records: ReadonlyArray<Records[E]>
+  readonly insert: boolean
+}
+
+/**
+ * A write of `records` of one kind, typed by the kind.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const write = <E extends Entity>(
+  entity: E,
+  records: ReadonlyArray<Records[E]>,
+  insert: boolean
+): Write => ({ entity, records, insert }) as Write
+
+const slot = (entity: Entity, value: string): string => `${entity} ${value}`
+
+/**
+ * The first rule a write breaks against what the store holds before it, in the contract's order
+ * (see the module's comment), or `undefined` when the store may apply it.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const check = (view: View, writes: ReadonlyArray<Write>): ConstraintViolation | undefined => {
+  const written = new Map<Entity, Set<string>>()
+  for (const w of writes) {
+    const keys = written.get(w.entity) ?? new Set<string>()
+    written.set(w.entity, keys)
+    if (!w.insert) {
+      for (const r of w.records) keys.add(keyOf(w.entity, r))
+      continue
+    }
+    for (const r of w.records) {
+      const key = keyOf(w.entity, r)
+      if (keys.has(key) || view.has(w.entity, key)) return duplicate(w.entity, r)
+      keys.add(key)
+    }
+  }
+  const holders = new Map<string, Array<string>>()
+  for (const w of writes) {
+    for (const r of w.records) {
+      for (const u of uniqueKeys(w.entity, r)) {
+        const s = slot(u.entity, u.value)
+        const list = holders.get(s)
+        if (list === undefined) holders.set(s, [keyOf(w.entity, r)])
+        else list.push(keyOf(w.entity, r))
+      }
+    }
+  }
+  const exists = (entity: Entity, key: string): boolean =>
+    (written.get(entity)?.has(key) ?? false) || view.has(entity, key)
+  const otherHolder = (key: string, unique: UniqueKey): string | undefined => {
+    for (const k of holders.get(slot(unique.entity, unique.value)) ?? []) if (k !== key) return k
+    const rewritten = written.get(unique.entity)
+    for (const k of view.holders(unique)) if (k !== key && !rewritten?.has(k)) return k
+    return undefined
+  }
+  for (const w of writes) {
+    for (const r of w.records) {
+      const key = keyOf(w.entity, r)
+      for (const reference of references(w.entity, r)) {
+        if (!exists(reference.entity, reference.id)) return missing(w.entity, key, reference)
+      }
+      for (const unique of uniqueKeys(w.entity, r)) {
+        const holder = otherHolder(key, unique)
+        if (holder !== undefined) return taken(key, unique, holder)
+      }
+    }
+  }
+  return undefined
+}
+
+/**
+ * The first rule a record breaks against a state that already holds it (a store being loaded
+ * from a snapshot): a missing reference, or a unique value another record holds.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const checkStored = <E extends Entity>(
+  view: View,
+  entity: E,
+  record: Records[E]
+): ConstraintViolation | undefined => check(view, [write(entity, [record], false)])
