@@ -21,10 +21,9 @@ import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
 import type { ReportingRegime } from "../calendar/Regime.ts"
 import type { CalendarDate } from "../kernel/CalendarDate.ts"
-import type { UnitId } from "../kernel/Ids.ts"
+import type { ReportId, UnitId } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import * as Timestamp from "../kernel/Timestamp.ts"
-import type { Consolidation, Contribution } from "../store/ReportRepository.ts"
 import * as Hierarchy from "../unit/Hierarchy.ts"
 import * as Succession from "../unit/Succession.ts"
 import type { Unit } from "../unit/Unit.ts"
@@ -77,25 +76,75 @@ export const countedUnder = (
   return jurisdiction.has(carrier) ? carrier : undefined
 }
 
-/** The order of a consolidation's contributions: by unit id, then report id. */
-const byUnitThenReport: Order.Order<Contribution> = Order.Struct({
-  unitId: Order.String,
-  reportId: Order.String
-})
-
 /**
- * Consolidates the reports of one period and programme at `rootId` as of `asOf`: the reports of
- * units in the root's jurisdiction as of that date, plus those of units whose history is carried
- * into it by succession, each report counted once, only in the given statuses. Totals are by flat
- * indicator path; contributions are ordered by unit id (then report id). A root that is not valid
- * on `asOf` has an empty jurisdiction, so an empty consolidation (stores fail with `NotFound`
- * instead).
+ * One report that went into a consolidation.
  *
+ * @category models
  * @since 0.1.0
  */
-export const consolidate = (input: ConsolidateInput): Consolidation => {
-  const jurisdiction = jurisdictionIds(input.units, input.rootId, input.asOf)
-  const carrierOf = Succession.historyCarriers(input.successions, input.asOf)
+export interface Contribution {
+  readonly reportId: ReportId
+  readonly unitId: UnitId
+  /** The unit of the jurisdiction the report counts under (itself, or its successor). */
+  readonly countedUnder: UnitId
+  readonly status: ReportStatus
+  readonly revision: number
+}
+
+/**
+ * The sums of the contributing reports' figures, by indicator path (`Figures.flatten`), and the
+ * contributions themselves in {@link contributionOrder}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Consolidation {
+  readonly totals: Readonly<Record<string, number>>
+  readonly contributions: ReadonlyArray<Contribution>
+}
+
+/**
+ * The order of a consolidation's contributions: by unit id, then report id (code-unit order, as
+ * every store sorts ids). Every store's `consolidate` returns its contributions in this order, and
+ * a caller comparing two rollups (the benchmark, a test) sorts by it.
+ *
+ * @category orders
+ * @since 0.1.0
+ */
+export const contributionOrder: Order.Order<{ readonly unitId: string; readonly reportId: string }> =
+  Order.Struct({ unitId: Order.String, reportId: Order.String })
+
+/**
+ * What {@link tally} counts: candidate reports, the jurisdiction they may count under, and who
+ * carries the history of a unit outside it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface TallyInput {
+  /** The ids of the jurisdiction as of the consolidation's date (see {@link jurisdictionIds}). */
+  readonly jurisdiction: ReadonlySet<UnitId>
+  /** The unit that carries a unit's history as of that date (`Succession.historyCarriers`). */
+  readonly carrierOf: (unitId: UnitId) => UnitId
+  /** Candidate reports; those of other periods, programmes or statuses are ignored. */
+  readonly reports: Iterable<Report>
+  readonly periodId: Period.PeriodId
+  readonly programme: Programme
+  /** The statuses whose figures count (for example only `approved`). */
+  readonly statuses: ReadonlyArray<ReportStatus>
+}
+
+/**
+ * The rollup once the jurisdiction and the history carriers are known: each report of the period,
+ * programme and statuses counted once, under the unit {@link countedUnder} names, its figures
+ * summed by indicator path, the contributions in {@link contributionOrder}. A store that finds the
+ * jurisdiction and the carriers its own way (an index, a query) calls this for the rest, so the
+ * rule is the same in every store.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const tally = (input: TallyInput): Consolidation => {
   const statuses = new Set(input.statuses)
   const seen = new Set<string>()
   const contributions: Array<Contribution> = []
@@ -109,7 +158,7 @@ export const consolidate = (input: ConsolidateInput): Consolidation => {
     ) {
       continue
     }
-    const under = countedUnder(jurisdiction, carrierOf, report.unitId)
+    const under = countedUnder(input.jurisdiction, input.carrierOf, report.unitId)
     if (under === undefined) continue
     seen.add(report.id)
     Figures.addFlat(totals, Figures.flatten(report.content.figures))
@@ -121,9 +170,30 @@ export const consolidate = (input: ConsolidateInput): Consolidation => {
       revision: report.revision
     })
   }
-  contributions.sort(byUnitThenReport)
+  contributions.sort(contributionOrder)
   return { totals, contributions }
 }
+
+/**
+ * Consolidates the reports of one period and programme at `rootId` as of `asOf`: the reports of
+ * units in the root's jurisdiction as of that date, plus those of units whose history is carried
+ * into it by succession, each report counted once, only in the given statuses. Totals are by flat
+ * indicator path; contributions are in {@link contributionOrder}. A root that is not valid
+ * on `asOf` has an empty jurisdiction, so an empty consolidation (stores fail with `NotFound`
+ * instead).
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const consolidate = (input: ConsolidateInput): Consolidation =>
+  tally({
+    jurisdiction: jurisdictionIds(input.units, input.rootId, input.asOf),
+    carrierOf: Succession.historyCarriers(input.successions, input.asOf),
+    reports: input.reports,
+    periodId: input.periodId,
+    programme: input.programme,
+    statuses: input.statuses
+  })
 
 /** Sums consolidations (or flat figures) by indicator path. @since 0.1.0 */
 export const sumTotals = (

@@ -10,6 +10,7 @@ import type { CalendarDate } from "../kernel/CalendarDate.ts"
 import type { ReportId, UnitId } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import type { Report, ReportRevision, ReportStatus } from "../report/Report.ts"
+import type { Consolidation } from "../report/Rollup.ts"
 import type { Page, PageRequest } from "./Page.ts"
 import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
 
@@ -36,27 +37,6 @@ export interface ConsolidationQuery {
   readonly programme: Programme
   /** The statuses whose figures count (for example only `approved`). */
   readonly statuses: ReadonlyArray<ReportStatus>
-}
-
-/** One report that went into a consolidation. @since 0.1.0 */
-export interface Contribution {
-  readonly reportId: ReportId
-  readonly unitId: UnitId
-  /** The unit of the jurisdiction the report counts under (itself, or its successor). */
-  readonly countedUnder: UnitId
-  readonly status: ReportStatus
-  readonly revision: number
-}
-
-/**
- * The sums of the contributing reports' figures, by indicator path (`Figures.flatten`), and the
- * contributions themselves ordered by unit id.
- *
- * @since 0.1.0
- */
-export interface Consolidation {
-  readonly totals: Readonly<Record<string, number>>
-  readonly contributions: ReadonlyArray<Contribution>
 }
 
 /**

@@ -3,22 +3,22 @@
  * port's rules written as directly as possible (whole-map scans, no indexes, no paging), so an
  * adapter can be compared with it after every command. It shares with adapters only the pure
  * query semantics of `@danvan/core` (`Unit.isValidOn`, `Unit.parentOn`, `Succession.historyCarrier`,
- * `Directive.inForceOn`, `Directive.numberingKey`, `DvkModel.statusOf`, `Figures.flatten`).
+ * `Directive.inForceOn`, `Directive.numberingKey`, `DvkModel.statusOf`) and the rollup rule (`Rollup.tally`).
  *
  * @since 0.1.0
  */
 import {
   type CalendarDate,
-  type Consolidation,
-  type Contribution,
   type Coordination,
   Directive,
   DocumentNumber,
   type DvkModel,
   DvkModel as DvkModelNs,
-  Figures,
+  type Ids,
   Issuers,
+  type Period,
   type Report,
+  Rollup,
   Succession,
   Unit
 } from "@danvan/core"
@@ -512,27 +512,23 @@ export interface ConsolidationFilter {
   readonly statuses: ReadonlyArray<Report.ReportStatus>
 }
 
-/** The rollup: the port's `consolidate`, computed naively. @since 0.1.0 */
-export const consolidate = (s: State, q: ConsolidationFilter): Outcome<Consolidation> => {
+/**
+ * The rollup: the port's `consolidate`, the jurisdiction and history carriers found naively, the
+ * counting left to `Rollup.tally`, the one rule every store uses.
+ *
+ * @since 0.1.0
+ */
+export const consolidate = (s: State, q: ConsolidationFilter): Outcome<Rollup.Consolidation> => {
   if (validUnit(s, q.rootId, q.asOf) === undefined) return notFound("unit", q.rootId)
-  const j = jurisdictionSet(s, q.rootId, q.asOf)
   const links = successions(s)
-  const totals: Record<string, number> = {}
-  const contributions: Array<Contribution> = []
-  for (const r of s.reports.values()) {
-    if (r.periodId !== q.periodId || r.programme !== q.programme || !q.statuses.includes(r.status)) continue
-    const carrier = Succession.historyCarrier(links, r.unitId, q.asOf)
-    const under = j.has(r.unitId) ? r.unitId : j.has(carrier) ? carrier : undefined
-    if (under === undefined) continue
-    Figures.addFlat(totals, Figures.flatten(r.content.figures))
-    contributions.push({
-      reportId: r.id,
-      unitId: r.unitId,
-      countedUnder: under,
-      status: r.status,
-      revision: r.revision
+  return ok(
+    Rollup.tally({
+      jurisdiction: jurisdictionSet(s, q.rootId, q.asOf) as ReadonlySet<Ids.UnitId>,
+      carrierOf: (unitId) => Succession.historyCarrier(links, unitId, q.asOf),
+      reports: s.reports.values(),
+      periodId: q.periodId as Period.PeriodId,
+      programme: q.programme,
+      statuses: q.statuses
     })
-  }
-  contributions.sort((a, b) => ascending(a.unitId, b.unitId) || ascending(a.reportId, b.reportId))
-  return ok({ totals, contributions })
+  )
 }
