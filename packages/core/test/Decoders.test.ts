@@ -21,7 +21,9 @@ import { decodeProblem, untypedReason } from "./support/Decoding.ts"
 // the schemas
 // ---------------------------------------------------------------------------------------------
 
-const schemas: ReadonlyArray<readonly [string, Schema.Top]> = Object.entries(Core).flatMap(([ns, mod]) => {
+const schemas: ReadonlyArray<readonly [string, Schema.Top]> = Object.entries(Core).flatMap<
+  readonly [string, Schema.Top]
+>(([ns, mod]) => {
   if (Schema.isSchema(mod)) return [[ns, mod] as const]
   if (typeof mod !== "object" || mod === null) return []
   return Object.entries(mod).flatMap(([name, value]) =>
@@ -753,7 +755,7 @@ describe("decoders", () => {
       )
     }
     expect(problems.slice(0, 10)).toEqual([])
-  })
+  }, 60_000)
 
   it("every schema decodes the near misses of its valid inputs to a value or a typed error", () => {
     const problems: Array<string> = []
@@ -769,7 +771,7 @@ describe("decoders", () => {
     }
     expect(tried).toBeGreaterThan(10_000)
     expect(problems.slice(0, 10)).toEqual([])
-  })
+  }, 60_000)
 
   it("any field of a valid input replaced by anything decodes, with any schema, to a value or a typed error", () => {
     const pairs = [...validInputs].flatMap(([name, inputs]) => inputs.map((valid) => [name, valid] as const))

@@ -15,23 +15,29 @@
  * default; `migrate: false` only checks that the schema is current), and refuses a database
  * written by a newer version (`StoreCorrupt`). See `docs/storage-sql.md`.
  *
+ * ```ts
+ * import { UnitRepository } from "@danvan/core"
+ * import { StoreSql } from "@danvan/store-sql"
+ * import { StoreSqlite } from "@danvan/store-sql/sqlite"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const units = yield* UnitRepository
+ *   return yield* units.list({})
+ * })
+ *
+ * // SQLite in a file, the embedded default.
+ * export const inFile = program.pipe(Effect.provide(StoreSqlite.layer({ filename: "./danvan.db" })))
+ *
+ * // Whichever database `DANVAN_STORE` names (`sqlite:<file>` or `postgres://…`).
+ * export const configured = program.pipe(Effect.provide(StoreSql.layerConfig()))
+ * ```
+ *
  * @since 0.1.0
  */
 
-import {
-  AuditLog,
-  CommitteeRepository,
-  DirectiveRepository,
-  ModelRepository,
-  ReferenceData,
-  ReportRepository,
-  type Store,
-  StoreConfig,
-  StoreError,
-  UnitOfWork,
-  UnitRepository
-} from "@danvan/core"
-import { type Config, Context, Effect, Layer } from "effect"
+import { Store, StoreConfig, StoreError } from "@danvan/core"
+import { type Config, type Context, Effect, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import { type Db, naming, read, toFailure, transaction } from "./internal/Db.ts"
@@ -90,18 +96,16 @@ export const makeStore: Effect.Effect<
 > = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const db: Db = { sql, dialect: yield* Dialect.of(sql) }
-  const unitOfWork: UnitOfWork["Service"] = {
+  return Store.make({
+    units: Units.make(db),
+    directives: Directives.make(db),
+    committees: Committees.make(db),
+    models: Models.make(db),
+    reports: Reports.make(db),
+    referenceData: Reference.make(db),
+    audit: Audit.make(db),
     transaction: (effect) => read(transaction(sql, effect))
-  }
-  return Context.make(UnitRepository, Units.make(db)).pipe(
-    Context.add(DirectiveRepository, Directives.make(db)),
-    Context.add(CommitteeRepository, Committees.make(db)),
-    Context.add(ModelRepository, Models.make(db)),
-    Context.add(ReportRepository, Reports.make(db)),
-    Context.add(ReferenceData, Reference.make(db)),
-    Context.add(AuditLog, Audit.make(db)),
-    Context.add(UnitOfWork, unitOfWork)
-  )
+  })
 })
 
 /**
@@ -109,6 +113,9 @@ export const makeStore: Effect.Effect<
  * own step, such as creating PostgreSQL's schema). A failure names the database (`where`).
  *
  * @internal
+ *
+ * @category layers
+ * @since 0.1.0
  */
 export const storeLayer = (
   options: Options | undefined,
