@@ -31,7 +31,7 @@ import * as Figures from "./Figures.ts"
 import type { Report, ReportStatus } from "./Report.ts"
 import { firstSubmission } from "./ReportWorkflow.ts"
 
-/** Everything a consolidation reads, as records. @since 0.1.0 */
+/** Everything a consolidation reads, as records. @category models @since 0.1.0 */
 export interface ConsolidateInput {
   /** The units (any superset of the jurisdiction and of the reporting units). */
   readonly units: ReadonlyArray<Unit>
@@ -50,6 +50,7 @@ export interface ConsolidateInput {
  * The ids of the root's jurisdiction as of `asOf` (the root and every unit below it), empty when
  * the root is not valid then.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const jurisdictionIds = (
@@ -64,6 +65,7 @@ export const jurisdictionIds = (
  * count: the unit itself when it is in the jurisdiction, otherwise the unit that carries its
  * history as of `asOf` (`Succession.historyCarrier`) when that one is.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const countedUnder = (
@@ -195,13 +197,13 @@ export const consolidate = (input: ConsolidateInput): Consolidation =>
     statuses: input.statuses
   })
 
-/** Sums consolidations (or flat figures) by indicator path. @since 0.1.0 */
+/** Sums consolidations (or flat figures) by indicator path. @category math @since 0.1.0 */
 export const sumTotals = (
   parts: ReadonlyArray<Readonly<Record<string, number>>>
 ): Readonly<Record<string, number>> =>
   parts.reduce<Record<string, number>>((acc, p) => Figures.addFlat(acc, p), {})
 
-/** What completeness is computed from. @since 0.1.0 */
+/** What completeness is computed from. @category models @since 0.1.0 */
 export interface CompletenessInput {
   /** The units expected to report (usually the jurisdiction below the consolidating unit). */
   readonly expected: ReadonlyArray<Unit>
@@ -218,6 +220,7 @@ export interface CompletenessInput {
  * against the regime's deadline for their level (`Deadline.isOnTime`). A report returned and
  * submitted again keeps the timeliness of its first submission. Each list is ordered by unit id.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Completeness {
@@ -230,6 +233,7 @@ export interface Completeness {
 /**
  * Which expected units have not submitted, and which submitted late.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const completeness = (input: CompletenessInput): Completeness => {

@@ -14,7 +14,7 @@ import type { Consolidation } from "../report/Rollup.ts"
 import type { Page, PageRequest } from "./Page.ts"
 import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
 
-/** Filters for listing reports; every filter given must hold. @since 0.1.0 */
+/** Filters for listing reports; every filter given must hold. @category models @since 0.1.0 */
 export interface ReportQuery {
   readonly periodId?: PeriodId
   readonly programme?: Programme
@@ -28,6 +28,7 @@ export interface ReportQuery {
  * jurisdiction as of a date, and from every unit whose history is carried into that
  * jurisdiction by succession (following `carriesHistory` links that took effect by `asOf`).
  *
+ * @category models
  * @since 0.1.0
  */
 export interface ConsolidationQuery {
@@ -44,6 +45,7 @@ export interface ConsolidationQuery {
  * `ConstraintViolation` otherwise, or when the unit does not exist). `update` may append a new
  * revision in the same atomic write; revision numbers are unique per report.
  *
+ * @category services
  * @since 0.1.0
  */
 export class ReportRepository extends Context.Service<

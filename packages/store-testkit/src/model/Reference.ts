@@ -24,7 +24,7 @@ import {
 } from "@danvan/core"
 import { ascending, withVersion } from "./records.ts"
 
-/** The comparable part of a store error. @since 0.1.0 */
+/** The comparable part of a store error. @category models @since 0.1.0 */
 export interface ErrorShape {
   readonly _tag: "NotFound" | "VersionConflict" | "ConstraintViolation"
   readonly entity: string
@@ -33,7 +33,7 @@ export interface ErrorShape {
   readonly actual?: number
 }
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export type Outcome<A> =
   | { readonly ok: true; readonly value: A }
   | { readonly ok: false; readonly error: ErrorShape }
@@ -52,7 +52,7 @@ const violation = (entity: string): Outcome<never> => ({
   error: { _tag: "ConstraintViolation", entity }
 })
 
-/** The model's state: records by key. Records are immutable, so copies are shallow. @since 0.1.0 */
+/** The model's state: records by key. Records are immutable, so copies are shallow. @category models @since 0.1.0 */
 export interface State {
   readonly units: Map<string, Unit.Unit>
   readonly successions: Map<string, Succession.Succession>
@@ -64,7 +64,7 @@ export interface State {
   readonly revisions: Map<string, Map<number, Report.ReportRevision>>
 }
 
-/** @since 0.1.0 */
+/** @category constructors @since 0.1.0 */
 export const empty = (): State => ({
   units: new Map(),
   successions: new Map(),
@@ -75,7 +75,7 @@ export const empty = (): State => ({
   revisions: new Map()
 })
 
-/** A copy to run a transaction on. @since 0.1.0 */
+/** A copy to run a transaction on. @category constructors @since 0.1.0 */
 export const copy = (s: State): State => ({
   units: new Map(s.units),
   successions: new Map(s.successions),
@@ -86,7 +86,7 @@ export const copy = (s: State): State => ({
   revisions: new Map([...s.revisions].map(([k, v]) => [k, new Map(v)]))
 })
 
-/** Makes `target` hold what `source` holds (a committed transaction). @since 0.1.0 */
+/** Makes `target` hold what `source` holds (a committed transaction). @category commands @since 0.1.0 */
 export const assign = (target: State, source: State): void => {
   for (const key of Object.keys(target) as Array<keyof State>) {
     const t = target[key] as Map<unknown, unknown>
@@ -172,11 +172,11 @@ const updateOne = <A extends Keyed>(
 
 const unitRefsOk = (s: State, u: Unit.Unit) => u.parents.every((l) => s.units.has(l.parentId))
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertUnits = (s: State, units: ReadonlyArray<Unit.Unit>): Outcome<ReadonlyArray<Unit.Unit>> =>
   insertAll(s.units, "unit", units, (u, next) => u.parents.every((l) => next.has(l.parentId)))
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const updateUnit = (s: State, u: Unit.Unit): Outcome<Unit.Unit> =>
   updateOne(s.units, "unit", u, (stored) =>
     unitRefsOk({ ...s, units: new Map(s.units).set(u.id, stored) }, stored)
@@ -192,7 +192,7 @@ const parentOf = (s: State, u: Unit.Unit, asOf: CalendarDate.CalendarDate): Unit
   return p === undefined ? undefined : validUnit(s, p, asOf)
 }
 
-/** The chain of parents as of a date; `undefined` when the unit does not exist. @since 0.1.0 */
+/** The chain of parents as of a date; `undefined` when the unit does not exist. @category queries @since 0.1.0 */
 export const ancestors = (
   s: State,
   id: string,
@@ -224,7 +224,7 @@ const inJurisdiction = (s: State, rootId: string, id: string, asOf: CalendarDate
   return false
 }
 
-/** The jurisdiction's ids, by id; `NotFound` when the root is not valid. @since 0.1.0 */
+/** The jurisdiction's ids, by id; `NotFound` when the root is not valid. @category queries @since 0.1.0 */
 export const jurisdiction = (
   s: State,
   rootId: string,
@@ -243,14 +243,14 @@ const jurisdictionSet = (s: State, rootId: string, asOf: CalendarDate.CalendarDa
   return new Set(j.ok ? j.value.map((u) => u.id) : [])
 }
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface UnitFilter {
   readonly asOf?: CalendarDate.CalendarDate
   readonly levels?: ReadonlyArray<Unit.UnitLevel>
   readonly parentId?: string
 }
 
-/** Units matching a filter (`parentId` only with `asOf`), by id. @since 0.1.0 */
+/** Units matching a filter (`parentId` only with `asOf`), by id. @category queries @since 0.1.0 */
 export const listUnits = (s: State, q: UnitFilter): ReadonlyArray<Unit.Unit> =>
   [...s.units.values()]
     .filter(
@@ -268,7 +268,7 @@ export const listUnits = (s: State, q: UnitFilter): ReadonlyArray<Unit.Unit> =>
 // Successions
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertSuccessions = (
   s: State,
   list: ReadonlyArray<Succession.Succession>
@@ -280,7 +280,7 @@ export const insertSuccessions = (
     (x) => s.units.has(x.predecessorId) && s.units.has(x.successorId)
   )
 
-/** All successions, by effective date then id. @since 0.1.0 */
+/** All successions, by effective date then id. @category queries @since 0.1.0 */
 export const successions = (s: State): ReadonlyArray<Succession.Succession> =>
   [...s.successions.values()].sort((a, b) =>
     a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : ascending(a.id, b.id)
@@ -297,11 +297,11 @@ const directiveOk = (s: State, d: Directive.Directive): boolean => {
   return d.replaces.every((r) => s.directives.has(r) || r === d.id)
 }
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> =>
   insertOne(s.directives, "directive", d, (stored) => directiveOk(s, stored))
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const updateDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> =>
   updateOne(s.directives, "directive", d, (stored) => directiveOk(s, stored))
 
@@ -313,7 +313,7 @@ const numberMatches = (a: DocumentNumber.DocumentNumber, b: DocumentNumber.Docum
   DocumentNumber.issuerKey(a.issuer) === DocumentNumber.issuerKey(b.issuer) &&
   (a._tag === "State" ? a.year : undefined) === (b._tag === "State" ? b.year : undefined)
 
-/** Directives whose number matches, by issue date then id. @since 0.1.0 */
+/** Directives whose number matches, by issue date then id. @category queries @since 0.1.0 */
 export const findByNumber = (
   s: State,
   n: DocumentNumber.DocumentNumber
@@ -322,14 +322,14 @@ export const findByNumber = (
     .filter((d) => numberMatches(d.number, n))
     .sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : ascending(a.id, b.id)))
 
-/** @since 0.1.0 */
+/** @category queries @since 0.1.0 */
 export const inForce = (
   s: State,
   on: CalendarDate.CalendarDate,
   programme?: Directive.Directive["programme"]
 ): ReadonlyArray<Directive.Directive> => Directive.inForceOn([...s.directives.values()], on, programme)
 
-/** @since 0.1.0 */
+/** @category queries @since 0.1.0 */
 export const listDirectives = (s: State): ReadonlyArray<Directive.Directive> =>
   [...s.directives.values()].sort((a, b) => ascending(a.id, b.id))
 
@@ -344,18 +344,18 @@ const modelRefsOk = (
   models: ReadonlyMap<string, DvkModel.DvkModel>
 ): boolean => s.units.has(m.unitId) && (m.replicaOf === undefined || models.has(m.replicaOf))
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertModels = (
   s: State,
   models: ReadonlyArray<DvkModel.DvkModel>
 ): Outcome<ReadonlyArray<DvkModel.DvkModel>> =>
   insertAll(s.models, "model", models, (m, next) => modelRefsOk(s, m, next))
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const updateModel = (s: State, m: DvkModel.DvkModel): Outcome<DvkModel.DvkModel> =>
   updateOne(s.models, "model", m, (stored) => modelRefsOk(s, stored, s.models))
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface ModelFilter {
   readonly unitId?: string
   readonly within?: { readonly rootId: string; readonly asOf: CalendarDate.CalendarDate }
@@ -363,7 +363,7 @@ export interface ModelFilter {
   readonly replicaOf?: string
 }
 
-/** @since 0.1.0 */
+/** @category queries @since 0.1.0 */
 export const listModels = (s: State, q: ModelFilter): ReadonlyArray<DvkModel.DvkModel> => {
   const within = q.within === undefined ? undefined : jurisdictionSet(s, q.within.rootId, q.within.asOf)
   return [...s.models.values()]
@@ -383,19 +383,19 @@ const partiesOk =
   (c: Coordination.CoordinationProgramme): boolean =>
     c.parties.every((p) => s.units.has(p))
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertCoordination = (
   s: State,
   c: Coordination.CoordinationProgramme
 ): Outcome<Coordination.CoordinationProgramme> => insertOne(s.coordinations, "coordination", c, partiesOk(s))
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const updateCoordination = (
   s: State,
   c: Coordination.CoordinationProgramme
 ): Outcome<Coordination.CoordinationProgramme> => updateOne(s.coordinations, "coordination", c, partiesOk(s))
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const removeCoordination = (s: State, id: string, version: number): Outcome<void> => {
   const found = atVersion(s.coordinations, "coordination", id, version)
   if (!found.ok) return found
@@ -403,7 +403,7 @@ export const removeCoordination = (s: State, id: string, version: number): Outco
   return ok(undefined)
 }
 
-/** @since 0.1.0 */
+/** @category queries @since 0.1.0 */
 export const coordinationsOf = (
   s: State,
   unitId: string
@@ -430,11 +430,11 @@ const slotTaken = (s: State, r: Report.Report): boolean => {
   return false
 }
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertReport = (s: State, r: Report.Report): Outcome<Report.Report> =>
   insertOne(s.reports, "report", r, (stored) => s.units.has(stored.unitId) && !slotTaken(s, stored))
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const updateReport = (
   s: State,
   r: Report.Report,
@@ -459,7 +459,7 @@ export const updateReport = (
   return ok(stored)
 }
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const removeReport = (s: State, id: string, version: number): Outcome<void> => {
   const found = atVersion(s.reports, "report", id, version)
   if (!found.ok) return found
@@ -470,11 +470,11 @@ export const removeReport = (s: State, id: string, version: number): Outcome<voi
   return ok(undefined)
 }
 
-/** Revisions of a report, oldest first. @since 0.1.0 */
+/** Revisions of a report, oldest first. @category queries @since 0.1.0 */
 export const revisions = (s: State, id: string): ReadonlyArray<Report.ReportRevision> =>
   [...(s.revisions.get(id)?.values() ?? [])].sort((a, b) => a.revision - b.revision)
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface ReportFilter {
   readonly periodId?: string
   readonly programme?: Report.Report["programme"]
@@ -483,7 +483,7 @@ export interface ReportFilter {
   readonly within?: { readonly rootId: string; readonly asOf: CalendarDate.CalendarDate }
 }
 
-/** Reports matching a filter, by unit id, then period, then programme. @since 0.1.0 */
+/** Reports matching a filter, by unit id, then period, then programme. @category queries @since 0.1.0 */
 export const listReports = (s: State, q: ReportFilter): ReadonlyArray<Report.Report> => {
   const within = q.within === undefined ? undefined : jurisdictionSet(s, q.within.rootId, q.within.asOf)
   return [...s.reports.values()]
@@ -503,7 +503,7 @@ export const listReports = (s: State, q: ReportFilter): ReadonlyArray<Report.Rep
     )
 }
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface ConsolidationFilter {
   readonly rootId: string
   readonly asOf: CalendarDate.CalendarDate
@@ -516,6 +516,7 @@ export interface ConsolidationFilter {
  * The rollup: the port's `consolidate`, the jurisdiction and history carriers found naively, the
  * counting left to `Rollup.tally`, the one rule every store uses.
  *
+ * @category queries
  * @since 0.1.0
  */
 export const consolidate = (s: State, q: ConsolidationFilter): Outcome<Rollup.Consolidation> => {
