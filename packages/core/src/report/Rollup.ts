@@ -184,6 +184,35 @@ export const tally = (input: TallyInput): Consolidation => {
  * on `asOf` has an empty jurisdiction, so an empty consolidation (stores fail with `NotFound`
  * instead).
  *
+ * @example A province's approved reports of a half-year
+ * ```ts
+ * import { Rollup } from "@danvan/core"
+ * import { Fixtures } from "@danvan/store-testkit"
+ *
+ * const units = [
+ *   Fixtures.unit("p", "province", "Tỉnh Ninh Bình"),
+ *   Fixtures.unit("a", "commune", "Xã Trường Yên", { parents: [["p", "1992-01-01"]] }),
+ *   Fixtures.unit("b", "commune", "Xã Ninh Hòa", { parents: [["p", "1992-01-01"]] })
+ * ]
+ * const reports = [
+ *   Fixtures.report("r-a", "a", "2024S1", "DVK", { status: "approved", figures: Fixtures.dvkFigures({ models: 4 }) }),
+ *   Fixtures.report("r-b", "b", "2024S1", "DVK", { status: "draft", figures: Fixtures.dvkFigures({ models: 9 }) })
+ * ]
+ * const consolidation = Rollup.consolidate({
+ *   units,
+ *   successions: [],
+ *   reports,
+ *   rootId: Fixtures.unitId("p"),
+ *   asOf: Fixtures.date("2024-06-30"),
+ *   periodId: Fixtures.period("2024S1"),
+ *   programme: "DVK",
+ *   statuses: ["approved"]
+ * })
+ * // Only the approved report counts; its figures are the totals, by indicator path.
+ * console.log(consolidation.contributions.map((c) => [c.reportId, c.countedUnder])) // [["r-a", "a"]]
+ * console.log(consolidation.totals["models"]) // 4
+ * ```
+ *
  * @category rules
  * @since 0.1.0
  */
