@@ -157,21 +157,40 @@ export const categories: ReadonlyArray<string> = [
   "violations",
   "services",
   "layers",
-  "config"
+  "config",
+  "migrations",
+  "commands",
+  "arbitraries",
+  "fixtures"
 ]
 
 /**
- * The modules whose every export must carry a category: core's domain and use cases, and office.
- * The storage port and `report/Rollup.ts` are left to the storage contract's change (issue 15);
- * add them here once categorised.
+ * The public modules of the storage adapters and of the testkit: what their entry points export.
+ */
+const adapterModules: ReadonlySet<string> = new Set([
+  "packages/store-memory/src/StoreMemory.ts",
+  "packages/store-sql/src/Migrations.ts",
+  "packages/store-sql/src/StoreSql.ts",
+  "packages/store-sql/src/StoreSqlite.ts",
+  "packages/store-sql/src/StorePg.ts",
+  "packages/store-sql/src/sqlite/SqliteClient.ts",
+  "packages/store-json/src/StoreJson.ts",
+  "packages/store-testkit/src/arbitraries.ts",
+  "packages/store-testkit/src/conformance.ts",
+  "packages/store-testkit/src/fixtures.ts",
+  "packages/store-testkit/src/model/Reference.ts"
+])
+
+/**
+ * The modules whose every export must carry a category: core's domain, use cases and storage
+ * port, office, and the public modules of the adapters and the testkit.
  */
 export const categorised = (repository: string): ReadonlyArray<string> =>
   sourceFiles(repository).filter(
     (f) =>
-      (f.startsWith("packages/core/src/") || f.startsWith("packages/office/src/")) &&
-      !f.startsWith("packages/core/src/store/") &&
-      f !== "packages/core/src/report/Rollup.ts" &&
-      !f.endsWith("/index.ts")
+      ((f.startsWith("packages/core/src/") || f.startsWith("packages/office/src/")) &&
+        !f.endsWith("/index.ts")) ||
+      adapterModules.has(f)
   )
 
 /**

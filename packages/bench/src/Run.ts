@@ -23,7 +23,7 @@ import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import type { Ids } from "@danvan/core"
-import { Directive, Figures } from "@danvan/core"
+import { Directive, Figures, Rollup } from "@danvan/core"
 import * as Actors from "./generate/Actors.ts"
 import { asOf, rollupPeriod } from "./generate/Calendar.ts"
 import * as Plan from "./generate/Plan.ts"
@@ -135,19 +135,7 @@ const sortedTotals = (totals: Readonly<Record<string, number>>) =>
 /** The answer of a rollup: how many reports were counted, and the digest of the totals and of who was counted. */
 const rollupAnswer = (r: RollupResult): Answer => {
   const totals = digest(sortedTotals(r.totals))
-  const counted = [...r.counted]
-    .sort((a, b) =>
-      a.unitId < b.unitId
-        ? -1
-        : a.unitId > b.unitId
-          ? 1
-          : a.reportId < b.reportId
-            ? -1
-            : a.reportId > b.reportId
-              ? 1
-              : 0
-    )
-    .map((c) => [c.reportId, c.countedUnder])
+  const counted = [...r.counted].sort(Rollup.contributionOrder).map((c) => [c.reportId, c.countedUnder])
   return { size: r.counted.length, digest: digest([totals, counted]), totals }
 }
 

@@ -21,7 +21,9 @@ import { decodeProblem, untypedReason } from "./support/Decoding.ts"
 // the schemas
 // ---------------------------------------------------------------------------------------------
 
-const schemas: ReadonlyArray<readonly [string, Schema.Top]> = Object.entries(Core).flatMap(([ns, mod]) => {
+const schemas: ReadonlyArray<readonly [string, Schema.Top]> = Object.entries(Core).flatMap<
+  readonly [string, Schema.Top]
+>(([ns, mod]) => {
   if (Schema.isSchema(mod)) return [[ns, mod] as const]
   if (typeof mod !== "object" || mod === null) return []
   return Object.entries(mod).flatMap(([name, value]) =>

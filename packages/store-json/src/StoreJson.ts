@@ -33,7 +33,7 @@ import * as Lock from "./Lock.ts"
 import type { Status } from "./Writer.ts"
 import * as Writer from "./Writer.ts"
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface Options {
   /** The store's directory; created (with a new, empty store) when opened for writing. */
   readonly directory: string
@@ -51,18 +51,19 @@ export interface Options {
   readonly compactAfter?: number
 }
 
-/** @since 0.1.0 */
+/** @category constants @since 0.1.0 */
 export const defaultCompactAfter = 1000
 
 export type { Status } from "./Writer.ts"
 
-/** The on-disk format's name and the version this code writes. @since 0.1.0 */
+/** The on-disk format's name and the version this code writes. @category constants @since 0.1.0 */
 export const format = { name: Format.formatName, version: Format.formatVersion } as const
 
 /**
  * Upkeep of an open JSON-file store: compact now (before committing the directory to git, for
  * example), and the journal's state.
  *
+ * @category services
  * @since 0.1.0
  */
 export class Maintenance extends Context.Service<
@@ -79,6 +80,7 @@ export class Maintenance extends Context.Service<
  * Every service the JSON-file store provides: the storage port, {@link Maintenance}, and the
  * engine's `StoreMemory.Snapshots` (the committed state as JSON-safe data).
  *
+ * @category services
  * @since 0.1.0
  */
 export type Services = Store.Store | Maintenance | StoreMemory.Snapshots
@@ -108,6 +110,7 @@ const locate =
 /**
  * Opens a store directory for the life of the scope: the services of {@link Services}.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (
@@ -162,6 +165,7 @@ export const make = (
  * file is damaged, or written by a newer version: the message names the file, line and record;
  * the files are left untouched).
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (options: Options): Layer.Layer<Services, StoreError.StoreFailure> =>

@@ -6,14 +6,14 @@
  *
  * @since 0.1.0
  */
-import type { CalendarDate, Consolidation, Contribution, Ids, Report } from "@danvan/core"
-import { Contract, Figures, Programme, type ReportRepository, StoreError, Succession } from "@danvan/core"
+import type { CalendarDate, Ids, Report } from "@danvan/core"
+import { Contract, Programme, type ReportRepository, Rollup, StoreError, Succession } from "@danvan/core"
 import { Option, Result } from "effect"
 import type { Engine } from "./Engine.ts"
 import * as Hierarchy from "./Hierarchy.ts"
 import { composite } from "./Indexes.ts"
 import * as Paging from "./Paging.ts"
-import { ascending, found, type View } from "./State.ts"
+import { found, type View } from "./State.ts"
 import { revisionKey } from "./Tables.ts"
 import { bySuccessionOrder, successions } from "./Units.ts"
 import * as Writes from "./Writes.ts"
@@ -144,8 +144,6 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       if (Hierarchy.validUnit(view, query.rootId, query.asOf) === undefined) {
         return Result.fail(new StoreError.NotFound({ entity: "unit", id: query.rootId }))
       }
-      const jurisdiction = Hierarchy.jurisdictionIds(view, query.rootId, query.asOf)
-      const statuses = new Set(query.statuses)
       const carriers = new Map<Ids.UnitId, Ids.UnitId>()
       const carrierOf = (unitId: Ids.UnitId): Ids.UnitId => {
         let c = carriers.get(unitId)
@@ -155,28 +153,15 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
         }
         return c
       }
-      const totals: Record<string, number> = {}
-      const contributions: Array<Contribution> = []
-      for (const key of view.lookup("reportPeriodProgramme", composite(query.periodId, query.programme))) {
-        const r = view.get("report", key)!.record
-        if (!statuses.has(r.status)) continue
-        const under = jurisdiction.has(r.unitId)
-          ? r.unitId
-          : jurisdiction.has(carrierOf(r.unitId))
-            ? carrierOf(r.unitId)
-            : undefined
-        if (under === undefined) continue
-        Figures.addFlat(totals, Figures.flatten(r.content.figures))
-        contributions.push({
-          reportId: r.id,
-          unitId: r.unitId,
-          countedUnder: under,
-          status: r.status,
-          revision: r.revision
-        })
-      }
-      contributions.sort((a, b) => ascending(a.unitId, b.unitId) || ascending(a.reportId, b.reportId))
-      const result: Consolidation = { totals, contributions }
+      const candidates = view.lookup("reportPeriodProgramme", composite(query.periodId, query.programme))
+      const result = Rollup.tally({
+        jurisdiction: Hierarchy.jurisdictionIds(view, query.rootId, query.asOf),
+        carrierOf,
+        reports: Array.from(candidates, (key) => view.get("report", key)!.record),
+        periodId: query.periodId,
+        programme: query.programme,
+        statuses: query.statuses
+      })
       return Result.succeed(result)
     })
 })

@@ -20,19 +20,7 @@
  *
  * @since 0.1.0
  */
-import {
-  AuditLog,
-  CommitteeRepository,
-  DirectiveRepository,
-  ModelRepository,
-  ReferenceData,
-  ReportRepository,
-  type Store,
-  StoreConfig,
-  type StoreError,
-  UnitOfWork,
-  UnitRepository
-} from "@danvan/core"
+import { Store, StoreConfig, type StoreError } from "@danvan/core"
 import { type Config, Context, Effect, Layer, Result } from "effect"
 import * as Audit from "./Audit.ts"
 import * as Committees from "./Committees.ts"
@@ -59,6 +47,7 @@ export type {
  * Takes snapshots of a store made by {@link make}: the committed state (what a transaction in
  * progress has written is not in it), as JSON-safe data that {@link make} can load again.
  *
+ * @category services
  * @since 0.1.0
  */
 export class Snapshots extends Context.Service<
@@ -68,7 +57,7 @@ export class Snapshots extends Context.Service<
   }
 >()("@danvan/store-memory/Snapshots") {}
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface Options {
   /** The records to start with; decoded and checked, a bad one is a `StoreCorrupt` naming it. */
   readonly initial?: Snapshot.Snapshot
@@ -82,33 +71,36 @@ export interface Options {
   readonly onCommit?: Engine.OnCommit
 }
 
-/** Every service the in-memory store provides. @since 0.1.0 */
+/** Every service the in-memory store provides. @category services @since 0.1.0 */
 export type Services = Store.Store | Snapshots
 
 /**
  * Builds a store: the services of the storage port, plus {@link Snapshots}.
  *
+ * @category constructors
  * @since 0.1.0
  */
 export const make = (options?: Options): Effect.Effect<Context.Context<Services>, StoreError.StoreCorrupt> =>
   Effect.gen(function* () {
     const base = yield* Effect.fromResult(Snapshot.load(options?.initial ?? Snapshot.empty))
     const engine = yield* Engine.make(base, options?.onCommit)
-    return Context.make(UnitRepository, Units.make(engine)).pipe(
-      Context.add(DirectiveRepository, Directives.make(engine)),
-      Context.add(CommitteeRepository, Committees.make(engine)),
-      Context.add(ModelRepository, Models.make(engine)),
-      Context.add(ReportRepository, Reports.make(engine)),
-      Context.add(ReferenceData, ReferenceDataService.make(engine)),
-      Context.add(AuditLog, Audit.make(engine)),
-      Context.add(UnitOfWork, { transaction: engine.transaction }),
-      Context.add(Snapshots, { snapshot: engine.snapshot })
-    )
+    const store = Store.make({
+      units: Units.make(engine),
+      directives: Directives.make(engine),
+      committees: Committees.make(engine),
+      models: Models.make(engine),
+      reports: Reports.make(engine),
+      referenceData: ReferenceDataService.make(engine),
+      audit: Audit.make(engine),
+      transaction: engine.transaction
+    })
+    return Context.add(store, Snapshots, { snapshot: engine.snapshot })
   })
 
 /**
  * A layer providing a fresh store each time it is built: the storage port and {@link Snapshots}.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const layer = (options?: Options): Layer.Layer<Services, StoreError.StoreFailure> =>
@@ -136,6 +128,7 @@ export const layerConfig = (
 /**
  * A layer seeded with domain records (see `Snapshot.fromRecords`), for tests and examples.
  *
+ * @category layers
  * @since 0.1.0
  */
 export const seeded = (
@@ -146,26 +139,26 @@ export const seeded = (
     Effect.flatMap(Effect.fromResult(Snapshot.fromRecords(seed)), (initial) => make({ ...options, initial }))
   )
 
-/** The snapshot of the store in context. @since 0.1.0 */
+/** The snapshot of the store in context. @category services @since 0.1.0 */
 export const snapshot: Effect.Effect<Snapshot.Snapshot, never, Snapshots> = Effect.flatMap(
   Snapshots,
   (s) => s.snapshot
 )
 
-/** @since 0.1.0 */
+/** @category constants @since 0.1.0 */
 export const emptySnapshot: Snapshot.Snapshot = Snapshot.empty
 
-/** A snapshot of domain records (see `Snapshot.fromRecords`). @since 0.1.0 */
+/** A snapshot of domain records (see `Snapshot.fromRecords`). @category constructors @since 0.1.0 */
 export const fromRecords: (seed: Snapshot.Seed) => Result.Result<Snapshot.Snapshot, StoreError.StoreCorrupt> =
   Snapshot.fromRecords
 
-/** A snapshot with a commit's changes applied. @since 0.1.0 */
+/** A snapshot with a commit's changes applied. @category combinators @since 0.1.0 */
 export const applyChanges: (
   snapshot: Snapshot.Snapshot,
   changes: ReadonlyArray<Snapshot.Change>
 ) => Snapshot.Snapshot = Snapshot.applyChanges
 
-/** Reads a snapshot from any value (a parsed file): decoded and checked. @since 0.1.0 */
+/** Reads a snapshot from any value (a parsed file): decoded and checked. @category parsing @since 0.1.0 */
 export const loadSnapshot = (input: unknown): Result.Result<Snapshot.Snapshot, StoreError.StoreCorrupt> =>
   Result.map(Snapshot.load(input), Snapshot.ofView)
 

@@ -25,14 +25,15 @@ import { all, latestId } from "./migrations/index.ts"
  * The table recording applied migrations (its own name, so an app's own `Migrator` table in the
  * same database does not collide with it).
  *
+ * @category constants
  * @since 0.1.0
  */
 export const table = "danvan_store_migrations"
 
-/** The newest schema version this code knows. @since 0.1.0 */
+/** The newest schema version this code knows. @category constants @since 0.1.0 */
 export const latest: number = latestId
 
-/** A migration recorded in the database. @since 0.1.0 */
+/** A migration recorded in the database. @category models @since 0.1.0 */
 export interface Migration {
   readonly id: number
   readonly name: string
@@ -81,6 +82,7 @@ const newerThanCode = (found: Migration): StoreError.StoreCorrupt =>
 /**
  * The newest migration recorded in the database, if any.
  *
+ * @category migrations
  * @since 0.1.0
  */
 export const current: Effect.Effect<Migration | undefined, StoreError.StoreFailure, SqlClient.SqlClient> =
@@ -95,6 +97,7 @@ export const current: Effect.Effect<Migration | undefined, StoreError.StoreFailu
  * Fails with `StoreCorrupt` on a database newer than the code, with `StoreUnavailable` when the
  * database cannot be reached or a migration fails; either way nothing is changed.
  *
+ * @category migrations
  * @since 0.1.0
  */
 export const migrate: Effect.Effect<
@@ -138,6 +141,7 @@ export const migrate: Effect.Effect<
  * Checks, without changing anything, that the database's schema is the one this code expects:
  * `StoreCorrupt` when it is newer, `StoreUnavailable` when migrations are pending.
  *
+ * @category migrations
  * @since 0.1.0
  */
 export const verify: Effect.Effect<void, StoreError.StoreFailure, SqlClient.SqlClient> = Effect.flatMap(

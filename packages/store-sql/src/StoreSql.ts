@@ -15,23 +15,29 @@
  * default; `migrate: false` only checks that the schema is current), and refuses a database
  * written by a newer version (`StoreCorrupt`). See `docs/storage-sql.md`.
  *
+ * ```ts
+ * import { UnitRepository } from "@danvan/core"
+ * import { StoreSql } from "@danvan/store-sql"
+ * import { StoreSqlite } from "@danvan/store-sql/sqlite"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const units = yield* UnitRepository
+ *   return yield* units.list({})
+ * })
+ *
+ * // SQLite in a file, the embedded default.
+ * export const inFile = program.pipe(Effect.provide(StoreSqlite.layer({ filename: "./danvan.db" })))
+ *
+ * // Whichever database `DANVAN_STORE` names (`sqlite:<file>` or `postgres://…`).
+ * export const configured = program.pipe(Effect.provide(StoreSql.layerConfig()))
+ * ```
+ *
  * @since 0.1.0
  */
 
-import {
-  AuditLog,
-  CommitteeRepository,
-  DirectiveRepository,
-  ModelRepository,
-  ReferenceData,
-  ReportRepository,
-  type Store,
-  StoreConfig,
-  StoreError,
-  UnitOfWork,
-  UnitRepository
-} from "@danvan/core"
-import { type Config, Context, Effect, Layer } from "effect"
+import { Store, StoreConfig, StoreError } from "@danvan/core"
+import { type Config, type Context, Effect, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import { type Db, naming, read, toFailure, transaction } from "./internal/Db.ts"
@@ -94,6 +100,8 @@ export const makeStore: Effect.Effect<
  * {@link makeStore}, and with `actingUnit` every operation runs in a transaction that first sets
  * the acting unit for PostgreSQL's row-level security (`StorePg`'s `rowLevelSecurity`).
  *
+ * @category constructors
+ * @since 0.1.0
  * @internal
  */
 export const makeStoreWith = (options: {
@@ -104,19 +112,17 @@ export const makeStoreWith = (options: {
     const db: Db = { sql, dialect: yield* Dialect.of(sql) }
     const wrap = <S extends object>(service: S): S =>
       options.actingUnit ? RowLevelSecurity.wrapService(sql, service) : service
-    const unitOfWork: UnitOfWork["Service"] = {
+    return Store.make({
+      units: wrap(Units.make(db)),
+      directives: wrap(Directives.make(db)),
+      committees: wrap(Committees.make(db)),
+      models: wrap(Models.make(db)),
+      reports: wrap(Reports.make(db)),
+      referenceData: wrap(Reference.make(db)),
+      audit: wrap(Audit.make(db)),
       transaction: (effect) =>
         read(transaction(sql, options.actingUnit ? RowLevelSecurity.withActingUnit(sql)(effect) : effect))
-    }
-    return Context.make(UnitRepository, wrap(Units.make(db))).pipe(
-      Context.add(DirectiveRepository, wrap(Directives.make(db))),
-      Context.add(CommitteeRepository, wrap(Committees.make(db))),
-      Context.add(ModelRepository, wrap(Models.make(db))),
-      Context.add(ReportRepository, wrap(Reports.make(db))),
-      Context.add(ReferenceData, wrap(Reference.make(db))),
-      Context.add(AuditLog, wrap(Audit.make(db))),
-      Context.add(UnitOfWork, unitOfWork)
-    )
+    })
   })
 
 /**
@@ -124,6 +130,9 @@ export const makeStoreWith = (options: {
  * own step, such as creating PostgreSQL's schema). A failure names the database (`where`).
  *
  * @internal
+ *
+ * @category layers
+ * @since 0.1.0
  */
 export const storeLayer = (
   options: Options | undefined,

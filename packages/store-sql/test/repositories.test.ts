@@ -19,6 +19,7 @@ import {
   Regime,
   Report,
   ReportRepository,
+  type Store,
   Succession,
   Unit,
   UnitRepository,
@@ -35,19 +36,8 @@ const p2017S1 = "2017S1" as Period.PeriodId
 
 for (const engine of engines) {
   describeEngine(engine, () => {
-    const run = <A, E>(
-      effect: Effect.Effect<
-        A,
-        E,
-        | UnitRepository
-        | DirectiveRepository
-        | CommitteeRepository
-        | ModelRepository
-        | ReportRepository
-        | ReferenceData
-        | AuditLog
-      >
-    ) => effect.pipe(Effect.provide(freshStore(engine)))
+    const run = <A, E>(effect: Effect.Effect<A, E, Store.Store>) =>
+      effect.pipe(Effect.provide(freshStore(engine)))
 
     describe("units", () => {
       it.effect("insert stores version 1 whatever the given version, and get reads the unit back", () =>

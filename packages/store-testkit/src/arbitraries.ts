@@ -83,17 +83,17 @@ const syllables = [
   "Ữ"
 ] as const
 
-/** A Vietnamese syllable (NFC), with tones and the letters Đ, Ơ, Ư. @since 0.1.0 */
+/** A Vietnamese syllable (NFC), with tones and the letters Đ, Ơ, Ư. @category arbitraries @since 0.1.0 */
 export const syllable: fc.Arbitrary<string> = fc.constantFrom(...syllables)
 
-/** NFC Vietnamese text of `minWords` to `maxWords` syllables. @since 0.1.0 */
+/** NFC Vietnamese text of `minWords` to `maxWords` syllables. @category arbitraries @since 0.1.0 */
 export const vietnameseText = (minWords = 1, maxWords = 8): fc.Arbitrary<string> =>
   fc.array(syllable, { minLength: minWords, maxLength: maxWords }).map((words) => words.join(" "))
 
-/** A name: 1 to 6 syllables (valid for `Text.Name`). @since 0.1.0 */
+/** A name: 1 to 6 syllables (valid for `Text.Name`). @category arbitraries @since 0.1.0 */
 export const name: fc.Arbitrary<string> = vietnameseText(1, 6)
 
-/** The same text in NFC and in NFD (decomposed), for decoding round trips. @since 0.1.0 */
+/** The same text in NFC and in NFD (decomposed), for decoding round trips. @category arbitraries @since 0.1.0 */
 export const nfcAndNfd: fc.Arbitrary<{ readonly nfc: string; readonly nfd: string }> = vietnameseText(
   1,
   10
@@ -103,7 +103,7 @@ export const nfcAndNfd: fc.Arbitrary<{ readonly nfc: string; readonly nfd: strin
 // Kernel
 // ---------------------------------------------------------------------------------------------
 
-/** A calendar date between two dates, inclusive. @since 0.1.0 */
+/** A calendar date between two dates, inclusive. @category arbitraries @since 0.1.0 */
 export const calendarDate = (
   min: string = "1990-01-01",
   max: string = "2035-12-31"
@@ -115,7 +115,7 @@ export const calendarDate = (
     })
     .map(CalendarDate.fromDayNumber)
 
-/** An instant between two dates, to the millisecond. @since 0.1.0 */
+/** An instant between two dates, to the millisecond. @category arbitraries @since 0.1.0 */
 export const timestamp = (
   min: string = "2015-01-01",
   max: string = "2030-12-31"
@@ -124,14 +124,14 @@ export const timestamp = (
     .integer({ min: Date.parse(`${min}T00:00:00.000Z`), max: Date.parse(`${max}T23:59:59.999Z`) })
     .map(Timestamp.fromMillis)
 
-/** An identifier `<prefix>-<suffix>` (printable ASCII, no spaces). @since 0.1.0 */
+/** An identifier `<prefix>-<suffix>` (printable ASCII, no spaces). @category arbitraries @since 0.1.0 */
 export const id = (prefix: string): fc.Arbitrary<string> =>
   fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,11}$/).map((s) => `${prefix}-${s}`)
 
-/** @since 0.1.0 */
+/** @category arbitraries @since 0.1.0 */
 export const programme: fc.Arbitrary<Programme.Programme> = fc.constantFrom("QCDC", "DVK")
 
-/** A reporting period of any kind, between 2015 and 2030. @since 0.1.0 */
+/** A reporting period of any kind, between 2015 and 2030. @category arbitraries @since 0.1.0 */
 export const period: fc.Arbitrary<Period.Period> = fc.oneof(
   fc
     .record({ year: fc.integer({ min: 2015, max: 2030 }), month: fc.integer({ min: 1, max: 12 }) })
@@ -150,11 +150,10 @@ export const period: fc.Arbitrary<Period.Period> = fc.oneof(
   fc.constantFrom(Period.phase(2016, 2020), Period.phase(2021, 2025), Period.phase(2026, 2030))
 )
 
-/** @since 0.1.0 */
+/** @category arbitraries @since 0.1.0 */
 export const periodId: fc.Arbitrary<Period.PeriodId> = period.map(Period.id)
 
-/** A person acting for a unit. @since 0.1.0 */
-/** A role: one of the default policy's four, or an app's own. @since 0.1.0 */
+/** A role: one of the default policy's four, or an app's own. @category arbitraries @since 0.1.0 */
 export const role: fc.Arbitrary<Actor.Role> = fc.oneof(
   fc.constantFrom("viewer", "officer", "leader", "administrator"),
   fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,63}$/)
@@ -162,7 +161,7 @@ export const role: fc.Arbitrary<Actor.Role> = fc.oneof(
 
 /**
  * An actor of `unitId` as stamped on records: with a role, or without one as on records made
- * before roles existed. @since 0.1.0
+ * before roles existed. @category arbitraries @since 0.1.0
  */
 export const actor = (unitId: Ids.UnitId): fc.Arbitrary<Actor.Actor> =>
   fc.record({ person: id("person"), name, role: fc.option(role, { nil: undefined }) }).map(
@@ -179,7 +178,7 @@ export const actor = (unitId: Ids.UnitId): fc.Arbitrary<Actor.Actor> =>
 // Figures and reports
 // ---------------------------------------------------------------------------------------------
 
-/** A count up to `max` (default: any safe integer, small ones more often). @since 0.1.0 */
+/** A count up to `max` (default: any safe integer, small ones more often). @category arbitraries @since 0.1.0 */
 export const count = (max: number = Number.MAX_SAFE_INTEGER): fc.Arbitrary<number> =>
   max <= 1000
     ? fc.integer({ min: 0, max })
@@ -188,13 +187,13 @@ export const count = (max: number = Number.MAX_SAFE_INTEGER): fc.Arbitrary<numbe
 /** Indicator codes of a province's own: identifiers with dots, dashes, quotes and underscores. */
 const indicatorCodes = ["hoGiaDinh", "so-ho", "x.y", "tong", "q'1", "a_b"]
 
-/** Extra indicators of a province's own (`Figures.Extra`). @since 0.1.0 */
+/** Extra indicators of a province's own (`Figures.Extra`). @category arbitraries @since 0.1.0 */
 export const extra = (maxCount?: number): fc.Arbitrary<Readonly<Record<string, number>>> =>
   fc.dictionary(fc.constantFrom(...indicatorCodes), count(maxCount), { maxKeys: 4 })
 
 const fieldIds = ["economy", "culture-society", "security-defence", "political-system"]
 
-/** DVK figures; `maxCount` bounds every count (keep it small when figures are summed). @since 0.1.0 */
+/** DVK figures; `maxCount` bounds every count (keep it small when figures are summed). @category arbitraries @since 0.1.0 */
 export const dvkFigures = (maxCount?: number): fc.Arbitrary<Figures.DvkFigures> =>
   fc
     .record({
@@ -235,7 +234,7 @@ export const dvkFigures = (maxCount?: number): fc.Arbitrary<Figures.DvkFigures> 
       })
     )
 
-/** QCDC figures. @since 0.1.0 */
+/** QCDC figures. @category arbitraries @since 0.1.0 */
 export const qcdcFigures = (maxCount?: number): fc.Arbitrary<Figures.QcdcFigures> =>
   fc
     .record({
@@ -251,11 +250,11 @@ export const qcdcFigures = (maxCount?: number): fc.Arbitrary<Figures.QcdcFigures
     })
     .map((r): Figures.QcdcFigures => ({ _tag: "QCDC", ...r }))
 
-/** Figures of a programme. @since 0.1.0 */
+/** Figures of a programme. @category arbitraries @since 0.1.0 */
 export const figures = (p: Programme.Programme, maxCount?: number): fc.Arbitrary<Figures.Figures> =>
   p === "DVK" ? dvkFigures(maxCount) : qcdcFigures(maxCount)
 
-/** @since 0.1.0 */
+/** @category arbitraries @since 0.1.0 */
 export const reportStatus: fc.Arbitrary<Report.ReportStatus> = fc.constantFrom(
   "draft",
   "submitted",
@@ -264,7 +263,7 @@ export const reportStatus: fc.Arbitrary<Report.ReportStatus> = fc.constantFrom(
   "reopened"
 )
 
-/** Report content of a programme. @since 0.1.0 */
+/** Report content of a programme. @category arbitraries @since 0.1.0 */
 export const reportContent = (
   p: Programme.Programme,
   maxCount?: number
@@ -278,7 +277,7 @@ export const reportContent = (
     })
     .map((c) => new Report.ReportContent(c))
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface ReportSlot {
   readonly unitId: Ids.UnitId
   readonly periodId: Period.PeriodId
@@ -289,6 +288,7 @@ export interface ReportSlot {
  * A report for a slot (unit, period, programme): its status and revision agree (a draft that was
  * never submitted has revision 0; any other status has at least revision 1).
  *
+ * @category arbitraries
  * @since 0.1.0
  */
 export const report = (
@@ -324,10 +324,10 @@ export const report = (
 // Units
 // ---------------------------------------------------------------------------------------------
 
-/** The first day of the two-tier structure (Law 72/2025/QH15). @since 0.1.0 */
+/** The first day of the two-tier structure (Law 72/2025/QH15). @category arbitraries @since 0.1.0 */
 export const reformDate: CalendarDate.CalendarDate = CalendarDate.unsafeFromString("2025-07-01")
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface HierarchyData {
   /** Parents before children. */
   readonly units: ReadonlyArray<Unit.Unit>
@@ -368,6 +368,7 @@ const provinceShape = fc.record({
  * carrying its history). Districts are merged into their province, which carries their history.
  * Ids are `p0`, `p0-d1`, `p0-d1-c2`, `p0-n0`, `p0-d1-c2-g0`, so they are unique.
  *
+ * @category arbitraries
  * @since 0.1.0
  */
 export const hierarchy = (options: { readonly maxProvinces?: number } = {}): fc.Arbitrary<HierarchyData> =>
@@ -466,7 +467,7 @@ export const hierarchy = (options: { readonly maxProvinces?: number } = {}): fc.
 // Models, coordination, committees
 // ---------------------------------------------------------------------------------------------
 
-/** A DVK model of a unit, registered in phase 2021–2025, with a valid sequence of events. @since 0.1.0 */
+/** A DVK model of a unit, registered in phase 2021–2025, with a valid sequence of events. @category arbitraries @since 0.1.0 */
 export const dvkModel = (
   unitId: Ids.UnitId,
   options: { readonly id?: string } = {}
@@ -512,7 +513,7 @@ export const dvkModel = (
       })
     })
 
-/** A coordination programme between two or more of `unitIds` (give at least two). @since 0.1.0 */
+/** A coordination programme between two or more of `unitIds` (give at least two). @category arbitraries @since 0.1.0 */
 export const coordination = (
   unitIds: ReadonlyArray<Ids.UnitId>
 ): fc.Arbitrary<Coordination.CoordinationProgramme> =>
@@ -540,7 +541,7 @@ export const coordination = (
         })
     )
 
-/** A steering committee of a unit with a head and members. @since 0.1.0 */
+/** A steering committee of a unit with a head and members. @category arbitraries @since 0.1.0 */
 export const committee = (unitId: Ids.UnitId): fc.Arbitrary<SteeringCommittee.SteeringCommittee> =>
   fc
     .record({
@@ -594,7 +595,7 @@ export const committee = (unitId: Ids.UnitId): fc.Arbitrary<SteeringCommittee.St
 // Directives
 // ---------------------------------------------------------------------------------------------
 
-/** A state or Party document number with a type code and issuer from the common ones. @since 0.1.0 */
+/** A state or Party document number with a type code and issuer from the common ones. @category arbitraries @since 0.1.0 */
 export const documentNumber: fc.Arbitrary<DocumentNumber.DocumentNumber> = fc.oneof(
   fc
     .record({
@@ -621,7 +622,7 @@ export const documentNumber: fc.Arbitrary<DocumentNumber.DocumentNumber> = fc.on
     .map((n): DocumentNumber.DocumentNumber => ({ _tag: "Party", ...n }))
 )
 
-/** A directive that replaces none (give `replaces` to the record afterwards). @since 0.1.0 */
+/** A directive that replaces none (give `replaces` to the record afterwards). @category arbitraries @since 0.1.0 */
 export const directive: fc.Arbitrary<Directive.Directive> = fc
   .record({
     id: id("directive"),
@@ -654,7 +655,7 @@ export const directive: fc.Arbitrary<Directive.Directive> = fc
 // Reference data and audit
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/** @category arbitraries @since 0.1.0 */
 export const modelField: fc.Arbitrary<ModelField.ModelField> = fc
   .record({ id: id("field"), name, order: fc.integer({ min: -100, max: 100 }) })
   .map(
@@ -663,7 +664,7 @@ export const modelField: fc.Arbitrary<ModelField.ModelField> = fc
 
 /**
  * A schedule of public holidays for one year between 2027 and 2035 (years no announced schedule
- * covers): some days off, and Saturdays or Sundays worked that are not also days off. @since 0.1.0
+ * covers): some days off, and Saturdays or Sundays worked that are not also days off. @category arbitraries @since 0.1.0
  */
 export const holidaySchedule: fc.Arbitrary<PublicHolidays.Schedule> = fc
   .integer({ min: 2027, max: 2035 })
@@ -689,7 +690,7 @@ export const holidaySchedule: fc.Arbitrary<PublicHolidays.Schedule> = fc
 
 /**
  * The public holidays a regime observes: some of the schedules announced for 2021 to 2026 and
- * some generated ones, one per year (possibly none). @since 0.1.0
+ * some generated ones, one per year (possibly none). @category arbitraries @since 0.1.0
  */
 export const publicHolidays: fc.Arbitrary<PublicHolidays.Observance> = fc
   .tuple(
@@ -698,7 +699,7 @@ export const publicHolidays: fc.Arbitrary<PublicHolidays.Observance> = fc
   )
   .map(([announced, generated]) => ({ schedules: [...announced, ...generated] }))
 
-/** A regime, observing public holidays about half the time. @since 0.1.0 */
+/** A regime, observing public holidays about half the time. @category arbitraries @since 0.1.0 */
 export const regime: fc.Arbitrary<Regime.ReportingRegime> = fc
   .record({
     id: id("regime"),
@@ -726,7 +727,7 @@ export const regime: fc.Arbitrary<Regime.ReportingRegime> = fc
       })
   )
 
-/** @since 0.1.0 */
+/** @category arbitraries @since 0.1.0 */
 export const validationRule: fc.Arbitrary<ValidationRule.ValidationRule> = fc
   .record({
     id: id("rule"),
@@ -758,7 +759,7 @@ export const validationRule: fc.Arbitrary<ValidationRule.ValidationRule> = fc
       })
   )
 
-/** An audit entry by an actor of `unitId`. @since 0.1.0 */
+/** An audit entry by an actor of `unitId`. @category arbitraries @since 0.1.0 */
 export const auditEntry = (unitId: Ids.UnitId): fc.Arbitrary<AuditEntry.AuditEntry> =>
   fc
     .record({

@@ -2,6 +2,14 @@
  * The conformance suite: one function that registers, in vitest, every test a danvan storage
  * adapter must pass, after the shape of Effect's own shared `KeyValueStore` test suite.
  *
+ * ```ts
+ * import { StoreMemory } from "@danvan/store-memory"
+ * import { conformance } from "@danvan/store-testkit"
+ *
+ * // In a vitest file of the adapter's package: a fresh store for every test.
+ * conformance("in-memory store", () => StoreMemory.layer(), { modelBased: { numRuns: 25 } })
+ * ```
+ *
  * @since 0.1.0
  */
 import type { Store, StoreError } from "@danvan/core"
@@ -24,6 +32,7 @@ import * as Units from "./suite/units.ts"
 /**
  * Options of the suite. The defaults suit an in-memory store; a slow adapter lowers the runs.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface ConformanceOptions {
@@ -63,6 +72,7 @@ export interface ConformanceOptions {
  * conformance("store-memory", () => StoreMemory.layer())
  * ```
  *
+ * @category use cases
  * @since 0.1.0
  */
 export const conformance = (

@@ -30,23 +30,23 @@ import {
   ValidationRule
 } from "@danvan/core"
 
-/** A calendar date from a literal. @since 0.1.0 */
+/** A calendar date from a literal. @category fixtures @since 0.1.0 */
 export const date = (s: string): CalendarDate.CalendarDate => CalendarDate.unsafeFromString(s)
 
-/** An instant from a literal (`2024-06-14T09:00:00.000Z`). @since 0.1.0 */
+/** An instant from a literal (`2024-06-14T09:00:00.000Z`). @category fixtures @since 0.1.0 */
 export const at = (s: string): Timestamp.Timestamp => Timestamp.fromDate(new Date(s))
 
-/** A period identifier from a literal (`2024S1`). @since 0.1.0 */
+/** A period identifier from a literal (`2024S1`). @category fixtures @since 0.1.0 */
 export const period = (s: string): Period.PeriodId => Period.id(Period.fromId(s as Period.PeriodId))
 
-/** @since 0.1.0 */
+/** @category fixtures @since 0.1.0 */
 export const unitId = (s: string): Ids.UnitId => Ids.UnitId.make(s)
 
-/** A person acting for a unit. @since 0.1.0 */
+/** A person acting for a unit. @category fixtures @since 0.1.0 */
 export const actor = (unit: string, name = "Nguyễn Văn An", person = "person-1"): Actor.Actor =>
   new Actor.Actor({ personId: Ids.PersonId.make(person), name, unitId: unitId(unit) })
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface UnitOptions {
   readonly code?: string
   readonly validFrom?: string
@@ -55,7 +55,7 @@ export interface UnitOptions {
   readonly parents?: ReadonlyArray<readonly [string, string, string?]>
 }
 
-/** A unit. @since 0.1.0 */
+/** A unit. @category fixtures @since 0.1.0 */
 export const unit = (id: string, type: Unit.UnitType, name: string, options: UnitOptions = {}): Unit.Unit =>
   new Unit.Unit({
     id: unitId(id),
@@ -75,7 +75,7 @@ export const unit = (id: string, type: Unit.UnitType, name: string, options: Uni
     version: 0
   })
 
-/** A succession link. @since 0.1.0 */
+/** A succession link. @category fixtures @since 0.1.0 */
 export const succession = (
   id: string,
   predecessor: string,
@@ -93,7 +93,7 @@ export const succession = (
     version: 0
   })
 
-/** Every count of a DVK figures record at 0, so a test sets only what it needs. @since 0.1.0 */
+/** Every count of a DVK figures record at 0, so a test sets only what it needs. @category fixtures @since 0.1.0 */
 export const dvkFigures = (
   over: Partial<Omit<Figures.DvkFigures, "_tag" | "byStatus">> & {
     readonly byStatus?: Partial<Figures.DvkFigures["byStatus"]>
@@ -119,7 +119,7 @@ export const dvkFigures = (
   extra: over.extra ?? {}
 })
 
-/** Every count of a QCDC figures record at 0, so a test sets only what it needs. @since 0.1.0 */
+/** Every count of a QCDC figures record at 0, so a test sets only what it needs. @category fixtures @since 0.1.0 */
 export const qcdcFigures = (over: Partial<Omit<Figures.QcdcFigures, "_tag">> = {}): Figures.QcdcFigures => ({
   _tag: "QCDC",
   citizenReceptions: over.citizenReceptions ?? 0,
@@ -133,11 +133,11 @@ export const qcdcFigures = (over: Partial<Omit<Figures.QcdcFigures, "_tag">> = {
   extra: over.extra ?? {}
 })
 
-/** Report content with the given figures and short texts. @since 0.1.0 */
+/** Report content with the given figures and short texts. @category fixtures @since 0.1.0 */
 export const content = (figures: Figures.Figures, text = "Kết quả thực hiện"): Report.ReportContent =>
   new Report.ReportContent({ figures, achievements: text, shortcomings: "", nextTasks: "" })
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface ReportOptions {
   readonly status?: Report.ReportStatus
   readonly revision?: number
@@ -145,7 +145,7 @@ export interface ReportOptions {
   readonly regime?: string
 }
 
-/** A report; its figures default to zeros of the programme. @since 0.1.0 */
+/** A report; its figures default to zeros of the programme. @category fixtures @since 0.1.0 */
 export const report = (
   id: string,
   unit: string,
@@ -166,7 +166,7 @@ export const report = (
     version: 0
   })
 
-/** A submitted revision of a report, with the report's content. @since 0.1.0 */
+/** A submitted revision of a report, with the report's content. @category fixtures @since 0.1.0 */
 export const revision = (
   of: Report.Report,
   n: number,
@@ -181,7 +181,7 @@ export const revision = (
     onTime: true
   })
 
-/** A DVK model registered on `registeredOn`, optionally with later events. @since 0.1.0 */
+/** A DVK model registered on `registeredOn`, optionally with later events. @category fixtures @since 0.1.0 */
 export const model = (
   id: string,
   unit: string,
@@ -210,7 +210,7 @@ export const model = (
   })
 }
 
-/** A coordination programme between units. @since 0.1.0 */
+/** A coordination programme between units. @category fixtures @since 0.1.0 */
 export const coordination = (
   id: string,
   parties: ReadonlyArray<string>,
@@ -230,7 +230,7 @@ export const coordination = (
     version: 0
   })
 
-/** A steering committee with a head. @since 0.1.0 */
+/** A steering committee with a head. @category fixtures @since 0.1.0 */
 export const committee = (
   id: string,
   unit: string,
@@ -256,7 +256,7 @@ export const committee = (
   })
 }
 
-/** A state document number (`60/2013/NĐ-CP` is `stateNumber(60, "CP", { year: 2013, type: "NĐ" })`). @since 0.1.0 */
+/** A state document number (`60/2013/NĐ-CP` is `stateNumber(60, "CP", { year: 2013, type: "NĐ" })`). @category fixtures @since 0.1.0 */
 export const stateNumber = (
   number: number,
   issuer: string,
@@ -269,7 +269,7 @@ export const stateNumber = (
   issuer
 })
 
-/** A Party document number (`771-KH/BDVTƯ`). @since 0.1.0 */
+/** A Party document number (`771-KH/BDVTƯ`). @category fixtures @since 0.1.0 */
 export const partyNumber = (number: number, type: string, issuer: string): DocumentNumber.DocumentNumber => ({
   _tag: "Party",
   number,
@@ -277,7 +277,7 @@ export const partyNumber = (number: number, type: string, issuer: string): Docum
   issuer
 })
 
-/** A directive. @since 0.1.0 */
+/** A directive. @category fixtures @since 0.1.0 */
 export const directive = (
   id: string,
   number: DocumentNumber.DocumentNumber,
@@ -303,7 +303,7 @@ export const directive = (
     version: 0
   })
 
-/** An audit entry. @since 0.1.0 */
+/** An audit entry. @category fixtures @since 0.1.0 */
 export const audit = (
   id: string,
   when: string,
@@ -325,11 +325,11 @@ export const audit = (
     summary: options.summary ?? "Nộp báo cáo"
   })
 
-/** A model field. @since 0.1.0 */
+/** A model field. @category fixtures @since 0.1.0 */
 export const field = (id: string, name: string, order: number): ModelField.ModelField =>
   new ModelField.ModelField({ id: Ids.FieldId.make(id), name, order, version: 0 })
 
-/** A reporting regime. @since 0.1.0 */
+/** A reporting regime. @category fixtures @since 0.1.0 */
 export const regime = (id: string, name = "Chế độ báo cáo của tỉnh"): Regime.ReportingRegime =>
   new Regime.ReportingRegime({
     id: Ids.RegimeId.make(id),
@@ -340,7 +340,7 @@ export const regime = (id: string, name = "Chế độ báo cáo của tỉnh"):
     version: 0
   })
 
-/** A validation rule `left <= right` over two indicators. @since 0.1.0 */
+/** A validation rule `left <= right` over two indicators. @category fixtures @since 0.1.0 */
 export const validationRule = (
   id: string,
   programme: Programme.Programme,
@@ -372,6 +372,7 @@ export const validationRule = (
  *   01/07/2025 between its new commune `c-13301` (which carries its history) and `c-14435`
  *   (which does not).
  *
+ * @category fixtures
  * @since 0.1.0
  */
 export const reformProvince = (): {
@@ -426,6 +427,7 @@ export const reformProvince = (): {
  * Ordinance 34/2007/PL-UBTVQH11 → Law 10/2022/QH15 (in force 01/07/2023); Decree 59/2023/NĐ-CP;
  * and the DVK plan 771-KH/BDVTƯ of 08/03/2017.
  *
+ * @category fixtures
  * @since 0.1.0
  */
 export const directiveChain = (): ReadonlyArray<Directive.Directive> => [

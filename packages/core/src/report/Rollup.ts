@@ -21,10 +21,9 @@ import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
 import type { ReportingRegime } from "../calendar/Regime.ts"
 import type { CalendarDate } from "../kernel/CalendarDate.ts"
-import type { UnitId } from "../kernel/Ids.ts"
+import type { ReportId, UnitId } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import * as Timestamp from "../kernel/Timestamp.ts"
-import type { Consolidation, Contribution } from "../store/ReportRepository.ts"
 import * as Hierarchy from "../unit/Hierarchy.ts"
 import * as Succession from "../unit/Succession.ts"
 import type { Unit } from "../unit/Unit.ts"
@@ -32,7 +31,7 @@ import * as Figures from "./Figures.ts"
 import type { Report, ReportStatus } from "./Report.ts"
 import { firstSubmission } from "./ReportWorkflow.ts"
 
-/** Everything a consolidation reads, as records. @since 0.1.0 */
+/** Everything a consolidation reads, as records. @category models @since 0.1.0 */
 export interface ConsolidateInput {
   /** The units (any superset of the jurisdiction and of the reporting units). */
   readonly units: ReadonlyArray<Unit>
@@ -51,6 +50,7 @@ export interface ConsolidateInput {
  * The ids of the root's jurisdiction as of `asOf` (the root and every unit below it), empty when
  * the root is not valid then.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const jurisdictionIds = (
@@ -65,6 +65,7 @@ export const jurisdictionIds = (
  * count: the unit itself when it is in the jurisdiction, otherwise the unit that carries its
  * history as of `asOf` (`Succession.historyCarrier`) when that one is.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const countedUnder = (
@@ -77,25 +78,75 @@ export const countedUnder = (
   return jurisdiction.has(carrier) ? carrier : undefined
 }
 
-/** The order of a consolidation's contributions: by unit id, then report id. */
-const byUnitThenReport: Order.Order<Contribution> = Order.Struct({
-  unitId: Order.String,
-  reportId: Order.String
-})
-
 /**
- * Consolidates the reports of one period and programme at `rootId` as of `asOf`: the reports of
- * units in the root's jurisdiction as of that date, plus those of units whose history is carried
- * into it by succession, each report counted once, only in the given statuses. Totals are by flat
- * indicator path; contributions are ordered by unit id (then report id). A root that is not valid
- * on `asOf` has an empty jurisdiction, so an empty consolidation (stores fail with `NotFound`
- * instead).
+ * One report that went into a consolidation.
  *
+ * @category models
  * @since 0.1.0
  */
-export const consolidate = (input: ConsolidateInput): Consolidation => {
-  const jurisdiction = jurisdictionIds(input.units, input.rootId, input.asOf)
-  const carrierOf = Succession.historyCarriers(input.successions, input.asOf)
+export interface Contribution {
+  readonly reportId: ReportId
+  readonly unitId: UnitId
+  /** The unit of the jurisdiction the report counts under (itself, or its successor). */
+  readonly countedUnder: UnitId
+  readonly status: ReportStatus
+  readonly revision: number
+}
+
+/**
+ * The sums of the contributing reports' figures, by indicator path (`Figures.flatten`), and the
+ * contributions themselves in {@link contributionOrder}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Consolidation {
+  readonly totals: Readonly<Record<string, number>>
+  readonly contributions: ReadonlyArray<Contribution>
+}
+
+/**
+ * The order of a consolidation's contributions: by unit id, then report id (code-unit order, as
+ * every store sorts ids). Every store's `consolidate` returns its contributions in this order, and
+ * a caller comparing two rollups (the benchmark, a test) sorts by it.
+ *
+ * @category orders
+ * @since 0.1.0
+ */
+export const contributionOrder: Order.Order<{ readonly unitId: string; readonly reportId: string }> =
+  Order.Struct({ unitId: Order.String, reportId: Order.String })
+
+/**
+ * What {@link tally} counts: candidate reports, the jurisdiction they may count under, and who
+ * carries the history of a unit outside it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface TallyInput {
+  /** The ids of the jurisdiction as of the consolidation's date (see {@link jurisdictionIds}). */
+  readonly jurisdiction: ReadonlySet<UnitId>
+  /** The unit that carries a unit's history as of that date (`Succession.historyCarriers`). */
+  readonly carrierOf: (unitId: UnitId) => UnitId
+  /** Candidate reports; those of other periods, programmes or statuses are ignored. */
+  readonly reports: Iterable<Report>
+  readonly periodId: Period.PeriodId
+  readonly programme: Programme
+  /** The statuses whose figures count (for example only `approved`). */
+  readonly statuses: ReadonlyArray<ReportStatus>
+}
+
+/**
+ * The rollup once the jurisdiction and the history carriers are known: each report of the period,
+ * programme and statuses counted once, under the unit {@link countedUnder} names, its figures
+ * summed by indicator path, the contributions in {@link contributionOrder}. A store that finds the
+ * jurisdiction and the carriers its own way (an index, a query) calls this for the rest, so the
+ * rule is the same in every store.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const tally = (input: TallyInput): Consolidation => {
   const statuses = new Set(input.statuses)
   const seen = new Set<string>()
   const contributions: Array<Contribution> = []
@@ -109,7 +160,7 @@ export const consolidate = (input: ConsolidateInput): Consolidation => {
     ) {
       continue
     }
-    const under = countedUnder(jurisdiction, carrierOf, report.unitId)
+    const under = countedUnder(input.jurisdiction, input.carrierOf, report.unitId)
     if (under === undefined) continue
     seen.add(report.id)
     Figures.addFlat(totals, Figures.flatten(report.content.figures))
@@ -121,17 +172,67 @@ export const consolidate = (input: ConsolidateInput): Consolidation => {
       revision: report.revision
     })
   }
-  contributions.sort(byUnitThenReport)
+  contributions.sort(contributionOrder)
   return { totals, contributions }
 }
 
-/** Sums consolidations (or flat figures) by indicator path. @since 0.1.0 */
+/**
+ * Consolidates the reports of one period and programme at `rootId` as of `asOf`: the reports of
+ * units in the root's jurisdiction as of that date, plus those of units whose history is carried
+ * into it by succession, each report counted once, only in the given statuses. Totals are by flat
+ * indicator path; contributions are in {@link contributionOrder}. A root that is not valid
+ * on `asOf` has an empty jurisdiction, so an empty consolidation (stores fail with `NotFound`
+ * instead).
+ *
+ * @example A province's approved reports of a half-year
+ * ```ts
+ * import { Rollup } from "@danvan/core"
+ * import { Fixtures } from "@danvan/store-testkit"
+ *
+ * const units = [
+ *   Fixtures.unit("p", "province", "Tỉnh Ninh Bình"),
+ *   Fixtures.unit("a", "commune", "Xã Trường Yên", { parents: [["p", "1992-01-01"]] }),
+ *   Fixtures.unit("b", "commune", "Xã Ninh Hòa", { parents: [["p", "1992-01-01"]] })
+ * ]
+ * const reports = [
+ *   Fixtures.report("r-a", "a", "2024S1", "DVK", { status: "approved", figures: Fixtures.dvkFigures({ models: 4 }) }),
+ *   Fixtures.report("r-b", "b", "2024S1", "DVK", { status: "draft", figures: Fixtures.dvkFigures({ models: 9 }) })
+ * ]
+ * const consolidation = Rollup.consolidate({
+ *   units,
+ *   successions: [],
+ *   reports,
+ *   rootId: Fixtures.unitId("p"),
+ *   asOf: Fixtures.date("2024-06-30"),
+ *   periodId: Fixtures.period("2024S1"),
+ *   programme: "DVK",
+ *   statuses: ["approved"]
+ * })
+ * // Only the approved report counts; its figures are the totals, by indicator path.
+ * console.log(consolidation.contributions.map((c) => [c.reportId, c.countedUnder])) // [["r-a", "a"]]
+ * console.log(consolidation.totals["models"]) // 4
+ * ```
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const consolidate = (input: ConsolidateInput): Consolidation =>
+  tally({
+    jurisdiction: jurisdictionIds(input.units, input.rootId, input.asOf),
+    carrierOf: Succession.historyCarriers(input.successions, input.asOf),
+    reports: input.reports,
+    periodId: input.periodId,
+    programme: input.programme,
+    statuses: input.statuses
+  })
+
+/** Sums consolidations (or flat figures) by indicator path. @category math @since 0.1.0 */
 export const sumTotals = (
   parts: ReadonlyArray<Readonly<Record<string, number>>>
 ): Readonly<Record<string, number>> =>
   parts.reduce<Record<string, number>>((acc, p) => Figures.addFlat(acc, p), {})
 
-/** What completeness is computed from. @since 0.1.0 */
+/** What completeness is computed from. @category models @since 0.1.0 */
 export interface CompletenessInput {
   /** The units expected to report (usually the jurisdiction below the consolidating unit). */
   readonly expected: ReadonlyArray<Unit>
@@ -148,6 +249,7 @@ export interface CompletenessInput {
  * against the regime's deadline for their level (`Deadline.isOnTime`). A report returned and
  * submitted again keeps the timeliness of its first submission. Each list is ordered by unit id.
  *
+ * @category models
  * @since 0.1.0
  */
 export interface Completeness {
@@ -160,6 +262,7 @@ export interface Completeness {
 /**
  * Which expected units have not submitted, and which submitted late.
  *
+ * @category rules
  * @since 0.1.0
  */
 export const completeness = (input: CompletenessInput): Completeness => {

@@ -11,7 +11,7 @@ import type { Timestamp } from "../kernel/Timestamp.ts"
 import type { Page, PageRequest } from "./Page.ts"
 import type { ConstraintViolation, StoreFailure } from "./StoreError.ts"
 
-/** Filters; every filter given must hold. `from` inclusive, `to` exclusive. @since 0.1.0 */
+/** Filters; every filter given must hold. `from` inclusive, `to` exclusive. @category models @since 0.1.0 */
 export interface AuditQuery {
   readonly subjectKind?: SubjectKind
   readonly subjectId?: string
@@ -21,7 +21,7 @@ export interface AuditQuery {
   readonly to?: Timestamp
 }
 
-/** @since 0.1.0 */
+/** @category services @since 0.1.0 */
 export class AuditLog extends Context.Service<
   AuditLog,
   {

@@ -9,7 +9,7 @@ import type { SteeringCommittee } from "../committee/SteeringCommittee.ts"
 import type { CommitteeId, UnitId } from "../kernel/Ids.ts"
 import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
 
-/** @since 0.1.0 */
+/** @category services @since 0.1.0 */
 export class CommitteeRepository extends Context.Service<
   CommitteeRepository,
   {

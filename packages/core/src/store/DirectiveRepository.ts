@@ -13,7 +13,7 @@ import type { DirectiveProgramme } from "../kernel/Programme.ts"
 import type { Page, PageRequest } from "./Page.ts"
 import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface DirectiveQuery {
   readonly programme?: DirectiveProgramme
 }
@@ -23,6 +23,7 @@ export interface DirectiveQuery {
  * already used in the same numbering scope (`Directive.numberingKey`), or when a directive it
  * replaces does not exist.
  *
+ * @category services
  * @since 0.1.0
  */
 export class DirectiveRepository extends Context.Service<

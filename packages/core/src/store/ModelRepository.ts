@@ -18,6 +18,7 @@ import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } fro
  * units in a jurisdiction as of a date. `status` is the status derived from the model's events
  * (`ModelLifecycle.status`).
  *
+ * @category models
  * @since 0.1.0
  */
 export interface ModelQuery {
@@ -29,7 +30,7 @@ export interface ModelQuery {
   readonly replicaOf?: ModelId
 }
 
-/** @since 0.1.0 */
+/** @category services @since 0.1.0 */
 export class ModelRepository extends Context.Service<
   ModelRepository,
   {

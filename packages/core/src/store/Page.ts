@@ -6,16 +6,16 @@
  */
 import { Effect, Option, Schema, Stream } from "effect"
 
-/** One page of results; `next` is the cursor of the following page, absent on the last. @since 0.1.0 */
+/** One page of results; `next` is the cursor of the following page, absent on the last. @category models @since 0.1.0 */
 export interface Page<A> {
   readonly items: ReadonlyArray<A>
   readonly next?: string
 }
 
-/** The page size when a request gives none. @since 0.1.0 */
+/** The page size when a request gives none. @category constants @since 0.1.0 */
 export const defaultLimit = 500
 
-/** The largest page a store returns. @since 0.1.0 */
+/** The largest page a store returns. @category constants @since 0.1.0 */
 export const maxLimit = 10_000
 
 /**
@@ -46,13 +46,14 @@ export const PageRequest = Schema.Struct({
 /** @category models @since 0.1.0 */
 export type PageRequest = typeof PageRequest.Type
 
-/** The page size a store uses for a request. @since 0.1.0 */
+/** The page size a store uses for a request. @category rules @since 0.1.0 */
 export const limitOf = (request: PageRequest | undefined): number =>
   Math.max(1, Math.min(maxLimit, Math.floor(request?.limit ?? defaultLimit)))
 
 /**
  * All items of a paged query, page by page.
  *
+ * @category combinators
  * @since 0.1.0
  */
 export const stream = <A, E, R>(
@@ -69,7 +70,7 @@ export const stream = <A, E, R>(
     )
   )
 
-/** All items of a paged query, collected (for small results such as one province's units). @since 0.1.0 */
+/** All items of a paged query, collected (for small results such as one province's units). @category combinators @since 0.1.0 */
 export const collect = <A, E, R>(
   query: (page: PageRequest) => Effect.Effect<Page<A>, E, R>
 ): Effect.Effect<ReadonlyArray<A>, E, R> =>

@@ -16,7 +16,7 @@ import type { ModelField } from "../model/ModelField.ts"
 import type { ValidationRule } from "../report/ValidationRule.ts"
 import type { NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
 
-/** @since 0.1.0 */
+/** @category services @since 0.1.0 */
 export class ReferenceData extends Context.Service<
   ReferenceData,
   {

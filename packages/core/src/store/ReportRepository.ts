@@ -10,10 +10,11 @@ import type { CalendarDate } from "../kernel/CalendarDate.ts"
 import type { ReportId, UnitId } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import type { Report, ReportRevision, ReportStatus } from "../report/Report.ts"
+import type { Consolidation } from "../report/Rollup.ts"
 import type { Page, PageRequest } from "./Page.ts"
 import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
 
-/** Filters for listing reports; every filter given must hold. @since 0.1.0 */
+/** Filters for listing reports; every filter given must hold. @category models @since 0.1.0 */
 export interface ReportQuery {
   readonly periodId?: PeriodId
   readonly programme?: Programme
@@ -27,6 +28,7 @@ export interface ReportQuery {
  * jurisdiction as of a date, and from every unit whose history is carried into that
  * jurisdiction by succession (following `carriesHistory` links that took effect by `asOf`).
  *
+ * @category models
  * @since 0.1.0
  */
 export interface ConsolidationQuery {
@@ -38,32 +40,12 @@ export interface ConsolidationQuery {
   readonly statuses: ReadonlyArray<ReportStatus>
 }
 
-/** One report that went into a consolidation. @since 0.1.0 */
-export interface Contribution {
-  readonly reportId: ReportId
-  readonly unitId: UnitId
-  /** The unit of the jurisdiction the report counts under (itself, or its successor). */
-  readonly countedUnder: UnitId
-  readonly status: ReportStatus
-  readonly revision: number
-}
-
-/**
- * The sums of the contributing reports' figures, by indicator path (`Figures.flatten`), and the
- * contributions themselves ordered by unit id.
- *
- * @since 0.1.0
- */
-export interface Consolidation {
-  readonly totals: Readonly<Record<string, number>>
-  readonly contributions: ReadonlyArray<Contribution>
-}
-
 /**
  * Reports. A unit has at most one report per period and programme (`insert` fails with
  * `ConstraintViolation` otherwise, or when the unit does not exist). `update` may append a new
  * revision in the same atomic write; revision numbers are unique per report.
  *
+ * @category services
  * @since 0.1.0
  */
 export class ReportRepository extends Context.Service<

@@ -15,6 +15,7 @@ import type { StoreFailure } from "./StoreError.ts"
  * defect, or when interrupted). Reads inside see the transaction's own writes. A transaction
  * inside a transaction joins the outer one.
  *
+ * @category services
  * @since 0.1.0
  */
 export class UnitOfWork extends Context.Service<

@@ -15,7 +15,7 @@ import type { StatisticsCode, Unit, UnitLevel, UnitType } from "../unit/Unit.ts"
 import type { Page, PageRequest } from "./Page.ts"
 import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
 
-/** Filters for listing units; every filter given must hold. @since 0.1.0 */
+/** Filters for listing units; every filter given must hold. @category models @since 0.1.0 */
 export interface UnitQuery {
   readonly asOf?: CalendarDate
   readonly levels?: ReadonlyArray<UnitLevel>
@@ -24,7 +24,7 @@ export interface UnitQuery {
   readonly parentId?: UnitId
 }
 
-/** Filters for successions. @since 0.1.0 */
+/** Filters for successions. @category models @since 0.1.0 */
 export interface SuccessionQuery {
   readonly predecessorId?: UnitId
   readonly successorId?: UnitId
@@ -36,6 +36,7 @@ export interface SuccessionQuery {
  * succeeds only when the record's `version` is the stored one, and returns the record at the next
  * version.
  *
+ * @category services
  * @since 0.1.0
  */
 export class UnitRepository extends Context.Service<

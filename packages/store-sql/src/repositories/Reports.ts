@@ -14,7 +14,6 @@
 import {
   type ConsolidationQuery,
   Contract,
-  type Contribution,
   Figures,
   Ids,
   Page,
@@ -23,6 +22,7 @@ import {
   Report,
   type ReportQuery,
   type ReportRepository,
+  Rollup,
   StoreError
 } from "@danvan/core"
 import { Effect, Option, Schema } from "effect"
@@ -364,7 +364,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
           FROM counted k JOIN report_figures f ON f.report_id = k.report_id
           GROUP BY f.indicator`
         const totals: Record<string, number> = {}
-        const contributions: Array<Contribution> = []
+        const contributions: Array<Rollup.Contribution> = []
         for (const r of rows) {
           if (r.kind === "t" && r.indicator !== null) {
             totals[r.indicator] = yield* decodeTotal(`sum of ${r.indicator}`, Dialect.toNumber(r.total))
@@ -380,17 +380,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
             )
           }
         }
-        contributions.sort((a, b) =>
-          a.unitId < b.unitId
-            ? -1
-            : a.unitId > b.unitId
-              ? 1
-              : a.reportId < b.reportId
-                ? -1
-                : a.reportId > b.reportId
-                  ? 1
-                  : 0
-        )
+        contributions.sort(Rollup.contributionOrder)
         return { totals, contributions }
       })
     )

@@ -5,30 +5,31 @@
  * query semantics of `@danvan/core` (`Unit.isValidOn`, `Unit.parentOn`, `Succession.historyCarrier`,
  * `Directive.inForceOn`, `DvkModel.statusOf`, `Figures.flatten`) and the storage contract,
  * `Contract`: which records a write refers to and which values must be unique, checked over these
- * maps by whole scans, so a refusal carries the constraint name every adapter must give.
+ * maps by whole scans, so a refusal carries the constraint name every adapter must give; and the
+ * rollup rule, `Rollup.tally`.
  *
  * @since 0.1.0
  */
 import {
   type CalendarDate,
-  type Consolidation,
   Contract,
-  type Contribution,
   type Coordination,
   Directive,
   DocumentNumber,
   type DvkModel,
   DvkModel as DvkModelNs,
-  Figures,
+  type Ids,
   Issuers,
+  type Period,
   type Report,
+  Rollup,
   type StoreError,
   Succession,
   Unit
 } from "@danvan/core"
 import { ascending, withVersion } from "./records.ts"
 
-/** The comparable part of a store error. @since 0.1.0 */
+/** The comparable part of a store error. @category models @since 0.1.0 */
 export interface ErrorShape {
   readonly _tag: "NotFound" | "VersionConflict" | "ConstraintViolation"
   readonly entity: string
@@ -38,7 +39,7 @@ export interface ErrorShape {
   readonly actual?: number
 }
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export type Outcome<A> =
   | { readonly ok: true; readonly value: A }
   | { readonly ok: false; readonly error: ErrorShape }
@@ -57,7 +58,7 @@ const violation = (v: StoreError.ConstraintViolation): Outcome<never> => ({
   error: { _tag: "ConstraintViolation", entity: v.entity, constraint: v.constraint }
 })
 
-/** The model's state: records by key. Records are immutable, so copies are shallow. @since 0.1.0 */
+/** The model's state: records by key. Records are immutable, so copies are shallow. @category models @since 0.1.0 */
 export interface State {
   readonly units: Map<string, Unit.Unit>
   readonly successions: Map<string, Succession.Succession>
@@ -69,7 +70,7 @@ export interface State {
   readonly revisions: Map<string, Map<number, Report.ReportRevision>>
 }
 
-/** @since 0.1.0 */
+/** @category constructors @since 0.1.0 */
 export const empty = (): State => ({
   units: new Map(),
   successions: new Map(),
@@ -80,7 +81,7 @@ export const empty = (): State => ({
   revisions: new Map()
 })
 
-/** A copy to run a transaction on. @since 0.1.0 */
+/** A copy to run a transaction on. @category constructors @since 0.1.0 */
 export const copy = (s: State): State => ({
   units: new Map(s.units),
   successions: new Map(s.successions),
@@ -91,7 +92,7 @@ export const copy = (s: State): State => ({
   revisions: new Map([...s.revisions].map(([k, v]) => [k, new Map(v)]))
 })
 
-/** Makes `target` hold what `source` holds (a committed transaction). @since 0.1.0 */
+/** Makes `target` hold what `source` holds (a committed transaction). @category commands @since 0.1.0 */
 export const assign = (target: State, source: State): void => {
   for (const key of Object.keys(target) as Array<keyof State>) {
     const t = target[key] as Map<unknown, unknown>
@@ -210,11 +211,11 @@ const updateOne = <A extends Keyed>(
 // Units
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertUnits = (s: State, units: ReadonlyArray<Unit.Unit>): Outcome<ReadonlyArray<Unit.Unit>> =>
   insertAll(s, s.units, "unit", units)
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const updateUnit = (s: State, u: Unit.Unit): Outcome<Unit.Unit> => updateOne(s, s.units, "unit", u)
 
 const validUnit = (s: State, id: string, asOf: CalendarDate.CalendarDate): Unit.Unit | undefined => {
@@ -227,7 +228,7 @@ const parentOf = (s: State, u: Unit.Unit, asOf: CalendarDate.CalendarDate): Unit
   return p === undefined ? undefined : validUnit(s, p, asOf)
 }
 
-/** The chain of parents as of a date; `undefined` when the unit does not exist. @since 0.1.0 */
+/** The chain of parents as of a date; `undefined` when the unit does not exist. @category queries @since 0.1.0 */
 export const ancestors = (
   s: State,
   id: string,
@@ -259,7 +260,7 @@ const inJurisdiction = (s: State, rootId: string, id: string, asOf: CalendarDate
   return false
 }
 
-/** The jurisdiction's ids, by id; `NotFound` when the root is not valid. @since 0.1.0 */
+/** The jurisdiction's ids, by id; `NotFound` when the root is not valid. @category queries @since 0.1.0 */
 export const jurisdiction = (
   s: State,
   rootId: string,
@@ -278,14 +279,14 @@ const jurisdictionSet = (s: State, rootId: string, asOf: CalendarDate.CalendarDa
   return new Set(j.ok ? j.value.map((u) => u.id) : [])
 }
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface UnitFilter {
   readonly asOf?: CalendarDate.CalendarDate
   readonly levels?: ReadonlyArray<Unit.UnitLevel>
   readonly parentId?: string
 }
 
-/** Units matching a filter (`parentId` only with `asOf`), by id. @since 0.1.0 */
+/** Units matching a filter (`parentId` only with `asOf`), by id. @category queries @since 0.1.0 */
 export const listUnits = (s: State, q: UnitFilter): ReadonlyArray<Unit.Unit> =>
   [...s.units.values()]
     .filter(
@@ -303,13 +304,13 @@ export const listUnits = (s: State, q: UnitFilter): ReadonlyArray<Unit.Unit> =>
 // Successions
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertSuccessions = (
   s: State,
   list: ReadonlyArray<Succession.Succession>
 ): Outcome<ReadonlyArray<Succession.Succession>> => insertAll(s, s.successions, "succession", list)
 
-/** All successions, by effective date then id. @since 0.1.0 */
+/** All successions, by effective date then id. @category queries @since 0.1.0 */
 export const successions = (s: State): ReadonlyArray<Succession.Succession> =>
   [...s.successions.values()].sort((a, b) =>
     a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : ascending(a.id, b.id)
@@ -319,11 +320,11 @@ export const successions = (s: State): ReadonlyArray<Succession.Succession> =>
 // Directives
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> =>
   insertOne(s, s.directives, "directive", d)
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const updateDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> =>
   updateOne(s, s.directives, "directive", d)
 
@@ -335,7 +336,7 @@ const numberMatches = (a: DocumentNumber.DocumentNumber, b: DocumentNumber.Docum
   DocumentNumber.issuerKey(a.issuer) === DocumentNumber.issuerKey(b.issuer) &&
   (a._tag === "State" ? a.year : undefined) === (b._tag === "State" ? b.year : undefined)
 
-/** Directives whose number matches, by issue date then id. @since 0.1.0 */
+/** Directives whose number matches, by issue date then id. @category queries @since 0.1.0 */
 export const findByNumber = (
   s: State,
   n: DocumentNumber.DocumentNumber
@@ -344,14 +345,14 @@ export const findByNumber = (
     .filter((d) => numberMatches(d.number, n))
     .sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : ascending(a.id, b.id)))
 
-/** @since 0.1.0 */
+/** @category queries @since 0.1.0 */
 export const inForce = (
   s: State,
   on: CalendarDate.CalendarDate,
   programme?: Directive.Directive["programme"]
 ): ReadonlyArray<Directive.Directive> => Directive.inForceOn([...s.directives.values()], on, programme)
 
-/** @since 0.1.0 */
+/** @category queries @since 0.1.0 */
 export const listDirectives = (s: State): ReadonlyArray<Directive.Directive> =>
   [...s.directives.values()].sort((a, b) => ascending(a.id, b.id))
 
@@ -359,17 +360,17 @@ export const listDirectives = (s: State): ReadonlyArray<Directive.Directive> =>
 // Models and coordination programmes
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertModels = (
   s: State,
   models: ReadonlyArray<DvkModel.DvkModel>
 ): Outcome<ReadonlyArray<DvkModel.DvkModel>> => insertAll(s, s.models, "model", models)
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const updateModel = (s: State, m: DvkModel.DvkModel): Outcome<DvkModel.DvkModel> =>
   updateOne(s, s.models, "model", m)
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface ModelFilter {
   readonly unitId?: string
   readonly within?: { readonly rootId: string; readonly asOf: CalendarDate.CalendarDate }
@@ -377,7 +378,7 @@ export interface ModelFilter {
   readonly replicaOf?: string
 }
 
-/** @since 0.1.0 */
+/** @category queries @since 0.1.0 */
 export const listModels = (s: State, q: ModelFilter): ReadonlyArray<DvkModel.DvkModel> => {
   const within = q.within === undefined ? undefined : jurisdictionSet(s, q.within.rootId, q.within.asOf)
   return [...s.models.values()]
@@ -391,19 +392,19 @@ export const listModels = (s: State, q: ModelFilter): ReadonlyArray<DvkModel.Dvk
     .sort((a, b) => ascending(a.id, b.id))
 }
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertCoordination = (
   s: State,
   c: Coordination.CoordinationProgramme
 ): Outcome<Coordination.CoordinationProgramme> => insertOne(s, s.coordinations, "coordination", c)
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const updateCoordination = (
   s: State,
   c: Coordination.CoordinationProgramme
 ): Outcome<Coordination.CoordinationProgramme> => updateOne(s, s.coordinations, "coordination", c)
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const removeCoordination = (s: State, id: string, version: number): Outcome<void> => {
   const found = atVersion(s.coordinations, "coordination", id, version)
   if (!found.ok) return found
@@ -411,7 +412,7 @@ export const removeCoordination = (s: State, id: string, version: number): Outco
   return ok(undefined)
 }
 
-/** @since 0.1.0 */
+/** @category queries @since 0.1.0 */
 export const coordinationsOf = (
   s: State,
   unitId: string
@@ -424,11 +425,11 @@ export const coordinationsOf = (
 // Reports
 // ---------------------------------------------------------------------------------------------
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const insertReport = (s: State, r: Report.Report): Outcome<Report.Report> =>
   insertOne(s, s.reports, "report", r)
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const updateReport = (
   s: State,
   r: Report.Report,
@@ -453,7 +454,7 @@ export const updateReport = (
   return ok(stored)
 }
 
-/** @since 0.1.0 */
+/** @category commands @since 0.1.0 */
 export const removeReport = (s: State, id: string, version: number): Outcome<void> => {
   const found = atVersion(s.reports, "report", id, version)
   if (!found.ok) return found
@@ -464,11 +465,11 @@ export const removeReport = (s: State, id: string, version: number): Outcome<voi
   return ok(undefined)
 }
 
-/** Revisions of a report, oldest first. @since 0.1.0 */
+/** Revisions of a report, oldest first. @category queries @since 0.1.0 */
 export const revisions = (s: State, id: string): ReadonlyArray<Report.ReportRevision> =>
   [...(s.revisions.get(id)?.values() ?? [])].sort((a, b) => a.revision - b.revision)
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface ReportFilter {
   readonly periodId?: string
   readonly programme?: Report.Report["programme"]
@@ -477,7 +478,7 @@ export interface ReportFilter {
   readonly within?: { readonly rootId: string; readonly asOf: CalendarDate.CalendarDate }
 }
 
-/** Reports matching a filter, by unit id, then period, then programme. @since 0.1.0 */
+/** Reports matching a filter, by unit id, then period, then programme. @category queries @since 0.1.0 */
 export const listReports = (s: State, q: ReportFilter): ReadonlyArray<Report.Report> => {
   const within = q.within === undefined ? undefined : jurisdictionSet(s, q.within.rootId, q.within.asOf)
   return [...s.reports.values()]
@@ -497,7 +498,7 @@ export const listReports = (s: State, q: ReportFilter): ReadonlyArray<Report.Rep
     )
 }
 
-/** @since 0.1.0 */
+/** @category models @since 0.1.0 */
 export interface ConsolidationFilter {
   readonly rootId: string
   readonly asOf: CalendarDate.CalendarDate
@@ -506,27 +507,24 @@ export interface ConsolidationFilter {
   readonly statuses: ReadonlyArray<Report.ReportStatus>
 }
 
-/** The rollup: the port's `consolidate`, computed naively. @since 0.1.0 */
-export const consolidate = (s: State, q: ConsolidationFilter): Outcome<Consolidation> => {
+/**
+ * The rollup: the port's `consolidate`, the jurisdiction and history carriers found naively, the
+ * counting left to `Rollup.tally`, the one rule every store uses.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
+export const consolidate = (s: State, q: ConsolidationFilter): Outcome<Rollup.Consolidation> => {
   if (validUnit(s, q.rootId, q.asOf) === undefined) return notFound("unit", q.rootId)
-  const j = jurisdictionSet(s, q.rootId, q.asOf)
   const links = successions(s)
-  const totals: Record<string, number> = {}
-  const contributions: Array<Contribution> = []
-  for (const r of s.reports.values()) {
-    if (r.periodId !== q.periodId || r.programme !== q.programme || !q.statuses.includes(r.status)) continue
-    const carrier = Succession.historyCarrier(links, r.unitId, q.asOf)
-    const under = j.has(r.unitId) ? r.unitId : j.has(carrier) ? carrier : undefined
-    if (under === undefined) continue
-    Figures.addFlat(totals, Figures.flatten(r.content.figures))
-    contributions.push({
-      reportId: r.id,
-      unitId: r.unitId,
-      countedUnder: under,
-      status: r.status,
-      revision: r.revision
+  return ok(
+    Rollup.tally({
+      jurisdiction: jurisdictionSet(s, q.rootId, q.asOf) as ReadonlySet<Ids.UnitId>,
+      carrierOf: (unitId) => Succession.historyCarrier(links, unitId, q.asOf),
+      reports: s.reports.values(),
+      periodId: q.periodId as Period.PeriodId,
+      programme: q.programme,
+      statuses: q.statuses
     })
-  }
-  contributions.sort((a, b) => ascending(a.unitId, b.unitId) || ascending(a.reportId, b.reportId))
-  return ok({ totals, contributions })
+  )
 }

@@ -12,20 +12,16 @@ import {
   CalendarDate,
   Coordination,
   Directive,
-  DirectiveRepository,
   type DocumentNumber,
   DvkModel,
   Ids,
-  ModelRepository,
   Page,
   type Period,
   Report,
-  ReportRepository,
+  Store,
   type StoreError,
   Succession,
-  Unit,
-  UnitOfWork,
-  UnitRepository
+  Unit
 } from "@danvan/core"
 import { expect } from "@effect/vitest"
 import { Effect, Exit, Option, Result, Schema } from "effect"
@@ -218,25 +214,9 @@ const pages = <A, E>(
     throw new Error(`${label}: more than 1000 pages`)
   })
 
-type Services = {
-  readonly units: UnitRepository["Service"]
-  readonly directives: DirectiveRepository["Service"]
-  readonly models: ModelRepository["Service"]
-  readonly reports: ReportRepository["Service"]
-  readonly uow: UnitOfWork["Service"]
-}
+type Services = Store.Services
 
-const services: Effect.Effect<
-  Services,
-  never,
-  UnitRepository | DirectiveRepository | ModelRepository | ReportRepository | UnitOfWork
-> = Effect.all({
-  units: UnitRepository,
-  directives: DirectiveRepository,
-  models: ModelRepository,
-  reports: ReportRepository,
-  uow: UnitOfWork
-})
+const services = Store.services
 
 /** Compares everything the adapter holds with the model. */
 const compareState = (s: Services, model: Reference.State, label: string) =>
@@ -690,7 +670,7 @@ export const run = (commands: ReadonlyArray<Command>) =>
       if (c.tag === "transaction") {
         const working = Reference.copy(model)
         const exit = yield* Effect.exit(
-          s.uow.transaction(
+          s.unitOfWork.transaction(
             Effect.gen(function* () {
               for (const [j, w] of c.commands.entries()) yield* write(s, working, w, `${label}, write ${j}`)
               yield* compareState(s, working, `${label}, inside the transaction`)

@@ -72,13 +72,13 @@ export const register = (suite: Suite): void => {
       suite,
       "concurrent transactions on different records both commit",
       Effect.gen(function* () {
-        const { units, uow } = yield* services
+        const { units, unitOfWork } = yield* services
         yield* units.insert([
           F.unit("vn-37", "province", "Ninh Bình"),
           F.unit("vn-36", "province", "Nam Định")
         ])
         const rename = (id: string, commune: string, name: string) =>
-          uow.transaction(
+          unitOfWork.transaction(
             Effect.gen(function* () {
               const u = yield* units.get(Ids.UnitId.make(id))
               yield* Effect.yieldNow

@@ -3,19 +3,7 @@
  *
  * @since 0.1.0
  */
-import {
-  AuditLog,
-  CommitteeRepository,
-  DirectiveRepository,
-  ModelRepository,
-  type Page,
-  ReferenceData,
-  ReportRepository,
-  type Store,
-  type StoreError,
-  UnitOfWork,
-  UnitRepository
-} from "@danvan/core"
+import { type Page, Store, type StoreError } from "@danvan/core"
 import { expect, it } from "@effect/vitest"
 import { Effect, type Layer, Result, type Scope } from "effect"
 
@@ -57,29 +45,21 @@ export const testIf = <E>(
   it.effect.runIf(condition)(name, () => body.pipe(Effect.provide(suite.makeLayer())), suite.settings.timeout)
 }
 
-/** The services of the port, by short name. @since 0.1.0 */
-export interface Services {
-  readonly units: UnitRepository["Service"]
-  readonly directives: DirectiveRepository["Service"]
-  readonly committees: CommitteeRepository["Service"]
-  readonly models: ModelRepository["Service"]
-  readonly reports: ReportRepository["Service"]
-  readonly reference: ReferenceData["Service"]
-  readonly audit: AuditLog["Service"]
-  readonly uow: UnitOfWork["Service"]
-}
+/**
+ * The services of the port, by name (`Store.Services`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Services = Store.Services
 
-/** Every service of the port. @since 0.1.0 */
-export const services: Effect.Effect<Services, never, Store.Store> = Effect.all({
-  units: UnitRepository,
-  directives: DirectiveRepository,
-  committees: CommitteeRepository,
-  models: ModelRepository,
-  reports: ReportRepository,
-  reference: ReferenceData,
-  audit: AuditLog,
-  uow: UnitOfWork
-})
+/**
+ * Every service of the port (`Store.services`).
+ *
+ * @category services
+ * @since 0.1.0
+ */
+export const services: Effect.Effect<Services, never, Store.Store> = Store.services
 
 type Tagged = { readonly _tag: string; readonly message?: string }
 

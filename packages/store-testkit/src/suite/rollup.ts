@@ -7,7 +7,6 @@
  */
 import {
   CalendarDate,
-  type Consolidation,
   Ids,
   Page,
   Period,
@@ -83,7 +82,7 @@ export const register = (suite: Suite): void => {
                       rootId: Ids.UnitId.make(q.rootId),
                       asOf: CalendarDate.unsafeFromString(q.asOf)
                     }
-                    const expected: Consolidation = Rollup.consolidate({
+                    const expected: Rollup.Consolidation = Rollup.consolidate({
                       units: storedUnits,
                       successions: storedSuccessions,
                       reports: storedReports,

@@ -200,7 +200,7 @@ export const register = (suite: Suite): void => {
       suite,
       "random regimes (observing public holidays or not) and audit entries (with a role or without) round-trip exactly",
       Effect.gen(function* () {
-        const { units, reference, audit } = yield* services
+        const { units, referenceData: reference, audit } = yield* services
         const regimes = fc.sample(Arb.regime, { numRuns: 40, seed: 42 })
         const seen = new Set<string>()
         for (const regime of regimes) {

@@ -25,7 +25,7 @@ const everything = Effect.gen(function* () {
     models: ids(yield* Page.collect((p) => s.models.list({}, p))),
     directives: ids(yield* Page.collect((p) => s.directives.list({}, p))),
     audit: ids(yield* Page.collect((p) => s.audit.list({}, p))),
-    fields: ids(yield* s.reference.fields)
+    fields: ids(yield* s.referenceData.fields)
   }
 })
 
@@ -46,7 +46,7 @@ const writeEverything = Effect.gen(function* () {
   yield* s.models.insert([F.model("m-1", "c-1")])
   yield* s.directives.insert(F.directiveChain()[0]!)
   yield* s.audit.append([F.audit("a-1", "2024-06-14T09:00:00.000Z")])
-  yield* s.reference.putField(F.field("economy", "Phát triển kinh tế", 1))
+  yield* s.referenceData.putField(F.field("economy", "Phát triển kinh tế", 1))
 })
 
 /** @since 0.1.0 */
@@ -56,9 +56,9 @@ export const register = (suite: Suite): void => {
       suite,
       "a transaction that succeeds commits every write",
       Effect.gen(function* () {
-        const { uow } = yield* services
+        const { unitOfWork } = yield* services
         yield* seed
-        const result = yield* uow.transaction(Effect.as(writeEverything, "done"))
+        const result = yield* unitOfWork.transaction(Effect.as(writeEverything, "done"))
         expect(result).toBe("done")
         expect(yield* everything).toEqual({
           units: [
@@ -80,11 +80,11 @@ export const register = (suite: Suite): void => {
       suite,
       "a transaction that fails half way leaves no trace",
       Effect.gen(function* () {
-        const { uow } = yield* services
+        const { unitOfWork } = yield* services
         yield* seed
         const before = yield* everything
         const exit = yield* Effect.exit(
-          uow.transaction(Effect.andThen(writeEverything, Effect.fail(new Boom())))
+          unitOfWork.transaction(Effect.andThen(writeEverything, Effect.fail(new Boom())))
         )
         expect(Exit.isFailure(exit)).toBe(true)
         expect(Option.getOrUndefined(Exit.findErrorOption(exit))).toBeInstanceOf(Boom)
@@ -96,13 +96,13 @@ export const register = (suite: Suite): void => {
       suite,
       "a store error inside a transaction, not caught, fails it and leaves no trace",
       Effect.gen(function* () {
-        const { units, uow } = yield* services
+        const { units, unitOfWork } = yield* services
         yield* seed
         const before = yield* everything
         const province = yield* units.get(Ids.UnitId.make("vn-37"))
         yield* failsWith(
           "VersionConflict",
-          uow.transaction(
+          unitOfWork.transaction(
             Effect.gen(function* () {
               yield* units.update(new Unit.Unit({ ...province, name: "Tên mới" }))
               yield* units.insert([
@@ -120,11 +120,11 @@ export const register = (suite: Suite): void => {
       suite,
       "a defect inside a transaction leaves no trace",
       Effect.gen(function* () {
-        const { uow } = yield* services
+        const { unitOfWork } = yield* services
         yield* seed
         const before = yield* everything
         const exit = yield* Effect.exit(
-          uow.transaction(Effect.andThen(writeEverything, Effect.die(new Error("bug"))))
+          unitOfWork.transaction(Effect.andThen(writeEverything, Effect.die(new Error("bug"))))
         )
         expect(Exit.isFailure(exit) && Exit.hasDies(exit)).toBe(true)
         expect(yield* everything).toEqual(before)
@@ -135,12 +135,12 @@ export const register = (suite: Suite): void => {
       suite,
       "an interrupted transaction leaves no trace",
       Effect.gen(function* () {
-        const { uow } = yield* services
+        const { unitOfWork } = yield* services
         yield* seed
         const before = yield* everything
         const written = yield* Deferred.make<void>()
         const fiber = yield* Effect.forkChild(
-          uow.transaction(
+          unitOfWork.transaction(
             Effect.andThen(
               writeEverything,
               Effect.andThen(Deferred.succeed(written, undefined), Effect.never)
@@ -157,9 +157,9 @@ export const register = (suite: Suite): void => {
       suite,
       "reads inside a transaction see its own writes",
       Effect.gen(function* () {
-        const { units, reports, models, uow } = yield* services
+        const { units, reports, models, unitOfWork } = yield* services
         yield* seed
-        yield* uow.transaction(
+        yield* unitOfWork.transaction(
           Effect.gen(function* () {
             yield* writeEverything
             expect((yield* units.get(Ids.UnitId.make("c-1"))).name).toBe("Gia Lâm")
@@ -187,7 +187,7 @@ export const register = (suite: Suite): void => {
       suite,
       "inside a transaction, look-ups by unit, slot or party follow the transaction's updates and removals",
       Effect.gen(function* () {
-        const { units, reports, committees, models, uow } = yield* services
+        const { units, reports, committees, models, unitOfWork } = yield* services
         yield* units.insert([
           F.unit("vn-37", "province", "Ninh Bình"),
           F.unit("vn-36", "province", "Nam Định")
@@ -196,7 +196,7 @@ export const register = (suite: Suite): void => {
         const committee = yield* committees.insert(F.committee("bcd-1", "vn-37"))
         const pc = yield* models.insertCoordination(F.coordination("pc-1", ["vn-37", "vn-36"]))
         const [model] = yield* models.insert([F.model("m-1", "vn-37")])
-        yield* uow.transaction(
+        yield* unitOfWork.transaction(
           Effect.gen(function* () {
             yield* reports.remove(draft.id, 1)
             expect(yield* reports.find(Ids.UnitId.make("vn-37"), F.period("2024S1"), "DVK")).toEqual(
@@ -227,9 +227,9 @@ export const register = (suite: Suite): void => {
       suite,
       "a failed operation inside a transaction writes nothing, and the transaction can go on and commit",
       Effect.gen(function* () {
-        const { units, uow } = yield* services
+        const { units, unitOfWork } = yield* services
         yield* seed
-        yield* uow.transaction(
+        yield* unitOfWork.transaction(
           Effect.gen(function* () {
             yield* violates(
               "parent unit exists",
@@ -251,13 +251,13 @@ export const register = (suite: Suite): void => {
       suite,
       "a transaction inside a transaction joins it: the outer failure undoes the inner writes",
       Effect.gen(function* () {
-        const { units, uow } = yield* services
+        const { units, unitOfWork } = yield* services
         yield* seed
         const before = yield* everything
         const exit = yield* Effect.exit(
-          uow.transaction(
+          unitOfWork.transaction(
             Effect.gen(function* () {
-              yield* uow.transaction(
+              yield* unitOfWork.transaction(
                 units.insert([F.unit("c-1", "commune", "Gia Lâm", { parents: [["vn-37", "1992-01-01"]] })])
               )
               expect((yield* units.get(Ids.UnitId.make("c-1"))).version).toBe(1)
@@ -267,8 +267,8 @@ export const register = (suite: Suite): void => {
         )
         expect(Exit.isFailure(exit)).toBe(true)
         expect(yield* everything).toEqual(before)
-        yield* uow.transaction(
-          uow.transaction(
+        yield* unitOfWork.transaction(
+          unitOfWork.transaction(
             units.insert([F.unit("c-2", "commune", "Gia Sơn", { parents: [["vn-37", "1992-01-01"]] })])
           )
         )
@@ -281,12 +281,12 @@ export const register = (suite: Suite): void => {
       suite.settings.concurrentReadsDuringTransaction,
       "the writes of an open transaction are invisible outside it until it commits",
       Effect.gen(function* () {
-        const { units, uow } = yield* services
+        const { units, unitOfWork } = yield* services
         yield* seed
         const written = yield* Deferred.make<void>()
         const release = yield* Deferred.make<void>()
         const fiber = yield* Effect.forkChild(
-          uow.transaction(
+          unitOfWork.transaction(
             Effect.gen(function* () {
               yield* units.insert([
                 F.unit("c-1", "commune", "Gia Lâm", { parents: [["vn-37", "1992-01-01"]] })
