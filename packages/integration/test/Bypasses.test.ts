@@ -42,6 +42,7 @@ const plan = (id: string, replaces: ReadonlyArray<string> = []) => ({
     typeCode: "KH",
     issuer: "TU"
   },
+  issuedBy: { _tag: "Unit" as const, unitId: ids.province, body: "partyCommittee" as const },
   title: `Kế hoạch ${id}`,
   programme: "DVK" as const,
   issuedOn: "2026-02-02",
@@ -179,7 +180,8 @@ for (const [storeName, store] of stores) {
             const fake = yield* Effect.flip(
               Directives.registerDirective(officer(ids.truongYen), {
                 ...plan("kh-21", ["kh-20"]),
-                number: { _tag: "Party", number: 21, typeCode: "KH", issuer: "ĐU" }
+                number: { _tag: "Party", number: 21, typeCode: "KH", issuer: "ĐU" },
+                issuedBy: { _tag: "Unit", unitId: ids.truongYen, body: "partyCommittee" }
               })
             )
             expect(fake).toMatchObject({

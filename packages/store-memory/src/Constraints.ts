@@ -109,7 +109,7 @@ const unique = (
 
 /**
  * The first uniqueness rule a record breaks, if any: a directive's document number within its
- * numbering scope (`Directive.numberingKey`: per year for state documents, Decree
+ * numbering scope (`Directive.numberingKey`: per issuing unit, and per year for state documents, Decree
  * 30/2020/NĐ-CP, Appendix III; per type and Party committee term for Party documents, Guidance
  * 36-HD/VPTW), and one report per unit, period and programme.
  *
@@ -125,7 +125,7 @@ export const uniqueness = (view: View, stored: Stored): Violation | undefined =>
         "directiveNumbering",
         Directive.numberingKey(d),
         "unique document number",
-        "a document number already used in the same numbering scope (same number, type and issuer in the same year or Party term)"
+        "a document number already used in the same numbering scope (same issuing unit, number, type and issuer in the same year or Party term)"
       )
     }
     case "report": {

@@ -13,9 +13,10 @@
  * that unit. A
  * directive may replace only directives registered on behalf of the same unit (or of a unit whose
  * history it carries), or, from a central unit, any: a commune cannot make the province's plan
- * stop being in force. Directives do not yet carry their issuing unit, so the unit that registered
- * one is read from its registration entry in the audit trail, and a directive without one (stored
- * by other means) is replaced only centrally. Directives are public documents: reading them takes
+ * stop being in force. The unit that registered a directive (which may differ from its issuing
+ * unit, `Directive.issuedBy`: a province enters the Government's decrees it works under) is read
+ * from its registration entry in the audit trail, and a directive without one (stored by other
+ * means) is replaced only centrally. Directives are public documents: reading them takes
  * no actor.
  *
  * @since 0.1.0
@@ -160,6 +161,7 @@ const requireRegistrar = (call: Call, directive: Directive) =>
  * const plan = (id: string, number: number, issuedOn: string, replaces: Array<string> = []) => ({
  *   id,
  *   number: { _tag: "Party" as const, number, typeCode: "KH", issuer: "TU" },
+ *   issuedBy: { _tag: "Unit" as const, unitId: "vn-37", body: "partyCommittee" as const },
  *   title: 'Kế hoạch thực hiện phong trào thi đua "Dân vận khéo"',
  *   programme: "DVK" as const,
  *   issuedOn,
@@ -247,6 +249,37 @@ export const directivesInForce = (input: DirectivesInForceInput) =>
   Effect.gen(function* () {
     const i = yield* decode(DirectivesInForceInput, "directivesInForce")(input)
     return yield* (yield* DirectiveRepository).inForce(i.on, i.programme)
+  })
+
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DirectivesApplicableInput = Schema.Struct({
+  unitId: Ids.UnitId,
+  on: CalendarDate.CalendarDate,
+  programme: Schema.optionalKey(DirectiveProgramme)
+})
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DirectivesApplicableInput = typeof DirectivesApplicableInput.Encoded
+
+/**
+ * The directives that apply to a unit on a date (`Directive.applicableOn`): in force, and issued
+ * by the centre, by the unit, or by one of its ancestors as of that date, so a commune moved to a
+ * new province on 01/07/2025 reads its old district's and province's directives before and its new
+ * province's after. Optionally of one programme; by effective date then id. Directives are public
+ * documents, so any actor may read them.
+ *
+ * @category use cases
+ * @since 0.1.0
+ */
+export const directivesApplicable = (input: DirectivesApplicableInput) =>
+  Effect.gen(function* () {
+    const i = yield* decode(DirectivesApplicableInput, "directivesApplicable")(input)
+    return yield* (yield* DirectiveRepository).applicableTo(i.unitId, i.on, i.programme)
   })
 
 /**
