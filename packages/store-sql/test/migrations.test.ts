@@ -6,12 +6,14 @@
 import { createHash } from "node:crypto"
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
-import { UnitRepository } from "@danvan/core"
+import { Directive, DirectiveRepository, Ids, UnitRepository } from "@danvan/core"
 import { PgClient } from "@effect/sql-pg"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
+import * as Migrator from "effect/sql/Migrator"
 import * as SqlClient from "effect/sql/SqlClient"
 import { Migrations, StoreSql } from "../src/index.ts"
+import initialSchema from "../src/migrations/0001_initial_schema.ts"
 import { StorePg } from "../src/pg.ts"
 import { SqliteClient, StoreSqlite } from "../src/sqlite.ts"
 import {
@@ -49,11 +51,17 @@ for (const engine of engines) {
     it.effect("migrate applies the schema once, records it, and is a no-op the second time", () =>
       Effect.gen(function* () {
         expect(yield* Migrations.current).toBeUndefined()
-        expect(yield* StoreSql.migrate).toEqual([{ id: 1, name: "initial_schema" }])
+        expect(yield* StoreSql.migrate).toEqual([
+          { id: 1, name: "initial_schema" },
+          { id: 3, name: "directive_issuer" }
+        ])
         expect(yield* StoreSql.migrate).toEqual([])
-        expect(yield* Migrations.current).toEqual({ id: 1, name: "initial_schema" })
-        expect(yield* migrationRows).toEqual([[1, "initial_schema"]])
-        expect(Migrations.latest).toBe(1)
+        expect(yield* Migrations.current).toEqual({ id: 3, name: "directive_issuer" })
+        expect(yield* migrationRows).toEqual([
+          [1, "initial_schema"],
+          [3, "directive_issuer"]
+        ])
+        expect(Migrations.latest).toBe(3)
         // Every table is there and empty.
         expect(Object.values(yield* rowCounts).every((n) => n === 0)).toBe(true)
       }).pipe(Effect.provide(freshClient(engine)))
@@ -73,6 +81,128 @@ for (const engine of engines) {
         const units = yield* Effect.scoped(Effect.flatMap(Layer.build(layer), (ctx) => Effect.succeed(ctx)))
         expect(units).toBeDefined()
       }).pipe(Effect.provide(freshClient(engine)))
+    )
+  })
+}
+
+/** A database at migration 1 (before directives carried their issuing unit). */
+const atMigration1 = Migrator.make({})({
+  loader: Migrator.fromRecord({ "1_initial_schema": initialSchema }),
+  table: Migrations.table
+})
+
+/** A directive row as migration 1 stored it, with the keys of that version. */
+const legacyDirective = (
+  id: string,
+  kind: "State" | "Party",
+  issuer: string,
+  typeCode: string,
+  number: number
+) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) => {
+    const row = {
+      id,
+      number_kind: kind,
+      number_value: number,
+      number_year: kind === "State" ? 2024 : null,
+      number_type_code: typeCode,
+      number_issuer: issuer,
+      number_key: `legacy-match-${id}`,
+      numbering_key: JSON.stringify([kind, number, typeCode, issuer]),
+      title: `Văn bản ${id}`,
+      issuer_name: null,
+      programme: "DVK",
+      issued_on: "2024-01-05",
+      effective_from: "2024-01-05",
+      effective_until: null,
+      tasks: "[]",
+      version: 1
+    }
+    return sql`INSERT INTO directives ${sql.insert(row)}`
+  })
+
+const legacyUnit = (id: string, type: string, level: string) =>
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql`INSERT INTO units ${sql.insert({ id, type, level, name: id, code: null, valid_from: "1992-01-01", valid_until: null, version: 1 })}`
+  )
+
+for (const engine of engines) {
+  describeEngine(engine, () => {
+    it.effect(
+      "migration 3 gives stored directives their issuer: the centre for a central code, the only province otherwise",
+      () =>
+        Effect.gen(function* () {
+          yield* atMigration1
+          yield* legacyUnit("vn-37", "province", "province")
+          yield* legacyUnit("vn-37-369", "ruralDistrict", "district")
+          yield* legacyDirective("nd-59", "State", "CP", "NĐ", 59)
+          yield* legacyDirective("kh-771", "Party", "BDVTƯ", "KH", 771)
+          yield* legacyDirective("qd-01", "State", "UBND", "QĐ", 1)
+          expect(yield* StoreSql.migrate).toEqual([{ id: 3, name: "directive_issuer" }])
+          const sql = yield* SqlClient.SqlClient
+          const store = StoreSql.layerFromClient({ migrate: false }).pipe(
+            Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
+          )
+          yield* Effect.gen(function* () {
+            const directives = yield* DirectiveRepository
+            expect((yield* directives.get(Ids.DirectiveId.make("nd-59"))).issuedBy).toEqual({
+              _tag: "Central",
+              body: "government"
+            })
+            expect((yield* directives.get(Ids.DirectiveId.make("kh-771"))).issuedBy).toEqual({
+              _tag: "Central",
+              body: "massMobilisationCommission"
+            })
+            const local = yield* directives.get(Ids.DirectiveId.make("qd-01"))
+            expect(local.issuedBy).toEqual({ _tag: "Unit", unitId: "vn-37", body: "peoplesCommittee" })
+            // The keys are recomputed: a true duplicate is refused, another province's number is not.
+            const again = yield* Effect.flip(
+              directives.insert(
+                new Directive.Directive({ ...local, id: Ids.DirectiveId.make("qd-01-bis"), version: 0 })
+              )
+            )
+            expect(again._tag).toBe("ConstraintViolation")
+            yield* directives.insert(
+              new Directive.Directive({
+                ...local,
+                id: Ids.DirectiveId.make("qd-01-ha-nam"),
+                issuedBy: { _tag: "Unit", unitId: Ids.UnitId.make("vn-35"), body: "peoplesCommittee" },
+                version: 0
+              })
+            )
+            expect((yield* directives.findByNumber(local.number)).map((d) => d.id)).toEqual([
+              "qd-01",
+              "qd-01-ha-nam"
+            ])
+          }).pipe(Effect.provide(store))
+        }).pipe(Effect.provide(freshClient(engine)))
+    )
+
+    it.effect(
+      "migration 3 refuses local directives it cannot attribute (no single province), naming one, and changes nothing",
+      () =>
+        Effect.gen(function* () {
+          yield* atMigration1
+          yield* legacyUnit("vn-37", "province", "province")
+          yield* legacyUnit("vn-35", "province", "province")
+          yield* legacyDirective("nd-59", "State", "CP", "NĐ", 59)
+          yield* legacyDirective("kh-20", "Party", "TU", "KH", 20)
+          const error = yield* Effect.flip(StoreSql.migrate)
+          expect(error._tag).toBe("StoreUnavailable")
+          expect(error.message).toContain('Migration "3_directive_issuer" failed')
+          expect(String((error as { readonly cause?: unknown }).cause)).toContain(
+            'directive "kh-20" (20-KH/TU)'
+          )
+          expect(yield* Migrations.current).toEqual({ id: 1, name: "initial_schema" })
+          const sql = yield* SqlClient.SqlClient
+          const rows = yield* sql<{ numbering_key: string }>`SELECT numbering_key FROM directives ORDER BY id`
+          expect(rows.map((r) => r.numbering_key)).toEqual([
+            JSON.stringify(["Party", 20, "KH", "TU"]),
+            JSON.stringify(["State", 59, "NĐ", "CP"])
+          ])
+        }).pipe(Effect.provide(freshClient(engine)))
     )
   })
 }
@@ -105,7 +235,7 @@ describe("a database written by a newer version", () => {
             Effect.gen(function* () {
               yield* (yield* UnitRepository).insert(F.units)
               const sql = yield* SqlClient.SqlClient
-              yield* sql`INSERT INTO danvan_store_migrations (migration_id, name) VALUES (${2}, ${"from_the_future"})`
+              yield* sql`INSERT INTO danvan_store_migrations (migration_id, name) VALUES (${Migrations.latest + 1}, ${"from_the_future"})`
             }),
             context
           )
@@ -116,7 +246,7 @@ describe("a database written by a newer version", () => {
       for (const migrate of [true, false]) {
         const error = yield* buildError(StoreSqlite.layer({ filename, migrate }))
         expect(error._tag).toBe("StoreCorrupt")
-        expect(error.message).toContain("migration 2")
+        expect(error.message).toContain(`migration ${Migrations.latest + 1}`)
         expect(error.message).toContain("newer")
         expect(yield* fingerprint(dir)).toEqual(before)
       }
@@ -136,7 +266,7 @@ describe("a database written by a newer version", () => {
             )
           )
         )
-        yield* admin`INSERT INTO ${admin(schema)}.danvan_store_migrations (migration_id, name) VALUES (${2}, ${"from_the_future"})`
+        yield* admin`INSERT INTO ${admin(schema)}.danvan_store_migrations (migration_id, name) VALUES (${Migrations.latest + 1}, ${"from_the_future"})`
         const snapshot = Effect.all({
           tables: admin`SELECT table_name FROM information_schema.tables WHERE table_schema = ${schema} ORDER BY table_name`,
           migrations: admin`SELECT migration_id, name, created_at FROM ${admin(schema)}.danvan_store_migrations ORDER BY migration_id`,
@@ -148,7 +278,7 @@ describe("a database written by a newer version", () => {
         for (const migrate of [true, false]) {
           const error = yield* buildError(StorePg.layer({ url: pgUrl, schema, migrate }))
           expect(error._tag).toBe("StoreCorrupt")
-          expect(error.message).toContain("migration 2")
+          expect(error.message).toContain(`migration ${Migrations.latest + 1}`)
           expect(yield* snapshot).toEqual(before)
         }
       }).pipe(Effect.scoped)
@@ -168,8 +298,11 @@ describe("migrating from two places at once", () => {
           [Effect.provide(StoreSql.migrate, pool), Effect.provide(StoreSql.migrate, pool)],
           { concurrency: "unbounded" }
         )
-        expect(results.map((r) => r.length).sort()).toEqual([0, 1])
-        expect(yield* Effect.provide(migrationRows, pool)).toEqual([[1, "initial_schema"]])
+        expect(results.map((r) => r.length).sort()).toEqual([0, 2])
+        expect(yield* Effect.provide(migrationRows, pool)).toEqual([
+          [1, "initial_schema"],
+          [3, "directive_issuer"]
+        ])
       }).pipe(Effect.scoped)
   )
 
@@ -182,9 +315,9 @@ describe("migrating from two places at once", () => {
           ["pg", schema, "migrate", "A"],
           ["pg", schema, "migrate", "B"]
         ])
-        expect(results.map((r) => r.done.applied).sort()).toEqual([[], [1]])
+        expect(results.map((r) => r.done.applied).sort()).toEqual([[], [1, 3]])
         const rows = yield* admin`SELECT migration_id FROM ${admin(schema)}.danvan_store_migrations`
-        expect(rows).toHaveLength(1)
+        expect(rows).toHaveLength(2)
       }).pipe(Effect.scoped),
     60_000
   )
@@ -199,9 +332,12 @@ describe("migrating from two places at once", () => {
           ["sqlite", filename, "migrate", "A"],
           ["sqlite", filename, "migrate", "B"]
         ])
-        expect(results.map((r) => r.done.applied).sort()).toEqual([[], [1]])
+        expect(results.map((r) => r.done.applied).sort()).toEqual([[], [1, 3]])
         const rows = yield* Effect.provide(migrationRows, Layer.orDie(SqliteClient.layer({ filename })))
-        expect(rows).toEqual([[1, "initial_schema"]])
+        expect(rows).toEqual([
+          [1, "initial_schema"],
+          [3, "directive_issuer"]
+        ])
       }).pipe(Effect.scoped),
     60_000
   )
