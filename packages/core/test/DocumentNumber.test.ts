@@ -386,7 +386,14 @@ describe("numberingKey (Directive)", () => {
     const central = parseOk("771-KH/BDVTƯ")
     expect(key(central, date("2017-03-08"))).toBe(key(parseOk("771-KH/BDVTW"), date("2021-01-31")))
     expect(key(central, date("2017-03-08"))).not.toBe(key(central, date("2021-02-01")))
-    expect(JSON.parse(key(central, date("2017-03-08")))).toEqual(["party", "", 771, "KH", "BDVTW", "2016-02-01"])
+    expect(JSON.parse(key(central, date("2017-03-08")))).toEqual([
+      "party",
+      "",
+      771,
+      "KH",
+      "BDVTW",
+      "2016-02-01"
+    ])
   })
 
   it("uses configured terms where the registry has them", () => {
