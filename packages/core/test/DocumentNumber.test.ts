@@ -332,7 +332,7 @@ describe("issuer spellings", () => {
   })
 })
 
-describe("numberingKey (Directive)", () => {
+describe("numberingKey", () => {
   const state = (s: string) => parseOk(s)
 
   it("scopes state numbers by type, issuer and year (from the number, else the issue date)", () => {

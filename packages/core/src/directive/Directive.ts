@@ -208,7 +208,7 @@ export const registryFor = (
  * upper-case spelling (never folding Đ to D: `HD` and `HĐ` are different types). The key is a JSON
  * array, e.g. `["state","",60,"NĐ","CP",2013]` or `["party","vn-37",20,"KH","TU","2015-11-01"]`.
  *
- * @category keys
+ * @category conversions
  * @since 0.1.0
  */
 export const numberingKey = (
@@ -241,7 +241,7 @@ export const numberingKey = (
  * The key `DirectiveRepository.findByNumber` matches a stored directive on: `DocumentNumber.matchKey`
  * of its number, read in the directive's context ({@link registryFor}).
  *
- * @category keys
+ * @category conversions
  * @since 0.1.0
  */
 export const numberMatchKey = (
@@ -254,7 +254,7 @@ export const numberMatchKey = (
  * document and as a unit's document (`BDVTU` matches both the Ban Dân vận Trung ương's documents
  * and a province's own Ban Dân vận's).
  *
- * @category keys
+ * @category conversions
  * @since 0.1.0
  */
 export const numberQueryKeys = (

@@ -500,8 +500,10 @@ export const format = (n: DocumentNumber, registry: Issuers.Registry = Issuers.d
 /**
  * A key two numbers share exactly when they are the same number: same kind, number and year, type
  * codes equal ignoring case, issuers equal by {@link issuerKey} (so `BDVTƯ`, `BDVTW` and `BDVTU`
- * match). Stores index it to answer `findByNumber`, so every adapter matches numbers alike.
+ * match). Stores index it, read in each directive's context (`Directive.numberMatchKey`), to
+ * answer `findByNumber`, so every adapter matches numbers alike.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const matchKey = (n: DocumentNumber, registry: Issuers.Registry = Issuers.defaultRegistry): string =>

@@ -12,9 +12,10 @@
  * issuers, and a U/W fold would merge them. A spelling that drops the horn altogether (`BDVTU`
  * for `BDVTƯ`) is therefore an explicit **alias** in the registry, never a rule: Party documents
  * write `BDVTW / BDVTƯ / BDVTU` for one issuer (Guidance 36-HD/VPTW usage), and the default registry
- * follows it. Note that some provincial commissions (Ban Dân vận Tỉnh ủy) also abbreviate
- * themselves `BDVTU`; a province where that is so builds its registry without that alias
- * ({@link make} from a filtered {@link defaultSpec}).
+ * follows it on central documents. Provincial commissions (Ban Dân vận Tỉnh ủy) abbreviate
+ * themselves `BDVTU` too, so issuers are read in the context of the document's issuer
+ * ({@link inContext}): the default registry's local `BDVTU` entry wins on a unit's documents, the
+ * central alias on the centre's (decision record 0029).
  *
  * **Type codes** are compared case-insensitively (`qđ` reads as `QĐ`, `QYĐ` as `QyĐ`) but never
  * with the Đ/D fold: `HD` (hướng dẫn, guidance) and `HĐ` (hợp đồng, contract), `DA` (dự án,
