@@ -171,6 +171,26 @@ for (const [storeName, store] of stores) {
     )
 
     it.effect(
+      "a commune registers a directive as if the province issued it: refused, the province's number stays free",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const before = yield* auditCount
+            const squat = yield* Effect.flip(
+              Directives.registerDirective(officer(ids.truongYen), plan("kh-30"))
+            )
+            expect(squat).toMatchObject({
+              _tag: "OutsideJurisdiction",
+              rule: "withinJurisdiction",
+              unitId: ids.province
+            })
+            expect(yield* auditCount).toBe(before)
+            yield* Directives.registerDirective(officer(ids.province), plan("kh-30"))
+          })
+        )
+    )
+
+    it.effect(
       "a commune registered a directive that replaces the province's plan: refused, the plan stays in force",
       () =>
         run(

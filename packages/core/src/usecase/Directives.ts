@@ -101,7 +101,8 @@ const registeringUnit = (id: Ids.DirectiveId) =>
 
 /**
  * Fails unless the actor may register a directive on behalf of its unit (a stored unit that has
- * not ended, or a central one) replacing `directive.replaces`: each stored one it replaces was
+ * not ended, or a central one), issued by the centre or by its unit or a unit below it, replacing
+ * `directive.replaces`: each stored one it replaces was
  * registered on behalf of its unit, or of a unit whose history its unit carries
  * (`Jurisdiction.canReplace`).
  */
@@ -120,6 +121,15 @@ const requireRegistrar = (call: Call, directive: Directive) =>
         action: "register a directive on behalf of",
         rule: "activeUnit"
       })
+    }
+    // A unit's numbering scope is its own: only the unit or a unit above it registers a directive
+    // that unit issued, so no one takes another province's `01/2024/QĐ-UBND` before it does.
+    // The centre's documents are entered by any unit that works under them.
+    if (!central && directive.issuedBy._tag === "Unit") {
+      const scene = yield* sceneOf(call, [directive.issuedBy.unitId])
+      yield* Effect.fromResult(
+        Jurisdiction.canRead(call.actor, directive.issuedBy.unitId, scene, "register a directive issued by")
+      )
     }
     const repository = yield* DirectiveRepository
     for (const id of new Set(directive.replaces)) {
