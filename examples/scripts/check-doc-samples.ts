@@ -193,16 +193,6 @@ export const categorised = (repository: string): ReadonlyArray<string> =>
       adapterModules.has(f)
   )
 
-/**
- * Exports the storage contract's change (issue 15) reshapes: the document-number keys, which it
- * unifies into one. Categorise them there and remove them from here.
- */
-const leftToTheStorageContract: ReadonlySet<string> = new Set([
-  "packages/core/src/directive/DocumentNumber.ts#numberingKey",
-  "packages/core/src/directive/DocumentNumber.ts#matchKey",
-  "packages/core/src/directive/Directive.ts#numberingKey"
-])
-
 const isExported = (node: ts.Node): boolean =>
   ts.canHaveModifiers(node) &&
   (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
@@ -217,7 +207,6 @@ export const categoryProblems = (doc: string, text: string): ReadonlyArray<strin
     const named = ts.isVariableStatement(statement) ? statement.declarationList.declarations[0] : statement
     if (named === undefined) continue
     const name = (named as { name?: ts.Node }).name?.getText(source) ?? "(default)"
-    if (leftToTheStorageContract.has(`${doc}#${name}`)) continue
     // An overloaded function is one export: its first signature carries the tags.
     if (ts.isFunctionDeclaration(statement)) {
       if (functions.has(name)) continue

@@ -51,6 +51,7 @@ export const directives = (provinceId: Ids.UnitId): ReadonlyArray<Input & { read
   {
     id: "nb-dir-60-2013-nd-cp",
     number: number("60/2013/NĐ-CP"),
+    issuedBy: { _tag: "Central", body: "government" },
     title:
       "Quy định chi tiết khoản 3 Điều 63 của Bộ luật Lao động về thực hiện Quy chế dân chủ ở cơ sở tại nơi làm việc",
     issuerName: "Chính phủ",
@@ -70,6 +71,7 @@ export const directives = (provinceId: Ids.UnitId): ReadonlyArray<Input & { read
   {
     id: "nb-dir-149-2018-nd-cp",
     number: number("149/2018/NĐ-CP"),
+    issuedBy: { _tag: "Central", body: "government" },
     title:
       "Quy định chi tiết khoản 3 Điều 63 của Bộ luật Lao động về thực hiện quy chế dân chủ ở cơ sở tại nơi làm việc",
     issuerName: "Chính phủ",
@@ -82,6 +84,7 @@ export const directives = (provinceId: Ids.UnitId): ReadonlyArray<Input & { read
   {
     id: "nb-dir-145-2020-nd-cp",
     number: number("145/2020/NĐ-CP"),
+    issuedBy: { _tag: "Central", body: "government" },
     title:
       "Quy định chi tiết và hướng dẫn thi hành một số điều của Bộ luật Lao động về điều kiện lao động và quan hệ lao động",
     issuerName: "Chính phủ",
@@ -94,6 +97,7 @@ export const directives = (provinceId: Ids.UnitId): ReadonlyArray<Input & { read
   {
     id: "nb-dir-20-kh-tu-2016",
     number: number("20-KH/TU"),
+    issuedBy: { _tag: "Unit", unitId: provinceId, body: "partyCommittee" },
     title: 'Kế hoạch thực hiện phong trào thi đua "Dân vận khéo" giai đoạn 2016-2020',
     issuerName: "Ban Thường vụ Tỉnh ủy Ninh Bình",
     programme: "DVK",
@@ -123,6 +127,7 @@ export const directives = (provinceId: Ids.UnitId): ReadonlyArray<Input & { read
   {
     id: "nb-dir-771-kh-bdvtu-2017",
     number: number("771-KH/BDVTƯ"),
+    issuedBy: { _tag: "Central", body: "massMobilisationCommission" },
     title: 'Kế hoạch tiếp tục đẩy mạnh thực hiện phong trào thi đua "Dân vận khéo" năm 2017',
     issuerName: "Ban Dân vận Trung ương",
     programme: "DVK",
@@ -142,6 +147,7 @@ export const directives = (provinceId: Ids.UnitId): ReadonlyArray<Input & { read
   {
     id: "nb-dir-145-tb-tu-2017",
     number: number("145-TB/TU"),
+    issuedBy: { _tag: "Unit", unitId: provinceId, body: "partyCommittee" },
     title:
       'Kết luận Hội nghị sơ kết 6 tháng đầu năm 2017 công tác thực hiện Quy chế dân chủ ở cơ sở và phong trào thi đua "Dân vận khéo"',
     issuerName: "Tỉnh ủy Ninh Bình",

@@ -15,7 +15,7 @@ import * as NinhBinh from "./units.ts"
 
 /** What reading the report can fail with. */
 export type ReportError =
-  | Danvan.ErrorOf<"consolidateReport" | "committeeOnDate" | "directivesInForce">
+  | Danvan.ErrorOf<"consolidateReport" | "committeeOnDate" | "directivesApplicable">
   | Effect.Error<ReturnType<typeof SixMonthReport.read>>
 
 /** Reads the six-month report of 2017S1 from the store. */

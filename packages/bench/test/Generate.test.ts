@@ -179,6 +179,12 @@ describeData("the generated data (one province at 1%)", () => {
     expect(DirectiveRules.validateReplacements(all).map((v) => v.message)).toEqual([])
     const keys = all.map((d) => Directive.numberingKey(d))
     expect(new Set(keys).size).toBe(keys.length)
+    // Every province numbers its own documents from 01, as provinces do; the issuing unit keeps them apart.
+    expect(
+      chunk.directives.every((d) => d.issuedBy._tag === "Unit" && d.issuedBy.unitId === chunk.province.id)
+    ).toBe(true)
+    expect(chunk.directives.filter((d) => d.number.number === 1).length).toBeGreaterThan(0)
+    expect(plan.directives.every((d) => d.issuedBy._tag === "Central")).toBe(true)
   })
 
   it("knows the answers the scenarios must find", () => {

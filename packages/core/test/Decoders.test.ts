@@ -139,6 +139,7 @@ const directive = {
   number: { _tag: "State", number: 149, year: 2018, typeCode: "NĐ", issuer: "CP" },
   title: "Nghị định quy định chi tiết khoản 3 Điều 63 của Bộ luật Lao động",
   issuerName: "Chính phủ",
+  issuedBy: { _tag: "Central", body: "government" },
   programme: "QCDC",
   issuedOn: "2018-11-07",
   effectiveFrom: "2019-01-01",

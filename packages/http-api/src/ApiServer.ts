@@ -111,6 +111,7 @@ const directivesGroup = (options: Options) =>
         )
         .handle("directives", ({ query }) => run(Directives.directives(paged(query))))
         .handle("directivesInForce", ({ query }) => run(Directives.directivesInForce(query)))
+        .handle("directivesApplicable", ({ query }) => run(Directives.directivesApplicable(query)))
         .handle("directive", ({ params }) => run(Directives.directive(params)))
     })
   )

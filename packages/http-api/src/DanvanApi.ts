@@ -240,6 +240,11 @@ export class DirectivesGroup extends HttpApiGroup.make("directives")
       success: Schema.Array(Directive.Directive),
       error: always
     }),
+    HttpApiEndpoint.get("directivesApplicable", "/directives/applicable", {
+      query: Directives.DirectivesApplicableInput.fields,
+      success: Schema.Array(Directive.Directive),
+      error: always
+    }),
     HttpApiEndpoint.get("directive", "/directives/:directiveId", {
       params: Directives.DirectiveRef.fields,
       success: Directive.Directive,

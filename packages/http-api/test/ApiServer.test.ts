@@ -76,6 +76,33 @@ describe.each([
     expect((await api("GET", "/api/directives/in-force?on=2017-06-30")).status).toBe(200)
   })
 
+  it("answers which directives apply to a unit on a date: its district's, not another district's", async () => {
+    const plan = (id: string, unitId: string, token: "districtOfficer" | "communeOfficer") =>
+      api("POST", "/api/directives", {
+        token,
+        body: {
+          id,
+          number: { _tag: "Party", number: 3, typeCode: "KH", issuer: "HU" },
+          issuedBy: { _tag: "Unit", unitId, body: "partyCommittee" },
+          title: "Kế hoạch thực hiện phong trào thi đua Dân vận khéo năm 2017",
+          programme: "DVK",
+          issuedOn: "2017-02-01",
+          effectiveFrom: "2017-02-01",
+          replaces: [],
+          tasks: []
+        }
+      })
+    expect((await plan("hu-gia-vien-3", ids.giaVien, "districtOfficer")).status).toBe(201)
+    const applicable = (unitId: string) =>
+      api("GET", `/api/directives/applicable?unitId=${unitId}&on=2017-06-30&programme=DVK`)
+    const giaHoa = await applicable(ids.giaHoa)
+    expect(giaHoa.status).toBe(200)
+    expect(giaHoa.body.map((d: { id: string }) => d.id)).toContain("hu-gia-vien-3")
+    const truongYen = await applicable(ids.truongYen)
+    expect(truongYen.body.map((d: { id: string }) => d.id)).not.toContain("hu-gia-vien-3")
+    expect((await api("GET", "/api/directives/applicable?unitId=vn-37&on=30/06/2017")).status).toBe(422)
+  })
+
   it("runs the workflow: the commune submits, its district approves, the province counts it", async () => {
     const created = await api("POST", "/api/reports", {
       token: "communeOfficer",

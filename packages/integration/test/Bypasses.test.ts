@@ -42,6 +42,7 @@ const plan = (id: string, replaces: ReadonlyArray<string> = []) => ({
     typeCode: "KH",
     issuer: "TU"
   },
+  issuedBy: { _tag: "Unit" as const, unitId: ids.province, body: "partyCommittee" as const },
   title: `Kế hoạch ${id}`,
   programme: "DVK" as const,
   issuedOn: "2026-02-02",
@@ -170,6 +171,26 @@ for (const [storeName, store] of stores) {
     )
 
     it.effect(
+      "a commune registers a directive as if the province issued it: refused, the province's number stays free",
+      () =>
+        run(
+          Effect.gen(function* () {
+            const before = yield* auditCount
+            const squat = yield* Effect.flip(
+              Directives.registerDirective(officer(ids.truongYen), plan("kh-30"))
+            )
+            expect(squat).toMatchObject({
+              _tag: "OutsideJurisdiction",
+              rule: "withinJurisdiction",
+              unitId: ids.province
+            })
+            expect(yield* auditCount).toBe(before)
+            yield* Directives.registerDirective(officer(ids.province), plan("kh-30"))
+          })
+        )
+    )
+
+    it.effect(
       "a commune registered a directive that replaces the province's plan: refused, the plan stays in force",
       () =>
         run(
@@ -179,7 +200,8 @@ for (const [storeName, store] of stores) {
             const fake = yield* Effect.flip(
               Directives.registerDirective(officer(ids.truongYen), {
                 ...plan("kh-21", ["kh-20"]),
-                number: { _tag: "Party", number: 21, typeCode: "KH", issuer: "ĐU" }
+                number: { _tag: "Party", number: 21, typeCode: "KH", issuer: "ĐU" },
+                issuedBy: { _tag: "Unit", unitId: ids.truongYen, body: "partyCommittee" }
               })
             )
             expect(fake).toMatchObject({

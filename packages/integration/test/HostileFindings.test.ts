@@ -137,6 +137,7 @@ for (const [storeName, layer] of stores) {
           danvan.as(officer(ids.province)).registerDirective({
             id: "kh-x",
             number: { _tag: "Party", number: 5, typeCode, issuer: "TU" },
+            issuedBy: { _tag: "Unit", unitId: ids.province, body: "partyCommittee" },
             title: "Kế hoạch",
             programme: "DVK",
             issuedOn: "2025-01-02",

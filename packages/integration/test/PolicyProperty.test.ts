@@ -560,6 +560,7 @@ const operations = (target: PlainUnit, w: World, counter: number): ReadonlyArray
         Directives.registerDirective(a, {
           id: `dir-new-${counter}`,
           number: { _tag: "Party", number: 500 + counter, typeCode: "KH", issuer: "TU" },
+          issuedBy: { _tag: "Unit", unitId: a.unitId, body: "partyCommittee" },
           title: "Kế hoạch thay thế",
           programme: "DVK",
           issuedOn: world.today,
@@ -707,6 +708,7 @@ const seed = (w: World) =>
         new Directive.Directive({
           id: Ids.DirectiveId.make(d.id),
           number: orDie(DocumentNumber.parse(`${i + 1}-KH/TU`)),
+          issuedBy: { _tag: "Unit", unitId: Ids.UnitId.make(d.by), body: "partyCommittee" },
           title: `Kế hoạch của đơn vị ${d.by}`,
           programme: "DVK",
           issuedOn: CalendarDate.unsafeFromString("2024-01-02"),

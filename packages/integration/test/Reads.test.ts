@@ -82,6 +82,7 @@ for (const [storeName, layer] of stores) {
         await danvan.as(officer(ids.province)).registerDirective({
           id: `kh-${n}`,
           number: { _tag: "Party", number: n, typeCode: "KH", issuer: "TU" },
+          issuedBy: { _tag: "Unit", unitId: ids.province, body: "partyCommittee" },
           title: `Kế hoạch ${n}`,
           programme: n === 3 ? "QCDC" : "DVK",
           issuedOn: "2025-01-02",

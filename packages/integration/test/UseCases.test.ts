@@ -886,6 +886,7 @@ const suite = (name: string, store: () => Layer.Layer<Store.Store, StoreError.St
           const plan20 = {
             id: "20-KH/TU-2016",
             number: { _tag: "Party" as const, number: 20, typeCode: "KH", issuer: "TU" },
+            issuedBy: { _tag: "Unit" as const, unitId: "vn-37", body: "partyCommittee" as const },
             title: 'Kế hoạch thực hiện phong trào thi đua "Dân vận khéo" giai đoạn 2016 - 2020',
             programme: "DVK" as const,
             issuedOn: "2016-08-12",
@@ -897,6 +898,7 @@ const suite = (name: string, store: () => Layer.Layer<Store.Store, StoreError.St
             ...plan20,
             id: "771-KH/BDVTU-2017",
             number: { _tag: "Party" as const, number: 771, typeCode: "KH", issuer: "BDVTƯ" },
+            issuedBy: { _tag: "Central" as const, body: "massMobilisationCommission" as const },
             title: 'Kế hoạch tiếp tục thực hiện phong trào thi đua "Dân vận khéo" năm 2017',
             issuedOn: "2017-03-08",
             effectiveFrom: "2017-03-08"
@@ -1048,6 +1050,7 @@ const suite = (name: string, store: () => Layer.Layer<Store.Store, StoreError.St
           ) => ({
             id,
             number: { _tag: "State" as const, number: n, year, typeCode: "NĐ", issuer: "CP" },
+            issuedBy: { _tag: "Central" as const, body: "government" as const },
             title: `Nghị định ${n}/${year}/NĐ-CP`,
             programme: "QCDC" as const,
             issuedOn,

@@ -176,7 +176,7 @@ describe("checksums for the snapshot too (format version 2, version 1 still read
         expect(JSON.parse(line)).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })
         expect(Format.checksumProblem(bytes(line))).toBeUndefined()
       }
-      expect(JSON.parse(lines[0]!).formatVersion).toBe(2)
+      expect(JSON.parse(lines[0]!).formatVersion).toBe(Format.formatVersion)
     }
   })
 
@@ -191,7 +191,7 @@ describe("checksums for the snapshot too (format version 2, version 1 still read
     expect(await summary(directory)).toEqual(committed)
     for (const file of ["snapshot.jsonl", "journal.jsonl"]) {
       const header = JSON.parse(fs.readFileSync(path.join(directory, file), "utf8").split("\n")[0]!)
-      expect(header).toMatchObject({ formatVersion: 2, sha256: expect.any(String) })
+      expect(header).toMatchObject({ formatVersion: Format.formatVersion, sha256: expect.any(String) })
     }
     expect(await summary(directory, true)).toEqual(committed)
   })

@@ -8,6 +8,7 @@ import * as path from "node:path"
 import { UnitOfWork, UnitRepository } from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
+import * as Format from "../src/Format.ts"
 import { StoreJson } from "../src/index.ts"
 import {
   encodeAudit,
@@ -117,7 +118,7 @@ describe("a compaction cut short", () => {
     expect(JSON.parse(newSnapshot.split("\n")[0]!)).toEqual({
       file: "snapshot",
       format: "danvan-store-json",
-      formatVersion: 2,
+      formatVersion: Format.formatVersion,
       records: 4,
       seq: 5,
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/)

@@ -5,15 +5,19 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { Directive, DirectiveRepository, type DocumentNumber, Page } from "@danvan/core"
+import { Fixtures as F } from "@danvan/store-testkit"
 import { describe, expect, it } from "@effect/vitest"
-import { Exit } from "effect"
+import { Effect, Exit, Schema } from "effect"
 import * as Format from "../src/Format.ts"
+import { StoreJson } from "../src/index.ts"
 import {
   encodeAudit,
   encodeReport,
   encodeUnit,
   journalText,
   sampleStore,
+  snapshotText,
   writeFiles
 } from "./support/files.ts"
 import { failureOf, filesOf, openAndRead, tempDir } from "./support/store.ts"
@@ -23,7 +27,7 @@ const bumpVersion = (text: string, to: number) => {
   const [header, ...rest] = text.split("\n")
   const body = header!
     .replace(/,"sha256":"[0-9a-f]{64}"\}$/u, "")
-    .replace('"formatVersion":2', `"formatVersion":${to}`)
+    .replace(`"formatVersion":${Format.formatVersion}`, `"formatVersion":${to}`)
   return [Format.checksummed(body).slice(0, -1), ...rest].join("\n")
 }
 
@@ -33,15 +37,16 @@ describe("a newer format version", () => {
     it(`in ${file} is refused with a clear error, and the files are left as they are`, async () => {
       const directory = tempDir("newer")
       writeFiles(directory, {
-        "snapshot.jsonl": file === "snapshot.jsonl" ? bumpVersion(snapshot, 3) : snapshot,
-        "journal.jsonl": file === "journal.jsonl" ? bumpVersion(journal, 3) : journal
+        "snapshot.jsonl":
+          file === "snapshot.jsonl" ? bumpVersion(snapshot, Format.formatVersion + 1) : snapshot,
+        "journal.jsonl": file === "journal.jsonl" ? bumpVersion(journal, Format.formatVersion + 1) : journal
       })
       const before = filesOf(directory)
       for (const readOnly of [false, true]) {
         const error = failureOf(await openAndRead({ directory, readOnly }))
         expect(error._tag).toBe("StoreCorrupt")
         expect(error.message).toBe(
-          `store corrupt at ${path.join(directory, file)} line 1: written in format version 3 by a newer version of @danvan/store-json; this version reads up to 2: upgrade @danvan/store-json to open it (the file is left as it is)`
+          `store corrupt at ${path.join(directory, file)} line 1: written in format version ${Format.formatVersion + 1} by a newer version of @danvan/store-json; this version reads up to ${Format.formatVersion}: upgrade @danvan/store-json to open it (the file is left as it is)`
         )
       }
       expect(filesOf(directory)).toEqual(before)
@@ -80,7 +85,7 @@ describe("format version 0", () => {
     expect(JSON.parse(snapshot[0]!)).toEqual({
       file: "snapshot",
       format: "danvan-store-json",
-      formatVersion: 2,
+      formatVersion: Format.formatVersion,
       records: 3,
       seq: 0,
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/)
@@ -142,5 +147,66 @@ describe("format version 0", () => {
     const error = failureOf(await openAndRead({ directory }))
     expect(error.message).toContain("written in format version 5 by a newer version")
     expect(fs.readdirSync(directory)).toEqual(["store.json"])
+  })
+})
+
+/** A directive as format version 2 stored it: no issuing unit. */
+const legacyDirective = (id: string, number: DocumentNumber.DocumentNumber): Record<string, unknown> => {
+  const { issuedBy: _, ...rest } = Schema.encodeSync(Directive.Directive)(
+    new Directive.Directive({ ...F.directive(id, number, { issuedOn: "2024-01-05" }), version: 1 })
+  ) as Record<string, unknown>
+  return rest
+}
+
+describe("format version 2 (directives without an issuing unit)", () => {
+  const decision = F.stateNumber(1, "UBND", { year: 2024, type: "QĐ" })
+  const decree = F.stateNumber(59, "CP", { year: 2023, type: "NĐ" })
+  const v2 = (units: ReadonlyArray<string>) => {
+    const records = [
+      ...units.map((id) => ({ entity: "unit" as const, key: id, record: encodeUnit(id) })),
+      { entity: "directive" as const, key: "nd-59", record: legacyDirective("nd-59", decree) },
+      { entity: "directive" as const, key: "qd-01", record: legacyDirective("qd-01", decision) }
+    ]
+    return {
+      "snapshot.jsonl": snapshotText(0, records, records.length, 2),
+      "journal.jsonl": journalText(0, [], 2)
+    }
+  }
+  const directivesOf = (directory: string, readOnly: boolean) =>
+    Effect.runPromise(
+      Effect.flatMap(DirectiveRepository, (r) => Page.collect((page) => r.list({}, page))).pipe(
+        Effect.provide(StoreJson.layer({ directory, readOnly }))
+      )
+    )
+
+  it("is read with each directive's issuer: the centre for a central code, the only province otherwise", async () => {
+    const directory = tempDir("v2-directives")
+    writeFiles(directory, v2(["vn-37"]))
+    const before = filesOf(directory)
+    const read = await directivesOf(directory, true)
+    expect(read.map((d) => [d.id, d.issuedBy])).toEqual([
+      ["nd-59", { _tag: "Central", body: "government" }],
+      ["qd-01", { _tag: "Unit", unitId: "vn-37", body: "peoplesCommittee" }]
+    ])
+    expect(filesOf(directory)).toEqual(before)
+    // A writer migrates the files to the current version, the issuer written out.
+    const written = await directivesOf(directory, false)
+    expect(written).toEqual(read)
+    const snapshot = fs.readFileSync(path.join(directory, "snapshot.jsonl"), "utf8").split("\n")
+    expect(JSON.parse(snapshot[0]!).formatVersion).toBe(Format.formatVersion)
+    expect(snapshot.filter((l) => l.includes('"issuedBy"'))).toHaveLength(2)
+  })
+
+  it("with local directives and two provinces is refused, naming a directive, and left as it is", async () => {
+    const directory = tempDir("v2-ambiguous")
+    writeFiles(directory, v2(["vn-35", "vn-37"]))
+    const before = filesOf(directory)
+    for (const readOnly of [true, false]) {
+      const error = failureOf(await openAndRead({ directory, readOnly }))
+      expect(error._tag).toBe("StoreCorrupt")
+      expect(error.message).toContain('"qd-01"')
+      expect(error.message).toContain("2 provinces")
+    }
+    expect(filesOf(directory)).toEqual(before)
   })
 })

@@ -1,12 +1,13 @@
 /**
  * `DirectiveRepository` over the engine. Document numbers are unique within their numbering scope
- * (`DocumentNumber.numberingKey`), and "in force" is `Directive.inForceOn`.
+ * (`Directive.numberingKey`: per issuing unit), "in force" is `Directive.inForceOn`, and "applicable
+ * to a unit" is `Directive.applicableOn` over the unit's ancestors as of the date.
  *
  * @since 0.1.0
  */
 import { Directive, type DirectiveRepository } from "@danvan/core"
 import type { Engine } from "./Engine.ts"
-import { numberMatchKey } from "./Indexes.ts"
+import * as Hierarchy from "./Hierarchy.ts"
 import * as Paging from "./Paging.ts"
 import { ascending, found, type View } from "./State.ts"
 import * as Writes from "./Writes.ts"
@@ -27,15 +28,27 @@ export const make = (engine: Engine): DirectiveRepository["Service"] => ({
 
   findByNumber: (number) =>
     engine.read((view) =>
-      records(view, view.lookup("directiveNumber", numberMatchKey(number))).sort(
-        (a, b) => ascending(a.issuedOn, b.issuedOn) || ascending(a.id, b.id)
-      )
+      records(
+        view,
+        new Set(Directive.numberQueryKeys(number).flatMap((key) => [...view.lookup("directiveNumber", key)]))
+      ).sort((a, b) => ascending(a.issuedOn, b.issuedOn) || ascending(a.id, b.id))
     ),
 
   // `inForceOn` needs every directive that might replace one in force, whatever its programme,
   // so it reads the whole kind; directives number in the hundreds, not the millions.
   inForce: (on, programme) =>
     engine.read((view) => Directive.inForceOn(records(view, view.keys("directive")), on, programme)),
+
+  applicableTo: (unitId, on, programme) =>
+    engine.read((view) =>
+      Directive.applicableOn(
+        records(view, view.keys("directive")),
+        unitId,
+        Hierarchy.ancestors(view, unitId, on).map((u) => u.id),
+        on,
+        programme
+      )
+    ),
 
   replacementsOf: (id) =>
     engine.read((view) => records(view, [...view.lookup("directiveReplaces", id)].sort(ascending))),

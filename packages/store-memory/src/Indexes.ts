@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Contract, DocumentNumber } from "@danvan/core"
+import { Contract, Directive } from "@danvan/core"
 import type { Entity, Records } from "./Tables.ts"
 
 /** @since 0.1.0 */
@@ -27,9 +27,6 @@ const distinct = (values: ReadonlyArray<string>): ReadonlyArray<string> =>
 /** Joins the parts of a composite index value (ids hold no spaces). @since 0.1.0 */
 export const composite = (...parts: ReadonlyArray<string>): string => parts.join(" ")
 
-/** The value `findByNumber` matches on (`DocumentNumber.matchKey`). @since 0.1.0 */
-export const numberMatchKey = (n: DocumentNumber.DocumentNumber): string => DocumentNumber.matchKey(n)
-
 /** Every secondary index. @since 0.1.0 */
 export const indexes = {
   /** Units by every parent they have ever had (the "as of" filter is applied on top). */
@@ -39,7 +36,8 @@ export const indexes = {
   successionSuccessor: index("succession", (s) => [s.successorId]),
   /** The uniqueness scope of a document number (the contract's unique value, `Contract.uniqueKeys`). */
   directiveNumbering: index("directive", (d) => Contract.uniqueKeys("directive", d).map((k) => k.value)),
-  directiveNumber: index("directive", (d) => [numberMatchKey(d.number)]),
+  /** What `findByNumber` matches on (`Directive.numberMatchKey`). */
+  directiveNumber: index("directive", (d) => [Directive.numberMatchKey(d)]),
   directiveReplaces: index("directive", (d) => distinct(d.replaces)),
   committeeUnit: index("committee", (c) => [c.unitId]),
   modelUnit: index("model", (m) => [m.unitId]),

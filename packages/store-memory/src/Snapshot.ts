@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { StoreError } from "@danvan/core"
+import { Directive, type Ids, StoreError, Unit } from "@danvan/core"
 import { Result, type Schema } from "effect"
 import * as Constraints from "./Constraints.ts"
 import { Base } from "./State.ts"
@@ -126,9 +126,12 @@ export const applyChanges = (snapshot: Snapshot, changes: ReadonlyArray<Change>)
  *
  * @since 0.1.0
  */
-export const load = (snapshot: unknown): Result.Result<Base, StoreError.StoreCorrupt> => {
-  if (!isRecord(snapshot))
+export const load = (input: unknown): Result.Result<Base, StoreError.StoreCorrupt> => {
+  if (!isRecord(input))
     return Result.fail(corrupt("snapshot", "a snapshot is an object of record lists by kind"))
+  const upgraded = upgradeDirectives(input)
+  if (Result.isFailure(upgraded)) return Result.fail(upgraded.failure)
+  const snapshot = upgraded.success
   const base = new Base()
   const where = new Map<string, string>()
   const loaded: Array<Stored> = []
@@ -168,6 +171,50 @@ export const load = (snapshot: unknown): Result.Result<Base, StoreError.StoreCor
     }
   }
   return Result.succeed(base)
+}
+
+/**
+ * A snapshot whose directives all carry their issuer (`Directive.issuedBy`). A directive written
+ * before directives had one gets `Directive.legacyIssuer`: the centre for a central issuer code,
+ * else the snapshot's only province, since such a store could hold one province's own documents
+ * only (decision record 0029). With local directives and no single province to give them to, the
+ * snapshot is refused, naming the first such directive, rather than guessed at.
+ *
+ * @since 0.1.0
+ */
+export const upgradeDirectives = (
+  snapshot: Readonly<Record<string, unknown>>
+): Result.Result<Readonly<Record<string, unknown>>, StoreError.StoreCorrupt> => {
+  const directives = snapshot.directive
+  if (!Array.isArray(directives) || directives.every((d) => !isRecord(d) || "issuedBy" in d)) {
+    return Result.succeed(snapshot)
+  }
+  const units = Array.isArray(snapshot.unit) ? (snapshot.unit as ReadonlyArray<unknown>) : []
+  const provinces = new Set<string>()
+  for (const u of units) {
+    if (isRecord(u) && typeof u.id === "string" && typeof u.type === "string") {
+      if (Unit.levelOf[u.type as Unit.UnitType] === "province") provinces.add(u.id)
+    }
+  }
+  const only = provinces.size === 1 ? ([...provinces][0] as Ids.UnitId) : undefined
+  const out: Array<unknown> = []
+  for (const [i, d] of (directives as ReadonlyArray<unknown>).entries()) {
+    if (!isRecord(d) || "issuedBy" in d || !isRecord(d.number) || typeof d.number.issuer !== "string") {
+      out.push(d)
+      continue
+    }
+    const issuedBy = Directive.legacyIssuer(d.number as unknown as Directive.Directive["number"], only)
+    if (issuedBy === undefined) {
+      return Result.fail(
+        corrupt(
+          `directive[${i}] ${JSON.stringify(d.id)}`,
+          `written before directives carried their issuing unit, its issuer ${JSON.stringify(d.number.issuer)} is not a central body, and the store holds ${provinces.size} provinces, so which unit issued it cannot be told; add its issuedBy (a Unit issuer naming its unit) to each local directive, as decision record 0029 describes`
+        )
+      )
+    }
+    out.push({ ...d, issuedBy })
+  }
+  return Result.succeed({ ...snapshot, directive: out })
 }
 
 /** The snapshot of a state. @since 0.1.0 */

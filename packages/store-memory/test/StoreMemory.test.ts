@@ -5,6 +5,8 @@
  */
 import {
   Directive,
+  DirectiveRepository,
+  DocumentNumber,
   Ids,
   Page,
   ReportRepository,
@@ -15,7 +17,7 @@ import {
 } from "@danvan/core"
 import { Arbitraries, Fixtures as F } from "@danvan/store-testkit"
 import { describe, expect, it } from "@effect/vitest"
-import { Context, Deferred, Effect, Exit, Fiber, Option, Result } from "effect"
+import { Context, Deferred, Effect, Exit, Fiber, Option, Result, Schema } from "effect"
 import * as fc from "fast-check"
 import { StoreMemory } from "../src/index.ts"
 
@@ -445,4 +447,44 @@ describe("StoreMemory", () => {
       { numRuns: 50 }
     )
   })
+})
+
+describe("a snapshot written before directives carried their issuing unit", () => {
+  const legacy = (id: string, number: string) => {
+    const n = DocumentNumber.parse(number)
+    if (Result.isFailure(n)) throw new Error(n.failure.message)
+    const { issuedBy: _, ...rest } = Schema.encodeSync(Directive.Directive)(
+      new Directive.Directive({ ...F.directive(id, n.success, { issuedOn: "2024-01-05" }), version: 1 })
+    )
+    return rest
+  }
+  const snapshot = (provinces: ReadonlyArray<string>) => ({
+    unit: provinces.map((id) => encodedUnit({ id })),
+    directive: [legacy("nd-59", "59/2023/NĐ-CP"), legacy("qd-01", "01/2024/QĐ-UBND")]
+  })
+
+  it.effect(
+    "loads, each directive given its issuer: the centre for a central code, the only province otherwise",
+    () =>
+      Effect.gen(function* () {
+        const store = yield* StoreMemory.make({
+          initial: snapshot(["vn-37"]) as unknown as StoreMemory.Snapshot
+        })
+        const directives = Context.get(store, DirectiveRepository)
+        const all = yield* Page.collect((page) => directives.list({}, page))
+        expect(all.map((d) => [d.id, d.issuedBy])).toEqual([
+          ["nd-59", { _tag: "Central", body: "government" }],
+          ["qd-01", { _tag: "Unit", unitId: "vn-37", body: "peoplesCommittee" }]
+        ])
+      })
+  )
+
+  it.effect("with two provinces is refused, naming the directive it cannot attribute", () =>
+    Effect.gen(function* () {
+      const error = yield* corrupt(snapshot(["vn-35", "vn-37"]))
+      expect(error._tag).toBe("StoreCorrupt")
+      expect(error.message).toContain('"qd-01"')
+      expect(error.message).toContain("2 provinces")
+    })
+  )
 })

@@ -12,6 +12,7 @@ import {
   AuditLog,
   CommitteeRepository,
   Coordination,
+  Directive,
   DirectiveRepository,
   Ids,
   ModelField,
@@ -64,7 +65,8 @@ const migrationRows = Effect.flatMap(SqlClient.SqlClient, (sql) =>
 /** Every migration this version ships, in order. */
 const shipped = [
   { id: 1, name: "initial_schema" },
-  { id: 2, name: "regime_public_holidays_audit_role" }
+  { id: 2, name: "regime_public_holidays_audit_role" },
+  { id: 3, name: "directive_issuer" }
 ]
 const shippedRows = shipped.map((m) => [m.id, m.name] as const)
 
@@ -278,6 +280,128 @@ for (const engine of engines) {
         const units = yield* Effect.scoped(Effect.flatMap(Layer.build(layer), (ctx) => Effect.succeed(ctx)))
         expect(units).toBeDefined()
       }).pipe(Effect.provide(freshClient(engine)))
+    )
+  })
+}
+
+/** A database at migration 1 (before directives carried their issuing unit). */
+const atMigration1 = Migrator.make({})({
+  loader: Migrator.fromRecord({ "1_initial_schema": initialSchema }),
+  table: Migrations.table
+})
+
+/** A directive row as migration 1 stored it, with the keys of that version. */
+const legacyDirective = (
+  id: string,
+  kind: "State" | "Party",
+  issuer: string,
+  typeCode: string,
+  number: number
+) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) => {
+    const row = {
+      id,
+      number_kind: kind,
+      number_value: number,
+      number_year: kind === "State" ? 2024 : null,
+      number_type_code: typeCode,
+      number_issuer: issuer,
+      number_key: `legacy-match-${id}`,
+      numbering_key: JSON.stringify([kind, number, typeCode, issuer]),
+      title: `Văn bản ${id}`,
+      issuer_name: null,
+      programme: "DVK",
+      issued_on: "2024-01-05",
+      effective_from: "2024-01-05",
+      effective_until: null,
+      tasks: "[]",
+      version: 1
+    }
+    return sql`INSERT INTO directives ${sql.insert(row)}`
+  })
+
+const legacyUnit = (id: string, type: string, level: string) =>
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql`INSERT INTO units ${sql.insert({ id, type, level, name: id, code: null, valid_from: "1992-01-01", valid_until: null, version: 1 })}`
+  )
+
+for (const engine of engines) {
+  describeEngine(engine, () => {
+    it.effect(
+      "migration 3 gives stored directives their issuer: the centre for a central code, the only province otherwise",
+      () =>
+        Effect.gen(function* () {
+          yield* atMigration1
+          yield* legacyUnit("vn-37", "province", "province")
+          yield* legacyUnit("vn-37-369", "ruralDistrict", "district")
+          yield* legacyDirective("nd-59", "State", "CP", "NĐ", 59)
+          yield* legacyDirective("kh-771", "Party", "BDVTƯ", "KH", 771)
+          yield* legacyDirective("qd-01", "State", "UBND", "QĐ", 1)
+          expect(yield* StoreSql.migrate).toEqual([{ id: 3, name: "directive_issuer" }])
+          const sql = yield* SqlClient.SqlClient
+          const store = StoreSql.layerFromClient({ migrate: false }).pipe(
+            Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
+          )
+          yield* Effect.gen(function* () {
+            const directives = yield* DirectiveRepository
+            expect((yield* directives.get(Ids.DirectiveId.make("nd-59"))).issuedBy).toEqual({
+              _tag: "Central",
+              body: "government"
+            })
+            expect((yield* directives.get(Ids.DirectiveId.make("kh-771"))).issuedBy).toEqual({
+              _tag: "Central",
+              body: "massMobilisationCommission"
+            })
+            const local = yield* directives.get(Ids.DirectiveId.make("qd-01"))
+            expect(local.issuedBy).toEqual({ _tag: "Unit", unitId: "vn-37", body: "peoplesCommittee" })
+            // The keys are recomputed: a true duplicate is refused, another province's number is not.
+            const again = yield* Effect.flip(
+              directives.insert(
+                new Directive.Directive({ ...local, id: Ids.DirectiveId.make("qd-01-bis"), version: 0 })
+              )
+            )
+            expect(again._tag).toBe("ConstraintViolation")
+            yield* directives.insert(
+              new Directive.Directive({
+                ...local,
+                id: Ids.DirectiveId.make("qd-01-ha-nam"),
+                issuedBy: { _tag: "Unit", unitId: Ids.UnitId.make("vn-35"), body: "peoplesCommittee" },
+                version: 0
+              })
+            )
+            expect((yield* directives.findByNumber(local.number)).map((d) => d.id)).toEqual([
+              "qd-01",
+              "qd-01-ha-nam"
+            ])
+          }).pipe(Effect.provide(store))
+        }).pipe(Effect.provide(freshClient(engine)))
+    )
+
+    it.effect(
+      "migration 3 refuses local directives it cannot attribute (no single province), naming one, and changes nothing",
+      () =>
+        Effect.gen(function* () {
+          yield* atMigration1
+          yield* legacyUnit("vn-37", "province", "province")
+          yield* legacyUnit("vn-35", "province", "province")
+          yield* legacyDirective("nd-59", "State", "CP", "NĐ", 59)
+          yield* legacyDirective("kh-20", "Party", "TU", "KH", 20)
+          const error = yield* Effect.flip(StoreSql.migrate)
+          expect(error._tag).toBe("StoreUnavailable")
+          expect(error.message).toContain('Migration "3_directive_issuer" failed')
+          expect(String((error as { readonly cause?: unknown }).cause)).toContain(
+            'directive "kh-20" (20-KH/TU)'
+          )
+          expect(yield* Migrations.current).toEqual({ id: 1, name: "initial_schema" })
+          const sql = yield* SqlClient.SqlClient
+          const rows = yield* sql<{ numbering_key: string }>`SELECT numbering_key FROM directives ORDER BY id`
+          expect(rows.map((r) => r.numbering_key)).toEqual([
+            JSON.stringify(["Party", 20, "KH", "TU"]),
+            JSON.stringify(["State", 59, "NĐ", "CP"])
+          ])
+        }).pipe(Effect.provide(freshClient(engine)))
     )
   })
 }

@@ -622,11 +622,31 @@ export const documentNumber: fc.Arbitrary<DocumentNumber.DocumentNumber> = fc.on
     .map((n): DocumentNumber.DocumentNumber => ({ _tag: "Party", ...n }))
 )
 
+/**
+ * Who issued a directive: the centre, or one of two provinces (few, so that two provinces' equal
+ * numbers meet often).
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const issuedBy: fc.Arbitrary<Directive.IssuedBy> = fc.oneof(
+  fc
+    .constantFrom("partyCommittee" as const, "government" as const)
+    .map((body): Directive.IssuedBy => ({ _tag: "Central", body })),
+  fc
+    .record({
+      unitId: fc.constantFrom("vn-37", "vn-36").map((u) => Ids.UnitId.make(u)),
+      body: fc.constantFrom("partyCommittee" as const, "peoplesCommittee" as const)
+    })
+    .map((u): Directive.IssuedBy => ({ _tag: "Unit", ...u }))
+)
+
 /** A directive that replaces none (give `replaces` to the record afterwards). @category arbitraries @since 0.1.0 */
 export const directive: fc.Arbitrary<Directive.Directive> = fc
   .record({
     id: id("directive"),
     number: documentNumber,
+    issuedBy: issuedBy,
     title: vietnameseText(2, 16),
     programme: fc.constantFrom("QCDC" as const, "DVK" as const, "OTHER" as const),
     issuedOn: calendarDate("2005-01-01", "2030-12-31"),
@@ -638,6 +658,7 @@ export const directive: fc.Arbitrary<Directive.Directive> = fc
     return new Directive.Directive({
       id: Ids.DirectiveId.make(d.id),
       number: d.number,
+      issuedBy: d.issuedBy,
       title: d.title,
       programme: d.programme,
       issuedOn: d.issuedOn,

@@ -288,11 +288,14 @@ export const directive = (
     readonly effectiveFrom?: string
     readonly effectiveUntil?: string
     readonly replaces?: ReadonlyArray<string>
+    /** Who issued it; by default the centre for a central issuer code, else province `vn-37`. */
+    readonly issuedBy?: Directive.IssuedBy
   } = {}
 ): Directive.Directive =>
   new Directive.Directive({
     id: Ids.DirectiveId.make(id),
     number,
+    issuedBy: options.issuedBy ?? Directive.legacyIssuer(number, Ids.UnitId.make("vn-37"))!,
     title: options.title ?? "Văn bản chỉ đạo",
     programme: options.programme ?? "QCDC",
     issuedOn: date(options.issuedOn ?? "2020-01-01"),

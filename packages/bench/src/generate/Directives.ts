@@ -5,11 +5,10 @@
  * 145/2020/NĐ-CP), and each province's yearly plans and decisions, each year's plan replacing the
  * last.
  *
- * Provincial numbers: every province numbers its own `…/QĐ-UBND` and `…-KH/TU` from 01, so two
- * provinces' documents share numbers. The store's numbering scope (`Directive.numberingKey`:
- * number, type, issuer code, year or term) has no issuing province, so a national store refuses the
- * second province's `01/QĐ-UBND` of a year. The generator therefore gives each province its own
- * block of numbers (province ordinal × 400 + n), which keeps every key unique.
+ * Provincial numbers: every province numbers its own `…/QĐ-UBND` and `…-KH/TU` from 01, as real
+ * provinces do, so two provinces' documents share numbers. The store's numbering scope
+ * (`Directive.numberingKey`) holds the issuing unit (`Directive.issuedBy`: the province), so a
+ * national store keeps every province's `01/QĐ-UBND` side by side.
  *
  * @since 0.1.0
  */
@@ -48,6 +47,8 @@ interface Spec {
   readonly replaces?: ReadonlyArray<string>
   readonly issuerName?: string
   readonly tasks?: ReadonlyArray<Directive.Task>
+  /** The issuing province; absent for a national document (issued by the centre). */
+  readonly unit?: Ids.UnitId
 }
 
 const make = (s: Spec): Directive.Directive =>
@@ -55,6 +56,9 @@ const make = (s: Spec): Directive.Directive =>
     {
       id: Ids.DirectiveId.make(s.id),
       number: s.number,
+      // National numbers carry central issuer codes and provincial ones local codes, so the
+      // issuer follows from the code and the province (`Directive.legacyIssuer`).
+      issuedBy: Directive.legacyIssuer(s.number, s.unit) ?? { _tag: "Central", body: "agency" },
       title: s.title.normalize("NFC"),
       ...(s.issuerName === undefined ? {} : { issuerName: s.issuerName.normalize("NFC") }),
       programme: s.programme,
@@ -223,8 +227,8 @@ export const provinceDirectives = (
 ): ReadonlyArray<Directive.Directive> => {
   const out: Array<Directive.Directive> = []
   const code = province.code ?? String(ordinal)
-  let partyNo = ordinal * 400
-  let stateNo = ordinal * 400
+  let partyNo = 0
+  let stateNo = 0
   let previousDvk: string | undefined
   let previousQcdc: string | undefined
   let phasePlan: string | undefined
@@ -238,6 +242,7 @@ export const provinceDirectives = (
       const issued = withinLast(year, rng.int(2, 4), rng.int(1, 28))
       out.push(
         make({
+          unit: province.id,
           id,
           number: party(++partyNo, "KH", "TU"),
           title: `Kế hoạch thực hiện phong trào thi đua “Dân vận khéo” giai đoạn ${year} - ${year + 4}`,
@@ -255,6 +260,7 @@ export const provinceDirectives = (
     const dvkIssued = withinLast(year, 1, rng.int(5, 28))
     out.push(
       make({
+        unit: province.id,
         id: dvk,
         number: party(++partyNo, "KH", "TU"),
         title: `Kế hoạch triển khai phong trào thi đua “Dân vận khéo” năm ${year}`,
@@ -271,6 +277,7 @@ export const provinceDirectives = (
     const qcdcIssued = withinLast(year, rng.int(1, 2), rng.int(1, 28))
     out.push(
       make({
+        unit: province.id,
         id: qcdc,
         number: state(++stateNo, "UBND", "KH"),
         title: `Kế hoạch thực hiện ${year >= 2023 ? "Luật Thực hiện dân chủ ở cơ sở" : "Quy chế dân chủ ở cơ sở"} năm ${year}`,
@@ -297,6 +304,7 @@ export const provinceDirectives = (
             : state(++stateNo, rng.pick(["UBND-NC", "UBND-VX", "UBND-KT"]))
       out.push(
         make({
+          unit: province.id,
           id,
           number,
           title:

@@ -11,13 +11,13 @@
  *
  * `parse` reads either form and names the bad part of anything else; `format` writes the canonical
  * form; `equals` and `issuerKey` treat issuer spelling variants (`BDVTW` / `BDVTƯ` / `BDVTU`) as
- * one; `numberingKey` is the uniqueness scope storage adapters enforce. Type codes and issuers are
+ * one; `matchKey` is what `findByNumber` matches on (the uniqueness scope, which needs the issuing
+ * unit, is `Directive.numberingKey`). Type codes and issuers are
  * reference data (`Issuers`): every function takes an optional registry, the default one otherwise.
  *
  * @since 0.1.0
  */
 import { Effect, Result, Schema, SchemaIssue, SchemaTransformation } from "effect"
-import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import { NfcString, nameProblem } from "../kernel/Text.ts"
 import * as Issuers from "./Issuers.ts"
@@ -113,45 +113,6 @@ export type DocumentNumber = typeof DocumentNumber.Type
  */
 export const issuerKey = (issuer: string, registry: Issuers.Registry = Issuers.defaultRegistry): string =>
   Issuers.issuerKey(issuer, registry)
-
-/**
- * The uniqueness scope of a document number, as a string: two directives whose numbers have the
- * same key cannot both exist, and storage adapters enforce it (`DirectiveRepository.insert`).
- *
- * - State: (number, type, issuer, year), the year being `number.year` or else the year of
- *   `issuedOn`: numbering restarts at 01 every 1 January, and (number, symbol) is unique within a
- *   year (Decree 30/2020/NĐ-CP, Appendix III).
- * - Party: (number, type, issuer, Party committee term): numbering restarts at 01 per document type
- *   and per term (Guidance 36-HD/VPTW of 03/4/2018). The term comes from the registry's
- *   `partyTerms`, else from the default boundaries of `Issuers.partyTermStart` (unconfirmed
- *   approximations; configure the real ones).
- *
- * Issuers compare by {@link issuerKey}; type codes by their upper-case spelling (never folding Đ to
- * D: `HD` and `HĐ` are different types). The key is a JSON array, e.g.
- * `["state",60,"NĐ","CP",2013]` or `["party",771,"KH","BDVTW","2016-02-01"]`.
- *
- * @since 0.1.0
- */
-export const numberingKey = (
-  number: DocumentNumber,
-  issuedOn: CalendarDate.CalendarDate,
-  registry: Issuers.Registry = Issuers.defaultRegistry
-): string =>
-  number._tag === "State"
-    ? JSON.stringify([
-        "state",
-        number.number,
-        number.typeCode === undefined ? "" : Issuers.upper(number.typeCode),
-        Issuers.issuerKey(number.issuer, registry),
-        number.year ?? CalendarDate.parts(issuedOn).year
-      ])
-    : JSON.stringify([
-        "party",
-        number.number,
-        Issuers.upper(number.typeCode),
-        Issuers.issuerKey(number.issuer, registry),
-        Issuers.partyTermStart(number.issuer, issuedOn, registry)
-      ])
 
 /**
  * Which part of a document number is wrong.
@@ -539,8 +500,10 @@ export const format = (n: DocumentNumber, registry: Issuers.Registry = Issuers.d
 /**
  * A key two numbers share exactly when they are the same number: same kind, number and year, type
  * codes equal ignoring case, issuers equal by {@link issuerKey} (so `BDVTƯ`, `BDVTW` and `BDVTU`
- * match). Stores index it to answer `findByNumber`, so every adapter matches numbers alike.
+ * match). Stores index it, read in each directive's context (`Directive.numberMatchKey`), to
+ * answer `findByNumber`, so every adapter matches numbers alike.
  *
+ * @category conversions
  * @since 0.1.0
  */
 export const matchKey = (n: DocumentNumber, registry: Issuers.Registry = Issuers.defaultRegistry): string =>

@@ -12,9 +12,10 @@
  * issuers, and a U/W fold would merge them. A spelling that drops the horn altogether (`BDVTU`
  * for `BDVTƯ`) is therefore an explicit **alias** in the registry, never a rule: Party documents
  * write `BDVTW / BDVTƯ / BDVTU` for one issuer (Guidance 36-HD/VPTW usage), and the default registry
- * follows it. Note that some provincial commissions (Ban Dân vận Tỉnh ủy) also abbreviate
- * themselves `BDVTU`; a province where that is so builds its registry without that alias
- * ({@link make} from a filtered {@link defaultSpec}).
+ * follows it on central documents. Provincial commissions (Ban Dân vận Tỉnh ủy) abbreviate
+ * themselves `BDVTU` too, so issuers are read in the context of the document's issuer
+ * ({@link inContext}): the default registry's local `BDVTU` entry wins on a unit's documents, the
+ * central alias on the centre's (decision record 0029).
  *
  * **Type codes** are compared case-insensitively (`qđ` reads as `QĐ`, `QYĐ` as `QyĐ`) but never
  * with the Đ/D fold: `HD` (hướng dẫn, guidance) and `HĐ` (hợp đồng, contract), `DA` (dự án,
@@ -47,7 +48,55 @@ export interface IssuerSpec {
   readonly code: string
   readonly aliases?: ReadonlyArray<string>
   readonly name?: string
+  /**
+   * Where the issuer sits: `central` (a body of the centre: `TW`, `CP`, `QH15`), or `local` (a body
+   * of a province, district or commune: `TU`, `UBND`). A `local` entry's spellings are read only on
+   * a document a unit issued ({@link inContext}), where they take precedence over a central entry
+   * that claims the same spelling: `BDVTU` on a province's document is its own Ban Dân vận, on a
+   * central one the Ban Dân vận Trung ương. Absent: unknown, read in either context.
+   */
+  readonly scope?: Scope
+  /** The body an issuer code names, when it names one kind of body (`UBND` → People's Committee). */
+  readonly body?: IssuingBody
 }
+
+/**
+ * Where a document was issued: by a body of the centre, or by a body of a unit (province, district,
+ * commune). Issuer codes are read in that context ({@link inContext}).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Scope = "central" | "local"
+
+/**
+ * The kinds of body that issue directives: `partyCommittee` (cấp ủy: Ban Chấp hành Trung ương,
+ * Tỉnh ủy, Huyện ủy, Đảng ủy), `partyOffice` (Văn phòng cấp ủy), `massMobilisationCommission` (Ban
+ * Dân vận), `nationalAssembly` (Quốc hội and its Standing Committee), `government` (Chính phủ, Thủ
+ * tướng), `peoplesCouncil` (HĐND), `peoplesCommittee` (UBND), `fatherlandFront` (MTTQ),
+ * `steeringCommittee` (Ban chỉ đạo, such as a QCDC steering committee), `agency` (a ministry,
+ * department or other agency).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const IssuingBody = Schema.Literals([
+  "partyCommittee",
+  "partyOffice",
+  "massMobilisationCommission",
+  "nationalAssembly",
+  "government",
+  "peoplesCouncil",
+  "peoplesCommittee",
+  "fatherlandFront",
+  "steeringCommittee",
+  "agency"
+])
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type IssuingBody = typeof IssuingBody.Type
 
 /**
  * Party committee terms (nhiệm kỳ) of particular issuers: the dates each term of that issuer began
@@ -90,7 +139,9 @@ export const RegistrySpecSchema = Schema.Struct({
     Schema.Struct({
       code: Code,
       aliases: Schema.optionalKey(Schema.Array(Code)),
-      name: Schema.optionalKey(Schema.String)
+      name: Schema.optionalKey(Schema.String),
+      scope: Schema.optionalKey(Schema.Literals(["central", "local"])),
+      body: Schema.optionalKey(IssuingBody)
     })
   ),
   partyTerms: Schema.optionalKey(
@@ -111,8 +162,12 @@ export interface Registry {
   readonly stateTypes: ReadonlyMap<string, string>
   /** Upper-cased code → canonical Party type code. */
   readonly partyTypes: ReadonlyMap<string, string>
-  /** Folded spelling ({@link fold}) → canonical issuer code. */
+  /** Folded spelling ({@link fold}) → canonical issuer code, as read in this registry's context. */
   readonly issuers: ReadonlyMap<string, string>
+  /** Folded spelling → canonical code of the `local` entries, read first on a unit's documents. */
+  readonly localIssuers: ReadonlyMap<string, string>
+  /** The context the `issuers` map reads in: `undefined` for no context (central entries win). */
+  readonly context?: Scope
   /** Issuer key → term start dates, ascending. */
   readonly partyTerms: ReadonlyMap<string, ReadonlyArray<CalendarDate.CalendarDate>>
 }
@@ -231,15 +286,29 @@ export const make = (spec: RegistrySpec): Result.Result<Registry, RegistryConfli
   const partyTypes = typeTable("partyTypes", spec.partyTypes)
   if (Result.isFailure(partyTypes)) return Result.fail(partyTypes.failure)
   const issuers = new Map<string, string>()
+  const localIssuers = new Map<string, string>()
+  const central = new Set<string>()
   for (const i of spec.issuers) {
     const code = upperKeepCase(i.code)
+    const table = i.scope === "local" ? localIssuers : issuers
     for (const spelling of [i.code, ...(i.aliases ?? [])]) {
       const key = fold(spelling)
-      const seen = issuers.get(key)
+      const seen = table.get(key)
       if (seen !== undefined && seen !== code) {
         return Result.fail(new RegistryConflict({ table: "issuers", spelling: key, codes: [seen, code] }))
       }
-      issuers.set(key, code)
+      table.set(key, code)
+      if (i.scope === "central") central.add(key)
+    }
+  }
+  // A local code no other entry claims is read in any context (`TU` of a province has no central
+  // homonym). A spelling both a central and a local entry claim depends on the document's
+  // context; one a local entry and an entry of no scope claim is ambiguous in a unit's documents.
+  for (const [key, code] of localIssuers) {
+    const seen = issuers.get(key)
+    if (seen === undefined) issuers.set(key, code)
+    else if (seen !== code && !central.has(key)) {
+      return Result.fail(new RegistryConflict({ table: "issuers", spelling: key, codes: [seen, code] }))
     }
   }
   const partial: Omit<Registry, "partyTerms"> & {
@@ -249,6 +318,7 @@ export const make = (spec: RegistrySpec): Result.Result<Registry, RegistryConfli
     stateTypes: stateTypes.success,
     partyTypes: partyTypes.success,
     issuers,
+    localIssuers,
     partyTerms: new Map()
   }
   for (const t of spec.partyTerms ?? []) {
@@ -337,20 +407,44 @@ export const defaultSpec: RegistrySpec = {
     { code: "CV", name: "Công văn" }
   ],
   issuers: [
-    { code: "TW", aliases: ["TƯ"], name: "Ban Chấp hành Trung ương Đảng" },
-    { code: "VPTW", aliases: ["VPTƯ"], name: "Văn phòng Trung ương Đảng" },
-    { code: "BDVTƯ", aliases: ["BDVTW", "BDVTU"], name: "Ban Dân vận Trung ương" },
-    { code: "TU", name: "Tỉnh ủy" },
-    { code: "HU", name: "Huyện ủy" },
-    { code: "ĐU", name: "Đảng ủy" },
-    { code: "CP", name: "Chính phủ" },
-    { code: "TTg", name: "Thủ tướng Chính phủ" },
-    { code: "UBND", name: "Ủy ban nhân dân" },
-    { code: "HĐND", name: "Hội đồng nhân dân" },
-    { code: "UBTVQH11", name: "Ủy ban Thường vụ Quốc hội khóa XI" },
-    { code: "QH13", name: "Quốc hội khóa XIII" },
-    { code: "QH14", name: "Quốc hội khóa XIV" },
-    { code: "QH15", name: "Quốc hội khóa XV" }
+    {
+      code: "TW",
+      aliases: ["TƯ"],
+      name: "Ban Chấp hành Trung ương Đảng",
+      scope: "central",
+      body: "partyCommittee"
+    },
+    {
+      code: "VPTW",
+      aliases: ["VPTƯ"],
+      name: "Văn phòng Trung ương Đảng",
+      scope: "central",
+      body: "partyOffice"
+    },
+    {
+      code: "BDVTƯ",
+      aliases: ["BDVTW", "BDVTU"],
+      name: "Ban Dân vận Trung ương",
+      scope: "central",
+      body: "massMobilisationCommission"
+    },
+    { code: "BDVTU", name: "Ban Dân vận Tỉnh ủy", scope: "local", body: "massMobilisationCommission" },
+    { code: "TU", name: "Tỉnh ủy", scope: "local", body: "partyCommittee" },
+    { code: "HU", name: "Huyện ủy", scope: "local", body: "partyCommittee" },
+    { code: "ĐU", name: "Đảng ủy", scope: "local", body: "partyCommittee" },
+    { code: "CP", name: "Chính phủ", scope: "central", body: "government" },
+    { code: "TTg", name: "Thủ tướng Chính phủ", scope: "central", body: "government" },
+    { code: "UBND", name: "Ủy ban nhân dân", scope: "local", body: "peoplesCommittee" },
+    { code: "HĐND", name: "Hội đồng nhân dân", scope: "local", body: "peoplesCouncil" },
+    {
+      code: "UBTVQH11",
+      name: "Ủy ban Thường vụ Quốc hội khóa XI",
+      scope: "central",
+      body: "nationalAssembly"
+    },
+    { code: "QH13", name: "Quốc hội khóa XIII", scope: "central", body: "nationalAssembly" },
+    { code: "QH14", name: "Quốc hội khóa XIV", scope: "central", body: "nationalAssembly" },
+    { code: "QH15", name: "Quốc hội khóa XV", scope: "central", body: "nationalAssembly" }
   ]
 }
 
@@ -367,6 +461,56 @@ const unsafeMake = (spec: RegistrySpec): Registry => {
  * @since 0.1.0
  */
 export const defaultRegistry: Registry = unsafeMake(defaultSpec)
+
+/**
+ * The registry as read on a document issued in `context`: on a unit's document (`local`) the
+ * spellings of `local` entries come first, so `BDVTU` is the unit's own Ban Dân vận; on a central
+ * document (`central`) only the other entries are read, so `BDVTU` is the Ban Dân vận Trung ương.
+ * Every function that takes a registry reads in the context of the registry it is given.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const inContext = (registry: Registry, context: Scope): Registry => {
+  if (registry.context === context) return registry
+  const cache = contextCache.get(registry) ?? new Map<Scope, Registry>()
+  contextCache.set(registry, cache)
+  const hit = cache.get(context)
+  if (hit !== undefined) return hit
+  const issuers = new Map<string, string>()
+  if (context === "local") {
+    for (const [key, code] of registry.issuers) issuers.set(key, code)
+    for (const [key, code] of registry.localIssuers) issuers.set(key, code)
+  } else {
+    const local = new Set(registry.localIssuers.values())
+    for (const [key, code] of registry.issuers) if (!local.has(code)) issuers.set(key, code)
+    for (const [key, code] of registry.localIssuers) if (!issuers.has(key)) issuers.set(key, code)
+  }
+  const scoped: Registry = { ...registry, issuers, context }
+  cache.set(context, scoped)
+  return scoped
+}
+
+const contextCache = new WeakMap<Registry, Map<Scope, Registry>>()
+
+/**
+ * The registry's entry for an issuer code as read in the registry's context, if it has one.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
+export const specOf = (issuer: string, registry: Registry = defaultRegistry): IssuerSpec | undefined => {
+  const code = canonicalIssuer(issuer, registry)
+  const local = registry.context === "local" && [...registry.localIssuers.values()].includes(code)
+  let found: IssuerSpec | undefined
+  for (const spec of registry.spec.issuers) {
+    if (upperKeepCase(spec.code) !== code) continue
+    if (registry.context === "central" && spec.scope === "local") continue
+    if (local && spec.scope !== "local") continue
+    found = found === undefined ? spec : { ...found, ...spec }
+  }
+  return found
+}
 
 const centralSuffix = /TW$/u
 

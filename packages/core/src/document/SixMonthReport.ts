@@ -1,8 +1,9 @@
 /**
  * The six-month report (báo cáo sơ kết 6 tháng) of a unit on công tác dân vận: the consolidated
  * DVK figures of its jurisdiction, how each unit expected to report did so (on time, late, not at
- * all), the committees' composition and the directives in force on the report date, the tasks set
- * for the next period, and the models registered in the current phase.
+ * all), the committees' composition and the directives that apply to it on the report date (in
+ * force and issued by the centre, the unit or an ancestor), the tasks set for the next period, and
+ * the models registered in the current phase.
  *
  * Three steps, so an app produces the same report from its own store and renders it as it needs:
  * - {@link read} gathers the records through the use cases (so the reader's jurisdiction is
@@ -457,7 +458,9 @@ export const read = (actor: ActorInput, input: ReadInput) =>
       })
       committees.push(committee)
     }
-    const inForce = yield* Directives.directivesInForce({ on: input.reportDate })
+    // The directives that apply to the reporting unit: the centre's, its own and its ancestors',
+    // never another province's that a shared store also holds.
+    const inForce = yield* Directives.directivesApplicable({ unitId: input.rootId, on: input.reportDate })
     const directives = yield* Effect.forEach(inForce, (directive) =>
       Effect.map(replacementChain(directive), (replacedBy) => ({ directive, replacedBy }))
     )

@@ -93,6 +93,7 @@ export const open = {
   directive: Directives.directive,
   directives: Directives.directives,
   directivesInForce: Directives.directivesInForce,
+  directivesApplicable: Directives.directivesApplicable,
   fields: Configuration.fields,
   regimes: Configuration.regimes,
   validationRules: Configuration.validationRules

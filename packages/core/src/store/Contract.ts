@@ -185,8 +185,9 @@ export const references = <E extends Entity>(entity: E, record: Records[E]): Rea
 
 /**
  * A directive's document number in its numbering scope: `value` is `Directive.numberingKey`, the
- * one key of `DocumentNumber` for it (per year for state documents, Decree 30/2020/NĐ-CP, Appendix
- * III; per type and Party committee term for Party documents, Guidance 36-HD/VPTW).
+ * one key of `DocumentNumber` for it (per issuing unit; per year for state documents, Decree
+ * 30/2020/NĐ-CP, Appendix III; per type and Party committee term for Party documents, Guidance
+ * 36-HD/VPTW).
  *
  * @category models
  * @since 0.1.0
@@ -197,6 +198,7 @@ export interface DocumentNumberKey {
   readonly constraint: "unique document number"
   readonly value: string
   readonly number: DocumentNumber.DocumentNumber
+  readonly issuedBy: Directive.IssuedBy
 }
 
 /**
@@ -255,7 +257,8 @@ export const uniqueKeys = <E extends Entity>(entity: E, record: Records[E]): Rea
           entity: "directive",
           constraint: "unique document number",
           value: Directive.numberingKey(d),
-          number: d.number
+          number: d.number,
+          issuedBy: d.issuedBy
         }
       ]
     }
@@ -343,7 +346,7 @@ export const taken = (key: string, unique: UniqueKey, holder: string): Constrain
     constraint: unique.constraint,
     detail:
       unique._tag === "DocumentNumber"
-        ? `the number ${DocumentNumber.format(unique.number)} of directive ${quote(key)} is already used by directive ${quote(holder)} in the same numbering scope (${unique.number._tag === "State" ? "calendar year" : "Party committee term"})`
+        ? `the number ${DocumentNumber.format(unique.number)} of directive ${quote(key)} is already used by directive ${quote(holder)} in the same numbering scope (${unique.issuedBy._tag === "Unit" ? `issued by unit ${quote(unique.issuedBy.unitId)}` : "issued by the centre"}, ${unique.number._tag === "State" ? "calendar year" : "Party committee term"})`
         : `unit ${quote(unique.unitId)} already has report ${quote(holder)} for period ${unique.periodId} under ${unique.programme}, so report ${quote(key)} cannot take its place`
   })
 

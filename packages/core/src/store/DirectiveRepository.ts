@@ -8,7 +8,7 @@ import { Context } from "effect"
 import type { Directive } from "../directive/Directive.ts"
 import type { DocumentNumber } from "../directive/DocumentNumber.ts"
 import type { CalendarDate } from "../kernel/CalendarDate.ts"
-import type { DirectiveId } from "../kernel/Ids.ts"
+import type { DirectiveId, UnitId } from "../kernel/Ids.ts"
 import type { DirectiveProgramme } from "../kernel/Programme.ts"
 import type { Page, PageRequest } from "./Page.ts"
 import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
@@ -20,7 +20,7 @@ export interface DirectiveQuery {
 
 /**
  * Directives. `insert` fails with `ConstraintViolation` on a duplicate id, on a document number
- * already used in the same numbering scope (`Directive.numberingKey`), or when a directive it
+ * already used in the same numbering scope (`Directive.numberingKey`: per issuing unit), or when a directive it
  * replaces does not exist.
  *
  * @category services
@@ -34,13 +34,27 @@ export class DirectiveRepository extends Context.Service<
     readonly update: (
       directive: Directive
     ) => Effect.Effect<Directive, NotFound | VersionConflict | ConstraintViolation | StoreFailure>
-    /** Directives whose number matches (issuer spellings compare equal), by issue date. */
+    /**
+     * Directives whose number matches (issuer spellings compare equal; `Directive.numberQueryKeys`),
+     * whichever unit issued them, by issue date then id.
+     */
     readonly findByNumber: (number: DocumentNumber) => Effect.Effect<ReadonlyArray<Directive>, StoreFailure>
     /**
      * Directives in force on a date: effective on it, not ended, and not replaced by a directive
      * that has taken effect by then. Ordered by effective date then id.
      */
     readonly inForce: (
+      on: CalendarDate,
+      programme?: DirectiveProgramme
+    ) => Effect.Effect<ReadonlyArray<Directive>, StoreFailure>
+    /**
+     * Directives that apply to a unit on a date (`Directive.applicableOn`): in force on the date
+     * and issued by the centre, by the unit, or by one of its ancestors as of that date (the
+     * dated parent links, as `UnitRepository.ancestors`). Ordered by effective date then id; a
+     * unit that does not exist or is not valid that day gets the centre's directives and its own.
+     */
+    readonly applicableTo: (
+      unitId: UnitId,
       on: CalendarDate,
       programme?: DirectiveProgramme
     ) => Effect.Effect<ReadonlyArray<Directive>, StoreFailure>

@@ -13,9 +13,10 @@
  * that unit. A
  * directive may replace only directives registered on behalf of the same unit (or of a unit whose
  * history it carries), or, from a central unit, any: a commune cannot make the province's plan
- * stop being in force. Directives do not yet carry their issuing unit, so the unit that registered
- * one is read from its registration entry in the audit trail, and a directive without one (stored
- * by other means) is replaced only centrally. Directives are public documents: reading them takes
+ * stop being in force. The unit that registered a directive (which may differ from its issuing
+ * unit, `Directive.issuedBy`: a province enters the Government's decrees it works under) is read
+ * from its registration entry in the audit trail, and a directive without one (stored by other
+ * means) is replaced only centrally. Directives are public documents: reading them takes
  * no actor.
  *
  * @since 0.1.0
@@ -100,7 +101,8 @@ const registeringUnit = (id: Ids.DirectiveId) =>
 
 /**
  * Fails unless the actor may register a directive on behalf of its unit (a stored unit that has
- * not ended, or a central one) replacing `directive.replaces`: each stored one it replaces was
+ * not ended, or a central one), issued by the centre or by its unit or a unit below it, replacing
+ * `directive.replaces`: each stored one it replaces was
  * registered on behalf of its unit, or of a unit whose history its unit carries
  * (`Jurisdiction.canReplace`).
  */
@@ -119,6 +121,15 @@ const requireRegistrar = (call: Call, directive: Directive) =>
         action: "register a directive on behalf of",
         rule: "activeUnit"
       })
+    }
+    // A unit's numbering scope is its own: only the unit or a unit above it registers a directive
+    // that unit issued, so no one takes another province's `01/2024/QĐ-UBND` before it does.
+    // The centre's documents are entered by any unit that works under them.
+    if (!central && directive.issuedBy._tag === "Unit") {
+      const scene = yield* sceneOf(call, [directive.issuedBy.unitId])
+      yield* Effect.fromResult(
+        Jurisdiction.canRead(call.actor, directive.issuedBy.unitId, scene, "register a directive issued by")
+      )
     }
     const repository = yield* DirectiveRepository
     for (const id of new Set(directive.replaces)) {
@@ -160,6 +171,7 @@ const requireRegistrar = (call: Call, directive: Directive) =>
  * const plan = (id: string, number: number, issuedOn: string, replaces: Array<string> = []) => ({
  *   id,
  *   number: { _tag: "Party" as const, number, typeCode: "KH", issuer: "TU" },
+ *   issuedBy: { _tag: "Unit" as const, unitId: "vn-37", body: "partyCommittee" as const },
  *   title: 'Kế hoạch thực hiện phong trào thi đua "Dân vận khéo"',
  *   programme: "DVK" as const,
  *   issuedOn,
@@ -247,6 +259,37 @@ export const directivesInForce = (input: DirectivesInForceInput) =>
   Effect.gen(function* () {
     const i = yield* decode(DirectivesInForceInput, "directivesInForce")(input)
     return yield* (yield* DirectiveRepository).inForce(i.on, i.programme)
+  })
+
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DirectivesApplicableInput = Schema.Struct({
+  unitId: Ids.UnitId,
+  on: CalendarDate.CalendarDate,
+  programme: Schema.optionalKey(DirectiveProgramme)
+})
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DirectivesApplicableInput = typeof DirectivesApplicableInput.Encoded
+
+/**
+ * The directives that apply to a unit on a date (`Directive.applicableOn`): in force, and issued
+ * by the centre, by the unit, or by one of its ancestors as of that date, so a commune moved to a
+ * new province on 01/07/2025 reads its old district's and province's directives before and its new
+ * province's after. Optionally of one programme; by effective date then id. Directives are public
+ * documents, so any actor may read them.
+ *
+ * @category use cases
+ * @since 0.1.0
+ */
+export const directivesApplicable = (input: DirectivesApplicableInput) =>
+  Effect.gen(function* () {
+    const i = yield* decode(DirectivesApplicableInput, "directivesApplicable")(input)
+    return yield* (yield* DirectiveRepository).applicableTo(i.unitId, i.on, i.programme)
   })
 
 /**

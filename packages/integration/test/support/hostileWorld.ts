@@ -77,6 +77,7 @@ export const seedHostileWorld = async (client: Danvan.Client): Promise<void> => 
 const directive = (id: string, number: number) => ({
   id,
   number: { _tag: "Party" as const, number, typeCode: "KH", issuer: "TU" },
+  issuedBy: { _tag: "Unit" as const, unitId: ids.province, body: "partyCommittee" as const },
   title: `Kế hoạch ${number}`,
   programme: "DVK" as const,
   issuedOn: "2025-01-02",
@@ -428,6 +429,7 @@ export const openCalls: { readonly [K in keyof Danvan.Open]: ValidCall } = {
   directive: { args: () => [{ directiveId: "kh-1" }], reads: true },
   directives: { args: () => [{ programme: "DVK", page: { limit: 1 } }], reads: true },
   directivesInForce: { args: () => [{ on: "2025-02-01", programme: "DVK" }], reads: true },
+  directivesApplicable: { args: () => [{ unitId: ids.truongYen, on: "2025-02-01" }], reads: true },
   fields: { args: () => [], reads: true },
   regimes: { args: () => [], reads: true },
   validationRules: { args: () => ["DVK"], reads: true }

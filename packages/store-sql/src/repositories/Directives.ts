@@ -1,8 +1,9 @@
 /**
  * `DirectiveRepository` over `directives` and `directive_replaces`. The document number is kept in
- * columns, with two derived keys: `numbering_key` (`DocumentNumber.numberingKey`, unique: one
- * directive per number in its numbering scope, year or Party term) and `number_key` (what
- * `DocumentNumber.equals` compares, for `findByNumber`). A directive's tasks are JSON: no port query
+ * columns, with two derived keys: `numbering_key` (`Directive.numberingKey`, unique: one
+ * directive per number in its numbering scope, issuing unit and year or Party term) and
+ * `number_key` (`Directive.numberMatchKey`, for `findByNumber`). The issuer is `issuer_kind`
+ * (`Central` or `Unit`), `issuer_unit_id` and `issuer_body` (migration 3). A directive's tasks are JSON: no port query
  * looks into them.
  *
  * @internal
@@ -12,7 +13,7 @@ import {
   Directive,
   type DirectiveQuery,
   type DirectiveRepository,
-  DocumentNumber,
+  type DocumentNumber,
   type Ids,
   Page,
   type Programme,
@@ -24,6 +25,7 @@ import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import { type Db, decode, encode, nest, optional, orNull, pageOf, parseJson, read } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
+import { ancestryCte } from "../internal/HierarchySql.ts"
 import { type Children, foundOrNotFound, versionedWrites } from "./shared.ts"
 
 interface DirectiveRow {
@@ -35,6 +37,9 @@ interface DirectiveRow {
   readonly number_issuer: unknown
   readonly title: unknown
   readonly issuer_name: unknown
+  readonly issuer_kind: unknown
+  readonly issuer_unit_id: unknown
+  readonly issuer_body: unknown
   readonly programme: unknown
   readonly issued_on: unknown
   readonly effective_from: unknown
@@ -44,13 +49,10 @@ interface DirectiveRow {
 }
 
 const columns =
-  "d.id, d.number_kind, d.number_value, d.number_year, d.number_type_code, d.number_issuer, d.title, d.issuer_name, d.programme, d.issued_on, d.effective_from, d.effective_until, d.tasks, d.version"
+  "d.id, d.number_kind, d.number_value, d.number_year, d.number_type_code, d.number_issuer, d.title, d.issuer_name, d.issuer_kind, d.issuer_unit_id, d.issuer_body, d.programme, d.issued_on, d.effective_from, d.effective_until, d.tasks, d.version"
 
 const encodeDirective = encode(Directive.Directive, "directive")
 const decodeDirective = decode(Directive.Directive, "directives")
-
-/** The number-matching key, as core defines it for every store. */
-export const numberKey = (n: DocumentNumber.DocumentNumber): string => DocumentNumber.matchKey(n)
 
 const row = (d: Directive.Directive, e: typeof Directive.Directive.Encoded) => ({
   number_kind: e.number._tag,
@@ -58,10 +60,13 @@ const row = (d: Directive.Directive, e: typeof Directive.Directive.Encoded) => (
   number_year: e.number._tag === "State" ? orNull(e.number.year) : null,
   number_type_code: orNull(e.number.typeCode),
   number_issuer: e.number.issuer,
-  number_key: numberKey(d.number),
-  numbering_key: DocumentNumber.numberingKey(d.number, d.issuedOn),
+  number_key: Directive.numberMatchKey(d),
+  numbering_key: Directive.numberingKey(d),
   title: e.title,
   issuer_name: orNull(e.issuerName),
+  issuer_kind: e.issuedBy._tag,
+  issuer_unit_id: e.issuedBy._tag === "Unit" ? e.issuedBy.unitId : null,
+  issuer_body: e.issuedBy.body,
   programme: e.programme,
   issued_on: e.issuedOn,
   effective_from: e.effectiveFrom,
@@ -112,6 +117,11 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
               },
               title: r.title,
               ...optional("issuerName", r.issuer_name),
+              issuedBy: {
+                _tag: r.issuer_kind,
+                ...optional("unitId", r.issuer_unit_id),
+                body: r.issuer_body
+              },
               programme: r.programme,
               issuedOn: r.issued_on,
               effectiveFrom: r.effective_from,
@@ -143,7 +153,7 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
   const findByNumber = (number: DocumentNumber.DocumentNumber) =>
     read(
       selectDirectives(
-        sql`SELECT ${sql.literal(columns)} FROM directives d WHERE d.number_key = ${numberKey(number)}`,
+        sql`SELECT ${sql.literal(columns)} FROM directives d WHERE ${sql.in("d.number_key", Directive.numberQueryKeys(number))}`,
         "d.issued_on, d.id"
       )
     )
@@ -154,6 +164,29 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
         sql`SELECT ${sql.literal(columns)} FROM directives d
           WHERE d.effective_from <= ${on} AND (d.effective_until IS NULL OR d.effective_until > ${on})
           ${programme === undefined ? sql`` : sql`AND d.programme = ${programme}`}
+          AND NOT EXISTS (
+            SELECT 1 FROM directive_replaces r JOIN directives n ON n.id = r.directive_id
+            WHERE r.replaced_id = d.id AND n.effective_from <= ${on}
+          )`,
+        "d.effective_from, d.id"
+      )
+    )
+
+  // The unit's ancestry as of the date is the recursive CTE the unit queries use, so "applicable"
+  // follows the same dated parent links as `UnitRepository.ancestors`.
+  const applicableTo = (
+    unitId: Ids.UnitId,
+    on: CalendarDate.CalendarDate,
+    programme?: Programme.DirectiveProgramme
+  ) =>
+    read(
+      selectDirectives(
+        sql`WITH RECURSIVE ${ancestryCte(sql, unitId, on)}
+          SELECT ${sql.literal(columns)} FROM directives d
+          WHERE d.effective_from <= ${on} AND (d.effective_until IS NULL OR d.effective_until > ${on})
+          ${programme === undefined ? sql`` : sql`AND d.programme = ${programme}`}
+          AND (d.issuer_kind = 'Central' OR d.issuer_unit_id = ${unitId}
+            OR d.issuer_unit_id IN (SELECT a.id FROM ancestry a))
           AND NOT EXISTS (
             SELECT 1 FROM directive_replaces r JOIN directives n ON n.id = r.directive_id
             WHERE r.replaced_id = d.id AND n.effective_from <= ${on}
@@ -188,5 +221,5 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
       })
     )
 
-  return { get, insert, update, findByNumber, inForce, replacementsOf, list }
+  return { get, insert, update, findByNumber, inForce, applicableTo, replacementsOf, list }
 }

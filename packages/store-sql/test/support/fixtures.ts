@@ -167,6 +167,7 @@ export const directive = (
   new Directive.Directive({
     id: Ids.DirectiveId.make(id),
     number: { _tag: "State", number, year: 2013, typeCode: "NĐ", issuer: options.issuer ?? "CP" },
+    issuedBy: { _tag: "Central", body: "government" },
     title: options.title ?? "Quy định thực hiện dân chủ ở cơ sở",
     programme: "QCDC",
     issuedOn: d("2013-06-19"),

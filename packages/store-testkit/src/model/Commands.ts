@@ -112,6 +112,8 @@ export type WriteCommand =
       readonly delay: number
       readonly replaces: Ref | null
       readonly programme: "QCDC" | "DVK" | "OTHER"
+      /** The issuing unit (a stored unit, or a missing one); `null` for the centre. */
+      readonly issuer: Ref | null
     }
   | {
       readonly tag: "updateDirective"
@@ -165,6 +167,7 @@ export type QueryCommand =
     }
   | { readonly tag: "inForce"; readonly on: string; readonly programme: "QCDC" | "DVK" | "OTHER" | null }
   | { readonly tag: "findByNumber"; readonly number: number }
+  | { readonly tag: "applicableTo"; readonly unit: Ref; readonly on: string }
   | { readonly tag: "coordinationsOf"; readonly unit: Ref }
   | {
       readonly tag: "findReport"
@@ -316,7 +319,8 @@ export const writeCommand: fc.Arbitrary<WriteCommand> = fc.oneof(
       issuedOn: fc.constantFrom(...issueDates),
       delay: fc.constantFrom(0, 45, 400),
       replaces: maybeRef,
-      programme: fc.constantFrom("QCDC" as const, "DVK" as const, "OTHER" as const)
+      programme: fc.constantFrom("QCDC" as const, "DVK" as const, "OTHER" as const),
+      issuer: maybeRef
     })
   },
   {
@@ -393,6 +397,11 @@ export const queryCommand: fc.Arbitrary<QueryCommand> = fc.oneof(
     programme: nullable(fc.constantFrom("QCDC" as const, "DVK" as const, "OTHER" as const))
   }),
   fc.record({ tag: fc.constant("findByNumber" as const), number: fc.nat({ max: 4 }) }),
+  fc.record({
+    tag: fc.constant("applicableTo" as const),
+    unit: ref,
+    on: fc.constantFrom("2019-06-01", "2021-03-01", "2025-06-30", "2025-07-01", "2026-01-01")
+  }),
   fc.record({ tag: fc.constant("coordinationsOf" as const), unit: ref }),
   fc.record({ tag: fc.constant("findReport" as const), unit: ref, period, programme })
 )

@@ -15,11 +15,10 @@ import {
   Contract,
   type Coordination,
   Directive,
-  DocumentNumber,
+  type DocumentNumber,
   type DvkModel,
   DvkModel as DvkModelNs,
   type Ids,
-  Issuers,
   type Period,
   type Report,
   Rollup,
@@ -328,13 +327,8 @@ export const insertDirective = (s: State, d: Directive.Directive): Outcome<Direc
 export const updateDirective = (s: State, d: Directive.Directive): Outcome<Directive.Directive> =>
   updateOne(s, s.directives, "directive", d)
 
-const numberMatches = (a: DocumentNumber.DocumentNumber, b: DocumentNumber.DocumentNumber): boolean =>
-  a._tag === b._tag &&
-  a.number === b.number &&
-  (a.typeCode === undefined ? "" : Issuers.upper(a.typeCode)) ===
-    (b.typeCode === undefined ? "" : Issuers.upper(b.typeCode)) &&
-  DocumentNumber.issuerKey(a.issuer) === DocumentNumber.issuerKey(b.issuer) &&
-  (a._tag === "State" ? a.year : undefined) === (b._tag === "State" ? b.year : undefined)
+const numberMatches = (d: Directive.Directive, n: DocumentNumber.DocumentNumber): boolean =>
+  Directive.numberQueryKeys(n).includes(Directive.numberMatchKey(d))
 
 /** Directives whose number matches, by issue date then id. @category queries @since 0.1.0 */
 export const findByNumber = (
@@ -342,7 +336,7 @@ export const findByNumber = (
   n: DocumentNumber.DocumentNumber
 ): ReadonlyArray<Directive.Directive> =>
   [...s.directives.values()]
-    .filter((d) => numberMatches(d.number, n))
+    .filter((d) => numberMatches(d, n))
     .sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : ascending(a.id, b.id)))
 
 /** @category queries @since 0.1.0 */
@@ -351,6 +345,21 @@ export const inForce = (
   on: CalendarDate.CalendarDate,
   programme?: Directive.Directive["programme"]
 ): ReadonlyArray<Directive.Directive> => Directive.inForceOn([...s.directives.values()], on, programme)
+
+/**
+ * The directives that apply to a unit on a date: in force, and issued by the centre, the unit or
+ * one of its ancestors as of the date ({@link ancestors}). @category queries @since 0.1.0
+ */
+export const applicableTo = (
+  s: State,
+  unitId: Ids.UnitId,
+  on: CalendarDate.CalendarDate,
+  programme?: Directive.Directive["programme"]
+): ReadonlyArray<Directive.Directive> => {
+  const chain = ancestors(s, unitId, on)
+  const above = chain.ok ? chain.value.map((u) => u.id) : []
+  return Directive.applicableOn([...s.directives.values()], unitId, above, on, programme)
+}
 
 /** @category queries @since 0.1.0 */
 export const listDirectives = (s: State): ReadonlyArray<Directive.Directive> =>

@@ -511,7 +511,15 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           effectiveFrom: CalendarDate.addDays(F.date(c.issuedOn), c.delay),
           programme: c.programme,
           replaces:
-            c.replaces === null ? [] : [resolve(model.directives.keys(), c.replaces, missing.directive)]
+            c.replaces === null ? [] : [resolve(model.directives.keys(), c.replaces, missing.directive)],
+          issuedBy:
+            c.issuer === null
+              ? { _tag: "Central", body: "government" }
+              : {
+                  _tag: "Unit",
+                  unitId: Ids.UnitId.make(resolve(model.units.keys(), c.issuer, missing.unit)),
+                  body: "peoplesCommittee"
+                }
         })
         return yield* check(
           label,
@@ -619,6 +627,15 @@ const query = (s: Services, model: Reference.State, c: QueryCommand, label: stri
           encoders.directive
         )
       }
+      case "applicableTo": {
+        const id = unit(c.unit)
+        return sameList(
+          label,
+          yield* s.directives.applicableTo(id, F.date(c.on)),
+          Reference.applicableTo(model, id, F.date(c.on)),
+          encoders.directive
+        )
+      }
       case "findByNumber": {
         return sameList(
           label,
@@ -695,6 +712,7 @@ export const run = (commands: ReadonlyArray<Command>) =>
         c.tag === "consolidate" ||
         c.tag === "inForce" ||
         c.tag === "findByNumber" ||
+        c.tag === "applicableTo" ||
         c.tag === "coordinationsOf" ||
         c.tag === "findReport"
       ) {

@@ -194,5 +194,125 @@ export const register = (suite: Suite): void => {
         expect((yield* directives.list({ programme: "OTHER" })).items).toEqual([])
       })
     )
+
+    test(
+      suite,
+      "two provinces' identically numbered documents are stored side by side; a true duplicate is still refused",
+      Effect.gen(function* () {
+        const { directives } = yield* services
+        const decision = F.stateNumber(1, "UBND", { year: 2024, type: "QĐ" })
+        const ninhBinh = F.directive("nb-01-2024", decision, {
+          issuedOn: "2024-01-05",
+          issuedBy: { _tag: "Unit", unitId: Ids.UnitId.make("vn-37"), body: "peoplesCommittee" }
+        })
+        const haNam = F.directive("hn-01-2024", decision, {
+          issuedOn: "2024-01-09",
+          issuedBy: { _tag: "Unit", unitId: Ids.UnitId.make("vn-35"), body: "peoplesCommittee" }
+        })
+        yield* directives.insert(ninhBinh)
+        yield* directives.insert(haNam)
+        expect(ids(yield* directives.findByNumber(decision))).toEqual(["nb-01-2024", "hn-01-2024"])
+        const again = yield* failsWith(
+          "ConstraintViolation",
+          directives.insert(
+            F.directive("hn-01-2024-bis", F.stateNumber(1, "ubnd", { year: 2024, type: "qđ" }), {
+              issuedOn: "2024-03-01",
+              issuedBy: { _tag: "Unit", unitId: Ids.UnitId.make("vn-35"), body: "peoplesCommittee" }
+            })
+          )
+        )
+        expect(again.entity).toBe("directive")
+        // Each province's Party committee numbers its own plans too: `TU` of one is not `TU` of the other.
+        const plan = F.partyNumber(20, "KH", "TU")
+        yield* directives.insert(F.directive("nb-20-kh", plan, { issuedOn: "2016-08-12" }))
+        yield* directives.insert(
+          F.directive("hn-20-kh", plan, {
+            issuedOn: "2016-08-20",
+            issuedBy: { _tag: "Unit", unitId: Ids.UnitId.make("vn-35"), body: "partyCommittee" }
+          })
+        )
+        // A province's own Ban Dân vận writes BDVTU; the centre's number 15-CV/BDVTƯ is another document.
+        yield* directives.insert(
+          F.directive("nb-15-cv", F.partyNumber(15, "CV", "BDVTU"), {
+            issuedOn: "2017-01-10",
+            issuedBy: { _tag: "Unit", unitId: Ids.UnitId.make("vn-37"), body: "massMobilisationCommission" }
+          })
+        )
+        yield* directives.insert(
+          F.directive("tw-15-cv", F.partyNumber(15, "CV", "BDVTƯ"), { issuedOn: "2017-01-11" })
+        )
+        expect((yield* directives.get(Ids.DirectiveId.make("nb-15-cv"))).number.issuer).toBe("BDVTU")
+      })
+    )
+
+    test(
+      suite,
+      "applicable to a commune across the 2025 reform: its old district's and province's directives before, its new province's after, the centre's always",
+      Effect.gen(function* () {
+        const { directives, units } = yield* services
+        const data = F.reformProvince()
+        const reform = "2025-07-01"
+        // A commune of Nam Định's district Xuân Trường, merged into Ninh Bình on 01/07/2025.
+        const moved = F.unit("c-13333", "commune", "Xuân Hồng", {
+          code: "13333",
+          parents: [
+            ["vn-36-350", "1992-01-01", reform],
+            ["vn-37", reform]
+          ]
+        })
+        yield* units.insert([...data.units, moved])
+        yield* units.insertSuccessions(data.successions)
+        const by = (unit: string, body: Directive.IssuedBy["body"]): Directive.IssuedBy => ({
+          _tag: "Unit",
+          unitId: Ids.UnitId.make(unit),
+          body
+        })
+        const decision = F.stateNumber(1, "UBND", { year: 2025, type: "QĐ" })
+        for (const d of [
+          F.directive("central", F.stateNumber(59, "CP", { year: 2023, type: "NĐ" }), {
+            issuedOn: "2023-08-04"
+          }),
+          F.directive("nam-dinh", decision, {
+            issuedOn: "2025-01-10",
+            issuedBy: by("vn-36", "peoplesCommittee")
+          }),
+          F.directive("ninh-binh", decision, {
+            issuedOn: "2025-01-12",
+            issuedBy: by("vn-37", "peoplesCommittee")
+          }),
+          F.directive("xuan-truong", F.partyNumber(3, "KH", "HU"), {
+            issuedOn: "2025-02-01",
+            issuedBy: by("vn-36-350", "partyCommittee")
+          }),
+          F.directive("own", F.partyNumber(1, "KH", "ĐU"), {
+            issuedOn: "2025-03-01",
+            issuedBy: by("c-13333", "partyCommittee")
+          }),
+          F.directive("other-commune", F.partyNumber(1, "KH", "ĐU"), {
+            issuedOn: "2025-03-01",
+            issuedBy: by("c-14470", "partyCommittee")
+          })
+        ])
+          yield* directives.insert(d)
+        const commune = Ids.UnitId.make("c-13333")
+        expect(ids(yield* directives.applicableTo(commune, F.date("2025-06-30")))).toEqual([
+          "central",
+          "nam-dinh",
+          "xuan-truong",
+          "own"
+        ])
+        expect(ids(yield* directives.applicableTo(commune, F.date(reform)))).toEqual([
+          "central",
+          "ninh-binh",
+          "own"
+        ])
+        expect(ids(yield* directives.applicableTo(commune, F.date(reform), "DVK"))).toEqual([])
+        // The province itself never reads its communes' directives.
+        expect(ids(yield* directives.applicableTo(Ids.UnitId.make("vn-37"), F.date(reform)))).toEqual([
+          "central",
+          "ninh-binh"
+        ])
+      })
+    )
   })
 }
