@@ -33,6 +33,7 @@ import * as Migrator from "effect/sql/Migrator"
 import * as SqlClient from "effect/sql/SqlClient"
 import { Migrations, StoreSql } from "../src/index.ts"
 import initialSchema from "../src/migrations/0001_initial_schema.ts"
+import regimePublicHolidaysAuditRole from "../src/migrations/0002_regime_public_holidays_audit_role.ts"
 import { StorePg } from "../src/pg.ts"
 import { SqliteClient, StoreSqlite } from "../src/sqlite.ts"
 import {
@@ -132,8 +133,6 @@ for (const engine of engines) {
             Effect.gen(function* () {
               yield* (yield* UnitRepository).insert(F.units)
               yield* (yield* UnitRepository).insertSuccessions(F.merger)
-              yield* (yield* DirectiveRepository).insert(F.directive("nd-59", 59))
-              yield* (yield* DirectiveRepository).insert(F.directive("nd-60", 60, { replaces: ["nd-59"] }))
               yield* (yield* CommitteeRepository).insert(F.committee("bcd-p", "p"))
               yield* (yield* ReferenceData).putField(
                 new ModelField.ModelField({
@@ -186,6 +185,10 @@ for (const engine of engines) {
             }),
             store
           )
+          // Directives as schema 1 stored them (today's repository writes migration 3's columns).
+          yield* legacyDirective("nd-59", "State", "CP", "NĐ", 59)
+          yield* legacyDirective("nd-60", "State", "CP", "NĐ", 60)
+          yield* sql`INSERT INTO directive_replaces ${sql.insert({ directive_id: "nd-60", ordinal: 0, replaced_id: "nd-59" })}`
           yield* sql`INSERT INTO regimes ${sql.insert({
             id: "party-halves",
             name: "Báo cáo của Đảng",
@@ -214,7 +217,15 @@ for (const engine of engines) {
           const counts = yield* rowCounts
           for (const table of storeTables) expect(counts[table], table).toBeGreaterThan(0)
 
-          expect(yield* StoreSql.migrate).toEqual(shipped.slice(1))
+          expect(
+            yield* Migrator.make({})({
+              loader: Migrator.fromRecord({
+                "1_initial_schema": initialSchema,
+                "2_regime_public_holidays_audit_role": regimePublicHolidaysAuditRole
+              }),
+              table: Migrations.table
+            })
+          ).toEqual([[2, "regime_public_holidays_audit_role"]])
           const after = yield* tableRows
           // Every row is still there, every old column unchanged; the new columns are NULL.
           for (const table of storeTables) {
@@ -228,8 +239,9 @@ for (const engine of engines) {
               expect(after[table]?.map((row) => row[added])).toEqual(before[table]?.map(() => null))
           }
 
-          // Through a store: the old rows decode, a regime without public holidays and entries
-          // without a role (made before roles were kept); new writes keep both.
+          // Through a store at the newest schema: the old rows decode, a regime without public
+          // holidays and entries without a role (made before roles were kept); new writes keep both.
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual(shipped.slice(2).map((m) => m.id))
           const migrated = yield* Layer.build(StoreSql.layerFromClient({ migrate: false }))
           yield* Effect.provideContext(
             Effect.gen(function* () {
@@ -339,7 +351,7 @@ for (const engine of engines) {
           yield* legacyDirective("nd-59", "State", "CP", "NĐ", 59)
           yield* legacyDirective("kh-771", "Party", "BDVTƯ", "KH", 771)
           yield* legacyDirective("qd-01", "State", "UBND", "QĐ", 1)
-          expect(yield* StoreSql.migrate).toEqual([{ id: 3, name: "directive_issuer" }])
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([2, 3])
           const sql = yield* SqlClient.SqlClient
           const store = StoreSql.layerFromClient({ migrate: false }).pipe(
             Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
