@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Schema } from "effect"
+import { Context, Effect, Option, Schema } from "effect"
 import { UnitId } from "../kernel/Ids.ts"
 
 /**
@@ -46,6 +46,19 @@ const unitOf = Schema.decodeUnknownOption(Schema.Struct({ unitId: UnitId }))
 export const actingFor =
   (actor: unknown) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
-    const decoded = unitOf(actor)
+    const decoded = unitOfSafely(actor)
     return decoded._tag === "Some" ? Effect.provideService(effect, ActingUnit, decoded.value.unitId) : effect
   }
+
+/**
+ * {@link unitOf} that answers `None` for an actor whose reading throws (a getter or a proxy trap
+ * that throws): the use case then reads the same actor and refuses it with a typed `InvalidInput`,
+ * so a hostile actor never escapes as an exception from here.
+ */
+const unitOfSafely = (actor: unknown): ReturnType<typeof unitOf> => {
+  try {
+    return unitOf(actor)
+  } catch {
+    return Option.none()
+  }
+}
