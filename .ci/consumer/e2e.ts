@@ -169,10 +169,12 @@ type StoreLayer = ReturnType<typeof StoreSql.layerConfig>
 
 const withEffect = (store: StoreLayer) =>
   Effect.gen(function* () {
-    for (const field of ModelField.defaults) yield* Configuration.putField(admin, field)
-    yield* Configuration.putRegime(admin, Regime.defaults.party)
+    // The province is stored first: the policy knows its level from the stored unit, and lets a
+    // province's administrator keep reference data.
     const imported = yield* Units.importUnits(admin, importedUnits())
     check("units imported", imported.units.length, 7)
+    for (const field of ModelField.defaults) yield* Configuration.putField(admin, field)
+    yield* Configuration.putRegime(admin, Regime.defaults.party)
     const composed = yield* Committees.composeCommittee(provinceOfficer, committee)
     check("committee members", composed.memberships.length, 2)
     for (const c of communes)
@@ -201,10 +203,10 @@ const withEffect = (store: StoreLayer) =>
 const withPromises = async (store: StoreLayer) => {
   const danvan = await Danvan.open(store, { now })
   try {
-    for (const field of ModelField.defaults) await danvan.putField(admin, field)
-    await danvan.putRegime(admin, Regime.defaults.party)
     const imported = await danvan.importUnits(admin, importedUnits())
     check("units imported", imported.units.length, 7)
+    for (const field of ModelField.defaults) await danvan.putField(admin, field)
+    await danvan.putRegime(admin, Regime.defaults.party)
     const composed = await danvan.as(provinceOfficer).composeCommittee(committee)
     check("committee members", composed.memberships.length, 2)
     for (const c of communes)
