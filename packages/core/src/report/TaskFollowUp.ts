@@ -193,18 +193,27 @@ export const check = (options: {
  * (a report saved before a change in the hierarchy) is counted under its status and is not in
  * `assigned`.
  *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const TaskRow = Schema.Struct({
+  directiveId: DirectiveId,
+  taskId: TaskId,
+  description: Schema.String,
+  assigned: Schema.Array(UnitId),
+  byStatus: Schema.Struct({
+    notStarted: Schema.Array(UnitId),
+    inProgress: Schema.Array(UnitId),
+    done: Schema.Array(UnitId)
+  }),
+  counts: Schema.Struct({ notStarted: Schema.Int, inProgress: Schema.Int, done: Schema.Int }),
+  notReported: Schema.Array(UnitId)
+}).annotate({ identifier: "TaskRow" })
+/**
  * @category models
  * @since 0.1.0
  */
-export interface TaskRow {
-  readonly directiveId: DirectiveId
-  readonly taskId: TaskId
-  readonly description: string
-  readonly assigned: ReadonlyArray<UnitId>
-  readonly byStatus: Readonly<Record<TaskStatus, ReadonlyArray<UnitId>>>
-  readonly counts: Readonly<Record<TaskStatus, number>>
-  readonly notReported: ReadonlyArray<UnitId>
-}
+export type TaskRow = typeof TaskRow.Type
 
 /**
  * The follow-up of a directive's tasks over a set of reports: one {@link TaskRow} per task, in the
