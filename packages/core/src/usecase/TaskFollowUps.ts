@@ -28,7 +28,7 @@ import { ReferenceData } from "../store/ReferenceData.ts"
 import { ReportRepository } from "../store/ReportRepository.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import type { Succession } from "../unit/Succession.ts"
-import type { Unit } from "../unit/Unit.ts"
+import { type Unit, UnitLevel } from "../unit/Unit.ts"
 import { beginWith, requireRead } from "./Access.ts"
 import { InvalidInput } from "./Errors.ts"
 
@@ -139,7 +139,9 @@ export const TaskFollowUpInput = Schema.Struct({
    */
   asOf: Schema.optionalKey(CalendarDate.CalendarDate),
   /** The statuses of the reports that count; by default `submitted` and `approved`. */
-  statuses: Schema.optionalKey(Schema.Array(ReportStatus))
+  statuses: Schema.optionalKey(Schema.Array(ReportStatus)),
+  /** The levels followed up (the assigned units and the reports counted); by default every level. */
+  levels: Schema.optionalKey(Schema.Array(UnitLevel))
 })
 /**
  * @category models
@@ -154,7 +156,9 @@ export type TaskFollowUpInput = typeof TaskFollowUpInput.Encoded
  * `asOf` (`TaskAssignment.assigneesOn`), the units reporting each status in their reports of the
  * period and programme, and the assigned units that have not reported on it
  * (`TaskFollowUp.followUp`). A report counts when its status is one of `statuses`: by default a
- * submitted or approved one, whose content is what its unit sent up.
+ * submitted or approved one, whose content is what its unit sent up. `levels` narrows both the
+ * assigned units and the reports counted to units of those levels (a province following up its
+ * districts).
  *
  * @category use cases
  * @since 0.1.0
@@ -177,7 +181,11 @@ export const taskFollowUp = (actor: Actor.ActorInput, input: TaskFollowUpInput) 
     yield* requireRead(call, i.rootId, "follow up the tasks of")
     const directive = yield* (yield* DirectiveRepository).get(i.directiveId)
     const jurisdiction = yield* Page.collect((page) => units.jurisdiction(i.rootId, asOf, page))
-    const inside = new Set<string>(jurisdiction.map((u) => u.id))
+    const levels = i.levels === undefined ? undefined : new Set<UnitLevel>(i.levels)
+    const followed = (unit: Unit | undefined) =>
+      unit !== undefined && (levels === undefined || levels.has(unit.level))
+    const byId = new Map<string, Unit>(jurisdiction.map((u) => [u.id, u]))
+    const inside = new Set<string>(jurisdiction.filter(followed).map((u) => u.id))
     const scene = TaskAssignment.scene({
       units: [...jurisdiction, ...(yield* units.ancestors(i.rootId, asOf))],
       successions: yield* successionsFrom(namedUnits([directive]))
@@ -197,7 +205,9 @@ export const taskFollowUp = (actor: Actor.ActorInput, input: TaskFollowUpInput) 
     const tasks = TaskFollowUp.followUp({
       directive,
       assigned,
-      reports: listed.filter((r) => statuses.has(r.status))
+      reports: listed.filter(
+        (r) => statuses.has(r.status) && (levels === undefined || followed(byId.get(r.unitId)))
+      )
     })
     return { asOf, directiveId: directive.id, tasks }
   })
