@@ -121,7 +121,9 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
   it("follows the conclusion's five tasks into the districts' 2017 annual reports", () => {
     const { followUp, text } = memory
     expect(followUp.map((t) => t.number)).toEqual([1, 2, 3, 4, 5])
-    expect(followUp.map((t) => [t.counts.done, t.counts.inProgress, t.counts.notStarted, t.notReported.length])).toEqual([
+    expect(
+      followUp.map((t) => [t.counts.done, t.counts.inProgress, t.counts.notStarted, t.notReported.length])
+    ).toEqual([
       [5, 2, 0, 1],
       [3, 3, 1, 1],
       [5, 1, 0, 2],
@@ -133,9 +135,12 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
     expect(followUp[2]?.notReported).toEqual(["Huyện Kim Sơn", "Huyện Yên Mô"])
     expect(followUp[1]?.byStatus.notStarted).toEqual(["Huyện Kim Sơn"])
     // Eight district-level units are assigned each task: reported plus not reported.
-    for (const t of followUp) expect(t.counts.done + t.counts.inProgress + t.counts.notStarted + t.notReported.length).toBe(8)
+    for (const t of followUp)
+      expect(t.counts.done + t.counts.inProgress + t.counts.notStarted + t.notReported.length).toBe(8)
     expect(text).toContain("THEO DÕI THỰC HIỆN NHIỆM VỤ THEO KẾT LUẬN SỐ 145-TB/TU")
-    expect(text).toContain("Nhiệm vụ 3: đang thực hiện: Huyện Gia Viễn; chưa báo cáo: Huyện Kim Sơn, Huyện Yên Mô")
+    expect(text).toContain(
+      "Nhiệm vụ 3: đang thực hiện: Huyện Gia Viễn; chưa báo cáo: Huyện Kim Sơn, Huyện Yên Mô"
+    )
   })
 
   const fileStores: ReadonlyArray<readonly [string, () => StoreChoice]> = [

@@ -39,7 +39,6 @@ import { committees } from "./committees.ts"
 import { directives } from "./directives.ts"
 import { type SampleModel, type Step, sampleModels } from "./models.ts"
 import { type DistrictFigures, type DistrictReport, districtReports, type ReportStep } from "./reports.ts"
-import { seedAnnualReports } from "./taskFollowUp.ts"
 import * as NinhBinh from "./units.ts"
 
 /** The period of the article: the first six months of 2017. */
@@ -369,8 +368,7 @@ export type SeedError =
   | SeedConflict
 
 /**
- * Seeds the store: reference data, units, directives, committees, sample models, district reports
- * (the six-month ones, and the annual ones that follow up the conclusion's tasks).
+ * Seeds the store: reference data, units, directives, committees, sample models, district reports.
  * Each part reports its progress.
  */
 export const seed = (unitsFile: string, progress: Progress): Effect.Effect<void, SeedError, Store.Store> =>
@@ -393,7 +391,4 @@ export const seed = (unitsFile: string, progress: Progress): Effect.Effect<void,
       progress,
       "district reports for 2017S1 and their workflow"
     )(Effect.forEach(districtReports, (r) => Effect.andThen(seedReport(r), reportTick), { discard: true }))
-    yield* step(progress, "district annual reports for 2017, following up the conclusion's five tasks")(
-      seedAnnualReports
-    )
   })

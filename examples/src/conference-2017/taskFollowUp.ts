@@ -11,6 +11,7 @@
  * each district's six-month figures, as nothing else is known.
  */
 import {
+  type Danvan,
   type Ids,
   ReportRepository,
   Reports,
@@ -22,8 +23,8 @@ import {
 } from "@danvan/core"
 import { Effect, Option } from "effect"
 import { at, morningOf } from "../shared/clock.ts"
-import { dvkFigures, officerOf, provinceLeader, regime } from "./seed.ts"
 import { districtReports } from "./reports.ts"
+import { dvkFigures, officerOf, provinceLeader, regime } from "./seed.ts"
 import * as NinhBinh from "./units.ts"
 
 /** The period of the annual report. */
@@ -35,7 +36,13 @@ type Status = TaskFollowUp.TaskStatus
 /** A district's statuses on tasks 1 to 5 (`undefined`: left out of its report), with notes. */
 interface AnnualReport {
   readonly code: NinhBinh.DistrictCode
-  readonly statuses: readonly [Status | undefined, Status | undefined, Status | undefined, Status | undefined, Status | undefined]
+  readonly statuses: readonly [
+    Status | undefined,
+    Status | undefined,
+    Status | undefined,
+    Status | undefined,
+    Status | undefined
+  ]
   readonly notes?: Readonly<Partial<Record<1 | 2 | 3 | 4 | 5, string>>>
   /** The day it is submitted; never submitted when absent. */
   readonly submittedOn?: string
@@ -84,7 +91,9 @@ const content = (r: AnnualReport) => {
     taskProgress: r.statuses.flatMap((status, i) => {
       if (status === undefined) return []
       const note = r.notes?.[(i + 1) as 1 | 2 | 3 | 4 | 5]
-      return [{ directiveId: conclusionId, taskId: taskId(i + 1), status, ...(note === undefined ? {} : { note }) }]
+      return [
+        { directiveId: conclusionId, taskId: taskId(i + 1), status, ...(note === undefined ? {} : { note }) }
+      ]
     })
   }
 }
@@ -94,7 +103,9 @@ const seedAnnual = (r: AnnualReport) =>
   Effect.gen(function* () {
     const unitId = NinhBinh.districtIds[r.code]
     const officer = officerOf(unitId)
-    let stored = Option.getOrUndefined(yield* (yield* ReportRepository).find(unitId, annualPeriodId as never, "DVK"))
+    let stored = Option.getOrUndefined(
+      yield* (yield* ReportRepository).find(unitId, annualPeriodId as never, "DVK")
+    )
     if (stored === undefined) {
       stored = yield* Reports.createReport(officer, {
         id: `nb-report-2017-dvk-${r.code}`,
@@ -113,7 +124,11 @@ const seedAnnual = (r: AnnualReport) =>
   })
 
 /** The districts' 2017 annual reports, each with its follow-up of the conclusion's tasks. */
-export const seedAnnualReports = Effect.forEach(annualReports, seedAnnual, { discard: true })
+export const seedAnnualReports: Effect.Effect<
+  void,
+  Danvan.ErrorOf<"createReport" | "submitReport">,
+  Store.Store
+> = Effect.forEach(annualReports, seedAnnual, { discard: true })
 
 /** One task's line of the follow-up, with the units' names. */
 export interface FollowUpLine {
@@ -128,33 +143,44 @@ export interface FollowUpLine {
  * The province's follow-up of the conclusion's tasks among its district-level units, from their
  * submitted 2017 annual reports (`TaskFollowUps.taskFollowUp`), as of 31/12/2017.
  */
-export const followUp2017: Effect.Effect<ReadonlyArray<FollowUpLine>, unknown, Store.Store> = Effect.gen(
-  function* () {
-    const result = yield* TaskFollowUps.taskFollowUp(provinceLeader, {
-      rootId: NinhBinh.provinceId,
-      directiveId: conclusionId,
-      periodId: annualPeriodId,
-      programme: "DVK",
-      regimeId: regime.id,
-      levels: ["district"]
-    })
-    const ids = [...new Set(result.tasks.flatMap((t) => [...t.assigned, ...t.byStatus.done, ...t.byStatus.inProgress, ...t.byStatus.notStarted]))]
-    const units = yield* (yield* UnitRepository).getMany(ids as ReadonlyArray<Ids.UnitId>)
-    const names = new Map<string, string>(units.map((u) => [u.id, Unit.fullName(u)]))
-    const named = (list: ReadonlyArray<string>) => list.map((id) => names.get(id) ?? id)
-    return result.tasks.map((t, i) => ({
-      number: i + 1,
-      description: t.description,
-      counts: t.counts,
-      byStatus: {
-        notStarted: named(t.byStatus.notStarted),
-        inProgress: named(t.byStatus.inProgress),
-        done: named(t.byStatus.done)
-      },
-      notReported: named(t.notReported)
-    }))
-  }
-)
+export const followUp2017: Effect.Effect<
+  ReadonlyArray<FollowUpLine>,
+  Danvan.ErrorOf<"taskFollowUp">,
+  Store.Store
+> = Effect.gen(function* () {
+  const result = yield* TaskFollowUps.taskFollowUp(provinceLeader, {
+    rootId: NinhBinh.provinceId,
+    directiveId: conclusionId,
+    periodId: annualPeriodId,
+    programme: "DVK",
+    regimeId: regime.id,
+    levels: ["district"]
+  })
+  const ids = [
+    ...new Set(
+      result.tasks.flatMap((t) => [
+        ...t.assigned,
+        ...t.byStatus.done,
+        ...t.byStatus.inProgress,
+        ...t.byStatus.notStarted
+      ])
+    )
+  ]
+  const units = yield* (yield* UnitRepository).getMany(ids as ReadonlyArray<Ids.UnitId>)
+  const names = new Map<string, string>(units.map((u) => [u.id, Unit.fullName(u)]))
+  const named = (list: ReadonlyArray<string>) => list.map((id) => names.get(id) ?? id)
+  return result.tasks.map((t, i) => ({
+    number: i + 1,
+    description: t.description,
+    counts: t.counts,
+    byStatus: {
+      notStarted: named(t.byStatus.notStarted),
+      inProgress: named(t.byStatus.inProgress),
+      done: named(t.byStatus.done)
+    },
+    notReported: named(t.notReported)
+  }))
+})
 
 const shorten = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`)
 
@@ -170,9 +196,12 @@ export const followUpText = (lines: ReadonlyArray<FollowUpLine>): string => {
   ])
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)))
   const format = (cells: ReadonlyArray<string>) =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join(" | ")
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join(" | ")
   const detail = lines.flatMap((l) => {
-    const part = (label: string, list: ReadonlyArray<string>) => (list.length === 0 ? [] : [`${label}: ${list.join(", ")}`])
+    const part = (label: string, list: ReadonlyArray<string>) =>
+      list.length === 0 ? [] : [`${label}: ${list.join(", ")}`]
     return [
       `  Nhiệm vụ ${l.number}: ${[
         ...part("đang thực hiện", l.byStatus.inProgress),

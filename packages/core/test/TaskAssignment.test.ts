@@ -11,7 +11,13 @@ import { ParentLink, Unit, type UnitLevel, type UnitType } from "../src/unit/Uni
 const day = CalendarDate.unsafeFromString
 const reform = "2025-07-01"
 
-const unit = (id: string, type: UnitType, from: string, until: string | undefined, links: Array<[string, string, string?]>) =>
+const unit = (
+  id: string,
+  type: UnitType,
+  from: string,
+  until: string | undefined,
+  links: Array<[string, string, string?]>
+) =>
   new Unit({
     id: UnitId.make(id),
     type,
@@ -20,7 +26,11 @@ const unit = (id: string, type: UnitType, from: string, until: string | undefine
     ...(until === undefined ? {} : { validUntil: day(until) }),
     parents: links.map(
       ([p, f, u]) =>
-        new ParentLink({ parentId: UnitId.make(p), from: day(f), ...(u === undefined ? {} : { until: day(u) }) })
+        new ParentLink({
+          parentId: UnitId.make(p),
+          from: day(f),
+          ...(u === undefined ? {} : { until: day(u) })
+        })
     ),
     version: 1
   })
@@ -127,7 +137,12 @@ describe("TaskAssignment.assigneesOn", () => {
     if (a._tag === "Unit") return TaskAssignment.standIn(scene, a.unitId, day(on))?.id === u.id
     const root = TaskAssignment.standIn(scene, a.within, day(on))
     const listed = a.levels.length === 0 || a.levels.includes(u.level)
-    return root !== undefined && inside(u, root.id, on) && listed && TaskAssignment.bodyLevels[a.body].includes(u.level)
+    return (
+      root !== undefined &&
+      inside(u, root.id, on) &&
+      listed &&
+      TaskAssignment.bodyLevels[a.body].includes(u.level)
+    )
   }
 
   it("is exactly the units valid on the date, within an assignee's stand-in, at a listed level (law)", () => {
@@ -138,7 +153,8 @@ describe("TaskAssignment.assigneesOn", () => {
           expect(Hierarchy.get(scene.hierarchy, u.id, day(on))).toBeDefined()
           expect(assignees.some((a) => designates(a, u, on))).toBe(true)
         }
-        const expected = units.filter((u) => u.validFrom <= day(on) && (u.validUntil === undefined || day(on) < u.validUntil))
+        const expected = units
+          .filter((u) => u.validFrom <= day(on) && (u.validUntil === undefined || day(on) < u.validUntil))
           .filter((u) => assignees.some((a) => designates(a, u, on)))
           .map((u) => u.id)
           .sort()
@@ -151,19 +167,26 @@ describe("TaskAssignment.assigneesOn", () => {
 
   it("is idempotent and does not depend on the assignees' order or repetition (law)", () => {
     fc.assert(
-      fc.property(fc.array(assignee, { maxLength: 5 }), date, fc.infiniteStream(fc.nat()), (assignees, on, rand) => {
-        const once = resolve(assignees, on)
-        const it = rand[Symbol.iterator]()
-        const shuffled = [...assignees, ...assignees]
-          .map((a) => ({ a, k: it.next().value as number }))
-          .sort((x, y) => x.k - y.k)
-          .map((x) => x.a)
-        expect(resolve(shuffled, on)).toEqual(once)
-        expect(resolve(once.map(named), on)).toEqual(once)
-        for (const id of ids) {
-          expect(TaskAssignment.isAssignee(scene, { assignees }, UnitId.make(id), day(on))).toBe(once.includes(id))
+      fc.property(
+        fc.array(assignee, { maxLength: 5 }),
+        date,
+        fc.infiniteStream(fc.nat()),
+        (assignees, on, rand) => {
+          const once = resolve(assignees, on)
+          const it = rand[Symbol.iterator]()
+          const shuffled = [...assignees, ...assignees]
+            .map((a) => ({ a, k: it.next().value as number }))
+            .sort((x, y) => x.k - y.k)
+            .map((x) => x.a)
+          expect(resolve(shuffled, on)).toEqual(once)
+          expect(resolve(once.map(named), on)).toEqual(once)
+          for (const id of ids) {
+            expect(TaskAssignment.isAssignee(scene, { assignees }, UnitId.make(id), day(on))).toBe(
+              once.includes(id)
+            )
+          }
         }
-      })
+      )
     )
   })
 })

@@ -26,7 +26,9 @@ describe("ReportContent.taskProgress", () => {
     const decoded = Result.getOrThrow(
       decodeContent({
         ...plainContent,
-        taskProgress: [{ directiveId: "d", taskId: "t1", status: "done", note: "  Đã tổ chức đối thoại\u0301 " }]
+        taskProgress: [
+          { directiveId: "d", taskId: "t1", status: "done", note: "  Đã tổ chức đối thoại\u0301 " }
+        ]
       })
     )
     const note = decoded.taskProgress[0]?.note ?? ""
@@ -44,9 +46,17 @@ describe("ReportContent.taskProgress", () => {
     expect(bad([{ directiveId: "d", taskId: "t", status: "done", note: "a\u0000b" }])).toBe(true)
     expect(bad([{ directiveId: "", taskId: "t", status: "done" }])).toBe(true)
     expect(
-      bad(Array.from({ length: TaskFollowUp.maxEntries + 1 }, (_, i) => ({ directiveId: "d", taskId: `t${i}`, status: "done" })))
+      bad(
+        Array.from({ length: TaskFollowUp.maxEntries + 1 }, (_, i) => ({
+          directiveId: "d",
+          taskId: `t${i}`,
+          status: "done"
+        }))
+      )
     ).toBe(true)
-    expect(bad([{ directiveId: "d", taskId: "t", status: "inProgress", note: "x".repeat(4_000) }])).toBe(false)
+    expect(bad([{ directiveId: "d", taskId: "t", status: "inProgress", note: "x".repeat(4_000) }])).toBe(
+      false
+    )
   })
 })
 
@@ -79,13 +89,19 @@ const conclusion = new Directive.Directive({
     {
       id: TaskId.make("t-district"),
       description: "BCĐ cấp huyện cụ thể hóa nhiệm vụ.",
-      assignees: [{ _tag: "Bodies", body: "steeringCommittee", levels: ["district"], within: UnitId.make("P") }]
+      assignees: [
+        { _tag: "Bodies", body: "steeringCommittee", levels: ["district"], within: UnitId.make("P") }
+      ]
     }
   ],
   version: 1
 })
 const line = (taskId: string, status: TaskFollowUp.TaskStatus = "done", directiveId = "kl") =>
-  new TaskFollowUp.TaskProgress({ directiveId: DirectiveId.make(directiveId), taskId: TaskId.make(taskId), status })
+  new TaskFollowUp.TaskProgress({
+    directiveId: DirectiveId.make(directiveId),
+    taskId: TaskId.make(taskId),
+    status
+  })
 
 describe("TaskFollowUp.check", () => {
   const check = (unitId: string, progress: ReadonlyArray<TaskFollowUp.TaskProgress>) =>
@@ -164,16 +180,28 @@ describe("TaskFollowUp.followUp", () => {
     })
     fc.assert(
       fc.property(fc.uniqueArray(reportArb, { selector: (r) => r.unitId }), (specs) => {
-        const reports = specs.map((s) => report(s.unitId, s.progress.map(([t, st]) => line(t, st))))
+        const reports = specs.map((s) =>
+          report(
+            s.unitId,
+            s.progress.map(([t, st]) => line(t, st))
+          )
+        )
         const rows = TaskFollowUp.followUp({ directive: conclusion, assigned, reports })
-        const reversed = TaskFollowUp.followUp({ directive: conclusion, assigned, reports: [...reports].reverse() })
+        const reversed = TaskFollowUp.followUp({
+          directive: conclusion,
+          assigned,
+          reports: [...reports].reverse()
+        })
         expect(reversed).toEqual(rows)
         for (const row of rows) {
           const reporting = [...row.byStatus.notStarted, ...row.byStatus.inProgress, ...row.byStatus.done]
           expect(new Set(reporting).size).toBe(reporting.length)
           expect(row.counts.notStarted + row.counts.inProgress + row.counts.done).toBe(reporting.length)
-          for (const u of row.assigned) expect(reporting.includes(u) !== row.notReported.includes(u)).toBe(true)
-          const reporters = specs.filter((s) => s.progress.some(([t]) => t === row.taskId)).map((s) => s.unitId)
+          for (const u of row.assigned)
+            expect(reporting.includes(u) !== row.notReported.includes(u)).toBe(true)
+          const reporters = specs
+            .filter((s) => s.progress.some(([t]) => t === row.taskId))
+            .map((s) => s.unitId)
           expect([...reporting].sort()).toEqual([...reporters].sort())
         }
       })

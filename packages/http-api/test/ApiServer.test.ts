@@ -164,7 +164,9 @@ describe.each([
           {
             id: "t-ubnd",
             description: "UBND các xã tăng cường tiếp công dân.",
-            assignees: [{ _tag: "Bodies", body: "peoplesCommittee", levels: ["commune"], within: ids.giaVien }]
+            assignees: [
+              { _tag: "Bodies", body: "peoplesCommittee", levels: ["commune"], within: ids.giaVien }
+            ]
           },
           {
             id: "t-huyen",
@@ -175,17 +177,27 @@ describe.each([
       }
     })
     expect(registered.status).toBe(201)
-    const progress = (taskId: string) => [{ directiveId: "tb-gia-vien-7", taskId, status: "inProgress", note: "Đang triển khai" }]
+    const progress = (taskId: string) => [
+      { directiveId: "tb-gia-vien-7", taskId, status: "inProgress", note: "Đang triển khai" }
+    ]
     const refused = await api("POST", "/api/reports", {
       token: "giaThuyOfficer",
-      body: { ...newReport(ids.giaThuy, "r-tasks-refused"), periodId: "2017Q1", content: { ...dvk(1), taskProgress: progress("t-huyen") } }
+      body: {
+        ...newReport(ids.giaThuy, "r-tasks-refused"),
+        periodId: "2017Q1",
+        content: { ...dvk(1), taskProgress: progress("t-huyen") }
+      }
     })
     expect(refused.status).toBe(422)
     expect(refused.body._tag).toBe("InvalidTaskProgress")
     expect(refused.body.violations.map((v: { _tag: string }) => v._tag)).toEqual(["TaskNotAssigned"])
     const created = await api("POST", "/api/reports", {
       token: "giaThuyOfficer",
-      body: { ...newReport(ids.giaThuy, "r-tasks"), periodId: "2017Q1", content: { ...dvk(1), taskProgress: progress("t-ubnd") } }
+      body: {
+        ...newReport(ids.giaThuy, "r-tasks"),
+        periodId: "2017Q1",
+        content: { ...dvk(1), taskProgress: progress("t-ubnd") }
+      }
     })
     expect(created.status).toBe(201)
     expect(created.body.content.taskProgress).toEqual(progress("t-ubnd"))
@@ -206,7 +218,11 @@ describe.each([
       byStatus: { inProgress: [ids.giaThuy] },
       notReported: [ids.giaHoa]
     })
-    expect(followUp.body.tasks[1]).toMatchObject({ taskId: "t-huyen", assigned: [ids.giaVien], notReported: [ids.giaVien] })
+    expect(followUp.body.tasks[1]).toMatchObject({
+      taskId: "t-huyen",
+      assigned: [ids.giaVien],
+      notReported: [ids.giaVien]
+    })
   })
 
   it("answers each kind of error with its status and a typed body", async () => {

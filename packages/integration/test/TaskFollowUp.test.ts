@@ -57,13 +57,20 @@ const notice = {
     {
       id: "t-ubnd",
       description: "UBND các cấp tăng cường tiếp công dân, đối thoại trực tiếp với nhân dân.",
-      assignees: [{ _tag: "Bodies" as const, body: "peoplesCommittee" as const, levels: [], within: ids.province }]
+      assignees: [
+        { _tag: "Bodies" as const, body: "peoplesCommittee" as const, levels: [], within: ids.province }
+      ]
     },
     {
       id: "t-xa",
       description: "Đảng ủy các xã cụ thể hóa Quy chế dân chủ ở cơ sở.",
       assignees: [
-        { _tag: "Bodies" as const, body: "partyCommittee" as const, levels: ["commune" as const], within: ids.province }
+        {
+          _tag: "Bodies" as const,
+          body: "partyCommittee" as const,
+          levels: ["commune" as const],
+          within: ids.province
+        }
       ]
     },
     {
@@ -81,14 +88,21 @@ const otherNotice = {
   tasks: [notice.tasks[0]!]
 }
 
-const line = (taskId: string, status: "notStarted" | "inProgress" | "done", note?: string, directiveId = notice.id) => ({
+const line = (
+  taskId: string,
+  status: "notStarted" | "inProgress" | "done",
+  note?: string,
+  directiveId = notice.id
+) => ({
   directiveId,
   taskId,
   status,
   ...(note === undefined ? {} : { note })
 })
 
-const rejection = async (promise: Promise<unknown>): Promise<{ _tag?: string; violations?: ReadonlyArray<{ _tag: string }>; message?: string }> => {
+const rejection = async (
+  promise: Promise<unknown>
+): Promise<{ _tag?: string; violations?: ReadonlyArray<{ _tag: string }>; message?: string }> => {
   try {
     await promise
   } catch (error) {
@@ -107,7 +121,12 @@ for (const [storeName, layer] of stores) {
         await danvan.as(officer(ids.province)).registerDirective(notice)
         await danvan.as(officer(ids.otherProvince)).registerDirective(otherNotice)
 
-        const report = async (unitId: string, periodId: string, taskProgress: ReadonlyArray<ReturnType<typeof line>>, submit = true) => {
+        const report = async (
+          unitId: string,
+          periodId: string,
+          taskProgress: ReadonlyArray<ReturnType<typeof line>>,
+          submit = true
+        ) => {
           const as = danvan.as(officer(unitId))
           const draft = await as.createReport({
             id: `r-${unitId}-${periodId}`,
@@ -117,7 +136,9 @@ for (const [storeName, layer] of stores) {
             regimeId,
             content: { ...dvkContent(1), taskProgress }
           })
-          return submit ? (await as.submitReport({ reportId: draft.id, version: draft.version })).report : draft
+          return submit
+            ? (await as.submitReport({ reportId: draft.id, version: draft.version })).report
+            : draft
         }
         await report(ids.truongYen, "2025S1", [
           line("t-ubnd", "done", " Đã tổ chức 4 buổi đối thoại\u0301 "),
@@ -130,7 +151,9 @@ for (const [storeName, layer] of stores) {
 
         // The note is stored as NFC text, trimmed.
         const stored = await danvan.as(leader(ids.hoaLu)).report({ reportId: `r-${ids.truongYen}-2025S1` })
-        expect(stored.content.taskProgress[0]?.note).toBe("Đã tổ chức 4 buổi đối thoại".normalize("NFC").replace("thoại", "thoạí".normalize("NFC")))
+        expect(stored.content.taskProgress[0]?.note).toBe(
+          "Đã tổ chức 4 buổi đối thoại".normalize("NFC").replace("thoại", "thoạí".normalize("NFC"))
+        )
 
         // Refusals: a task assigned to another unit, one reported twice, one of a directive that does
         // not apply, one the directive does not have; nothing is written.
@@ -165,7 +188,9 @@ for (const [storeName, layer] of stores) {
           "TaskNotApplicable",
           "TaskNotApplicable"
         ])
-        expect(refused.message).toContain("task t-hoa-lu of directive tb-12-2024 is not assigned to unit vn-14467")
+        expect(refused.message).toContain(
+          "task t-hoa-lu of directive tb-12-2024 is not assigned to unit vn-14467"
+        )
         const unchanged = await giaHoaOfficer.report({ reportId: draftGiaHoa.id })
         expect([unchanged.version, unchanged.content.taskProgress]).toEqual([draftGiaHoa.version, []])
         const refusedAtCreation = await rejection(
@@ -179,7 +204,9 @@ for (const [storeName, layer] of stores) {
           })
         )
         expect(refusedAtCreation._tag).toBe("InvalidTaskProgress")
-        expect(await giaHoaOfficer.findReport({ unitId: ids.giaHoa, periodId: "2025Q1", programme: "QCDC" })).toBeUndefined()
+        expect(
+          await giaHoaOfficer.findReport({ unitId: ids.giaHoa, periodId: "2025Q1", programme: "QCDC" })
+        ).toBeUndefined()
 
         // The province's follow-up of the first half of 2025 (as of 30/06/2025, districts still there).
         clock.now = new Date("2025-07-10T02:00:00.000Z")
@@ -192,14 +219,29 @@ for (const [storeName, layer] of stores) {
         })
         expect(byProvince.asOf).toBe("2025-06-30")
         const [ubnd, xa, hoaLu] = byProvince.tasks
-        expect(ubnd?.assigned).toEqual([ids.giaHoa, ids.giaThuy, ids.truongYen, ids.province, ids.giaVien, ids.hoaLu])
-        expect(ubnd?.byStatus).toEqual({ notStarted: [ids.giaHoa], inProgress: [ids.hoaLu], done: [ids.truongYen] })
+        expect(ubnd?.assigned).toEqual([
+          ids.giaHoa,
+          ids.giaThuy,
+          ids.truongYen,
+          ids.province,
+          ids.giaVien,
+          ids.hoaLu
+        ])
+        expect(ubnd?.byStatus).toEqual({
+          notStarted: [ids.giaHoa],
+          inProgress: [ids.hoaLu],
+          done: [ids.truongYen]
+        })
         expect(ubnd?.counts).toEqual({ notStarted: 1, inProgress: 1, done: 1 })
         expect(ubnd?.notReported).toEqual([ids.giaThuy, ids.province, ids.giaVien])
         expect(xa?.assigned).toEqual([ids.giaHoa, ids.giaThuy, ids.truongYen])
         expect(xa?.counts).toEqual({ notStarted: 0, inProgress: 1, done: 0 })
         expect(xa?.notReported).toEqual([ids.giaHoa, ids.giaThuy])
-        expect([hoaLu?.assigned, hoaLu?.byStatus.done, hoaLu?.notReported]).toEqual([[ids.hoaLu], [ids.hoaLu], []])
+        expect([hoaLu?.assigned, hoaLu?.byStatus.done, hoaLu?.notReported]).toEqual([
+          [ids.hoaLu],
+          [ids.hoaLu],
+          []
+        ])
 
         // Counting drafts too shows Gia Thủy's.
         const withDrafts = await danvan.as(leader(ids.province)).taskFollowUp({
@@ -250,9 +292,9 @@ for (const [storeName, layer] of stores) {
         // After the reform: the districts are no assignees; the new commune is, and reports.
         clock.now = new Date("2025-12-20T02:00:00.000Z")
         // Gia Hòa's report of the first half is still readable, its progress kept.
-        expect((await danvan.as(leader(ids.province)).report({ reportId: giaHoa.id })).content.taskProgress).toEqual([
-          line("t-ubnd", "notStarted")
-        ])
+        expect(
+          (await danvan.as(leader(ids.province)).report({ reportId: giaHoa.id })).content.taskProgress
+        ).toEqual([line("t-ubnd", "notStarted")])
         await report(ids.newCommune, "2025S2", [line("t-ubnd", "done"), line("t-xa", "done")])
         const refusedDistrict = await rejection(report(ids.truongYen, "2025S2", [line("t-hoa-lu", "done")]))
         expect(refusedDistrict._tag).toBe("InvalidTaskProgress")

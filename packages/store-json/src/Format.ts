@@ -155,7 +155,10 @@ const journalFields = {
 }
 
 /** The snapshot's header. @since 0.1.0 */
-export const SnapshotHeader = Schema.Struct({ ...snapshotFields, formatVersion: Schema.Literals([1, 2, 3, 4]) })
+export const SnapshotHeader = Schema.Struct({
+  ...snapshotFields,
+  formatVersion: Schema.Literals([1, 2, 3, 4])
+})
 /** @since 0.1.0 */
 export type SnapshotHeader = typeof SnapshotHeader.Type
 

@@ -5,7 +5,14 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Directive, DirectiveRepository, type DocumentNumber, Ids, Page, ReportRepository } from "@danvan/core"
+import {
+  Directive,
+  DirectiveRepository,
+  type DocumentNumber,
+  Ids,
+  Page,
+  ReportRepository
+} from "@danvan/core"
 import { Fixtures as F } from "@danvan/store-testkit"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Schema } from "effect"

@@ -575,7 +575,9 @@ for (const engine of engines) {
       () =>
         Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
-          const upTo3 = Object.fromEntries(Object.entries(allMigrations).filter(([key]) => !key.startsWith("4_")))
+          const upTo3 = Object.fromEntries(
+            Object.entries(allMigrations).filter(([key]) => !key.startsWith("4_"))
+          )
           yield* Migrator.make({})({ loader: Migrator.fromRecord(upTo3), table: Migrations.table })
           expect(yield* Migrations.current).toEqual(shipped[2])
           const store = yield* StoreSql.makeStore
@@ -609,7 +611,10 @@ for (const engine of engines) {
               })
             ]
             yield* reports.update(
-              new Report.Report({ ...stored, content: new Report.ReportContent({ ...stored.content, taskProgress: progress }) })
+              new Report.Report({
+                ...stored,
+                content: new Report.ReportContent({ ...stored.content, taskProgress: progress })
+              })
             )
             expect((yield* reports.get(stored.id)).content.taskProgress).toEqual(progress)
           }).pipe(Effect.provide(migrated))

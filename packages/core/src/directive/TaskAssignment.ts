@@ -90,7 +90,9 @@ export const standIn = (s: Scene, unitId: UnitId, on: CalendarDate.CalendarDate)
  * @category queries
  * @since 0.1.0
  */
-export const levelsOf = (assignee: Extract<Assignee, { readonly _tag: "Bodies" }>): ReadonlySet<UnitLevel> => {
+export const levelsOf = (
+  assignee: Extract<Assignee, { readonly _tag: "Bodies" }>
+): ReadonlySet<UnitLevel> => {
   const exists = bodyLevels[assignee.body]
   const asked = assignee.levels.length === 0 ? every : assignee.levels
   return new Set(asked.filter((level) => exists.includes(level)))

@@ -10,12 +10,12 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import type { Directive } from "../directive/Directive.ts"
+import * as TaskAssignment from "../directive/TaskAssignment.ts"
 import type * as CalendarDate from "../kernel/CalendarDate.ts"
 import { DirectiveId, TaskId, UnitId } from "../kernel/Ids.ts"
 import { limits, text } from "../kernel/Text.ts"
 import * as Violation from "../kernel/Violation.ts"
-import type { Directive } from "../directive/Directive.ts"
-import * as TaskAssignment from "../directive/TaskAssignment.ts"
 
 /**
  * How far a unit has got with a task: `notStarted` (chưa triển khai), `inProgress` (đang thực
@@ -222,7 +222,7 @@ export type TaskRow = typeof TaskRow.Type
  * `reports` are the reports of the period that count (one per unit; a later one of the same unit
  * replaces an earlier one). Pure: the same inputs in any order give the same rows.
  *
- * @category rollup
+ * @category queries
  * @since 0.1.0
  */
 export const followUp = (options: {
@@ -240,8 +240,8 @@ export const followUp = (options: {
   for (const [unitId, progress] of byUnit) {
     for (const entry of progress) {
       if (entry.directiveId !== options.directive.id) continue
-      let units = statuses.get(entry.taskId)
-      if (units === undefined) statuses.set(entry.taskId, (units = new Map()))
+      const units = statuses.get(entry.taskId) ?? new Map<UnitId, TaskStatus>()
+      statuses.set(entry.taskId, units)
       if (!units.has(unitId)) units.set(unitId, entry.status)
     }
   }

@@ -39,11 +39,14 @@ import { InvalidInput } from "./Errors.ts"
  * @category errors
  * @since 0.1.0
  */
-export class InvalidTaskProgress extends DanvanError.TaggedError<InvalidTaskProgress>()("InvalidTaskProgress", {
-  unitId: Ids.UnitId,
-  periodId: Period.PeriodId,
-  violations: Schema.NonEmptyArray(TaskFollowUp.TaskProgressViolation)
-}) {
+export class InvalidTaskProgress extends DanvanError.TaggedError<InvalidTaskProgress>()(
+  "InvalidTaskProgress",
+  {
+    unitId: Ids.UnitId,
+    periodId: Period.PeriodId,
+    violations: Schema.NonEmptyArray(TaskFollowUp.TaskProgressViolation)
+  }
+) {
   override get message(): string {
     return `the task follow-up of the report of unit ${JSON.stringify(this.unitId)} for ${this.periodId} cannot be saved: ${Violation.format(this.violations)}`
   }
@@ -71,7 +74,9 @@ const successionsFrom = (ids: Iterable<Ids.UnitId>) =>
 /** The units a task's assignees name (the named units and each `within`). */
 const namedUnits = (directives: ReadonlyArray<Pick<Directive, "tasks">>): ReadonlyArray<Ids.UnitId> => [
   ...new Set(
-    directives.flatMap((d) => d.tasks.flatMap((t) => t.assignees.map((a) => (a._tag === "Unit" ? a.unitId : a.within))))
+    directives.flatMap((d) =>
+      d.tasks.flatMap((t) => t.assignees.map((a) => (a._tag === "Unit" ? a.unitId : a.within)))
+    )
   )
 ]
 
@@ -81,8 +86,11 @@ const namedUnits = (directives: ReadonlyArray<Pick<Directive, "tasks">>): Readon
  * unit (`DirectiveRepository.applicableTo`) and its assignees include the unit, on the last or the
  * first day of the period's window (each taken within the unit's life,
  * `Jurisdiction.standingDate`), so a conclusion that ended during the period is still reported on.
+ * The report use cases run it on every content they save; an app may run it to check a content
+ * before it offers to save it.
  *
- * @internal
+ * @category guards
+ * @since 0.1.0
  */
 export const requireTaskProgress = (
   unit: Unit,
@@ -93,7 +101,9 @@ export const requireTaskProgress = (
   Effect.gen(function* () {
     if (content.taskProgress.length === 0) return
     const { first, last } = Calendar.window(calendar, Period.fromId(periodId))
-    const dates = [...new Set([Jurisdiction.standingDate(unit, last), Jurisdiction.standingDate(unit, first)])]
+    const dates = [
+      ...new Set([Jurisdiction.standingDate(unit, last), Jurisdiction.standingDate(unit, first)])
+    ]
     const directives = yield* DirectiveRepository
     const units = yield* UnitRepository
     const applicable = new Map<string, Directive>()

@@ -397,7 +397,14 @@ export const actingCalls: { readonly [K in keyof Danvan.Acting]: ValidCall } = {
   taskFollowUp: {
     actor: leader(ids.hoaLu),
     args: () => [
-      { rootId: ids.hoaLu, directiveId: "kh-1", periodId: "2024Q3", programme: "DVK", regimeId, statuses: ["approved"] }
+      {
+        rootId: ids.hoaLu,
+        directiveId: "kh-1",
+        periodId: "2024Q3",
+        programme: "DVK",
+        regimeId,
+        statuses: ["approved"]
+      }
     ],
     reads: true
   },
