@@ -133,6 +133,47 @@ describe("TaskFollowUp.check", () => {
     expect(String(v)).toContain("is not assigned to unit C")
   })
 
+  it("flags a line exactly when its task is unknown or not the unit's, whatever the lines (law)", () => {
+    const lines = fc.array(
+      fc.record({
+        directiveId: fc.constantFrom("kl", "other"),
+        taskId: fc.constantFrom("t-ubnd", "t-district", "t-nope"),
+        status: fc.constantFrom<TaskFollowUp.TaskStatus>("notStarted", "inProgress", "done")
+      }),
+      { maxLength: 6 }
+    )
+    fc.assert(
+      fc.property(lines, fc.constantFrom("P", "D", "C"), (specs, unitId) => {
+        const progress = specs.map((p) => line(p.taskId, p.status, p.directiveId))
+        const found = TaskFollowUp.check({
+          unitId: UnitId.make(unitId),
+          progress,
+          applicable: [conclusion],
+          scene,
+          dates: [day("2017-12-31")]
+        })
+        const assigned: Record<string, ReadonlyArray<string>> = {
+          "t-ubnd": ["P", "D", "C"],
+          "t-district": ["D"]
+        }
+        const expected = new Map<string, string>()
+        for (const p of specs) {
+          const key = JSON.stringify([p.directiveId, p.taskId])
+          if (expected.has(key)) continue
+          const known = p.directiveId === "kl" && p.taskId in assigned
+          expected.set(
+            key,
+            !known ? "TaskNotApplicable" : assigned[p.taskId]?.includes(unitId) ? "ok" : "TaskNotAssigned"
+          )
+        }
+        const perLine = found
+          .filter((v) => v._tag !== "DuplicateTaskProgress")
+          .map((v) => [JSON.stringify([v.directiveId, v.taskId]), v._tag])
+        expect(perLine).toEqual([...expected].filter(([, tag]) => tag !== "ok"))
+      })
+    )
+  })
+
   it("reports each duplicated task once, whatever the order (law)", () => {
     const taskIds = ["t-ubnd", "t-district", "t-nope"]
     fc.assert(
