@@ -46,6 +46,7 @@ const figuresOf = (r: RunResult) => ({
   directives: r.report.directives,
   tasks: r.report.tasks,
   models: r.report.models,
+  followUp: r.followUp,
   text: r.text
 })
 
@@ -115,6 +116,31 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
     expect(report.tasks.some((t) => t.description.startsWith("HĐND các cấp"))).toBe(true)
     expect(report.models.length).toBeGreaterThan(10)
     expect(report.models.map((m) => m.status)).toContain("discontinued")
+  })
+
+  it("follows the conclusion's five tasks into the districts' 2017 annual reports", () => {
+    const { followUp, text } = memory
+    expect(followUp.map((t) => t.number)).toEqual([1, 2, 3, 4, 5])
+    expect(
+      followUp.map((t) => [t.counts.done, t.counts.inProgress, t.counts.notStarted, t.notReported.length])
+    ).toEqual([
+      [5, 2, 0, 1],
+      [3, 3, 1, 1],
+      [5, 1, 0, 2],
+      [3, 4, 0, 1],
+      [5, 2, 0, 1]
+    ])
+    // Yên Mô never submits its annual report; Kim Sơn leaves task 3 (HĐND) out of its own.
+    for (const t of followUp) expect(t.notReported).toContain("Huyện Yên Mô")
+    expect(followUp[2]?.notReported).toEqual(["Huyện Kim Sơn", "Huyện Yên Mô"])
+    expect(followUp[1]?.byStatus.notStarted).toEqual(["Huyện Kim Sơn"])
+    // Eight district-level units are assigned each task: reported plus not reported.
+    for (const t of followUp)
+      expect(t.counts.done + t.counts.inProgress + t.counts.notStarted + t.notReported.length).toBe(8)
+    expect(text).toContain("THEO DÕI THỰC HIỆN NHIỆM VỤ THEO KẾT LUẬN SỐ 145-TB/TU")
+    expect(text).toContain(
+      "Nhiệm vụ 3: đang thực hiện: Huyện Gia Viễn; chưa báo cáo: Huyện Kim Sơn, Huyện Yên Mô"
+    )
   })
 
   const fileStores: ReadonlyArray<readonly [string, () => StoreChoice]> = [

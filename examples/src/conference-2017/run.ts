@@ -23,6 +23,7 @@ import { type Progress, stderr, step } from "../shared/progress.ts"
 import { formRoundTrip, sampleReport, toCsv, toDocx, toMarkdown, toText, toXlsx } from "./render.ts"
 import { seed } from "./seed.ts"
 import { sixMonthReport } from "./sixMonthReport.ts"
+import { type FollowUpLine, followUp2017, followUpText, seedAnnualReports } from "./taskFollowUp.ts"
 import * as NinhBinh from "./units.ts"
 
 /** How to run the example. */
@@ -39,6 +40,9 @@ export interface RunOptions {
 /** What a run produced. */
 export interface RunResult {
   readonly report: SixMonthReport.SixMonthReport
+  /** The follow-up of the conclusion's five tasks in the 2017 annual reports. */
+  readonly followUp: ReadonlyArray<FollowUpLine>
+  /** The six-month report, then the task follow-up, as plain text. */
   readonly text: string
   readonly markdown: string
   readonly csv: Readonly<Record<string, string>>
@@ -90,14 +94,27 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   const progress = options.progress ?? stderr
   const program = Effect.gen(function* () {
     yield* seed(options.unitsFile ?? unitsThreeTier, progress)
+    yield* step(
+      progress,
+      "district annual reports for 2017, following up the conclusion's five tasks"
+    )(seedAnnualReports)
     const report = yield* step(progress, "consolidating the six-month report")(sixMonthReport)
     const sample = yield* sampleReport(report)
-    return { report, sample, census: yield* census }
+    const followUp = yield* step(
+      progress,
+      "following up the conclusion's tasks in the 2017 annual reports"
+    )(followUp2017)
+    return { report, sample, followUp, census: yield* census }
   })
   // Opening a store can take a while (a SQL store connects and migrates), so it is a step too.
   const opened = Layer.effectContext(step(progress, "opening the store")(Layer.build(options.layer)))
-  const { report, sample, census: counted } = await Effect.runPromise(Effect.provide(program, opened))
-  const text = toText(report)
+  const {
+    report,
+    sample,
+    followUp,
+    census: counted
+  } = await Effect.runPromise(Effect.provide(program, opened))
+  const text = `${toText(report)}\n${followUpText(followUp)}`
   const markdown = toMarkdown(report)
   const csv = toCsv(report)
   const files: Array<string> = []
@@ -121,5 +138,5 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     write(office.form.fileName, office.form.bytes)
     progress.line(`  ${office.form.summary}`)
   }
-  return { report, text, markdown, csv, files, census: counted }
+  return { report, followUp, text, markdown, csv, files, census: counted }
 }

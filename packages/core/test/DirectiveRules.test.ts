@@ -492,7 +492,10 @@ describe("tasksFor", () => {
               t.assignees.some((a) =>
                 a._tag === "Unit"
                   ? a.unitId === unitIds[0]
-                  : scope.has(a.within) && (a.levels.length === 0 || a.levels.includes(level))
+                  : scope.has(a.within) &&
+                    (a.levels.length === 0 || a.levels.includes(level)) &&
+                    // A People's Committee sits in territorial units only: never a grassroots unit.
+                    level !== "grassroots"
               )
             expect(found.some((f) => f.task.id === t.id)).toBe(expected)
           }

@@ -31,6 +31,7 @@ import {
   Reports,
   ReportWorkflow,
   StoreError,
+  TaskFollowUps,
   Units,
   UseCaseErrors
 } from "@danvan/core"
@@ -182,7 +183,7 @@ export const change = [...always, ...policy, notFound, versionConflict, constrai
 /**
  * The report workflow's refusals: a step the report's status does not allow (409), figures that
  * do not add up, a missing reason, figures of another programme, a unit that did not exist in the
- * period (422).
+ * period, a task follow-up on tasks not applicable or assigned to the unit (422).
  *
  * @category errors
  * @since 0.1.0
@@ -193,7 +194,8 @@ export const reportRules = [
   respond(ReportWorkflow.InconsistentFigures, 422),
   respond(ReportWorkflow.ReasonRequired, 422),
   respond(ReportWorkflow.FiguresProgrammeMismatch, 422),
-  respond(Reports.UnitNotInPeriod, 422)
+  respond(Reports.UnitNotInPeriod, 422),
+  respond(TaskFollowUps.InvalidTaskProgress, 422)
 ] as const
 
 /**

@@ -35,6 +35,7 @@ import {
   Policy,
   Reports,
   type Store,
+  TaskFollowUps,
   Units,
   UseCaseErrors
 } from "@danvan/core"
@@ -217,6 +218,9 @@ const reportsGroup = (options: Options) =>
         )
         .handle("consolidateReport", ({ query }) =>
           Effect.flatMap(actor, (a) => run(Consolidate.consolidateReport(a, query)))
+        )
+        .handle("taskFollowUp", ({ query }) =>
+          Effect.flatMap(actor, (a) => run(TaskFollowUps.taskFollowUp(a, query)))
         )
     })
   )

@@ -37,6 +37,8 @@ import {
   Reports,
   SteeringCommittee,
   Succession,
+  TaskFollowUp,
+  TaskFollowUps,
   Unit,
   Units,
   Validation,
@@ -125,6 +127,13 @@ const ConsolidationView = Schema.Struct({
   })
 }).annotate({ identifier: "Consolidation" })
 
+/** What `taskFollowUp` answers (see `TaskFollowUps.taskFollowUp`). */
+const TaskFollowUpView = Schema.Struct({
+  asOf: CalendarDate.CalendarDate,
+  directiveId: Ids.DirectiveId,
+  tasks: Schema.Array(TaskFollowUp.TaskRow)
+}).annotate({ identifier: "TaskFollowUp" })
+
 /**
  * Every error an endpoint can answer with, for an exhaustive `switch (error._tag)` in a client.
  * (Naming them here also lets the declarations of this module name each class by its namespace.)
@@ -141,6 +150,7 @@ export type Failure =
   | Core.Jurisdiction.OutsideJurisdiction
   | Core.Units.InvalidUnits
   | Core.Reports.UnitNotInPeriod
+  | Core.TaskFollowUps.InvalidTaskProgress
   | Core.ReportWorkflow.InvalidReportTransition
   | Core.ReportWorkflow.ReportLocked
   | Core.ReportWorkflow.InconsistentFigures
@@ -370,7 +380,7 @@ export class ModelsGroup extends HttpApiGroup.make("models")
 
 /**
  * The report workflow: create, edit, submit, return, approve and reopen reports, read them, their
- * revisions and lists, and consolidate a jurisdiction's reports.
+ * revisions and lists, consolidate a jurisdiction's reports and follow up a directive's tasks in them.
  *
  * @category groups
  * @since 0.1.0
@@ -440,6 +450,11 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
     HttpApiEndpoint.get("consolidateReport", "/consolidation", {
       query: Consolidate.ConsolidateReportInput.fields,
       success: ConsolidationView,
+      error: [...always, ...policy, ApiError.notFound]
+    }),
+    HttpApiEndpoint.get("taskFollowUp", "/task-follow-up", {
+      query: TaskFollowUps.TaskFollowUpInput.fields,
+      success: TaskFollowUpView,
       error: [...always, ...policy, ApiError.notFound]
     })
   )

@@ -148,6 +148,83 @@ describe.each([
     expect(typeof answer.body.message).toBe("string")
   }
 
+  it("follows up a directive's tasks: progress in a report, a 422 for a task not assigned, the counts per task", async () => {
+    const registered = await api("POST", "/api/directives", {
+      token: "districtOfficer",
+      body: {
+        id: "tb-gia-vien-7",
+        number: { _tag: "Party", number: 7, typeCode: "TB", issuer: "HU" },
+        issuedBy: { _tag: "Unit", unitId: ids.giaVien, body: "partyCommittee" },
+        title: "Thông báo kết luận về tiếp công dân",
+        programme: "OTHER",
+        issuedOn: "2017-01-10",
+        effectiveFrom: "2017-01-10",
+        replaces: [],
+        tasks: [
+          {
+            id: "t-ubnd",
+            description: "UBND các xã tăng cường tiếp công dân.",
+            assignees: [
+              { _tag: "Bodies", body: "peoplesCommittee", levels: ["commune"], within: ids.giaVien }
+            ]
+          },
+          {
+            id: "t-huyen",
+            description: "UBND huyện sơ kết việc tiếp công dân.",
+            assignees: [{ _tag: "Unit", unitId: ids.giaVien }]
+          }
+        ]
+      }
+    })
+    expect(registered.status).toBe(201)
+    const progress = (taskId: string) => [
+      { directiveId: "tb-gia-vien-7", taskId, status: "inProgress", note: "Đang triển khai" }
+    ]
+    const refused = await api("POST", "/api/reports", {
+      token: "giaThuyOfficer",
+      body: {
+        ...newReport(ids.giaThuy, "r-tasks-refused"),
+        periodId: "2017Q1",
+        content: { ...dvk(1), taskProgress: progress("t-huyen") }
+      }
+    })
+    expect(refused.status).toBe(422)
+    expect(refused.body._tag).toBe("InvalidTaskProgress")
+    expect(refused.body.violations.map((v: { _tag: string }) => v._tag)).toEqual(["TaskNotAssigned"])
+    const created = await api("POST", "/api/reports", {
+      token: "giaThuyOfficer",
+      body: {
+        ...newReport(ids.giaThuy, "r-tasks"),
+        periodId: "2017Q1",
+        content: { ...dvk(1), taskProgress: progress("t-ubnd") }
+      }
+    })
+    expect(created.status).toBe(201)
+    expect(created.body.content.taskProgress).toEqual(progress("t-ubnd"))
+    const submitted = await api("POST", "/api/reports/r-tasks/submit", {
+      token: "giaThuyOfficer",
+      body: { version: created.body.version }
+    })
+    expect(submitted.status).toBe(200)
+    const followUp = await api(
+      "GET",
+      `/api/task-follow-up?rootId=${ids.giaVien}&directiveId=tb-gia-vien-7&periodId=2017Q1&programme=DVK&regimeId=party-calendar-months`,
+      { token: "districtLeader" }
+    )
+    expect(followUp.status).toBe(200)
+    expect(followUp.body.tasks[0]).toMatchObject({
+      taskId: "t-ubnd",
+      counts: { notStarted: 0, inProgress: 1, done: 0 },
+      byStatus: { inProgress: [ids.giaThuy] },
+      notReported: [ids.giaHoa]
+    })
+    expect(followUp.body.tasks[1]).toMatchObject({
+      taskId: "t-huyen",
+      assigned: [ids.giaVien],
+      notReported: [ids.giaVien]
+    })
+  })
+
   it("answers each kind of error with its status and a typed body", async () => {
     const draft = await api("POST", "/api/reports", {
       token: "giaThuyOfficer",

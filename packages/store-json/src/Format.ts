@@ -1,14 +1,14 @@
 /**
- * The on-disk format, version 3. A store is a directory:
+ * The on-disk format, version 4. A store is a directory:
  *
  * - `snapshot.jsonl`: the state as of transaction `seq`. Line 1 is the header
- *   `{"file":"snapshot","format":"danvan-store-json","formatVersion":3,"records":N,"seq":S,"sha256":"…"}`;
+ *   `{"file":"snapshot","format":"danvan-store-json","formatVersion":4,"records":N,"seq":S,"sha256":"…"}`;
  *   each further line is one record `{"entity":"unit","key":"vn-37","record":{…},"sha256":"…"}`,
  *   sorted by entity (in the port's order) then key, keys of every object sorted, UTF-8, no
  *   whitespace. Written whole to a temporary file, synced, and renamed over the old one, so it is
  *   never torn.
  * - `journal.jsonl`: the transactions committed since. Line 1 is the header
- *   `{"base":B,"file":"journal","format":"danvan-store-json","formatVersion":3,"sha256":"…"}`; each
+ *   `{"base":B,"file":"journal","format":"danvan-store-json","formatVersion":4,"sha256":"…"}`; each
  *   further line is one transaction `{"seq":N,"at":"…","changes":[…],"sha256":"…"}`, appended and
  *   synced before the commit returns.
  * - `writer.lock`: present while a process has the store open for writing (see `Lock`).
@@ -17,7 +17,10 @@
  * `,"sha256"` field followed by `}` (the line's JSON without its checksum, byte for byte). So any
  * damaged line (a flipped bit, a zeroed stretch, two lines run together) is found and named.
  *
- * Older versions are read, and migrated by the first writer. Version 2 had the same lines, but its
+ * Older versions are read, and migrated by the first writer. Version 3 had the same lines, but its
+ * reports had no task follow-up (`ReportContent.taskProgress`): they read with none. The version
+ * moved so that version 3 code, which would drop a report's task follow-up when it rewrites the
+ * store, refuses a version 4 file instead (decision record 0030). Version 2 had the same lines, but its
  * directives had no issuing unit (`Directive.issuedBy`): on reading, each gets the one decision
  * record 0029 gives it (the centre for a central issuer code, else the store's only province; a
  * store with local directives and no single province is refused, naming one, rather than guessed
@@ -35,10 +38,10 @@ import * as Canonical from "./Canonical.ts"
 export const formatName = "danvan-store-json"
 
 /** The format version this code writes; it reads this one and migrates older ones. @since 0.1.0 */
-export const formatVersion = 3
+export const formatVersion = 4
 
 /** A version of the line-oriented format this code reads. @since 0.1.0 */
-export type LinesVersion = 1 | 2 | 3
+export type LinesVersion = 1 | 2 | 3 | 4
 
 /** File names inside a store directory. @since 0.1.0 */
 export const files = {
@@ -152,12 +155,15 @@ const journalFields = {
 }
 
 /** The snapshot's header. @since 0.1.0 */
-export const SnapshotHeader = Schema.Struct({ ...snapshotFields, formatVersion: Schema.Literals([1, 2, 3]) })
+export const SnapshotHeader = Schema.Struct({
+  ...snapshotFields,
+  formatVersion: Schema.Literals([1, 2, 3, 4])
+})
 /** @since 0.1.0 */
 export type SnapshotHeader = typeof SnapshotHeader.Type
 
 /** The journal's header: `base` is the `seq` of the snapshot it was started after. @since 0.1.0 */
-export const JournalHeader = Schema.Struct({ ...journalFields, formatVersion: Schema.Literals([1, 2, 3]) })
+export const JournalHeader = Schema.Struct({ ...journalFields, formatVersion: Schema.Literals([1, 2, 3, 4]) })
 /** @since 0.1.0 */
 export type JournalHeader = typeof JournalHeader.Type
 
@@ -165,12 +171,14 @@ const headerSchemas = {
   snapshot: {
     1: Schema.Struct({ ...snapshotFields, formatVersion: Schema.Literal(1) }),
     2: Schema.Struct({ ...snapshotFields, formatVersion: Schema.Literal(2), sha256: Schema.String }),
-    3: Schema.Struct({ ...snapshotFields, formatVersion: Schema.Literal(3), sha256: Schema.String })
+    3: Schema.Struct({ ...snapshotFields, formatVersion: Schema.Literal(3), sha256: Schema.String }),
+    4: Schema.Struct({ ...snapshotFields, formatVersion: Schema.Literal(4), sha256: Schema.String })
   },
   journal: {
     1: Schema.Struct({ ...journalFields, formatVersion: Schema.Literal(1) }),
     2: Schema.Struct({ ...journalFields, formatVersion: Schema.Literal(2), sha256: Schema.String }),
-    3: Schema.Struct({ ...journalFields, formatVersion: Schema.Literal(3), sha256: Schema.String })
+    3: Schema.Struct({ ...journalFields, formatVersion: Schema.Literal(3), sha256: Schema.String }),
+    4: Schema.Struct({ ...journalFields, formatVersion: Schema.Literal(4), sha256: Schema.String })
   }
 } as const
 

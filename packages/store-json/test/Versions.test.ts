@@ -5,7 +5,14 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Directive, DirectiveRepository, type DocumentNumber, Page } from "@danvan/core"
+import {
+  Directive,
+  DirectiveRepository,
+  type DocumentNumber,
+  Ids,
+  Page,
+  ReportRepository
+} from "@danvan/core"
 import { Fixtures as F } from "@danvan/store-testkit"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Schema } from "effect"
@@ -208,5 +215,40 @@ describe("format version 2 (directives without an issuing unit)", () => {
       expect(error.message).toContain("2 provinces")
     }
     expect(filesOf(directory)).toEqual(before)
+  })
+})
+
+describe("format version 3 (reports without task follow-up)", () => {
+  const v3 = () => {
+    const { taskProgress: _, ...content } = encodeReport("r-1", "vn-37").content as Record<string, unknown>
+    const records = [
+      { entity: "unit" as const, key: "vn-37", record: encodeUnit("vn-37") },
+      { entity: "report" as const, key: "r-1", record: { ...encodeReport("r-1", "vn-37"), content } }
+    ]
+    return {
+      "snapshot.jsonl": snapshotText(0, records, records.length, 3),
+      "journal.jsonl": journalText(0, [], 3)
+    }
+  }
+  const reportOf = (directory: string, readOnly: boolean) =>
+    Effect.runPromise(
+      Effect.flatMap(ReportRepository, (r) => r.get(Ids.ReportId.make("r-1"))).pipe(
+        Effect.provide(StoreJson.layer({ directory, readOnly }))
+      )
+    )
+
+  it("is read with no task follow-up, unchanged by a reader, and rewritten in the current version by a writer", async () => {
+    const directory = tempDir("v3-reports")
+    writeFiles(directory, v3())
+    expect(fs.readFileSync(path.join(directory, "snapshot.jsonl"), "utf8")).not.toContain("taskProgress")
+    const before = filesOf(directory)
+    const read = await reportOf(directory, true)
+    expect(read.content.taskProgress).toEqual([])
+    expect(filesOf(directory)).toEqual(before)
+    const written = await reportOf(directory, false)
+    expect(written).toEqual(read)
+    const snapshot = fs.readFileSync(path.join(directory, "snapshot.jsonl"), "utf8").split("\n")
+    expect(JSON.parse(snapshot[0]!).formatVersion).toBe(4)
+    expect(snapshot.filter((l) => l.includes('"taskProgress":[]'))).toHaveLength(1)
   })
 })

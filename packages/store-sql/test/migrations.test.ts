@@ -23,6 +23,7 @@ import {
   Regime,
   Report,
   ReportRepository,
+  TaskFollowUp,
   UnitRepository,
   ValidationRule
 } from "@danvan/core"
@@ -34,6 +35,7 @@ import * as SqlClient from "effect/sql/SqlClient"
 import { Migrations, StoreSql } from "../src/index.ts"
 import initialSchema from "../src/migrations/0001_initial_schema.ts"
 import regimePublicHolidaysAuditRole from "../src/migrations/0002_regime_public_holidays_audit_role.ts"
+import { all as allMigrations } from "../src/migrations/index.ts"
 import { StorePg } from "../src/pg.ts"
 import { SqliteClient, StoreSqlite } from "../src/sqlite.ts"
 import {
@@ -67,7 +69,8 @@ const migrationRows = Effect.flatMap(SqlClient.SqlClient, (sql) =>
 const shipped = [
   { id: 1, name: "initial_schema" },
   { id: 2, name: "regime_public_holidays_audit_role" },
-  { id: 3, name: "directive_issuer" }
+  { id: 3, name: "directive_issuer" },
+  { id: 4, name: "report_task_progress" }
 ]
 const shippedRows = shipped.map((m) => [m.id, m.name] as const)
 
@@ -351,7 +354,7 @@ for (const engine of engines) {
           yield* legacyDirective("nd-59", "State", "CP", "NĐ", 59)
           yield* legacyDirective("kh-771", "Party", "BDVTƯ", "KH", 771)
           yield* legacyDirective("qd-01", "State", "UBND", "QĐ", 1)
-          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([2, 3])
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([2, 3, 4])
           const sql = yield* SqlClient.SqlClient
           const store = StoreSql.layerFromClient({ migrate: false }).pipe(
             Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
@@ -564,3 +567,58 @@ describePg("PostgreSQL schema", () => {
     }).pipe(Effect.scoped)
   )
 })
+
+for (const engine of engines) {
+  describeEngine(engine, () => {
+    it.effect(
+      "migration 4 changes no row; a report stored without task follow-up reads with none, and follow-up round-trips",
+      () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const upTo3 = Object.fromEntries(
+            Object.entries(allMigrations).filter(([key]) => !key.startsWith("4_"))
+          )
+          yield* Migrator.make({})({ loader: Migrator.fromRecord(upTo3), table: Migrations.table })
+          expect(yield* Migrations.current).toEqual(shipped[2])
+          const store = yield* StoreSql.makeStore
+          yield* Effect.provideContext(
+            Effect.gen(function* () {
+              yield* (yield* UnitRepository).insert(F.units)
+              yield* (yield* ReportRepository).insert(F.report("r-1", "c3", 4))
+            }),
+            store
+          )
+          // The content as an adapter at migration 3 wrote it: no taskProgress key.
+          const [row] = yield* sql<{ content: string }>`SELECT content FROM reports WHERE id = ${"r-1"}`
+          const { taskProgress: _, ...old } = JSON.parse(String(row?.content)) as Record<string, unknown>
+          yield* sql`UPDATE reports SET content = ${JSON.stringify(old)} WHERE id = ${"r-1"}`
+          const before = yield* tableRows
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([4])
+          expect(yield* tableRows).toEqual(before)
+          const migrated = StoreSql.layerFromClient({ migrate: false }).pipe(
+            Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
+          )
+          yield* Effect.gen(function* () {
+            const reports = yield* ReportRepository
+            const stored = yield* reports.get(Ids.ReportId.make("r-1"))
+            expect(stored.content.taskProgress).toEqual([])
+            const progress = [
+              new TaskFollowUp.TaskProgress({
+                directiveId: Ids.DirectiveId.make("kl-145"),
+                taskId: Ids.TaskId.make("t4"),
+                status: "inProgress",
+                note: "Đã tổ chức 3 buổi đối thoại"
+              })
+            ]
+            yield* reports.update(
+              new Report.Report({
+                ...stored,
+                content: new Report.ReportContent({ ...stored.content, taskProgress: progress })
+              })
+            )
+            expect((yield* reports.get(stored.id)).content.taskProgress).toEqual(progress)
+          }).pipe(Effect.provide(migrated))
+        }).pipe(Effect.provide(freshClient(engine)))
+    )
+  })
+}

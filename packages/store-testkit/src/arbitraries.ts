@@ -24,6 +24,7 @@ import {
   Report,
   SteeringCommittee,
   Succession,
+  TaskFollowUp,
   Timestamp,
   Unit,
   ValidationRule
@@ -263,7 +264,29 @@ export const reportStatus: fc.Arbitrary<Report.ReportStatus> = fc.constantFrom(
   "reopened"
 )
 
-/** Report content of a programme. @category arbitraries @since 0.1.0 */
+/**
+ * A report's task follow-up: a few lines, each task once, with or without a note (what the store
+ * must keep; whether the tasks apply to the unit is the use cases' rule, not the store's).
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const taskProgress: fc.Arbitrary<ReadonlyArray<TaskFollowUp.TaskProgress>> = fc
+  .uniqueArray(
+    fc.record(
+      {
+        directiveId: id("dir").map(Ids.DirectiveId.make),
+        taskId: id("task").map(Ids.TaskId.make),
+        status: fc.constantFrom<TaskFollowUp.TaskStatus>("notStarted", "inProgress", "done"),
+        note: vietnameseText(1, 10)
+      },
+      { requiredKeys: ["directiveId", "taskId", "status"] }
+    ),
+    { maxLength: 4, selector: (p) => TaskFollowUp.taskKey(p) }
+  )
+  .map((lines) => lines.map((p) => new TaskFollowUp.TaskProgress(p)))
+
+/** Report content of a programme, task follow-up included. @category arbitraries @since 0.1.0 */
 export const reportContent = (
   p: Programme.Programme,
   maxCount?: number
@@ -273,7 +296,8 @@ export const reportContent = (
       figures: figures(p, maxCount),
       achievements: vietnameseText(0, 12),
       shortcomings: vietnameseText(0, 6),
-      nextTasks: vietnameseText(0, 6)
+      nextTasks: vietnameseText(0, 6),
+      taskProgress: taskProgress
     })
     .map((c) => new Report.ReportContent(c))
 

@@ -24,6 +24,7 @@ import * as Violation from "../kernel/Violation.ts"
 import type { UnitLevel } from "../unit/Unit.ts"
 import { byEffectiveDate, type Directive, inForceOn, type Task } from "./Directive.ts"
 import { format } from "./DocumentNumber.ts"
+import * as TaskAssignment from "./TaskAssignment.ts"
 
 const list = (ids: ReadonlyArray<string>) => ids.map((id) => JSON.stringify(id)).join(", ")
 
@@ -442,9 +443,12 @@ export interface AssignedTask {
  *   the unit or one of `ancestors`, and whose `levels` include the unit's level, or are empty,
  *   meaning every level: "UBND các cấp").
  *
- * `ancestors` are the unit's ancestors on that date (from the unit hierarchy). The body itself is
- * not matched against the unit's type: the unit is taken to house its own Party committee,
- * council or committee. Ordered as `inForceOn` orders directives, then in task order.
+ * `ancestors` are the unit's ancestors on that date (from the unit hierarchy). The body is matched
+ * by level as `TaskAssignment` matches it (`TaskAssignment.levelsOf`: People's Councils and
+ * Committees exist in territorial units only, so "UBND các cấp" does not address an agency); the
+ * unit is otherwise taken to house its own Party committee, council or committee. This is the
+ * unit's side of `TaskAssignment.assigneesOn`, without the successions an abolished `within` would
+ * need. Ordered as `inForceOn` orders directives, then in task order.
  *
  * @category queries
  * @since 0.1.0
@@ -463,7 +467,7 @@ export const tasksFor = (
       const addressed = task.assignees.some((a) =>
         a._tag === "Unit"
           ? a.unitId === unit.id
-          : scope.has(a.within) && (a.levels.length === 0 || a.levels.includes(unit.level))
+          : scope.has(a.within) && TaskAssignment.levelsOf(a).has(unit.level)
       )
       if (addressed) out.push({ directive, task })
     }

@@ -15,6 +15,7 @@ import * as Consolidate from "../usecase/Consolidate.ts"
 import * as Directives from "../usecase/Directives.ts"
 import * as Models from "../usecase/Models.ts"
 import * as Reports from "../usecase/Reports.ts"
+import * as TaskFollowUps from "../usecase/TaskFollowUps.ts"
 import * as Units from "../usecase/Units.ts"
 
 /**
@@ -69,6 +70,7 @@ export const acting = {
   reportHistory: Reports.reportHistory,
   reportRevision: Reports.reportRevision,
   consolidateReport: Consolidate.consolidateReport,
+  taskFollowUp: TaskFollowUps.taskFollowUp,
   // audit
   auditTrail: Audit.auditTrail,
   auditTrailAll,

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
 import { Actor } from "../access/Actor.ts"
 import { PeriodId } from "../calendar/Period.ts"
 import { RegimeId, ReportId, UnitId } from "../kernel/Ids.ts"
@@ -17,6 +17,7 @@ import { Programme } from "../kernel/Programme.ts"
 import { NonEmptyText, Text } from "../kernel/Text.ts"
 import { Timestamp } from "../kernel/Timestamp.ts"
 import { Figures } from "./Figures.ts"
+import { TaskProgressList } from "./TaskFollowUp.ts"
 
 /**
  * @category schemas
@@ -30,8 +31,11 @@ export const ReportStatus = Schema.Literals(["draft", "submitted", "returned", "
 export type ReportStatus = typeof ReportStatus.Type
 
 /**
- * What a report says: its figures and its free text (achievements, shortcomings, tasks for the
- * next period: the sections of a six-month report).
+ * What a report says: its figures, its free text (achievements, shortcomings, tasks for the
+ * next period: the sections of a six-month report) and its task follow-up (`taskProgress`: for
+ * each task of a directive applicable to the unit, its status and a note; `TaskFollowUp`). A
+ * content stored or written before task follow-up existed has no `taskProgress` key: it decodes,
+ * and is constructed, with none.
  *
  * @category models
  * @since 0.1.0
@@ -40,7 +44,11 @@ export class ReportContent extends Schema.Class<ReportContent>("ReportContent")(
   figures: Figures,
   achievements: Text,
   shortcomings: Text,
-  nextTasks: Text
+  nextTasks: Text,
+  taskProgress: TaskProgressList.pipe(
+    Schema.withDecodingDefaultKey(Effect.succeed([])),
+    Schema.withConstructorDefault(Effect.succeed([]))
+  )
 }) {}
 
 const at = { at: Timestamp, by: Actor }

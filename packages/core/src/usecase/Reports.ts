@@ -43,6 +43,7 @@ import {
 } from "./Access.ts"
 import { record } from "./Audit.ts"
 import { cursorIsInput, decode } from "./Errors.ts"
+import { requireTaskProgress } from "./TaskFollowUps.ts"
 import { inTransaction } from "./Transaction.ts"
 
 const describe = (r: Report) => `${r.programme} report ${r.periodId} of unit ${r.unitId}`
@@ -112,7 +113,8 @@ export type CreateReportInput = typeof CreateReportInput.Encoded
 
 /**
  * Creates a draft report of the actor's own unit (`reports.draft`). The reporting regime must
- * exist; the unit must have existed during the period (`UnitNotInPeriod`); a unit has at most one
+ * exist; the unit must have existed during the period (`UnitNotInPeriod`); a first content's task
+ * follow-up is checked as `editReport` checks it; a unit has at most one
  * report per period and programme (the store refuses a second).
  *
  * @category use cases
@@ -128,7 +130,9 @@ export const createReport = (actor: Actor.ActorInput, input: CreateReportInput) 
         const reference = yield* ReferenceData
         const reports = yield* ReportRepository
         const regime = yield* reference.regime(i.regimeId)
-        yield* requireInPeriod(yield* (yield* UnitRepository).get(i.unitId), i.periodId, regime.calendar)
+        const unit = yield* (yield* UnitRepository).get(i.unitId)
+        yield* requireInPeriod(unit, i.periodId, regime.calendar)
+        if (i.content !== undefined) yield* requireTaskProgress(unit, i.periodId, regime.calendar, i.content)
         const content =
           i.content ??
           new ReportContent({
@@ -241,7 +245,9 @@ export type EditReportInput = typeof EditReportInput.Encoded
 
 /**
  * Replaces the content of a draft, returned or reopened report of the actor's own unit
- * (`reports.draft`), at the version the caller read.
+ * (`reports.draft`), at the version the caller read. Its task follow-up must report once on each
+ * task and only on tasks applicable and assigned to the unit in the period
+ * (`TaskFollowUps.InvalidTaskProgress`).
  *
  * @category use cases
  * @since 0.1.0
@@ -254,7 +260,13 @@ export const editReport = (actor: Actor.ActorInput, input: EditReportInput) =>
       call,
       i,
       own(call, "edit a report of"),
-      (r, stamp) => changed(Effect.fromResult(ReportWorkflow.edit(r, i.content, stamp))),
+      (r, stamp) =>
+        Effect.gen(function* () {
+          const regime = yield* (yield* ReferenceData).regime(r.regimeId)
+          const unit = yield* (yield* UnitRepository).get(r.unitId)
+          yield* requireTaskProgress(unit, r.periodId, regime.calendar, i.content)
+          return yield* changed(Effect.fromResult(ReportWorkflow.edit(r, i.content, stamp)))
+        }),
       (stored) => ({ action: "report.edited", summary: `edited ${describe(stored)}` })
     )
     return report

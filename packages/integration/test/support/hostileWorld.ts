@@ -394,6 +394,20 @@ export const actingCalls: { readonly [K in keyof Danvan.Acting]: ValidCall } = {
     ],
     reads: true
   },
+  taskFollowUp: {
+    actor: leader(ids.hoaLu),
+    args: () => [
+      {
+        rootId: ids.hoaLu,
+        directiveId: "kh-1",
+        periodId: "2024Q3",
+        programme: "DVK",
+        regimeId,
+        statuses: ["approved"]
+      }
+    ],
+    reads: true
+  },
   auditTrail: {
     actor: leader(ids.hoaLu),
     args: () => [{ actorUnitId: ids.truongYen, subjectKind: "report" }, { limit: 2 }],

@@ -1,0 +1,223 @@
+/**
+ * Task follow-up (theo dõi thực hiện nhiệm vụ) in use cases: a draft's task follow-up is checked
+ * against the tasks that apply to its unit, and a unit above counts, per task of a directive, the
+ * units in its jurisdiction reporting each status and those assigned that have not reported
+ * ([rules: Task follow-up](https://github.com/danvan-vn/danvan/blob/main/docs/rules.md#task-follow-up)).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as Actor from "../access/Actor.ts"
+import * as Jurisdiction from "../access/Jurisdiction.ts"
+import * as Calendar from "../calendar/Calendar.ts"
+import * as Period from "../calendar/Period.ts"
+import type { CalendarKind } from "../calendar/Regime.ts"
+import type { Directive } from "../directive/Directive.ts"
+import * as TaskAssignment from "../directive/TaskAssignment.ts"
+import * as CalendarDate from "../kernel/CalendarDate.ts"
+import * as DanvanError from "../kernel/DanvanError.ts"
+import * as Ids from "../kernel/Ids.ts"
+import { Programme } from "../kernel/Programme.ts"
+import * as Violation from "../kernel/Violation.ts"
+import type { ReportContent } from "../report/Report.ts"
+import { ReportStatus } from "../report/Report.ts"
+import * as TaskFollowUp from "../report/TaskFollowUp.ts"
+import { DirectiveRepository } from "../store/DirectiveRepository.ts"
+import * as Page from "../store/Page.ts"
+import { ReferenceData } from "../store/ReferenceData.ts"
+import { ReportRepository } from "../store/ReportRepository.ts"
+import { UnitRepository } from "../store/UnitRepository.ts"
+import type { Succession } from "../unit/Succession.ts"
+import { type Unit, UnitLevel } from "../unit/Unit.ts"
+import { beginWith, requireRead } from "./Access.ts"
+import { InvalidInput } from "./Errors.ts"
+
+/**
+ * A report's task follow-up breaks the rules: it reports twice on a task, or on a task that does
+ * not apply to its unit or is not assigned to it. `violations` lists every problem.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidTaskProgress extends DanvanError.TaggedError<InvalidTaskProgress>()(
+  "InvalidTaskProgress",
+  {
+    unitId: Ids.UnitId,
+    periodId: Period.PeriodId,
+    violations: Schema.NonEmptyArray(TaskFollowUp.TaskProgressViolation)
+  }
+) {
+  override get message(): string {
+    return `the task follow-up of the report of unit ${JSON.stringify(this.unitId)} for ${this.periodId} cannot be saved: ${Violation.format(this.violations)}`
+  }
+}
+
+/** The succession links reachable from `ids` by following successors, each once. */
+const successionsFrom = (ids: Iterable<Ids.UnitId>) =>
+  Effect.gen(function* () {
+    const units = yield* UnitRepository
+    const seen = new Set<Ids.UnitId>()
+    const links = new Map<string, Succession>()
+    const queue = [...ids]
+    while (queue.length > 0) {
+      const id = queue.shift() as Ids.UnitId
+      if (seen.has(id)) continue
+      seen.add(id)
+      for (const s of yield* units.successions({ predecessorId: id })) {
+        links.set(s.id, s)
+        queue.push(s.successorId)
+      }
+    }
+    return [...links.values()]
+  })
+
+/** The units a task's assignees name (the named units and each `within`). */
+const namedUnits = (directives: ReadonlyArray<Pick<Directive, "tasks">>): ReadonlyArray<Ids.UnitId> => [
+  ...new Set(
+    directives.flatMap((d) =>
+      d.tasks.flatMap((t) => t.assignees.map((a) => (a._tag === "Unit" ? a.unitId : a.within)))
+    )
+  )
+]
+
+/**
+ * Fails with {@link InvalidTaskProgress} unless every line of `content.taskProgress` reports once on
+ * a task applicable to `unit` in the period (`TaskFollowUp.check`): its directive applies to the
+ * unit (`DirectiveRepository.applicableTo`) and its assignees include the unit, on the last or the
+ * first day of the period's window (each taken within the unit's life,
+ * `Jurisdiction.standingDate`), so a conclusion that ended during the period is still reported on.
+ * The report use cases run it on every content they save; an app may run it to check a content
+ * before it offers to save it.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const requireTaskProgress = (
+  unit: Unit,
+  periodId: Period.PeriodId,
+  calendar: CalendarKind,
+  content: ReportContent
+) =>
+  Effect.gen(function* () {
+    if (content.taskProgress.length === 0) return
+    const { first, last } = Calendar.window(calendar, Period.fromId(periodId))
+    const dates = [
+      ...new Set([Jurisdiction.standingDate(unit, last), Jurisdiction.standingDate(unit, first)])
+    ]
+    const directives = yield* DirectiveRepository
+    const units = yield* UnitRepository
+    const applicable = new Map<string, Directive>()
+    const chain = new Map<string, Unit>([[unit.id, unit]])
+    for (const on of dates) {
+      for (const d of yield* directives.applicableTo(unit.id, on)) applicable.set(d.id, d)
+      for (const a of yield* units.ancestors(unit.id, on)) chain.set(a.id, a)
+    }
+    const wanted = new Set(content.taskProgress.map((p) => p.directiveId as string))
+    const concerned = [...applicable.values()].filter((d) => wanted.has(d.id))
+    const scene = TaskAssignment.scene({
+      units: chain.values(),
+      successions: yield* successionsFrom(namedUnits(concerned))
+    })
+    const violations = TaskFollowUp.check({
+      unitId: unit.id,
+      progress: content.taskProgress,
+      applicable: concerned,
+      scene,
+      dates
+    })
+    const [head, ...rest] = violations
+    if (head !== undefined) {
+      return yield* new InvalidTaskProgress({ unitId: unit.id, periodId, violations: [head, ...rest] })
+    }
+  })
+
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
+export const TaskFollowUpInput = Schema.Struct({
+  rootId: Ids.UnitId,
+  directiveId: Ids.DirectiveId,
+  periodId: Period.PeriodId,
+  /** The programme of the reports that carry the follow-up (a report is of one programme). */
+  programme: Programme,
+  /** The regime whose calendar gives the period's window. */
+  regimeId: Ids.RegimeId,
+  /**
+   * The date the assignees are resolved and the hierarchy read; by default the last day of the
+   * period's window under the regime, and never earlier.
+   */
+  asOf: Schema.optionalKey(CalendarDate.CalendarDate),
+  /** The statuses of the reports that count; by default `submitted` and `approved`. */
+  statuses: Schema.optionalKey(Schema.Array(ReportStatus)),
+  /** The levels followed up (the assigned units and the reports counted); by default every level. */
+  levels: Schema.optionalKey(Schema.Array(UnitLevel))
+})
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type TaskFollowUpInput = typeof TaskFollowUpInput.Encoded
+
+/**
+ * The follow-up of a directive's tasks at `rootId` for a period (`records.read`; the actor must be
+ * allowed to read the root's records, as for consolidation): for each task, in the directive's
+ * order, the units of the root's jurisdiction (the root included) that must act on it as of
+ * `asOf` (`TaskAssignment.assigneesOn`), the units reporting each status in their reports of the
+ * period and programme, and the assigned units that have not reported on it
+ * (`TaskFollowUp.followUp`). A report counts when its status is one of `statuses`: by default a
+ * submitted or approved one, whose content is what its unit sent up. `levels` narrows both the
+ * assigned units and the reports counted to units of those levels (a province following up its
+ * districts).
+ *
+ * @category use cases
+ * @since 0.1.0
+ */
+export const taskFollowUp = (actor: Actor.ActorInput, input: TaskFollowUpInput) =>
+  Effect.gen(function* () {
+    const { call, i } = yield* beginWith("taskFollowUp", actor, "records.read", TaskFollowUpInput, input)
+    const reference = yield* ReferenceData
+    const reports = yield* ReportRepository
+    const units = yield* UnitRepository
+    const regime = yield* reference.regime(i.regimeId)
+    const last = Calendar.window(regime.calendar, Period.fromId(i.periodId)).last
+    const asOf = i.asOf ?? last
+    if (asOf < last) {
+      return yield* new InvalidInput({
+        useCase: "taskFollowUp",
+        detail: `the assignees are resolved as of ${asOf}, before the period ${i.periodId} ends on ${last} under regime ${regime.id}: follow up as of ${last} or later`
+      })
+    }
+    yield* requireRead(call, i.rootId, "follow up the tasks of")
+    const directive = yield* (yield* DirectiveRepository).get(i.directiveId)
+    const jurisdiction = yield* Page.collect((page) => units.jurisdiction(i.rootId, asOf, page))
+    const levels = i.levels === undefined ? undefined : new Set<UnitLevel>(i.levels)
+    const followed = (unit: Unit | undefined) =>
+      unit !== undefined && (levels === undefined || levels.has(unit.level))
+    const byId = new Map<string, Unit>(jurisdiction.map((u) => [u.id, u]))
+    const inside = new Set<string>(jurisdiction.filter(followed).map((u) => u.id))
+    const scene = TaskAssignment.scene({
+      units: [...jurisdiction, ...(yield* units.ancestors(i.rootId, asOf))],
+      successions: yield* successionsFrom(namedUnits([directive]))
+    })
+    const assigned = new Map(
+      directive.tasks.map((task) => [
+        task.id as string,
+        TaskAssignment.assigneesOn(scene, task, asOf)
+          .filter((u) => inside.has(u.id))
+          .map((u) => u.id)
+      ])
+    )
+    const statuses = new Set<ReportStatus>(i.statuses ?? ["submitted", "approved"])
+    const listed = yield* Page.collect((page) =>
+      reports.list({ periodId: i.periodId, programme: i.programme, within: { rootId: i.rootId, asOf } }, page)
+    )
+    const tasks = TaskFollowUp.followUp({
+      directive,
+      assigned,
+      reports: listed.filter(
+        (r) => statuses.has(r.status) && (levels === undefined || followed(byId.get(r.unitId)))
+      )
+    })
+    return { asOf, directiveId: directive.id, tasks }
+  })
