@@ -4,7 +4,7 @@
  * output files opened and read back.
  */
 import { execFile } from "node:child_process"
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
@@ -19,7 +19,9 @@ import {
 } from "@danvan/core"
 import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { afterAll, describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import * as PgClient from "@effect/sql-pg/PgClient"
+import { Effect, Layer, Redacted } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import ExcelJS from "exceljs"
 import { strFromU8, unzipSync } from "fflate"
 
@@ -279,5 +281,80 @@ describe("bad arguments", { timeout: 120_000 }, () => {
     const malformed = await danvan("import", "units", "--store", store, "--dataset", join(dir, "f.json").replace("f.json", "a.db"))
     expect(malformed.code).toBe(2)
     expect(malformed.stderr).toContain("cannot import units")
+  })
+})
+
+describe("danvan migrate on a JSON store of format version 0", { timeout: 120_000 }, () => {
+  it("is found behind by check, migrated, then sound", async () => {
+    const directory = join(tempDir(), "old")
+    mkdirSync(directory)
+    writeFileSync(
+      join(directory, "store.json"),
+      `${JSON.stringify({ format: "danvan-store-json", formatVersion: 0, entities: {} }, null, 2)}\n`
+    )
+    const store = `json:${directory}`
+    const behind = await danvan("check", "--store", store)
+    expect(behind.code).toBe(1)
+    expect(behind.stdout).toContain("format version 0, behind the current")
+    const migrated = await danvan("migrate", "--store", store)
+    expect(migrated.stderr).toBe("")
+    expect(migrated.code).toBe(0)
+    expect(migrated.stdout.trim()).toMatch(/^format version 0 → [1-9]\d*$/)
+    expect(readdirSync(directory).sort()).toEqual(["journal.jsonl", "snapshot.jsonl", "store.json.v0"])
+    expect((await danvan("check", "--store", store)).code).toBe(0)
+    const again = await danvan("migrate", "--store", store)
+    expect(again.stdout).toContain("already current")
+  })
+})
+
+const pgUrl = process.env.DANVAN_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
+
+/** Runs statements on the test server, outside the command. */
+const pgExec = (statements: ReadonlyArray<string>) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      for (const statement of statements) yield* sql.unsafe(statement)
+    }).pipe(Effect.provide(PgClient.layer({ url: Redacted.make(pgUrl) })))
+  )
+
+describe.skipIf(process.env.DANVAN_PG_AVAILABLE === "0")("danvan on PostgreSQL", { timeout: 120_000 }, () => {
+  const schema = `danvan_cli_${Date.now().toString(36)}_${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`
+  const flags = ["--store", pgUrl, "--schema", schema]
+  afterAll(() => pgExec([`DROP SCHEMA IF EXISTS "${schema}" CASCADE`]))
+
+  it("creates a store in its own schema, imports, checks, and migrates one left behind", async () => {
+    const created = await danvan("init", ...flags)
+    expect(created.stderr).toBe("")
+    expect(created.code).toBe(0)
+    expect(created.stdout).toContain(`(schema ${schema})`)
+    const imported = await danvan("import", "units", ...flags, "--dataset", fixture("units-two-tier.json"), "--as-of", "2025-07-01")
+    expect(imported.code).toBe(0)
+    expect(imported.stdout).toContain("added 3")
+    expect((await danvan("check", ...flags)).stdout).toContain("no problems found (3 unit")
+    // Take the store back to schema migration 2, as an older version of danvan left it.
+    await pgExec([
+      `ALTER TABLE "${schema}".directives DROP COLUMN issuer_kind, DROP COLUMN issuer_unit_id, DROP COLUMN issuer_body`,
+      `DELETE FROM "${schema}".danvan_store_migrations WHERE migration_id = 3`
+    ])
+    const behind = await danvan("check", ...flags)
+    expect(behind.code).toBe(1)
+    expect(behind.stdout).toContain("schema migration 2, behind the current 3: run danvan migrate")
+    const migrated = await danvan("migrate", ...flags)
+    expect(migrated.stderr).toBe("")
+    expect(migrated.stdout.trim()).toBe("schema migration 2 → 3")
+    expect((await danvan("check", ...flags)).code).toBe(0)
+  })
+
+  it("refuses to create a store in a schema that holds something else", async () => {
+    const other = `${schema}_other`
+    await pgExec([`CREATE SCHEMA "${other}"`, `CREATE TABLE "${other}".notes (body text)`])
+    try {
+      const run = await danvan("init", "--store", pgUrl, "--schema", other)
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain("tables notes")
+    } finally {
+      await pgExec([`DROP SCHEMA "${other}" CASCADE`])
+    }
   })
 })
