@@ -72,7 +72,8 @@ export const fromFlags = (input: {
   readonly role: Option.Option<string>
 }): Actor.ActorInput | string => {
   if (Option.isNone(input.as) && Option.isNone(input.role)) return defaultActor
-  if (Option.isNone(input.as)) return "--role needs --as <unitId>: the console acts as a central administrator"
+  if (Option.isNone(input.as))
+    return "--role needs --as <unitId>: the console acts as a central administrator"
   if (Option.isNone(input.role)) return "--as needs --role <role> (viewer, officer, leader or administrator)"
   return {
     personId: "danvan-console",

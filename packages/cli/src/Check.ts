@@ -113,7 +113,11 @@ export const contractProblems = (records: Records): ReadonlyArray<Problem> => {
     keys.set(entity, seen)
     for (const record of records[entity] as ReadonlyArray<Contract.Records[typeof entity]>) {
       const key = Contract.keyOf(entity, record)
-      if (seen.has(key)) problems.push({ where: `${entity} ${JSON.stringify(key)}`, problem: Contract.duplicate(entity, record).message })
+      if (seen.has(key))
+        problems.push({
+          where: `${entity} ${JSON.stringify(key)}`,
+          problem: Contract.duplicate(entity, record).message
+        })
       seen.add(key)
       for (const unique of Contract.uniqueKeys(entity, record)) {
         const slot = `${unique.entity} ${unique.value}`
@@ -129,7 +133,10 @@ export const contractProblems = (records: Records): ReadonlyArray<Problem> => {
     for (const record of records[entity] as ReadonlyArray<Contract.Records[typeof entity]>) {
       const violation = Contract.checkStored(view, entity, record)
       if (violation !== undefined)
-        problems.push({ where: `${entity} ${JSON.stringify(Contract.keyOf(entity, record))}`, problem: violation.message })
+        problems.push({
+          where: `${entity} ${JSON.stringify(Contract.keyOf(entity, record))}`,
+          problem: violation.message
+        })
     }
   }
   return problems

@@ -8,17 +8,17 @@
 import { createReadStream, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import {
-  type Actor as CoreActor,
   CalendarDate,
+  type Actor as CoreActor,
   Ids,
   Page,
   Period,
   Policy,
-  Programme,
+  type Programme,
   ReferenceData,
   SixMonthReport,
   type Store,
-  StoreError,
+  type StoreError,
   UnitImport,
   UnitRepository,
   Units
@@ -38,7 +38,9 @@ import * as Location from "./Location.ts"
 
 /** Prints `message` on stderr and ends the command with `code`. */
 const failWith = (code: number, message: string) =>
-  Effect.flatMap(Console.error(`danvan: ${message}`), () => Effect.fail(new ExitCode.CliFailure({ code, message })))
+  Effect.flatMap(Console.error(`danvan: ${message}`), () =>
+    Effect.fail(new ExitCode.CliFailure({ code, message }))
+  )
 
 /** Bad usage or input: exit 2. */
 const usage = (message: string) => failWith(ExitCode.usage, message)
@@ -61,9 +63,8 @@ const plainly = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, Exit
           : failWith(ExitCode.internal, `internal error: ${messageOf(error)}`)
     ),
     Effect.catchDefect((defect) =>
-      Effect.flatMap(
-        process.env.DANVAN_DEBUG === undefined ? Effect.void : Console.error(defect),
-        () => failWith(ExitCode.internal, `internal error: ${messageOf(defect)}`)
+      Effect.flatMap(process.env.DANVAN_DEBUG === undefined ? Effect.void : Console.error(defect), () =>
+        failWith(ExitCode.internal, `internal error: ${messageOf(defect)}`)
       )
     )
   )
@@ -77,7 +78,11 @@ const decodeFlag = <S extends Schema.Top & { readonly DecodingServices: never }>
   value: string
 ): Effect.Effect<S["Type"], ExitCode.CliFailure> =>
   Effect.mapError(Schema.decodeUnknownEffect(schema)(value.normalize("NFC")), () => undefined).pipe(
-    Effect.catch(() => usage(`--${flag}: ${JSON.stringify(value)} is not valid (see danvan ${flag === "period" ? "export --help" : "--help"})`))
+    Effect.catch(() =>
+      usage(
+        `--${flag}: ${JSON.stringify(value)} is not valid (see danvan ${flag === "period" ? "export --help" : "--help"})`
+      )
+    )
   ) as Effect.Effect<S["Type"], ExitCode.CliFailure>
 
 /** Today in Vietnam (UTC+7), the day the library judges dates on. */
@@ -94,7 +99,9 @@ const storeFlags = {
     Flag.withMetavar("location")
   ),
   schema: Flag.String("schema").pipe(
-    Flag.withDescription("with postgres://…: the PostgreSQL schema the store lives in (default: the server's)"),
+    Flag.withDescription(
+      "with postgres://…: the PostgreSQL schema the store lives in (default: the server's)"
+    ),
     Flag.optional
   )
 }
@@ -131,7 +138,8 @@ const actorOf = (flags: { readonly as: Option.Option<string>; readonly role: Opt
   return typeof actor === "string" ? usage(actor) : Effect.succeed(actor)
 }
 
-const versionText = (v: Location.Version) => `${v.kind} ${v.current} (this version of danvan writes ${v.latest})`
+const versionText = (v: Location.Version) =>
+  `${v.kind} ${v.current} (this version of danvan writes ${v.latest})`
 
 // ---------------------------------------------------------------------------------------------
 // init
@@ -162,7 +170,9 @@ const init = Command.make("init", storeFlags, (flags) =>
         Effect.gen(function* () {
           const context = yield* Layer.build(Location.layer(location, { migrate: true }))
           if (location._tag === "Json") {
-            const maintenance = yield* Effect.serviceOption(StoreJson.Maintenance).pipe(Effect.provide(context))
+            const maintenance = yield* Effect.serviceOption(StoreJson.Maintenance).pipe(
+              Effect.provide(context)
+            )
             if (Option.isSome(maintenance)) yield* maintenance.value.compact
           }
         })
@@ -193,7 +203,9 @@ const migrate = Command.make("migrate", storeFlags, (flags) =>
           `${Location.describe(location)} is at ${before.kind} ${before.current}, newer than the ${before.latest} this version of danvan knows: upgrade @danvan/cli (nothing was changed)`
         )
       if (before.current === before.latest) {
-        yield* Console.log(`${before.kind} ${before.current} → ${before.latest}: already current, nothing to do`)
+        yield* Console.log(
+          `${before.kind} ${before.current} → ${before.latest}: already current, nothing to do`
+        )
         return
       }
       yield* Location.migrate(location)
@@ -201,7 +213,11 @@ const migrate = Command.make("migrate", storeFlags, (flags) =>
       yield* Console.log(`${after.kind} ${before.current} → ${after.current}`)
     })
   )
-).pipe(Command.withDescription("Bring a store to the schema (SQL) or format (JSON) this version writes; prints from → to."))
+).pipe(
+  Command.withDescription(
+    "Bring a store to the schema (SQL) or format (JSON) this version writes; prints from → to."
+  )
+)
 
 // ---------------------------------------------------------------------------------------------
 // import units
@@ -230,7 +246,9 @@ const importUnits = Command.make(
     ...storeFlags,
     ...Actor.flags,
     dataset: Flag.File("dataset", { mustExist: true }).pipe(
-      Flag.withDescription("the public dataset (vietnamese-provinces-database JSON: provinces with District or Wards)"),
+      Flag.withDescription(
+        "the public dataset (vietnamese-provinces-database JSON: provinces with District or Wards)"
+      ),
       Flag.optional
     ),
     csv: Flag.File("csv", { mustExist: true }).pipe(
@@ -242,7 +260,9 @@ const importUnits = Command.make(
       Flag.optional
     ),
     asOf: Flag.String("as-of").pipe(
-      Flag.withDescription("the first day the imported units are valid, YYYY-MM-DD (default: today in Vietnam)"),
+      Flag.withDescription(
+        "the first day the imported units are valid, YYYY-MM-DD (default: today in Vietnam)"
+      ),
       Flag.optional
     ),
     until: Flag.String("until").pipe(
@@ -259,7 +279,11 @@ const importUnits = Command.make(
           return yield* usage("name one file to import: --dataset <file.json> or --csv <file.csv>")
         if (Option.isSome(flags.delimiter) && Option.isNone(flags.csv))
           return yield* usage("--delimiter goes with --csv")
-        const validFrom = yield* decodeFlag(CalendarDate.CalendarDate, "as-of", Option.getOrElse(flags.asOf, todayInVietnam))
+        const validFrom = yield* decodeFlag(
+          CalendarDate.CalendarDate,
+          "as-of",
+          Option.getOrElse(flags.asOf, todayInVietnam)
+        )
         const validUntil = Option.isSome(flags.until)
           ? yield* decodeFlag(CalendarDate.CalendarDate, "until", flags.until.value)
           : undefined
@@ -290,7 +314,10 @@ const importUnits = Command.make(
                   const lines: Array<string> = []
                   const result = yield* UnitImport.fromStatisticsCsvChunks(
                     chunksWithProgress(path, size, (line) => lines.push(line)),
-                    { ...options, ...(Option.isSome(flags.delimiter) ? { delimiter: flags.delimiter.value } : {}) }
+                    {
+                      ...options,
+                      ...(Option.isSome(flags.delimiter) ? { delimiter: flags.delimiter.value } : {})
+                    }
                   )
                   for (const line of lines) yield* progress(line)
                   return result
@@ -355,7 +382,11 @@ const writeAtomically = (path: string, data: string | Uint8Array) =>
       writeFileSync(temporary, data)
       renameSync(temporary, path)
     },
-    catch: (cause) => new ExitCode.CliFailure({ code: ExitCode.internal, message: `cannot write ${path}: ${messageOf(cause)}` })
+    catch: (cause) =>
+      new ExitCode.CliFailure({
+        code: ExitCode.internal,
+        message: `cannot write ${path}: ${messageOf(cause)}`
+      })
   }).pipe(Effect.tapError((e) => Console.error(`danvan: ${e.message}`)))
 
 const exportCommand = Command.make(
@@ -363,14 +394,20 @@ const exportCommand = Command.make(
   {
     ...storeFlags,
     ...Actor.flags,
-    period: Flag.String("period").pipe(Flag.withDescription("the period: 2017S1 (first half of 2017), 2017Y, 2017Q2…")),
+    period: Flag.String("period").pipe(
+      Flag.withDescription("the period: 2017S1 (first half of 2017), 2017Y, 2017Q2…")
+    ),
     unit: Flag.String("unit").pipe(Flag.withDescription("the reporting unit's id (a province, say)")),
     format: Flag.Literals("format", ["xlsx", "docx", "csv", "md"]).pipe(
-      Flag.withDescription("xlsx (one sheet per table), docx (the report under its letterhead), csv (one file per table, in --out as a directory) or md")
+      Flag.withDescription(
+        "xlsx (one sheet per table), docx (the report under its letterhead), csv (one file per table, in --out as a directory) or md"
+      )
     ),
     out: Flag.String("out").pipe(Flag.withDescription("the file to write (a directory for csv)")),
     regime: Flag.String("regime").pipe(
-      Flag.withDescription("the reporting regime whose deadlines judge completeness (default: the store's only regime)"),
+      Flag.withDescription(
+        "the reporting regime whose deadlines judge completeness (default: the store's only regime)"
+      ),
       Flag.optional
     ),
     programme: Flag.Literals("programme", ["DVK", "QCDC"]).pipe(
@@ -393,19 +430,28 @@ const exportCommand = Command.make(
         const actor = yield* actorOf(flags)
         const periodId = yield* decodeFlag(Period.PeriodId, "period", flags.period)
         const rootId = yield* decodeFlag(Ids.UnitId, "unit", flags.unit)
-        const reportDate = yield* decodeFlag(CalendarDate.CalendarDate, "date", Option.getOrElse(flags.date, todayInVietnam))
+        const reportDate = yield* decodeFlag(
+          CalendarDate.CalendarDate,
+          "date",
+          Option.getOrElse(flags.date, todayInVietnam)
+        )
         const letterhead = Option.isSome(flags.letterhead)
           ? yield* Effect.try({
-              try: () => JSON.parse(readFileSync(flags.letterhead.pipe(Option.getOrThrow), "utf8")) as unknown,
+              try: () =>
+                JSON.parse(readFileSync(flags.letterhead.pipe(Option.getOrThrow), "utf8")) as unknown,
               catch: (cause) => `--letterhead: the file is not JSON: ${messageOf(cause)}`
             }).pipe(
               Effect.flatMap((json) =>
-                Effect.mapError(Schema.decodeUnknownEffect(LetterheadFile)(json), (issue) => `--letterhead: ${issue.message}`)
+                Effect.mapError(
+                  Schema.decodeUnknownEffect(LetterheadFile)(json),
+                  (issue) => `--letterhead: ${issue.message}`
+                )
               ),
               Effect.catch((message: string) => usage(message))
             )
           : undefined
-        if (letterhead !== undefined && flags.format !== "docx") return yield* usage("--letterhead goes with --format docx")
+        if (letterhead !== undefined && flags.format !== "docx")
+          return yield* usage("--letterhead goes with --format docx")
         yield* existingStore(location)
         const report = yield* withStore(
           location,
@@ -427,7 +473,9 @@ const exportCommand = Command.make(
               periodId,
               regimeId,
               reportDate,
-              ...(Option.isSome(flags.programme) ? { programme: flags.programme.value as Programme.Programme } : {})
+              ...(Option.isSome(flags.programme)
+                ? { programme: flags.programme.value as Programme.Programme }
+                : {})
             })
           })
         )
@@ -458,7 +506,9 @@ const exportCommand = Command.make(
           case "csv": {
             const files = CsvTables.files(SixMonthReport.tables(report))
             for (const [name, text] of Object.entries(files)) yield* writeAtomically(join(out, name), text)
-            yield* Console.log(`wrote ${Object.keys(files).length} CSV files to ${out}: ${Object.keys(files).join(", ")}`)
+            yield* Console.log(
+              `wrote ${Object.keys(files).length} CSV files to ${out}: ${Object.keys(files).join(", ")}`
+            )
             return
           }
         }
@@ -484,7 +534,8 @@ const check = Command.make("check", storeFlags, (flags) =>
       const found = yield* Location.inspect(location)
       let records: Check.Records | undefined
       if (found._tag === "Nothing") problems.push({ where, problem: "there is no danvan store here" })
-      else if (found._tag === "Other") problems.push({ where, problem: `not a danvan store: it is ${found.what}` })
+      else if (found._tag === "Other")
+        problems.push({ where, problem: `not a danvan store: it is ${found.what}` })
       else {
         const v = yield* Location.version(location).pipe(
           Effect.catchTag("StoreCorrupt", (e) => {
@@ -543,7 +594,7 @@ const check = Command.make("check", storeFlags, (flags) =>
  */
 export const danvan = Command.make("danvan").pipe(
   Command.withDescription(
-    "danvan: stores, units and reports for công tác dân vận (QCDC and the \"Dân vận khéo\" movement). Exit codes: 0 ok, 1 problems found, 2 usage or invalid input, 70 internal error or store unavailable, 130 interrupted."
+    'danvan: stores, units and reports for công tác dân vận (QCDC and the "Dân vận khéo" movement). Exit codes: 0 ok, 1 problems found, 2 usage or invalid input, 70 internal error or store unavailable, 130 interrupted.'
   ),
   Command.withSubcommands([init, migrate, importCommand, exportCommand, check])
 )

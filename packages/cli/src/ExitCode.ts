@@ -58,8 +58,4 @@ const storeTags: ReadonlySet<string> = new Set(["StoreUnavailable", "StoreCorrup
  * @since 0.1.0
  */
 export const ofError = (error: { readonly _tag: string }): number =>
-  error._tag === "CliFailure"
-    ? (error as CliFailure).code
-    : storeTags.has(error._tag)
-      ? internal
-      : usage
+  error._tag === "CliFailure" ? (error as CliFailure).code : storeTags.has(error._tag) ? internal : usage

@@ -108,7 +108,9 @@ const inspectSqlite = (filename: string): Found => {
       }>
     ).map((row) => row.name)
     if (tables.includes(Migrations.table)) return store
-    return tables.length === 0 ? nothing : other(`a SQLite database of something else (tables ${listed(tables)})`)
+    return tables.length === 0
+      ? nothing
+      : other(`a SQLite database of something else (tables ${listed(tables)})`)
   } finally {
     db.close()
   }
@@ -145,25 +147,37 @@ const unavailable = (detail: string, cause?: unknown) =>
   })
 
 /** The ambient SQL client of a location (no store, no migration): for reading its schema version. */
-const sqlClient = (location: Exclude<Location, StoreConfig.Json>): Layer.Layer<SqlClient.SqlClient, unknown> =>
+const sqlClient = (
+  location: Exclude<Location, StoreConfig.Json>
+): Layer.Layer<SqlClient.SqlClient, unknown> =>
   location._tag === "Sqlite"
     ? SqliteClient.layer({ filename: location.filename })
     : (PgClient.layer(StorePg.poolConfig(pgConfig(location))) as Layer.Layer<SqlClient.SqlClient, unknown>)
 
-const inspectPg = (location: Extract<Location, { _tag: "Postgres" }>): Effect.Effect<Found, StoreError.StoreUnavailable> =>
+const inspectPg = (
+  location: Extract<Location, { _tag: "Postgres" }>
+): Effect.Effect<Found, StoreError.StoreUnavailable> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const rows =
       location.schema === undefined
-        ? yield* sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`
-        : yield* sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = ${location.schema} ORDER BY table_name`
+        ? yield* sql<{
+            table_name: string
+          }>`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`
+        : yield* sql<{
+            table_name: string
+          }>`SELECT table_name FROM information_schema.tables WHERE table_schema = ${location.schema} ORDER BY table_name`
     const tables = rows.map((row) => row.table_name)
     if (tables.includes(Migrations.table)) return store
-    return tables.length === 0 ? nothing : other(`a PostgreSQL schema of something else (tables ${listed(tables)})`)
+    return tables.length === 0
+      ? nothing
+      : other(`a PostgreSQL schema of something else (tables ${listed(tables)})`)
   }).pipe(
     Effect.provide(sqlClient(location)),
     Effect.catch((cause) =>
-      Effect.fail(unavailable(`cannot reach ${describe(location)}`, (cause as { cause?: unknown }).cause ?? cause))
+      Effect.fail(
+        unavailable(`cannot reach ${describe(location)}`, (cause as { cause?: unknown }).cause ?? cause)
+      )
     )
   )
 
@@ -231,7 +245,8 @@ const jsonVersion = (directory: string): number => {
     const text = readFileSync(path, "utf8")
     const first = text.slice(0, text.indexOf("\n") < 0 ? text.length : text.indexOf("\n"))
     const header = JSON.parse(first) as { readonly formatVersion?: unknown }
-    if (typeof header.formatVersion !== "number") throw new Error(`${path} has no format version in its header`)
+    if (typeof header.formatVersion !== "number")
+      throw new Error(`${path} has no format version in its header`)
     return header.formatVersion
   }
   // A version 0 store is one `store.json`.
@@ -259,17 +274,25 @@ export const version = (location: Location): Effect.Effect<Version, StoreError.S
           })
       })
     : Migrations.current.pipe(
-        Effect.map((found): Version => ({ kind: "schema migration", current: found?.id ?? 0, latest: Migrations.latest })),
+        Effect.map(
+          (found): Version => ({
+            kind: "schema migration",
+            current: found?.id ?? 0,
+            latest: Migrations.latest
+          })
+        ),
         Effect.provide(sqlClient(location)),
         Effect.catch((error) =>
           Effect.fail(
             isStoreFailure(error)
               ? error
-              : unavailable(`cannot read ${describe(location)}`, (error as { cause?: unknown }).cause ?? error)
+              : unavailable(
+                  `cannot read ${describe(location)}`,
+                  (error as { cause?: unknown }).cause ?? error
+                )
           )
         )
       )
-
 
 /**
  * Brings the store at a location to the current version: the SQL migrations (`Migrations.migrate`
@@ -289,7 +312,10 @@ export const migrate = (location: Location): Effect.Effect<void, StoreError.Stor
           Effect.fail(
             isStoreFailure(error)
               ? error
-              : unavailable(`cannot reach ${describe(location)}`, (error as { cause?: unknown }).cause ?? error)
+              : unavailable(
+                  `cannot reach ${describe(location)}`,
+                  (error as { cause?: unknown }).cause ?? error
+                )
           )
         )
       )

@@ -9,17 +9,10 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { fileURLToPath } from "node:url"
-import {
-  type Actor,
-  Configuration,
-  FiguresRules,
-  Policy,
-  Regime,
-  Reports
-} from "@danvan/core"
+import { type Actor, Configuration, FiguresRules, Policy, Regime, Reports } from "@danvan/core"
 import { StoreSqlite } from "@danvan/store-sql/sqlite"
-import { afterAll, describe, expect, it } from "@effect/vitest"
 import * as PgClient from "@effect/sql-pg/PgClient"
+import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Redacted } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import ExcelJS from "exceljs"
@@ -65,7 +58,12 @@ const centralAdmin: Actor.ActorInput = {
   unitId: "danvan-console",
   role: "administrator"
 }
-const leader: Actor.ActorInput = { personId: "lanh-dao-37", name: "Trưởng ban", unitId: province, role: "leader" }
+const leader: Actor.ActorInput = {
+  personId: "lanh-dao-37",
+  name: "Trưởng ban",
+  unitId: province,
+  role: "leader"
+}
 const officer = (unitId: string): Actor.ActorInput => ({
   personId: `can-bo-${unitId}`,
   name: "Cán bộ phường",
@@ -91,7 +89,10 @@ const seedReports = (filename: string) =>
             nextTasks: ""
           }
         })
-        const submitted = yield* Reports.submitReport(officer(unitId), { reportId: draft.id, version: draft.version })
+        const submitted = yield* Reports.submitReport(officer(unitId), {
+          reportId: draft.id,
+          version: draft.version
+        })
         yield* Reports.approveReport(leader, { reportId: draft.id, version: submitted.report.version })
       }
     }).pipe(
@@ -112,27 +113,58 @@ describe("danvan on SQLite", { timeout: 120_000 }, () => {
   it("creates a store, idempotently", async () => {
     const first = await danvan("init", "--store", store)
     expect(first.code).toBe(0)
-    expect(first.stdout).toMatch(/created a danvan store at SQLite file .*danvan\.db \(schema migration \d+\)/)
+    expect(first.stdout).toMatch(
+      /created a danvan store at SQLite file .*danvan\.db \(schema migration \d+\)/
+    )
     const again = await danvan("init", "--store", store)
     expect(again.code).toBe(0)
     expect(again.stdout).toContain("is already a danvan store")
   })
 
   it("imports the public dataset and the statistics office's CSV, then reports them unchanged", async () => {
-    const dataset = await danvan("import", "units", "--store", store, "--dataset", fixture("units-two-tier.json"), "--as-of", "2025-07-01")
+    const dataset = await danvan(
+      "import",
+      "units",
+      "--store",
+      store,
+      "--dataset",
+      fixture("units-two-tier.json"),
+      "--as-of",
+      "2025-07-01"
+    )
     expect(dataset.stderr).toContain("built 3 units: 3 new")
     expect(dataset.stdout.trim()).toBe("added 3, changed 0 (not applied), unchanged 0, rejected 0")
     expect(dataset.code).toBe(0)
-    const csv = await danvan("import", "units", "--store", store, "--csv", fixture("units-two-tier.csv"), "--as-of", "2025-07-01")
+    const csv = await danvan(
+      "import",
+      "units",
+      "--store",
+      store,
+      "--csv",
+      fixture("units-two-tier.csv"),
+      "--as-of",
+      "2025-07-01"
+    )
     expect(csv.code).toBe(0)
     expect(csv.stderr).toMatch(/read 2\d\d bytes/)
     expect(csv.stdout.trim()).toBe("added 3, changed 0 (not applied), unchanged 0, rejected 0")
-    const again = await danvan("import", "units", "--store", store, "--dataset", fixture("units-two-tier.json"), "--as-of", "2025-07-01")
+    const again = await danvan(
+      "import",
+      "units",
+      "--store",
+      store,
+      "--dataset",
+      fixture("units-two-tier.json"),
+      "--as-of",
+      "2025-07-01"
+    )
     expect(again.code).toBe(0)
     expect(again.stdout.trim()).toBe("added 0, changed 0 (not applied), unchanged 3, rejected 0")
     // The names are stored in NFC, as read.
     const db = new DatabaseSync(file, { readOnly: true })
-    const names = (db.prepare("SELECT name FROM units ORDER BY id").all() as Array<{ name: string }>).map((r) => r.name)
+    const names = (db.prepare("SELECT name FROM units ORDER BY id").all() as Array<{ name: string }>).map(
+      (r) => r.name
+    )
     db.close()
     expect(names).toContain("Trường Yên".normalize("NFC"))
     expect(names).toContain("Phủ Lý")
@@ -148,7 +180,18 @@ describe("danvan on SQLite", { timeout: 120_000 }, () => {
 
   it("exports the consolidation and the report in every format", async () => {
     await seedReports(file)
-    const common = ["--store", store, "--period", "2025S2", "--unit", province, "--programme", "QCDC", "--date", "2025-12-20"]
+    const common = [
+      "--store",
+      store,
+      "--period",
+      "2025S2",
+      "--unit",
+      province,
+      "--programme",
+      "QCDC",
+      "--date",
+      "2025-12-20"
+    ]
     const xlsx = join(dir, "out", "bao-cao.xlsx")
     const x = await danvan("export", ...common, "--format", "xlsx", "--out", xlsx)
     expect(x.stderr).toBe("")
@@ -157,7 +200,17 @@ describe("danvan on SQLite", { timeout: 120_000 }, () => {
     await workbook.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer)
     const cells: Array<string> = []
     workbook.eachSheet((sheet) =>
-      sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value && typeof cell.value === "object" && "result" in cell.value ? cell.value.result : cell.value))))
+      sheet.eachRow((row) =>
+        row.eachCell((cell) =>
+          cells.push(
+            String(
+              cell.value && typeof cell.value === "object" && "result" in cell.value
+                ? cell.value.result
+                : cell.value
+            )
+          )
+        )
+      )
     )
     expect(cells.some((c) => c.includes("Hoa Lư"))).toBe(true)
     // The two approved reports' citizen receptions, 12 and 42, and their total 54.
@@ -194,8 +247,21 @@ describe("danvan on SQLite", { timeout: 120_000 }, () => {
 
   it("refuses an export the actor may not read, in plain words", async () => {
     const run = await danvan(
-      "export", "--store", store, "--period", "2025S2", "--unit", province, "--format", "md", "--out", join(dir, "x.md"),
-      "--as", wards[0], "--role", "officer"
+      "export",
+      "--store",
+      store,
+      "--period",
+      "2025S2",
+      "--unit",
+      province,
+      "--format",
+      "md",
+      "--out",
+      join(dir, "x.md"),
+      "--as",
+      wards[0],
+      "--role",
+      "officer"
     )
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/^danvan: /)
@@ -230,7 +296,16 @@ describe("danvan on a JSON store", { timeout: 120_000 }, () => {
 
   it("creates, imports, checks, and finds a damaged line", async () => {
     expect((await danvan("init", "--store", store)).code).toBe(0)
-    const imported = await danvan("import", "units", "--store", store, "--csv", fixture("units-two-tier.csv"), "--as-of", "2025-07-01")
+    const imported = await danvan(
+      "import",
+      "units",
+      "--store",
+      store,
+      "--csv",
+      fixture("units-two-tier.csv"),
+      "--as-of",
+      "2025-07-01"
+    )
     expect(imported.code).toBe(0)
     expect(imported.stdout).toContain("added 3")
     const sound = await danvan("check", "--store", store)
@@ -254,10 +329,28 @@ describe("bad arguments", { timeout: 120_000 }, () => {
     [["init"], /--store/],
     [["init", "--store", "memory"], /gone when the command ends/],
     [["init", "--store", "ftp://x"], /expected memory, sqlite:<file>/],
-    [["export", "--store", "sqlite:x.db", "--period", "2025S2", "--unit", "u", "--format", "pdf", "--out", "x"], /pdf/],
+    [
+      [
+        "export",
+        "--store",
+        "sqlite:x.db",
+        "--period",
+        "2025S2",
+        "--unit",
+        "u",
+        "--format",
+        "pdf",
+        "--out",
+        "x"
+      ],
+      /pdf/
+    ],
     [["import", "units", "--store", "sqlite:x.db"], /--dataset <file.json> or --csv <file.csv>/],
     [["import", "units", "--store", "sqlite:x.db", "--csv", "missing.csv"], /missing\.csv/],
-    [["import", "units", "--store", "sqlite:x.db", "--dataset", "f.json", "--as", "vn-37"], /--as needs --role/],
+    [
+      ["import", "units", "--store", "sqlite:x.db", "--dataset", "f.json", "--as", "vn-37"],
+      /--as needs --role/
+    ],
     [["import", "units", "--store", "sqlite:x.db", "--csv", "f.csv", "--as-of", "2025-13-01"], /--as-of/],
     [["frobnicate"], /frobnicate/]
   ])("%j exits 2", async (args, message) => {
@@ -273,12 +366,29 @@ describe("bad arguments", { timeout: 120_000 }, () => {
     const store = `sqlite:${join(dir, "a.db")}`
     expect((await danvan("init", "--store", store)).code).toBe(0)
     const viewer = await danvan(
-      "import", "units", "--store", store, "--dataset", fixture("units-two-tier.json"), "--as-of", "2025-07-01",
-      "--as", "vn-37-2025-07-01", "--role", "viewer"
+      "import",
+      "units",
+      "--store",
+      store,
+      "--dataset",
+      fixture("units-two-tier.json"),
+      "--as-of",
+      "2025-07-01",
+      "--as",
+      "vn-37-2025-07-01",
+      "--role",
+      "viewer"
     )
     expect(viewer.code).toBe(2)
     expect(viewer.stderr).toMatch(/danvan: .*(not permitted|may not|units\.maintain)/)
-    const malformed = await danvan("import", "units", "--store", store, "--dataset", join(dir, "f.json").replace("f.json", "a.db"))
+    const malformed = await danvan(
+      "import",
+      "units",
+      "--store",
+      store,
+      "--dataset",
+      join(dir, "f.json").replace("f.json", "a.db")
+    )
     expect(malformed.code).toBe(2)
     expect(malformed.stderr).toContain("cannot import units")
   })
@@ -328,7 +438,15 @@ describe.skipIf(process.env.DANVAN_PG_AVAILABLE === "0")("danvan on PostgreSQL",
     expect(created.stderr).toBe("")
     expect(created.code).toBe(0)
     expect(created.stdout).toContain(`(schema ${schema})`)
-    const imported = await danvan("import", "units", ...flags, "--dataset", fixture("units-two-tier.json"), "--as-of", "2025-07-01")
+    const imported = await danvan(
+      "import",
+      "units",
+      ...flags,
+      "--dataset",
+      fixture("units-two-tier.json"),
+      "--as-of",
+      "2025-07-01"
+    )
     expect(imported.code).toBe(0)
     expect(imported.stdout).toContain("added 3")
     expect((await danvan("check", ...flags)).stdout).toContain("no problems found (3 unit")
