@@ -511,10 +511,14 @@ const main = async () => {
         const danvan = join(app, "node_modules", ".bin", "danvan")
         const store = "sqlite:data/cli/danvan.db"
         const expect = (output: string, wanted: string) => {
-          if (!output.includes(wanted)) fail(`danvan printed ${JSON.stringify(output)}, expected ${JSON.stringify(wanted)}`)
+          if (!output.includes(wanted))
+            fail(`danvan printed ${JSON.stringify(output)}, expected ${JSON.stringify(wanted)}`)
         }
         expect(run("danvan init", danvan, ["init", "--store", store], { cwd: app }), "created a danvan store")
-        expect(run("danvan init", danvan, ["init", "--store", store], { cwd: app }), "is already a danvan store")
+        expect(
+          run("danvan init", danvan, ["init", "--store", store], { cwd: app }),
+          "is already a danvan store"
+        )
         expect(run("danvan check", danvan, ["check", "--store", store], { cwd: app }), "no problems found")
       })
       if (manager === "npm") {

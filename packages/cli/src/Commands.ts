@@ -139,7 +139,7 @@ const actorOf = (flags: { readonly as: Option.Option<string>; readonly role: Opt
 }
 
 const versionText = (v: Location.Version) =>
-  `${v.kind} ${v.current} (this version of danvan writes ${v.latest})`
+  `${v.kind} ${v.current}; this version of danvan writes ${v.latest}`
 
 // ---------------------------------------------------------------------------------------------
 // init
@@ -572,7 +572,7 @@ const check = Command.make("check", storeFlags, (flags) =>
       }
       const counted = records === undefined ? [] : Check.counts(records).filter(([, n]) => n > 0)
       yield* Console.log(
-        `${where}: no problems found${counted.length === 0 ? " (the store is empty)" : ` (${counted.map(([e, n]) => `${n} ${e}`).join(", ")})`}`
+        `${where}: no problems found${counted.length === 0 ? " (the store is empty)" : ` in ${counted.reduce((a, [, n]) => a + n, 0)} records (${counted.map(([e, n]) => `${e} ${n}`).join(", ")})`}`
       )
     })
   )

@@ -175,7 +175,7 @@ describe("danvan on SQLite", { timeout: 120_000 }, () => {
     const run = await danvan("check", "--store", store)
     expect(run.stderr).toBe("")
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain("no problems found (6 unit")
+    expect(run.stdout).toContain("no problems found in 12 records (unit 6, audit 6)")
   })
 
   it("exports the consolidation and the report in every format", async () => {
@@ -310,7 +310,7 @@ describe("danvan on a JSON store", { timeout: 120_000 }, () => {
     expect(imported.stdout).toContain("added 3")
     const sound = await danvan("check", "--store", store)
     expect(sound.code).toBe(0)
-    expect(sound.stdout).toContain("no problems found (3 unit")
+    expect(sound.stdout).toContain("no problems found in 6 records (unit 3, audit 3)")
     const journal = join(dir, "store", "journal.jsonl")
     const text = readFileSync(journal, "utf8")
     writeFileSync(journal, text.replace("Phủ Lý", "Phủ Lx"))
@@ -449,7 +449,9 @@ describe.skipIf(process.env.DANVAN_PG_AVAILABLE === "0")("danvan on PostgreSQL",
     )
     expect(imported.code).toBe(0)
     expect(imported.stdout).toContain("added 3")
-    expect((await danvan("check", ...flags)).stdout).toContain("no problems found (3 unit")
+    expect((await danvan("check", ...flags)).stdout).toContain(
+      "no problems found in 6 records (unit 3, audit 3)"
+    )
     // Take the store back to schema migration 2, as an older version of danvan left it.
     await pgExec([
       `ALTER TABLE "${schema}".directives DROP COLUMN issuer_kind, DROP COLUMN issuer_unit_id, DROP COLUMN issuer_body`,
