@@ -50,37 +50,86 @@ const byId = <A extends { readonly id: string }>(items: Iterable<A>): ReadonlyAr
 ]
 
 /**
- * Reads every record through the port. Kinds reached only through a unit (committees,
- * coordination programmes) are read for every stored unit; report revisions for every report.
+ * What reading a store gave: every record, or the records that do not decode (one `StoreCorrupt`
+ * per kind whose reading stopped at a damaged record; the others are read all the same).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Read =
+  | { readonly _tag: "Read"; readonly records: Records }
+  | { readonly _tag: "Damaged"; readonly damaged: ReadonlyArray<StoreError.StoreCorrupt> }
+
+/**
+ * Reads every record through the port, kind by kind. Kinds reached only through a unit
+ * (committees, coordination programmes) are read for every stored unit; report revisions for every
+ * report. A kind whose reading meets a record that does not decode is reported, and the other kinds
+ * are read on, so one damaged row does not hide another.
  *
  * @category reading
  * @since 0.1.0
  */
-export const readAll: Effect.Effect<Records, StoreError.StoreFailure, Store.Store> = Effect.gen(function* () {
-  const units = yield* UnitRepository
-  const directives = yield* DirectiveRepository
-  const committees = yield* CommitteeRepository
-  const models = yield* ModelRepository
-  const reports = yield* ReportRepository
-  const reference = yield* ReferenceData
-  const audit = yield* AuditLog
-  const unitList = yield* all((page) => units.list({}, page))
-  const reportList = yield* all((page) => reports.list({}, page))
-  return {
-    unit: unitList,
-    succession: yield* units.successions({}),
-    directive: yield* all((page) => directives.list({}, page)),
-    committee: byId((yield* Effect.forEach(unitList, (u) => committees.byUnit(u.id))).flat()),
-    model: yield* all((page) => models.list({}, page)),
-    coordination: byId((yield* Effect.forEach(unitList, (u) => models.coordinationsOf(u.id))).flat()),
-    report: reportList,
-    reportRevision: (yield* Effect.forEach(reportList, (r) => reports.revisions(r.id))).flat(),
-    modelField: yield* reference.fields,
-    regime: yield* reference.regimes,
-    validationRule: yield* reference.validationRules(),
-    audit: yield* all((page) => audit.list({}, page))
+export const readAll: Effect.Effect<Read, StoreError.StoreUnavailable, Store.Store> = Effect.gen(
+  function* () {
+    const units = yield* UnitRepository
+    const directives = yield* DirectiveRepository
+    const committees = yield* CommitteeRepository
+    const models = yield* ModelRepository
+    const reports = yield* ReportRepository
+    const reference = yield* ReferenceData
+    const audit = yield* AuditLog
+    const damaged: Array<StoreError.StoreCorrupt> = []
+    const read = <A>(effect: Effect.Effect<ReadonlyArray<A>, StoreError.StoreFailure>) =>
+      effect.pipe(
+        Effect.catchTag("StoreCorrupt", (error) => {
+          damaged.push(error)
+          return Effect.succeed(undefined)
+        })
+      )
+    const unitList = yield* read(all((page) => units.list({}, page)))
+    const reportList = yield* read(all((page) => reports.list({}, page)))
+    const records = {
+      unit: unitList,
+      succession: yield* read(units.successions({})),
+      directive: yield* read(all((page) => directives.list({}, page))),
+      committee:
+        unitList === undefined
+          ? undefined
+          : yield* read(
+              Effect.map(
+                Effect.forEach(unitList, (u) => committees.byUnit(u.id)),
+                (c) => byId(c.flat())
+              )
+            ),
+      model: yield* read(all((page) => models.list({}, page))),
+      coordination:
+        unitList === undefined
+          ? undefined
+          : yield* read(
+              Effect.map(
+                Effect.forEach(unitList, (u) => models.coordinationsOf(u.id)),
+                (c) => byId(c.flat())
+              )
+            ),
+      report: reportList,
+      reportRevision:
+        reportList === undefined
+          ? undefined
+          : yield* read(
+              Effect.map(
+                Effect.forEach(reportList, (r) => reports.revisions(r.id)),
+                (r) => r.flat()
+              )
+            ),
+      modelField: yield* read(reference.fields),
+      regime: yield* read(reference.regimes),
+      validationRule: yield* read(reference.validationRules()),
+      audit: yield* read(all((page) => audit.list({}, page)))
+    }
+    if (damaged.length > 0) return { _tag: "Damaged", damaged } as const
+    return { _tag: "Read", records: records as Records } as const
   }
-})
+)
 
 const kinds = Object.keys({
   unit: 0,

@@ -554,13 +554,20 @@ const check = Command.make("check", storeFlags, (flags) =>
         // A SQL store opens only at the current schema; a JSON store opens read-only, whatever its
         // format version, and is checked as it loads.
         if (v !== undefined && (v.current === v.latest || location._tag === "Json")) {
-          records = yield* withStore(location, Check.readAll, { migrate: false, readOnly: true }).pipe(
+          const read = yield* withStore(location, Check.readAll, { migrate: false, readOnly: true }).pipe(
             Effect.catchTag("StoreCorrupt", (e) => {
               problems.push({ where: e.location, problem: e.reason })
               return Effect.succeed(undefined)
             })
           )
-          if (records !== undefined) problems.push(...Check.contractProblems(records))
+          if (read?._tag === "Damaged")
+            for (const e of read.damaged) problems.push({ where: e.location, problem: e.reason })
+          // The contract is checked once every record reads: with a kind missing, every reference
+          // to it would look broken.
+          if (read?._tag === "Read") {
+            records = read.records
+            problems.push(...Check.contractProblems(records))
+          }
         }
       }
       if (problems.length > 0) {

@@ -278,6 +278,14 @@ describe("danvan on SQLite", { timeout: 120_000 }, () => {
     expect(run.stdout).toContain(`unit "${wards[1]}"`)
     expect(run.stdout).toContain("parent unit exists")
     expect(run.stderr).toContain("1 problem found")
+    // A row that no longer decodes is named by its table and key.
+    const db2 = new DatabaseSync(file)
+    db2.prepare("UPDATE units SET type = 'bogus' WHERE id = ?").run(wards[0])
+    db2.close()
+    const undecodable = await danvan("check", "--store", store)
+    expect(undecodable.code).toBe(1)
+    expect(undecodable.stdout).toContain(`table units, key ${wards[0]}:`)
+    expect(undecodable.stdout).toContain('"ward"')
   })
 
   it("refuses to create a store over a file that is not one", async () => {
