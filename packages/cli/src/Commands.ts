@@ -311,15 +311,14 @@ const importUnits = Command.make(
               : yield* Effect.gen(function* () {
                   const path = flags.csv.pipe(Option.getOrThrow)
                   const size = statSync(path).size
-                  const lines: Array<string> = []
+                  // Progress is written as the file is read, not after: the import is one pass.
                   const result = yield* UnitImport.fromStatisticsCsvChunks(
-                    chunksWithProgress(path, size, (line) => lines.push(line)),
+                    chunksWithProgress(path, size, (line) => process.stderr.write(`${line}\n`)),
                     {
                       ...options,
                       ...(Option.isSome(flags.delimiter) ? { delimiter: flags.delimiter.value } : {})
                     }
                   )
-                  for (const line of lines) yield* progress(line)
                   return result
                 })
             yield* progress(

@@ -139,12 +139,27 @@ const pgConfig = (location: Extract<Location, { _tag: "Postgres" }>) => ({
 const isStoreFailure = (error: unknown): error is StoreError.StoreFailure =>
   error instanceof StoreError.StoreUnavailable || error instanceof StoreError.StoreCorrupt
 
-const unavailable = (detail: string, cause?: unknown) =>
-  new StoreError.StoreUnavailable({
-    reason: "Unknown",
-    detail,
-    ...(cause === undefined ? {} : { cause: cause instanceof Error ? cause.message : String(cause) })
+/** The distinct messages along a chain of causes (a driver's error under the SQL client's). */
+const causeText = (cause: unknown): string => {
+  const messages: Array<string> = []
+  let current: unknown = cause
+  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
+    const text = current instanceof Error ? current.message : String(current)
+    if (text !== "" && !messages.includes(text)) messages.push(text)
+    current = typeof current === "object" && "cause" in current ? current.cause : undefined
+  }
+  return messages.join(": ")
+}
+
+/** The store cannot be reached or read; the cause (a driver's or the file system's words) is kept in the message. */
+const unavailable = (detail: string, cause?: unknown) => {
+  const why = cause === undefined ? undefined : causeText(cause)
+  return new StoreError.StoreUnavailable({
+    reason: why !== undefined && /ECONNREFUSED|connect/iu.test(why) ? "ConnectionRefused" : "Unknown",
+    detail: why === undefined ? detail : `${detail} (${why.replace(/\/\/([^:@/]*):[^@/]*@/gu, "//$1:***@")})`,
+    ...(why === undefined ? {} : { cause: why })
   })
+}
 
 /** The ambient SQL client of a location (no store, no migration): for reading its schema version. */
 const sqlClient = (
@@ -174,11 +189,7 @@ const inspectPg = (
       : other(`a PostgreSQL schema of something else (tables ${listed(tables)})`)
   }).pipe(
     Effect.provide(sqlClient(location)),
-    Effect.catch((cause) =>
-      Effect.fail(
-        unavailable(`cannot reach ${describe(location)}`, (cause as { cause?: unknown }).cause ?? cause)
-      )
-    )
+    Effect.catch((cause) => Effect.fail(unavailable(`cannot reach ${describe(location)}`, cause)))
   )
 
 /**
@@ -283,14 +294,7 @@ export const version = (location: Location): Effect.Effect<Version, StoreError.S
         ),
         Effect.provide(sqlClient(location)),
         Effect.catch((error) =>
-          Effect.fail(
-            isStoreFailure(error)
-              ? error
-              : unavailable(
-                  `cannot read ${describe(location)}`,
-                  (error as { cause?: unknown }).cause ?? error
-                )
-          )
+          Effect.fail(isStoreFailure(error) ? error : unavailable(`cannot read ${describe(location)}`, error))
         )
       )
 
@@ -310,12 +314,7 @@ export const migrate = (location: Location): Effect.Effect<void, StoreError.Stor
         Effect.provide(sqlClient(location)),
         Effect.catch((error) =>
           Effect.fail(
-            isStoreFailure(error)
-              ? error
-              : unavailable(
-                  `cannot reach ${describe(location)}`,
-                  (error as { cause?: unknown }).cause ?? error
-                )
+            isStoreFailure(error) ? error : unavailable(`cannot reach ${describe(location)}`, error)
           )
         )
       )

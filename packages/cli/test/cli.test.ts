@@ -370,6 +370,15 @@ describe("bad arguments", { timeout: 120_000 }, () => {
     expect(run.stderr).not.toMatch(/\n\s+at /)
   })
 
+  it("exits 70 when the store cannot be reached, saying where", async () => {
+    const run = await danvan("check", "--store", "postgres://postgres:hunter2@127.0.0.1:1/none")
+    expect(run.code).toBe(70)
+    expect(run.stderr).toMatch(
+      /^danvan: store unavailable \(.*\): cannot reach postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none \(.+\)/
+    )
+    expect(run.stderr).not.toContain("hunter2")
+  })
+
   it("says what a refused import breaks, with exit 2", async () => {
     const store = `sqlite:${join(dir, "a.db")}`
     expect((await danvan("init", "--store", store)).code).toBe(0)
