@@ -3,7 +3,7 @@
  * src/bin.ts`), against real SQLite files, JSON store directories and PostgreSQL schemas, with its
  * output files opened and read back.
  */
-import { execFile } from "node:child_process"
+import { execFile, spawn } from "node:child_process"
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -286,6 +286,37 @@ describe("danvan on SQLite", { timeout: 120_000 }, () => {
     expect(undecodable.code).toBe(1)
     expect(undecodable.stdout).toContain(`table units, key ${wards[0]}:`)
     expect(undecodable.stdout).toContain('"ward"')
+  })
+
+  it("exits 130 when interrupted, leaving the store as it was", async () => {
+    const other = join(dir, "interrupted.db")
+    expect((await danvan("init", "--store", `sqlite:${other}`)).code).toBe(0)
+    // Another process holds the write lock, so the import waits for it, and is interrupted there.
+    const holder = new DatabaseSync(other)
+    holder.exec("BEGIN IMMEDIATE")
+    try {
+      const child = spawn(
+        process.execPath,
+        ["--conditions=@danvan/source", bin, "import", "units", "--store", `sqlite:${other}`, "--csv", fixture("units-two-tier.csv"), "--as-of", "2025-07-01"],
+        { stdio: ["ignore", "pipe", "pipe"] }
+      )
+      let stderr = ""
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)))
+      await new Promise<void>((resolve) =>
+        child.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString("utf8")
+          if (stderr.includes("storing 3 units")) resolve()
+        })
+      )
+      child.kill("SIGINT")
+      expect(await exited).toBe(130)
+    } finally {
+      holder.exec("ROLLBACK")
+      holder.close()
+    }
+    const check = await danvan("check", "--store", `sqlite:${other}`)
+    expect(check.code).toBe(0)
+    expect(check.stdout).toContain("(the store is empty)")
   })
 
   it("refuses to create a store over a file that is not one", async () => {
