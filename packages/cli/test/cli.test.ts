@@ -297,7 +297,18 @@ describe("danvan on SQLite", { timeout: 120_000 }, () => {
     try {
       const child = spawn(
         process.execPath,
-        ["--conditions=@danvan/source", bin, "import", "units", "--store", `sqlite:${other}`, "--csv", fixture("units-two-tier.csv"), "--as-of", "2025-07-01"],
+        [
+          "--conditions=@danvan/source",
+          bin,
+          "import",
+          "units",
+          "--store",
+          `sqlite:${other}`,
+          "--csv",
+          fixture("units-two-tier.csv"),
+          "--as-of",
+          "2025-07-01"
+        ],
         { stdio: ["ignore", "pipe", "pipe"] }
       )
       let stderr = ""
