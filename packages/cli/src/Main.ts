@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { createRequire } from "node:module"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Effect } from "effect"
@@ -12,12 +13,15 @@ import { danvan } from "./Commands.ts"
 import * as ExitCode from "./ExitCode.ts"
 
 /**
- * The version `danvan --version` prints.
+ * The version `danvan --version` prints: the installed package's (`src/` and `dist/` are both one
+ * folder below its `package.json`).
  *
  * @category constants
  * @since 0.1.0
  */
-export const version = "0.0.0"
+export const version: string = (
+  createRequire(import.meta.url)("../package.json") as { readonly version: string }
+).version
 
 /**
  * The command run with `args` (without `node` and the script): usage errors, already printed with

@@ -412,6 +412,18 @@ describe("bad arguments", { timeout: 120_000 }, () => {
     expect(run.stderr).not.toMatch(/\n\s+at /)
   })
 
+  it("prints the installed version, and help, with exit 0", async () => {
+    const manifest = JSON.parse(
+      readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")
+    )
+    const version = await danvan("--version")
+    expect(version.code).toBe(0)
+    expect(version.stdout).toContain(manifest.version)
+    const help = await danvan("export", "--help")
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain("--letterhead")
+  })
+
   it("exits 70 when the store cannot be reached, saying where", async () => {
     const run = await danvan("check", "--store", "postgres://postgres:hunter2@127.0.0.1:1/none")
     expect(run.code).toBe(70)
