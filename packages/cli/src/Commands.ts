@@ -72,16 +72,15 @@ const plainly = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, Exit
 const fromResult = <A>(result: Result.Result<A, string>) =>
   Result.isSuccess(result) ? Effect.succeed(result.success) : usage(result.failure)
 
+/** A flag's value decoded with the library's schema (in NFC); what the schema says is wrong is the message. */
 const decodeFlag = <S extends Schema.Top & { readonly DecodingServices: never }>(
   schema: S,
   flag: string,
   value: string
 ): Effect.Effect<S["Type"], ExitCode.CliFailure> =>
-  Effect.mapError(Schema.decodeUnknownEffect(schema)(value.normalize("NFC")), () => undefined).pipe(
-    Effect.catch(() =>
-      usage(
-        `--${flag}: ${JSON.stringify(value)} is not valid (see danvan ${flag === "period" ? "export --help" : "--help"})`
-      )
+  Schema.decodeUnknownEffect(schema)(value.normalize("NFC")).pipe(
+    Effect.catch((error) =>
+      usage(`--${flag} ${JSON.stringify(value)}: ${error.message.split("\n").join(" ")}`)
     )
   ) as Effect.Effect<S["Type"], ExitCode.CliFailure>
 
