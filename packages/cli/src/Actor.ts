@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { type Actor, Policy } from "@danvan/core"
+import { type Actor, Ids, Policy } from "@danvan/core"
 import { Option } from "effect"
 import { Flag } from "effect/cli"
 
@@ -26,7 +26,7 @@ export const consoleUnitId = "danvan-console"
  * @category constants
  * @since 0.1.0
  */
-export const policy: Policy.Policy = { ...Policy.defaults, centralUnits: [consoleUnitId as never] }
+export const policy: Policy.Policy = { ...Policy.defaults, centralUnits: [Ids.UnitId.make(consoleUnitId)] }
 
 /**
  * The default actor: the console, as a central administrator.

@@ -436,7 +436,11 @@ const exportCommand = Command.make(
         const letterhead = Option.isSome(flags.letterhead)
           ? yield* Effect.try({
               try: () =>
-                JSON.parse(readFileSync(flags.letterhead.pipe(Option.getOrThrow), "utf8")) as unknown,
+                JSON.parse(
+                  readFileSync(flags.letterhead.pipe(Option.getOrThrow), "utf8"),
+                  // Vietnamese text is kept in NFC, whatever the editor saved.
+                  (_key, value: unknown) => (typeof value === "string" ? value.normalize("NFC") : value)
+                ) as unknown,
               catch: (cause) => `--letterhead: the file is not JSON: ${messageOf(cause)}`
             }).pipe(
               Effect.flatMap((json) =>

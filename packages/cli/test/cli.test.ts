@@ -9,7 +9,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { fileURLToPath } from "node:url"
-import { type Actor, Configuration, FiguresRules, Policy, Regime, Reports } from "@danvan/core"
+import { type Actor, Configuration, FiguresRules, Ids, Policy, Regime, Reports } from "@danvan/core"
 import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { afterAll, describe, expect, it } from "@effect/vitest"
@@ -99,7 +99,7 @@ const seedReports = (filename: string) =>
       Effect.provide(
         Layer.mergeAll(
           StoreSqlite.layer({ filename, migrate: false }),
-          Policy.layer({ ...Policy.defaults, centralUnits: ["danvan-console" as never] })
+          Policy.layer({ ...Policy.defaults, centralUnits: [Ids.UnitId.make("danvan-console")] })
         )
       )
     )
@@ -224,6 +224,53 @@ describe("danvan on SQLite", { timeout: 120_000 }, () => {
     const xml = strFromU8(unzipSync(readFileSync(docx))["word/document.xml"]!)
     expect(xml).toContain("Ninh Bình")
     expect(xml).toContain("BÁO CÁO")
+
+    // A letterhead written by an editor that saved decomposed letters is stored in NFC.
+    const letterhead = join(dir, "letterhead.json")
+    writeFileSync(
+      letterhead,
+      JSON.stringify({
+        body: "BAN DÂN VẬN TỈNH ỦY".normalize("NFD"),
+        number: "35-BC/BDVTU",
+        place: "Ninh Bình".normalize("NFD"),
+        signer: {
+          capacity: "TM.",
+          authority: "BAN THƯỜNG VỤ",
+          title: "TRƯỞNG BAN",
+          name: "Nguyễn Thị Hoa".normalize("NFD")
+        },
+        recipients: ["Ban Dân vận Trung ương (b/c)"]
+      })
+    )
+    const signed = join(dir, "out", "bao-cao-ky.docx")
+    const s = await danvan(
+      "export",
+      ...common,
+      "--format",
+      "docx",
+      "--letterhead",
+      letterhead,
+      "--out",
+      signed
+    )
+    expect(s.code).toBe(0)
+    const signedXml = strFromU8(unzipSync(readFileSync(signed))["word/document.xml"]!)
+    expect(signedXml).toContain("35-BC/BDVTU")
+    expect(signedXml).toContain("Nguyễn Thị Hoa".normalize("NFC"))
+    expect(signedXml).not.toContain("Nguyễn Thị Hoa".normalize("NFD"))
+    writeFileSync(letterhead, JSON.stringify({ body: "BAN DÂN VẬN" }))
+    const incomplete = await danvan(
+      "export",
+      ...common,
+      "--format",
+      "docx",
+      "--letterhead",
+      letterhead,
+      "--out",
+      signed
+    )
+    expect(incomplete.code).toBe(2)
+    expect(incomplete.stderr).toContain("--letterhead")
 
     const md = join(dir, "out", "bao-cao.md")
     const m = await danvan("export", ...common, "--format", "md", "--out", md)
