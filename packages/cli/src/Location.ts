@@ -151,11 +151,27 @@ const causeText = (cause: unknown): string => {
   return messages.join(": ")
 }
 
+/** The kind of failure a driver's words name; `Unknown` for any other. */
+const reasonOf = (why: string | undefined): StoreError.UnavailableReason =>
+  why === undefined
+    ? "Unknown"
+    : /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH/u.test(why)
+      ? "ConnectionRefused"
+      : /ETIMEDOUT|timeout/iu.test(why)
+        ? "Timeout"
+        : /authentication failed/iu.test(why)
+          ? "AuthenticationFailed"
+          : /database "[^"]*" does not exist/u.test(why)
+            ? "MissingDatabase"
+            : /EACCES|EPERM|permission denied/iu.test(why)
+              ? "PermissionDenied"
+              : "Unknown"
+
 /** The store cannot be reached or read; the cause (a driver's or the file system's words) is kept in the message. */
 const unavailable = (detail: string, cause?: unknown) => {
   const why = cause === undefined ? undefined : causeText(cause)
   return new StoreError.StoreUnavailable({
-    reason: why !== undefined && /ECONNREFUSED|connect/iu.test(why) ? "ConnectionRefused" : "Unknown",
+    reason: reasonOf(why),
     detail: why === undefined ? detail : `${detail} (${why.replace(/\/\/([^:@/]*):[^@/]*@/gu, "//$1:***@")})`,
     ...(why === undefined ? {} : { cause: why })
   })
