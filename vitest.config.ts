@@ -15,7 +15,8 @@ const projects = [
   "bench",
   "office",
   "integration",
-  "http-api"
+  "http-api",
+  "cli"
 ].map((name) => ({
   extends: true as const,
   test: { name, root: `packages/${name}`, include: ["test/**/*.test.ts"] }

@@ -13,7 +13,8 @@
  *   and the end-to-end script four times: SQLite file and PostgreSQL, Effect API and Promise facade,
  *   the store chosen by `DANVAN_STORE`;
  * - requires every entry point from CommonJS (`require`), on this Node and on the oldest Node the
- *   packages support (22.19, fetched from the npm registry into the system's temporary folder once).
+ *   packages support (22.19, fetched from the npm registry into the system's temporary folder once);
+ * - runs the installed `danvan` command (`@danvan/cli`): `init` twice and `check` on a SQLite file.
  *
  * It fails at the first step that fails, naming it, and ends with the time each step took.
  *
@@ -506,6 +507,20 @@ const main = async () => {
       step(`${manager}: CommonJS require, Node ${process.version}`, () =>
         run("require", process.execPath, ["src/require.cjs"], { cwd: app })
       )
+      step(`${manager}: the danvan command: init (twice) and check a SQLite store`, () => {
+        const danvan = join(app, "node_modules", ".bin", "danvan")
+        const store = "sqlite:data/cli/danvan.db"
+        const expect = (output: string, wanted: string) => {
+          if (!output.includes(wanted))
+            fail(`danvan printed ${JSON.stringify(output)}, expected ${JSON.stringify(wanted)}`)
+        }
+        expect(run("danvan init", danvan, ["init", "--store", store], { cwd: app }), "created a danvan store")
+        expect(
+          run("danvan init", danvan, ["init", "--store", store], { cwd: app }),
+          "is already a danvan store"
+        )
+        expect(run("danvan check", danvan, ["check", "--store", store], { cwd: app }), "no problems found")
+      })
       if (manager === "npm") {
         const compiled = join(app, "out", "e2e.js")
         step(

@@ -343,7 +343,9 @@ const blockContent = (b: Doc.Block): ReadonlyArray<Paragraph | Table> => {
     case "table":
       return bodyTable(b.table)
     case "chart":
-      return [chartParagraph(b.chart)]
+      // A chart with no categories or no series (no model fields stored yet, no units below the
+      // root) has nothing to draw, and Word's chart part cannot hold it: the tables say the same.
+      return b.chart.categories.length === 0 || b.chart.series.length === 0 ? [] : [chartParagraph(b.chart)]
   }
 }
 

@@ -67,6 +67,15 @@ describe("WordDocument.sixMonthReport", () => {
     expect(first).toContain("Phát triển kinh tế")
   })
 
+  it("leaves out the charts that have nothing to draw (no model fields stored yet)", async () => {
+    const doc = await Effect.runPromise(WordDocument.sixMonthReport({ ...report, fields: [] }, letterhead))
+    const parts = unzipSync(doc)
+    const charts = Object.keys(parts).filter((f) => /^word\/charts\/chart\d+\.xml$/u.test(f))
+    // Models by field and by field and unit have no category or no series; the reporting chart stays.
+    expect(charts).toHaveLength(1)
+    expect(strFromU8(parts[charts[0]!]!)).toContain("Tình hình gửi báo cáo theo đơn vị")
+  })
+
   it("writes a day below 10 and a month below 3 with a leading zero", async () => {
     const doc = await Effect.runPromise(
       WordDocument.sixMonthReport(report, { ...letterhead, date: "2021-02-05" })
