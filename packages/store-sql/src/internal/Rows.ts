@@ -1,0 +1,103 @@
+/**
+ * Rows decoded with schemas, after `effect/sql`'s `SqlSchema`: each table declares one codec from
+ * its row (the columns as the drivers return them) to the domain record, and the repositories
+ * decode what they select and encode what they insert with it, instead of mapping columns by hand.
+ *
+ * A codec is a `Schema.Struct` of the columns with their SQL encodings, piped into the domain
+ * schema: the columns below say how each engine stores a value (JSON as text, integers that
+ * PostgreSQL returns as `bigint` or numeric text, booleans SQLite stores as `1`/`0`, `NULL` for an
+ * absent optional value), and the domain schema checks the record's rules, so a row changed by hand
+ * fails to decode with the domain's own words. A row that does not decode is `StoreCorrupt` naming
+ * its table and key; a record that does not encode (built around the constructors) is a
+ * `ConstraintViolation`, never a defect.
+ *
+ * @internal
+ */
+import { StoreError } from "@danvan/core"
+import { Effect, Option, Result, Schema, SchemaGetter } from "effect"
+import { corrupt } from "./Db.ts"
+
+/**
+ * An integer column: SQLite and PostgreSQL's `INTEGER` give a number, PostgreSQL's `BIGINT` and
+ * aggregates a `bigint` or numeric text. Written as a number; the domain schema checks its range.
+ */
+export const Integer = Schema.Union([Schema.Number, Schema.BigInt, Schema.String]).pipe(
+  Schema.decodeTo(Schema.Number, {
+    decode: SchemaGetter.transform((value: number | bigint | string) =>
+      typeof value === "string" ? (value.trim() === "" ? Number.NaN : Number(value)) : Number(value)
+    ),
+    encode: SchemaGetter.transform((value: number) => value)
+  })
+)
+
+/**
+ * A boolean column: PostgreSQL gives `true`/`false`, SQLite (which has no boolean) `1`/`0`.
+ * Written as a boolean (the SQLite client binds it as `1`/`0`).
+ */
+export const Bool = Schema.Union([Schema.Boolean, Schema.Literals([0, 1, 0n, 1n])]).pipe(
+  Schema.decodeTo(Schema.Boolean, {
+    decode: SchemaGetter.transform((value: boolean | 0 | 1 | 0n | 1n) => value === true || Number(value) === 1),
+    encode: SchemaGetter.transform((value: boolean) => value)
+  })
+)
+
+/** A JSON text column (both engines store it as `TEXT`); the domain schema decodes what it holds. */
+export const Json = Schema.fromJsonString(Schema.Unknown)
+
+/**
+ * A nullable column for an optional key: `NULL` reads as an absent key, an absent key is written
+ * as `NULL`.
+ */
+export const nullable = <S extends Schema.Top>(column: S) =>
+  Schema.NullOr(column).pipe(
+    Schema.decodeTo(Schema.optionalKey(Schema.toType(column)), {
+      decode: SchemaGetter.transformOptional(Option.filter((value) => value !== null)),
+      encode: SchemaGetter.transformOptional((value) =>
+        Option.isNone(value) ? Option.some(null) : value
+      )
+    })
+  ) as unknown as Schema.decodeTo<Schema.optionalKey<Schema.toType<S>>, Schema.NullOr<S>>
+
+/**
+ * The decoder of a table's rows: a row that does not decode is `StoreCorrupt` naming the table and
+ * the row's key (`key` reads it from the raw row, so a damaged row is still named).
+ */
+export const decoder = <A, I>(
+  codec: Schema.Codec<A, I>,
+  table: string,
+  key: (row: I) => string
+): ((row: I) => Effect.Effect<A, StoreError.StoreCorrupt>) => {
+  const run = Schema.decodeUnknownResult(codec)
+  return (row) => {
+    const result = run(row)
+    return Result.isSuccess(result)
+      ? Effect.succeed(result.success)
+      : Effect.fail(corrupt(table, key(row), result.failure.message))
+  }
+}
+
+/**
+ * The encoder of a table's rows: a record built with the schemas' constructors always encodes; one
+ * that does not is a `ConstraintViolation` (`valid record`), never a defect.
+ */
+export const encoder = <A, I>(
+  codec: Schema.Codec<A, I>,
+  entity: StoreError.Entity
+): ((value: A) => Effect.Effect<I, StoreError.ConstraintViolation>) => {
+  const run = Schema.encodeUnknownResult(codec)
+  return (value) => {
+    const result = run(value)
+    return Result.isSuccess(result)
+      ? Effect.succeed(result.success)
+      : Effect.fail(
+          new StoreError.ConstraintViolation({
+            entity,
+            constraint: "valid record",
+            detail: result.failure.message
+          })
+        )
+  }
+}
+
+/** The text of a key column read from a raw row, for naming a row that does not decode. */
+export const keyText = (value: unknown): string => (typeof value === "string" ? value : String(value))
