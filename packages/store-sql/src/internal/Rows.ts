@@ -101,3 +101,44 @@ export const encoder = <A, I>(
 
 /** The text of a key column read from a raw row, for naming a row that does not decode. */
 export const keyText = (value: unknown): string => (typeof value === "string" ? value : String(value))
+
+/**
+ * Groups the rows of `parent LEFT JOIN child`, sorted so that each parent's rows are consecutive,
+ * into one row per parent whose `field` holds its child rows: the child's columns are those
+ * selected with `prefix` (`l.parent_id AS l_parent_id`), given back without it, so a parent's
+ * codec decodes it with its children in one go. `present` names the child column that is `NULL`
+ * only for a parent with no child (the left join's empty row); `key` tells parent rows apart (the
+ * id, unless one unit can appear twice, as in an ancestry walk over malformed data). Reading a
+ * record and its child rows in one statement reads them from one snapshot, so a concurrent write is
+ * never seen half done.
+ */
+export const group = <R extends Record<string, unknown>>(
+  rows: ReadonlyArray<R>,
+  options: {
+    readonly prefix: string
+    readonly present: string
+    readonly field: string
+    readonly key?: (row: R) => unknown
+  }
+): ReadonlyArray<Record<string, unknown>> => {
+  const { prefix, present, field } = options
+  const key = options.key ?? ((row: R) => row.id)
+  const out: Array<Record<string, unknown>> = []
+  let last: { readonly key: unknown; readonly children: Array<Record<string, unknown>> } | undefined
+  for (const row of rows) {
+    const k = key(row)
+    if (last === undefined || last.key !== k) {
+      const parent: Record<string, unknown> = {}
+      for (const column in row) if (!column.startsWith(prefix)) parent[column] = row[column]
+      last = { key: k, children: [] }
+      parent[field] = last.children
+      out.push(parent)
+    }
+    if (row[`${prefix}${present}`] !== null && row[`${prefix}${present}`] !== undefined) {
+      const child: Record<string, unknown> = {}
+      for (const column in row) if (column.startsWith(prefix)) child[column.slice(prefix.length)] = row[column]
+      last.children.push(child)
+    }
+  }
+  return out
+}
