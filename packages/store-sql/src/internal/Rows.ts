@@ -142,3 +142,15 @@ export const group = <R extends Record<string, unknown>>(
   }
   return out
 }
+
+/**
+ * A child row of one text column (`directive_replaces.replaced_id`, `coordination_parties.unit_id`)
+ * read as its value, for a record that holds a list of ids.
+ */
+export const one = (column: string) =>
+  Schema.Struct({ [column]: Schema.String } as Record<string, Schema.String>).pipe(
+    Schema.decodeTo(Schema.String, {
+      decode: SchemaGetter.transform((row: { readonly [column: string]: string }) => row[column] as string),
+      encode: SchemaGetter.transform((value: string) => ({ [column]: value }))
+    })
+  )
