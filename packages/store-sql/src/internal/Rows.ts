@@ -36,7 +36,9 @@ export const Integer = Schema.Union([Schema.Number, Schema.BigInt, Schema.String
  */
 export const Bool = Schema.Union([Schema.Boolean, Schema.Literals([0, 1, 0n, 1n])]).pipe(
   Schema.decodeTo(Schema.Boolean, {
-    decode: SchemaGetter.transform((value: boolean | 0 | 1 | 0n | 1n) => value === true || Number(value) === 1),
+    decode: SchemaGetter.transform(
+      (value: boolean | 0 | 1 | 0n | 1n) => value === true || Number(value) === 1
+    ),
     encode: SchemaGetter.transform((value: boolean) => value)
   })
 )
@@ -52,9 +54,7 @@ export const nullable = <S extends Schema.Top>(column: S) =>
   Schema.NullOr(column).pipe(
     Schema.decodeTo(Schema.optionalKey(Schema.toType(column)), {
       decode: SchemaGetter.transformOptional(Option.filter((value) => value !== null)),
-      encode: SchemaGetter.transformOptional((value) =>
-        Option.isNone(value) ? Option.some(null) : value
-      )
+      encode: SchemaGetter.transformOptional((value) => (Option.isNone(value) ? Option.some(null) : value))
     })
   ) as unknown as Schema.decodeTo<Schema.optionalKey<Schema.toType<S>>, Schema.NullOr<S>>
 
@@ -136,7 +136,8 @@ export const group = <R extends Record<string, unknown>>(
     }
     if (row[`${prefix}${present}`] !== null && row[`${prefix}${present}`] !== undefined) {
       const child: Record<string, unknown> = {}
-      for (const column in row) if (column.startsWith(prefix)) child[column.slice(prefix.length)] = row[column]
+      for (const column in row)
+        if (column.startsWith(prefix)) child[column.slice(prefix.length)] = row[column]
       last.children.push(child)
     }
   }

@@ -20,8 +20,8 @@ import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import { type Db, pageOf, read, write } from "../internal/Db.ts"
-import * as Rows from "../internal/Rows.ts"
 import { jurisdictionCte } from "../internal/HierarchySql.ts"
+import * as Rows from "../internal/Rows.ts"
 import {
   type Children,
   conflictOrNotFound,

@@ -28,8 +28,8 @@ import {
 import { Effect, Option, Schema } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
 import { type Db, pageOf, read, write } from "../internal/Db.ts"
-import * as Rows from "../internal/Rows.ts"
 import { carrierCtes, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
+import * as Rows from "../internal/Rows.ts"
 import {
   type Children,
   diagnose,
@@ -98,7 +98,10 @@ const ContributionRow = Schema.Struct({
 )
 
 /** A consolidation's total for one indicator (`SUM` is a `bigint` or numeric text on PostgreSQL). */
-const TotalRow = Schema.Struct({ indicator: Schema.String, total: Rows.Integer.pipe(Schema.decodeTo(Figures.Count)) })
+const TotalRow = Schema.Struct({
+  indicator: Schema.String,
+  total: Rows.Integer.pipe(Schema.decodeTo(Figures.Count))
+})
 
 /** What `remove` reads of a report it did not remove, to say why. */
 const StateRow = Schema.Struct({

@@ -20,8 +20,8 @@ import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import { chunks, type Db, distinct, pageOf, read, write } from "../internal/Db.ts"
-import * as Rows from "../internal/Rows.ts"
 import { ancestryCte, firstCoveringLink, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
+import * as Rows from "../internal/Rows.ts"
 import { diagnose, existingIds, foundOrNotFound, insertRows, updateWithChildren } from "./shared.ts"
 
 /** A `unit_parent` row (joined to its unit's row), decoded into a `ParentLink`'s encoded form. */
