@@ -85,7 +85,8 @@ const revision = fc
   )
 const hierarchy = Arbitraries.hierarchy()
 
-describe("row codecs: entity → row → entity", () => {
+// Generating records is slow on a loaded machine; the properties keep fast-check's default runs.
+describe("row codecs: entity → row → entity", { timeout: 120_000 }, () => {
   it("units with their parent links, and successions", () => {
     roundTrips(
       UnitRow,
