@@ -10,6 +10,7 @@ import {
   DirectiveRepository,
   Ids,
   Report,
+  ReportRepository,
   type Store,
   UnitRepository
 } from "@danvan/core"
@@ -125,6 +126,8 @@ describe("row codecs: entity → row → entity", { timeout: 120_000 }, () => {
     expect(Schema.decodeUnknownSync(Rows.Integer)(7n)).toBe(7)
     expect(Schema.decodeUnknownSync(Rows.Integer)("7")).toBe(7)
     expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Integer)(true))).toBe(true)
+    expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Integer)("two"))).toBe(true)
+    expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Integer)(1.5))).toBe(true)
   })
 })
 
@@ -136,6 +139,7 @@ for (const engine of engines) {
         yield* (yield* UnitRepository).insertSuccessions(F.merger)
         yield* (yield* CommitteeRepository).insert(F.committee("k1", "p"))
         yield* (yield* DirectiveRepository).insert(F.directive("d1", 54))
+        yield* (yield* ReportRepository).insert(F.report("r1", "c1", 3))
         return yield* effect
       }).pipe(Effect.provide(freshStoreWithSql(engine)))
 
@@ -180,6 +184,10 @@ for (const engine of engines) {
             const version = yield* Effect.flip((yield* UnitRepository).get(F.unitId("c3")))
             expect(version).toMatchObject({ _tag: "StoreCorrupt", location: "table units, key c3" })
             expect(version.message).toContain("version")
+            // Removing reads the report's state back to say why it was not removed: decoded too.
+            yield* sql`UPDATE reports SET revision = ${"two"} WHERE id = ${"r1"}`
+            const state = yield* Effect.flip((yield* ReportRepository).remove(Ids.ReportId.make("r1"), 1))
+            expect(state).toMatchObject({ _tag: "StoreCorrupt", location: "table reports, key r1" })
           })
         )
       )

@@ -19,10 +19,11 @@ import { corrupt } from "./Db.ts"
 
 /**
  * An integer column: SQLite and PostgreSQL's `INTEGER` give a number, PostgreSQL's `BIGINT` and
- * aggregates a `bigint` or numeric text. Written as a number; the domain schema checks its range.
+ * aggregates a `bigint` or numeric text (SQLite keeps text written into an integer column by hand:
+ * it is refused here). Written as a number; the domain schema checks its range.
  */
 export const Integer = Schema.Union([Schema.Number, Schema.BigInt, Schema.String]).pipe(
-  Schema.decodeTo(Schema.Number, {
+  Schema.decodeTo(Schema.Int, {
     decode: SchemaGetter.transform((value: number | bigint | string) =>
       typeof value === "string" ? (value.trim() === "" ? Number.NaN : Number(value)) : Number(value)
     ),
