@@ -104,8 +104,8 @@ export const encoder = <A, I>(
 export const keyText = (value: unknown): string => (typeof value === "string" ? value : String(value))
 
 /**
- * Groups the rows of `parent LEFT JOIN child`, sorted so that each parent's rows are consecutive,
- * into one row per parent whose `field` holds its child rows: the child's columns are those
+ * Decodes the rows of `parent LEFT JOIN child`, sorted so that each parent's rows are consecutive,
+ * as one row per parent whose `field` holds its child rows (`decode` is the parent table's decoder): the child's columns are those
  * selected with `prefix` (`l.parent_id AS l_parent_id`), given back without it, so a parent's
  * codec decodes it with its children in one go. `present` names the child column that is `NULL`
  * only for a parent with no child (the left join's empty row); `key` tells parent rows apart (the
@@ -113,15 +113,16 @@ export const keyText = (value: unknown): string => (typeof value === "string" ? 
  * record and its child rows in one statement reads them from one snapshot, so a concurrent write is
  * never seen half done.
  */
-export const group = <R extends Record<string, unknown>>(
+export const decodeGrouped = <R extends Record<string, unknown>, I, A, E>(
   rows: ReadonlyArray<R>,
   options: {
     readonly prefix: string
     readonly present: string
     readonly field: string
-    readonly key?: (row: R) => unknown
-  }
-): ReadonlyArray<Record<string, unknown>> => {
+    readonly key?: ((row: R) => unknown) | undefined
+  },
+  decode: (row: I) => Effect.Effect<A, E>
+): Effect.Effect<ReadonlyArray<A>, E> => {
   const { prefix, present, field } = options
   const key = options.key ?? ((row: R) => row.id)
   const out: Array<Record<string, unknown>> = []
@@ -142,7 +143,7 @@ export const group = <R extends Record<string, unknown>>(
       last.children.push(child)
     }
   }
-  return out
+  return Effect.forEach(out, (row) => decode(row as I))
 }
 
 /**

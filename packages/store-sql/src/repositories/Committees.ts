@@ -86,8 +86,10 @@ export const make = (db: Db): CommitteeRepository["Service"] => {
         FROM (${base}) c LEFT JOIN committee_memberships m ON m.committee_id = c.id
         ORDER BY c.id, m.ordinal`,
       (rows) =>
-        Effect.forEach(Rows.group(rows, { prefix: "m_", present: "person_id", field: "memberships" }), (r) =>
-          decodeCommittee(r as RawCommittee)
+        Rows.decodeGrouped(
+          rows,
+          { prefix: "m_", present: "person_id", field: "memberships" },
+          decodeCommittee
         )
     )
 

@@ -152,9 +152,7 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
         LEFT JOIN directive_replaces r ON r.directive_id = d.id
         ORDER BY ${sql.literal(order)}, r.ordinal`,
       (rows) =>
-        Effect.forEach(Rows.group(rows, { prefix: "r_", present: "replaced_id", field: "replaces" }), (r) =>
-          decodeDirective(r as RawDirective)
-        )
+        Rows.decodeGrouped(rows, { prefix: "r_", present: "replaced_id", field: "replaces" }, decodeDirective)
     )
 
   const get = (id: Ids.DirectiveId) =>

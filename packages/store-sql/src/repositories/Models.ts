@@ -210,9 +210,7 @@ export const make = (db: Db): ModelRepository["Service"] => {
         LEFT JOIN coordination_parties p ON p.coordination_id = c.id
         ORDER BY c.id, p.ordinal`,
       (rows) =>
-        Effect.forEach(Rows.group(rows, { prefix: "p_", present: "unit_id", field: "parties" }), (r) =>
-          decodeCoordination(r as RawCoordination)
-        )
+        Rows.decodeGrouped(rows, { prefix: "p_", present: "unit_id", field: "parties" }, decodeCoordination)
     )
 
   const getCoordination = (id: Ids.CoordinationId) =>

@@ -108,10 +108,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
         FROM (${base}) u LEFT JOIN unit_parent l ON l.unit_id = u.id
         ORDER BY ${sql.literal(order)}, l.ordinal`,
       (rows) =>
-        Effect.forEach(
-          Rows.group(rows, { prefix: "l_", present: "parent_id", field: "links", ...(key ? { key } : {}) }),
-          (row) => decodeUnit(row as typeof UnitRow.Encoded)
-        )
+        Rows.decodeGrouped(rows, { prefix: "l_", present: "parent_id", field: "links", key }, decodeUnit)
     )
 
   const none = sql``
