@@ -120,6 +120,15 @@ describe("row codecs: entity → row → entity", { timeout: 120_000 }, () => {
     expect(Schema.decodeUnknownSync(column)({ until: null })).toEqual({})
     expect(Schema.decodeUnknownSync(column)({ until: "2025-07-01" })).toEqual({ until: "2025-07-01" })
   })
+  it("a field is stored in its snake-case column unless the table renames it", () => {
+    const row = Rows.columns({ unitId: Schema.String, order: Rows.Integer }, { order: "sort_order" })
+    const encoded: { readonly unit_id: unknown; readonly sort_order: unknown } = Schema.encodeSync(row)({
+      unitId: "u",
+      order: 1
+    })
+    expect(encoded).toEqual({ unit_id: "u", sort_order: 1 })
+    expect(Schema.decodeUnknownSync(row)({ unit_id: "u", sort_order: 2n })).toEqual({ unitId: "u", order: 2 })
+  })
   it("integer and boolean columns refuse what no driver returns", () => {
     expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Bool)(2))).toBe(true)
     expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Bool)("true"))).toBe(true)

@@ -157,3 +157,33 @@ export const one = (column: string) =>
       encode: SchemaGetter.transform((value: string) => ({ [column]: value }))
     })
   )
+
+/** `unitId` → `unit_id`: the column a field is stored in unless a table says otherwise. */
+type SnakeCase<S extends string> = S extends `${infer H}${infer T}`
+  ? `${Uppercase<H> extends H ? (Lowercase<H> extends H ? H : `_${Lowercase<H>}`) : H}${SnakeCase<T>}`
+  : S
+
+const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+
+/**
+ * A table's columns, named by the domain's keys: each is stored in the column of its name in
+ * snake case (`unitId` in `unit_id`) unless `renamed` says otherwise, so adding a column is one
+ * line.
+ */
+export const columns = <
+  const F extends Schema.Struct.Fields,
+  const R extends { readonly [K in keyof F]?: string } = {}
+>(
+  fields: F,
+  renamed?: R
+) =>
+  Schema.Struct(fields).pipe(
+    Schema.encodeKeys(
+      Object.fromEntries(
+        Object.keys(fields).map((key) => [
+          key,
+          (renamed as Record<string, string> | undefined)?.[key] ?? snakeCase(key)
+        ])
+      ) as { readonly [K in keyof F]: K extends keyof R ? NonNullable<R[K]> : SnakeCase<K & string> }
+    )
+  )

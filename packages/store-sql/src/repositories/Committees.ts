@@ -13,24 +13,20 @@ import * as Rows from "../internal/Rows.ts"
 import { type Children, foundOrNotFound, versionedWrites } from "./shared.ts"
 
 /** A `committee_memberships` row (joined to its committee's row), decoded into a membership's encoded form. */
-const MembershipRow = Schema.Struct({
-  personId: Schema.String,
-  personName: Schema.String,
-  post: Schema.String,
-  titles: Rows.Json,
-  from: Schema.String,
-  until: Rows.nullable(Schema.String)
-}).pipe(
-  Schema.encodeKeys({
-    personId: "person_id",
-    personName: "person_name",
-    from: "valid_from",
-    until: "valid_until"
-  })
+const MembershipRow = Rows.columns(
+  {
+    personId: Schema.String,
+    personName: Schema.String,
+    post: Schema.String,
+    titles: Rows.Json,
+    from: Schema.String,
+    until: Rows.nullable(Schema.String)
+  },
+  { from: "valid_from", until: "valid_until" }
 )
 
 /** A `committees` row with its membership rows (`memberships`, in order), decoded into a committee. */
-export const CommitteeRow = Schema.Struct({
+export const CommitteeRow = Rows.columns({
   id: Schema.String,
   unitId: Schema.String,
   name: Schema.String,
@@ -40,15 +36,7 @@ export const CommitteeRow = Schema.Struct({
   activeUntil: Rows.nullable(Schema.String),
   memberships: Schema.Array(MembershipRow),
   version: Rows.Integer
-}).pipe(
-  Schema.encodeKeys({
-    unitId: "unit_id",
-    establishedBy: "established_by",
-    activeFrom: "active_from",
-    activeUntil: "active_until"
-  }),
-  Schema.decodeTo(SteeringCommittee.SteeringCommittee)
-)
+}).pipe(Schema.decodeTo(SteeringCommittee.SteeringCommittee))
 
 type RawCommittee = typeof CommitteeRow.Encoded
 

@@ -33,7 +33,7 @@ import {
 } from "./shared.ts"
 
 /** A `models` row, decoded into a `DvkModel` (and a model encoded into one for writing). */
-export const ModelRow = Schema.Struct({
+export const ModelRow = Rows.columns({
   id: Schema.String,
   unitId: Schema.String,
   phaseId: Schema.String,
@@ -43,19 +43,10 @@ export const ModelRow = Schema.Struct({
   content: Rows.Json,
   events: Rows.Json,
   version: Rows.Integer
-}).pipe(
-  Schema.encodeKeys({
-    unitId: "unit_id",
-    phaseId: "phase_id",
-    fieldId: "field_id",
-    registeredOn: "registered_on",
-    replicaOf: "replica_of"
-  }),
-  Schema.decodeTo(DvkModel.DvkModel)
-)
+}).pipe(Schema.decodeTo(DvkModel.DvkModel))
 
 /** A `coordinations` row with its `coordination_parties` rows (`parties`, in order). */
-export const CoordinationRow = Schema.Struct({
+export const CoordinationRow = Rows.columns({
   id: Schema.String,
   title: Schema.String,
   programme: Schema.String,
@@ -64,10 +55,7 @@ export const CoordinationRow = Schema.Struct({
   validFrom: Schema.String,
   validUntil: Rows.nullable(Schema.String),
   version: Rows.Integer
-}).pipe(
-  Schema.encodeKeys({ signedOn: "signed_on", validFrom: "valid_from", validUntil: "valid_until" }),
-  Schema.decodeTo(Coordination.CoordinationProgramme)
-)
+}).pipe(Schema.decodeTo(Coordination.CoordinationProgramme))
 
 type RawModel = typeof ModelRow.Encoded
 type RawCoordination = typeof CoordinationRow.Encoded

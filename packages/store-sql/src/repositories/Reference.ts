@@ -22,12 +22,15 @@ import * as Rows from "../internal/Rows.ts"
 import { type IdTable, storedVersion } from "./shared.ts"
 
 /** A `model_fields` row, decoded into a `ModelField`. */
-export const FieldRow = Schema.Struct({
-  id: Schema.String,
-  name: Schema.String,
-  order: Rows.Integer,
-  version: Rows.Integer
-}).pipe(Schema.encodeKeys({ order: "sort_order" }), Schema.decodeTo(ModelField.ModelField))
+export const FieldRow = Rows.columns(
+  {
+    id: Schema.String,
+    name: Schema.String,
+    order: Rows.Integer,
+    version: Rows.Integer
+  },
+  { order: "sort_order" }
+).pipe(Schema.decodeTo(ModelField.ModelField))
 
 const RegimeColumns = Schema.Struct({
   id: Schema.String,
@@ -83,21 +86,21 @@ export const RegimeRow = RegimeColumns.pipe(
 )
 
 /** A `validation_rules` row, decoded into a `ValidationRule`. */
-export const RuleRow = Schema.Struct({
-  id: Schema.String,
-  name: Schema.String,
-  description: Rows.nullable(Schema.String),
-  programme: Schema.String,
-  left: Rows.Json,
-  operator: Schema.String,
-  right: Rows.Json,
-  importance: Schema.String,
-  scope: Schema.String,
-  version: Rows.Integer
-}).pipe(
-  Schema.encodeKeys({ left: "left_side", right: "right_side" }),
-  Schema.decodeTo(ValidationRule.ValidationRule)
-)
+export const RuleRow = Rows.columns(
+  {
+    id: Schema.String,
+    name: Schema.String,
+    description: Rows.nullable(Schema.String),
+    programme: Schema.String,
+    left: Rows.Json,
+    operator: Schema.String,
+    right: Rows.Json,
+    importance: Schema.String,
+    scope: Schema.String,
+    version: Rows.Integer
+  },
+  { left: "left_side", right: "right_side" }
+).pipe(Schema.decodeTo(ValidationRule.ValidationRule))
 
 const decodeField = Rows.decoder(FieldRow, "model_fields", (r) => Rows.keyText(r.id))
 const decodeRegime = Rows.decoder(RegimeRow, "regimes", (r) => Rows.keyText(r.id))

@@ -43,7 +43,7 @@ import {
  * A `reports` row: the columns as the drivers return them, decoded into a `Report` (and a report
  * encoded into one for writing). Adding a column is one line here.
  */
-export const ReportRow = Schema.Struct({
+export const ReportRow = Rows.columns({
   id: Schema.String,
   unitId: Schema.String,
   programme: Schema.String,
@@ -54,38 +54,26 @@ export const ReportRow = Schema.Struct({
   content: Rows.Json,
   events: Rows.Json,
   version: Rows.Integer
-}).pipe(
-  Schema.encodeKeys({ unitId: "unit_id", periodId: "period_id", regimeId: "regime_id" }),
-  Schema.decodeTo(Report.Report)
-)
+}).pipe(Schema.decodeTo(Report.Report))
 
 /** A `report_revisions` row, decoded into a `ReportRevision`. */
-export const RevisionRow = Schema.Struct({
+export const RevisionRow = Rows.columns({
   reportId: Schema.String,
   revision: Rows.Integer,
   submittedAt: Schema.String,
   submittedBy: Rows.Json,
   onTime: Rows.Bool,
   content: Rows.Json
-}).pipe(
-  Schema.encodeKeys({
-    reportId: "report_id",
-    submittedAt: "submitted_at",
-    submittedBy: "submitted_by",
-    onTime: "on_time"
-  }),
-  Schema.decodeTo(Report.ReportRevision)
-)
+}).pipe(Schema.decodeTo(Report.ReportRevision))
 
 /** A consolidation's contribution row, decoded like every other value the store hands out. */
-const ContributionRow = Schema.Struct({
+const ContributionRow = Rows.columns({
   reportId: Schema.String,
   unitId: Schema.String,
   countedUnder: Schema.String,
   status: Schema.String,
   revision: Rows.Integer
 }).pipe(
-  Schema.encodeKeys({ reportId: "report_id", unitId: "unit_id", countedUnder: "counted_under" }),
   Schema.decodeTo(
     Schema.Struct({
       reportId: Ids.ReportId,

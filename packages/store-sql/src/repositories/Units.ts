@@ -25,32 +25,35 @@ import * as Rows from "../internal/Rows.ts"
 import { diagnose, existingIds, foundOrNotFound, insertRows, updateWithChildren } from "./shared.ts"
 
 /** A `unit_parent` row (joined to its unit's row), decoded into a `ParentLink`'s encoded form. */
-const LinkRow = Schema.Struct({
-  parentId: Schema.String,
-  from: Schema.String,
-  until: Rows.nullable(Schema.String)
-}).pipe(Schema.encodeKeys({ parentId: "parent_id", from: "valid_from", until: "valid_until" }))
+const LinkRow = Rows.columns(
+  {
+    parentId: Schema.String,
+    from: Schema.String,
+    until: Rows.nullable(Schema.String)
+  },
+  { from: "valid_from", until: "valid_until" }
+)
 
 /**
  * A `units` row with its `unit_parent` rows (`links`, in order), decoded into a `Unit` (and a unit
  * encoded into them for writing).
  */
-export const UnitRow = Schema.Struct({
-  id: Schema.String,
-  type: Schema.String,
-  name: Schema.String,
-  code: Rows.nullable(Schema.String),
-  validFrom: Schema.String,
-  validUntil: Rows.nullable(Schema.String),
-  parents: Schema.Array(LinkRow),
-  version: Rows.Integer
-}).pipe(
-  Schema.encodeKeys({ validFrom: "valid_from", validUntil: "valid_until", parents: "links" }),
-  Schema.decodeTo(Unit.Unit)
-)
+export const UnitRow = Rows.columns(
+  {
+    id: Schema.String,
+    type: Schema.String,
+    name: Schema.String,
+    code: Rows.nullable(Schema.String),
+    validFrom: Schema.String,
+    validUntil: Rows.nullable(Schema.String),
+    parents: Schema.Array(LinkRow),
+    version: Rows.Integer
+  },
+  { parents: "links" }
+).pipe(Schema.decodeTo(Unit.Unit))
 
 /** A `successions` row, decoded into a `Succession`. */
-export const SuccessionRow = Schema.Struct({
+export const SuccessionRow = Rows.columns({
   id: Schema.String,
   kind: Schema.String,
   effectiveDate: Schema.String,
@@ -58,15 +61,7 @@ export const SuccessionRow = Schema.Struct({
   successorId: Schema.String,
   carriesHistory: Rows.Bool,
   version: Rows.Integer
-}).pipe(
-  Schema.encodeKeys({
-    effectiveDate: "effective_date",
-    predecessorId: "predecessor_id",
-    successorId: "successor_id",
-    carriesHistory: "carries_history"
-  }),
-  Schema.decodeTo(Succession.Succession)
-)
+}).pipe(Schema.decodeTo(Succession.Succession))
 
 type RawUnit = Omit<typeof UnitRow.Encoded, "links">
 type RawSuccession = typeof SuccessionRow.Encoded
