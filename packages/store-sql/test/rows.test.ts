@@ -129,6 +129,14 @@ describe("row codecs: entity → row → entity", { timeout: 120_000 }, () => {
     expect(encoded).toEqual({ unit_id: "u", sort_order: 1 })
     expect(Schema.decodeUnknownSync(row)({ unit_id: "u", sort_order: 2n })).toEqual({ unitId: "u", order: 2 })
   })
+  it("a codec's SELECT list names its table's columns, not the child rows it nests", () => {
+    expect(Rows.select(ReportRow, "r")).toBe(
+      "r.id, r.unit_id, r.programme, r.period_id, r.regime_id, r.status, r.revision, r.content, r.events, r.version"
+    )
+    expect(Rows.select(UnitRow, "u", ["links"])).toBe(
+      "u.id, u.type, u.name, u.code, u.valid_from, u.valid_until, u.version"
+    )
+  })
   it("integer and boolean columns refuse what no driver returns", () => {
     expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Bool)(2))).toBe(true)
     expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Bool)("true"))).toBe(true)

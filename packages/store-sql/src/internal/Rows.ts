@@ -14,7 +14,7 @@
  * @internal
  */
 import { StoreError } from "@danvan/core"
-import { Effect, Option, Result, Schema, SchemaGetter } from "effect"
+import { Effect, Option, Result, Schema, SchemaAST, SchemaGetter } from "effect"
 import { corrupt } from "./Db.ts"
 
 /**
@@ -187,3 +187,18 @@ export const columns = <
       ) as { readonly [K in keyof F]: K extends keyof R ? NonNullable<R[K]> : SnakeCase<K & string> }
     )
   )
+
+/**
+ * The columns a table's codec reads, for a `SELECT` list (`r.id, r.unit_id, …` with `alias`), so
+ * a column added to the codec is selected without a second edit. Child rows a codec nests
+ * (`links`, `memberships`, …) are not columns of the table and are left out.
+ */
+export const select = (codec: Schema.Top, alias: string, nested: ReadonlyArray<string> = []): string => {
+  const encoded = SchemaAST.toEncoded(codec.ast)
+  if (!SchemaAST.isObjects(encoded)) throw new Error("a row codec is a struct of columns")
+  return encoded.propertySignatures
+    .map((p) => String(p.name))
+    .filter((name) => !nested.includes(name))
+    .map((name) => `${alias}.${name}`)
+    .join(", ")
+}

@@ -67,6 +67,7 @@ export const EntryRow = EntryColumns.pipe(
   })
 )
 
+const columns = Rows.select(EntryRow, "a")
 const encodeEntry = Rows.encoder(EntryRow, "audit")
 const decodeEntry = Rows.decoder(EntryRow, "audit_entries", (r) => Rows.keyText(r.id))
 
@@ -99,7 +100,7 @@ export const make = (db: Db): AuditLog["Service"] => {
         ]
         const rows = yield* sql<
           typeof EntryRow.Encoded
-        >`SELECT id, at, actor_person_id, actor_name, actor_unit_id, actor_role, action, subject_kind, subject_id, summary FROM audit_entries WHERE ${sql.and(where)} ORDER BY at, id LIMIT ${limit + 1}`
+        >`SELECT ${sql.literal(columns)} FROM audit_entries a WHERE ${sql.and(where)} ORDER BY at, id LIMIT ${limit + 1}`
         const entries = yield* Effect.forEach(rows, decodeEntry)
         return pageOf(entries, limit, (e) => [e.at, e.id])
       })

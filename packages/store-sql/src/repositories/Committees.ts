@@ -40,8 +40,7 @@ export const CommitteeRow = Rows.columns({
 
 type RawCommittee = typeof CommitteeRow.Encoded
 
-const columns =
-  "c.id, c.unit_id, c.name, c.programmes, c.established_by, c.active_from, c.active_until, c.version"
+const columns = Rows.select(CommitteeRow, "c", ["memberships"])
 
 const encodeCommittee = Rows.encoder(CommitteeRow, "committee")
 const decodeCommittee = Rows.decoder(CommitteeRow, "committees", (r) => Rows.keyText(r.id))

@@ -114,8 +114,7 @@ export const DirectiveRow = DirectiveColumns.pipe(
 
 type RawDirective = typeof DirectiveRow.Encoded
 
-const columns =
-  "d.id, d.number_kind, d.number_value, d.number_year, d.number_type_code, d.number_issuer, d.title, d.issuer_name, d.issuer_kind, d.issuer_unit_id, d.issuer_body, d.programme, d.issued_on, d.effective_from, d.effective_until, d.tasks, d.version"
+const columns = Rows.select(DirectiveRow, "d", ["replaces"])
 
 const encodeDirective = Rows.encoder(DirectiveRow, "directive")
 const decodeDirective = Rows.decoder(DirectiveRow, "directives", (r) => Rows.keyText(r.id))

@@ -60,9 +60,8 @@ export const CoordinationRow = Rows.columns({
 type RawModel = typeof ModelRow.Encoded
 type RawCoordination = typeof CoordinationRow.Encoded
 
-const modelColumns =
-  "m.id, m.unit_id, m.phase_id, m.field_id, m.registered_on, m.replica_of, m.content, m.events, m.version"
-const coordinationColumns = "c.id, c.title, c.programme, c.signed_on, c.valid_from, c.valid_until, c.version"
+const modelColumns = Rows.select(ModelRow, "m")
+const coordinationColumns = Rows.select(CoordinationRow, "c", ["parties"])
 
 const encodeModel = Rows.encoder(ModelRow, "model")
 const decodeModelRow = Rows.decoder(ModelRow, "models", (r) => Rows.keyText(r.id))

@@ -102,6 +102,10 @@ export const RuleRow = Rows.columns(
   { left: "left_side", right: "right_side" }
 ).pipe(Schema.decodeTo(ValidationRule.ValidationRule))
 
+const fieldColumns = Rows.select(FieldRow, "f")
+const regimeColumns = Rows.select(RegimeRow, "g")
+const ruleColumns = Rows.select(RuleRow, "v")
+
 const decodeField = Rows.decoder(FieldRow, "model_fields", (r) => Rows.keyText(r.id))
 const decodeRegime = Rows.decoder(RegimeRow, "regimes", (r) => Rows.keyText(r.id))
 const decodeRule = Rows.decoder(RuleRow, "validation_rules", (r) => Rows.keyText(r.id))
@@ -152,7 +156,7 @@ export const make = (db: Db): ReferenceData["Service"] => {
     Effect.flatMap(
       sql<
         typeof FieldRow.Encoded
-      >`SELECT id, name, sort_order, version FROM model_fields ORDER BY sort_order, id`,
+      >`SELECT ${sql.literal(fieldColumns)} FROM model_fields f ORDER BY f.sort_order, f.id`,
       (rows) => Effect.forEach(rows, decodeField)
     )
   )
@@ -168,15 +172,12 @@ export const make = (db: Db): ReferenceData["Service"] => {
       )
     )
 
-  const regimeColumns =
-    "id, name, calendar, deadline_province, deadline_district, deadline_commune, deadline_grassroots, holidays, public_holidays, version"
-
   const regime = (id: Ids.RegimeId) =>
     read(
       Effect.gen(function* () {
         const rows = yield* sql<
           typeof RegimeRow.Encoded
-        >`SELECT ${sql.literal(regimeColumns)} FROM regimes WHERE id = ${id}`
+        >`SELECT ${sql.literal(regimeColumns)} FROM regimes g WHERE g.id = ${id}`
         const found = rows[0]
         if (found === undefined) return yield* Effect.fail(new StoreError.NotFound({ entity: "regime", id }))
         return yield* decodeRegime(found)
@@ -185,7 +186,7 @@ export const make = (db: Db): ReferenceData["Service"] => {
 
   const regimes = read(
     Effect.flatMap(
-      sql<typeof RegimeRow.Encoded>`SELECT ${sql.literal(regimeColumns)} FROM regimes ORDER BY id`,
+      sql<typeof RegimeRow.Encoded>`SELECT ${sql.literal(regimeColumns)} FROM regimes g ORDER BY g.id`,
       (rows) => Effect.forEach(rows, decodeRegime)
     )
   )
@@ -202,9 +203,7 @@ export const make = (db: Db): ReferenceData["Service"] => {
   const validationRules = (programme?: Programme.Programme) =>
     read(
       Effect.flatMap(
-        sql<
-          typeof RuleRow.Encoded
-        >`SELECT id, programme, name, description, left_side, operator, right_side, importance, scope, version FROM validation_rules
+        sql<typeof RuleRow.Encoded>`SELECT ${sql.literal(ruleColumns)} FROM validation_rules v
           ${programme === undefined ? sql`` : sql`WHERE programme = ${programme}`} ORDER BY id`,
         (rows) => Effect.forEach(rows, decodeRule)
       )

@@ -102,10 +102,8 @@ const StateRow = Schema.Struct({
 type RawReport = typeof ReportRow.Encoded
 type RawRevision = typeof RevisionRow.Encoded
 
-const columns =
-  "r.id, r.unit_id, r.programme, r.period_id, r.regime_id, r.status, r.revision, r.content, r.events, r.version"
-
-const revisionColumns = "report_id, revision, submitted_at, submitted_by, on_time, content"
+const columns = Rows.select(ReportRow, "r")
+const revisionColumns = Rows.select(RevisionRow, "v")
 
 const encodeReport = Rows.encoder(ReportRow, "report")
 const decodeRow = Rows.decoder(ReportRow, "reports", (r) => Rows.keyText(r.id))
@@ -266,7 +264,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
   const revisions = (id: Ids.ReportId) =>
     read(
       Effect.flatMap(
-        sql<RawRevision>`SELECT ${sql.literal(revisionColumns)} FROM report_revisions WHERE report_id = ${id} ORDER BY revision`,
+        sql<RawRevision>`SELECT ${sql.literal(revisionColumns)} FROM report_revisions v WHERE report_id = ${id} ORDER BY revision`,
         (rows) => Effect.forEach(rows, decodeRevisionRow)
       )
     )
@@ -275,7 +273,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
     read(
       Effect.gen(function* () {
         const rows =
-          yield* sql<RawRevision>`SELECT ${sql.literal(revisionColumns)} FROM report_revisions WHERE report_id = ${id} AND revision = ${number}`
+          yield* sql<RawRevision>`SELECT ${sql.literal(revisionColumns)} FROM report_revisions v WHERE report_id = ${id} AND revision = ${number}`
         const found = rows[0]
         if (found === undefined) {
           return yield* Effect.fail(

@@ -71,7 +71,8 @@ const decodeUnit = Rows.decoder(UnitRow, "units", (r) => Rows.keyText(r.id))
 const encodeSuccession = Rows.encoder(SuccessionRow, "succession")
 const decodeSuccession = Rows.decoder(SuccessionRow, "successions", (r) => Rows.keyText(r.id))
 
-const unitColumns = "u.id, u.type, u.name, u.code, u.valid_from, u.valid_until, u.version"
+const unitColumns = Rows.select(UnitRow, "u", ["links"])
+const successionColumns = Rows.select(SuccessionRow, "s")
 
 /** A unit's row in `units`: its encoded columns, with the level its type implies (for queries). */
 const unitRow = ({ links: _, ...columns }: typeof UnitRow.Encoded, unit: Unit.Unit) => ({
@@ -283,7 +284,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
           ...(query.successorId === undefined ? [] : [sql`successor_id = ${query.successorId}`])
         ]
         const rows =
-          yield* sql<RawSuccession>`SELECT id, kind, effective_date, predecessor_id, successor_id, carries_history, version FROM successions WHERE ${sql.and(where)} ORDER BY effective_date, id`
+          yield* sql<RawSuccession>`SELECT ${sql.literal(successionColumns)} FROM successions s WHERE ${sql.and(where)} ORDER BY effective_date, id`
         return yield* Effect.forEach(rows, decodeSuccession)
       })
     )
