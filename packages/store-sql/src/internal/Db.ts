@@ -1,12 +1,12 @@
 /**
  * What every repository shares: the client, its dialect, the mapping of driver errors to the
- * port's typed errors, decoding rows with the domain schemas, and paging.
+ * port's typed errors, and paging (rows are decoded with the tables' codecs: `Rows.ts`).
  *
  * @internal
  */
 import { type Page, StoreError } from "@danvan/core"
 import type { Array as Arr } from "effect"
-import { Cause, Effect, Result, Schema } from "effect"
+import { Cause, Effect } from "effect"
 import type * as SqlClient from "effect/sql/SqlClient"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import * as Cursor from "./Cursor.ts"
@@ -261,48 +261,6 @@ export const write = <A, E>(
 export const corrupt = (table: string, key: string, reason: string): StoreError.StoreCorrupt =>
   new StoreError.StoreCorrupt({ location: `table ${table}, key ${key}`, reason })
 
-/** Parses a JSON column; text that is not JSON is left as is, for the decoder to reject. */
-export const parseJson = (text: unknown): unknown => {
-  if (typeof text !== "string") return text
-  try {
-    return JSON.parse(text)
-  } catch {
-    return { "not JSON": text }
-  }
-}
-
-/**
- * Decodes a row's encoded record with the domain schema; a row that does not decode is
- * `StoreCorrupt` naming its table and key.
- */
-export const decode =
-  <A, I>(schema: Schema.Codec<A, I>, table: string) =>
-  (key: string, encoded: unknown): Effect.Effect<A, StoreError.StoreCorrupt> => {
-    const result = Schema.decodeUnknownResult(schema)(encoded)
-    return Result.isSuccess(result)
-      ? Effect.succeed(result.success)
-      : Effect.fail(corrupt(table, key, result.failure.message))
-  }
-
-/**
- * Encodes a record with its schema for writing. A record built with the schemas' constructors
- * always encodes; one that does not (built around them) is a `ConstraintViolation`, never a defect.
- */
-export const encode =
-  <A, I>(schema: Schema.Codec<A, I>, entity: StoreError.Entity) =>
-  (value: A): Effect.Effect<I, StoreError.ConstraintViolation> => {
-    const result = Schema.encodeUnknownResult(schema)(value)
-    return Result.isSuccess(result)
-      ? Effect.succeed(result.success)
-      : Effect.fail(
-          new StoreError.ConstraintViolation({
-            entity,
-            constraint: "valid record",
-            detail: result.failure.message
-          })
-        )
-  }
-
 /** Splits rows so one statement binds at most about 30,000 parameters (under both engines' limits). */
 export const chunks = <A>(
   rows: ReadonlyArray<A>,
@@ -326,38 +284,5 @@ export const pageOf = <A>(
   return { items, next: Cursor.encode(sortKey(items[items.length - 1] as A)) }
 }
 
-/**
- * Groups the rows of `parent LEFT JOIN child`, sorted so that each parent's rows are consecutive,
- * into each parent row with its children (`child` gives `undefined` for the row of a parent with
- * no children). `key` tells parent rows apart (the id, unless one unit can appear twice, as in an
- * ancestry walk over malformed data). Reading a record and its child rows in one statement reads
- * them from one snapshot, so a concurrent write is never seen half done.
- */
-export const nest = <R, C>(
-  rows: ReadonlyArray<R>,
-  key: (row: R) => unknown,
-  child: (row: R) => C | undefined
-): ReadonlyArray<{ readonly row: R; readonly children: ReadonlyArray<C> }> => {
-  const out: Array<{ readonly row: R; readonly children: Array<C> }> = []
-  let last: { readonly key: unknown; readonly row: R; readonly children: Array<C> } | undefined
-  for (const row of rows) {
-    const k = key(row)
-    if (last === undefined || last.key !== k) {
-      last = { key: k, row, children: [] }
-      out.push(last)
-    }
-    const c = child(row)
-    if (c !== undefined) last.children.push(c)
-  }
-  return out
-}
-
 /** Distinct values, in first-seen order. */
 export const distinct = <A>(values: Iterable<A>): ReadonlyArray<A> => [...new Set(values)]
-
-/** `null` for an absent optional value, as the driver binds it. */
-export const orNull = <A>(value: A | undefined): A | null => (value === undefined ? null : value)
-
-/** The encoded form of an optional key: absent when the column is null. */
-export const optional = <K extends string>(key: K, value: unknown): { readonly [P in K]?: unknown } =>
-  (value === null || value === undefined ? {} : { [key]: value }) as { readonly [P in K]?: unknown }

@@ -5,26 +5,71 @@
  * @internal
  */
 import { AuditEntry, type AuditLog, type AuditQuery, Contract, Page } from "@danvan/core"
-import { Effect } from "effect"
+import { Effect, Schema, SchemaGetter } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
-import { type Db, decode, encode, optional, orNull, pageOf, read, write } from "../internal/Db.ts"
+import { type Db, pageOf, read, write } from "../internal/Db.ts"
+import * as Rows from "../internal/Rows.ts"
 import { diagnose, insertRows } from "./shared.ts"
 
-interface EntryRow {
-  readonly id: string
-  readonly at: unknown
-  readonly actor_person_id: unknown
-  readonly actor_name: unknown
-  readonly actor_unit_id: unknown
-  readonly actor_role: unknown
-  readonly action: unknown
-  readonly subject_kind: unknown
-  readonly subject_id: unknown
-  readonly summary: unknown
-}
+const EntryColumns = Schema.Struct({
+  id: Schema.String,
+  at: Schema.String,
+  actor_person_id: Schema.String,
+  actor_name: Schema.String,
+  actor_unit_id: Schema.String,
+  // No role on rows written before migration 2: entries made before roles were kept.
+  actor_role: Rows.nullable(Schema.String),
+  action: Schema.String,
+  subject_kind: Schema.String,
+  subject_id: Schema.String,
+  summary: Schema.String
+})
 
-const encodeEntry = encode(AuditEntry.AuditEntry, "audit")
-const decodeEntry = decode(AuditEntry.AuditEntry, "audit_entries")
+type Columns = typeof EntryColumns.Type
+type Encoded = typeof AuditEntry.AuditEntry.Encoded
+
+/** An `audit_entries` row (the actor is flat columns) decoded into an `AuditEntry`, and back. */
+export const EntryRow = EntryColumns.pipe(
+  Schema.decodeTo(AuditEntry.AuditEntry, {
+    decode: SchemaGetter.transform(
+      ({
+        actor_person_id,
+        actor_name,
+        actor_unit_id,
+        actor_role,
+        subject_kind,
+        subject_id,
+        ...rest
+      }: Columns) =>
+        ({
+          ...rest,
+          actor: {
+            personId: actor_person_id,
+            name: actor_name,
+            unitId: actor_unit_id,
+            ...(actor_role === undefined ? {} : { role: actor_role })
+          },
+          subjectKind: subject_kind,
+          subjectId: subject_id
+        }) as unknown as Encoded
+    ),
+    encode: SchemaGetter.transform(
+      ({ actor, subjectKind, subjectId, ...rest }: Encoded): Columns => ({
+        ...rest,
+        actor_person_id: actor.personId,
+        actor_name: actor.name,
+        actor_unit_id: actor.unitId,
+        ...(actor.role === undefined ? {} : { actor_role: actor.role }),
+        subject_kind: subjectKind,
+        subject_id: subjectId
+      })
+    )
+  })
+)
+
+const columns = Rows.select(EntryRow, "a")
+const encodeEntry = Rows.encoder(EntryRow, "audit")
+const decodeEntry = Rows.decoder(EntryRow, "audit_entries", (r) => Rows.keyText(r.id))
 
 /** Builds the service. */
 export const make = (db: Db): AuditLog["Service"] => {
@@ -32,24 +77,10 @@ export const make = (db: Db): AuditLog["Service"] => {
 
   const append = (entries: ReadonlyArray<AuditEntry.AuditEntry>) =>
     Effect.flatMap(Effect.forEach(entries, encodeEntry), (encoded) => {
-      const rows = encoded.map((e) => {
-        return {
-          id: e.id,
-          at: e.at,
-          actor_person_id: e.actor.personId,
-          actor_name: e.actor.name,
-          actor_unit_id: e.actor.unitId,
-          actor_role: orNull(e.actor.role),
-          action: e.action,
-          subject_kind: e.subjectKind,
-          subject_id: e.subjectId,
-          summary: e.summary
-        }
-      })
       return write(
         db,
         "audit",
-        insertRows(db, "audit_entries", rows, 10),
+        insertRows(db, "audit_entries", encoded, 10),
         diagnose(db, [Contract.write("audit", entries, true)])
       )
     })
@@ -67,25 +98,10 @@ export const make = (db: Db): AuditLog["Service"] => {
           ...(query.to === undefined ? [] : [sql`at < ${query.to}`]),
           ...(after === undefined ? [] : [sql`(at, id) > (${after[0]}, ${after[1]})`])
         ]
-        const rows =
-          yield* sql<EntryRow>`SELECT id, at, actor_person_id, actor_name, actor_unit_id, actor_role, action, subject_kind, subject_id, summary FROM audit_entries WHERE ${sql.and(where)} ORDER BY at, id LIMIT ${limit + 1}`
-        const entries = yield* Effect.forEach(rows, (r) =>
-          decodeEntry(r.id, {
-            id: r.id,
-            at: r.at,
-            // No role on rows written before migration 2: entries made before roles were kept.
-            actor: {
-              personId: r.actor_person_id,
-              name: r.actor_name,
-              unitId: r.actor_unit_id,
-              ...optional("role", r.actor_role)
-            },
-            action: r.action,
-            subjectKind: r.subject_kind,
-            subjectId: r.subject_id,
-            summary: r.summary
-          })
-        )
+        const rows = yield* sql<
+          typeof EntryRow.Encoded
+        >`SELECT ${sql.literal(columns)} FROM audit_entries a WHERE ${sql.and(where)} ORDER BY at, id LIMIT ${limit + 1}`
+        const entries = yield* Effect.forEach(rows, decodeEntry)
         return pageOf(entries, limit, (e) => [e.at, e.id])
       })
     )

@@ -5,62 +5,53 @@
  * @internal
  */
 import { type CommitteeRepository, type Ids, SteeringCommittee, type StoreError } from "@danvan/core"
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
-import { type Db, decode, encode, nest, optional, orNull, parseJson, read } from "../internal/Db.ts"
-import * as Dialect from "../internal/Dialect.ts"
+import { type Db, read } from "../internal/Db.ts"
+import * as Rows from "../internal/Rows.ts"
 import { type Children, foundOrNotFound, versionedWrites } from "./shared.ts"
 
-interface CommitteeRow {
-  readonly id: string
-  readonly unit_id: unknown
-  readonly name: unknown
-  readonly programmes: unknown
-  readonly established_by: unknown
-  readonly active_from: unknown
-  readonly active_until: unknown
-  readonly version: unknown
-}
+/** A `committee_memberships` row (joined to its committee's row), decoded into a membership's encoded form. */
+const MembershipRow = Rows.columns(
+  {
+    personId: Schema.String,
+    personName: Schema.String,
+    post: Schema.String,
+    titles: Rows.Json,
+    from: Schema.String,
+    until: Rows.nullable(Schema.String)
+  },
+  { from: "valid_from", until: "valid_until" }
+)
 
-/** The columns of the membership joined to a committee row (all null for one without members). */
-interface MembershipColumns {
-  readonly m_person_id: unknown
-  readonly m_person_name: unknown
-  readonly m_post: unknown
-  readonly m_titles: unknown
-  readonly m_from: unknown
-  readonly m_until: unknown
-}
+/** A `committees` row with its membership rows (`memberships`, in order), decoded into a committee. */
+export const CommitteeRow = Rows.columns({
+  id: Schema.String,
+  unitId: Schema.String,
+  name: Schema.String,
+  programmes: Rows.Json,
+  establishedBy: Rows.nullable(Schema.String),
+  activeFrom: Schema.String,
+  activeUntil: Rows.nullable(Schema.String),
+  memberships: Schema.Array(MembershipRow),
+  version: Rows.Integer
+}).pipe(Schema.decodeTo(SteeringCommittee.SteeringCommittee))
 
-const columns =
-  "c.id, c.unit_id, c.name, c.programmes, c.established_by, c.active_from, c.active_until, c.version"
+type RawCommittee = typeof CommitteeRow.Encoded
 
-const encodeCommittee = encode(SteeringCommittee.SteeringCommittee, "committee")
-const decodeCommittee = decode(SteeringCommittee.SteeringCommittee, "committees")
+const columns = Rows.select(CommitteeRow, "c", ["memberships"])
 
-const row = (e: typeof SteeringCommittee.SteeringCommittee.Encoded) => ({
-  unit_id: e.unitId,
-  name: e.name,
-  programmes: JSON.stringify(e.programmes),
-  established_by: orNull(e.establishedBy),
-  active_from: e.activeFrom,
-  active_until: orNull(e.activeUntil)
-})
+const encodeCommittee = Rows.encoder(CommitteeRow, "committee")
+const decodeCommittee = Rows.decoder(CommitteeRow, "committees", (r) => Rows.keyText(r.id))
 
-const memberships = (e: typeof SteeringCommittee.SteeringCommittee.Encoded): Children => ({
+/** A committee's columns in `committees`, besides its key and version. */
+const row = ({ id: _, version: __, memberships: ___, ...columns }: RawCommittee) => columns
+
+const memberships = (e: RawCommittee): Children => ({
   table: "committee_memberships",
   parentColumn: "committee_id",
-  rows: e.memberships.map((m, ordinal) => ({
-    committee_id: e.id,
-    ordinal,
-    person_id: m.personId,
-    person_name: m.personName,
-    post: m.post,
-    titles: JSON.stringify(m.titles),
-    valid_from: m.from,
-    valid_until: orNull(m.until)
-  })),
+  rows: e.memberships.map((m, ordinal) => ({ committee_id: e.id, ordinal, ...m })),
   columns: 8
 })
 
@@ -76,40 +67,16 @@ export const make = (db: Db): CommitteeRepository["Service"] => {
     base: Statement.Fragment
   ): Effect.Effect<ReadonlyArray<SteeringCommittee.SteeringCommittee>, StoreError.StoreCorrupt | SqlError> =>
     Effect.flatMap(
-      sql<CommitteeRow & MembershipColumns>`
+      sql<Omit<RawCommittee, "memberships">>`
         SELECT c.*, m.person_id AS m_person_id, m.person_name AS m_person_name, m.post AS m_post,
-          m.titles AS m_titles, m.valid_from AS m_from, m.valid_until AS m_until
+          m.titles AS m_titles, m.valid_from AS m_valid_from, m.valid_until AS m_valid_until
         FROM (${base}) c LEFT JOIN committee_memberships m ON m.committee_id = c.id
         ORDER BY c.id, m.ordinal`,
       (rows) =>
-        Effect.forEach(
-          nest(
-            rows,
-            (r) => r.id,
-            (m) =>
-              m.m_person_id === null
-                ? undefined
-                : {
-                    personId: m.m_person_id,
-                    personName: m.m_person_name,
-                    post: m.m_post,
-                    titles: parseJson(m.m_titles),
-                    from: m.m_from,
-                    ...optional("until", m.m_until)
-                  }
-          ),
-          ({ row: r, children }) =>
-            decodeCommittee(r.id, {
-              id: r.id,
-              unitId: r.unit_id,
-              name: r.name,
-              programmes: parseJson(r.programmes),
-              ...optional("establishedBy", r.established_by),
-              activeFrom: r.active_from,
-              ...optional("activeUntil", r.active_until),
-              memberships: children,
-              version: Dialect.toNumber(r.version)
-            })
+        Rows.decodeGrouped(
+          rows,
+          { prefix: "m_", present: "person_id", field: "memberships" },
+          decodeCommittee
         )
     )
 

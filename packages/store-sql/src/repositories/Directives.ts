@@ -19,65 +19,117 @@ import {
   type Programme,
   type StoreError
 } from "@danvan/core"
-import { Effect } from "effect"
+import { Effect, Schema, SchemaGetter } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
-import { type Db, decode, encode, nest, optional, orNull, pageOf, parseJson, read } from "../internal/Db.ts"
-import * as Dialect from "../internal/Dialect.ts"
+import { type Db, pageOf, read } from "../internal/Db.ts"
 import { ancestryCte } from "../internal/HierarchySql.ts"
+import * as Rows from "../internal/Rows.ts"
 import { type Children, foundOrNotFound, versionedWrites } from "./shared.ts"
 
-interface DirectiveRow {
-  readonly id: string
-  readonly number_kind: unknown
-  readonly number_value: unknown
-  readonly number_year: unknown
-  readonly number_type_code: unknown
-  readonly number_issuer: unknown
-  readonly title: unknown
-  readonly issuer_name: unknown
-  readonly issuer_kind: unknown
-  readonly issuer_unit_id: unknown
-  readonly issuer_body: unknown
-  readonly programme: unknown
-  readonly issued_on: unknown
-  readonly effective_from: unknown
-  readonly effective_until: unknown
-  readonly tasks: unknown
-  readonly version: unknown
-}
-
-const columns =
-  "d.id, d.number_kind, d.number_value, d.number_year, d.number_type_code, d.number_issuer, d.title, d.issuer_name, d.issuer_kind, d.issuer_unit_id, d.issuer_body, d.programme, d.issued_on, d.effective_from, d.effective_until, d.tasks, d.version"
-
-const encodeDirective = encode(Directive.Directive, "directive")
-const decodeDirective = decode(Directive.Directive, "directives")
-
-const row = (d: Directive.Directive, e: typeof Directive.Directive.Encoded) => ({
-  number_kind: e.number._tag,
-  number_value: e.number.number,
-  number_year: e.number._tag === "State" ? orNull(e.number.year) : null,
-  number_type_code: orNull(e.number.typeCode),
-  number_issuer: e.number.issuer,
-  number_key: Directive.numberMatchKey(d),
-  numbering_key: Directive.numberingKey(d),
-  title: e.title,
-  issuer_name: orNull(e.issuerName),
-  issuer_kind: e.issuedBy._tag,
-  issuer_unit_id: e.issuedBy._tag === "Unit" ? e.issuedBy.unitId : null,
-  issuer_body: e.issuedBy.body,
-  programme: e.programme,
-  issued_on: e.issuedOn,
-  effective_from: e.effectiveFrom,
-  effective_until: orNull(e.effectiveUntil),
-  tasks: JSON.stringify(e.tasks)
+/**
+ * A `directives` row with its `directive_replaces` rows (`replaces`, in order): the document number
+ * and the issuer, tagged unions in the domain, are flat columns.
+ */
+const DirectiveColumns = Schema.Struct({
+  id: Schema.String,
+  number_kind: Schema.String,
+  number_value: Rows.Integer,
+  number_year: Rows.nullable(Rows.Integer),
+  number_type_code: Rows.nullable(Schema.String),
+  number_issuer: Schema.String,
+  title: Schema.String,
+  issuer_name: Rows.nullable(Schema.String),
+  issuer_kind: Schema.String,
+  issuer_unit_id: Rows.nullable(Schema.String),
+  issuer_body: Schema.String,
+  programme: Schema.String,
+  issued_on: Schema.String,
+  effective_from: Schema.String,
+  effective_until: Rows.nullable(Schema.String),
+  replaces: Schema.Array(Rows.one("replaced_id")),
+  tasks: Rows.Json,
+  version: Rows.Integer
 })
 
-const replaces = (e: typeof Directive.Directive.Encoded): Children => ({
+type Columns = typeof DirectiveColumns.Type
+type Encoded = typeof Directive.Directive.Encoded
+
+/** Only the keys whose value is present (an absent optional key, or a `NULL` column). */
+const present = <O extends Record<string, unknown>>(o: O): O =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as O
+
+/** A directive's row decoded into a `Directive` (and a directive encoded into its row). */
+export const DirectiveRow = DirectiveColumns.pipe(
+  Schema.decodeTo(Directive.Directive, {
+    decode: SchemaGetter.transform(
+      (r: Columns) =>
+        present({
+          id: r.id,
+          number: present({
+            _tag: r.number_kind,
+            number: r.number_value,
+            year: r.number_year,
+            typeCode: r.number_type_code,
+            issuer: r.number_issuer
+          }),
+          title: r.title,
+          issuerName: r.issuer_name,
+          issuedBy: present({ _tag: r.issuer_kind, unitId: r.issuer_unit_id, body: r.issuer_body }),
+          programme: r.programme,
+          issuedOn: r.issued_on,
+          effectiveFrom: r.effective_from,
+          effectiveUntil: r.effective_until,
+          replaces: r.replaces,
+          tasks: r.tasks,
+          version: r.version
+        }) as unknown as Encoded
+    ),
+    encode: SchemaGetter.transform(
+      (e: Encoded): Columns =>
+        present({
+          id: e.id,
+          number_kind: e.number._tag,
+          number_value: e.number.number,
+          number_year: e.number._tag === "State" ? e.number.year : undefined,
+          number_type_code: e.number.typeCode,
+          number_issuer: e.number.issuer,
+          title: e.title,
+          issuer_name: e.issuerName,
+          issuer_kind: e.issuedBy._tag,
+          issuer_unit_id: e.issuedBy._tag === "Unit" ? e.issuedBy.unitId : undefined,
+          issuer_body: e.issuedBy.body,
+          programme: e.programme,
+          issued_on: e.issuedOn,
+          effective_from: e.effectiveFrom,
+          effective_until: e.effectiveUntil,
+          replaces: e.replaces,
+          tasks: e.tasks,
+          version: e.version
+        }) as Columns
+    )
+  })
+)
+
+type RawDirective = typeof DirectiveRow.Encoded
+
+const columns = Rows.select(DirectiveRow, "d", ["replaces"])
+
+const encodeDirective = Rows.encoder(DirectiveRow, "directive")
+const decodeDirective = Rows.decoder(DirectiveRow, "directives", (r) => Rows.keyText(r.id))
+
+/** A directive's columns in `directives` besides its key and version, with its two number keys. */
+const row = (d: Directive.Directive, { id: _, version: __, replaces: ___, ...columns }: RawDirective) => ({
+  ...columns,
+  number_key: Directive.numberMatchKey(d),
+  numbering_key: Directive.numberingKey(d)
+})
+
+const replaces = (e: RawDirective): Children => ({
   table: "directive_replaces",
   parentColumn: "directive_id",
-  rows: e.replaces.map((replaced, ordinal) => ({ directive_id: e.id, ordinal, replaced_id: replaced })),
+  rows: e.replaces.map((replaced, ordinal) => ({ directive_id: e.id, ordinal, ...replaced })),
   columns: 3
 })
 
@@ -94,43 +146,12 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
     order: string
   ): Effect.Effect<ReadonlyArray<Directive.Directive>, StoreError.StoreCorrupt | SqlError> =>
     Effect.flatMap(
-      sql<DirectiveRow & { readonly replaced_id: unknown }>`
-        SELECT d.*, r.replaced_id AS replaced_id FROM (${base}) d
+      sql<Omit<RawDirective, "replaces">>`
+        SELECT d.*, r.replaced_id AS r_replaced_id FROM (${base}) d
         LEFT JOIN directive_replaces r ON r.directive_id = d.id
         ORDER BY ${sql.literal(order)}, r.ordinal`,
       (rows) =>
-        Effect.forEach(
-          nest(
-            rows,
-            (r) => r.id,
-            (r) => (r.replaced_id === null ? undefined : r.replaced_id)
-          ),
-          ({ row: r, children }) =>
-            decodeDirective(r.id, {
-              id: r.id,
-              number: {
-                _tag: r.number_kind,
-                number: Dialect.toNumber(r.number_value),
-                ...optional("year", r.number_year === null ? null : Dialect.toNumber(r.number_year)),
-                ...optional("typeCode", r.number_type_code),
-                issuer: r.number_issuer
-              },
-              title: r.title,
-              ...optional("issuerName", r.issuer_name),
-              issuedBy: {
-                _tag: r.issuer_kind,
-                ...optional("unitId", r.issuer_unit_id),
-                body: r.issuer_body
-              },
-              programme: r.programme,
-              issuedOn: r.issued_on,
-              effectiveFrom: r.effective_from,
-              ...optional("effectiveUntil", r.effective_until),
-              replaces: children,
-              tasks: parseJson(r.tasks),
-              version: Dialect.toNumber(r.version)
-            })
-        )
+        Rows.decodeGrouped(rows, { prefix: "r_", present: "replaced_id", field: "replaces" }, decodeDirective)
     )
 
   const get = (id: Ids.DirectiveId) =>

@@ -15,24 +15,13 @@ import {
   Page,
   type StoreError
 } from "@danvan/core"
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
-import {
-  type Db,
-  decode,
-  encode,
-  nest,
-  optional,
-  orNull,
-  pageOf,
-  parseJson,
-  read,
-  write
-} from "../internal/Db.ts"
-import * as Dialect from "../internal/Dialect.ts"
+import { type Db, pageOf, read, write } from "../internal/Db.ts"
 import { jurisdictionCte } from "../internal/HierarchySql.ts"
+import * as Rows from "../internal/Rows.ts"
 import {
   type Children,
   conflictOrNotFound,
@@ -43,73 +32,55 @@ import {
   versionedWrites
 } from "./shared.ts"
 
-interface ModelRow {
-  readonly id: string
-  readonly unit_id: unknown
-  readonly phase_id: unknown
-  readonly field_id: unknown
-  readonly registered_on: unknown
-  readonly replica_of: unknown
-  readonly content: unknown
-  readonly events: unknown
-  readonly version: unknown
-}
+/** A `models` row, decoded into a `DvkModel` (and a model encoded into one for writing). */
+export const ModelRow = Rows.columns({
+  id: Schema.String,
+  unitId: Schema.String,
+  phaseId: Schema.String,
+  fieldId: Schema.String,
+  registeredOn: Schema.String,
+  replicaOf: Rows.nullable(Schema.String),
+  content: Rows.Json,
+  events: Rows.Json,
+  version: Rows.Integer
+}).pipe(Schema.decodeTo(DvkModel.DvkModel))
 
-interface CoordinationRow {
-  readonly id: string
-  readonly title: unknown
-  readonly programme: unknown
-  readonly signed_on: unknown
-  readonly valid_from: unknown
-  readonly valid_until: unknown
-  readonly version: unknown
-}
+/** A `coordinations` row with its `coordination_parties` rows (`parties`, in order). */
+export const CoordinationRow = Rows.columns({
+  id: Schema.String,
+  title: Schema.String,
+  programme: Schema.String,
+  parties: Schema.Array(Rows.one("unit_id")),
+  signedOn: Schema.String,
+  validFrom: Schema.String,
+  validUntil: Rows.nullable(Schema.String),
+  version: Rows.Integer
+}).pipe(Schema.decodeTo(Coordination.CoordinationProgramme))
 
-const modelColumns =
-  "m.id, m.unit_id, m.phase_id, m.field_id, m.registered_on, m.replica_of, m.content, m.events, m.version"
-const coordinationColumns = "c.id, c.title, c.programme, c.signed_on, c.valid_from, c.valid_until, c.version"
+type RawModel = typeof ModelRow.Encoded
+type RawCoordination = typeof CoordinationRow.Encoded
 
-const encodeModel = encode(DvkModel.DvkModel, "model")
-const decodeModel = decode(DvkModel.DvkModel, "models")
-const encodeCoordination = encode(Coordination.CoordinationProgramme, "coordination")
-const decodeCoordination = decode(Coordination.CoordinationProgramme, "coordinations")
+const modelColumns = Rows.select(ModelRow, "m")
+const coordinationColumns = Rows.select(CoordinationRow, "c", ["parties"])
 
-const modelRow = (m: DvkModel.DvkModel, e: typeof DvkModel.DvkModel.Encoded) => ({
-  unit_id: e.unitId,
-  phase_id: e.phaseId,
-  field_id: e.fieldId,
-  registered_on: e.registeredOn,
-  replica_of: orNull(e.replicaOf),
-  status: DvkModel.statusOf(m),
-  content: JSON.stringify(e.content),
-  events: JSON.stringify(e.events)
+const encodeModel = Rows.encoder(ModelRow, "model")
+const decodeModelRow = Rows.decoder(ModelRow, "models", (r) => Rows.keyText(r.id))
+const encodeCoordination = Rows.encoder(CoordinationRow, "coordination")
+const decodeCoordination = Rows.decoder(CoordinationRow, "coordinations", (r) => Rows.keyText(r.id))
+
+/** A model's columns besides its key and version, with the status its events imply (for queries). */
+const modelRow = (m: DvkModel.DvkModel, { id: _, version: __, ...columns }: RawModel) => ({
+  ...columns,
+  status: DvkModel.statusOf(m)
 })
 
-const decodeModelRow = (r: ModelRow) =>
-  decodeModel(r.id, {
-    id: r.id,
-    unitId: r.unit_id,
-    phaseId: r.phase_id,
-    fieldId: r.field_id,
-    registeredOn: r.registered_on,
-    content: parseJson(r.content),
-    ...optional("replicaOf", r.replica_of),
-    events: parseJson(r.events),
-    version: Dialect.toNumber(r.version)
-  })
+/** A programme's columns in `coordinations`, besides its key and version. */
+const coordinationRow = ({ id: _, version: __, parties: ___, ...columns }: RawCoordination) => columns
 
-const coordinationRow = (e: typeof Coordination.CoordinationProgramme.Encoded) => ({
-  title: e.title,
-  programme: e.programme,
-  signed_on: e.signedOn,
-  valid_from: e.validFrom,
-  valid_until: orNull(e.validUntil)
-})
-
-const parties = (e: typeof Coordination.CoordinationProgramme.Encoded): Children => ({
+const parties = (e: RawCoordination): Children => ({
   table: "coordination_parties",
   parentColumn: "coordination_id",
-  rows: e.parties.map((unitId, ordinal) => ({ coordination_id: e.id, ordinal, unit_id: unitId })),
+  rows: e.parties.map((party, ordinal) => ({ coordination_id: e.id, ordinal, ...party })),
   columns: 3
 })
 
@@ -144,7 +115,7 @@ export const make = (db: Db): ModelRepository["Service"] => {
     read(
       Effect.flatMap(
         Effect.flatMap(
-          sql<ModelRow>`SELECT ${sql.literal(modelColumns)} FROM models m WHERE m.id = ${id}`,
+          sql<RawModel>`SELECT ${sql.literal(modelColumns)} FROM models m WHERE m.id = ${id}`,
           foundOrNotFound("model", id)
         ),
         decodeModelRow
@@ -162,7 +133,9 @@ export const make = (db: Db): ModelRepository["Service"] => {
             const rows = ordered.map(([m, e]) => ({ id: m.id, ...modelRow(m, e), version: 1 }))
             yield* insertRows(db, "models", rows, 10)
             const byId = new Map(ordered.map(([m, e]) => [m.id as string, e]))
-            return yield* Effect.forEach(models, (m) => decodeModel(m.id, { ...byId.get(m.id), version: 1 }))
+            return yield* Effect.forEach(models, (m) =>
+              decodeModelRow({ ...(byId.get(m.id) as RawModel), version: 1 })
+            )
           }),
           diagnose(db, [Contract.write("model", models, true)])
         )
@@ -182,7 +155,7 @@ export const make = (db: Db): ModelRepository["Service"] => {
             model.version,
             modelRow(model, encoded)
           )
-          return yield* decodeModel(model.id, { ...encoded, version })
+          return yield* decodeModelRow({ ...encoded, version })
         }),
         diagnose(db, [Contract.write("model", [model], false)])
       )
@@ -202,7 +175,7 @@ export const make = (db: Db): ModelRepository["Service"] => {
           ...(query.replicaOf === undefined ? [] : [sql`m.replica_of = ${query.replicaOf}`]),
           ...(after === undefined ? [] : [sql`m.id > ${after}`])
         ]
-        const rows = yield* sql<ModelRow>`
+        const rows = yield* sql<RawModel>`
           ${query.within === undefined ? sql`` : sql`WITH RECURSIVE ${jurisdictionCte(sql, query.within.rootId, query.within.asOf)}`}
           SELECT ${sql.literal(modelColumns)} FROM models m WHERE ${sql.and(where)} ORDER BY m.id LIMIT ${limit + 1}`
         return pageOf(yield* Effect.forEach(rows, decodeModelRow), limit, (m) => [m.id])
@@ -219,29 +192,12 @@ export const make = (db: Db): ModelRepository["Service"] => {
     base: Statement.Fragment
   ): Effect.Effect<ReadonlyArray<Coordination.CoordinationProgramme>, StoreError.StoreCorrupt | SqlError> =>
     Effect.flatMap(
-      sql<CoordinationRow & { readonly party_id: unknown }>`
-        SELECT c.*, p.unit_id AS party_id FROM (${base}) c
+      sql<Omit<RawCoordination, "parties">>`
+        SELECT c.*, p.unit_id AS p_unit_id FROM (${base}) c
         LEFT JOIN coordination_parties p ON p.coordination_id = c.id
         ORDER BY c.id, p.ordinal`,
       (rows) =>
-        Effect.forEach(
-          nest(
-            rows,
-            (r) => r.id,
-            (r) => (r.party_id === null ? undefined : r.party_id)
-          ),
-          ({ row: r, children }) =>
-            decodeCoordination(r.id, {
-              id: r.id,
-              title: r.title,
-              programme: r.programme,
-              parties: children,
-              signedOn: r.signed_on,
-              validFrom: r.valid_from,
-              ...optional("validUntil", r.valid_until),
-              version: Dialect.toNumber(r.version)
-            })
-        )
+        Rows.decodeGrouped(rows, { prefix: "p_", present: "unit_id", field: "parties" }, decodeCoordination)
     )
 
   const getCoordination = (id: Ids.CoordinationId) =>

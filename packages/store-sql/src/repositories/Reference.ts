@@ -14,87 +14,111 @@ import {
   StoreError,
   ValidationRule
 } from "@danvan/core"
-import { Effect } from "effect"
+import { Effect, Schema, SchemaGetter } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
-import { type Db, decode, encode, optional, orNull, parseJson, read } from "../internal/Db.ts"
+import { type Db, read } from "../internal/Db.ts"
 import * as Dialect from "../internal/Dialect.ts"
+import * as Rows from "../internal/Rows.ts"
 import { type IdTable, storedVersion } from "./shared.ts"
 
-interface FieldRow {
-  readonly id: string
-  readonly name: unknown
-  readonly sort_order: unknown
-  readonly version: unknown
-}
-
-interface RegimeRow {
-  readonly id: string
-  readonly name: unknown
-  readonly calendar: unknown
-  readonly deadline_province: unknown
-  readonly deadline_district: unknown
-  readonly deadline_commune: unknown
-  readonly deadline_grassroots: unknown
-  readonly holidays: unknown
-  readonly public_holidays: unknown
-  readonly version: unknown
-}
-
-interface RuleRow {
-  readonly id: string
-  readonly programme: unknown
-  readonly name: unknown
-  readonly description: unknown
-  readonly left_side: unknown
-  readonly operator: unknown
-  readonly right_side: unknown
-  readonly importance: unknown
-  readonly scope: unknown
-  readonly version: unknown
-}
-
-const decodeField = decode(ModelField.ModelField, "model_fields")
-const decodeRegime = decode(Regime.ReportingRegime, "regimes")
-const decodeRule = decode(ValidationRule.ValidationRule, "validation_rules")
-const encodeField = encode(ModelField.ModelField, "modelField")
-const encodeRegime = encode(Regime.ReportingRegime, "regime")
-const encodeRule = encode(ValidationRule.ValidationRule, "validationRule")
-
-const fieldRecord = (r: FieldRow) => ({
-  id: r.id,
-  name: r.name,
-  order: Dialect.toNumber(r.sort_order),
-  version: Dialect.toNumber(r.version)
-})
-
-const regimeRecord = (r: RegimeRow) => ({
-  id: r.id,
-  name: r.name,
-  calendar: r.calendar,
-  deadlines: {
-    province: Dialect.toNumber(r.deadline_province),
-    district: Dialect.toNumber(r.deadline_district),
-    commune: Dialect.toNumber(r.deadline_commune),
-    grassroots: Dialect.toNumber(r.deadline_grassroots)
+/** A `model_fields` row, decoded into a `ModelField`. */
+export const FieldRow = Rows.columns(
+  {
+    id: Schema.String,
+    name: Schema.String,
+    order: Rows.Integer,
+    version: Rows.Integer
   },
-  holidays: parseJson(r.holidays),
+  { order: "sort_order" }
+).pipe(Schema.decodeTo(ModelField.ModelField))
+
+const RegimeColumns = Schema.Struct({
+  id: Schema.String,
+  name: Schema.String,
+  calendar: Schema.String,
+  deadline_province: Rows.Integer,
+  deadline_district: Rows.Integer,
+  deadline_commune: Rows.Integer,
+  deadline_grassroots: Rows.Integer,
+  holidays: Rows.Json,
   // NULL on rows written before migration 2 and on regimes that observe no public holidays.
-  ...optional("publicHolidays", r.public_holidays === null ? null : parseJson(r.public_holidays)),
-  version: Dialect.toNumber(r.version)
+  public_holidays: Rows.nullable(Rows.Json),
+  version: Rows.Integer
 })
 
-const ruleRecord = (r: RuleRow) => ({
-  id: r.id,
-  name: r.name,
-  ...optional("description", r.description),
-  programme: r.programme,
-  left: parseJson(r.left_side),
-  operator: r.operator,
-  right: parseJson(r.right_side),
-  importance: r.importance,
-  scope: r.scope,
-  version: Dialect.toNumber(r.version)
-})
+type RegimeColumns = typeof RegimeColumns.Type
+type RegimeEncoded = typeof Regime.ReportingRegime.Encoded
+
+/** A `regimes` row (the deadlines are one column per level) decoded into a `ReportingRegime`. */
+export const RegimeRow = RegimeColumns.pipe(
+  Schema.decodeTo(Regime.ReportingRegime, {
+    decode: SchemaGetter.transform(
+      ({
+        deadline_province,
+        deadline_district,
+        deadline_commune,
+        deadline_grassroots,
+        public_holidays,
+        ...rest
+      }: RegimeColumns) =>
+        ({
+          ...rest,
+          deadlines: {
+            province: deadline_province,
+            district: deadline_district,
+            commune: deadline_commune,
+            grassroots: deadline_grassroots
+          },
+          ...(public_holidays === undefined ? {} : { publicHolidays: public_holidays })
+        }) as unknown as RegimeEncoded
+    ),
+    encode: SchemaGetter.transform(
+      ({ deadlines, publicHolidays, ...rest }: RegimeEncoded): RegimeColumns => ({
+        ...rest,
+        deadline_province: deadlines.province,
+        deadline_district: deadlines.district,
+        deadline_commune: deadlines.commune,
+        deadline_grassroots: deadlines.grassroots,
+        ...(publicHolidays === undefined ? {} : { public_holidays: publicHolidays })
+      })
+    )
+  })
+)
+
+/** A `validation_rules` row, decoded into a `ValidationRule`. */
+export const RuleRow = Rows.columns(
+  {
+    id: Schema.String,
+    name: Schema.String,
+    description: Rows.nullable(Schema.String),
+    programme: Schema.String,
+    left: Rows.Json,
+    operator: Schema.String,
+    right: Rows.Json,
+    importance: Schema.String,
+    scope: Schema.String,
+    version: Rows.Integer
+  },
+  { left: "left_side", right: "right_side" }
+).pipe(Schema.decodeTo(ValidationRule.ValidationRule))
+
+const fieldColumns = Rows.select(FieldRow, "f")
+const regimeColumns = Rows.select(RegimeRow, "g")
+const ruleColumns = Rows.select(RuleRow, "v")
+
+const decodeField = Rows.decoder(FieldRow, "model_fields", (r) => Rows.keyText(r.id))
+const decodeRegime = Rows.decoder(RegimeRow, "regimes", (r) => Rows.keyText(r.id))
+const decodeRule = Rows.decoder(RuleRow, "validation_rules", (r) => Rows.keyText(r.id))
+const encodeField = Rows.encoder(FieldRow, "modelField")
+const encodeRegime = Rows.encoder(RegimeRow, "regime")
+const encodeRule = Rows.encoder(RuleRow, "validationRule")
+
+/** A record's columns besides its key and version. */
+const columnsOf = <R extends { readonly id: string; readonly version: unknown }>({
+  id: _,
+  version: __,
+  ...columns
+}: R) => columns
 
 /** Builds the service. */
 export const make = (db: Db): ReferenceData["Service"] => {
@@ -130,8 +154,10 @@ export const make = (db: Db): ReferenceData["Service"] => {
 
   const fields = read(
     Effect.flatMap(
-      sql<FieldRow>`SELECT id, name, sort_order, version FROM model_fields ORDER BY sort_order, id`,
-      (rows) => Effect.forEach(rows, (r) => decodeField(r.id, fieldRecord(r)))
+      sql<
+        typeof FieldRow.Encoded
+      >`SELECT ${sql.literal(fieldColumns)} FROM model_fields f ORDER BY f.sort_order, f.id`,
+      (rows) => Effect.forEach(rows, decodeField)
     )
   )
 
@@ -140,47 +166,36 @@ export const make = (db: Db): ReferenceData["Service"] => {
   const putField = (field: ModelField.ModelField) =>
     Effect.flatMap(Effect.orDie(encodeField(field)), (e) =>
       read(
-        Effect.flatMap(
-          put("model_fields", "modelField", e.id, e.version, { name: e.name, sort_order: e.order }),
-          (v) => decodeField(e.id, { ...e, version: v })
+        Effect.flatMap(put("model_fields", "modelField", field.id, field.version, columnsOf(e)), (v) =>
+          decodeField({ ...e, version: v })
         )
       )
     )
 
-  const regimeColumns =
-    "id, name, calendar, deadline_province, deadline_district, deadline_commune, deadline_grassroots, holidays, public_holidays, version"
-
   const regime = (id: Ids.RegimeId) =>
     read(
       Effect.gen(function* () {
-        const rows = yield* sql<RegimeRow>`SELECT ${sql.literal(regimeColumns)} FROM regimes WHERE id = ${id}`
+        const rows = yield* sql<
+          typeof RegimeRow.Encoded
+        >`SELECT ${sql.literal(regimeColumns)} FROM regimes g WHERE g.id = ${id}`
         const found = rows[0]
         if (found === undefined) return yield* Effect.fail(new StoreError.NotFound({ entity: "regime", id }))
-        return yield* decodeRegime(found.id, regimeRecord(found))
+        return yield* decodeRegime(found)
       })
     )
 
   const regimes = read(
-    Effect.flatMap(sql<RegimeRow>`SELECT ${sql.literal(regimeColumns)} FROM regimes ORDER BY id`, (rows) =>
-      Effect.forEach(rows, (r) => decodeRegime(r.id, regimeRecord(r)))
+    Effect.flatMap(
+      sql<typeof RegimeRow.Encoded>`SELECT ${sql.literal(regimeColumns)} FROM regimes g ORDER BY g.id`,
+      (rows) => Effect.forEach(rows, decodeRegime)
     )
   )
 
   const putRegime = (value: Regime.ReportingRegime) =>
     Effect.flatMap(Effect.orDie(encodeRegime(value)), (e) =>
       read(
-        Effect.flatMap(
-          put("regimes", "regime", e.id, e.version, {
-            name: e.name,
-            calendar: e.calendar,
-            deadline_province: e.deadlines.province,
-            deadline_district: e.deadlines.district,
-            deadline_commune: e.deadlines.commune,
-            deadline_grassroots: e.deadlines.grassroots,
-            holidays: JSON.stringify(e.holidays),
-            public_holidays: e.publicHolidays === undefined ? null : JSON.stringify(e.publicHolidays)
-          }),
-          (v) => decodeRegime(e.id, { ...e, version: v })
+        Effect.flatMap(put("regimes", "regime", value.id, value.version, columnsOf(e)), (v) =>
+          decodeRegime({ ...e, version: v })
         )
       )
     )
@@ -188,27 +203,17 @@ export const make = (db: Db): ReferenceData["Service"] => {
   const validationRules = (programme?: Programme.Programme) =>
     read(
       Effect.flatMap(
-        sql<RuleRow>`SELECT id, programme, name, description, left_side, operator, right_side, importance, scope, version FROM validation_rules
+        sql<typeof RuleRow.Encoded>`SELECT ${sql.literal(ruleColumns)} FROM validation_rules v
           ${programme === undefined ? sql`` : sql`WHERE programme = ${programme}`} ORDER BY id`,
-        (rows) => Effect.forEach(rows, (r) => decodeRule(r.id, ruleRecord(r)))
+        (rows) => Effect.forEach(rows, decodeRule)
       )
     )
 
   const putValidationRule = (rule: ValidationRule.ValidationRule) =>
     Effect.flatMap(Effect.orDie(encodeRule(rule)), (e) =>
       read(
-        Effect.flatMap(
-          put("validation_rules", "validationRule", e.id, e.version, {
-            programme: e.programme,
-            name: e.name,
-            description: orNull(e.description),
-            left_side: JSON.stringify(e.left),
-            operator: e.operator,
-            right_side: JSON.stringify(e.right),
-            importance: e.importance,
-            scope: e.scope
-          }),
-          (v) => decodeRule(e.id, { ...e, version: v })
+        Effect.flatMap(put("validation_rules", "validationRule", rule.id, rule.version, columnsOf(e)), (v) =>
+          decodeRule({ ...e, version: v })
         )
       )
     )

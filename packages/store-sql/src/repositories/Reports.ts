@@ -27,9 +27,9 @@ import {
 } from "@danvan/core"
 import { Effect, Option, Schema } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
-import { type Db, decode, encode, pageOf, parseJson, read, write } from "../internal/Db.ts"
-import * as Dialect from "../internal/Dialect.ts"
+import { type Db, pageOf, read, write } from "../internal/Db.ts"
 import { carrierCtes, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
+import * as Rows from "../internal/Rows.ts"
 import {
   type Children,
   diagnose,
@@ -39,81 +39,86 @@ import {
   updateWithChildren
 } from "./shared.ts"
 
+/**
+ * A `reports` row: the columns as the drivers return them, decoded into a `Report` (and a report
+ * encoded into one for writing). Adding a column is one line here.
+ */
+export const ReportRow = Rows.columns({
+  id: Schema.String,
+  unitId: Schema.String,
+  programme: Schema.String,
+  periodId: Schema.String,
+  regimeId: Schema.String,
+  status: Schema.String,
+  revision: Rows.Integer,
+  content: Rows.Json,
+  events: Rows.Json,
+  version: Rows.Integer
+}).pipe(Schema.decodeTo(Report.Report))
+
+/** A `report_revisions` row, decoded into a `ReportRevision`. */
+export const RevisionRow = Rows.columns({
+  reportId: Schema.String,
+  revision: Rows.Integer,
+  submittedAt: Schema.String,
+  submittedBy: Rows.Json,
+  onTime: Rows.Bool,
+  content: Rows.Json
+}).pipe(Schema.decodeTo(Report.ReportRevision))
+
 /** A consolidation's contribution row, decoded like every other value the store hands out. */
-const ContributionRow = Schema.Struct({
-  reportId: Ids.ReportId,
-  unitId: Ids.UnitId,
-  countedUnder: Ids.UnitId,
+const ContributionRow = Rows.columns({
+  reportId: Schema.String,
+  unitId: Schema.String,
+  countedUnder: Schema.String,
+  status: Schema.String,
+  revision: Rows.Integer
+}).pipe(
+  Schema.decodeTo(
+    Schema.Struct({
+      reportId: Ids.ReportId,
+      unitId: Ids.UnitId,
+      countedUnder: Ids.UnitId,
+      status: Report.ReportStatus,
+      revision: Schema.Int
+    })
+  )
+)
+
+/** A consolidation's total for one indicator (`SUM` is a `bigint` or numeric text on PostgreSQL). */
+const TotalRow = Schema.Struct({
+  indicator: Schema.String,
+  total: Rows.Integer.pipe(Schema.decodeTo(Figures.Count))
+})
+
+/** What `remove` reads of a report it did not remove, to say why. */
+const StateRow = Schema.Struct({
+  id: Schema.String,
   status: Report.ReportStatus,
-  revision: Schema.Int
-})
-const decodeContribution = decode(ContributionRow, "reports")
-const decodeTotal = decode(Figures.Count, "report_figures")
-
-interface ReportRow {
-  readonly id: string
-  readonly unit_id: unknown
-  readonly programme: unknown
-  readonly period_id: unknown
-  readonly regime_id: unknown
-  readonly status: unknown
-  readonly revision: unknown
-  readonly content: unknown
-  readonly events: unknown
-  readonly version: unknown
-}
-
-interface RevisionRow {
-  readonly report_id: string
-  readonly revision: unknown
-  readonly submitted_at: unknown
-  readonly submitted_by: unknown
-  readonly on_time: unknown
-  readonly content: unknown
-}
-
-const columns =
-  "r.id, r.unit_id, r.programme, r.period_id, r.regime_id, r.status, r.revision, r.content, r.events, r.version"
-
-const encodeReport = encode(Report.Report, "report")
-const decodeReport = decode(Report.Report, "reports")
-const encodeRevision = encode(Report.ReportRevision, "reportRevision")
-const decodeRevision = decode(Report.ReportRevision, "report_revisions")
-
-const row = (e: typeof Report.Report.Encoded) => ({
-  unit_id: e.unitId,
-  programme: e.programme,
-  period_id: e.periodId,
-  regime_id: e.regimeId,
-  status: e.status,
-  revision: e.revision,
-  content: JSON.stringify(e.content),
-  events: JSON.stringify(e.events)
+  revision: Rows.Integer,
+  version: Rows.Integer
 })
 
-const decodeRow = (r: ReportRow) =>
-  decodeReport(r.id, {
-    id: r.id,
-    unitId: r.unit_id,
-    programme: r.programme,
-    periodId: r.period_id,
-    regimeId: r.regime_id,
-    status: r.status,
-    content: parseJson(r.content),
-    revision: Dialect.toNumber(r.revision),
-    events: parseJson(r.events),
-    version: Dialect.toNumber(r.version)
-  })
+type RawReport = typeof ReportRow.Encoded
+type RawRevision = typeof RevisionRow.Encoded
 
-const decodeRevisionRow = (r: RevisionRow) =>
-  decodeRevision(`${r.report_id}#${String(r.revision)}`, {
-    reportId: r.report_id,
-    revision: Dialect.toNumber(r.revision),
-    content: parseJson(r.content),
-    submittedAt: r.submitted_at,
-    submittedBy: parseJson(r.submitted_by),
-    onTime: Dialect.toBoolean(r.on_time)
-  })
+const columns = Rows.select(ReportRow, "r")
+const revisionColumns = Rows.select(RevisionRow, "v")
+
+const encodeReport = Rows.encoder(ReportRow, "report")
+const decodeRow = Rows.decoder(ReportRow, "reports", (r) => Rows.keyText(r.id))
+const encodeRevision = Rows.encoder(RevisionRow, "reportRevision")
+const decodeRevisionRow = Rows.decoder(
+  RevisionRow,
+  "report_revisions",
+  (r) => `${Rows.keyText(r.report_id)}#${Rows.keyText(r.revision)}`
+)
+const decodeContribution = Rows.decoder(ContributionRow, "reports", (r) => Rows.keyText(r.report_id))
+const decodeState = Rows.decoder(StateRow, "reports", (r) => Rows.keyText(r.id))
+const decodeTotal = Rows.decoder(TotalRow, "report_figures", (r) => `sum of ${Rows.keyText(r.indicator)}`)
+
+/** The columns a report's row writes besides its key and version (kept by `shared.ts`). */
+const written = ({ id: _, version: __, ...rest }: RawReport) => rest
 
 /** The report's figures flattened into `report_figures`, one row per indicator path. */
 const figures = (report: Report.Report): Children => ({
@@ -135,7 +140,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
     read(
       Effect.flatMap(
         Effect.flatMap(
-          sql<ReportRow>`SELECT ${sql.literal(columns)} FROM reports r WHERE r.id = ${id}`,
+          sql<RawReport>`SELECT ${sql.literal(columns)} FROM reports r WHERE r.id = ${id}`,
           foundOrNotFound("report", id)
         ),
         decodeRow
@@ -146,7 +151,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
     read(
       Effect.gen(function* () {
         const rows =
-          yield* sql<ReportRow>`SELECT ${sql.literal(columns)} FROM reports r WHERE r.unit_id = ${unitId} AND r.period_id = ${periodId} AND r.programme = ${programme}`
+          yield* sql<RawReport>`SELECT ${sql.literal(columns)} FROM reports r WHERE r.unit_id = ${unitId} AND r.period_id = ${periodId} AND r.programme = ${programme}`
         const found = rows[0]
         return found === undefined ? Option.none() : Option.some(yield* decodeRow(found))
       })
@@ -158,8 +163,8 @@ export const make = (db: Db): ReportRepository["Service"] => {
         db,
         "report",
         Effect.gen(function* () {
-          yield* insertWithChildren(db, "reports", report.id, row(encoded), figures(report))
-          return yield* decodeReport(report.id, { ...encoded, version: 1 })
+          yield* insertWithChildren(db, "reports", report.id, written(encoded), figures(report))
+          return yield* decodeRow({ ...encoded, version: 1 })
         }),
         diagnose(db, [Contract.write("report", [report], true)])
       )
@@ -209,20 +214,11 @@ export const make = (db: Db): ReportRepository["Service"] => {
               "report",
               report.id,
               report.version,
-              row(encoded),
+              written(encoded),
               figures(report)
             )
-            if (r !== undefined) {
-              yield* sql`INSERT INTO report_revisions ${sql.insert({
-                report_id: r.reportId,
-                revision: r.revision,
-                submitted_at: r.submittedAt,
-                submitted_by: JSON.stringify(r.submittedBy),
-                on_time: r.onTime,
-                content: JSON.stringify(r.content)
-              })}`
-            }
-            return yield* decodeReport(report.id, { ...encoded, version })
+            if (r !== undefined) yield* sql`INSERT INTO report_revisions ${sql.insert(r)}`
+            return yield* decodeRow({ ...encoded, version })
           }),
           diagnose(db, [
             Contract.write("report", [report], false),
@@ -242,15 +238,13 @@ export const make = (db: Db): ReportRepository["Service"] => {
           const deleted =
             yield* sql`DELETE FROM reports WHERE id = ${id} AND version = ${version} AND status = 'draft' AND revision = 0 RETURNING id`
           if (deleted.length > 0) return
-          const rows = yield* sql<{
-            status: unknown
-            revision: unknown
-            version: unknown
-          }>`SELECT status, revision, version FROM reports WHERE id = ${id}`
-          const found = rows[0]
-          if (found === undefined)
+          const rows = yield* sql<
+            typeof StateRow.Encoded
+          >`SELECT id, status, revision, version FROM reports WHERE id = ${id}`
+          if (rows[0] === undefined)
             return yield* Effect.fail(new StoreError.NotFound({ entity: "report", id }))
-          const actual = Dialect.toNumber(found.version)
+          const found = yield* decodeState(rows[0])
+          const actual = found.version
           if (actual !== version) {
             return yield* Effect.fail(
               new StoreError.VersionConflict({ entity: "report", id, expected: version, actual })
@@ -258,8 +252,8 @@ export const make = (db: Db): ReportRepository["Service"] => {
           }
           const refused = Contract.removable({
             id,
-            status: found.status as Report.ReportStatus,
-            revision: Dialect.toNumber(found.revision)
+            status: found.status,
+            revision: found.revision
           })
           if (refused !== undefined) return yield* Effect.fail(refused)
           return yield* Effect.die(new Error(`report ${JSON.stringify(id)} was removable but not removed`))
@@ -270,7 +264,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
   const revisions = (id: Ids.ReportId) =>
     read(
       Effect.flatMap(
-        sql<RevisionRow>`SELECT report_id, revision, submitted_at, submitted_by, on_time, content FROM report_revisions WHERE report_id = ${id} ORDER BY revision`,
+        sql<RawRevision>`SELECT ${sql.literal(revisionColumns)} FROM report_revisions v WHERE report_id = ${id} ORDER BY revision`,
         (rows) => Effect.forEach(rows, decodeRevisionRow)
       )
     )
@@ -279,7 +273,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
     read(
       Effect.gen(function* () {
         const rows =
-          yield* sql<RevisionRow>`SELECT report_id, revision, submitted_at, submitted_by, on_time, content FROM report_revisions WHERE report_id = ${id} AND revision = ${number}`
+          yield* sql<RawRevision>`SELECT ${sql.literal(revisionColumns)} FROM report_revisions v WHERE report_id = ${id} AND revision = ${number}`
         const found = rows[0]
         if (found === undefined) {
           return yield* Effect.fail(
@@ -305,7 +299,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
             ? []
             : [sql`(r.unit_id, r.period_id, r.programme) > (${after[0]}, ${after[1]}, ${after[2]})`])
         ]
-        const rows = yield* sql<ReportRow>`
+        const rows = yield* sql<RawReport>`
           ${query.within === undefined ? sql`` : sql`WITH RECURSIVE ${jurisdictionCte(sql, query.within.rootId, query.within.asOf)}`}
           SELECT ${sql.literal(columns)} FROM reports r WHERE ${sql.and(where)}
           ORDER BY r.unit_id, r.period_id, r.programme LIMIT ${limit + 1}`
@@ -327,16 +321,10 @@ export const make = (db: Db): ReportRepository["Service"] => {
           const r = sql.literal(alias)
           return sql`${r}.period_id = ${query.periodId} AND ${r}.programme = ${query.programme} AND ${r}.status IN ${sql.in(query.statuses)}`
         }
-        const rows = yield* sql<{
-          kind: string
-          report_id: string | null
-          unit_id: string | null
-          counted_under: string | null
-          status: string | null
-          revision: unknown
-          indicator: string | null
-          total: unknown
-        }>`
+        const rows = yield* sql<
+          { readonly kind: string; readonly indicator: string | null } & typeof ContributionRow.Encoded &
+            typeof TotalRow.Encoded
+        >`
           WITH RECURSIVE
           ${jurisdictionCte(sql, query.rootId, query.asOf)},
           ${carrierCtes(
@@ -367,17 +355,10 @@ export const make = (db: Db): ReportRepository["Service"] => {
         const contributions: Array<Rollup.Contribution> = []
         for (const r of rows) {
           if (r.kind === "t" && r.indicator !== null) {
-            totals[r.indicator] = yield* decodeTotal(`sum of ${r.indicator}`, Dialect.toNumber(r.total))
+            const total = yield* decodeTotal(r)
+            totals[total.indicator] = total.total
           } else if (r.kind === "c") {
-            contributions.push(
-              yield* decodeContribution(String(r.report_id), {
-                reportId: r.report_id,
-                unitId: r.unit_id,
-                countedUnder: r.counted_under,
-                status: r.status,
-                revision: Dialect.toNumber(r.revision)
-              })
-            )
+            contributions.push(yield* decodeContribution(r))
           }
         }
         contributions.sort(Rollup.contributionOrder)

@@ -15,101 +15,74 @@ import {
   type UnitQuery,
   type UnitRepository
 } from "@danvan/core"
-import { Effect, Option } from "effect"
+import { Effect, Option, Schema } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
-import {
-  chunks,
-  type Db,
-  decode,
-  distinct,
-  encode,
-  nest,
-  optional,
-  orNull,
-  pageOf,
-  read,
-  write
-} from "../internal/Db.ts"
-import * as Dialect from "../internal/Dialect.ts"
+import { chunks, type Db, distinct, pageOf, read, write } from "../internal/Db.ts"
 import { ancestryCte, firstCoveringLink, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
+import * as Rows from "../internal/Rows.ts"
 import { diagnose, existingIds, foundOrNotFound, insertRows, updateWithChildren } from "./shared.ts"
 
-interface UnitRow {
-  readonly id: string
-  readonly type: unknown
-  readonly name: unknown
-  readonly code: unknown
-  readonly valid_from: unknown
-  readonly valid_until: unknown
-  readonly version: unknown
-}
+/** A `unit_parent` row (joined to its unit's row), decoded into a `ParentLink`'s encoded form. */
+const LinkRow = Rows.columns(
+  {
+    parentId: Schema.String,
+    from: Schema.String,
+    until: Rows.nullable(Schema.String)
+  },
+  { from: "valid_from", until: "valid_until" }
+)
 
-/** The columns of the parent link joined to a unit row (all null for a unit without links). */
-interface LinkColumns {
-  readonly link_parent_id: unknown
-  readonly link_from: unknown
-  readonly link_until: unknown
-}
+/**
+ * A `units` row with its `unit_parent` rows (`links`, in order), decoded into a `Unit` (and a unit
+ * encoded into them for writing).
+ */
+export const UnitRow = Rows.columns(
+  {
+    id: Schema.String,
+    type: Schema.String,
+    name: Schema.String,
+    code: Rows.nullable(Schema.String),
+    validFrom: Schema.String,
+    validUntil: Rows.nullable(Schema.String),
+    parents: Schema.Array(LinkRow),
+    version: Rows.Integer
+  },
+  { parents: "links" }
+).pipe(Schema.decodeTo(Unit.Unit))
 
-interface SuccessionRow {
-  readonly id: string
-  readonly kind: unknown
-  readonly effective_date: unknown
-  readonly predecessor_id: unknown
-  readonly successor_id: unknown
-  readonly carries_history: unknown
-  readonly version: unknown
-}
+/** A `successions` row, decoded into a `Succession`. */
+export const SuccessionRow = Rows.columns({
+  id: Schema.String,
+  kind: Schema.String,
+  effectiveDate: Schema.String,
+  predecessorId: Schema.String,
+  successorId: Schema.String,
+  carriesHistory: Rows.Bool,
+  version: Rows.Integer
+}).pipe(Schema.decodeTo(Succession.Succession))
 
-const encodeUnit = encode(Unit.Unit, "unit")
-const decodeUnit = decode(Unit.Unit, "units")
-const encodeSuccession = encode(Succession.Succession, "succession")
-const decodeSuccession = decode(Succession.Succession, "successions")
+type RawUnit = Omit<typeof UnitRow.Encoded, "links">
+type RawSuccession = typeof SuccessionRow.Encoded
 
-const unitColumns = "u.id, u.type, u.name, u.code, u.valid_from, u.valid_until, u.version"
+const encodeUnit = Rows.encoder(UnitRow, "unit")
+const decodeUnit = Rows.decoder(UnitRow, "units", (r) => Rows.keyText(r.id))
+const encodeSuccession = Rows.encoder(SuccessionRow, "succession")
+const decodeSuccession = Rows.decoder(SuccessionRow, "successions", (r) => Rows.keyText(r.id))
 
-const unitRow = (u: typeof Unit.Unit.Encoded, version: number) => ({
-  id: u.id,
-  type: u.type,
-  level: Unit.levelOf[u.type],
-  name: u.name,
-  code: orNull(u.code),
-  valid_from: u.validFrom,
-  valid_until: orNull(u.validUntil),
-  version
+const unitColumns = Rows.select(UnitRow, "u", ["links"])
+const successionColumns = Rows.select(SuccessionRow, "s")
+
+/** A unit's row in `units`: its encoded columns, with the level its type implies (for queries). */
+const unitRow = ({ links: _, ...columns }: typeof UnitRow.Encoded, unit: Unit.Unit) => ({
+  ...columns,
+  level: Unit.levelOf[unit.type]
 })
 
-const linkRows = (u: typeof Unit.Unit.Encoded) =>
-  u.parents.map((link, ordinal) => ({
-    unit_id: u.id,
-    ordinal,
-    parent_id: link.parentId,
-    valid_from: link.from,
-    valid_until: orNull(link.until)
-  }))
-
-const successionRow = (s: typeof Succession.Succession.Encoded) => ({
-  id: s.id,
-  kind: s.kind,
-  effective_date: s.effectiveDate,
-  predecessor_id: s.predecessorId,
-  successor_id: s.successorId,
-  carries_history: s.carriesHistory,
-  version: 1
-})
-
-const decodeSuccessionRow = (row: SuccessionRow) =>
-  decodeSuccession(row.id, {
-    id: row.id,
-    kind: row.kind,
-    effectiveDate: row.effective_date,
-    predecessorId: row.predecessor_id,
-    successorId: row.successor_id,
-    carriesHistory: Dialect.toBoolean(row.carries_history),
-    version: Dialect.toNumber(row.version)
-  })
+/** A unit's rows in `unit_parent`, in order. */
+const linkRows = (encoded: typeof UnitRow.Encoded) =>
+  encoded.links.map((link, ordinal) => ({ unit_id: encoded.id, ordinal, ...link }))
 
 /** Builds the repository. */
 export const make = (db: Db): UnitRepository["Service"] => {
@@ -123,38 +96,18 @@ export const make = (db: Db): UnitRepository["Service"] => {
     prefix: Statement.Fragment,
     base: Statement.Fragment,
     order: string,
-    key: (row: UnitRow & LinkColumns) => unknown = (row) => row.id
+    key?: (row: Record<string, unknown>) => unknown
   ): Effect.Effect<ReadonlyArray<Unit.Unit>, StoreError.StoreCorrupt | SqlError> =>
     Effect.flatMap(
-      sql<UnitRow & LinkColumns>`${prefix}
-        SELECT u.*, l.parent_id AS link_parent_id, l.valid_from AS link_from, l.valid_until AS link_until
+      sql<RawUnit>`${prefix}
+        SELECT u.*, l.parent_id AS l_parent_id, l.valid_from AS l_valid_from, l.valid_until AS l_valid_until
         FROM (${base}) u LEFT JOIN unit_parent l ON l.unit_id = u.id
         ORDER BY ${sql.literal(order)}, l.ordinal`,
       (rows) =>
-        Effect.forEach(
-          nest(rows, key, (r) =>
-            r.link_parent_id === null
-              ? undefined
-              : { parentId: r.link_parent_id, from: r.link_from, ...optional("until", r.link_until) }
-          ),
-          ({ row, children }) =>
-            decodeUnit(row.id, {
-              id: row.id,
-              type: row.type,
-              name: row.name,
-              ...optional("code", row.code),
-              validFrom: row.valid_from,
-              ...optional("validUntil", row.valid_until),
-              parents: children,
-              version: Dialect.toNumber(row.version)
-            })
-        )
+        Rows.decodeGrouped(rows, { prefix: "l_", present: "parent_id", field: "links", key }, decodeUnit)
     )
 
   const none = sql``
-
-  const atVersion = (encoded: typeof Unit.Unit.Encoded, version: number) =>
-    decodeUnit(encoded.id, { ...encoded, version })
 
   const get = (id: Ids.UnitId) =>
     read(
@@ -204,11 +157,11 @@ export const make = (db: Db): UnitRepository["Service"] => {
           yield* insertRows(
             db,
             "units",
-            encoded.map((u) => unitRow(u, 1)),
+            encoded.map((u, i) => unitRow({ ...u, version: 1 }, units[i] as Unit.Unit)),
             8
           )
           yield* insertRows(db, "unit_parent", encoded.flatMap(linkRows), 5)
-          return yield* Effect.forEach(encoded, (u) => atVersion(u, 1))
+          return yield* Effect.forEach(encoded, (u) => decodeUnit({ ...u, version: 1 }))
         }),
         diagnose(db, [Contract.write("unit", units, true)])
       )
@@ -220,14 +173,14 @@ export const make = (db: Db): UnitRepository["Service"] => {
         db,
         "unit",
         Effect.gen(function* () {
-          const { id: _, version: __, ...columns } = unitRow(encoded, unit.version)
+          const { id: _, version: __, ...columns } = unitRow(encoded, unit)
           const version = yield* updateWithChildren(db, "units", "unit", unit.id, unit.version, columns, {
             table: "unit_parent",
             parentColumn: "unit_id",
             rows: linkRows(encoded),
             columns: 5
           })
-          return yield* atVersion(encoded, version)
+          return yield* decodeUnit({ ...encoded, version })
         }),
         diagnose(db, [Contract.write("unit", [unit], false)])
       )
@@ -268,7 +221,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
           sql`SELECT ${sql.literal(unitColumns)}, a.depth FROM ancestry a JOIN units u ON u.id = a.id WHERE a.depth > 0`,
           "u.depth",
           // One unit appears at several depths when malformed links form a cycle.
-          (row) => (row as { readonly depth?: unknown }).depth
+          (row) => row.depth
         )
         if (units.length === 0) {
           const exists = yield* existingIds(db, "units", [id])
@@ -315,8 +268,9 @@ export const make = (db: Db): UnitRepository["Service"] => {
         db,
         "succession",
         Effect.gen(function* () {
-          yield* insertRows(db, "successions", encoded.map(successionRow), 7)
-          return yield* Effect.forEach(encoded, (s) => decodeSuccession(s.id, { ...s, version: 1 }))
+          const rows = encoded.map((s) => ({ ...s, version: 1 }))
+          yield* insertRows(db, "successions", rows, 7)
+          return yield* Effect.forEach(rows, decodeSuccession)
         }),
         diagnose(db, [Contract.write("succession", successions, true)])
       )
@@ -330,8 +284,8 @@ export const make = (db: Db): UnitRepository["Service"] => {
           ...(query.successorId === undefined ? [] : [sql`successor_id = ${query.successorId}`])
         ]
         const rows =
-          yield* sql<SuccessionRow>`SELECT id, kind, effective_date, predecessor_id, successor_id, carries_history, version FROM successions WHERE ${sql.and(where)} ORDER BY effective_date, id`
-        return yield* Effect.forEach(rows, decodeSuccessionRow)
+          yield* sql<RawSuccession>`SELECT ${sql.literal(successionColumns)} FROM successions s WHERE ${sql.and(where)} ORDER BY effective_date, id`
+        return yield* Effect.forEach(rows, decodeSuccession)
       })
     )
 

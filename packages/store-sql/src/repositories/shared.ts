@@ -279,43 +279,38 @@ export const diagnose = (
 
 /**
  * `insert` and `update` of a record kept as one versioned row of `table` plus its child rows, each
- * in one transaction (`write`): the record is encoded first, and handed back decoded at its new
- * version.
+ * in one transaction (`write`): the record is encoded into its row with the table's codec first,
+ * and handed back decoded from that row at its new version.
  */
 export const versionedWrites = <
   A extends { readonly id: string; readonly version: number },
-  I extends object
+  Row extends { readonly version: unknown }
 >(
   db: Db,
   spec: {
     readonly table: IdTable
     readonly entity: StoreError.Entity
-    readonly encode: (value: A) => Effect.Effect<I, StoreError.ConstraintViolation>
-    readonly decode: (key: string, encoded: unknown) => Effect.Effect<A, StoreError.StoreCorrupt>
-    readonly columns: (value: A, encoded: I) => Record<string, unknown>
-    readonly children: (value: A, encoded: I) => Children
+    readonly encode: (value: A) => Effect.Effect<Row, StoreError.ConstraintViolation>
+    readonly decode: (row: Row) => Effect.Effect<A, StoreError.StoreCorrupt>
+    /** The row's columns in `table`, besides `id` and `version`. */
+    readonly columns: (value: A, row: Row) => Record<string, unknown>
+    readonly children: (value: A, row: Row) => Children
   }
 ) => ({
   insert: (value: A) =>
-    Effect.flatMap(spec.encode(value), (encoded) =>
+    Effect.flatMap(spec.encode(value), (row) =>
       write(
         db,
         spec.entity,
         Effect.andThen(
-          insertWithChildren(
-            db,
-            spec.table,
-            value.id,
-            spec.columns(value, encoded),
-            spec.children(value, encoded)
-          ),
-          spec.decode(value.id, { ...encoded, version: 1 })
+          insertWithChildren(db, spec.table, value.id, spec.columns(value, row), spec.children(value, row)),
+          spec.decode({ ...row, version: 1 })
         ),
         diagnose(db, [Contract.write(spec.entity, [value as never], true)])
       )
     ),
   update: (value: A) =>
-    Effect.flatMap(spec.encode(value), (encoded) =>
+    Effect.flatMap(spec.encode(value), (row) =>
       write(
         db,
         spec.entity,
@@ -326,10 +321,10 @@ export const versionedWrites = <
             spec.entity,
             value.id,
             value.version,
-            spec.columns(value, encoded),
-            spec.children(value, encoded)
+            spec.columns(value, row),
+            spec.children(value, row)
           ),
-          (version) => spec.decode(value.id, { ...encoded, version })
+          (version) => spec.decode({ ...row, version })
         ),
         diagnose(db, [Contract.write(spec.entity, [value as never], false)])
       )

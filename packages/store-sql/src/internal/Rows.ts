@@ -1,0 +1,204 @@
+/**
+ * Rows decoded with schemas, after `effect/sql`'s `SqlSchema`: each table declares one codec from
+ * its row (the columns as the drivers return them) to the domain record, and the repositories
+ * decode what they select and encode what they insert with it, instead of mapping columns by hand.
+ *
+ * A codec is a `Schema.Struct` of the columns with their SQL encodings, piped into the domain
+ * schema: the columns below say how each engine stores a value (JSON as text, integers that
+ * PostgreSQL returns as `bigint` or numeric text, booleans SQLite stores as `1`/`0`, `NULL` for an
+ * absent optional value), and the domain schema checks the record's rules, so a row changed by hand
+ * fails to decode with the domain's own words. A row that does not decode is `StoreCorrupt` naming
+ * its table and key; a record that does not encode (built around the constructors) is a
+ * `ConstraintViolation`, never a defect.
+ *
+ * @internal
+ */
+import { StoreError } from "@danvan/core"
+import { Effect, Option, Result, Schema, SchemaAST, SchemaGetter } from "effect"
+import { corrupt } from "./Db.ts"
+
+/**
+ * An integer column: SQLite and PostgreSQL's `INTEGER` give a number, PostgreSQL's `BIGINT` and
+ * aggregates a `bigint` or numeric text (SQLite keeps text written into an integer column by hand:
+ * it is refused here). Written as a number; the domain schema checks its range.
+ */
+export const Integer = Schema.Union([Schema.Number, Schema.BigInt, Schema.String]).pipe(
+  Schema.decodeTo(Schema.Int, {
+    decode: SchemaGetter.transform((value: number | bigint | string) =>
+      typeof value === "string" ? (value.trim() === "" ? Number.NaN : Number(value)) : Number(value)
+    ),
+    encode: SchemaGetter.transform((value: number) => value)
+  })
+)
+
+/**
+ * A boolean column: PostgreSQL gives `true`/`false`, SQLite (which has no boolean) `1`/`0`.
+ * Written as a boolean (the SQLite client binds it as `1`/`0`).
+ */
+export const Bool = Schema.Union([Schema.Boolean, Schema.Literals([0, 1, 0n, 1n])]).pipe(
+  Schema.decodeTo(Schema.Boolean, {
+    decode: SchemaGetter.transform(
+      (value: boolean | 0 | 1 | 0n | 1n) => value === true || Number(value) === 1
+    ),
+    encode: SchemaGetter.transform((value: boolean) => value)
+  })
+)
+
+/** A JSON text column (both engines store it as `TEXT`); the domain schema decodes what it holds. */
+export const Json = Schema.fromJsonString(Schema.Unknown)
+
+/**
+ * A nullable column for an optional key: `NULL` reads as an absent key, an absent key is written
+ * as `NULL`.
+ */
+export const nullable = <S extends Schema.Top>(column: S) =>
+  Schema.NullOr(column).pipe(
+    Schema.decodeTo(Schema.optionalKey(Schema.toType(column)), {
+      decode: SchemaGetter.transformOptional(Option.filter((value) => value !== null)),
+      encode: SchemaGetter.transformOptional((value) => (Option.isNone(value) ? Option.some(null) : value))
+    })
+  ) as unknown as Schema.decodeTo<Schema.optionalKey<Schema.toType<S>>, Schema.NullOr<S>>
+
+/**
+ * The decoder of a table's rows: a row that does not decode is `StoreCorrupt` naming the table and
+ * the row's key (`key` reads it from the raw row, so a damaged row is still named).
+ */
+export const decoder = <A, I>(
+  codec: Schema.Codec<A, I>,
+  table: string,
+  key: (row: I) => string
+): ((row: I) => Effect.Effect<A, StoreError.StoreCorrupt>) => {
+  const run = Schema.decodeUnknownResult(codec)
+  return (row) => {
+    const result = run(row)
+    return Result.isSuccess(result)
+      ? Effect.succeed(result.success)
+      : Effect.fail(corrupt(table, key(row), result.failure.message))
+  }
+}
+
+/**
+ * The encoder of a table's rows: a record built with the schemas' constructors always encodes; one
+ * that does not is a `ConstraintViolation` (`valid record`), never a defect.
+ */
+export const encoder = <A, I>(
+  codec: Schema.Codec<A, I>,
+  entity: StoreError.Entity
+): ((value: A) => Effect.Effect<I, StoreError.ConstraintViolation>) => {
+  const run = Schema.encodeUnknownResult(codec)
+  return (value) => {
+    const result = run(value)
+    return Result.isSuccess(result)
+      ? Effect.succeed(result.success)
+      : Effect.fail(
+          new StoreError.ConstraintViolation({
+            entity,
+            constraint: "valid record",
+            detail: result.failure.message
+          })
+        )
+  }
+}
+
+/** The text of a key column read from a raw row, for naming a row that does not decode. */
+export const keyText = (value: unknown): string => (typeof value === "string" ? value : String(value))
+
+/**
+ * Decodes the rows of `parent LEFT JOIN child`, sorted so that each parent's rows are consecutive,
+ * as one row per parent whose `field` holds its child rows (`decode` is the parent table's decoder): the child's columns are those
+ * selected with `prefix` (`l.parent_id AS l_parent_id`), given back without it, so a parent's
+ * codec decodes it with its children in one go. `present` names the child column that is `NULL`
+ * only for a parent with no child (the left join's empty row); `key` tells parent rows apart (the
+ * id, unless one unit can appear twice, as in an ancestry walk over malformed data). Reading a
+ * record and its child rows in one statement reads them from one snapshot, so a concurrent write is
+ * never seen half done.
+ */
+export const decodeGrouped = <R extends Record<string, unknown>, I, A, E>(
+  rows: ReadonlyArray<R>,
+  options: {
+    readonly prefix: string
+    readonly present: string
+    readonly field: string
+    readonly key?: ((row: R) => unknown) | undefined
+  },
+  decode: (row: I) => Effect.Effect<A, E>
+): Effect.Effect<ReadonlyArray<A>, E> => {
+  const { prefix, present, field } = options
+  const key = options.key ?? ((row: R) => row.id)
+  const out: Array<Record<string, unknown>> = []
+  let last: { readonly key: unknown; readonly children: Array<Record<string, unknown>> } | undefined
+  for (const row of rows) {
+    const k = key(row)
+    if (last === undefined || last.key !== k) {
+      const parent: Record<string, unknown> = {}
+      for (const column in row) if (!column.startsWith(prefix)) parent[column] = row[column]
+      last = { key: k, children: [] }
+      parent[field] = last.children
+      out.push(parent)
+    }
+    if (row[`${prefix}${present}`] !== null && row[`${prefix}${present}`] !== undefined) {
+      const child: Record<string, unknown> = {}
+      for (const column in row)
+        if (column.startsWith(prefix)) child[column.slice(prefix.length)] = row[column]
+      last.children.push(child)
+    }
+  }
+  return Effect.forEach(out, (row) => decode(row as I))
+}
+
+/**
+ * A child row of one text column (`directive_replaces.replaced_id`, `coordination_parties.unit_id`)
+ * read as its value, for a record that holds a list of ids.
+ */
+export const one = (column: string) =>
+  Schema.Struct({ [column]: Schema.String } as Record<string, Schema.String>).pipe(
+    Schema.decodeTo(Schema.String, {
+      decode: SchemaGetter.transform((row: { readonly [column: string]: string }) => row[column] as string),
+      encode: SchemaGetter.transform((value: string) => ({ [column]: value }))
+    })
+  )
+
+/** `unitId` → `unit_id`: the column a field is stored in unless a table says otherwise. */
+type SnakeCase<S extends string> = S extends `${infer H}${infer T}`
+  ? `${Uppercase<H> extends H ? (Lowercase<H> extends H ? H : `_${Lowercase<H>}`) : H}${SnakeCase<T>}`
+  : S
+
+const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+
+/**
+ * A table's columns, named by the domain's keys: each is stored in the column of its name in
+ * snake case (`unitId` in `unit_id`) unless `renamed` says otherwise, so adding a column is one
+ * line.
+ */
+export const columns = <
+  const F extends Schema.Struct.Fields,
+  const R extends { readonly [K in keyof F]?: string } = {}
+>(
+  fields: F,
+  renamed?: R
+) =>
+  Schema.Struct(fields).pipe(
+    Schema.encodeKeys(
+      Object.fromEntries(
+        Object.keys(fields).map((key) => [
+          key,
+          (renamed as Record<string, string> | undefined)?.[key] ?? snakeCase(key)
+        ])
+      ) as { readonly [K in keyof F]: K extends keyof R ? NonNullable<R[K]> : SnakeCase<K & string> }
+    )
+  )
+
+/**
+ * The columns a table's codec reads, for a `SELECT` list (`r.id, r.unit_id, …` with `alias`), so
+ * a column added to the codec is selected without a second edit. Child rows a codec nests
+ * (`links`, `memberships`, …) are not columns of the table and are left out.
+ */
+export const select = (codec: Schema.Top, alias: string, nested: ReadonlyArray<string> = []): string => {
+  const encoded = SchemaAST.toEncoded(codec.ast)
+  if (!SchemaAST.isObjects(encoded)) throw new Error("a row codec is a struct of columns")
+  return encoded.propertySignatures
+    .map((p) => String(p.name))
+    .filter((name) => !nested.includes(name))
+    .map((name) => `${alias}.${name}`)
+    .join(", ")
+}
