@@ -96,6 +96,8 @@ const candidates = (
 const carriersAsOf = (view: View, asOf: CalendarDate.CalendarDate) => {
   const carriers = new Map<Ids.UnitId, Ids.UnitId>()
   return (unitId: Ids.UnitId): Ids.UnitId => {
+    // Most units have no successor: they carry their own history, with no walk.
+    if (view.lookup("successionPredecessor", unitId).size === 0) return unitId
     let c = carriers.get(unitId)
     if (c === undefined) {
       c = carrier(view, unitId, asOf)
