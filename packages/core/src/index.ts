@@ -66,7 +66,12 @@ export { type DirectiveQuery, DirectiveRepository } from "./store/DirectiveRepos
 export { type ModelQuery, ModelRepository } from "./store/ModelRepository.ts"
 export * as Page from "./store/Page.ts"
 export { ReferenceData } from "./store/ReferenceData.ts"
-export { type ConsolidationQuery, type ReportQuery, ReportRepository } from "./store/ReportRepository.ts"
+export {
+  type ConsolidationQuery,
+  type ConsolidationsQuery,
+  type ReportQuery,
+  ReportRepository
+} from "./store/ReportRepository.ts"
 export * as Store from "./store/Store.ts"
 export * as StoreConfig from "./store/StoreConfig.ts"
 export * as StoreError from "./store/StoreError.ts"

@@ -11,7 +11,7 @@ import * as Figures from "../src/report/Figures.ts"
 import * as FiguresRules from "../src/report/FiguresRules.ts"
 import { Report, ReportContent, type ReportEvent, type ReportStatus } from "../src/report/Report.ts"
 import * as Rollup from "../src/report/Rollup.ts"
-import { Succession } from "../src/unit/Succession.ts"
+import { historyCarriers, Succession } from "../src/unit/Succession.ts"
 import { ParentLink, Unit, type UnitType } from "../src/unit/Unit.ts"
 
 const since = CalendarDate.make(2000, 1, 1)
@@ -363,6 +363,39 @@ describe("Rollup.consolidate with succession (property)", () => {
           expect(nonZero(Rollup.sumTotals([sumOf(own), ...parts]))).toEqual(nonZero(province.totals))
         }
       }),
+      { numRuns: 200 }
+    )
+  })
+
+  it("tallyMany gives each root what tally gives it alone, for any list of roots (topLevelIds included)", () => {
+    fc.assert(
+      fc.property(
+        mergesArb.chain((g) =>
+          fc.record({
+            g: fc.constant(g),
+            roots: fc.array(fc.constantFrom(...g.units.map((u) => u.id)), { maxLength: 6 }),
+            date: fc.constantFrom(CalendarDate.make(2018, 6, 30), round1, CalendarDate.make(2024, 6, 30)),
+            statuses: fc.subarray([...allStatuses], { minLength: 1 })
+          })
+        ),
+        ({ g, roots, date, statuses }) => {
+          const carrierOf = historyCarriers(g.successions, date)
+          for (const rootIds of [roots, Rollup.topLevelIds(g.units, date)]) {
+            const jurisdictions = rootIds.map((rootId) => ({
+              rootId,
+              ids: Rollup.jurisdictionIds(g.units, rootId, date)
+            }))
+            const input = { carrierOf, reports: g.reports, periodId, programme: "DVK" as const, statuses }
+            const many = Rollup.tallyMany({ ...input, jurisdictions })
+            expect(many.map((m) => m.rootId)).toEqual(rootIds)
+            many.forEach((m, i) => {
+              expect(m.consolidation).toEqual(Rollup.tally({ ...input, jurisdiction: jurisdictions[i]!.ids }))
+            })
+          }
+          // The country's roots are the province alone, and it counts every report once.
+          expect(Rollup.topLevelIds(g.units, date)).toEqual(["p"])
+        }
+      ),
       { numRuns: 200 }
     )
   })

@@ -282,6 +282,83 @@ const suite = (name: string, store: () => Layer.Layer<Store.Store, StoreError.St
     )
 
     it.effect(
+      "a district of 1,250 communes: completeness reads every expected unit's report once, past pages of 500 and reads of 1,000",
+      () =>
+        run(
+          Effect.gen(function* () {
+            yield* seed
+            const communes = Array.from({ length: 1250 }, (_, i) => `vn-c${String(i + 1).padStart(4, "0")}`)
+            yield* Units.importUnits(provinceAdmin, {
+              units: communes.map((id, i) => ({
+                id,
+                type: "commune" as const,
+                name: `Xã số ${i + 1}`,
+                code: String(20_001 + i),
+                validFrom: since,
+                validUntil: twoTier,
+                parents: [{ parentId: "vn-373", from: since, until: twoTier }],
+                version: 0
+              })),
+              successions: []
+            })
+            // Every third commune submits (the 1,250th among them, past the first read of 1,000).
+            const submitting = communes.filter((_, i) => i % 3 === 0 || i === 1249)
+            yield* at("2017-07-03T09:00:00")
+            for (const id of submitting) {
+              const officer = person(id, `Đảng ủy ${id}`, "officer")
+              const created = yield* Reports.createReport(officer, {
+                unitId: id,
+                programme: "DVK",
+                periodId,
+                regimeId: regime.id,
+                content: dvkContent([1, 0, 0, 0], 0)
+              })
+              yield* Reports.submitReport(officer, { reportId: created.id, version: created.version })
+            }
+            const result = yield* Consolidate.consolidateReport(provinceLeader, {
+              rootId: "vn-37",
+              periodId,
+              programme: "DVK",
+              regimeId: regime.id,
+              statuses: ["submitted"]
+            })
+            const expected = 8 + 1 + communes.length
+            expect(result.completeness.expected).toBe(expected)
+            expect(result.completeness.late.length + result.completeness.onTime.length).toBe(
+              submitting.length
+            )
+            expect(result.completeness.missing.length).toBe(expected - submitting.length)
+            expect(result.completeness.missing).not.toContain("vn-c1250")
+            expect(result.completeness.missing).toContain("vn-c1248")
+            expect(result.consolidation.totals.models).toBe(submitting.length)
+            // The same as the reference semantics over every record of the store.
+            const unitRepo = yield* UnitRepository
+            const reportRepo = yield* ReportRepository
+            const units = yield* Page.collect((page) => unitRepo.list({}, page))
+            const reports = yield* Page.collect((page) => reportRepo.list({}, page))
+            expect(result.completeness).toEqual(
+              Rollup.completeness({
+                expected: units.filter((u) => u.id !== "vn-37"),
+                reports,
+                regime,
+                period,
+                programme: "DVK"
+              })
+            )
+            // The whole country in one pass: the province is its only top-level unit.
+            const country = yield* reportRepo.consolidateMany({
+              asOf: result.asOf,
+              periodId: Period.id(period),
+              programme: "DVK",
+              statuses: ["submitted"]
+            })
+            expect(country).toEqual([{ rootId: "vn-37", consolidation: result.consolidation }])
+          })
+        ),
+      120_000
+    )
+
+    it.effect(
       "a reopened report leaves the consolidation until approved again; every revision stays readable",
       () =>
         run(

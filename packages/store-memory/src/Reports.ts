@@ -1,19 +1,21 @@
 /**
  * `ReportRepository` over the engine: reports, their revisions, and the rollup read, which gives
- * what `Rollup.consolidate` in `@danvan/core` gives over the same records, reading only the reports
- * of the period and programme, the jurisdiction's subtree and the succession links reachable
- * from the reporting units.
+ * what `Rollup.consolidate` in `@danvan/core` gives over the same records (the counting itself is
+ * `Rollup.tally` and `Rollup.tallyMany`). The candidates are driven by whichever is smaller: the
+ * jurisdiction's units (plus the units whose history is carried into it), each looked up in the
+ * `reportSlot` index, or the period's reports of the programme; so a province's rollup costs the
+ * province, not the country, and a national rollup is one walk of the period's reports.
  *
  * @since 0.1.0
  */
-import type { CalendarDate, Ids, Report } from "@danvan/core"
+import type { CalendarDate, Ids, Period, Report } from "@danvan/core"
 import { Contract, Programme, type ReportRepository, Rollup, StoreError, Succession } from "@danvan/core"
 import { Option, Result } from "effect"
 import type { Engine } from "./Engine.ts"
 import * as Hierarchy from "./Hierarchy.ts"
 import { composite } from "./Indexes.ts"
 import * as Paging from "./Paging.ts"
-import { found, type View } from "./State.ts"
+import { ascending, found, type View } from "./State.ts"
 import { revisionKey } from "./Tables.ts"
 import { bySuccessionOrder, successions } from "./Units.ts"
 import * as Writes from "./Writes.ts"
@@ -42,6 +44,67 @@ const carrier = (view: View, unitId: Ids.UnitId, asOf: CalendarDate.CalendarDate
   }
   const ordered = [...links.values()].sort(bySuccessionOrder)
   return Succession.historyCarrier(ordered, unitId, asOf)
+}
+
+/**
+ * The units whose reports may count in a jurisdiction: its own, and every unit whose history
+ * reaches one of them along history-carrying successions in effect by `asOf` (walked backwards
+ * from successor to predecessor, so a superset of the units `Succession.historyCarrier` maps into
+ * it; `Rollup.tally` keeps exactly the ones that count).
+ */
+const reportingUnits = (
+  view: View,
+  jurisdiction: Iterable<Ids.UnitId>,
+  asOf: CalendarDate.CalendarDate
+): ReadonlySet<Ids.UnitId> => {
+  const units = new Set<Ids.UnitId>(jurisdiction)
+  const queue = [...units]
+  for (let i = 0; i < queue.length; i++) {
+    for (const key of view.lookup("successionSuccessor", queue[i]!)) {
+      const s = view.get("succession", key)!.record
+      if (!s.carriesHistory || s.effectiveDate > asOf || units.has(s.predecessorId)) continue
+      units.add(s.predecessorId)
+      queue.push(s.predecessorId)
+    }
+  }
+  return units
+}
+
+/**
+ * The candidate reports of a period and programme for a set of units: through the `reportSlot`
+ * index when the units are fewer than the period's reports, otherwise the period's reports (the
+ * caller filters by unit).
+ */
+const candidates = (
+  view: View,
+  units: ReadonlySet<string>,
+  periodId: Period.PeriodId,
+  programme: Programme.Programme
+): Array<Report.Report> => {
+  const period = view.lookup("reportPeriodProgramme", composite(periodId, programme))
+  if (units.size >= period.size) return Array.from(period, (key) => view.get("report", key)!.record)
+  const out: Array<Report.Report> = []
+  for (const unitId of units) {
+    for (const key of view.lookup("reportSlot", Contract.reportSlot({ unitId, periodId, programme }))) {
+      out.push(view.get("report", key)!.record)
+    }
+  }
+  return out
+}
+
+/** A memoised `Succession.historyCarrier` over the view, for one date. */
+const carriersAsOf = (view: View, asOf: CalendarDate.CalendarDate) => {
+  const carriers = new Map<Ids.UnitId, Ids.UnitId>()
+  return (unitId: Ids.UnitId): Ids.UnitId => {
+    // Most units have no successor: they carry their own history, with no walk.
+    if (view.lookup("successionPredecessor", unitId).size === 0) return unitId
+    let c = carriers.get(unitId)
+    if (c === undefined) {
+      c = carrier(view, unitId, asOf)
+      carriers.set(unitId, c)
+    }
+    return c
+  }
 }
 
 /** @since 0.1.0 */
@@ -116,13 +179,16 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       const unitIds = query.unitIds === undefined ? undefined : new Set<string>(query.unitIds)
       const statuses = query.statuses === undefined ? undefined : new Set(query.statuses)
       let keys: Iterable<string>
-      if (query.periodId !== undefined) {
+      const units = unitIds ?? within
+      if (query.periodId !== undefined && query.programme !== undefined && units !== undefined) {
+        // The smaller of the period's reports and the units' report slots (`candidates`).
+        keys = candidates(view, units, query.periodId, query.programme).map((r) => r.id)
+      } else if (query.periodId !== undefined) {
         const programmes = query.programme === undefined ? Programme.all : [query.programme]
         keys = programmes.flatMap((p) => [
           ...view.lookup("reportPeriodProgramme", composite(query.periodId!, p))
         ])
-      } else if (unitIds !== undefined || within !== undefined) {
-        const units = unitIds ?? within!
+      } else if (units !== undefined) {
         keys = [...units].flatMap((u) => [...view.lookup("reportUnit", u)])
       } else keys = view.keys("report")
       const items: Array<Report.Report> = []
@@ -144,24 +210,56 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       if (Hierarchy.validUnit(view, query.rootId, query.asOf) === undefined) {
         return Result.fail(new StoreError.NotFound({ entity: "unit", id: query.rootId }))
       }
-      const carriers = new Map<Ids.UnitId, Ids.UnitId>()
-      const carrierOf = (unitId: Ids.UnitId): Ids.UnitId => {
-        let c = carriers.get(unitId)
-        if (c === undefined) {
-          c = carrier(view, unitId, query.asOf)
-          carriers.set(unitId, c)
-        }
-        return c
+      const jurisdiction = Hierarchy.jurisdictionIds(view, query.rootId, query.asOf)
+      const units = reportingUnits(view, jurisdiction, query.asOf)
+      return Result.succeed(
+        Rollup.tally({
+          jurisdiction,
+          carrierOf: carriersAsOf(view, query.asOf),
+          reports: candidates(view, units, query.periodId, query.programme),
+          periodId: query.periodId,
+          programme: query.programme,
+          statuses: query.statuses
+        })
+      )
+    }),
+
+  consolidateMany: (query) =>
+    engine.readResult((view) => {
+      let rootIds: ReadonlyArray<Ids.UnitId>
+      if (query.rootIds === undefined) {
+        rootIds = view
+          .keys("unit")
+          .map((key) => view.get("unit", key)!.record)
+          .filter(
+            (u) =>
+              Hierarchy.validUnit(view, u.id, query.asOf) !== undefined &&
+              Hierarchy.parentOf(view, u, query.asOf) === undefined
+          )
+          .map((u) => u.id)
+          .sort(ascending)
+      } else {
+        rootIds = [...new Set(query.rootIds)]
+        const missing = rootIds.find((id) => Hierarchy.validUnit(view, id, query.asOf) === undefined)
+        if (missing !== undefined)
+          return Result.fail(new StoreError.NotFound({ entity: "unit", id: missing }))
       }
-      const candidates = view.lookup("reportPeriodProgramme", composite(query.periodId, query.programme))
-      const result = Rollup.tally({
-        jurisdiction: Hierarchy.jurisdictionIds(view, query.rootId, query.asOf),
-        carrierOf,
-        reports: Array.from(candidates, (key) => view.get("report", key)!.record),
-        periodId: query.periodId,
-        programme: query.programme,
-        statuses: query.statuses
-      })
-      return Result.succeed(result)
+      const jurisdictions = rootIds.map((rootId) => ({
+        rootId,
+        ids: Hierarchy.jurisdictionIds(view, rootId, query.asOf)
+      }))
+      const all = new Set<Ids.UnitId>()
+      for (const j of jurisdictions) for (const id of j.ids) all.add(id)
+      const units = reportingUnits(view, all, query.asOf)
+      return Result.succeed(
+        Rollup.tallyMany({
+          jurisdictions,
+          carrierOf: carriersAsOf(view, query.asOf),
+          reports: candidates(view, units, query.periodId, query.programme),
+          periodId: query.periodId,
+          programme: query.programme,
+          statuses: query.statuses
+        })
+      )
     })
 })

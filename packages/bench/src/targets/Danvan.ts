@@ -218,15 +218,14 @@ const over = async <X, E1, E2>(
       run(
         Effect.gen(function* () {
           const reports = yield* ReportRepository
-          const parts = yield* Effect.forEach(query.roots, (rootId) =>
-            reports.consolidate({
-              rootId,
-              asOf: query.asOf,
-              periodId: query.periodId,
-              programme: query.programme,
-              statuses: ["approved"]
-            })
-          )
+          // The provinces in one pass of the store (`consolidateMany`), each one's totals added.
+          const parts = (yield* reports.consolidateMany({
+            rootIds: query.roots,
+            asOf: query.asOf,
+            periodId: query.periodId,
+            programme: query.programme,
+            statuses: ["approved"]
+          })).map((p) => p.consolidation)
           return {
             totals: Rollup.sumTotals(parts.map((p) => p.totals)),
             counted: parts.flatMap((p) => p.contributions.map(counted))

@@ -141,16 +141,81 @@ export interface TallyInput {
  * programme and statuses counted once, under the unit {@link countedUnder} names, its figures
  * summed by indicator path, the contributions in {@link contributionOrder}. A store that finds the
  * jurisdiction and the carriers its own way (an index, a query) calls this for the rest, so the
- * rule is the same in every store.
+ * rule is the same in every store. It is {@link tallyMany} with one jurisdiction.
  *
  * @category rules
  * @since 0.1.0
  */
-export const tally = (input: TallyInput): Consolidation => {
+export const tally = (input: TallyInput): Consolidation =>
+  tallyMany({
+    jurisdictions: [{ rootId: "" as UnitId, ids: input.jurisdiction }],
+    carrierOf: input.carrierOf,
+    reports: input.reports,
+    periodId: input.periodId,
+    programme: input.programme,
+    statuses: input.statuses
+  })[0]!.consolidation
+
+/**
+ * One root's jurisdiction, for {@link tallyMany}: the root and the ids of its jurisdiction as of
+ * the consolidation's date (see {@link jurisdictionIds}).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface RootJurisdiction {
+  readonly rootId: UnitId
+  readonly ids: ReadonlySet<UnitId>
+}
+
+/**
+ * One root's consolidation, as a consolidation over several roots returns it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface RootConsolidation {
+  readonly rootId: UnitId
+  readonly consolidation: Consolidation
+}
+
+/**
+ * What {@link tallyMany} counts: {@link TallyInput} with several jurisdictions instead of one.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface TallyManyInput extends Omit<TallyInput, "jurisdiction"> {
+  readonly jurisdictions: ReadonlyArray<RootJurisdiction>
+}
+
+/**
+ * The rollup of several roots in one walk over the candidate reports: for each root, exactly what
+ * {@link tally} gives with that root's jurisdiction (each report counted once per root, under the
+ * unit {@link countedUnder} names in that root's jurisdiction), in the order of the jurisdictions
+ * given. A report is flattened once however many roots count it, and each report looks up only
+ * the roots its unit (or the unit carrying its history) belongs to, so a national rollup over the
+ * provinces costs one pass over the period's reports, not one per province.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const tallyMany = (input: TallyManyInput): ReadonlyArray<RootConsolidation> => {
   const statuses = new Set(input.statuses)
+  const rootsOf = new Map<UnitId, Array<number>>()
+  input.jurisdictions.forEach((j, index) => {
+    for (const id of j.ids) {
+      const roots = rootsOf.get(id)
+      if (roots === undefined) rootsOf.set(id, [index])
+      else roots.push(index)
+    }
+  })
+  const parts = input.jurisdictions.map(() => ({
+    totals: {} as Record<string, number>,
+    contributions: [] as Array<Contribution>
+  }))
+  const all = input.jurisdictions.length
   const seen = new Set<string>()
-  const contributions: Array<Contribution> = []
-  const totals: Record<string, number> = {}
   for (const report of input.reports) {
     if (
       seen.has(report.id) ||
@@ -160,20 +225,53 @@ export const tally = (input: TallyInput): Consolidation => {
     ) {
       continue
     }
-    const under = countedUnder(input.jurisdiction, input.carrierOf, report.unitId)
-    if (under === undefined) continue
+    const own = rootsOf.get(report.unitId)
+    // Only a root whose jurisdiction does not hold the unit itself may count it under its carrier.
+    const carrier = own !== undefined && own.length === all ? report.unitId : input.carrierOf(report.unitId)
+    const carried = carrier === report.unitId ? undefined : rootsOf.get(carrier)
+    if (own === undefined && carried === undefined) continue
     seen.add(report.id)
-    Figures.addFlat(totals, Figures.flatten(report.content.figures))
-    contributions.push({
-      reportId: report.id,
-      unitId: report.unitId,
-      countedUnder: under,
-      status: report.status,
-      revision: report.revision
-    })
+    const flat = Figures.flatten(report.content.figures)
+    const count = (index: number, under: UnitId) => {
+      const part = parts[index]!
+      Figures.addFlat(part.totals, flat)
+      part.contributions.push({
+        reportId: report.id,
+        unitId: report.unitId,
+        countedUnder: under,
+        status: report.status,
+        revision: report.revision
+      })
+    }
+    if (own !== undefined) for (const index of own) count(index, report.unitId)
+    if (carried !== undefined) {
+      for (const index of carried) if (own === undefined || !own.includes(index)) count(index, carrier)
+    }
   }
-  contributions.sort(contributionOrder)
-  return { totals, contributions }
+  return input.jurisdictions.map((j, index) => {
+    const part = parts[index]!
+    part.contributions.sort(contributionOrder)
+    return { rootId: j.rootId, consolidation: part }
+  })
+}
+
+/**
+ * The roots of a whole-country consolidation as of a date: the units valid that day with no parent
+ * valid that day (the provinces, in a store of the country), ordered by id.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const topLevelIds = (units: ReadonlyArray<Unit>, asOf: CalendarDate): ReadonlyArray<UnitId> => {
+  const hierarchy = Hierarchy.make(units)
+  return units
+    .filter(
+      (u) =>
+        Hierarchy.get(hierarchy, u.id, asOf) !== undefined &&
+        Hierarchy.parentOf(hierarchy, u.id, asOf) === undefined
+    )
+    .map((u) => u.id)
+    .sort()
 }
 
 /**

@@ -70,8 +70,9 @@ export const stream = <A, E, R>(
     )
   )
 
-/** All items of a paged query, collected (for small results such as one province's units). @category combinators @since 0.1.0 */
+/** All items of a paged query, collected in pages of `limit` (for small results such as one province's units). @category combinators @since 0.1.0 */
 export const collect = <A, E, R>(
-  query: (page: PageRequest) => Effect.Effect<Page<A>, E, R>
+  query: (page: PageRequest) => Effect.Effect<Page<A>, E, R>,
+  limit: number = defaultLimit
 ): Effect.Effect<ReadonlyArray<A>, E, R> =>
-  Effect.map(Stream.runCollect(stream(query)), (chunk) => Array.from(chunk))
+  Effect.map(Stream.runCollect(stream(query, limit)), (chunk) => Array.from(chunk))

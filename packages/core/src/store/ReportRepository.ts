@@ -10,7 +10,7 @@ import type { CalendarDate } from "../kernel/CalendarDate.ts"
 import type { ReportId, UnitId } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import type { Report, ReportRevision, ReportStatus } from "../report/Report.ts"
-import type { Consolidation } from "../report/Rollup.ts"
+import type { Consolidation, RootConsolidation } from "../report/Rollup.ts"
 import type { Page, PageRequest } from "./Page.ts"
 import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
 
@@ -33,6 +33,25 @@ export interface ReportQuery {
  */
 export interface ConsolidationQuery {
   readonly rootId: UnitId
+  readonly asOf: CalendarDate
+  readonly periodId: PeriodId
+  readonly programme: Programme
+  /** The statuses whose figures count (for example only `approved`). */
+  readonly statuses: ReadonlyArray<ReportStatus>
+}
+
+/**
+ * A consolidation over several roots at once (`ReportRepository.consolidateMany`): the same
+ * period, programme, statuses and date as {@link ConsolidationQuery}, for each of `rootIds`, or
+ * for the whole country when `rootIds` is absent (every unit valid on `asOf` with no parent valid
+ * that day, `Rollup.topLevelIds`: the provinces).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ConsolidationsQuery {
+  /** The roots, each consolidated on its own; the whole country's top-level units when absent. */
+  readonly rootIds?: ReadonlyArray<UnitId>
   readonly asOf: CalendarDate
   readonly periodId: PeriodId
   readonly programme: Programme
@@ -80,5 +99,15 @@ export class ReportRepository extends Context.Service<
     readonly list: (query: ReportQuery, page?: PageRequest) => Effect.Effect<Page<Report>, StoreFailure>
     /** The rollup read; fails with `NotFound` when the root is not valid on `asOf`. */
     readonly consolidate: (query: ConsolidationQuery) => Effect.Effect<Consolidation, NotFound | StoreFailure>
+    /**
+     * The rollup of several roots in one pass over the store (one statement on SQL, one walk of
+     * the period's reports in memory), each root's consolidation exactly what `consolidate` gives
+     * for it (a report under two overlapping roots counts in both). In the order of `rootIds`,
+     * repeats dropped, or by id for the whole country. Fails with `NotFound` naming the first root
+     * not valid on `asOf`.
+     */
+    readonly consolidateMany: (
+      query: ConsolidationsQuery
+    ) => Effect.Effect<ReadonlyArray<RootConsolidation>, NotFound | StoreFailure>
   }
 >()("@danvan/core/ReportRepository") {}

@@ -21,7 +21,7 @@ import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Ids from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import * as Figures from "../report/Figures.ts"
-import { ReportStatus } from "../report/Report.ts"
+import { type Report, ReportStatus } from "../report/Report.ts"
 import * as Rollup from "../report/Rollup.ts"
 import * as Validation from "../report/Validation.ts"
 import * as Page from "../store/Page.ts"
@@ -31,6 +31,9 @@ import { UnitRepository } from "../store/UnitRepository.ts"
 import { UnitLevel } from "../unit/Unit.ts"
 import { beginWith, requireRead } from "./Access.ts"
 import { InvalidInput } from "./Errors.ts"
+
+/** How many units' reports one read of the completeness asks for (a bound on a SQL `IN` list). */
+const reportsPerRead = 1_000
 
 /**
  * @category schemas
@@ -156,14 +159,27 @@ export const consolidateReport = (actor: Actor.ActorInput, input: ConsolidateRep
       statuses
     })
     const own = yield* reports.find(i.rootId, i.periodId, i.programme)
-    const jurisdiction = yield* Page.collect((page) => units.jurisdiction(i.rootId, asOf, page))
+    // The jurisdiction is read once (pages of the largest size a store returns), and the expected
+    // units' reports are then read by id: a store that recomputes the jurisdiction for every page
+    // of a `within` query (the recursive query of the SQL adapters) would otherwise run it again
+    // for every 500 units and again for every 500 reports.
+    const jurisdiction = yield* Page.collect(
+      (page) => units.jurisdiction(i.rootId, asOf, page),
+      Page.maxLimit
+    )
     const levels = i.levels === undefined ? undefined : new Set(i.levels)
     const expected = jurisdiction.filter(
       (u) => u.id !== i.rootId && (levels === undefined || levels.has(u.level))
     )
-    const submitted = yield* Page.collect((page) =>
-      reports.list({ periodId: i.periodId, programme: i.programme, within: { rootId: i.rootId, asOf } }, page)
-    )
+    const submitted: Array<Report> = []
+    for (let start = 0; start < expected.length; start += reportsPerRead) {
+      const unitIds = expected.slice(start, start + reportsPerRead).map((u) => u.id)
+      const chunk = yield* Page.collect(
+        (page) => reports.list({ periodId: i.periodId, programme: i.programme, unitIds }, page),
+        Page.maxLimit
+      )
+      submitted.push(...chunk)
+    }
     const completeness = Rollup.completeness({
       expected,
       reports: submitted,

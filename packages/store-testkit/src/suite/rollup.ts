@@ -57,6 +57,24 @@ const scenario = Arb.hierarchy({ maxProvinces: 2 }).chain((h) => {
   })
 })
 
+/** Queries over several roots: a subset of the units (repeats, invalid roots and none included) or the whole country. */
+const manyScenario = scenario.chain((s) => {
+  const unitIds = s.hierarchy.units.map((u) => u.id)
+  return fc.record({
+    base: fc.constant(s),
+    many: fc.array(
+      fc.record({
+        rootIds: fc.option(fc.array(fc.constantFrom(...unitIds), { maxLength: 6 }), { nil: undefined }),
+        asOf: fc.constantFrom(...asOfs),
+        periodId: fc.constantFrom(...periods),
+        programme: Arb.programme,
+        statuses: fc.uniqueArray(Arb.reportStatus, { minLength: 0, maxLength: 5 })
+      }),
+      { minLength: 1, maxLength: 6 }
+    )
+  })
+})
+
 /** @since 0.1.0 */
 export const register = (suite: Suite): void => {
   describe("rollup parity", () => {
@@ -106,6 +124,82 @@ export const register = (suite: Suite): void => {
                       )
                       expect(expected.contributions).toEqual([])
                     }
+                  }
+                }),
+                suite.makeLayer()
+              )
+            )
+          ),
+          { numRuns: suite.settings.propertyRuns }
+        )
+      },
+      suite.settings.timeout * 10
+    )
+
+    it(
+      `consolidateMany equals Rollup.consolidate per root on ${suite.settings.propertyRuns} random hierarchies`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(manyScenario, ({ base: { hierarchy, reports }, many }) =>
+            Effect.runPromise(
+              Effect.provide(
+                Effect.gen(function* () {
+                  const units = yield* UnitRepository
+                  const repo = yield* ReportRepository
+                  yield* units.insert(hierarchy.units)
+                  yield* units.insertSuccessions(hierarchy.successions)
+                  for (const r of reports) yield* repo.insert(r)
+                  const storedUnits = yield* Page.collect((p) => units.list({}, p))
+                  const storedSuccessions = yield* units.successions({})
+                  const storedReports = yield* Page.collect((p) => repo.list({}, p))
+                  for (const q of many) {
+                    const asOf = CalendarDate.unsafeFromString(q.asOf)
+                    const given = q.rootIds?.map((id) => Ids.UnitId.make(id))
+                    const query = {
+                      ...(given === undefined ? {} : { rootIds: given }),
+                      asOf,
+                      periodId: q.periodId,
+                      programme: q.programme,
+                      statuses: q.statuses
+                    }
+                    const actual = yield* Effect.result(repo.consolidateMany(query))
+                    const roots =
+                      given === undefined ? Rollup.topLevelIds(storedUnits, asOf) : [...new Set(given)]
+                    const valid = (id: string) =>
+                      storedUnits.some(
+                        (u) =>
+                          u.id === id &&
+                          u.validFrom <= q.asOf &&
+                          (u.validUntil === undefined || q.asOf < u.validUntil)
+                      )
+                    const missing = roots.find((id) => !valid(id))
+                    if (missing !== undefined) {
+                      expect(
+                        Result.isFailure(actual) ? actual.failure : actual.success,
+                        JSON.stringify(q)
+                      ).toMatchObject({
+                        _tag: "NotFound",
+                        id: missing
+                      })
+                      continue
+                    }
+                    const expected: ReadonlyArray<Rollup.RootConsolidation> = roots.map((rootId) => ({
+                      rootId,
+                      consolidation: Rollup.consolidate({
+                        units: storedUnits,
+                        successions: storedSuccessions,
+                        reports: storedReports,
+                        rootId,
+                        asOf,
+                        periodId: q.periodId,
+                        programme: q.programme,
+                        statuses: q.statuses
+                      })
+                    }))
+                    expect(
+                      Result.isSuccess(actual) ? actual.success : actual.failure,
+                      JSON.stringify(q)
+                    ).toEqual(expected)
                   }
                 }),
                 suite.makeLayer()
