@@ -15,25 +15,19 @@
  */
 import { Effect, Option, Schema } from "effect"
 import type * as Actor from "../access/Actor.ts"
-import * as Calendar from "../calendar/Calendar.ts"
 import * as Period from "../calendar/Period.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import * as Ids from "../kernel/Ids.ts"
 import { Programme } from "../kernel/Programme.ts"
 import * as Figures from "../report/Figures.ts"
-import { type Report, ReportStatus } from "../report/Report.ts"
+import { ReportStatus } from "../report/Report.ts"
 import * as Rollup from "../report/Rollup.ts"
 import * as Validation from "../report/Validation.ts"
-import * as Page from "../store/Page.ts"
 import { ReferenceData } from "../store/ReferenceData.ts"
 import { ReportRepository } from "../store/ReportRepository.ts"
-import { UnitRepository } from "../store/UnitRepository.ts"
 import { UnitLevel } from "../unit/Unit.ts"
 import { beginWith, requireRead } from "./Access.ts"
-import { InvalidInput } from "./Errors.ts"
-
-/** How many units' reports one read of the completeness asks for (a bound on a SQL `IN` list). */
-const reportsPerRead = 1_000
+import { hierarchyDate, jurisdiction, reportsOf } from "./PeriodReads.ts"
 
 /**
  * @category schemas
@@ -138,17 +132,13 @@ export const consolidateReport = (actor: Actor.ActorInput, input: ConsolidateRep
     )
     const reference = yield* ReferenceData
     const reports = yield* ReportRepository
-    const units = yield* UnitRepository
-    const regime = yield* reference.regime(i.regimeId)
-    const period = Period.fromId(i.periodId)
-    const last = Calendar.window(regime.calendar, period).last
-    const asOf = i.asOf ?? last
-    if (asOf < last) {
-      return yield* new InvalidInput({
-        useCase: "consolidateReport",
-        detail: `the hierarchy is taken as of ${asOf}, before the period ${i.periodId} ends on ${last} under regime ${regime.id}: consolidate as of ${last} or later`
-      })
-    }
+    const { regime, asOf } = yield* hierarchyDate({
+      useCase: "consolidateReport",
+      action: "consolidate",
+      regimeId: i.regimeId,
+      periodId: i.periodId,
+      asOf: i.asOf
+    })
     yield* requireRead(call, i.rootId, "consolidate the reports of")
     const statuses = i.statuses ?? ["approved"]
     const consolidation = yield* reports.consolidate({
@@ -159,32 +149,16 @@ export const consolidateReport = (actor: Actor.ActorInput, input: ConsolidateRep
       statuses
     })
     const own = yield* reports.find(i.rootId, i.periodId, i.programme)
-    // The jurisdiction is read once (pages of the largest size a store returns), and the expected
-    // units' reports are then read by id: a store that recomputes the jurisdiction for every page
-    // of a `within` query (the recursive query of the SQL adapters) would otherwise run it again
-    // for every 500 units and again for every 500 reports.
-    const jurisdiction = yield* Page.collect(
-      (page) => units.jurisdiction(i.rootId, asOf, page),
-      Page.maxLimit
-    )
     const levels = i.levels === undefined ? undefined : new Set(i.levels)
-    const expected = jurisdiction.filter(
+    const expected = (yield* jurisdiction(i.rootId, asOf)).filter(
       (u) => u.id !== i.rootId && (levels === undefined || levels.has(u.level))
     )
-    const submitted: Array<Report> = []
-    for (let start = 0; start < expected.length; start += reportsPerRead) {
-      const unitIds = expected.slice(start, start + reportsPerRead).map((u) => u.id)
-      const chunk = yield* Page.collect(
-        (page) => reports.list({ periodId: i.periodId, programme: i.programme, unitIds }, page),
-        Page.maxLimit
-      )
-      submitted.push(...chunk)
-    }
+    const submitted = yield* reportsOf(expected, { periodId: i.periodId, programme: i.programme })
     const completeness = Rollup.completeness({
       expected,
       reports: submitted,
       regime,
-      period,
+      period: Period.fromId(i.periodId),
       programme: i.programme
     })
     const rules = yield* reference.validationRules(i.programme)

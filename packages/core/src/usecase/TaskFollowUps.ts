@@ -23,14 +23,11 @@ import type { ReportContent } from "../report/Report.ts"
 import { ReportStatus } from "../report/Report.ts"
 import * as TaskFollowUp from "../report/TaskFollowUp.ts"
 import { DirectiveRepository } from "../store/DirectiveRepository.ts"
-import * as Page from "../store/Page.ts"
-import { ReferenceData } from "../store/ReferenceData.ts"
-import { ReportRepository } from "../store/ReportRepository.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import type { Succession } from "../unit/Succession.ts"
 import { type Unit, UnitLevel } from "../unit/Unit.ts"
 import { beginWith, requireRead } from "./Access.ts"
-import { InvalidInput } from "./Errors.ts"
+import { hierarchyDate, jurisdiction as jurisdictionOf, reportsOf } from "./PeriodReads.ts"
 
 /**
  * A report's task follow-up breaks the rules: it reports twice on a task, or on a task that does
@@ -176,25 +173,20 @@ export type TaskFollowUpInput = typeof TaskFollowUpInput.Encoded
 export const taskFollowUp = (actor: Actor.ActorInput, input: TaskFollowUpInput) =>
   Effect.gen(function* () {
     const { call, i } = yield* beginWith("taskFollowUp", actor, "records.read", TaskFollowUpInput, input)
-    const reference = yield* ReferenceData
-    const reports = yield* ReportRepository
     const units = yield* UnitRepository
-    const regime = yield* reference.regime(i.regimeId)
-    const last = Calendar.window(regime.calendar, Period.fromId(i.periodId)).last
-    const asOf = i.asOf ?? last
-    if (asOf < last) {
-      return yield* new InvalidInput({
-        useCase: "taskFollowUp",
-        detail: `the assignees are resolved as of ${asOf}, before the period ${i.periodId} ends on ${last} under regime ${regime.id}: follow up as of ${last} or later`
-      })
-    }
+    const { asOf } = yield* hierarchyDate({
+      useCase: "taskFollowUp",
+      action: "follow up",
+      regimeId: i.regimeId,
+      periodId: i.periodId,
+      asOf: i.asOf
+    })
     yield* requireRead(call, i.rootId, "follow up the tasks of")
     const directive = yield* (yield* DirectiveRepository).get(i.directiveId)
-    const jurisdiction = yield* Page.collect((page) => units.jurisdiction(i.rootId, asOf, page))
+    const jurisdiction = yield* jurisdictionOf(i.rootId, asOf)
     const levels = i.levels === undefined ? undefined : new Set<UnitLevel>(i.levels)
     const followed = (unit: Unit | undefined) =>
       unit !== undefined && (levels === undefined || levels.has(unit.level))
-    const byId = new Map<string, Unit>(jurisdiction.map((u) => [u.id, u]))
     const inside = new Set<string>(jurisdiction.filter(followed).map((u) => u.id))
     const scene = TaskAssignment.scene({
       units: [...jurisdiction, ...(yield* units.ancestors(i.rootId, asOf))],
@@ -208,16 +200,14 @@ export const taskFollowUp = (actor: Actor.ActorInput, input: TaskFollowUpInput) 
           .map((u) => u.id)
       ])
     )
-    const statuses = new Set<ReportStatus>(i.statuses ?? ["submitted", "approved"])
-    const listed = yield* Page.collect((page) =>
-      reports.list({ periodId: i.periodId, programme: i.programme, within: { rootId: i.rootId, asOf } }, page)
-    )
     const tasks = TaskFollowUp.followUp({
       directive,
       assigned,
-      reports: listed.filter(
-        (r) => statuses.has(r.status) && (levels === undefined || followed(byId.get(r.unitId)))
-      )
+      reports: yield* reportsOf(jurisdiction.filter(followed), {
+        periodId: i.periodId,
+        programme: i.programme,
+        statuses: i.statuses ?? ["submitted", "approved"]
+      })
     })
     return { asOf, directiveId: directive.id, tasks }
   })
