@@ -59,7 +59,7 @@ const reportsPerRead = 1_000
  * largest size a store returns: a store that recomputes the jurisdiction for every page (the
  * recursive query of the SQL adapters) runs it as few times as it can.
  *
- * @category getters
+ * @category queries
  * @since 0.1.0
  */
 export const jurisdiction = (rootId: UnitId, asOf: CalendarDate) =>
@@ -73,7 +73,7 @@ export const jurisdiction = (rootId: UnitId, asOf: CalendarDate) =>
  * read by id, a bounded number of units at a time, rather than by a `within` query that would
  * recompute the jurisdiction the caller has already read.
  *
- * @category getters
+ * @category queries
  * @since 0.1.0
  */
 export const reportsOf = (
