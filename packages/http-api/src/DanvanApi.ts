@@ -35,6 +35,7 @@ import {
   Regime,
   Report,
   Reports,
+  Rollup,
   SteeringCommittee,
   Succession,
   TaskFollowUp,
@@ -102,18 +103,7 @@ const ModelView = Schema.Struct({ model: DvkModel.DvkModel, status: DvkModel.Mod
 /** What `consolidateReport` answers (see `Consolidate.consolidateReport`). */
 const ConsolidationView = Schema.Struct({
   asOf: CalendarDate.CalendarDate,
-  consolidation: Schema.Struct({
-    totals: Schema.Record(Schema.String, Schema.Int),
-    contributions: Schema.Array(
-      Schema.Struct({
-        reportId: Ids.ReportId,
-        unitId: Ids.UnitId,
-        countedUnder: Ids.UnitId,
-        status: Report.ReportStatus,
-        revision: Schema.Int
-      })
-    )
-  }),
+  consolidation: Rollup.Consolidation,
   own: Schema.OptionFromNullOr(Report.Report),
   completeness: Schema.Struct({
     expected: Schema.Int,

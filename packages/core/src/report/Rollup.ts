@@ -16,19 +16,19 @@
  *
  * @since 0.1.0
  */
-import { Order } from "effect"
+import { Order, Schema } from "effect"
 import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
 import type { ReportingRegime } from "../calendar/Regime.ts"
 import type { CalendarDate } from "../kernel/CalendarDate.ts"
-import type { ReportId, UnitId } from "../kernel/Ids.ts"
+import { ReportId, UnitId } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import * as Timestamp from "../kernel/Timestamp.ts"
 import * as Hierarchy from "../unit/Hierarchy.ts"
 import * as Succession from "../unit/Succession.ts"
 import type { Unit } from "../unit/Unit.ts"
 import * as Figures from "./Figures.ts"
-import type { Report, ReportStatus } from "./Report.ts"
+import { type Report, ReportStatus } from "./Report.ts"
 import { firstSubmission } from "./ReportWorkflow.ts"
 
 /** Everything a consolidation reads, as records. @category models @since 0.1.0 */
@@ -79,31 +79,42 @@ export const countedUnder = (
 }
 
 /**
- * One report that went into a consolidation.
+ * One report that went into a consolidation: a schema, so an adapter decodes the rows it reads
+ * with it and an HTTP API answers with it.
  *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Contribution = Schema.Struct({
+  reportId: ReportId,
+  unitId: UnitId,
+  /** The unit of the jurisdiction the report counts under (itself, or its successor). */
+  countedUnder: UnitId,
+  status: ReportStatus,
+  revision: Schema.Int
+})
+/**
  * @category models
  * @since 0.1.0
  */
-export interface Contribution {
-  readonly reportId: ReportId
-  readonly unitId: UnitId
-  /** The unit of the jurisdiction the report counts under (itself, or its successor). */
-  readonly countedUnder: UnitId
-  readonly status: ReportStatus
-  readonly revision: number
-}
+export interface Contribution extends Schema.Schema.Type<typeof Contribution> {}
 
 /**
  * The sums of the contributing reports' figures, by indicator path (`Figures.flatten`), and the
  * contributions themselves in {@link contributionOrder}.
  *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Consolidation = Schema.Struct({
+  totals: Schema.Record(Schema.String, Schema.Int),
+  contributions: Schema.Array(Contribution)
+})
+/**
  * @category models
  * @since 0.1.0
  */
-export interface Consolidation {
-  readonly totals: Readonly<Record<string, number>>
-  readonly contributions: ReadonlyArray<Contribution>
-}
+export interface Consolidation extends Schema.Schema.Type<typeof Consolidation> {}
 
 /**
  * The order of a consolidation's contributions: by unit id, then report id (code-unit order, as

@@ -16,7 +16,7 @@ import {
   type ConsolidationsQuery,
   Contract,
   Figures,
-  Ids,
+  type Ids,
   Page,
   type Period,
   type Programme,
@@ -78,17 +78,7 @@ const ContributionRow = Rows.columns({
   countedUnder: Schema.String,
   status: Schema.String,
   revision: Rows.Integer
-}).pipe(
-  Schema.decodeTo(
-    Schema.Struct({
-      reportId: Ids.ReportId,
-      unitId: Ids.UnitId,
-      countedUnder: Ids.UnitId,
-      status: Report.ReportStatus,
-      revision: Schema.Int
-    })
-  )
-)
+}).pipe(Schema.decodeTo(Rollup.Contribution))
 
 /** A consolidation's total for one indicator (`SUM` is a `bigint` or numeric text on PostgreSQL). */
 const TotalRow = Schema.Struct({
