@@ -202,6 +202,49 @@ export const register = (suite: Suite): void => {
       })
     )
 
+    test(
+      suite,
+      "an import larger than one statement of each table is stored whole, or refused whole",
+      Effect.gen(function* () {
+        const { units, reports } = yield* services
+        // 1,600 communes × 2 programmes: 3,200 reports (over 3,000 rows of 10 columns), about
+        // 30,000 figure rows and 6,400 revisions, so every table takes several statements on SQL.
+        const communes = Array.from({ length: 1600 }, (_, i) =>
+          F.unit(`c-${i}`, "commune", `Xã ${i}`, { parents: [["vn-37", "1992-01-01"]] })
+        )
+        yield* units.insert([F.unit("vn-37", "province", "Ninh Bình"), ...communes])
+        const list = communes.flatMap((c) =>
+          (["DVK", "QCDC"] as const).map((programme) =>
+            F.report(`r-${c.id}-${programme}`, c.id, "2024", programme, { status: "approved", revision: 2 })
+          )
+        )
+        const revisions = list.flatMap((r) => [F.revision(r, 1), F.revision(r, 2)])
+        const clash = F.report("r-last", "c-0", "2024", "DVK")
+        yield* violates(
+          "one report per unit, period and programme",
+          reports.insertMany([...list, clash], revisions)
+        )
+        expect(yield* Page.collect((p) => reports.list({}, p))).toEqual([])
+        expect(yield* reports.revisions(list[0]!.id)).toEqual([])
+        const imported = yield* reports.insertMany(list, revisions)
+        expect(imported.length).toBe(3200)
+        const all = yield* Page.collect((p) => reports.list({ periodId: F.period("2024") }, p))
+        expect(all.length).toBe(3200)
+        const last = list[list.length - 1]!
+        expect((yield* reports.revisions(last.id)).map((r) => r.revision)).toEqual([1, 2])
+        expect((yield* reports.get(last.id)).content).toEqual(last.content)
+        const rollup = yield* reports.consolidate({
+          rootId: F.unitId("vn-37"),
+          asOf: F.date("2024-12-31"),
+          periodId: F.period("2024"),
+          programme: "DVK",
+          statuses: ["approved"]
+        })
+        expect(rollup.contributions.length).toBe(1600)
+      }),
+      suite.settings.timeout * 4
+    )
+
     it(
       `an import stores and reads back what insert and update one at a time store, on ${suite.settings.propertyRuns} random imports`,
       async () => {
