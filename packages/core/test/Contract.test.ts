@@ -142,6 +142,32 @@ describe("Contract", () => {
     })
   })
 
+  it("an import takes revisions of its own reports only, and is checked as one write of reports then revisions", () => {
+    const revision = (reportId: string, n: number) => ({ reportId: ReportId.make(reportId), revision: n })
+    const a = report("a", "u0", "submitted")
+    expect(Contract.revisionsOf([a], [revision("a", 1), revision("a", 2)])).toBeUndefined()
+    expect(Contract.revisionsOf([], [])).toBeUndefined()
+    const foreign = Contract.revisionsOf([a], [revision("a", 1), revision("s", 3)])
+    expect([foreign?.entity, foreign?.constraint]).toEqual([
+      "reportRevision",
+      "revision belongs to the updated report"
+    ])
+    expect(foreign?.message).toContain('"s"')
+    const writes = Contract.reportImport([a], [])
+    expect(writes.map((w) => [w.entity, w.insert])).toEqual([
+      ["report", true],
+      ["reportRevision", true]
+    ])
+    // Within the batch: a slot taken by an earlier report, and a unit missing, in the contract's order.
+    const b = report("b", "u0")
+    expect(Contract.check(viewOf([unit("u0")]), Contract.reportImport([a, b], []))?.constraint).toBe(
+      "one report per unit, period and programme"
+    )
+    expect(
+      Contract.check(viewOf([unit("u0")]), Contract.reportImport([report("c", "u9"), a, a], []))?.constraint
+    ).toBe("unique id")
+  })
+
   it("ConstraintViolation takes only a name of the closed set, and its message quotes it", () => {
     const v = new StoreError.ConstraintViolation({ entity: "unit", constraint: "unique id", detail: "x" })
     expect(v.message).toBe('unit: the rule "unique id" is broken: x')

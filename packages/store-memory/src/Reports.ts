@@ -121,6 +121,26 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
 
   insert: (report) => engine.write((o) => Writes.insertOne(o, "report", report)),
 
+  insertMany: (reports, revisions) =>
+    engine.write((o) => {
+      // One commit: the copies encode first (a record that does not encode is `valid record`),
+      // then the contract checks the whole import against the state before it.
+      const stored = Writes.copies("report", reports)
+      if (Result.isFailure(stored)) return Result.fail(stored.failure)
+      const history = Writes.copies("reportRevision", revisions)
+      if (Result.isFailure(history)) return Result.fail(history.failure)
+      const foreign = Contract.revisionsOf(reports, revisions)
+      if (foreign !== undefined) return Result.fail(foreign)
+      return Writes.store(
+        o,
+        [
+          { stored: stored.success, insert: true },
+          { stored: history.success, insert: true }
+        ],
+        stored.success.map((s) => s.record)
+      )
+    }),
+
   update: (report, newRevision) =>
     engine.write((o) => {
       const stored = Writes.update(o, "report", report)

@@ -23,6 +23,7 @@ import type { Settings, Suite } from "./suite/helpers.ts"
 import * as ModelBased from "./suite/modelBased.ts"
 import * as Models from "./suite/models.ts"
 import * as ReferenceData from "./suite/referenceData.ts"
+import * as ReportImport from "./suite/reportImport.ts"
 import * as Reports from "./suite/reports.ts"
 import * as Rollup from "./suite/rollup.ts"
 import * as RoundTrip from "./suite/roundTrip.ts"
@@ -103,6 +104,7 @@ export const conformance = (
     Concurrency.register(suite)
     RoundTrip.register(suite)
     Rollup.register(suite)
+    ReportImport.register(suite)
     ModelBased.register(suite)
   })
 }

@@ -5,9 +5,9 @@
  * one of the four adapters' layers, run by a `ManagedRuntime`.
  *
  * Imports write one transaction (`UnitOfWork.transaction`) per province and record kind. The
- * port inserts units and models in bulk, but reports one at a time, and stores a revision only
- * through `update(report, revision)`; so a submitted report costs an insert plus one update per
- * revision.
+ * port inserts units and models in bulk, and reports with their revisions in one batch
+ * (`ReportRepository.insertMany`; before 03/12/2026, an insert per report plus an update per
+ * revision).
  *
  * @since 0.1.0
  */
@@ -188,14 +188,14 @@ const over = async <X, E1, E2>(
       run(
         transaction(
           Effect.gen(function* () {
-            const reports = yield* ReportRepository
-            let n = 0
-            for (const entry of chunk.reports) {
-              let stored = yield* reports.insert(entry.report)
-              for (const revision of entry.revisions) stored = yield* reports.update(stored, revision)
-              n += 1 + entry.revisions.length
-            }
-            return n
+            // The province's reports with their revisions in one batch (`insertMany`): multi-row
+            // statements on SQL, one commit in memory.
+            const revisions = chunk.reports.flatMap((entry) => entry.revisions)
+            yield* (yield* ReportRepository).insertMany(
+              chunk.reports.map((entry) => entry.report),
+              revisions
+            )
+            return chunk.reports.length + revisions.length
           })
         )
       ),

@@ -369,6 +369,42 @@ export const revisionOf = (
       })
 
 /**
+ * The first revision of an import (`ReportRepository.insertMany`) that does not belong to one of
+ * the imported reports: an import brings reports with their own histories, and a stored report
+ * gains revisions only through an update that checks its version.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export const revisionsOf = (
+  reports: ReadonlyArray<Pick<Report.Report, "id">>,
+  revisions: ReadonlyArray<Pick<Report.ReportRevision, "reportId" | "revision">>
+): ConstraintViolation | undefined => {
+  if (revisions.length === 0) return undefined
+  const ids = new Set<string>(reports.map((r) => r.id))
+  const foreign = revisions.find((r) => !ids.has(r.reportId))
+  return foreign === undefined
+    ? undefined
+    : new ConstraintViolation({
+        entity: "reportRevision",
+        constraint: "revision belongs to the updated report",
+        detail: `revision ${foreign.revision} belongs to report ${quote(foreign.reportId)}, which is not among the imported reports; a stored report gains revisions only through an update`
+      })
+}
+
+/**
+ * The writes of an import of reports with their revisions (`ReportRepository.insertMany`), in
+ * the order the contract checks them.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const reportImport = (
+  reports: ReadonlyArray<Report.Report>,
+  revisions: ReadonlyArray<Report.ReportRevision>
+): ReadonlyArray<Write> => [write("report", reports, true), write("reportRevision", revisions, true)]
+
+/**
  * Only a report never submitted (a draft at revision 0) can be removed, so that every submitted
  * revision stays readable (docs/rules.md, report workflow).
  *

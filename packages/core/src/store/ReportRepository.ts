@@ -77,6 +77,22 @@ export class ReportRepository extends Context.Service<
       programme: Programme
     ) => Effect.Effect<Option.Option<Report>, StoreFailure>
     readonly insert: (report: Report) => Effect.Effect<Report, ConstraintViolation | StoreFailure>
+    /**
+     * Imports reports with their revisions in one atomic write (all or nothing): each report is
+     * stored at version 1, as `insert` stores it (the batch is one write), and each revision as
+     * given. Every revision must belong to a report of the batch (`revision belongs to the
+     * updated report` otherwise), so a report already stored gains revisions only through
+     * `update`, which checks its version. The storage contract applies exactly as for one write
+     * holding the records one at a time would (`Contract.check`: keys already taken, in the batch
+     * or the store, then each record's references, then one report per unit, period and
+     * programme), with the same `ConstraintViolation`; nothing is written when any record fails.
+     * SQL adapters write it in multi-row statements, so an import costs a few statements per
+     * thousand records rather than a dozen per report. Returns the reports as stored.
+     */
+    readonly insertMany: (
+      reports: ReadonlyArray<Report>,
+      revisions: ReadonlyArray<ReportRevision>
+    ) => Effect.Effect<ReadonlyArray<Report>, ConstraintViolation | StoreFailure>
     readonly update: (
       report: Report,
       newRevision?: ReportRevision

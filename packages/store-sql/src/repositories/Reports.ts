@@ -35,6 +35,7 @@ import {
   type Children,
   diagnose,
   foundOrNotFound,
+  insertRows,
   insertWithChildren,
   storedVersion,
   updateVersioned,
@@ -194,6 +195,39 @@ export const make = (db: Db): ReportRepository["Service"] => {
         diagnose(db, [Contract.write("report", [report], true)])
       )
     )
+
+  const insertMany = (
+    reports: ReadonlyArray<Report.Report>,
+    revisions: ReadonlyArray<Report.ReportRevision>
+  ) =>
+    Effect.gen(function* () {
+      const encoded = yield* Effect.forEach(reports, encodeReport)
+      const history = yield* Effect.forEach(revisions, encodeRevision)
+      const foreign = Contract.revisionsOf(reports, revisions)
+      if (foreign !== undefined) return yield* Effect.fail(foreign)
+      if (reports.length === 0) return []
+      return yield* write(
+        db,
+        "report",
+        Effect.gen(function* () {
+          // Multi-row statements, each under the engines' bound-parameter limits (`chunks`): the
+          // rows, then the figure rows, then the revisions; the database's keys, foreign keys and
+          // unique slot refuse a bad record, and `diagnose` names the contract's rule.
+          const rows = encoded.map((e) => ({ id: e.id, ...written(e), version: 1 }))
+          yield* insertRows(db, "reports", rows, Object.keys(rows[0]!).length)
+          yield* insertRows(
+            db,
+            "report_figures",
+            reports.flatMap((r) => figures(r).rows),
+            3
+          )
+          if (history.length > 0)
+            yield* insertRows(db, "report_revisions", history, Object.keys(history[0]!).length)
+          return yield* Effect.forEach(encoded, (e) => decodeRow({ ...e, version: 1 }))
+        }),
+        diagnose(db, Contract.reportImport(reports, revisions))
+      )
+    })
 
   const update = (report: Report.Report, newRevision?: Report.ReportRevision) => {
     const foreign = newRevision === undefined ? undefined : Contract.revisionOf(report, newRevision)
@@ -517,5 +551,17 @@ export const make = (db: Db): ReportRepository["Service"] => {
       })
     )
 
-  return { get, find, insert, update, remove, revisions, revision, list, consolidate, consolidateMany }
+  return {
+    get,
+    find,
+    insert,
+    insertMany,
+    update,
+    remove,
+    revisions,
+    revision,
+    list,
+    consolidate,
+    consolidateMany
+  }
 }

@@ -83,6 +83,23 @@ export type WriteCommand =
     }
   | { readonly tag: "removeReport"; readonly target: Ref; readonly stale: boolean }
   | {
+      /** `ReportRepository.insertMany`: reports with their revisions, all or nothing. */
+      readonly tag: "importReports"
+      readonly reports: ReadonlyArray<{
+        readonly slot: number
+        readonly unit: Ref
+        readonly period: (typeof periods)[number]
+        readonly programme: "QCDC" | "DVK"
+        readonly status: Status
+        readonly count: number
+        /** Revisions 1..n of the report; a repeated revision when `repeat`. */
+        readonly revisions: number
+        readonly repeat: boolean
+      }>
+      /** A revision of a report outside the batch (index into the existing reports). */
+      readonly foreign: Ref | null
+    }
+  | {
       readonly tag: "insertModels"
       readonly models: ReadonlyArray<{
         readonly slot: number
@@ -270,6 +287,29 @@ export const writeCommand: fc.Arbitrary<WriteCommand> = fc.oneof(
     })
   },
   { weight: 2, arbitrary: fc.record({ tag: fc.constant("removeReport" as const), target: ref, stale }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      tag: fc.constant("importReports" as const),
+      reports: fc.array(
+        fc.record({
+          slot: slot(pools.report),
+          unit: ref,
+          period,
+          programme,
+          status,
+          count: fc.integer({ min: 0, max: 1000 }),
+          revisions: fc.integer({ min: 0, max: 2 }),
+          repeat: fc.oneof(
+            { weight: 6, arbitrary: fc.constant(false) },
+            { weight: 1, arbitrary: fc.constant(true) }
+          )
+        }),
+        { minLength: 0, maxLength: 4 }
+      ),
+      foreign: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: ref })
+    })
+  },
   {
     weight: 3,
     arbitrary: fc.record({

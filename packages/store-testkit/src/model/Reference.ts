@@ -463,6 +463,32 @@ export const updateReport = (
   return ok(stored)
 }
 
+/**
+ * Reports with their revisions in one write (`ReportRepository.insertMany`): a revision outside
+ * the batch first, then the contract over the whole import; nothing changes when it is refused.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
+export const importReports = (
+  s: State,
+  reports: ReadonlyArray<Report.Report>,
+  revisions: ReadonlyArray<Report.ReportRevision>
+): Outcome<ReadonlyArray<Report.Report>> => {
+  const foreign = Contract.revisionsOf(reports, revisions)
+  if (foreign !== undefined) return violation(foreign)
+  const stored = reports.map((r) => withVersion(r, 1))
+  const no = refused(s, Contract.reportImport(stored, revisions))
+  if (no !== undefined) return no
+  for (const r of stored) s.reports.set(r.id, r)
+  for (const v of revisions) {
+    const history = s.revisions.get(v.reportId) ?? new Map<number, Report.ReportRevision>()
+    history.set(v.revision, v)
+    s.revisions.set(v.reportId, history)
+  }
+  return ok(stored)
+}
+
 /** @category commands @since 0.1.0 */
 export const removeReport = (s: State, id: string, version: number): Outcome<void> => {
   const found = atVersion(s.reports, "report", id, version)

@@ -393,6 +393,32 @@ const write = (s: Services, model: Reference.State, c: WriteCommand, label: stri
           encoders.report
         )
       }
+      case "importReports": {
+        const reports = c.reports.map((r) =>
+          F.report(`r${r.slot}`, unit(r.unit), r.period, r.programme, {
+            status: r.status,
+            revision: r.revisions,
+            figures: figuresOf(r.programme, r.count)
+          })
+        )
+        const revisions = reports.flatMap((report, i) => {
+          const n = c.reports[i]!.revisions
+          const history = Array.from({ length: n }, (_, k) => F.revision(report, k + 1))
+          return c.reports[i]!.repeat && n > 0 ? [...history, history[0]!] : history
+        })
+        if (c.foreign !== null) {
+          const other = targetOf(model.reports, c.foreign, missing.report, (id) =>
+            F.report(id, "u0", "2024", "QCDC")
+          )
+          revisions.push(F.revision(other, other.revision + 1))
+        }
+        return yield* check(
+          label,
+          s.reports.insertMany(reports, revisions),
+          () => Reference.importReports(model, reports, revisions),
+          (xs) => list(xs, encoders.report)
+        )
+      }
       case "updateReport": {
         const current = targetOf(model.reports, c.target, missing.report, (id) =>
           F.report(id, "u0", "2024", "QCDC")
