@@ -402,7 +402,10 @@ describe("StoreMemory", () => {
         revision: 1,
         // Equal to the stored content, but the caller's own objects.
         content: F.content(F.dvkFigures()),
-        events: [...draft.events, { _tag: "Submitted", at: draft.events[0].at, by: draft.events[0].by, revision: 1, onTime: true }]
+        events: [
+          ...draft.events,
+          { _tag: "Submitted", at: draft.events[0].at, by: draft.events[0].by, revision: 1, onTime: true }
+        ]
       })
       const stored = yield* reports.update(submitted, F.revision(submitted, 1))
       const [revision] = yield* reports.revisions(Ids.ReportId.make("r-new"))
