@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import { Actor } from "@danvan/core"
 import { Result, Schema } from "effect"
 import type { Entity, Records } from "./Tables.ts"
 import { tables } from "./Tables.ts"
@@ -109,6 +110,40 @@ export const fromEncoded = <E extends Entity>(
   return stored
 }
 
+/**
+ * Actors held once: the same officer signs many reports' events and revisions, and each decoded
+ * record would otherwise hold its own copy. Entries are weak, so an actor no stored record holds
+ * any more is collected, and its entry with it.
+ */
+const actors = new Map<string, WeakRef<Actor.Actor>>()
+const forget = new FinalizationRegistry<string>((key) => {
+  if (actors.get(key)?.deref() === undefined) actors.delete(key)
+})
+
+const internActor = (actor: Actor.Actor): Actor.Actor => {
+  const key = JSON.stringify([actor.personId, actor.name, actor.unitId, actor.role ?? null, "role" in actor])
+  const held = actors.get(key)?.deref()
+  if (held !== undefined && Object.getPrototypeOf(held) === Object.getPrototypeOf(actor)) return held
+  deepFreeze(actor)
+  actors.set(key, new WeakRef(actor))
+  forget.register(actor, key)
+  return actor
+}
+
+/** Replaces every actor in a freshly decoded (not yet frozen) value with the one held already. */
+const intern = (fresh: unknown): void => {
+  if (typeof fresh !== "object" || fresh === null || Object.isFrozen(fresh) || opaque(fresh)) return
+  const target = fresh as Record<string, unknown>
+  for (const k of Object.keys(target)) {
+    const value = target[k]
+    if (typeof value !== "object" || value === null) continue
+    if (value instanceof Actor.Actor) {
+      const held = internActor(value)
+      if (held !== value && Object.getOwnPropertyDescriptor(target, k)?.writable === true) target[k] = held
+    } else intern(value)
+  }
+}
+
 /** Decodes an encoded record into a frozen stored record sharing unchanged parts with `like`. */
 const decoded = <E extends Entity>(
   entity: E,
@@ -119,6 +154,7 @@ const decoded = <E extends Entity>(
   const result = Schema.decodeUnknownResult(table.schema)(encoded)
   if (Result.isFailure(result)) return Result.fail(issue(result.failure))
   if (like !== undefined) share(result.success, like)
+  intern(result.success)
   return Result.succeed({ entity, key: table.key(result.success), record: deepFreeze(result.success) })
 }
 

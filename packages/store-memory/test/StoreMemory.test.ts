@@ -422,6 +422,12 @@ describe("StoreMemory", () => {
       ;(submitted.content as { achievements: string }).achievements = "changed by the caller"
       const again = yield* reports.get(Ids.ReportId.make("r-new"))
       expect(again.content.achievements).toBe("Kết quả thực hiện")
+      // The same officer's stamp is held once, across reports.
+      const other = yield* reports.get(Ids.ReportId.make("r-a"))
+      expect(other.events[0].by).toEqual(draft.events[0].by)
+      expect(draft.events[0].by).toBe(other.events[0].by)
+      expect(revision!.submittedBy).toBe(other.events[0].by)
+      expect(Object.isFrozen(revision!.submittedBy)).toBe(true)
       // A changed content is stored as given.
       const edited = yield* reports.update(
         new Report.Report({ ...stored, content: F.content(stored.content.figures, "Đã sửa") })
