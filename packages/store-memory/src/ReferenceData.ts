@@ -26,7 +26,7 @@ const put = <E extends Kind>(
       new StoreError.VersionConflict({ entity, id: record.id, expected: record.version, actual })
     )
   }
-  const stored = Writes.copy(entity, record, actual + 1)
+  const stored = Writes.copy(entity, record, actual + 1, current?.record)
   if (Result.isFailure(stored)) return Result.fail(stored.failure)
   o.put(stored.success)
   return Result.succeed(stored.success.record)

@@ -150,13 +150,14 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       }
       const foreign = Contract.revisionOf(report, newRevision)
       if (foreign !== undefined) return Result.fail(foreign)
-      const revision = Writes.copies("reportRevision", [newRevision])
+      // The revision's content is the report's working content: held once (decision record 0033).
+      const revision = Writes.copy("reportRevision", newRevision, undefined, stored.success.record)
       if (Result.isFailure(revision)) return Result.fail(revision.failure)
       return Writes.store(
         o,
         [
           { stored: [stored.success], insert: false },
-          { stored: revision.success, insert: true }
+          { stored: [revision.success], insert: true }
         ],
         stored.success.record
       )

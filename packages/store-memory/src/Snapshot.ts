@@ -14,7 +14,7 @@ import { Result, type Schema } from "effect"
 import * as Constraints from "./Constraints.ts"
 import { Base } from "./State.ts"
 import type { Stored } from "./Stored.ts"
-import { fromEncoded, fromRecord } from "./Stored.ts"
+import { encode, fromEncoded, fromRecord } from "./Stored.ts"
 import type { Entity, Records } from "./Tables.ts"
 import { entities, isEntity, revisionKey, tables } from "./Tables.ts"
 
@@ -63,7 +63,7 @@ export const fromRecords = (seed: Seed): Result.Result<Snapshot, StoreError.Stor
       if (Result.isFailure(stored)) return Result.fail(corrupt(`${entity}[${i}]`, stored.failure))
       list.push(stored.success)
     }
-    out[entity] = list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((s) => s.encoded)
+    out[entity] = list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(encode)
   }
   return Result.succeed(out)
 }
@@ -225,7 +225,7 @@ export const ofView = (view: {
   const out: { [E in Entity]?: ReadonlyArray<Schema.Json> } = {}
   for (const entity of entities) {
     const keys = view.keys(entity)
-    if (keys.length > 0) out[entity] = keys.map((k) => view.get(entity, k)!.encoded)
+    if (keys.length > 0) out[entity] = keys.map((k) => encode(view.get(entity, k)!))
   }
   return out
 }

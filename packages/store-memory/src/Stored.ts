@@ -1,9 +1,16 @@
 /**
- * A stored record: the domain value (a class instance) and its JSON encoding, both deeply frozen,
- * so nothing a caller holds (what it passed in, or what a read handed out) can change the store.
+ * A stored record: the domain value (a class instance), deeply frozen, so nothing a caller holds
+ * (what it passed in, or what a read handed out) can change the store.
+ *
+ * One form per record (decision record 0033): the engine keeps the decoded value only, and
+ * encodes a record when something asks for its JSON (a commit's changes for an adapter that
+ * persists them, a snapshot). A record written over a previous one shares every part whose
+ * content did not change with it (`share`): a report's content across status changes, its earlier
+ * events, and a revision's content with its report's.
  *
  * @since 0.1.0
  */
+import { Actor } from "@danvan/core"
 import { Result, Schema } from "effect"
 import type { Entity, Records } from "./Tables.ts"
 import { tables } from "./Tables.ts"
@@ -13,7 +20,66 @@ export interface Stored<E extends Entity = Entity> {
   readonly entity: E
   readonly key: string
   readonly record: Records[E]
-  readonly encoded: Schema.Json
+}
+
+/**
+ * The JSON encoding of a stored record (what a snapshot lists and a commit's changes carry).
+ * Every stored record was encoded on its way in, so this does not fail.
+ *
+ * @since 0.1.0
+ */
+export const encode = (stored: Stored): Schema.Json =>
+  Schema.encodeUnknownSync(tables[stored.entity].schema)(stored.record) as Schema.Json
+
+/** Prototypes of values with internal state that fields alone do not describe. */
+const opaque = (value: object): boolean =>
+  value instanceof Date ||
+  value instanceof Map ||
+  value instanceof Set ||
+  value instanceof RegExp ||
+  ArrayBuffer.isView(value) ||
+  value instanceof ArrayBuffer
+
+/** Whether two decoded values have the same content: same prototype, same fields, same values. */
+const same = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || opaque(a) || opaque(b)) return false
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k)) return false
+    if (!same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+  }
+  return true
+}
+
+/**
+ * Points the parts of a freshly decoded (not yet frozen) value at the equal parts of `like`, a
+ * stored (frozen) record, field by field and array element by array element, so unchanged
+ * content is held once. Only fields both have are compared; `like` is never changed.
+ */
+const share = (fresh: unknown, like: unknown): void => {
+  if (typeof fresh !== "object" || fresh === null || Object.isFrozen(fresh) || opaque(fresh)) return
+  if (typeof like !== "object" || like === null) return
+  const target = fresh as Record<string, unknown>
+  const source = like as Record<string, unknown>
+  for (const k of Object.keys(target)) {
+    if (!Object.hasOwn(source, k)) continue
+    const next = target[k]
+    const previous = source[k]
+    if (typeof next !== "object" || next === null || next === previous) continue
+    if (same(next, previous)) {
+      const descriptor = Object.getOwnPropertyDescriptor(target, k)
+      if (descriptor?.writable === true) target[k] = previous
+    } else if (Array.isArray(next) && Array.isArray(previous)) {
+      // Append-only lists (a report's events): the elements already stored are held once.
+      for (let i = 0; i < next.length && i < previous.length; i++) {
+        if (same(next[i], previous[i])) next[i] = previous[i]
+        else share(next[i], previous[i])
+      }
+    } else share(next, previous)
+  }
 }
 
 const deepFreeze = <A>(value: A): A => {
@@ -36,34 +102,79 @@ export const fromEncoded = <E extends Entity>(
   entity: E,
   encoded: unknown
 ): Result.Result<Stored<E>, string> => {
-  const table = tables[entity]
-  const decoded = Schema.decodeUnknownResult(table.schema)(encoded)
-  if (Result.isFailure(decoded)) return Result.fail(issue(decoded.failure))
-  // Encode the decoded value again so the stored JSON is canonical (NFC text, no unknown keys).
-  const reencoded = Schema.encodeUnknownResult(table.schema)(decoded.success)
+  const stored = decoded(entity, encoded)
+  if (Result.isFailure(stored)) return stored
+  // A value read from outside (a snapshot, a file) must also encode, as every stored record does.
+  const reencoded = Schema.encodeUnknownResult(tables[entity].schema)(stored.success.record)
   if (Result.isFailure(reencoded)) return Result.fail(issue(reencoded.failure))
-  return Result.succeed({
-    entity,
-    key: table.key(decoded.success),
-    record: deepFreeze(decoded.success),
-    encoded: deepFreeze(reencoded.success as Schema.Json)
-  })
+  return stored
+}
+
+/**
+ * Actors held once: the same officer signs many reports' events and revisions, and each decoded
+ * record would otherwise hold its own copy. Entries are weak, so an actor no stored record holds
+ * any more is collected, and its entry with it.
+ */
+const actors = new Map<string, WeakRef<Actor.Actor>>()
+const forget = new FinalizationRegistry<string>((key) => {
+  if (actors.get(key)?.deref() === undefined) actors.delete(key)
+})
+
+const internActor = (actor: Actor.Actor): Actor.Actor => {
+  const key = JSON.stringify([actor.personId, actor.name, actor.unitId, actor.role ?? null, "role" in actor])
+  const held = actors.get(key)?.deref()
+  if (held !== undefined && Object.getPrototypeOf(held) === Object.getPrototypeOf(actor)) return held
+  deepFreeze(actor)
+  actors.set(key, new WeakRef(actor))
+  forget.register(actor, key)
+  return actor
+}
+
+/** Replaces every actor in a freshly decoded (not yet frozen) value with the one held already. */
+const intern = (fresh: unknown): void => {
+  if (typeof fresh !== "object" || fresh === null || Object.isFrozen(fresh) || opaque(fresh)) return
+  const target = fresh as Record<string, unknown>
+  for (const k of Object.keys(target)) {
+    const value = target[k]
+    if (typeof value !== "object" || value === null) continue
+    if (value instanceof Actor.Actor) {
+      const held = internActor(value)
+      if (held !== value && Object.getOwnPropertyDescriptor(target, k)?.writable === true) target[k] = held
+    } else intern(value)
+  }
+}
+
+/** Decodes an encoded record into a frozen stored record sharing unchanged parts with `like`. */
+const decoded = <E extends Entity>(
+  entity: E,
+  encoded: unknown,
+  like?: unknown
+): Result.Result<Stored<E>, string> => {
+  const table = tables[entity]
+  const result = Schema.decodeUnknownResult(table.schema)(encoded)
+  if (Result.isFailure(result)) return Result.fail(issue(result.failure))
+  if (like !== undefined) share(result.success, like)
+  intern(result.success)
+  return Result.succeed({ entity, key: table.key(result.success), record: deepFreeze(result.success) })
 }
 
 /**
  * A stored copy of a record given by a caller, with fields overridden (the version a write
- * stores). Copying through the codec means the store never shares objects with the caller; a
- * value that does not encode (a plain object passed where a record was expected) is refused.
+ * stores). Copying through the codec (encoded once, decoded once) means the store never shares
+ * objects with the caller; a value that does not encode (a plain object passed where a record was
+ * expected) is refused. `like`, a stored record (the version being replaced, or a revision's
+ * report), lends the copy its unchanged parts.
  *
  * @since 0.1.0
  */
 export const fromRecord = <E extends Entity>(
   entity: E,
   record: Records[E],
-  override?: Readonly<Record<string, unknown>>
+  override?: Readonly<Record<string, unknown>>,
+  like?: Records[Entity]
 ): Result.Result<Stored<E>, string> => {
   const encoded = Schema.encodeUnknownResult(tables[entity].schema)(record)
   if (Result.isFailure(encoded)) return Result.fail(issue(encoded.failure))
   const json = encoded.success as Record<string, unknown>
-  return fromEncoded(entity, override === undefined ? json : { ...json, ...override })
+  return decoded(entity, override === undefined ? json : { ...json, ...override }, like)
 }

@@ -21,14 +21,18 @@ import { fromRecord } from "./Stored.ts"
 import type { Entity, Records } from "./Tables.ts"
 import { tables } from "./Tables.ts"
 
-/** A copy of a caller's record to store, or a violation when it does not encode. @since 0.1.0 */
+/**
+ * A copy of a caller's record to store, or a violation when it does not encode; `like` (a stored
+ * record) lends it the parts whose content it shares. @since 0.1.0
+ */
 export const copy = <E extends Entity>(
   entity: E,
   record: Records[E],
-  version?: number
+  version?: number,
+  like?: Records[Entity]
 ): Result.Result<Stored<E>, StoreError.ConstraintViolation> =>
   Result.mapError(
-    fromRecord(entity, record, version === undefined ? undefined : { version }),
+    fromRecord(entity, record, version === undefined ? undefined : { version }, like),
     (reason) => new StoreError.ConstraintViolation({ entity, constraint: "valid record", detail: reason })
   )
 
@@ -53,7 +57,7 @@ export const update = <E extends Entity>(
   if (record.version !== actual) {
     return Result.fail(new StoreError.VersionConflict({ entity, id: key, expected: record.version, actual }))
   }
-  return copy(entity, record, actual + 1)
+  return copy(entity, record, actual + 1, current.record)
 }
 
 /** Checks that a record exists at a version, before a deletion. @since 0.1.0 */

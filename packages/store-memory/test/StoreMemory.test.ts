@@ -9,6 +9,7 @@ import {
   DocumentNumber,
   Ids,
   Page,
+  Report,
   ReportRepository,
   StoreError,
   Unit,
@@ -388,6 +389,52 @@ describe("StoreMemory", () => {
       expect(() => {
         ;(unit.parents as Array<Unit.ParentLink>).pop()
       }).toThrow()
+    }).pipe(Effect.provide(StoreMemory.seeded(seed)))
+  )
+
+  it.effect("unchanged content is held once, and what is handed out still cannot change the store", () =>
+    Effect.gen(function* () {
+      const reports = yield* ReportRepository
+      const draft = yield* reports.insert(F.report("r-new", "c-14434", "2024", "DVK"))
+      const submitted = new Report.Report({
+        ...draft,
+        status: "submitted",
+        revision: 1,
+        // Equal to the stored content, but the caller's own objects.
+        content: F.content(F.dvkFigures()),
+        events: [
+          ...draft.events,
+          { _tag: "Submitted", at: draft.events[0].at, by: draft.events[0].by, revision: 1, onTime: true }
+        ]
+      })
+      const stored = yield* reports.update(submitted, F.revision(submitted, 1))
+      const [revision] = yield* reports.revisions(Ids.ReportId.make("r-new"))
+      // The revision and the status change share the content and the earlier event of the draft.
+      expect(stored.content).toBe(draft.content)
+      expect(stored.events[0]).toBe(draft.events[0])
+      expect(revision!.content).toBe(stored.content)
+      // Sharing never reaches the caller's objects, and nothing handed out can be changed.
+      expect(stored.content).not.toBe(submitted.content)
+      expect(Object.isFrozen(revision!.content.figures)).toBe(true)
+      expect(() => {
+        ;(revision!.content as { achievements: string }).achievements = "changed"
+      }).toThrow()
+      ;(submitted.content as { achievements: string }).achievements = "changed by the caller"
+      const again = yield* reports.get(Ids.ReportId.make("r-new"))
+      expect(again.content.achievements).toBe("Kết quả thực hiện")
+      // The same officer's stamp is held once, across reports.
+      const other = yield* reports.get(Ids.ReportId.make("r-a"))
+      expect(other.events[0].by).toEqual(draft.events[0].by)
+      expect(draft.events[0].by).toBe(other.events[0].by)
+      expect(revision!.submittedBy).toBe(other.events[0].by)
+      expect(Object.isFrozen(revision!.submittedBy)).toBe(true)
+      // A changed content is stored as given.
+      const edited = yield* reports.update(
+        new Report.Report({ ...stored, content: F.content(stored.content.figures, "Đã sửa") })
+      )
+      expect(edited.content).not.toBe(stored.content)
+      expect(edited.content.achievements).toBe("Đã sửa")
+      expect(edited.content.figures).toBe(stored.content.figures)
     }).pipe(Effect.provide(StoreMemory.seeded(seed)))
   )
 
