@@ -579,7 +579,9 @@ describe.skipIf(process.env.DANVAN_PG_AVAILABLE === "0")("danvan on PostgreSQL",
     ])
     const behind = await danvan("check", ...flags)
     expect(behind.code).toBe(1)
-    expect(behind.stdout).toContain(`schema migration 2, behind the current ${Migrations.latest}: run danvan migrate`)
+    expect(behind.stdout).toContain(
+      `schema migration 2, behind the current ${Migrations.latest}: run danvan migrate`
+    )
     const migrated = await danvan("migrate", ...flags)
     expect(migrated.stderr).toBe("")
     expect(migrated.stdout.trim()).toBe(`schema migration 2 → ${Migrations.latest}`)
