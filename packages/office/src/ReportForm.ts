@@ -21,6 +21,8 @@
  */
 import {
   DanvanError,
+  Directive,
+  DocumentNumber,
   Figures,
   FiguresRules,
   type FiguresRules as FiguresRulesNs,
@@ -69,10 +71,11 @@ export interface FormSpec {
   /** The regime's name, shown on the form. */
   readonly regimeName?: string
   /**
-   * The tasks applicable to the unit in the period (`TaskFollowUps.applicableTasks`, or the tasks
-   * of `Directive.applicableOn` assigned to it), in order: each gets a row on the sheet
-   * {@link tasksSheetName} with a drop-down status and a note. Without tasks the form has no such
-   * sheet and reads back no follow-up.
+   * The tasks the unit reports on in the period ({@link formTasks} of the directives applicable to
+   * it, `Directives.directivesApplicable`, keeping those assigned to it,
+   * `TaskAssignment.isAssignee`), in order: each gets a row on the sheet {@link tasksSheetName}
+   * with a drop-down status and a note. Without tasks the form has no such sheet and reads back no
+   * follow-up.
    */
   readonly tasks?: ReadonlyArray<FormTask>
 }
@@ -90,6 +93,30 @@ export interface FormTask {
   readonly taskId: Ids.TaskId
   readonly description: string
 }
+
+/**
+ * The form's tasks of directives, in their order, each directive's number written as on its
+ * documents (`DocumentNumber.format`, read in the directive's context); `include` keeps only some
+ * tasks (those assigned to the unit, say).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const formTasks = (
+  directives: ReadonlyArray<Pick<Directive.Directive, "id" | "number" | "tasks" | "issuedBy">>,
+  include: (directive: Directive.Directive["id"], task: Directive.Task) => boolean = () => true
+): ReadonlyArray<FormTask> =>
+  directives.flatMap((d) => {
+    const number = DocumentNumber.format(d.number, Directive.registryFor(d))
+    return d.tasks
+      .filter((task) => include(d.id, task))
+      .map((task) => ({
+        directiveId: d.id,
+        directiveNumber: number,
+        taskId: task.id,
+        description: task.description
+      }))
+  })
 
 /**
  * The name of the sheet of task follow-up (tiến độ thực hiện nhiệm vụ).

@@ -3,9 +3,18 @@
  * cells, the XML for the drop-down and protection, LibreOffice re-saving a filled form), the round
  * trip as a property, and hostile statuses and rows refused with the cells named.
  */
-import { FiguresRules, Ids, Labels, type Period, Report, TaskFollowUp, Violation } from "@danvan/core"
+import {
+  DocumentNumber,
+  FiguresRules,
+  Ids,
+  Labels,
+  type Period,
+  Report,
+  TaskFollowUp,
+  Violation
+} from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Schema } from "effect"
+import { Effect, Exit, Result, Schema } from "effect"
 import ExcelJS from "exceljs"
 import * as fc from "fast-check"
 import { strFromU8, unzipSync } from "fflate"
@@ -247,6 +256,55 @@ describe("ReportForm tasks", () => {
     // and a form with tasks read without them ignores the sheet
     const withTasks = await template(content([progress(tasks[0]!, "done")]))
     expect((await Effect.runPromise(ReportForm.read(withTasks, bare))).taskProgress).toEqual([])
+  })
+
+  it("lists the tasks of directives with their numbers as written, keeping those asked for", async () => {
+    const task = (id: string, description: string) => ({
+      id: Ids.TaskId.make(id),
+      description,
+      assignees: []
+    })
+    const directives = [
+      {
+        id: Ids.DirectiveId.make("nb-dir-145-tb-tu-2017"),
+        number: Result.getOrThrow(DocumentNumber.parse("145-TB/TU")),
+        issuedBy: {
+          _tag: "Unit" as const,
+          unitId: Ids.UnitId.make("nb-37"),
+          body: "partyCommittee" as const
+        },
+        tasks: [
+          task("kl-t1", "Nâng cao chất lượng thực hiện QCDC"),
+          task("kl-t2", "Chấn chỉnh lề lối làm việc")
+        ]
+      },
+      {
+        id: Ids.DirectiveId.make("nb-dir-771-kh-bdvtu-2017"),
+        number: Result.getOrThrow(DocumentNumber.parse("771-KH/BDVTƯ")),
+        issuedBy: { _tag: "Central" as const, body: "massMobilisationCommission" as const },
+        tasks: [task("771-t1", "Đẩy mạnh phong trào thi đua Dân vận khéo")]
+      }
+    ]
+    const listed = ReportForm.formTasks(directives, (_, t) => t.id !== "kl-t1")
+    expect(listed).toEqual([
+      {
+        directiveId: "nb-dir-145-tb-tu-2017",
+        directiveNumber: "145-TB/TU",
+        taskId: "kl-t2",
+        description: "Chấn chỉnh lề lối làm việc"
+      },
+      {
+        directiveId: "nb-dir-771-kh-bdvtu-2017",
+        directiveNumber: "771-KH/BDVTƯ",
+        taskId: "771-t1",
+        description: "Đẩy mạnh phong trào thi đua Dân vận khéo"
+      }
+    ])
+    expect(ReportForm.formTasks(directives)).toHaveLength(3)
+    const written = content([progress(listed[1]!, "done", "Đã tổng kết")])
+    const withListed = { ...spec, tasks: listed }
+    const back = await Effect.runPromise(ReportForm.read(await template(written, withListed), withListed))
+    expect(encode(back)).toEqual(encode(written))
   })
 
   it("labels every status", () => {
