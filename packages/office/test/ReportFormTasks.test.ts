@@ -198,6 +198,38 @@ describe("ReportForm tasks", () => {
     ])
   })
 
+  it("reads any text typed in a status cell as a status or an UnknownTaskStatus naming the cell, never a throw (property)", async () => {
+    const empty = await template()
+    const labels = Object.entries(Labels.taskStatus)
+    const typed = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.constantFrom(...Object.values(Labels.taskStatus)).map((l) => ` ${l.toUpperCase()}  `),
+      fc.constantFrom("=1+1", "Đã hoàn thành\u0000", "Đã  hoàn thành", "Da hoan thanh", "\u200BĐã hoàn thành")
+    )
+    await fc.assert(
+      fc.asyncProperty(typed, async (text) => {
+        const filled = await editTasks(empty, (sheet) => {
+          sheet.getCell("D5").value = text
+        })
+        const exit = await Effect.runPromiseExit(ReportForm.read(filled, spec))
+        const trimmed = text.normalize("NFC").trim().toLocaleLowerCase("vi")
+        const match = labels.find(([, l]) => l.toLocaleLowerCase("vi") === trimmed)?.[0]
+        if (Exit.isSuccess(exit)) {
+          const expected = match === undefined ? [] : [[directiveId, "t1", match]]
+          expect(exit.value.taskProgress.map((p) => [p.directiveId, p.taskId, p.status])).toEqual(expected)
+          if (match === undefined) expect(trimmed).toBe("")
+        } else {
+          const problems = await problemsOf(filled)
+          expect(match).toBeUndefined()
+          expect(problems.map((p) => [p._tag, "cell" in p ? p.cell : ""])).toEqual([
+            ["UnknownTaskStatus", "D5"]
+          ])
+        }
+      }),
+      { numRuns: 40 }
+    )
+  }, 120_000)
+
   it("reports the task sheet's problems together with the figures'", async () => {
     const filled = await editTasks(await template(), (sheet) => {
       sheet.getCell("D5").value = "xong"
