@@ -633,6 +633,14 @@ const writeTasks = (
       cell.border = thin
       cell.alignment = { vertical: "top", wrapText: c === taskColumns.task || c === taskColumns.note }
     }
+    // Spreadsheets do not grow a row for wrapped text they did not lay out themselves.
+    const lines = Math.max(
+      1,
+      Math.ceil(task.description.length / 60),
+      Math.ceil(note.length / 40),
+      Math.ceil(task.directiveNumber.length / 20)
+    )
+    row.height = Math.max(30, 16 * lines)
     for (const c of [taskColumns.status, taskColumns.note]) {
       row.getCell(c).fill = inputFill
       row.getCell(c).protection = { locked: false }
