@@ -185,10 +185,15 @@ describe.skipIf(!shared)("conference-2017 (the README's first command)", () => {
     expect(result.stderr).toContain(
       "report form of Huyện Kim Sơn filled and read back: 356 models, the same content"
     )
+    // Kim Sơn's annual form: the conclusion's five tasks, four of them followed up in its report.
+    expect(result.stderr).toContain(
+      "report form of Huyện Kim Sơn for 2017 filled and read back: 356 models, 4 of 5 tasks followed up, the same content"
+    )
     for (const f of [
       "bao-cao-6-thang-dau-nam-2017.docx",
       "bao-cao-6-thang-dau-nam-2017.xlsx",
-      "bieu-mau-bao-cao-376.xlsx"
+      "bieu-mau-bao-cao-376.xlsx",
+      "bieu-mau-bao-cao-376-2017.xlsx"
     ]) {
       expect(existsSync(join(out, f)), f).toBe(true)
     }

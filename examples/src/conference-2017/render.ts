@@ -6,6 +6,7 @@
  * filled with its stored report and read back.
  */
 import {
+  DirectiveRepository,
   Figures,
   Ids,
   type Period,
@@ -16,6 +17,7 @@ import {
 } from "@danvan/core"
 import { CsvTables, ReportForm, Text, WordDocument, Workbook } from "@danvan/office"
 import { Effect, Option, Schema } from "effect"
+import { annualPeriodId, conclusionId } from "./taskFollowUp.ts"
 
 /** The report as plain text for a terminal. */
 export const toText = (r: SixMonthReport.SixMonthReport): string => Text.plain(SixMonthReport.document(r))
@@ -92,6 +94,39 @@ export const sampleReport = (
   })
 
 /**
+ * The sample district's 2017 annual report, whose form has a sheet of the conclusion's five tasks
+ * (`ReportForm.formTasks`): each with the status and note the district reported, a task it left
+ * out of its report (Kim Sơn's task 3) empty.
+ */
+export const annualSample = (
+  r: SixMonthReport.SixMonthReport
+): Effect.Effect<
+  FormSample,
+  StoreError.StoreFailure | StoreError.NotFound,
+  ReportRepository | DirectiveRepository
+> =>
+  Effect.gen(function* () {
+    const line = r.units.find((u) => u.code === sampleDistrictCode)
+    if (line === undefined) return yield* Effect.die(new Error(`no unit ${sampleDistrictCode} in the report`))
+    const found = yield* (yield* ReportRepository).find(
+      Ids.UnitId.make(line.unitId),
+      annualPeriodId as Period.PeriodId,
+      r.programme
+    )
+    const report = Option.getOrUndefined(found)
+    if (report === undefined) return yield* Effect.die(new Error(`no annual report of ${line.name}`))
+    const conclusion = yield* (yield* DirectiveRepository).get(Ids.DirectiveId.make(conclusionId))
+    const spec: ReportForm.FormSpec = {
+      unit: { id: line.unitId, name: line.name, code: line.code },
+      programme: r.programme,
+      periodId: annualPeriodId as Period.PeriodId,
+      fields: r.fields,
+      tasks: ReportForm.formTasks([conclusion])
+    }
+    return { spec, content: report.content }
+  })
+
+/**
  * A district's report form filled with its stored report, read back: the content read must be the
  * content written (the form round trip), or the example fails.
  */
@@ -105,9 +140,10 @@ export const formRoundTrip = (sample: FormSample) =>
         new Error("the report form did not read back as the report it was filled with")
       )
     }
+    const tasks = sample.spec.tasks ?? []
     return {
-      fileName: `bieu-mau-bao-cao-${sample.spec.unit.code ?? sample.spec.unit.id}.xlsx`,
+      fileName: `bieu-mau-bao-cao-${sample.spec.unit.code ?? sample.spec.unit.id}${tasks.length === 0 ? "" : `-${sample.spec.periodId}`}.xlsx`,
       bytes,
-      summary: `report form of ${sample.spec.unit.name} filled and read back: ${Figures.flatten(back.figures).models ?? 0} models, the same content`
+      summary: `report form of ${sample.spec.unit.name}${tasks.length === 0 ? "" : ` for ${sample.spec.periodId}`} filled and read back: ${Figures.flatten(back.figures).models ?? 0} models${tasks.length === 0 ? "" : `, ${back.taskProgress.length} of ${tasks.length} tasks followed up`}, the same content`
     }
   })

@@ -20,7 +20,16 @@ import {
 import { Effect, Layer } from "effect"
 import { unitsThreeTier } from "../shared/paths.ts"
 import { type Progress, stderr, step } from "../shared/progress.ts"
-import { formRoundTrip, sampleReport, toCsv, toDocx, toMarkdown, toText, toXlsx } from "./render.ts"
+import {
+  annualSample,
+  formRoundTrip,
+  sampleReport,
+  toCsv,
+  toDocx,
+  toMarkdown,
+  toText,
+  toXlsx
+} from "./render.ts"
 import { seed } from "./seed.ts"
 import { sixMonthReport } from "./sixMonthReport.ts"
 import { type FollowUpLine, followUp2017, followUpText, seedAnnualReports } from "./taskFollowUp.ts"
@@ -100,17 +109,19 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     )(seedAnnualReports)
     const report = yield* step(progress, "consolidating the six-month report")(sixMonthReport)
     const sample = yield* sampleReport(report)
+    const annual = yield* annualSample(report)
     const followUp = yield* step(
       progress,
       "following up the conclusion's tasks in the 2017 annual reports"
     )(followUp2017)
-    return { report, sample, followUp, census: yield* census }
+    return { report, sample, annual, followUp, census: yield* census }
   })
   // Opening a store can take a while (a SQL store connects and migrates), so it is a step too.
   const opened = Layer.effectContext(step(progress, "opening the store")(Layer.build(options.layer)))
   const {
     report,
     sample,
+    annual,
     followUp,
     census: counted
   } = await Effect.runPromise(Effect.provide(program, opened))
@@ -131,12 +142,21 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       step(
         progress,
         "writing the Word document, the workbook and a district's report form"
-      )(Effect.all({ docx: toDocx(report), xlsx: toXlsx(report), form: formRoundTrip(sample) }))
+      )(
+        Effect.all({
+          docx: toDocx(report),
+          xlsx: toXlsx(report),
+          form: formRoundTrip(sample),
+          annualForm: formRoundTrip(annual)
+        })
+      )
     )
     write("bao-cao-6-thang-dau-nam-2017.docx", office.docx)
     write("bao-cao-6-thang-dau-nam-2017.xlsx", office.xlsx)
     write(office.form.fileName, office.form.bytes)
     progress.line(`  ${office.form.summary}`)
+    write(office.annualForm.fileName, office.annualForm.bytes)
+    progress.line(`  ${office.annualForm.summary}`)
   }
   return { report, followUp, text, markdown, csv, files, census: counted }
 }

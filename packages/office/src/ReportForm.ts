@@ -21,13 +21,17 @@
  */
 import {
   DanvanError,
+  Directive,
+  DocumentNumber,
   Figures,
   FiguresRules,
   type FiguresRules as FiguresRulesNs,
+  type Ids,
   Labels,
   Period,
   type Programme,
   Report,
+  TaskFollowUp,
   Text,
   Violation
 } from "@danvan/core"
@@ -66,7 +70,61 @@ export interface FormSpec {
   readonly extra?: ReadonlyArray<{ readonly code: string; readonly name: string }>
   /** The regime's name, shown on the form. */
   readonly regimeName?: string
+  /**
+   * The tasks the unit reports on in the period ({@link formTasks} of the directives applicable to
+   * it, `Directives.directivesApplicable`, keeping those assigned to it,
+   * `TaskAssignment.isAssignee`), in order: each gets a row on the sheet {@link tasksSheetName}
+   * with a drop-down status and a note. Without tasks the form has no such sheet and reads back no
+   * follow-up.
+   */
+  readonly tasks?: ReadonlyArray<FormTask>
 }
+
+/**
+ * A task on the form: its directive (id and number as written, `01/2017/KL-BDVTU`) and the task
+ * (id and text).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface FormTask {
+  readonly directiveId: Ids.DirectiveId
+  readonly directiveNumber: string
+  readonly taskId: Ids.TaskId
+  readonly description: string
+}
+
+/**
+ * The form's tasks of directives, in their order, each directive's number written as on its
+ * documents (`DocumentNumber.format`, read in the directive's context); `include` keeps only some
+ * tasks (those assigned to the unit, say).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const formTasks = (
+  directives: ReadonlyArray<Pick<Directive.Directive, "id" | "number" | "tasks" | "issuedBy">>,
+  include: (directive: Directive.Directive["id"], task: Directive.Task) => boolean = () => true
+): ReadonlyArray<FormTask> =>
+  directives.flatMap((d) => {
+    const number = DocumentNumber.format(d.number, Directive.registryFor(d))
+    return d.tasks
+      .filter((task) => include(d.id, task))
+      .map((task) => ({
+        directiveId: d.id,
+        directiveNumber: number,
+        taskId: task.id,
+        description: task.description
+      }))
+  })
+
+/**
+ * The name of the sheet of task follow-up (tiến độ thực hiện nhiệm vụ).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const tasksSheetName = "Nhiệm vụ"
 
 /**
  * The name of the sheet to fill.
@@ -277,6 +335,42 @@ export class NotThisForm extends Violation.TaggedClass<NotThisForm>()(
 ) {}
 
 /**
+ * A task's status cell holds words that are not one of the drop-down's labels
+ * (`Labels.taskStatus`), or is empty beside a note.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class UnknownTaskStatus extends Violation.TaggedClass<UnknownTaskStatus>()(
+  "UnknownTaskStatus",
+  { ...at, text: Schema.String },
+  (v) =>
+    `${reference(v.sheet, v.cell)} (${v.indicator}) ${v.text === "" ? "has a note but no status" : `holds ${JSON.stringify(v.text)}, which is not a status`}: choose one of ${statusChoices}`
+) {}
+
+/**
+ * A row of the task sheet names a task the form was not made with (a row copied from another
+ * form, or a code edited), or a task a second time.
+ *
+ * @category violations
+ * @since 0.1.0
+ */
+export class UnknownTask extends Violation.TaggedClass<UnknownTask>()(
+  "UnknownTask",
+  {
+    sheet: Schema.String,
+    cell: Schema.String,
+    directiveId: Schema.String,
+    taskId: Schema.String,
+    again: Schema.Boolean
+  },
+  (v) =>
+    v.again
+      ? `${reference(v.sheet, v.cell)}: task ${JSON.stringify(v.taskId)} of directive ${JSON.stringify(v.directiveId)} has a second row; report each task once`
+      : `${reference(v.sheet, v.cell)}: task ${JSON.stringify(v.taskId)} of directive ${JSON.stringify(v.directiveId)} is not one of the tasks this form was made for`
+) {}
+
+/**
  * Every problem a filled form can have.
  *
  * @category violations
@@ -289,7 +383,9 @@ export const FormProblem = Schema.Union([
   WrongTotal,
   InconsistentFigures,
   InvalidText,
-  NotThisForm
+  NotThisForm,
+  UnknownTaskStatus,
+  UnknownTask
 ])
 /**
  * @category violations
@@ -328,6 +424,10 @@ export class UnwritableContent extends DanvanError.TaggedError<UnwritableContent
 // ---------------------------------------------------------------------------------------------
 // the template
 // ---------------------------------------------------------------------------------------------
+
+const statusChoices = Object.values(Labels.taskStatus)
+  .map((l) => JSON.stringify(l))
+  .join(", ")
 
 const inputFill: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } }
 
@@ -448,6 +548,10 @@ const writeForm = (workbook: ExcelJS.Workbook, spec: FormSpec, content: Report.R
   sheet.getColumn(3).width = 20
   sheet.getColumn(4).width = 16
   sheet.getColumn(5).width = 12
+  const tasks =
+    spec.tasks !== undefined && spec.tasks.length > 0
+      ? writeTasks(workbook, spec, content, problems)
+      : undefined
   const meta = workbook.addWorksheet(metaSheet, { state: "veryHidden" })
   const entries: ReadonlyArray<readonly [string, string | number]> = [
     ["form", formMarker],
@@ -460,7 +564,108 @@ const writeForm = (workbook: ExcelJS.Workbook, spec: FormSpec, content: Report.R
     meta.getCell(i + 1, 1).value = k
     meta.getCell(i + 1, 2).value = v
   })
-  return { sheet, problems }
+  return { sheets: tasks === undefined ? [sheet] : [sheet, tasks], problems }
+}
+
+const taskHeaderRow = 4
+const taskColumns = {
+  number: 1,
+  directive: 2,
+  task: 3,
+  status: 4,
+  note: 5,
+  directiveId: 6,
+  taskId: 7
+} as const
+
+/** The task sheet: one row per task, its status a drop-down of `Labels.taskStatus`, then a note. */
+const writeTasks = (
+  workbook: ExcelJS.Workbook,
+  spec: FormSpec,
+  content: Report.ReportContent | undefined,
+  problems: Array<string>
+) => {
+  const tasks = spec.tasks ?? []
+  const sheet = workbook.addWorksheet(tasksSheetName, {
+    views: [{ state: "frozen", ySplit: taskHeaderRow }],
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+  })
+  const progress = new Map((content?.taskProgress ?? []).map((p) => [TaskFollowUp.taskKey(p), p]))
+  const known = new Set(tasks.map((t) => TaskFollowUp.taskKey(t)))
+  for (const p of content?.taskProgress ?? []) {
+    if (!known.has(TaskFollowUp.taskKey(p)))
+      problems.push(`the form has no row for task ${p.taskId} of directive ${p.directiveId}`)
+  }
+  sheet.mergeCells("A1:E1")
+  sheet.getCell("A1").value = "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ"
+  sheet.getCell("A1").font = { ...font, bold: true, size: 13 }
+  sheet.mergeCells("A2:E2")
+  sheet.getCell("A2").value =
+    `Chọn tình trạng của từng nhiệm vụ trong ô màu vàng (${Object.values(Labels.taskStatus).join(", ")}); để trống nếu chưa báo cáo. Ghi chú: đã làm gì, vướng mắc gì.`
+  sheet.getCell("A2").font = { ...font, italic: true }
+  sheet.getCell("A2").alignment = { wrapText: true }
+  sheet.getRow(2).height = 32
+  const header = sheet.getRow(taskHeaderRow)
+  ;["STT", "Văn bản", "Nhiệm vụ", "Tình trạng", "Ghi chú", "Mã văn bản", "Mã nhiệm vụ"].forEach((h, i) => {
+    header.getCell(i + 1).value = h
+    styleHeader(header.getCell(i + 1))
+  })
+  const list = `"${Object.values(Labels.taskStatus).join(",")}"`
+  for (const [i, task] of tasks.entries()) {
+    const row = sheet.getRow(taskHeaderRow + 1 + i)
+    const entry = progress.get(TaskFollowUp.taskKey(task))
+    const note = entry?.note ?? ""
+    for (const text of [task.directiveNumber, task.description, note, task.directiveId, task.taskId]) {
+      if (unwritable.test(text))
+        problems.push(`the text ${JSON.stringify(text.slice(0, 40))} holds a control character`)
+    }
+    row.getCell(taskColumns.number).value = i + 1
+    row.getCell(taskColumns.directive).value = task.directiveNumber
+    row.getCell(taskColumns.task).value = task.description
+    row.getCell(taskColumns.status).value = entry === undefined ? null : Labels.taskStatus[entry.status]
+    row.getCell(taskColumns.note).value = note
+    row.getCell(taskColumns.directiveId).value = task.directiveId
+    row.getCell(taskColumns.taskId).value = task.taskId
+    for (let c = 1; c <= 7; c++) {
+      const cell = row.getCell(c)
+      cell.font =
+        c >= taskColumns.directiveId ? { ...font, size: 9, color: { argb: "FF808080" } } : { ...font }
+      cell.border = thin
+      cell.alignment = { vertical: "top", wrapText: c === taskColumns.task || c === taskColumns.note }
+    }
+    // Spreadsheets do not grow a row for wrapped text they did not lay out themselves.
+    const lines = Math.max(
+      1,
+      Math.ceil(task.description.length / 60),
+      Math.ceil(note.length / 40),
+      Math.ceil(task.directiveNumber.length / 20)
+    )
+    row.height = Math.max(30, 16 * lines)
+    for (const c of [taskColumns.status, taskColumns.note]) {
+      row.getCell(c).fill = inputFill
+      row.getCell(c).protection = { locked: false }
+    }
+    row.getCell(taskColumns.status).dataValidation = {
+      type: "list",
+      formulae: [list],
+      allowBlank: true,
+      showErrorMessage: true,
+      errorStyle: "stop",
+      errorTitle: "Tình trạng không hợp lệ",
+      error: `Chọn một trong: ${Object.values(Labels.taskStatus).join(", ")}.`,
+      showInputMessage: true,
+      promptTitle: "Tình trạng",
+      prompt: "Chọn trong danh sách."
+    }
+  }
+  sheet.getColumn(1).width = 6
+  sheet.getColumn(2).width = 20
+  sheet.getColumn(3).width = 60
+  sheet.getColumn(4).width = 18
+  sheet.getColumn(5).width = 40
+  sheet.getColumn(6).width = 14
+  sheet.getColumn(7).width = 12
+  return sheet
 }
 
 /**
@@ -477,16 +682,18 @@ export const template = (
 ): Effect.Effect<Uint8Array, OfficeError | UnwritableContent> =>
   Effect.gen(function* () {
     const workbook = yield* newWorkbook(`Báo cáo ${spec.periodId} — ${spec.unit.name}`)
-    const { sheet, problems } = writeForm(workbook, spec, content)
+    const { sheets, problems } = writeForm(workbook, spec, content)
     if (problems.length > 0) return yield* new UnwritableContent({ detail: problems.join("; ") })
-    yield* attempt("protecting the form", () =>
-      sheet.protect("", {
-        selectLockedCells: true,
-        selectUnlockedCells: true,
-        formatColumns: true,
-        formatRows: true
-      })
-    )
+    for (const sheet of sheets) {
+      yield* attempt("protecting the form", () =>
+        sheet.protect("", {
+          selectLockedCells: true,
+          selectUnlockedCells: true,
+          formatColumns: true,
+          formatRows: true
+        })
+      )
+    }
     return yield* toBytes(workbook)
   })
 
@@ -552,12 +759,134 @@ const cellsOf = (violation: FiguresRulesNs.FiguresViolation, paths: (p: string) 
   }
 }
 
+/** The task sheet read back: the follow-up, or the problems with its cells. */
+const readTasks = (
+  spec: FormSpec,
+  workbook: ExcelJS.Workbook
+): { readonly progress: Array<TaskFollowUp.TaskProgress>; readonly problems: Array<FormProblem> } => {
+  const tasks = spec.tasks ?? []
+  const progress: Array<TaskFollowUp.TaskProgress> = []
+  const problems: Array<FormProblem> = []
+  if (tasks.length === 0) return { progress, problems }
+  const sheet = workbook.getWorksheet(tasksSheetName)
+  if (sheet === undefined) {
+    problems.push(
+      new NotThisForm({
+        sheet: tasksSheetName,
+        cell: "A1",
+        detail: `the sheet "${tasksSheetName}" is missing`
+      })
+    )
+    return { progress, problems }
+  }
+  const byKey = new Map(tasks.map((t) => [TaskFollowUp.taskKey(t), t]))
+  const decode = new Map(
+    Object.entries(Labels.taskStatus).map(([status, label]) => [
+      label.normalize("NFC").toLocaleLowerCase("vi"),
+      status as TaskFollowUp.TaskStatus
+    ])
+  )
+  const seen = new Set<string>()
+  const cellText = (cell: ExcelJS.Cell) => {
+    const v = cell.value
+    return v === null || v === undefined ? "" : plain(v)
+  }
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber <= taskHeaderRow) return
+    const directiveId = (
+      cellText(row.getCell(taskColumns.directiveId)) ?? row.getCell(taskColumns.directiveId).text
+    ).trim()
+    const taskId = (cellText(row.getCell(taskColumns.taskId)) ?? row.getCell(taskColumns.taskId).text).trim()
+    if (directiveId === "" && taskId === "") return
+    const key = TaskFollowUp.taskKey({ directiveId, taskId })
+    const task = byKey.get(key)
+    if (task === undefined || seen.has(key)) {
+      problems.push(
+        new UnknownTask({
+          sheet: tasksSheetName,
+          cell: `${columnLetter(taskColumns.taskId)}${rowNumber}`,
+          directiveId,
+          taskId,
+          again: task !== undefined
+        })
+      )
+      return
+    }
+    seen.add(key)
+    const label = `Nhiệm vụ ${task.taskId} (${task.directiveNumber})`
+    const where = (column: number) => ({
+      sheet: tasksSheetName,
+      cell: `${columnLetter(column)}${rowNumber}`,
+      indicator: label
+    })
+    const noteCell = row.getCell(taskColumns.note)
+    const rawNote = cellText(noteCell)
+    let note: string | undefined
+    if (rawNote === undefined) {
+      problems.push(
+        new InvalidText({
+          ...where(taskColumns.note),
+          reason: `holds ${JSON.stringify(noteCell.text)}, where words belong`
+        })
+      )
+    } else {
+      note = Text.normalize(rawNote).trim()
+      if (note.length > Text.limits.description) {
+        problems.push(
+          new InvalidText({
+            ...where(taskColumns.note),
+            reason: `the note has ${note.length} characters; at most ${Text.limits.description}`
+          })
+        )
+        note = undefined
+      }
+    }
+    const statusCell = row.getCell(taskColumns.status)
+    const rawStatus = cellText(statusCell)
+    const statusText = rawStatus === undefined ? statusCell.text : Text.normalize(rawStatus).trim()
+    if (statusText === "") {
+      if (note !== undefined && note !== "")
+        problems.push(new UnknownTaskStatus({ ...where(taskColumns.status), text: "" }))
+      return
+    }
+    const status = rawStatus === undefined ? undefined : decode.get(statusText.toLocaleLowerCase("vi"))
+    if (status === undefined) {
+      problems.push(new UnknownTaskStatus({ ...where(taskColumns.status), text: statusText }))
+      return
+    }
+    if (note === undefined) return
+    progress.push(
+      new TaskFollowUp.TaskProgress({
+        directiveId: task.directiveId,
+        taskId: task.taskId,
+        status,
+        ...(note === "" ? {} : { note })
+      })
+    )
+  })
+  for (const [key, task] of byKey) {
+    if (!seen.has(key))
+      problems.push(
+        new NotThisForm({
+          sheet: tasksSheetName,
+          cell: `${columnLetter(taskColumns.taskId)}${taskHeaderRow + 1}`,
+          detail: `the row of task ${task.taskId} of directive ${task.directiveNumber} is missing`
+        })
+      )
+  }
+  // in the form's order
+  const order = new Map(tasks.map((t, i) => [TaskFollowUp.taskKey(t), i]))
+  progress.sort((a, b) => order.get(TaskFollowUp.taskKey(a))! - order.get(TaskFollowUp.taskKey(b))!)
+  return { progress, problems }
+}
+
 const check = (
   spec: FormSpec,
   workbook: ExcelJS.Workbook
 ): Result.Result<Report.ReportContent, FormRejected> => {
   const problems: Array<FormProblem> = []
-  const reject = () => Result.fail(new FormRejected({ problems }))
+  let taskProblems: Array<FormProblem> = []
+  const reject = () => Result.fail(new FormRejected({ problems: [...problems, ...taskProblems] }))
   const sheet = workbook.getWorksheet(sheetName)
   const meta = workbook.getWorksheet(metaSheet)
   if (sheet === undefined || meta === undefined) {
@@ -591,6 +920,8 @@ const check = (
     }
   }
   if (problems.length > 0) return reject()
+  const tasks = readTasks(spec, workbook)
+  taskProblems = tasks.problems
 
   const lines = linesOf(spec)
   const found = rowsByCode(sheet)
@@ -678,13 +1009,14 @@ const check = (
       new InconsistentFigures({ sheet: sheetName, cells: cellsOf(violation, paths), rule: violation.message })
     )
   }
-  if (problems.length > 0) return reject()
+  if (problems.length > 0 || taskProblems.length > 0) return reject()
   return Result.succeed(
     new Report.ReportContent({
       figures: figures.success,
       achievements: texts.achievements ?? "",
       shortcomings: texts.shortcomings ?? "",
-      nextTasks: texts.nextTasks ?? ""
+      nextTasks: texts.nextTasks ?? "",
+      taskProgress: tasks.progress
     })
   )
 }

@@ -135,12 +135,32 @@ export const fromTables = (
   })
 
 /**
- * The six-month report's workbook: `SixMonthReport.tables`, one sheet each.
+ * The six-month report's workbook: `SixMonthReport.tables`, one sheet each, with the follow-up of
+ * tasks among the units below when given (per task: done, in progress, not started, not reported).
  *
  * @category rendering
  * @since 0.1.0
  */
 export const sixMonthReport = (
-  report: SixMonthReport.SixMonthReport
-): Effect.Effect<Uint8Array, OfficeError> =>
-  fromTables(SixMonthReport.tables(report), `Báo cáo sơ kết ${report.periodLabel} — ${report.unitName}`)
+  report: SixMonthReport.SixMonthReport,
+  options?: {
+    /**
+     * Follow-ups of directives' tasks among the units below (`TaskFollowUps.taskFollowUp`'s `tasks`
+     * with the directive's number and the units' names): a sheet each, after the report's own.
+     */
+    readonly taskFollowUp?:
+      | SixMonthReport.TaskFollowUpSection
+      | ReadonlyArray<SixMonthReport.TaskFollowUpSection>
+  }
+): Effect.Effect<Uint8Array, OfficeError> => {
+  const given = options?.taskFollowUp
+  const sections = given === undefined ? [] : "directiveNumber" in given ? [given] : given
+  return fromTables(
+    SixMonthReport.tables(
+      sections.length === 0
+        ? report
+        : { ...report, taskFollowUps: [...(report.taskFollowUps ?? []), ...sections] }
+    ),
+    `Báo cáo sơ kết ${report.periodLabel} — ${report.unitName}`
+  )
+}

@@ -40,6 +40,7 @@ import * as Figures from "../report/Figures.ts"
 import type { Report } from "../report/Report.ts"
 import { firstSubmission } from "../report/ReportWorkflow.ts"
 import type { Completeness, Consolidation } from "../report/Rollup.ts"
+import type * as TaskFollowUp from "../report/TaskFollowUp.ts"
 import type { RuleViolation } from "../report/Validation.ts"
 import { CommitteeRepository } from "../store/CommitteeRepository.ts"
 import { DirectiveRepository } from "../store/DirectiveRepository.ts"
@@ -137,6 +138,35 @@ export interface ModelLine {
 }
 
 /**
+ * A line of the reporting unit's own task follow-up (its report's `taskProgress`): the directive's
+ * number, the task, its status and note.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface TaskProgressLine {
+  readonly number: string
+  readonly description: string
+  readonly status: TaskFollowUp.TaskStatus
+  readonly note?: string
+}
+
+/**
+ * The follow-up of a directive's tasks among the units below (what
+ * `TaskFollowUps.taskFollowUp` returns, with the directive's number and the units' names): one
+ * sheet of the workbook, per task the units done, in progress, not started and not reported.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface TaskFollowUpSection {
+  readonly directiveNumber: string
+  readonly tasks: ReadonlyArray<TaskFollowUp.TaskRow>
+  /** Units' names by id (ids are shown for the others). */
+  readonly unitNames?: Readonly<Record<string, string>>
+}
+
+/**
  * Everything the six-month report says.
  *
  * @category models
@@ -173,6 +203,13 @@ export interface SixMonthReport {
   readonly models: ReadonlyArray<ModelLine>
   /** Validation rules the consolidated figures break (none, when the reports are consistent). */
   readonly violations: ReadonlyArray<string>
+  /**
+   * The reporting unit's own follow-up of its tasks (its report of the period, `taskProgress`):
+   * the section "Kết quả thực hiện nhiệm vụ" and a sheet, when there is any.
+   */
+  readonly taskProgress?: ReadonlyArray<TaskProgressLine>
+  /** Follow-ups of directives' tasks among the units below: a sheet each. */
+  readonly taskFollowUps?: ReadonlyArray<TaskFollowUpSection>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,6 +248,11 @@ export interface Records {
     readonly replacedBy: ReadonlyArray<Directive>
   }>
   readonly tasks: ReadonlyArray<{ readonly directive: Directive; readonly task: Task }>
+  /**
+   * The reporting unit's own report of the period and programme, if any, with the directives its
+   * follow-up names (a line of a directive not given shows the directive's id).
+   */
+  readonly own?: { readonly report: Report; readonly directives: ReadonlyArray<Directive> }
   readonly phase?: Period.Phase
   readonly models: ReadonlyArray<DvkModel.DvkModel>
   /** The units the models belong to. */
@@ -338,8 +380,28 @@ export const assemble = (records: Records): SixMonthReport => {
       description: task.description
     })),
     models,
-    violations: records.consolidation.violations.consolidated.map((v) => v.message)
+    violations: records.consolidation.violations.consolidated.map((v) => v.message),
+    ...(records.own === undefined || records.own.report.content.taskProgress.length === 0
+      ? {}
+      : { taskProgress: progressLines(records.own.report, records.own.directives) })
   }
+}
+
+const progressLines = (
+  report: Report,
+  directives: ReadonlyArray<Directive>
+): ReadonlyArray<TaskProgressLine> => {
+  const byId = new Map<string, Directive>(directives.map((d) => [d.id, d]))
+  return report.content.taskProgress.map((p) => {
+    const directive = byId.get(p.directiveId)
+    const task = directive?.tasks.find((t) => t.id === p.taskId)
+    return {
+      number: directive === undefined ? p.directiveId : numberOf(directive),
+      description: task?.description ?? p.taskId,
+      status: p.status,
+      ...(p.note === undefined ? {} : { note: p.note })
+    }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,6 +534,15 @@ export const read = (actor: ActorInput, input: ReadInput) =>
       ancestors.map((a) => a.id),
       input.reportDate
     ).filter(({ task }) => dueWithin(task, next, regime))
+    // The unit's own report of the period, whose follow-up the report states.
+    const ownReport = Option.getOrUndefined(
+      yield* reportRepository.find(input.rootId, input.periodId, programme)
+    )
+    const known = new Set<string>(inForce.map((d) => d.id))
+    const others: Array<Directive> = []
+    for (const id of new Set(ownReport?.content.taskProgress.map((p) => p.directiveId) ?? [])) {
+      if (!known.has(id)) others.push(yield* (yield* DirectiveRepository).get(id))
+    }
     const phase = Option.getOrUndefined(Calendar.phaseContaining(asOf, input.phases))
     const modelRepository = yield* ModelRepository
     const models =
@@ -495,6 +566,7 @@ export const read = (actor: ActorInput, input: ReadInput) =>
       committees,
       directives,
       tasks,
+      ...(ownReport === undefined ? {} : { own: { report: ownReport, directives: [...inForce, ...others] } }),
       ...(phase === undefined ? {} : { phase }),
       models,
       modelUnits
@@ -702,6 +774,58 @@ const modelTable = (r: SixMonthReport): Table => ({
   ])
 })
 
+const progressTable = (r: SixMonthReport, lines: ReadonlyArray<TaskProgressLine>): Table => ({
+  id: "ket-qua-thuc-hien-nhiem-vu",
+  title: `Kết quả thực hiện nhiệm vụ — ${r.unitName}`,
+  sheetName: "Kết quả nhiệm vụ",
+  columns: [text("Văn bản"), text("Nhiệm vụ"), text("Tình trạng"), text("Ghi chú")],
+  rows: lines.map((l) => [l.number, l.description, Labels.taskStatus[l.status], l.note ?? ""])
+})
+
+/**
+ * A follow-up of a directive's tasks as a table: per task, the units done, in progress, not started
+ * and not reported (counts), and who has not started or not reported.
+ *
+ * @category rendering
+ * @since 0.1.0
+ */
+export const taskFollowUpTable = (section: TaskFollowUpSection): Table => {
+  const name = (id: string) => section.unitNames?.[id] ?? id
+  const slug = section.directiveNumber
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/gu, "")
+    .replace(/[đĐ]/gu, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, "-")
+    .replace(/^-|-$/gu, "")
+  return {
+    id: `theo-doi-nhiem-vu${slug === "" ? "" : `-${slug}`}`,
+    title: `Theo dõi thực hiện nhiệm vụ theo văn bản số ${section.directiveNumber}`,
+    sheetName: "Theo dõi nhiệm vụ",
+    columns: [
+      text("STT"),
+      text("Nhiệm vụ"),
+      count(Labels.taskStatus.done),
+      count(Labels.taskStatus.inProgress),
+      count(Labels.taskStatus.notStarted),
+      count("Chưa báo cáo"),
+      text("Đơn vị chưa triển khai"),
+      text("Đơn vị chưa báo cáo")
+    ],
+    rows: section.tasks.map((t, i) => [
+      String(i + 1),
+      t.description,
+      t.counts.done,
+      t.counts.inProgress,
+      t.counts.notStarted,
+      t.notReported.length,
+      t.byStatus.notStarted.map(name).join(", "),
+      t.notReported.map(name).join(", ")
+    ]),
+    note: "Số đơn vị theo tình trạng tự báo cáo trong báo cáo kỳ này; chưa báo cáo: đơn vị được giao mà báo cáo không nêu nhiệm vụ."
+  }
+}
+
 /**
  * The report's tables, one per sheet of a workbook or CSV file: the consolidation (every indicator
  * by unit, with totals), models by field, models by field and unit, completeness and timeliness,
@@ -718,7 +842,9 @@ export const tables = (r: SixMonthReport): ReadonlyArray<Table> => [
   completenessTable(r),
   committeeTable(r),
   directiveTable(r),
-  modelTable(r)
+  modelTable(r),
+  ...(r.taskProgress === undefined || r.taskProgress.length === 0 ? [] : [progressTable(r, r.taskProgress)]),
+  ...(r.taskFollowUps ?? []).map(taskFollowUpTable)
 ]
 
 /** On time green, late orange, not sent red: the colours a reader expects of them. */
@@ -877,7 +1003,23 @@ export const document = (r: SixMonthReport): Document => {
         return `${d.number} ngày ${formatDate(d.issuedOn)} của ${d.issuer}: ${d.title}${later}`
       })
     },
-    { _tag: "heading", text: `IV. Nhiệm vụ ${r.nextPeriodLabel}` },
+    ...(r.taskProgress === undefined || r.taskProgress.length === 0
+      ? []
+      : [
+          { _tag: "heading" as const, text: "IV. Kết quả thực hiện nhiệm vụ" },
+          {
+            _tag: "list" as const,
+            numbered: true,
+            items: r.taskProgress.map(
+              (l) =>
+                `${l.description.replace(/[.;]\s*$/u, "")} (${l.number}): ${Labels.taskStatus[l.status].toLowerCase()}${l.note === undefined ? "" : `. ${l.note}`}`
+            )
+          }
+        ]),
+    {
+      _tag: "heading",
+      text: `${r.taskProgress === undefined || r.taskProgress.length === 0 ? "IV" : "V"}. Nhiệm vụ ${r.nextPeriodLabel}`
+    },
     { _tag: "list", numbered: true, items: r.tasks.map((x) => `${x.description} (${x.number})`) }
   ]
   return {

@@ -30,6 +30,7 @@ import type {
 } from "../model/DvkModel.ts"
 import type { ReportEvent, ReportStatus } from "../report/Report.ts"
 import type { ReportAction } from "../report/ReportWorkflow.ts"
+import type { TaskStatus } from "../report/TaskFollowUp.ts"
 import type { UnitLevel, UnitType } from "../unit/Unit.ts"
 
 // ---------------------------------------------------------------------------------------------
@@ -201,6 +202,19 @@ export const modelStatusHeading: Readonly<Record<ModelStatus, string>> = {
   commended: "Được khen thưởng",
   replicated: "Đã nhân rộng",
   discontinued: "Đã dừng"
+}
+
+/**
+ * How far a unit has got with a task (tiến độ thực hiện nhiệm vụ), as a cell or a drop-down shows
+ * it; the words of `TaskFollowUp.TaskStatus`.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const taskStatus: Readonly<Record<TaskStatus, string>> = {
+  notStarted: "Chưa triển khai",
+  inProgress: "Đang thực hiện",
+  done: "Đã hoàn thành"
 }
 
 /**
