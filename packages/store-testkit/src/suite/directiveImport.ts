@@ -6,7 +6,16 @@
  *
  * @since 0.1.0
  */
-import { Contract, Directive, DirectiveRepository, Ids, Page, type Store, type StoreError, UnitOfWork } from "@danvan/core"
+import {
+  Contract,
+  Directive,
+  DirectiveRepository,
+  Ids,
+  Page,
+  type Store,
+  type StoreError,
+  UnitOfWork
+} from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Result } from "effect"
 import * as fc from "fast-check"
@@ -62,20 +71,19 @@ const valid = fc
  */
 const hostile = fc.record({
   before: fc.array(
-    fc.tuple(Arb.directive, fc.constantFrom("s-0", "s-1")).map(
-      ([d, id]) => new Directive.Directive({ ...d, id: Ids.DirectiveId.make(id) })
-    ),
+    fc
+      .tuple(Arb.directive, fc.constantFrom("s-0", "s-1"))
+      .map(([d, id]) => new Directive.Directive({ ...d, id: Ids.DirectiveId.make(id) })),
     { maxLength: 2 }
   ),
   batch: fc.array(
-    fc
-      .record({
-        directive: Arb.directive,
-        id: fc.constantFrom("r-0", "r-1", "r-2", "r-3", "s-0"),
-        replaces: fc.subarray(["r-0", "r-2", "s-1", "missing"], { maxLength: 2 }),
-        // Take the number and issuer of another directive of the batch or the store.
-        copyNumberOf: fc.option(fc.nat(), { nil: undefined })
-      }),
+    fc.record({
+      directive: Arb.directive,
+      id: fc.constantFrom("r-0", "r-1", "r-2", "r-3", "s-0"),
+      replaces: fc.subarray(["r-0", "r-2", "s-1", "missing"], { maxLength: 2 }),
+      // Take the number and issuer of another directive of the batch or the store.
+      copyNumberOf: fc.option(fc.nat(), { nil: undefined })
+    }),
     { minLength: 1, maxLength: 6 }
   )
 })
