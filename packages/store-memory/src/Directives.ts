@@ -24,6 +24,10 @@ export const make = (engine: Engine): DirectiveRepository["Service"] => ({
 
   insert: (directive) => engine.write((o) => Writes.insertOne(o, "directive", directive)),
 
+  // One commit: the copies encode first, then the contract checks the whole batch against the
+  // state before it (`Writes.insertAll`, the path `insert` takes with one directive).
+  insertMany: (directives) => engine.write((o) => Writes.insertAll(o, "directive", directives)),
+
   update: (directive) => engine.write((o) => Writes.updateOne(o, "directive", directive)),
 
   findByNumber: (number) =>

@@ -20,7 +20,7 @@ import type { Change } from "./Snapshot.ts"
 import * as Snapshot from "./Snapshot.ts"
 import type { Base, View } from "./State.ts"
 import { Overlay } from "./State.ts"
-import { encode } from "./Stored.ts"
+import { dropEncoded, takeEncoded } from "./Stored.ts"
 
 /** What runs under the write lock before a commit becomes visible. @since 0.1.0 */
 export type OnCommit = (changes: ReadonlyArray<Change>) => Effect.Effect<void, StoreError.StoreFailure>
@@ -71,12 +71,16 @@ export const make = (base: Base, onCommit?: OnCommit): Effect.Effect<Engine> =>
         .filter((w) => w.stored !== null || base.get(w.entity, w.key) !== undefined)
       if (writes.length === 0) return Effect.void
       const apply = Effect.sync(() => base.apply(writes))
-      if (onCommit === undefined) return apply
-      // Only the records this commit wrote are encoded, and only for an adapter that persists them.
+      if (onCommit === undefined) {
+        for (const w of writes) if (w.stored !== null) dropEncoded(w.stored)
+        return apply
+      }
+      // Only the records this commit wrote are encoded, and only for an adapter that persists
+      // them: with the JSON each write made on the way in (`takeEncoded`), not a second encoding.
       const changes: ReadonlyArray<Change> = writes.map((w) =>
         w.stored === null
           ? { entity: w.entity, op: "delete", key: w.key }
-          : { entity: w.entity, op: "put", key: w.key, record: encode(w.stored) }
+          : { entity: w.entity, op: "put", key: w.key, record: takeEncoded(w.stored) }
       )
       return Effect.andThen(onCommit(changes), apply)
     }

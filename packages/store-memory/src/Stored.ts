@@ -31,6 +31,33 @@ export interface Stored<E extends Entity = Entity> {
 export const encode = (stored: Stored): Schema.Json =>
   Schema.encodeUnknownSync(tables[stored.entity].schema)(stored.record) as Schema.Json
 
+/**
+ * The encoding each record was copied through on its way in (`fromRecord`), until the commit that
+ * stores the record takes it (`takeEncoded`) or drops it (`dropEncoded`): an adapter that persists
+ * a commit's changes (the JSON file store) gets the JSON the write already made instead of
+ * encoding the record a second time. Weak, so a write that is discarded drops its encoding with
+ * it; a committed record holds none (one form per record, decision record 0033).
+ */
+const encodings = new WeakMap<Stored, Schema.Json>()
+
+/**
+ * The JSON encoding of a record a commit stores: the one its write made when there is one (it is
+ * handed over once), else `encode`.
+ *
+ * @since 0.1.0
+ */
+export const takeEncoded = (stored: Stored): Schema.Json => {
+  const json = encodings.get(stored)
+  if (json === undefined) return encode(stored)
+  encodings.delete(stored)
+  return json
+}
+
+/** Drops the encoding a write made of a record, when its commit does not need it. @since 0.1.0 */
+export const dropEncoded = (stored: Stored): void => {
+  encodings.delete(stored)
+}
+
 /** Prototypes of values with internal state that fields alone do not describe. */
 const opaque = (value: object): boolean =>
   value instanceof Date ||
@@ -176,5 +203,10 @@ export const fromRecord = <E extends Entity>(
   const encoded = Schema.encodeUnknownResult(tables[entity].schema)(record)
   if (Result.isFailure(encoded)) return Result.fail(issue(encoded.failure))
   const json = encoded.success as Record<string, unknown>
-  return decoded(entity, override === undefined ? json : { ...json, ...override }, like)
+  const input = override === undefined ? json : { ...json, ...override }
+  const stored = decoded(entity, input, like)
+  // The encoding of the stored record is `input` itself: the decoded value has the same content
+  // (`share` and `intern` only swap parts for equal ones), and the codecs round-trip.
+  if (Result.isSuccess(stored)) encodings.set(stored.success, input as Schema.Json)
+  return stored
 }

@@ -275,6 +275,59 @@ describe("StoreMemory", () => {
     })
   )
 
+  it.effect("each change onCommit receives is the encoding of the record the store then reads back", () =>
+    Effect.gen(function* () {
+      const commits: Array<ReadonlyArray<StoreMemory.Change>> = []
+      const ctx = yield* StoreMemory.make({
+        initial,
+        onCommit: (changes) => Effect.sync(() => void commits.push(changes))
+      })
+      const read = yield* Effect.provideContext(
+        Effect.gen(function* () {
+          const units = yield* UnitRepository
+          const reports = yield* ReportRepository
+          const directives = yield* DirectiveRepository
+          const u = yield* units.get(Ids.UnitId.make("vn-36"))
+          yield* units.update(new Unit.Unit({ ...u, name: "Nam Định mới" }))
+          const a = F.report("r-y", "vn-36", "2024", "DVK", { status: "approved", revision: 2 })
+          const [stored] = yield* reports.insertMany([a], [F.revision(a, 1), F.revision(a, 2)])
+          yield* reports.update(
+            new Report.Report({ ...stored!, status: "submitted", revision: 3 }),
+            F.revision(a, 3)
+          )
+          const first = F.directive("qd-1-2024", F.stateNumber(1, "UBND", { type: "QĐ" }), {
+            issuedOn: "2024-05-01"
+          })
+          const second = F.directive("qd-2-2024", F.stateNumber(2, "UBND", { type: "QĐ" }), {
+            issuedOn: "2024-06-01",
+            replaces: [first.id]
+          })
+          yield* directives.insertMany([second, first])
+          return {
+            unit: yield* units.get(Ids.UnitId.make("vn-36")),
+            report: yield* reports.get(a.id),
+            revisions: yield* reports.revisions(a.id),
+            directives: [yield* directives.get(second.id), yield* directives.get(first.id)]
+          }
+        }),
+        ctx
+      )
+      const puts = commits.flat().filter((c) => c.op === "put")
+      const last = (entity: string, key: string) =>
+        puts.filter((c) => c.entity === entity && c.key === key).at(-1)?.record
+      expect(last("unit", "vn-36")).toEqual(Schema.encodeUnknownSync(Unit.Unit)(read.unit))
+      expect(last("report", "r-y")).toEqual(Schema.encodeUnknownSync(Report.Report)(read.report))
+      expect(read.report.version).toBe(2)
+      for (const r of read.revisions)
+        expect(last("reportRevision", `r-y#${r.revision}`)).toEqual(
+          Schema.encodeUnknownSync(Report.ReportRevision)(r)
+        )
+      for (const d of read.directives)
+        expect(last("directive", d.id)).toEqual(Schema.encodeUnknownSync(Directive.Directive)(d))
+      expect(puts.length).toBe(1 + 1 + 2 + 1 + 1 + 2)
+    })
+  )
+
   it.effect("when onCommit fails, the transaction fails with its error and the store is unchanged", () =>
     Effect.gen(function* () {
       let failing = true

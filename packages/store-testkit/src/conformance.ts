@@ -18,6 +18,7 @@ import type { Layer } from "effect"
 import * as Audit from "./suite/audit.ts"
 import * as Committees from "./suite/committees.ts"
 import * as Concurrency from "./suite/concurrency.ts"
+import * as DirectiveImport from "./suite/directiveImport.ts"
 import * as Directives from "./suite/directives.ts"
 import type { Settings, Suite } from "./suite/helpers.ts"
 import * as ModelBased from "./suite/modelBased.ts"
@@ -105,6 +106,7 @@ export const conformance = (
     RoundTrip.register(suite)
     Rollup.register(suite)
     ReportImport.register(suite)
+    DirectiveImport.register(suite)
     ModelBased.register(suite)
   })
 }

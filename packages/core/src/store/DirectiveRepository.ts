@@ -31,6 +31,20 @@ export class DirectiveRepository extends Context.Service<
   {
     readonly get: (id: DirectiveId) => Effect.Effect<Directive, NotFound | StoreFailure>
     readonly insert: (directive: Directive) => Effect.Effect<Directive, ConstraintViolation | StoreFailure>
+    /**
+     * Imports directives in one atomic write (all or nothing), each stored at version 1 as
+     * `insert` stores it. The storage contract applies exactly as for one write holding the
+     * directives one at a time (`Contract.check`: ids already taken, in the batch or the store,
+     * then each directive's replaced directives, which may be in the batch, then one document number
+     * per numbering scope), with the same `ConstraintViolation`; nothing is written when any
+     * directive fails. SQL adapters write it in multi-row statements. Returns the directives as
+     * stored, in the order given.
+     *
+     * @since 0.1.0
+     */
+    readonly insertMany: (
+      directives: ReadonlyArray<Directive>
+    ) => Effect.Effect<ReadonlyArray<Directive>, ConstraintViolation | StoreFailure>
     readonly update: (
       directive: Directive
     ) => Effect.Effect<Directive, NotFound | VersionConflict | ConstraintViolation | StoreFailure>

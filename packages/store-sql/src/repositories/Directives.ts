@@ -10,6 +10,7 @@
  */
 import {
   type CalendarDate,
+  Contract,
   Directive,
   type DirectiveQuery,
   type DirectiveRepository,
@@ -23,10 +24,10 @@ import { Effect, Schema, SchemaGetter } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
-import { type Db, pageOf, read } from "../internal/Db.ts"
+import { type Db, pageOf, read, write } from "../internal/Db.ts"
 import { ancestryCte } from "../internal/HierarchySql.ts"
 import * as Rows from "../internal/Rows.ts"
-import { type Children, foundOrNotFound, versionedWrites } from "./shared.ts"
+import { type Children, diagnose, foundOrNotFound, insertRows, versionedWrites } from "./shared.ts"
 
 /**
  * A `directives` row with its `directive_replaces` rows (`replaces`, in order): the document number
@@ -126,6 +127,25 @@ const row = (d: Directive.Directive, { id: _, version: __, replaces: ___, ...col
   numbering_key: Directive.numberingKey(d)
 })
 
+/**
+ * Every column `row` may give, in one order: a multi-row `INSERT` takes its columns from the first
+ * row, and `row` leaves out the columns whose value is absent (stored as `NULL`).
+ */
+const rowColumns = [
+  ...Object.keys(DirectiveColumns.fields).filter((k) => k !== "id" && k !== "version" && k !== "replaces"),
+  "number_key",
+  "numbering_key"
+]
+
+/** A directive's full `directives` row at version 1, every column present (absent ones `NULL`). */
+const fullRow = (d: Directive.Directive, e: RawDirective): Record<string, unknown> => {
+  const partial = row(d, e) as Record<string, unknown>
+  const out: Record<string, unknown> = { id: e.id }
+  for (const column of rowColumns) out[column] = partial[column] ?? null
+  out.version = 1
+  return out
+}
+
 const replaces = (e: RawDirective): Children => ({
   table: "directive_replaces",
   parentColumn: "directive_id",
@@ -170,6 +190,32 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
     columns: row,
     children: (_, encoded) => replaces(encoded)
   })
+
+  const insertMany = (directives: ReadonlyArray<Directive.Directive>) =>
+    Effect.gen(function* () {
+      const encoded = yield* Effect.forEach(directives, encodeDirective)
+      if (directives.length === 0) return []
+      return yield* write(
+        db,
+        "directive",
+        Effect.gen(function* () {
+          // Multi-row statements under the engines' bound-parameter limits: every directive row,
+          // then every `replaces` row, so a directive may replace one later in the batch (one
+          // write, as `Contract.check` reads it). The keys, the foreign keys and the unique
+          // numbering key refuse a bad batch; `diagnose` names the contract's rule.
+          const rows = directives.map((d, i) => fullRow(d, encoded[i]!))
+          yield* insertRows(db, "directives", rows, rowColumns.length + 2)
+          yield* insertRows(
+            db,
+            "directive_replaces",
+            encoded.flatMap((e) => replaces(e).rows),
+            3
+          )
+          return yield* Effect.forEach(encoded, (e) => decodeDirective({ ...e, version: 1 }))
+        }),
+        diagnose(db, [Contract.write("directive", directives, true)])
+      )
+    })
 
   const findByNumber = (number: DocumentNumber.DocumentNumber) =>
     read(
@@ -242,5 +288,5 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
       })
     )
 
-  return { get, insert, update, findByNumber, inForce, applicableTo, replacementsOf, list }
+  return { get, insert, insertMany, update, findByNumber, inForce, applicableTo, replacementsOf, list }
 }
