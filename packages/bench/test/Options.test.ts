@@ -13,6 +13,7 @@ describe("Options.parse", () => {
     expect(o.adapters).toEqual(["memory", "sqlite", "postgres", "json"])
     expect(o.scenarios).toEqual(["import", "rollup", "queries", "submit", "csv"])
     expect(o.submissions).toBe(200)
+    expect(o.load).toBe(1000)
     expect(o.csvMegabytes).toBe(50)
     expect(o.pgUrl).toBe("postgres://postgres@127.0.0.1:5432/postgres")
   })
