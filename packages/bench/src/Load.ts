@@ -26,6 +26,19 @@ export interface Draft {
   readonly revisions: number
 }
 
+/**
+ * The drafts of distinct units, in the order given (each unit's first draft): many officers,
+ * each submitting their own unit's report.
+ *
+ * @since 0.1.0
+ */
+export const ofDistinctUnits = <D extends { readonly unitId: string }>(
+  drafts: ReadonlyArray<D>
+): Array<D> => {
+  const seen = new Set<string>()
+  return drafts.filter((d) => !seen.has(d.unitId) && seen.add(d.unitId) !== undefined)
+}
+
 /** What a batch of concurrent submissions measured. @since 0.1.0 */
 export interface Batch {
   readonly submissions: number
@@ -53,7 +66,11 @@ const describe = (e: unknown) => (e instanceof Error ? e.message : String(e))
  *
  * @since 0.1.0
  */
-export const submitAll = async (target: Target, seed: number, drafts: ReadonlyArray<Draft>): Promise<Batch> => {
+export const submitAll = async (
+  target: Target,
+  seed: number,
+  drafts: ReadonlyArray<Draft>
+): Promise<Batch> => {
   let retries = 0
   let failed = 0
   let firstError: string | undefined
@@ -163,13 +180,19 @@ export const submitFromProcesses = async (
 ): Promise<Batch> => {
   const shares = Array.from({ length: workers }, (_, w) => drafts.filter((_, i) => i % workers === w))
   const children = shares.map((share) =>
-    fork(worker, [JSON.stringify({ ...job, drafts: share })], { stdio: ["ignore", "inherit", "inherit", "ipc"] })
+    fork(worker, [JSON.stringify({ ...job, drafts: share })], {
+      // The workspace's packages from their sources, as the harness's own processes.
+      execArgv: ["--conditions=@danvan/source"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"]
+    })
   )
   const ready = children.map(
     (c) =>
       new Promise<void>((resolve, reject) => {
         c.once("message", () => resolve())
-        c.once("exit", (code) => reject(new Error(`a load worker ended (exit code ${code}) before it was ready`)))
+        c.once("exit", (code) =>
+          reject(new Error(`a load worker ended (exit code ${code}) before it was ready`))
+        )
       })
   )
   const answers = children.map(

@@ -98,12 +98,16 @@ export const loadCheck = (d: TargetResult["concurrency"], b: TargetResult["concu
     ["baseline", b]
   ] as const) {
     const failed = l.inProcess.failed + (l.processes?.failed ?? 0)
-    if (failed > 0) problems.push(`${who}: ${failed} submissions failed (${l.inProcess.firstError ?? l.processes?.firstError})`)
+    if (failed > 0)
+      problems.push(
+        `${who}: ${failed} submissions failed (${l.inProcess.firstError ?? l.processes?.firstError})`
+      )
     if (l.problems.length > 0) problems.push(`${who}: ${l.problems.join(", ")}`)
     if (l.stored.size !== l.expected.size || l.stored.digest !== l.expected.digest)
       problems.push(`${who} ≠ generated (${l.stored.size} vs ${l.expected.size})`)
   }
-  if (d.stored.digest !== b.stored.digest) problems.push(`danvan and baseline differ (${d.stored.size} vs ${b.stored.size})`)
+  if (d.stored.digest !== b.stored.digest)
+    problems.push(`danvan and baseline differ (${d.stored.size} vs ${b.stored.size})`)
   return problems.length === 0 ? "✓ same" : `✗ ${problems.join("; ")}`
 }
 

@@ -14,7 +14,7 @@
  * 3. `queries`: the largest province's and its largest district's jurisdiction as of the
  *    scenarios' date, and the directives in force that day.
  * 4. `submit`: draft reports of the open period submitted one by one by their units' officers.
- * 5. `load`: other drafts of the open period submitted all at once (`Load`): `--load` of them in
+ * 5. `load`: other drafts of the open period, of distinct units, submitted all at once (`Load`): `--load` of them in
  *    this process, and on the SQL adapters as many again from 4 worker processes with their own
  *    connections; then every one read back and checked against the generator.
  *
@@ -31,8 +31,8 @@ import * as Actors from "./generate/Actors.ts"
 import { asOf, rollupPeriod } from "./generate/Calendar.ts"
 import * as Plan from "./generate/Plan.ts"
 import * as Province from "./generate/Province.ts"
-import * as Load from "./Load.ts"
 import * as Random from "./generate/Random.ts"
+import * as Load from "./Load.ts"
 import * as Memory from "./measure/Memory.ts"
 import * as Progress from "./measure/Progress.ts"
 import * as Stats from "./measure/Stats.ts"
@@ -392,7 +392,7 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
 
     // ---- 5. load
     if (options.scenarios.includes("load")) {
-      const left = shuffled.slice(options.submissions)
+      const left = Load.ofDistinctUnits(shuffled.slice(options.submissions))
       const sql = options.adapter === "sqlite" || options.adapter === "postgres"
       const n = Math.min(options.load, Math.floor(left.length / (sql ? 2 : 1)))
       const here = left.slice(0, n)

@@ -11,7 +11,7 @@ describe("Options.parse", () => {
     expect(o.scale).toBe(0.01)
     expect(o.seed).toBe(1)
     expect(o.adapters).toEqual(["memory", "sqlite", "postgres", "json"])
-    expect(o.scenarios).toEqual(["import", "rollup", "queries", "submit", "csv"])
+    expect(o.scenarios).toEqual(["import", "rollup", "queries", "submit", "load", "csv"])
     expect(o.submissions).toBe(200)
     expect(o.load).toBe(1000)
     expect(o.csvMegabytes).toBe(50)

@@ -265,7 +265,9 @@ const open = async (url: string, schema: string, create: boolean): Promise<Targe
     states: async (ids) => {
       const out = []
       for (const id of ids) {
-        const { rows } = await query<{ status: string; revision: number; revisions: string }>(Sql.stateSql, [id])
+        const { rows } = await query<{ status: string; revision: number; revisions: string }>(Sql.stateSql, [
+          id
+        ])
         const row = rows[0]
         if (row === undefined) throw new Error(`no report ${id}`)
         out.push({ id, status: row.status, revision: Number(row.revision), revisions: Number(row.revisions) })
