@@ -1,5 +1,5 @@
 import * as fs from "node:fs"
-import type { Ids } from "@danvan/core"
+import { type Ids, StoreError } from "@danvan/core"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Plan from "../src/generate/Plan.ts"
 import * as Province from "../src/generate/Province.ts"
@@ -108,6 +108,19 @@ const losing = (target: Target, lost: Ids.ReportId): Target => ({
     const mutated = { ...d, stored: { ...d.stored, digest: "000000000000" } }
     expect(Output.loadCheck(mutated, b)).toMatch(/^✗ danvan ≠ generated.*danvan and baseline differ/u)
   }, 120_000)
+
+  it("retries what an app would: a locked store, not a refused submission", () => {
+    const [danvan, baseline] = targets as [Target, Target]
+    expect(danvan.retryable(new StoreError.StoreUnavailable({ reason: "Locked", detail: "test" }))).toBe(true)
+    expect(danvan.retryable(new StoreError.StoreUnavailable({ reason: "DiskFull", detail: "test" }))).toBe(
+      false
+    )
+    expect(danvan.retryable(new Error("locked"))).toBe(false)
+    // SQLITE_BUSY and SQLITE_BUSY_SNAPSHOT; SQLITE_CONSTRAINT is not retryable.
+    expect(baseline.retryable(Object.assign(new Error("database is locked"), { errcode: 5 }))).toBe(true)
+    expect(baseline.retryable(Object.assign(new Error("busy snapshot"), { errcode: 517 }))).toBe(true)
+    expect(baseline.retryable(Object.assign(new Error("constraint"), { errcode: 19 }))).toBe(false)
+  })
 
   it("fails the check when a submission is lost", async () => {
     const target = targets[0]!
