@@ -1,4 +1,5 @@
 import * as fs from "node:fs"
+import { DatabaseSync } from "node:sqlite"
 import { type Ids, StoreError } from "@danvan/core"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Plan from "../src/generate/Plan.ts"
@@ -61,7 +62,7 @@ const losing = (target: Target, lost: Ids.ReportId): Target => ({
   })
 
   it("has drafts of distinct units enough for the test", () => {
-    expect(drafts.length).toBeGreaterThanOrEqual(60)
+    expect(drafts.length).toBeGreaterThanOrEqual(70)
     expect(new Set(drafts.map((d) => d.unitId)).size).toBe(drafts.length)
   })
 
@@ -120,6 +121,29 @@ const losing = (target: Target, lost: Ids.ReportId): Target => ({
     expect(baseline.retryable(Object.assign(new Error("database is locked"), { errcode: 5 }))).toBe(true)
     expect(baseline.retryable(Object.assign(new Error("busy snapshot"), { errcode: 517 }))).toBe(true)
     expect(baseline.retryable(Object.assign(new Error("constraint"), { errcode: 19 }))).toBe(false)
+  })
+
+  it("retries submissions while another process holds the write lock, and counts the retries", async () => {
+    const location = targets[0]!.location as { readonly filename: string }
+    // Another connection holds SQLite's write lock; danvan waits 50 ms for it, then says Locked.
+    const blocker = new DatabaseSync(location.filename, { timeout: 0 })
+    const attached = await Danvan.attach("sqlite", location, "", { busyTimeoutMillis: 50 })
+    try {
+      blocker.exec("BEGIN IMMEDIATE")
+      const batch = drafts.slice(60, 64)
+      const running = Load.submitAll(attached, 5, batch)
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      blocker.exec("COMMIT")
+      const run = await running
+      expect(run.failed).toBe(0)
+      expect(run.retries).toBeGreaterThanOrEqual(batch.length)
+      const stored = await attached.states(batch.map((d) => d.reportId))
+      expect(Load.problems(Load.expected(batch), stored)).toEqual([])
+    } finally {
+      if (blocker.isTransaction) blocker.exec("ROLLBACK")
+      blocker.close()
+      await attached.close()
+    }
   })
 
   it("fails the check when a submission is lost", async () => {

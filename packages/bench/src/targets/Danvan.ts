@@ -135,13 +135,26 @@ export const make = async (adapter: AdapterName, env: Environment): Promise<Targ
 
 /**
  * danvan over a SQL store another process made (the `load` scenario's workers): its own
- * connection (SQLite) or pool (PostgreSQL), nothing created or dropped.
+ * connection (SQLite) or pool (PostgreSQL), nothing created or dropped. `busyTimeoutMillis`: how
+ * long the SQLite adapter waits for another process's write lock before it fails with
+ * `StoreUnavailable` (`Locked`); the adapter's default unless given.
  *
  * @since 0.1.0
  */
-export const attach = (adapter: "sqlite" | "postgres", location: Location, pgUrl: string): Promise<Target> =>
+export const attach = (
+  adapter: "sqlite" | "postgres",
+  location: Location,
+  pgUrl: string,
+  options: { readonly busyTimeoutMillis?: number } = {}
+): Promise<Target> =>
   "filename" in location
-    ? over(adapter, StoreSqlite.layer({ filename: location.filename }), Effect.void, nothing, nothing)
+    ? over(
+        adapter,
+        StoreSqlite.layer({ filename: location.filename, busyTimeoutMillis: options.busyTimeoutMillis }),
+        Effect.void,
+        nothing,
+        nothing
+      )
     : over(adapter, StorePg.layer({ url: pgUrl, schema: location.schema }), Effect.void, nothing, nothing)
 
 const over = async <X, E1, E2>(
