@@ -40,7 +40,8 @@ export const usage = `pnpm bench [options]
   --submissions N      reports submitted in the submit scenario (default 200)
   --load N             reports submitted all at once in the load scenario (default 1000), and as
                        many again from 4 processes on SQLite and PostgreSQL; fewer when the open
-                       period has fewer drafts left (at --scale 0.01: see docs/benchmarks.md)
+                       period has fewer drafts of distinct units left (at --scale 0.01: see
+                       docs/benchmarks.md)
   --implementations L  baseline,danvan (default: both)
   --units FILE         the unit list (default ../shared/domain/units/units-2024-three-tier.json)
   --out DIR            where results go (default bench-results/ at the repository's root)
