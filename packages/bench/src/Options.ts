@@ -16,6 +16,8 @@ export interface Options {
   readonly implementations: ReadonlyArray<Implementation>
   readonly scenarios: ReadonlyArray<Scenario>
   readonly submissions: number
+  /** Drafts submitted at once in the `load` scenario, per phase. */
+  readonly load: number
   /** The size of the CSV unit list the `csv` scenario imports, in MB. */
   readonly csvMegabytes: number
   readonly unitsFile?: string
@@ -31,11 +33,15 @@ export const usage = `pnpm bench [options]
 
   --scale S            share of the country: 0.01 (1%, the default), 0.1, 1, or any number in (0, 1]
   --adapters LIST      memory,sqlite,postgres,json (default: all)
-  --scenarios LIST     import,rollup,queries,submit,csv (default: all; the store import always runs
+  --scenarios LIST     import,rollup,queries,submit,load,csv (default: all; the store import always runs
                        with any store scenario; csv imports a statistics-office CSV list on its own)
   --csv-mb N           the size of that CSV list in MB (default 50)
   --seed N             the data's seed (default 1): same seed, same data
   --submissions N      reports submitted in the submit scenario (default 200)
+  --load N             reports submitted all at once in the load scenario (default 1000), and as
+                       many again from 4 processes on SQLite and PostgreSQL; fewer when the open
+                       period has fewer drafts of distinct units left (at --scale 0.01: see
+                       docs/benchmarks.md)
   --implementations L  baseline,danvan (default: both)
   --units FILE         the unit list (default ../shared/domain/units/units-2024-three-tier.json)
   --out DIR            where results go (default bench-results/ at the repository's root)
@@ -96,6 +102,7 @@ export const parse = (
     "adapters",
     "scenarios",
     "submissions",
+    "load",
     "csv-mb",
     "implementations",
     "units",
@@ -117,6 +124,7 @@ export const parse = (
     ),
     scenarios: list(values.get("scenarios") ?? scenarios.join(","), scenarios, "scenario"),
     submissions: positiveInt(values.get("submissions") ?? "200", "--submissions"),
+    load: positiveInt(values.get("load") ?? "1000", "--load"),
     csvMegabytes: Math.max(1, positiveInt(values.get("csv-mb") ?? "50", "--csv-mb")),
     ...(units === undefined ? {} : { unitsFile: path.resolve(units) }),
     out: path.resolve(values.get("out") ?? path.join(repositoryRoot, "bench-results")),

@@ -84,6 +84,33 @@ const agree = (
   return problems.length === 0 ? "✓ same" : `✗ ${problems.join("; ")}`
 }
 
+/**
+ * The `load` scenario's check: each side's submitted reports read back as the generator expects
+ * (every one submitted exactly once, none failed), and danvan's the same as the baseline's.
+ *
+ * @since 0.1.0
+ */
+export const loadCheck = (d: TargetResult["concurrency"], b: TargetResult["concurrency"]): string => {
+  if (d === undefined || b === undefined) return "–"
+  const problems: Array<string> = []
+  for (const [who, l] of [
+    ["danvan", d],
+    ["baseline", b]
+  ] as const) {
+    const failed = l.inProcess.failed + (l.processes?.failed ?? 0)
+    if (failed > 0)
+      problems.push(
+        `${who}: ${failed} submissions failed (${l.inProcess.firstError ?? l.processes?.firstError})`
+      )
+    if (l.problems.length > 0) problems.push(`${who}: ${l.problems.join(", ")}`)
+    if (l.stored.size !== l.expected.size || l.stored.digest !== l.expected.digest)
+      problems.push(`${who} ≠ generated (${l.stored.size} vs ${l.expected.size})`)
+  }
+  if (d.stored.digest !== b.stored.digest)
+    problems.push(`danvan and baseline differ (${d.stored.size} vs ${b.stored.size})`)
+  return problems.length === 0 ? "✓ same" : `✗ ${problems.join("; ")}`
+}
+
 const rate = (k: { readonly records: number; readonly ms: number } | undefined) =>
   k === undefined || k.ms === 0 ? undefined : (k.records / k.ms) * 1000
 
@@ -189,6 +216,53 @@ export const rows = (d: TargetResult | undefined, b: TargetResult | undefined): 
       })
     }
   }
+  if (d?.concurrency !== undefined || b?.concurrency !== undefined) {
+    const check = loadCheck(d?.concurrency, b?.concurrency)
+    for (const [phase, words] of [
+      ["inProcess", "at once"],
+      ["processes", "at once from 4 processes"]
+    ] as const) {
+      const dl = d?.concurrency?.[phase]
+      const bl = b?.concurrency?.[phase]
+      if (dl === undefined && bl === undefined) continue
+      const n = dl?.submissions ?? bl?.submissions
+      out.push(
+        {
+          scenario: `**load: ${fmt(n)} submissions ${words}, throughput**`,
+          unit: "submissions/s",
+          ...opt("danvan", dl?.throughput),
+          ...opt("baseline", bl?.throughput),
+          format: (x) => fmt(x),
+          check
+        },
+        {
+          scenario: `load ${words}, median`,
+          unit: "ms",
+          ...opt("danvan", dl?.ms.median),
+          ...opt("baseline", bl?.ms.median),
+          format: ms,
+          check: "–"
+        },
+        {
+          scenario: `load ${words}, p95`,
+          unit: "ms",
+          ...opt("danvan", dl?.ms.p95),
+          ...opt("baseline", bl?.ms.p95),
+          format: ms,
+          check: "–"
+        },
+        {
+          scenario: `load ${words}, retries (retryable errors)`,
+          unit: "count",
+          ...opt("danvan", dl?.retries),
+          ...opt("baseline", bl?.retries),
+          format: (x) => fmt(x),
+          check: "–",
+          floor: 0
+        }
+      )
+    }
+  }
   const memory = (label: string, f: (r: TargetResult) => number | undefined) => {
     if ((d === undefined || f(d) === undefined) && (b === undefined || f(b) === undefined)) return
     out.push({
@@ -208,6 +282,7 @@ export const rows = (d: TargetResult | undefined, b: TargetResult | undefined): 
   memory("peak RSS, rollup", (r) => r.rollup?.peakRss)
   memory("peak RSS, queries", (r) => r.queries?.peakRss)
   memory("peak RSS, submit", (r) => r.submit?.peakRss)
+  memory("peak RSS, load", (r) => r.concurrency?.peakRss)
   memory("**peak RSS of the process**", peakOf)
   return out
 }
@@ -219,7 +294,8 @@ export const peakOf = (r: TargetResult): number =>
     r.import.peakRss,
     r.rollup?.peakRss ?? 0,
     r.queries?.peakRss ?? 0,
-    r.submit?.peakRss ?? 0
+    r.submit?.peakRss ?? 0,
+    r.concurrency?.peakRss ?? 0
   )
 
 const mibOf = (bytes: number | undefined) => (bytes === undefined ? undefined : mib(bytes))
@@ -391,6 +467,10 @@ export const summary = (report: RunReport): string => {
     ["directives in force, ms", (x) => x.queries?.directives.ms.median, ms],
     ["submit, median ms", (x) => x.submit?.ms.median, ms],
     ["submit, p95 ms", (x) => x.submit?.ms.p95, ms],
+    ["load at once, submissions/s", (x) => x.concurrency?.inProcess.throughput, (x) => fmt(x)],
+    ["load at once, p95 ms", (x) => x.concurrency?.inProcess.ms.p95, ms],
+    ["load from 4 processes, submissions/s", (x) => x.concurrency?.processes?.throughput, (x) => fmt(x)],
+    ["load from 4 processes, p95 ms", (x) => x.concurrency?.processes?.ms.p95, ms],
     ["peak RSS, MiB", (x) => mib(peakOf(x)), (x) => fmt(x)],
     ["JS heap held by the store, MiB", (x) => Math.max(0, mib(x.import.heapRetained)), (x) => fmt(x), 1]
   ]

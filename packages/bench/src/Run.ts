@@ -14,6 +14,9 @@
  * 3. `queries`: the largest province's and its largest district's jurisdiction as of the
  *    scenarios' date, and the directives in force that day.
  * 4. `submit`: draft reports of the open period submitted one by one by their units' officers.
+ * 5. `load`: other drafts of the open period, of distinct units, submitted all at once (`Load`): `--load` of them in
+ *    this process, and on the SQL adapters as many again from 4 worker processes with their own
+ *    connections; then every one read back and checked against the generator.
  *
  * Peak RSS is taken for each scenario (see `measure/Memory`).
  *
@@ -29,6 +32,7 @@ import { asOf, rollupPeriod } from "./generate/Calendar.ts"
 import * as Plan from "./generate/Plan.ts"
 import * as Province from "./generate/Province.ts"
 import * as Random from "./generate/Random.ts"
+import * as Load from "./Load.ts"
 import * as Memory from "./measure/Memory.ts"
 import * as Progress from "./measure/Progress.ts"
 import * as Stats from "./measure/Stats.ts"
@@ -50,6 +54,8 @@ export interface RunOptions {
   readonly pgUrl: string
   readonly scenarios: ReadonlyArray<Scenario>
   readonly submissions: number
+  /** Drafts submitted at once in the `load` scenario (per phase). */
+  readonly load: number
 }
 
 /**
@@ -109,6 +115,18 @@ export interface TargetResult {
   readonly submit?: {
     readonly samples: ReadonlyArray<number>
     readonly ms: Stats.Summary
+    readonly peakRss: number
+  }
+  /** The `load` scenario (its name: `load` is the machine's load average). */
+  readonly concurrency?: {
+    /** Every submission of the batch started together, in this process. */
+    readonly inProcess: Load.BatchResult
+    /** On the SQL adapters: from 4 worker processes at once, each with its own connection(s). */
+    readonly processes?: Load.BatchResult
+    /** What the generator expects the submitted reports to be, and what was read back. */
+    readonly expected: Answer
+    readonly stored: Answer
+    readonly problems: ReadonlyArray<string>
     readonly peakRss: number
   }
   /** The answers the generator knows are right. */
@@ -210,7 +228,7 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
       kinds[kind].ms += t.ms
     }
     let generationMs = 0
-    const drafts: Array<{ readonly reportId: Ids.ReportId; readonly unitId: Ids.UnitId }> = []
+    const drafts: Array<Load.Draft> = []
     const country: Record<string, number> = {}
     let countryCount = 0
     let largest: Province.ProvinceChunk["expected"] & { readonly id: Ids.UnitId; readonly units: number } = {
@@ -232,7 +250,11 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
       await add("models", () => target.importModels(chunk))
       await add("reports", () => target.importReports(chunk))
       await add("directives", () => target.importDirectives(chunk))
-      drafts.push(...chunk.drafts)
+      const entries = new Map(chunk.reports.map((e) => [e.report.id, e]))
+      for (const d of chunk.drafts) {
+        const e = entries.get(d.reportId)!
+        drafts.push({ ...d, revision: e.report.revision, revisions: e.revisions.length })
+      }
       Figures.addFlat(country, chunk.expected.rollup.DVK)
       countryCount += chunk.expected.counted.DVK
       roots.push(chunk.province.id)
@@ -343,14 +365,16 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
       }
     }
 
+    // The drafts in a random order of the seed: `submit` takes the first, `load` the next ones.
+    const rng = Random.forKey(options.seed, "submissions")
+    const shuffled = drafts
+      .map((d) => ({ d, key: rng.next() }))
+      .sort((a, b) => a.key - b.key)
+      .map((x) => x.d)
+
     // ---- 4. submissions
     if (options.scenarios.includes("submit")) {
-      const rng = Random.forKey(options.seed, "submissions")
-      const chosen = drafts
-        .map((d) => ({ d, key: rng.next() }))
-        .sort((a, b) => a.key - b.key)
-        .slice(0, options.submissions)
-        .map((x) => x.d)
+      const chosen = shuffled.slice(0, options.submissions)
       Memory.collect()
       Memory.resetPeak()
       const samples: Array<number> = []
@@ -366,13 +390,61 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
       result.submit = { samples, ms: Stats.summary(samples), peakRss: Memory.peak() }
     }
 
+    // ---- 5. load
+    if (options.scenarios.includes("load")) {
+      const left = Load.ofDistinctUnits(shuffled.slice(options.submissions))
+      const sql = options.adapter === "sqlite" || options.adapter === "postgres"
+      const n = Math.min(options.load, Math.floor(left.length / (sql ? 2 : 1)))
+      const here = left.slice(0, n)
+      const there = sql ? left.slice(n, 2 * n) : []
+      Memory.collect()
+      Memory.resetPeak()
+      progress.line(`load: ${n} submissions at once in this process`)
+      const inProcess = Load.summarize(await Load.submitAll(target, options.seed, here))
+      progress.line(
+        `load: ${inProcess.throughput.toFixed(0)} submissions/s, p95 ${inProcess.ms.p95.toFixed(1)} ms, ${inProcess.retries} retries`
+      )
+      let processes: Load.BatchResult | undefined
+      if (there.length > 0) {
+        if (target.location === undefined) throw new Error(`${name} cannot be opened from another process`)
+        progress.line(`load: ${there.length} submissions at once from ${Load.workers} processes`)
+        processes = Load.summarize(
+          await Load.submitFromProcesses(
+            {
+              adapter: options.adapter as "sqlite" | "postgres",
+              implementation: options.implementation,
+              location: target.location,
+              pgUrl: options.pgUrl,
+              seed: options.seed
+            },
+            there
+          )
+        )
+        progress.line(
+          `load: ${processes.throughput.toFixed(0)} submissions/s, p95 ${processes.ms.p95.toFixed(1)} ms, ${processes.retries} retries`
+        )
+      }
+      const all = [...here, ...there]
+      const want = Load.expected(all)
+      const stored = await target.states(all.map((d) => d.reportId))
+      result.concurrency = {
+        inProcess,
+        ...(processes === undefined ? {} : { processes }),
+        expected: { size: want.length, digest: Load.digest(want) },
+        stored: { size: stored.length, digest: Load.digest(stored) },
+        problems: Load.problems(want, stored),
+        peakRss: Memory.peak()
+      }
+    }
+
     // Resetting the kernel's peak for each scenario resets getrusage's too: take the largest.
     result.maxRss = Math.max(
       process.resourceUsage().maxRSS * 1024,
       importPeak,
       result.rollup?.peakRss ?? 0,
       result.queries?.peakRss ?? 0,
-      result.submit?.peakRss ?? 0
+      result.submit?.peakRss ?? 0,
+      result.concurrency?.peakRss ?? 0
     )
     result.load = [loadAtStart, os.loadavg()[0]!]
     return result

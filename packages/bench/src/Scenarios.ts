@@ -5,9 +5,9 @@
  *
  * @since 0.1.0
  */
-export const scenarios = ["import", "rollup", "queries", "submit", "csv"] as const
+export const scenarios = ["import", "rollup", "queries", "submit", "load", "csv"] as const
 
 /** The scenarios that run on a store, per adapter. @since 0.1.0 */
-export const storeScenarios: ReadonlyArray<Scenario> = ["import", "rollup", "queries", "submit"]
+export const storeScenarios: ReadonlyArray<Scenario> = ["import", "rollup", "queries", "submit", "load"]
 /** @since 0.1.0 */
 export type Scenario = (typeof scenarios)[number]

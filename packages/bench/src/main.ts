@@ -137,7 +137,8 @@ const main = async () => {
         ...(options.unitsFile === undefined ? {} : { unitsFile: options.unitsFile }),
         pgUrl: options.pgUrl,
         scenarios: options.scenarios,
-        submissions: options.submissions
+        submissions: options.submissions,
+        load: options.load
       })
       if (message.ok) results.push(message.result)
       else {

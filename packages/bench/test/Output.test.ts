@@ -53,6 +53,7 @@ const report = (d: TargetResult, b: TargetResult): Output.RunReport => ({
     implementations: ["baseline", "danvan"],
     scenarios: ["import", "rollup"],
     submissions: 0,
+    load: 0,
     csvMegabytes: 50
   },
   machine: { node: "v24", cpus: "cpu", cores: 2, memory: 2 ** 30, platform: "linux" },

@@ -138,9 +138,39 @@ const sortedCounted = (r: RollupResult) =>
   it("submits a draft once, and refuses to submit it twice", async () => {
     const draft = chunk.drafts[0]!
     const actor = Actors.actorOf(plan.seed, draft.unitId)
+    const entry = chunk.reports.find((e) => e.report.id === draft.reportId)!
     for (const t of targets) {
+      const who = `${t.adapter} ${t.implementation}`
+      expect({ who, states: await t.states([draft.reportId]) }).toEqual({
+        who,
+        states: [
+          {
+            id: draft.reportId,
+            status: "draft",
+            revision: entry.report.revision,
+            revisions: entry.revisions.length
+          }
+        ]
+      })
       await t.submit(actor, draft.reportId)
-      await expect(t.submit(actor, draft.reportId)).rejects.toBeDefined()
+      const refused = await t.submit(actor, draft.reportId).then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      expect(refused).toBeDefined()
+      // Refused for good: an app must not retry it.
+      expect({ who, retryable: t.retryable(refused) }).toEqual({ who, retryable: false })
+      expect({ who, states: await t.states([draft.reportId]) }).toEqual({
+        who,
+        states: [
+          {
+            id: draft.reportId,
+            status: "submitted",
+            revision: entry.report.revision + 1,
+            revisions: entry.revisions.length + 1
+          }
+        ]
+      })
     }
   })
 })

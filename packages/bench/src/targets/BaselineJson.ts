@@ -87,6 +87,9 @@ export const make = (directory: string): Target => {
       await handle.write(`${JSON.stringify(written)}\n`)
       await handle.datasync()
     },
+    states: async (ids) => state.states(ids),
+    // One process owns the file: nothing can be busy.
+    retryable: () => false,
     close: async () => {
       await journalHandle?.close()
     }

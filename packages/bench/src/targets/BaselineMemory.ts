@@ -11,7 +11,14 @@ import { Directive as DirectiveModule } from "@danvan/core"
 import type { Plan } from "../generate/Plan.ts"
 import type { ProvinceChunk } from "../generate/Province.ts"
 import * as Hand from "./Hand.ts"
-import type { ConsolidationResult, Counted, RollupQuery, RollupResult, Target } from "./Target.ts"
+import type {
+  ConsolidationResult,
+  Counted,
+  ReportState,
+  RollupQuery,
+  RollupResult,
+  Target
+} from "./Target.ts"
 
 /** A stored report: the record, as a plain object once submitted by the baseline. @since 0.1.0 */
 export type StoredReport =
@@ -226,6 +233,15 @@ export class State {
   }
 
   /** Submits a report in memory; returns what a durable store would write. */
+  /** The stored state of reports, read back by the `load` scenario's check. */
+  states(ids: ReadonlyArray<string>): Array<ReportState> {
+    return ids.map((id) => {
+      const r = this.reports.get(id)
+      if (r === undefined) throw new Error(`no report ${id}`)
+      return { id, status: r.status, revision: r.revision, revisions: this.revisions.get(id)?.length ?? 0 }
+    })
+  }
+
   submit(actor: Actor.Actor, reportId: string, now: Date) {
     const r = this.reports.get(reportId)
     if (r === undefined) throw new Error(`no report ${reportId}`)
@@ -287,6 +303,9 @@ export const make = (): Target => {
     submit: async (actor, reportId) => {
       state.submit(actor, reportId, new Date())
     },
+    states: async (ids) => state.states(ids),
+    // Nothing here can be busy: one process, one map.
+    retryable: () => false,
     close: async () => {}
   }
 }

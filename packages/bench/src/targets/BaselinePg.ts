@@ -26,24 +26,71 @@ export const numbered = (sql: string) => {
  *
  * @since 0.1.0
  */
-export const make = async (url: string, schema: string): Promise<Target> => {
+export const make = (url: string, schema: string): Promise<Target> => open(url, schema, true)
+
+/**
+ * The PostgreSQL baseline on a schema another process made (the `load` scenario's workers): its own
+ * connections, nothing created or dropped.
+ *
+ * @since 0.1.0
+ */
+export const attach = (url: string, schema: string): Promise<Target> => open(url, schema, false)
+
+/** Connections submissions share, as many as danvan's pool (`@effect/sql-pg`'s default, `pg`'s 10). */
+const poolSize = 10
+
+const open = async (url: string, schema: string, create: boolean): Promise<Target> => {
+  const connect = async () => {
+    const c = new Pg.Client({ connectionString: url, application_name: "danvan-bench-baseline" })
+    await c.connect()
+    await c.query(`SET search_path TO "${schema}"`)
+    return c
+  }
   const client = new Pg.Client({ connectionString: url, application_name: "danvan-bench-baseline" })
   await client.connect()
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  await client.query(`CREATE SCHEMA "${schema}"`)
+  if (create) {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+    await client.query(`CREATE SCHEMA "${schema}"`)
+  }
   await client.query(`SET search_path TO "${schema}"`)
-  for (const ddl of Sql.schema()) await client.query(ddl)
+  if (create) for (const ddl of Sql.schema()) await client.query(ddl)
+  // Concurrent submissions each need a connection of their own for their transaction (one
+  // client's queries would interleave): a small pool, opened as needed, as an app would keep.
+  const idle: Array<Pg.Client> = []
+  const all: Array<Pg.Client> = []
+  let opened = 0
+  const waiting: Array<(c: Pg.Client) => void> = []
+  const acquire = async (): Promise<Pg.Client> => {
+    const c = idle.pop()
+    if (c !== undefined) return c
+    if (opened < poolSize) {
+      opened++
+      const fresh = await connect()
+      all.push(fresh)
+      return fresh
+    }
+    return new Promise((resolve) => waiting.push(resolve))
+  }
+  const release = (c: Pg.Client) => {
+    const next = waiting.shift()
+    if (next !== undefined) next(c)
+    else idle.push(c)
+  }
   const deadline = Hand.deadlines()
   let rules: Plan["rules"] = []
   const names = new Map<string, string>()
-  const query = <R extends Pg.QueryResultRow>(sql: string, values: ReadonlyArray<unknown>) => {
+  const query = <R extends Pg.QueryResultRow>(
+    sql: string,
+    values: ReadonlyArray<unknown>,
+    on: Pg.Client = client
+  ) => {
     const text = numbered(sql)
     let name = names.get(text)
     if (name === undefined) {
       name = `q${names.size + 1}`
       names.set(text, name)
     }
-    return client.query<R>({ name, text, values: values as Array<unknown> })
+    return on.query<R>({ name, text, values: values as Array<unknown> })
   }
   const insert = async (table: Sql.Table, rows: ReadonlyArray<ReadonlyArray<unknown>>) => {
     const arity = Sql.inserts[table][2]
@@ -180,31 +227,63 @@ export const make = async (url: string, schema: string): Promise<Target> => {
       ),
     directivesInForce: async (on) =>
       (await query<{ id: string }>(Sql.inForceSql, [on, on, on])).rows.map((r) => r.id),
-    submit: (actor: Actor.Actor, reportId) =>
-      tx(async () => {
-        const { rows } = await query<{
-          doc: string
-          version: number
-          type: Parameters<typeof Hand.levelOf>[0]
-        }>(
-          "SELECT r.doc, r.version, u.type FROM reports r JOIN units u ON u.id = r.unit_id WHERE r.id = ? FOR UPDATE OF r",
-          [reportId]
-        )
+    submit: async (actor: Actor.Actor, reportId) => {
+      const c = await acquire()
+      try {
+        await c.query("BEGIN")
+        try {
+          const { rows } = await query<{
+            doc: string
+            version: number
+            type: Parameters<typeof Hand.levelOf>[0]
+          }>(
+            "SELECT r.doc, r.version, u.type FROM reports r JOIN units u ON u.id = r.unit_id WHERE r.id = ? FOR UPDATE OF r",
+            [reportId],
+            c
+          )
+          const row = rows[0]
+          if (row === undefined) throw new Error(`no report ${reportId}`)
+          const doc = { ...(JSON.parse(row.doc) as Report.Report), version: row.version }
+          const s = Sql.submission(doc, actor, actor.unitId, Hand.levelOf(row.type), deadline, new Date())
+          const changed = await query(
+            "UPDATE reports SET status = 'submitted', revision = ?, first_submitted_at = COALESCE(first_submitted_at, ?), version = version + 1, doc = ? WHERE id = ? AND version = ?",
+            [s.revision, s.at, JSON.stringify(s.report), reportId, doc.version],
+            c
+          )
+          if (changed.rowCount !== 1) throw new Error(`report ${reportId} changed meanwhile`)
+          await query(Sql.insertSql("revisions", 1), [reportId, s.revision, JSON.stringify(s.rev)], c)
+          await query(Sql.insertSql("audit", 1), [s.audit.id, s.at, reportId, JSON.stringify(s.audit)], c)
+          await c.query("COMMIT")
+        } catch (e) {
+          await c.query("ROLLBACK")
+          throw e
+        }
+      } finally {
+        release(c)
+      }
+    },
+    states: async (ids) => {
+      const out = []
+      for (const id of ids) {
+        const { rows } = await query<{ status: string; revision: number; revisions: string }>(Sql.stateSql, [
+          id
+        ])
         const row = rows[0]
-        if (row === undefined) throw new Error(`no report ${reportId}`)
-        const doc = { ...(JSON.parse(row.doc) as Report.Report), version: row.version }
-        const s = Sql.submission(doc, actor, actor.unitId, Hand.levelOf(row.type), deadline, new Date())
-        const changed = await query(
-          "UPDATE reports SET status = 'submitted', revision = ?, first_submitted_at = COALESCE(first_submitted_at, ?), version = version + 1, doc = ? WHERE id = ? AND version = ?",
-          [s.revision, s.at, JSON.stringify(s.report), reportId, doc.version]
-        )
-        if (changed.rowCount !== 1) throw new Error(`report ${reportId} changed meanwhile`)
-        await query(Sql.insertSql("revisions", 1), [reportId, s.revision, JSON.stringify(s.rev)])
-        await query(Sql.insertSql("audit", 1), [s.audit.id, s.at, reportId, JSON.stringify(s.audit)])
-      }),
+        if (row === undefined) throw new Error(`no report ${id}`)
+        out.push({ id, status: row.status, revision: Number(row.revision), revisions: Number(row.revisions) })
+      }
+      return out
+    },
+    // Serialization failure and deadlock: PostgreSQL's own advice is to run the transaction again.
+    retryable: (error) => {
+      const code = (error as { code?: unknown } | null)?.code
+      return code === "40001" || code === "40P01"
+    },
+    location: { schema },
     close: async () => {
       try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+        for (const c of all) await c.end()
+        if (create) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
       } finally {
         await client.end()
       }

@@ -21,12 +21,24 @@ const batch = 100
  *
  * @since 0.1.0
  */
-export const make = (directory: string): Target => {
-  const db = new DatabaseSync(path.join(directory, "baseline.sqlite"))
+export const make = (directory: string): Target => open(path.join(directory, "baseline.sqlite"), true)
+
+/**
+ * The SQLite baseline on a file another process made (the `load` scenario's workers): its own
+ * connection, nothing created.
+ *
+ * @since 0.1.0
+ */
+export const attach = (filename: string): Target => open(filename, false)
+
+const open = (filename: string, create: boolean): Target => {
+  // Another process may hold the write lock (the `load` scenario): wait for it up to 5 s, as the
+  // adapter does (it waits without blocking the event loop; this synchronous driver blocks).
+  const db = new DatabaseSync(filename, { timeout: 5000 })
   db.exec("PRAGMA journal_mode = WAL")
   db.exec("PRAGMA foreign_keys = ON")
   db.exec("PRAGMA synchronous = FULL")
-  for (const ddl of Sql.schema()) db.exec(ddl)
+  if (create) for (const ddl of Sql.schema()) db.exec(ddl)
   const deadline = Hand.deadlines()
   let rules: Plan["rules"] = []
 
@@ -52,8 +64,10 @@ export const make = (directory: string): Target => {
     if (i < rows.length) prepared(Sql.insertSql(table, rows.length - i)).run(rows.slice(i).flat())
     return rows.length
   }
-  const tx = <A>(f: () => A): A => {
-    db.exec("BEGIN")
+  // `IMMEDIATE` takes the write lock first: a read-then-write transaction begun `DEFERRED` could not
+  // upgrade once another process has committed (`SQLITE_BUSY_SNAPSHOT`, no waiting helps).
+  const tx = <A>(f: () => A, begin = "BEGIN"): A => {
+    db.exec(begin)
     try {
       const result = f()
       db.exec("COMMIT")
@@ -192,7 +206,22 @@ export const make = (directory: string): Target => {
         if (changed.changes !== 1) throw new Error(`report ${reportId} changed meanwhile`)
         prepared(Sql.insertSql("revisions", 1)).run([reportId, s.revision, JSON.stringify(s.rev)])
         prepared(Sql.insertSql("audit", 1)).run([s.audit.id, s.at, reportId, JSON.stringify(s.audit)])
+      }, "BEGIN IMMEDIATE"),
+    states: async (ids) =>
+      ids.map((id) => {
+        const row = prepared(Sql.stateSql).get([id]) as
+          | { id: string; status: string; revision: number; revisions: number }
+          | undefined
+        if (row === undefined) throw new Error(`no report ${id}`)
+        return { id, status: row.status, revision: Number(row.revision), revisions: Number(row.revisions) }
       }),
+    // SQLITE_BUSY (and its extended codes): the lock stayed taken past the busy timeout.
+    retryable: (error) =>
+      typeof error === "object" &&
+      error !== null &&
+      typeof (error as { errcode?: unknown }).errcode === "number" &&
+      ((error as { errcode: number }).errcode & 0xff) === 5,
+    location: { filename },
     close: async () => {
       db.close()
     }

@@ -27,6 +27,7 @@ import {
   ReportRepository,
   Reports,
   Rollup,
+  StoreError,
   UnitOfWork,
   UnitRepository
 } from "@danvan/core"
@@ -36,7 +37,7 @@ import { StorePg } from "@danvan/store-sql/pg"
 import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { Effect, type Layer, ManagedRuntime } from "effect"
 import * as Pg from "./Pg.ts"
-import type { AdapterName, Counted, Target } from "./Target.ts"
+import type { AdapterName, Counted, Location, Target } from "./Target.ts"
 
 /** Where the adapters keep their files and which PostgreSQL they use. @since 0.1.0 */
 export interface Environment {
@@ -105,7 +106,8 @@ export const make = async (adapter: AdapterName, env: Environment): Promise<Targ
         StoreSqlite.layer({ filename }),
         Effect.void,
         () => analyzeSqlite(filename),
-        nothing
+        nothing,
+        { filename }
       )
     }
     case "postgres": {
@@ -116,7 +118,8 @@ export const make = async (adapter: AdapterName, env: Environment): Promise<Targ
         StorePg.layer({ url: env.pgUrl, schema }),
         Effect.void,
         () => analyzePg(env.pgUrl, schema),
-        () => dropSchema(env.pgUrl, schema)
+        () => dropSchema(env.pgUrl, schema),
+        { schema }
       )
     }
     case "json":
@@ -130,12 +133,37 @@ export const make = async (adapter: AdapterName, env: Environment): Promise<Targ
   }
 }
 
+/**
+ * danvan over a SQL store another process made (the `load` scenario's workers): its own
+ * connection (SQLite) or pool (PostgreSQL), nothing created or dropped. `busyTimeoutMillis`: how
+ * long the SQLite adapter waits for another process's write lock before it fails with
+ * `StoreUnavailable` (`Locked`); the adapter's default unless given.
+ *
+ * @since 0.1.0
+ */
+export const attach = (
+  adapter: "sqlite" | "postgres",
+  location: Location,
+  pgUrl: string,
+  options: { readonly busyTimeoutMillis?: number } = {}
+): Promise<Target> =>
+  "filename" in location
+    ? over(
+        adapter,
+        StoreSqlite.layer({ filename: location.filename, busyTimeoutMillis: options.busyTimeoutMillis }),
+        Effect.void,
+        nothing,
+        nothing
+      )
+    : over(adapter, StorePg.layer({ url: pgUrl, schema: location.schema }), Effect.void, nothing, nothing)
+
 const over = async <X, E1, E2>(
   adapter: AdapterName,
   layer: Layer.Layer<Store.Store | X, E1>,
   finish: Effect.Effect<void, E2, Store.Store | X>,
   settle: () => Promise<void>,
-  cleanUp: () => Promise<void>
+  cleanUp: () => Promise<void>,
+  location?: Location
 ): Promise<Target> => {
   const runtime = ManagedRuntime.make(layer)
   const run = <A, E>(effect: Effect.Effect<A, E, Store.Store | X>): Promise<A> => runtime.runPromise(effect)
@@ -278,6 +306,22 @@ const over = async <X, E1, E2>(
           )
         )
       ),
+
+    states: (ids) =>
+      run(
+        Effect.forEach(ids, (id) =>
+          Effect.gen(function* () {
+            const reports = yield* ReportRepository
+            const report = yield* reports.get(id)
+            const revisions = yield* reports.revisions(id)
+            return { id, status: report.status, revision: report.revision, revisions: revisions.length }
+          })
+        )
+      ),
+
+    // As an app would: run the same call again when the store says a retry may succeed.
+    retryable: (error) => error instanceof StoreError.StoreUnavailable && error.isRetryable,
+    ...(location === undefined ? {} : { location }),
 
     close: async () => {
       await runtime.dispose()

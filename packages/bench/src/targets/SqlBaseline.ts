@@ -280,3 +280,7 @@ export const submission = (
   }
   return { at, revision, report, rev, audit }
 }
+
+/** A report's state, to check the `load` scenario: one row per report id. @since 0.1.0 */
+export const stateSql = `SELECT r.id, r.status, r.revision, (SELECT COUNT(*) FROM report_revisions v WHERE v.report_id = r.id) AS revisions
+  FROM reports r WHERE r.id = ?`

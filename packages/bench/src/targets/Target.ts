@@ -50,6 +50,22 @@ export interface RollupQuery {
   readonly programme: Programme.Programme
 }
 
+/** A report as stored after a submission: its status, revision, and how many revisions it keeps. @since 0.1.0 */
+export interface ReportState {
+  readonly id: string
+  readonly status: string
+  readonly revision: number
+  readonly revisions: number
+}
+
+/**
+ * Where another process finds the same store (the `load` scenario's workers): the SQLite file, or
+ * the PostgreSQL schema.
+ *
+ * @since 0.1.0
+ */
+export type Location = { readonly filename: string } | { readonly schema: string }
+
 /** @since 0.1.0 */
 export interface Target {
   readonly adapter: AdapterName
@@ -82,5 +98,15 @@ export interface Target {
   readonly directivesInForce: (on: CalendarDate.CalendarDate) => Promise<ReadonlyArray<string>>
   /** Submits a draft report, as its unit's officer: a new revision and an audit entry. */
   readonly submit: (actor: Actor.Actor, reportId: Ids.ReportId) => Promise<void>
+  /** The stored state of reports, in the order asked (read back to check the `load` scenario). */
+  readonly states: (ids: ReadonlyArray<Ids.ReportId>) => Promise<ReadonlyArray<ReportState>>
+  /**
+   * Whether a failed call may succeed if made again unchanged, as an app would decide: for danvan a
+   * `StoreUnavailable` whose reason `isRetryable` (a lock, a cut connection); for the baselines the
+   * driver's busy, serialization and deadlock codes.
+   */
+  readonly retryable: (error: unknown) => boolean
+  /** Where other processes can open this store (SQL adapters only). */
+  readonly location?: Location
   readonly close: () => Promise<void>
 }
