@@ -15,6 +15,7 @@ import { StorePg } from "@danvan/store-sql/pg"
 import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, type Layer, Redacted } from "effect"
+import * as fc from "fast-check"
 import * as SqlClient from "effect/sql/SqlClient"
 import { afterAll, describe, expect, it } from "vitest"
 import { dvkContent, ids, leader, officer, seedWorld } from "./support/world.ts"
@@ -394,6 +395,39 @@ for (const [storeName, layer] of stores) {
         for (const unitId of [ids.truongYen, ids.hoaLu, ids.giaHoa]) {
           expect((await agrees(unitId, "2025S1")).length).toBe(2)
         }
+        // Any set of lines is saved exactly when each of them is a listed task (law).
+        const units = [ids.truongYen, ids.hoaLu, ids.giaHoa]
+        const listedOf = new Map(
+          await Promise.all(units.map(async (u) => [u, await listed(u, "2025S1")] as const))
+        )
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...units),
+            fc.subarray(candidates, { minLength: 1 }),
+            async (unitId, lines) => {
+              const as = danvan.as(officer(unitId))
+              const draft = await as.findReport({ unitId, periodId: "2025S1", programme: "QCDC" })
+              if (draft === undefined) throw new Error("the draft is missing")
+              const accepted = await as
+                .editReport({
+                  reportId: draft.id,
+                  version: draft.version,
+                  content: { ...draft.content, taskProgress: lines }
+                })
+                .then(
+                  () => true,
+                  (error: { _tag?: string }) => {
+                    expect(error._tag).toBe("InvalidTaskProgress")
+                    return false
+                  }
+                )
+              expect(accepted).toBe(
+                lines.every((l) => listedOf.get(unitId)?.includes(`${l.directiveId}/${l.taskId}`))
+              )
+            }
+          ),
+          { numRuns: 30 }
+        )
 
         // The report's current progress comes with each task it reports on.
         await danvan.as(officer(ids.truongYen)).createReport({
