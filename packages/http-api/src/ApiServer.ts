@@ -222,6 +222,9 @@ const reportsGroup = (options: Options) =>
         .handle("taskFollowUp", ({ query }) =>
           Effect.flatMap(actor, (a) => run(TaskFollowUps.taskFollowUp(a, query)))
         )
+        .handle("tasksToReport", ({ query }) =>
+          Effect.flatMap(actor, (a) => run(TaskFollowUps.tasksToReport(a, query)))
+        )
     })
   )
 

@@ -32,6 +32,7 @@ import {
   ModelField,
   Models,
   Page,
+  Period,
   Regime,
   Report,
   Reports,
@@ -123,6 +124,22 @@ const TaskFollowUpView = Schema.Struct({
   directiveId: Ids.DirectiveId,
   tasks: Schema.Array(TaskFollowUp.TaskRow)
 }).annotate({ identifier: "TaskFollowUp" })
+
+/** What `tasksToReport` answers (see `TaskFollowUps.tasksToReport`). */
+const TasksToReportView = Schema.Struct({
+  unitId: Ids.UnitId,
+  periodId: Period.PeriodId,
+  /** The unit's report of the period and programme, when it has one. */
+  reportId: Schema.optionalKey(Ids.ReportId),
+  tasks: Schema.Array(
+    Schema.Struct({
+      directive: Schema.Struct(Struct.pick(Directive.Directive.fields, ["id", "number", "title"])),
+      task: Directive.Task,
+      /** The report's current progress on the task, when it reports on it. */
+      progress: Schema.optionalKey(TaskFollowUp.TaskProgress)
+    })
+  )
+}).annotate({ identifier: "TasksToReport" })
 
 /**
  * Every error an endpoint can answer with, for an exhaustive `switch (error._tag)` in a client.
@@ -445,6 +462,11 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
     HttpApiEndpoint.get("taskFollowUp", "/task-follow-up", {
       query: TaskFollowUps.TaskFollowUpInput.fields,
       success: TaskFollowUpView,
+      error: [...always, ...policy, ApiError.notFound]
+    }),
+    HttpApiEndpoint.get("tasksToReport", "/task-follow-up/tasks", {
+      query: TaskFollowUps.TasksToReportInput.fields,
+      success: TasksToReportView,
       error: [...always, ...policy, ApiError.notFound]
     })
   )

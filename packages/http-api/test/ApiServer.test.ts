@@ -223,6 +223,36 @@ describe.each([
       assigned: [ids.giaVien],
       notReported: [ids.giaVien]
     })
+    const tasks = (unitId: string) =>
+      `/api/task-follow-up/tasks?unitId=${unitId}&periodId=2017Q1&programme=DVK&regimeId=party-calendar-months`
+    const ofGiaThuy = await api("GET", tasks(ids.giaThuy), { token: "giaThuyOfficer" })
+    expect(ofGiaThuy.status).toBe(200)
+    expect(ofGiaThuy.body).toMatchObject({ unitId: ids.giaThuy, periodId: "2017Q1", reportId: "r-tasks" })
+    expect(ofGiaThuy.body.tasks).toEqual([
+      {
+        directive: {
+          id: "tb-gia-vien-7",
+          number: { _tag: "Party", number: 7, typeCode: "TB", issuer: "HU" },
+          title: "Thông báo kết luận về tiếp công dân"
+        },
+        task: registered.body.tasks[0],
+        progress: progress("t-ubnd")[0]
+      }
+    ])
+    const ofDistrict = await api("GET", tasks(ids.giaVien), { token: "districtLeader" })
+    expect(ofDistrict.status).toBe(200)
+    expect(ofDistrict.body.reportId).toBeUndefined()
+    expect(ofDistrict.body.tasks.map((t: { task: { id: string } }) => t.task.id)).toEqual(["t-huyen"])
+    expectError(
+      await api("GET", tasks(ids.giaThuy), { token: "otherDistrictLeader" }),
+      403,
+      "OutsideJurisdiction"
+    )
+    expectError(
+      await api("GET", tasks(ids.giaThuy).replace("2017Q1", "2017-Q9"), { token: "giaThuyOfficer" }),
+      422,
+      "InvalidInput"
+    )
   })
 
   it("answers each kind of error with its status and a typed body", async () => {

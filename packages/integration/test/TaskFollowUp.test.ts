@@ -16,6 +16,7 @@ import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, type Layer, Redacted } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import * as fc from "fast-check"
 import { afterAll, describe, expect, it } from "vitest"
 import { dvkContent, ids, leader, officer, seedWorld } from "./support/world.ts"
 
@@ -33,13 +34,19 @@ afterAll(async () => {
   }
 })
 
-const stores: ReadonlyArray<readonly [string, () => Layer.Layer<Store.Store, unknown>]> = [
+/** Each test opens its own store: `name` tells the JSON directories and PostgreSQL schemas apart. */
+const stores: ReadonlyArray<readonly [string, (name: string) => Layer.Layer<Store.Store, unknown>]> = [
   ["in memory", () => StoreMemory.layer()],
   ["SQLite", () => StoreSqlite.layer({ filename: ":memory:" })],
-  ["JSON", () => StoreJson.layer({ directory: join(dir, "json") })],
+  ["JSON", (name) => StoreJson.layer({ directory: join(dir, `json-${name}`) })],
   ...(process.env.DANVAN_PG_AVAILABLE === "0"
     ? []
-    : [["PostgreSQL", () => StorePg.layer({ url: pgUrl, schema: pgSchema, maxConnections: 2 })] as const])
+    : [
+        [
+          "PostgreSQL",
+          (name: string) => StorePg.layer({ url: pgUrl, schema: `${pgSchema}_${name}`, maxConnections: 2 })
+        ] as const
+      ])
 ]
 
 const regimeId = "party-calendar-months"
@@ -115,7 +122,7 @@ for (const [storeName, layer] of stores) {
   describe(`task follow-up (${storeName})`, () => {
     it("reports carry task progress; the province and a district follow each task up, across the reform", async () => {
       const clock = { now: new Date("2025-06-20T02:00:00.000Z") }
-      const danvan = await Danvan.open(layer(), { now: () => clock.now })
+      const danvan = await Danvan.open(layer("follow"), { now: () => clock.now })
       try {
         await danvan.run(seedWorld)
         await danvan.as(officer(ids.province)).registerDirective(notice)
@@ -311,6 +318,159 @@ for (const [storeName, layer] of stores) {
         expect(after.tasks[0]?.notReported).toEqual([ids.truongYen, ids.province])
         // Hoa Lư is gone and nothing carries its history: no one must act on its task.
         expect(after.tasks[2]?.assigned).toEqual([])
+      } finally {
+        await danvan.close()
+      }
+    })
+
+    it("lists the tasks a unit must report on, exactly those the save accepts, across the reform", async () => {
+      const clock = { now: new Date("2025-06-20T02:00:00.000Z") }
+      const danvan = await Danvan.open(layer("list"), { now: () => clock.now })
+      try {
+        await danvan.run(seedWorld)
+        await danvan.as(officer(ids.province)).registerDirective(notice)
+        await danvan.as(officer(ids.otherProvince)).registerDirective(otherNotice)
+        const tasksOf = async (unitId: string, periodId: string, programme: "DVK" | "QCDC" = "DVK") =>
+          danvan.as(leader(unitId)).tasksToReport({ unitId, periodId, programme, regimeId })
+        const listed = async (unitId: string, periodId: string) =>
+          (await tasksOf(unitId, periodId)).tasks.map((t) => `${t.directive.id}/${t.task.id}`)
+
+        // Before the reform a commune reports on the tasks of UBND and of the communes' Party
+        // committees; its district on UBND's and on the one assigned to it by name.
+        expect(await listed(ids.truongYen, "2025S1")).toEqual([`${notice.id}/t-ubnd`, `${notice.id}/t-xa`])
+        expect(await listed(ids.hoaLu, "2025S1")).toEqual([`${notice.id}/t-ubnd`, `${notice.id}/t-hoa-lu`])
+        const first = (await tasksOf(ids.truongYen, "2025S1")).tasks[0]
+        expect(first?.directive).toEqual({ id: notice.id, number: notice.number, title: notice.title })
+        expect(first?.task.description).toBe(notice.tasks[0]?.description)
+        expect(first?.progress).toBeUndefined()
+
+        // Every candidate line is accepted on save exactly when it is listed.
+        const candidates = [
+          ...notice.tasks.map((t) => line(t.id, "inProgress")),
+          line("t-ubnd", "done", undefined, otherNotice.id)
+        ]
+        const agrees = async (unitId: string, periodId: string) => {
+          const as = danvan.as(officer(unitId))
+          let draft = await as.createReport({
+            id: `q-${unitId}-${periodId}`,
+            unitId,
+            programme: "QCDC",
+            periodId,
+            regimeId
+          })
+          const keys = (await tasksOf(unitId, periodId, "QCDC")).tasks.map(
+            (t) => `${t.directive.id}/${t.task.id}`
+          )
+          const outcomes: Array<[string, boolean]> = []
+          for (const candidate of candidates) {
+            try {
+              draft = await as.editReport({
+                reportId: draft.id,
+                version: draft.version,
+                content: { ...draft.content, taskProgress: [candidate] }
+              })
+              outcomes.push([`${candidate.directiveId}/${candidate.taskId}`, true])
+            } catch (error) {
+              expect((error as { _tag?: string })._tag).toBe("InvalidTaskProgress")
+              outcomes.push([`${candidate.directiveId}/${candidate.taskId}`, false])
+            }
+          }
+          expect(outcomes).toEqual(
+            candidates.map((c) => [
+              `${c.directiveId}/${c.taskId}`,
+              keys.includes(`${c.directiveId}/${c.taskId}`)
+            ])
+          )
+          // All the listed tasks at once are accepted too.
+          const all = (await tasksOf(unitId, periodId, "QCDC")).tasks.map((t) =>
+            line(t.task.id, "done", undefined, t.directive.id)
+          )
+          await as.editReport({
+            reportId: draft.id,
+            version: draft.version,
+            content: { ...draft.content, taskProgress: all }
+          })
+          return keys
+        }
+        for (const unitId of [ids.truongYen, ids.hoaLu, ids.giaHoa]) {
+          expect((await agrees(unitId, "2025S1")).length).toBe(2)
+        }
+        // Any set of lines is saved exactly when each of them is a listed task (law).
+        const units = [ids.truongYen, ids.hoaLu, ids.giaHoa]
+        const listedOf = new Map(
+          await Promise.all(units.map(async (u) => [u, await listed(u, "2025S1")] as const))
+        )
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...units),
+            fc.subarray(candidates, { minLength: 1 }),
+            async (unitId, lines) => {
+              const as = danvan.as(officer(unitId))
+              const draft = await as.findReport({ unitId, periodId: "2025S1", programme: "QCDC" })
+              if (draft === undefined) throw new Error("the draft is missing")
+              const accepted = await as
+                .editReport({
+                  reportId: draft.id,
+                  version: draft.version,
+                  content: { ...draft.content, taskProgress: lines }
+                })
+                .then(
+                  () => true,
+                  (error: { _tag?: string }) => {
+                    expect(error._tag).toBe("InvalidTaskProgress")
+                    return false
+                  }
+                )
+              expect(accepted).toBe(
+                lines.every((l) => listedOf.get(unitId)?.includes(`${l.directiveId}/${l.taskId}`))
+              )
+            }
+          ),
+          { numRuns: 30 }
+        )
+
+        // The report's current progress comes with each task it reports on.
+        await danvan.as(officer(ids.truongYen)).createReport({
+          id: "r-truong-yen-2025S1",
+          unitId: ids.truongYen,
+          programme: "DVK",
+          periodId: "2025S1",
+          regimeId,
+          content: { ...dvkContent(1), taskProgress: [line("t-xa", "done", "Đã ban hành quy chế")] }
+        })
+        const withReport = await tasksOf(ids.truongYen, "2025S1")
+        expect(withReport.reportId).toBe("r-truong-yen-2025S1")
+        expect(withReport.tasks.map((t) => t.progress?.status)).toEqual([undefined, "done"])
+        expect(withReport.tasks[1]?.progress?.note).toBe("Đã ban hành quy chế".normalize("NFC"))
+
+        // Another district's officer may not read Trường Yên's tasks; a bad period is a typed error.
+        const outside = await rejection(
+          danvan.as(officer(ids.giaVien)).tasksToReport({
+            unitId: ids.truongYen,
+            periodId: "2025S1",
+            programme: "DVK",
+            regimeId
+          })
+        )
+        expect(outside._tag).toBe("OutsideJurisdiction")
+        const bad = await rejection(
+          danvan.as(officer(ids.truongYen)).tasksToReport({
+            unitId: ids.truongYen,
+            periodId: "2025-S9",
+            programme: "DVK",
+            regimeId
+          })
+        )
+        expect(bad._tag).toBe("InvalidInput")
+
+        // After the reform Trường Yên is a commune of the province: the district's task is not
+        // its; the new commune reports on the same tasks.
+        clock.now = new Date("2025-12-20T02:00:00.000Z")
+        expect(await listed(ids.truongYen, "2025S2")).toEqual([`${notice.id}/t-ubnd`, `${notice.id}/t-xa`])
+        expect(await listed(ids.newCommune, "2025S2")).toEqual([`${notice.id}/t-ubnd`, `${notice.id}/t-xa`])
+        for (const unitId of [ids.truongYen, ids.newCommune]) {
+          expect((await agrees(unitId, "2025S2")).length).toBe(2)
+        }
       } finally {
         await danvan.close()
       }

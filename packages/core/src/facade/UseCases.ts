@@ -71,6 +71,7 @@ export const acting = {
   reportRevision: Reports.reportRevision,
   consolidateReport: Consolidate.consolidateReport,
   taskFollowUp: TaskFollowUps.taskFollowUp,
+  tasksToReport: TaskFollowUps.tasksToReport,
   // audit
   auditTrail: Audit.auditTrail,
   auditTrailAll,

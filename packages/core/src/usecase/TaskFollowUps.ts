@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import type * as Actor from "../access/Actor.ts"
 import * as Jurisdiction from "../access/Jurisdiction.ts"
 import * as Calendar from "../calendar/Calendar.ts"
@@ -23,6 +23,8 @@ import type { ReportContent } from "../report/Report.ts"
 import { ReportStatus } from "../report/Report.ts"
 import * as TaskFollowUp from "../report/TaskFollowUp.ts"
 import { DirectiveRepository } from "../store/DirectiveRepository.ts"
+import { ReferenceData } from "../store/ReferenceData.ts"
+import { ReportRepository } from "../store/ReportRepository.ts"
 import { UnitRepository } from "../store/UnitRepository.ts"
 import type { Succession } from "../unit/Succession.ts"
 import { type Unit, UnitLevel } from "../unit/Unit.ts"
@@ -78,13 +80,49 @@ const namedUnits = (directives: ReadonlyArray<Pick<Directive, "tasks">>): Readon
 ]
 
 /**
+ * What a unit may report on for a period, defined once for the check on save and for
+ * {@link tasksToReport}: the dates its assignment is read on (the last and the first day of the
+ * period's window, each taken within the unit's life, `Jurisdiction.standingDate`, so a conclusion
+ * that ended during the period is still reported on), the directives applicable to it on those
+ * dates (`DirectiveRepository.applicableTo`; only those in `directiveIds` when given) and the scene
+ * that resolves their assignees (the unit, its ancestors and the succession links of the named
+ * units).
+ */
+const reportingScope = (
+  unit: Unit,
+  periodId: Period.PeriodId,
+  calendar: CalendarKind,
+  directiveIds?: ReadonlySet<string>
+) =>
+  Effect.gen(function* () {
+    const { first, last } = Calendar.window(calendar, Period.fromId(periodId))
+    const dates = [
+      ...new Set([Jurisdiction.standingDate(unit, last), Jurisdiction.standingDate(unit, first)])
+    ]
+    const directives = yield* DirectiveRepository
+    const units = yield* UnitRepository
+    const found = new Map<string, Directive>()
+    const chain = new Map<string, Unit>([[unit.id, unit]])
+    for (const on of dates) {
+      for (const d of yield* directives.applicableTo(unit.id, on)) found.set(d.id, d)
+      for (const a of yield* units.ancestors(unit.id, on)) chain.set(a.id, a)
+    }
+    const applicable = [...found.values()].filter((d) => directiveIds === undefined || directiveIds.has(d.id))
+    const scene = TaskAssignment.scene({
+      units: chain.values(),
+      successions: yield* successionsFrom(namedUnits(applicable))
+    })
+    return { dates, applicable, scene }
+  })
+
+/**
  * Fails with {@link InvalidTaskProgress} unless every line of `content.taskProgress` reports once on
  * a task applicable to `unit` in the period (`TaskFollowUp.check`): its directive applies to the
  * unit (`DirectiveRepository.applicableTo`) and its assignees include the unit, on the last or the
  * first day of the period's window (each taken within the unit's life,
  * `Jurisdiction.standingDate`), so a conclusion that ended during the period is still reported on.
  * The report use cases run it on every content they save; an app may run it to check a content
- * before it offers to save it.
+ * before it offers to save it, or list the tasks it accepts with {@link tasksToReport}.
  *
  * @category guards
  * @since 0.1.0
@@ -97,34 +135,83 @@ export const requireTaskProgress = (
 ) =>
   Effect.gen(function* () {
     if (content.taskProgress.length === 0) return
-    const { first, last } = Calendar.window(calendar, Period.fromId(periodId))
-    const dates = [
-      ...new Set([Jurisdiction.standingDate(unit, last), Jurisdiction.standingDate(unit, first)])
-    ]
-    const directives = yield* DirectiveRepository
-    const units = yield* UnitRepository
-    const applicable = new Map<string, Directive>()
-    const chain = new Map<string, Unit>([[unit.id, unit]])
-    for (const on of dates) {
-      for (const d of yield* directives.applicableTo(unit.id, on)) applicable.set(d.id, d)
-      for (const a of yield* units.ancestors(unit.id, on)) chain.set(a.id, a)
-    }
     const wanted = new Set(content.taskProgress.map((p) => p.directiveId as string))
-    const concerned = [...applicable.values()].filter((d) => wanted.has(d.id))
-    const scene = TaskAssignment.scene({
-      units: chain.values(),
-      successions: yield* successionsFrom(namedUnits(concerned))
-    })
+    const { dates, applicable, scene } = yield* reportingScope(unit, periodId, calendar, wanted)
     const violations = TaskFollowUp.check({
       unitId: unit.id,
       progress: content.taskProgress,
-      applicable: concerned,
+      applicable,
       scene,
       dates
     })
     const [head, ...rest] = violations
     if (head !== undefined) {
       return yield* new InvalidTaskProgress({ unitId: unit.id, periodId, violations: [head, ...rest] })
+    }
+  })
+
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
+export const TasksToReportInput = Schema.Struct({
+  unitId: Ids.UnitId,
+  periodId: Period.PeriodId,
+  /** The programme of the report whose current progress is returned. */
+  programme: Programme,
+  /** The regime whose calendar gives the period's window. */
+  regimeId: Ids.RegimeId
+})
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type TasksToReportInput = typeof TasksToReportInput.Encoded
+
+/**
+ * The tasks `unitId` must report on for a period (`records.read`; the actor must be allowed to read
+ * the unit's records, as for its reports): every task of the directives applicable to the unit in
+ * the period that is assigned to it, exactly the tasks the check on save accepts
+ * ({@link requireTaskProgress}; both read one scope, so an app or the office form never offers a
+ * task the save would refuse), in the order of the directives' ids and each directive's tasks,
+ * each with its directive (id, number, title) and the progress the unit's report of the period and
+ * programme carries for it, when there is such a report and it reports on the task.
+ *
+ * @category use cases
+ * @since 0.1.0
+ */
+export const tasksToReport = (actor: Actor.ActorInput, input: TasksToReportInput) =>
+  Effect.gen(function* () {
+    const { call, i } = yield* beginWith("tasksToReport", actor, "records.read", TasksToReportInput, input)
+    yield* requireRead(call, i.unitId, "list the tasks to report of")
+    const regime = yield* (yield* ReferenceData).regime(i.regimeId)
+    const unit = yield* (yield* UnitRepository).get(i.unitId)
+    const { dates, applicable, scene } = yield* reportingScope(unit, i.periodId, regime.calendar)
+    const report = Option.getOrUndefined(
+      yield* (yield* ReportRepository).find(i.unitId, i.periodId, i.programme)
+    )
+    const progress = new Map(
+      (report?.content.taskProgress ?? []).map((p) => [TaskFollowUp.taskKey(p), p] as const)
+    )
+    const tasks = [...applicable]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .flatMap((directive) =>
+        directive.tasks
+          .filter((task) => dates.some((on) => TaskAssignment.isAssignee(scene, task, unit.id, on)))
+          .map((task) => {
+            const current = progress.get(TaskFollowUp.taskKey({ directiveId: directive.id, taskId: task.id }))
+            return {
+              directive: { id: directive.id, number: directive.number, title: directive.title },
+              task,
+              ...(current === undefined ? {} : { progress: current })
+            }
+          })
+      )
+    return {
+      unitId: unit.id,
+      periodId: i.periodId,
+      ...(report === undefined ? {} : { reportId: report.id }),
+      tasks
     }
   })
 

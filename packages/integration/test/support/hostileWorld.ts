@@ -408,6 +408,11 @@ export const actingCalls: { readonly [K in keyof Danvan.Acting]: ValidCall } = {
     ],
     reads: true
   },
+  tasksToReport: {
+    actor: leader(ids.hoaLu),
+    args: () => [{ unitId: ids.truongYen, periodId: "2024Q3", programme: "DVK", regimeId }],
+    reads: true
+  },
   auditTrail: {
     actor: leader(ids.hoaLu),
     args: () => [{ actorUnitId: ids.truongYen, subjectKind: "report" }, { limit: 2 }],
