@@ -269,13 +269,16 @@ export const make = (db: Db): ReportRepository["Service"] => {
           Effect.gen(function* () {
             // Submitting, returning and approving leave the figures as they are: the figure rows
             // are rewritten only when the stored figures differ (one read instead of a delete and
-            // a re-insert of 9 to 16 rows on every status change).
+            // a re-insert of 9 to 16 rows on every status change). The same codec wrote the stored
+            // text, so unchanged content is the same text and needs no parsing; only an edit of
+            // the content compares the figures themselves.
             const stored = yield* sql<{
               content: unknown
             }>`SELECT content FROM reports WHERE id = ${report.id} AND version = ${report.version}`
             const sameFigures =
               stored[0] !== undefined &&
-              sameJson(figuresOf(parseStored(stored[0].content)), figuresOf(parseStored(encoded.content)))
+              (stored[0].content === encoded.content ||
+                sameJson(figuresOf(parseStored(stored[0].content)), figuresOf(parseStored(encoded.content))))
             const version = sameFigures
               ? yield* updateVersioned(db, "reports", "report", report.id, report.version, written(encoded))
               : yield* updateWithChildren(
