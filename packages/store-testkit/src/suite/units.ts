@@ -293,11 +293,19 @@ export const register = (suite: Suite): void => {
         const all: Array<Unit.Unit> = [F.unit("m-prov", "province", "Tỉnh Lớn")]
         const other = F.unit("n-prov", "province", "Tỉnh Khác")
         all.push(other, F.unit("n-c", "commune", "Xã Khác", { parents: [["n-prov", "1992-01-01"]] }))
-        for (let d = 0; d < 3; d++) all.push(F.unit(`z-d${d}`, "ruralDistrict", `Huyện ${d + 1}`, { parents: [["m-prov", "1992-01-01"]] }))
+        for (let d = 0; d < 3; d++)
+          all.push(
+            F.unit(`z-d${d}`, "ruralDistrict", `Huyện ${d + 1}`, { parents: [["m-prov", "1992-01-01"]] })
+          )
         for (let c = 0; c < 60; c++) {
           const district = `z-d${c % 3}`
           const parents: ReadonlyArray<readonly [string, string, string?]> =
-            c === 7 ? [[district, "1992-01-01", "2025-07-01"], ["z-d0", "2025-07-01"]] : [[district, "1992-01-01"]]
+            c === 7
+              ? [
+                  [district, "1992-01-01", "2025-07-01"],
+                  ["z-d0", "2025-07-01"]
+                ]
+              : [[district, "1992-01-01"]]
           all.push(F.unit(`c-${String(c).padStart(2, "0")}`, "commune", `Xã ${c + 1}`, { parents }))
           for (let v = 0; v < 19; v++)
             all.push(
@@ -326,7 +334,9 @@ export const register = (suite: Suite): void => {
             ["z-d1", "1992-01-01", "2025-07-01"],
             ["z-d0", "2025-07-01", undefined]
           ])
-          expect(Schema.encodeSync(Unit.Unit)(c7!)).toEqual(Schema.encodeSync(Unit.Unit)(yield* units.get(Ids.UnitId.make("c-07"))))
+          expect(Schema.encodeSync(Unit.Unit)(c7!)).toEqual(
+            Schema.encodeSync(Unit.Unit)(yield* units.get(Ids.UnitId.make("c-07")))
+          )
         }
       })
     )
