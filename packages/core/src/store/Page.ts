@@ -70,9 +70,18 @@ export const stream = <A, E, R>(
     )
   )
 
-/** All items of a paged query, collected in pages of `limit` (for small results such as one province's units). @category combinators @since 0.1.0 */
+/**
+ * All items of a paged query (for bounded results such as one province's units), collected in
+ * pages of `limit`, by default the largest a store returns: every item is held in memory anyway,
+ * so smaller pages only add round trips, and a store that recomputes the whole result for every
+ * page (the SQL adapters' recursive jurisdiction query) would run it once per page. Use
+ * {@link stream} to hold one page at a time.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
 export const collect = <A, E, R>(
   query: (page: PageRequest) => Effect.Effect<Page<A>, E, R>,
-  limit: number = defaultLimit
+  limit: number = maxLimit
 ): Effect.Effect<ReadonlyArray<A>, E, R> =>
   Effect.map(Stream.runCollect(stream(query, limit)), (chunk) => Array.from(chunk))

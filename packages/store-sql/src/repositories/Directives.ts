@@ -58,8 +58,11 @@ type Columns = typeof DirectiveColumns.Type
 type Encoded = typeof Directive.Directive.Encoded
 
 /** Only the keys whose value is present (an absent optional key, or a `NULL` column). */
-const present = <O extends Record<string, unknown>>(o: O): O =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as O
+const present = <O extends Record<string, unknown>>(o: O): O => {
+  const out: Record<string, unknown> = {}
+  for (const key in o) if (o[key] !== undefined) out[key] = o[key]
+  return out as O
+}
 
 /** A directive's row decoded into a `Directive` (and a directive encoded into its row). */
 export const DirectiveRow = DirectiveColumns.pipe(

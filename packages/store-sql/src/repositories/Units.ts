@@ -247,9 +247,14 @@ export const make = (db: Db): UnitRepository["Service"] => {
         const after = page?.after === undefined ? undefined : yield* Cursor.decodeId(page.after)
         const units = yield* selectUnits(
           sql`WITH RECURSIVE ${jurisdictionCte(sql, rootId, asOf)}`,
-          sql`SELECT ${sql.literal(unitColumns)} FROM jurisdiction j JOIN units u ON u.id = j.id
-            ${after === undefined ? none : sql`WHERE u.id > ${after}`}
-            ORDER BY u.id LIMIT ${limit + 1}`,
+          // The page's ids first (a subquery with LIMIT, which neither engine flattens), then
+          // their rows by key: joined the other way, SQLite walks every unit of the country in id
+          // order looking each one up in the jurisdiction, to avoid sorting.
+          sql`SELECT ${sql.literal(unitColumns)} FROM (
+              SELECT j.id FROM jurisdiction j
+              ${after === undefined ? none : sql`WHERE j.id > ${after}`}
+              ORDER BY j.id LIMIT ${limit + 1}
+            ) p JOIN units u ON u.id = p.id`,
           "u.id"
         )
         if (units.length === 0) {

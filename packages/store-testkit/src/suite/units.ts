@@ -284,6 +284,65 @@ export const register = (suite: Suite): void => {
 
     test(
       suite,
+      "a jurisdiction larger than a page: every unit once, by id, in pages of the default size or in one",
+      Effect.gen(function* () {
+        const { units } = yield* services
+        // A province of 3 districts, 60 communes and 1,140 villages whose ids sort before and
+        // after the province's; commune 7 moved to another district on 2025-07-01, village 0 of
+        // every commune ended on that day, and a second province's units are never included.
+        const all: Array<Unit.Unit> = [F.unit("m-prov", "province", "Tỉnh Lớn")]
+        const other = F.unit("n-prov", "province", "Tỉnh Khác")
+        all.push(other, F.unit("n-c", "commune", "Xã Khác", { parents: [["n-prov", "1992-01-01"]] }))
+        for (let d = 0; d < 3; d++)
+          all.push(
+            F.unit(`z-d${d}`, "ruralDistrict", `Huyện ${d + 1}`, { parents: [["m-prov", "1992-01-01"]] })
+          )
+        for (let c = 0; c < 60; c++) {
+          const district = `z-d${c % 3}`
+          const parents: ReadonlyArray<readonly [string, string, string?]> =
+            c === 7
+              ? [
+                  [district, "1992-01-01", "2025-07-01"],
+                  ["z-d0", "2025-07-01"]
+                ]
+              : [[district, "1992-01-01"]]
+          all.push(F.unit(`c-${String(c).padStart(2, "0")}`, "commune", `Xã ${c + 1}`, { parents }))
+          for (let v = 0; v < 19; v++)
+            all.push(
+              F.unit(`a-${String(v).padStart(2, "0")}-${c}`, "agency", `Thôn ${v + 1}`, {
+                parents: [[`c-${String(c).padStart(2, "0")}`, "1992-01-01"]],
+                ...(v === 0 ? { validUntil: "2025-07-01" } : {})
+              })
+            )
+        }
+        yield* units.insert(all)
+        const root = Ids.UnitId.make("m-prov")
+        const expected = (d: string) =>
+          all
+            .filter((u) => !u.id.startsWith("n-") && Unit.isValidOn(u, F.date(d)))
+            .map((u) => u.id)
+            .sort()
+        for (const d of ["2025-06-30", "2025-07-01"]) {
+          const whole = yield* Page.collect((p) => units.jurisdiction(root, F.date(d), p))
+          expect(ids(whole)).toEqual(expected(d))
+          const paged = yield* allPages(Page.defaultLimit, (p) => units.jurisdiction(root, F.date(d), p))
+          expect(paged.pages).toBe(3)
+          expect(ids(paged.items)).toEqual(expected(d))
+          // Each unit comes with its parent links, as `get` reads it.
+          const c7 = whole.find((u) => u.id === "c-07")
+          expect(c7?.parents.map((l) => [l.parentId, l.from, l.until])).toEqual([
+            ["z-d1", "1992-01-01", "2025-07-01"],
+            ["z-d0", "2025-07-01", undefined]
+          ])
+          expect(Schema.encodeSync(Unit.Unit)(c7!)).toEqual(
+            Schema.encodeSync(Unit.Unit)(yield* units.get(Ids.UnitId.make("c-07")))
+          )
+        }
+      })
+    )
+
+    test(
+      suite,
       "jurisdiction of a unit that does not exist or is not valid on the date fails with NotFound",
       Effect.gen(function* () {
         const { units } = yield* services
