@@ -9,7 +9,15 @@
  * @since 0.1.0
  */
 import type { CalendarDate, Ids, Period, Report } from "@danvan/core"
-import { Contract, Programme, type ReportRepository, Rollup, StoreError, Succession } from "@danvan/core"
+import {
+  Contract,
+  Programme,
+  type ReportRepository,
+  ReportWorkflow,
+  Rollup,
+  StoreError,
+  Succession
+} from "@danvan/core"
 import { Option, Result } from "effect"
 import type { Engine } from "./Engine.ts"
 import * as Hierarchy from "./Hierarchy.ts"
@@ -282,5 +290,25 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
           statuses: query.statuses
         })
       )
+    }),
+
+  reporting: (query) =>
+    engine.readResult((view) => {
+      if (Hierarchy.validUnit(view, query.rootId, query.asOf) === undefined) {
+        return Result.fail(new StoreError.NotFound({ entity: "unit", id: query.rootId }))
+      }
+      const out: Array<Rollup.Reporter> = []
+      for (const unitId of Hierarchy.jurisdictionIds(view, query.rootId, query.asOf)) {
+        const level = view.get("unit", unitId)!.record.level
+        let first: ReturnType<typeof ReportWorkflow.firstSubmission>
+        for (const key of view.lookup(
+          "reportSlot",
+          Contract.reportSlot({ unitId, periodId: query.periodId, programme: query.programme })
+        )) {
+          first = ReportWorkflow.firstSubmission(view.get("report", key)!.record)
+        }
+        out.push(first === undefined ? { unitId, level } : { unitId, level, firstSubmittedAt: first.at })
+      }
+      return Result.succeed(out.sort((a, b) => ascending(a.unitId, b.unitId)))
     })
 })

@@ -27,7 +27,7 @@ import { ReferenceData } from "../store/ReferenceData.ts"
 import { ReportRepository } from "../store/ReportRepository.ts"
 import { UnitLevel } from "../unit/Unit.ts"
 import { beginWith, requireRead } from "./Access.ts"
-import { hierarchyDate, jurisdiction, reportsOf } from "./PeriodReads.ts"
+import { hierarchyDate } from "./PeriodReads.ts"
 
 /**
  * @category schemas
@@ -150,16 +150,17 @@ export const consolidateReport = (actor: Actor.ActorInput, input: ConsolidateRep
     })
     const own = yield* reports.find(i.rootId, i.periodId, i.programme)
     const levels = i.levels === undefined ? undefined : new Set(i.levels)
-    const expected = (yield* jurisdiction(i.rootId, asOf)).filter(
-      (u) => u.id !== i.rootId && (levels === undefined || levels.has(u.level))
-    )
-    const submitted = yield* reportsOf(expected, { periodId: i.periodId, programme: i.programme })
-    const completeness = Rollup.completeness({
-      expected,
-      reports: submitted,
-      regime,
-      period: Period.fromId(i.periodId),
+    // The jurisdiction's units with their first submissions, not the units and reports themselves.
+    const expected = (yield* reports.reporting({
+      rootId: i.rootId,
+      asOf,
+      periodId: i.periodId,
       programme: i.programme
+    })).filter((r) => r.unitId !== i.rootId && (levels === undefined || levels.has(r.level)))
+    const completeness = Rollup.completenessOf({
+      reporters: expected,
+      regime,
+      period: Period.fromId(i.periodId)
     })
     const rules = yield* reference.validationRules(i.programme)
     const violations = {
