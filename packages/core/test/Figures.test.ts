@@ -165,21 +165,31 @@ describe("Figures.addFigures", () => {
   const figuresArb: fc.Arbitrary<Figures.Figures> = fc.oneof(
     fc
       .record({ a: count, b: count, c: count, extra })
-      .map(({ a, b, c, extra }) => ({ ...qcdc, citizenReceptions: a, directDialogues: b, questioningSessions: c, extra }) as Figures.Figures),
-    fc
-      .record({ economy: count, culture: count, inProgress: count, extra })
       .map(
-        ({ economy, culture, inProgress, extra }) =>
+        ({ a, b, c, extra }) =>
           ({
-            ...dvk,
-            models: economy + culture,
-            byField: { economy, "culture-society": culture },
-            byStatus: { ...dvk.byStatus, inProgress },
+            ...qcdc,
+            citizenReceptions: a,
+            directDialogues: b,
+            questioningSessions: c,
             extra
           }) as Figures.Figures
-      )
+      ),
+    fc.record({ economy: count, culture: count, inProgress: count, extra }).map(
+      ({ economy, culture, inProgress, extra }) =>
+        ({
+          ...dvk,
+          models: economy + culture,
+          byField: { economy, "culture-society": culture },
+          byStatus: { ...dvk.byStatus, inProgress },
+          extra
+        }) as Figures.Figures
+    )
   )
-  const totalsArb = fc.dictionary(fc.constantFrom("models", "byField.economy", "extra.x", "citizenReceptions"), count)
+  const totalsArb = fc.dictionary(
+    fc.constantFrom("models", "byField.economy", "extra.x", "citizenReceptions"),
+    count
+  )
 
   it("adds what addFlat adds of the flattened figures, into the same accumulator (property)", () => {
     fc.assert(

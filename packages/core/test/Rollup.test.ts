@@ -533,10 +533,14 @@ describe("Rollup.completenessOf", () => {
   it("does not depend on the order of the reporters, and a repeated unit counts once with its earliest submission (property)", () => {
     fc.assert(
       fc.property(
-        reportersArb.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length }))),
+        reportersArb.chain((rs) =>
+          fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length }))
+        ),
         ([rs, shuffled]) => {
           const at = (offset: number | undefined) =>
-            offset === undefined ? {} : { firstSubmittedAt: submittedOn(CalendarDate.addDays(due, offset)).at }
+            offset === undefined
+              ? {}
+              : { firstSubmittedAt: submittedOn(CalendarDate.addDays(due, offset)).at }
           // One level per unit, as a store gives it.
           const of = (r: (typeof rs)[number]): Rollup.Reporter => ({
             unitId: UnitId.make(`k${r.id}`),
@@ -549,7 +553,9 @@ describe("Rollup.completenessOf", () => {
           expect(c.expected).toBe(ids.length)
           expect([...c.missing, ...c.late, ...c.onTime].sort()).toEqual(ids)
           for (const id of ids) {
-            const offsets = rs.filter((r) => `k${r.id}` === id && r.offset !== undefined).map((r) => r.offset!)
+            const offsets = rs
+              .filter((r) => `k${r.id}` === id && r.offset !== undefined)
+              .map((r) => r.offset!)
             if (offsets.length === 0) expect(c.missing).toContain(id)
             else {
               const level = levels[Number(id.slice(1)) % 3]!
@@ -570,7 +576,9 @@ describe("Rollup.completenessOf", () => {
           maxLength: 12
         }),
         (submissions) => {
-          const expected = submissions.map((_, i) => unit(`k${i}`, 1 + (i % 3), [{ parentId: "x", from: since }]))
+          const expected = submissions.map((_, i) =>
+            unit(`k${i}`, 1 + (i % 3), [{ parentId: "x", from: since }])
+          )
           const reports = submissions.flatMap((s, i) =>
             s === null
               ? []

@@ -147,6 +147,8 @@ export class ReportRepository extends Context.Service<
      * read in one pass without handing out the units and reports themselves (one statement on
      * SQL). Fails with `NotFound` when the root is not valid on `asOf`.
      */
-    readonly reporting: (query: ReportingQuery) => Effect.Effect<ReadonlyArray<Reporter>, NotFound | StoreFailure>
+    readonly reporting: (
+      query: ReportingQuery
+    ) => Effect.Effect<ReadonlyArray<Reporter>, NotFound | StoreFailure>
   }
 >()("@danvan/core/ReportRepository") {}

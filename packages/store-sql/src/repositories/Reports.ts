@@ -615,7 +615,9 @@ export const make = (db: Db): ReportRepository["Service"] => {
           const row = yield* decodeReporter(raw)
           const level = Unit.levelOf[row.type]
           const at = yield* firstSubmittedAt(row.id, row.events)
-          out.push(at === undefined ? { unitId: row.id, level } : { unitId: row.id, level, firstSubmittedAt: at })
+          out.push(
+            at === undefined ? { unitId: row.id, level } : { unitId: row.id, level, firstSubmittedAt: at }
+          )
         }
         return out
       })
