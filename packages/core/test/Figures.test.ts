@@ -163,18 +163,16 @@ describe("Figures.addFigures", () => {
   const count = fc.nat(1_000)
   const extra = fc.dictionary(fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,8}$/), count, { maxKeys: 3 })
   const figuresArb: fc.Arbitrary<Figures.Figures> = fc.oneof(
-    fc
-      .record({ a: count, b: count, c: count, extra })
-      .map(
-        ({ a, b, c, extra }) =>
-          ({
-            ...qcdc,
-            citizenReceptions: a,
-            directDialogues: b,
-            questioningSessions: c,
-            extra
-          }) as Figures.Figures
-      ),
+    fc.record({ a: count, b: count, c: count, extra }).map(
+      ({ a, b, c, extra }) =>
+        ({
+          ...qcdc,
+          citizenReceptions: a,
+          directDialogues: b,
+          questioningSessions: c,
+          extra
+        }) as Figures.Figures
+    ),
     fc.record({ economy: count, culture: count, inProgress: count, extra }).map(
       ({ economy, culture, inProgress, extra }) =>
         ({
