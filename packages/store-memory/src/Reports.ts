@@ -85,14 +85,19 @@ const reportingUnits = (
  */
 const candidates = (
   view: View,
-  units: ReadonlySet<string>,
+  units: ReadonlySet<string> | (() => ReadonlySet<string>),
   periodId: Period.PeriodId,
-  programme: Programme.Programme
+  programme: Programme.Programme,
+  atLeast = 0
 ): Array<Report.Report> => {
   const period = view.lookup("reportPeriodProgramme", composite(periodId, programme))
-  if (units.size >= period.size) return Array.from(period, (key) => view.get("report", key)!.record)
+  // `atLeast`: a size the units are known to reach (the jurisdiction's, before the units whose
+  // history is carried into it are added), so a country-wide set is not built only to be dropped.
+  if (atLeast >= period.size) return Array.from(period, (key) => view.get("report", key)!.record)
+  const set = typeof units === "function" ? units() : units
+  if (set.size >= period.size) return Array.from(period, (key) => view.get("report", key)!.record)
   const out: Array<Report.Report> = []
-  for (const unitId of units) {
+  for (const unitId of set) {
     for (const key of view.lookup("reportSlot", Contract.reportSlot({ unitId, periodId, programme }))) {
       out.push(view.get("report", key)!.record)
     }
@@ -240,12 +245,17 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
         return Result.fail(new StoreError.NotFound({ entity: "unit", id: query.rootId }))
       }
       const jurisdiction = Hierarchy.jurisdictionIds(view, query.rootId, query.asOf)
-      const units = reportingUnits(view, jurisdiction, query.asOf)
       return Result.succeed(
         Rollup.tally({
           jurisdiction,
           carrierOf: carriersAsOf(view, query.asOf),
-          reports: candidates(view, units, query.periodId, query.programme),
+          reports: candidates(
+            view,
+            () => reportingUnits(view, jurisdiction, query.asOf),
+            query.periodId,
+            query.programme,
+            jurisdiction.size
+          ),
           periodId: query.periodId,
           programme: query.programme,
           statuses: query.statuses
@@ -279,12 +289,17 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       }))
       const all = new Set<Ids.UnitId>()
       for (const j of jurisdictions) for (const id of j.ids) all.add(id)
-      const units = reportingUnits(view, all, query.asOf)
       return Result.succeed(
         Rollup.tallyMany({
           jurisdictions,
           carrierOf: carriersAsOf(view, query.asOf),
-          reports: candidates(view, units, query.periodId, query.programme),
+          reports: candidates(
+            view,
+            () => reportingUnits(view, all, query.asOf),
+            query.periodId,
+            query.programme,
+            all.size
+          ),
           periodId: query.periodId,
           programme: query.programme,
           statuses: query.statuses
