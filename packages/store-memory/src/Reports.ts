@@ -5,6 +5,8 @@
  * jurisdiction's units (plus the units whose history is carried into it), each looked up in the
  * `reportSlot` index, or the period's reports of the programme; so a province's rollup costs the
  * province, not the country, and a national rollup is one walk of the period's reports.
+ * `reporting` (what completeness judges) walks the jurisdiction and looks each unit's report up
+ * in the same index.
  *
  * @since 0.1.0
  */

@@ -7,7 +7,8 @@
  * `Rollup.consolidate`: the hierarchy as of a date, history of merged units carried into their
  * successors, each report counted once). Completeness is judged over the units the jurisdiction
  * expects reports from, with the deadlines of the reporting regime (Decree 09/2019/NĐ-CP, Art. 12,
- * for state reports). The province's validation rules (`ReferenceData.validationRules`, after
+ * for state reports), from the store's `ReportRepository.reporting` (each unit's level and first
+ * submission, decision record 0037) rather than from the units and reports themselves. The province's validation rules (`ReferenceData.validationRules`, after
  * DHIS2's validation rules) run on the unit's own figures and on the consolidated ones, and every
  * violation is returned, not only the first.
  *
