@@ -95,7 +95,7 @@ const reportingScenario = scenario.chain((s) =>
 /** A report with a submission at each instant, returned between two submissions. */
 const submitted = (report: Report.Report, at: ReadonlyArray<Timestamp.Timestamp>): Report.Report => {
   const created = report.events[0]!
-  const events: Array<Report.ReportEvent> = [created]
+  const events: [Report.ReportEvent, ...Array<Report.ReportEvent>] = [created]
   at.forEach((t, i) => {
     if (i > 0) events.push({ _tag: "Returned", at: t, by: created.by, reason: "Bổ sung số liệu" })
     events.push({ _tag: "Submitted", at: t, by: created.by, revision: i + 1, onTime: i % 2 === 0 })
