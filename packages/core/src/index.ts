@@ -69,6 +69,7 @@ export { ReferenceData } from "./store/ReferenceData.ts"
 export {
   type ConsolidationQuery,
   type ConsolidationsQuery,
+  type ReportingQuery,
   type ReportQuery,
   ReportRepository
 } from "./store/ReportRepository.ts"

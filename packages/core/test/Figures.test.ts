@@ -158,3 +158,48 @@ describe("indicator labels live apart from their identifiers", () => {
     )
   })
 })
+
+describe("Figures.addFigures", () => {
+  const count = fc.nat(1_000)
+  const extra = fc.dictionary(fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,8}$/), count, { maxKeys: 3 })
+  const figuresArb: fc.Arbitrary<Figures.Figures> = fc.oneof(
+    fc.record({ a: count, b: count, c: count, extra }).map(
+      ({ a, b, c, extra }) =>
+        ({
+          ...qcdc,
+          citizenReceptions: a,
+          directDialogues: b,
+          questioningSessions: c,
+          extra
+        }) as Figures.Figures
+    ),
+    fc.record({ economy: count, culture: count, inProgress: count, extra }).map(
+      ({ economy, culture, inProgress, extra }) =>
+        ({
+          ...dvk,
+          models: economy + culture,
+          byField: { economy, "culture-society": culture },
+          byStatus: { ...dvk.byStatus, inProgress },
+          extra
+        }) as Figures.Figures
+    )
+  )
+  const totalsArb = fc.dictionary(
+    fc.constantFrom("models", "byField.economy", "extra.x", "citizenReceptions"),
+    count
+  )
+
+  it("adds what addFlat adds of the flattened figures, into the same accumulator (property)", () => {
+    fc.assert(
+      fc.property(totalsArb, fc.array(figuresArb, { maxLength: 5 }), (totals, all) => {
+        const direct = { ...totals }
+        const flat = { ...totals }
+        for (const f of all) {
+          expect(Figures.addFigures(direct, f)).toBe(direct)
+          Figures.addFlat(flat, Figures.flatten(f))
+        }
+        expect(direct).toEqual(flat)
+      })
+    )
+  })
+})

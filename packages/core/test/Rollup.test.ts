@@ -515,3 +515,96 @@ describe("Rollup.completeness", () => {
     )
   })
 })
+
+describe("Rollup.completenessOf", () => {
+  const due = Deadline.deadline(regime, period, "commune")
+  const levels = ["district", "commune", "grassroots"] as const
+
+  /** Reporters with first submissions some days from the deadline, or none; ids repeat. */
+  const reportersArb = fc.array(
+    fc.record({
+      id: fc.integer({ min: 0, max: 8 }),
+      level: fc.constantFrom(...levels),
+      offset: fc.option(fc.integer({ min: -20, max: 20 }), { nil: undefined })
+    }),
+    { maxLength: 20 }
+  )
+
+  it("does not depend on the order of the reporters, and a repeated unit counts once with its earliest submission (property)", () => {
+    fc.assert(
+      fc.property(
+        reportersArb.chain((rs) =>
+          fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length }))
+        ),
+        ([rs, shuffled]) => {
+          const at = (offset: number | undefined) =>
+            offset === undefined
+              ? {}
+              : { firstSubmittedAt: submittedOn(CalendarDate.addDays(due, offset)).at }
+          // One level per unit, as a store gives it.
+          const of = (r: (typeof rs)[number]): Rollup.Reporter => ({
+            unitId: UnitId.make(`k${r.id}`),
+            level: levels[r.id % 3]!,
+            ...at(r.offset)
+          })
+          const c = Rollup.completenessOf({ reporters: rs.map(of), regime, period })
+          expect(Rollup.completenessOf({ reporters: shuffled.map(of), regime, period })).toEqual(c)
+          const ids = [...new Set(rs.map((r) => `k${r.id}`))].sort()
+          expect(c.expected).toBe(ids.length)
+          expect([...c.missing, ...c.late, ...c.onTime].sort()).toEqual(ids)
+          for (const id of ids) {
+            const offsets = rs
+              .filter((r) => `k${r.id}` === id && r.offset !== undefined)
+              .map((r) => r.offset!)
+            if (offsets.length === 0) expect(c.missing).toContain(id)
+            else {
+              const level = levels[Number(id.slice(1)) % 3]!
+              const first = CalendarDate.addDays(due, Math.min(...offsets))
+              const onTime = first <= Deadline.deadline(regime, period, level)
+              expect(onTime ? c.onTime : c.late).toContain(id)
+            }
+          }
+        }
+      )
+    )
+  })
+
+  it("judges what Rollup.completeness judges from the units and their reports (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.array(fc.integer({ min: -20, max: 20 }), { maxLength: 3 })), {
+          maxLength: 12
+        }),
+        (submissions) => {
+          const expected = submissions.map((_, i) =>
+            unit(`k${i}`, 1 + (i % 3), [{ parentId: "x", from: since }])
+          )
+          const reports = submissions.flatMap((s, i) =>
+            s === null
+              ? []
+              : [
+                  report(`k${i}`, dvk([1, 0, 0, 0]), s.length === 0 ? "draft" : "submitted", {
+                    events: s.map((o, n) => submittedOn(CalendarDate.addDays(due, o), n + 1))
+                  })
+                ]
+          )
+          const reporters = Rollup.reporters({ expected, reports, period, programme: "DVK" })
+          expect(reporters.map((r) => r.unitId)).toEqual(expected.map((u) => u.id))
+          reporters.forEach((r, i) => {
+            const s = submissions[i]
+            expect(r.level).toBe(expected[i]!.level)
+            // The first submission in the order of the events, not the earliest instant.
+            expect(r.firstSubmittedAt).toBe(
+              s === null || s === undefined || s.length === 0
+                ? undefined
+                : submittedOn(CalendarDate.addDays(due, s[0]!)).at
+            )
+          })
+          expect(Rollup.completenessOf({ reporters, regime, period })).toEqual(
+            Rollup.completeness({ expected, reports, regime, period, programme: "DVK" })
+          )
+        }
+      )
+    )
+  })
+})

@@ -282,7 +282,7 @@ const suite = (name: string, store: () => Layer.Layer<Store.Store, StoreError.St
     )
 
     it.effect(
-      "a district of 1,250 communes: completeness reads every expected unit's report once, past pages of 500 and reads of 1,000",
+      "a district of 1,250 communes: completeness judges every expected unit, as the reference semantics over every record",
       () =>
         run(
           Effect.gen(function* () {

@@ -5,11 +5,21 @@
  * jurisdiction's units (plus the units whose history is carried into it), each looked up in the
  * `reportSlot` index, or the period's reports of the programme; so a province's rollup costs the
  * province, not the country, and a national rollup is one walk of the period's reports.
+ * `reporting` (what completeness judges) walks the jurisdiction and looks each unit's report up
+ * in the same index.
  *
  * @since 0.1.0
  */
 import type { CalendarDate, Ids, Period, Report } from "@danvan/core"
-import { Contract, Programme, type ReportRepository, Rollup, StoreError, Succession } from "@danvan/core"
+import {
+  Contract,
+  Programme,
+  type ReportRepository,
+  ReportWorkflow,
+  Rollup,
+  StoreError,
+  Succession
+} from "@danvan/core"
 import { Option, Result } from "effect"
 import type { Engine } from "./Engine.ts"
 import * as Hierarchy from "./Hierarchy.ts"
@@ -77,14 +87,19 @@ const reportingUnits = (
  */
 const candidates = (
   view: View,
-  units: ReadonlySet<string>,
+  units: ReadonlySet<string> | (() => ReadonlySet<string>),
   periodId: Period.PeriodId,
-  programme: Programme.Programme
+  programme: Programme.Programme,
+  atLeast = 0
 ): Array<Report.Report> => {
   const period = view.lookup("reportPeriodProgramme", composite(periodId, programme))
-  if (units.size >= period.size) return Array.from(period, (key) => view.get("report", key)!.record)
+  // `atLeast`: a size the units are known to reach (the jurisdiction's, before the units whose
+  // history is carried into it are added), so a country-wide set is not built only to be dropped.
+  if (atLeast >= period.size) return Array.from(period, (key) => view.get("report", key)!.record)
+  const set = typeof units === "function" ? units() : units
+  if (set.size >= period.size) return Array.from(period, (key) => view.get("report", key)!.record)
   const out: Array<Report.Report> = []
-  for (const unitId of units) {
+  for (const unitId of set) {
     for (const key of view.lookup("reportSlot", Contract.reportSlot({ unitId, periodId, programme }))) {
       out.push(view.get("report", key)!.record)
     }
@@ -232,12 +247,17 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
         return Result.fail(new StoreError.NotFound({ entity: "unit", id: query.rootId }))
       }
       const jurisdiction = Hierarchy.jurisdictionIds(view, query.rootId, query.asOf)
-      const units = reportingUnits(view, jurisdiction, query.asOf)
       return Result.succeed(
         Rollup.tally({
           jurisdiction,
           carrierOf: carriersAsOf(view, query.asOf),
-          reports: candidates(view, units, query.periodId, query.programme),
+          reports: candidates(
+            view,
+            () => reportingUnits(view, jurisdiction, query.asOf),
+            query.periodId,
+            query.programme,
+            jurisdiction.size
+          ),
           periodId: query.periodId,
           programme: query.programme,
           statuses: query.statuses
@@ -271,16 +291,41 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       }))
       const all = new Set<Ids.UnitId>()
       for (const j of jurisdictions) for (const id of j.ids) all.add(id)
-      const units = reportingUnits(view, all, query.asOf)
       return Result.succeed(
         Rollup.tallyMany({
           jurisdictions,
           carrierOf: carriersAsOf(view, query.asOf),
-          reports: candidates(view, units, query.periodId, query.programme),
+          reports: candidates(
+            view,
+            () => reportingUnits(view, all, query.asOf),
+            query.periodId,
+            query.programme,
+            all.size
+          ),
           periodId: query.periodId,
           programme: query.programme,
           statuses: query.statuses
         })
       )
+    }),
+
+  reporting: (query) =>
+    engine.readResult((view) => {
+      if (Hierarchy.validUnit(view, query.rootId, query.asOf) === undefined) {
+        return Result.fail(new StoreError.NotFound({ entity: "unit", id: query.rootId }))
+      }
+      const out: Array<Rollup.Reporter> = []
+      for (const unitId of Hierarchy.jurisdictionIds(view, query.rootId, query.asOf)) {
+        const level = view.get("unit", unitId)!.record.level
+        let first: ReturnType<typeof ReportWorkflow.firstSubmission>
+        for (const key of view.lookup(
+          "reportSlot",
+          Contract.reportSlot({ unitId, periodId: query.periodId, programme: query.programme })
+        )) {
+          first = ReportWorkflow.firstSubmission(view.get("report", key)!.record)
+        }
+        out.push(first === undefined ? { unitId, level } : { unitId, level, firstSubmittedAt: first.at })
+      }
+      return Result.succeed(out.sort((a, b) => ascending(a.unitId, b.unitId)))
     })
 })

@@ -165,6 +165,31 @@ export const addFlat = (into: Record<string, number>, figures: Readonly<Record<s
   return into
 }
 
+/**
+ * Adds a report's figures into flat totals (in place) and returns them: the same as
+ * `addFlat(into, flatten(figures))`, without building the flat copy, so a rollup summing
+ * thousands of reports allocates one accumulator rather than one object per report.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const addFigures = (into: Record<string, number>, figures: Figures) => {
+  const record = figures as Readonly<Record<string, unknown>>
+  for (const key of Object.keys(record)) {
+    if (key === "_tag") continue
+    const value = record[key]
+    if (typeof value === "number") into[key] = (into[key] ?? 0) + value
+    else {
+      const nested = value as Readonly<Record<string, number>>
+      for (const sub of Object.keys(nested)) {
+        const path = `${key}.${sub}`
+        into[path] = (into[path] ?? 0) + nested[sub]!
+      }
+    }
+  }
+  return into
+}
+
 // ---------------------------------------------------------------------------------------------
 // labels
 // ---------------------------------------------------------------------------------------------

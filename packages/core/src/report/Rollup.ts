@@ -26,7 +26,7 @@ import type { Programme } from "../kernel/Programme.ts"
 import * as Timestamp from "../kernel/Timestamp.ts"
 import * as Hierarchy from "../unit/Hierarchy.ts"
 import * as Succession from "../unit/Succession.ts"
-import type { Unit } from "../unit/Unit.ts"
+import type { Unit, UnitLevel } from "../unit/Unit.ts"
 import * as Figures from "./Figures.ts"
 import { type Report, ReportStatus } from "./Report.ts"
 import { firstSubmission } from "./ReportWorkflow.ts"
@@ -200,13 +200,30 @@ export interface TallyManyInput extends Omit<TallyInput, "jurisdiction"> {
   readonly jurisdictions: ReadonlyArray<RootJurisdiction>
 }
 
+/** Counts a report into one root's consolidation, under the unit `under`. */
+const countIn = (
+  part: { readonly totals: Record<string, number>; readonly contributions: Array<Contribution> },
+  report: Report,
+  under: UnitId
+) => {
+  Figures.addFigures(part.totals, report.content.figures)
+  part.contributions.push({
+    reportId: report.id,
+    unitId: report.unitId,
+    countedUnder: under,
+    status: report.status,
+    revision: report.revision
+  })
+}
+
 /**
  * The rollup of several roots in one walk over the candidate reports: for each root, exactly what
  * {@link tally} gives with that root's jurisdiction (each report counted once per root, under the
  * unit {@link countedUnder} names in that root's jurisdiction), in the order of the jurisdictions
- * given. A report is flattened once however many roots count it, and each report looks up only
- * the roots its unit (or the unit carrying its history) belongs to, so a national rollup over the
- * provinces costs one pass over the period's reports, not one per province.
+ * given. A report's figures are added into each counting root's totals as they are
+ * (`Figures.addFigures`, no flat copy per report), and each report looks up only the roots its
+ * unit (or the unit carrying its history) belongs to, so a national rollup over the provinces
+ * costs one pass over the period's reports, not one per province.
  *
  * @category rules
  * @since 0.1.0
@@ -242,21 +259,11 @@ export const tallyMany = (input: TallyManyInput): ReadonlyArray<RootConsolidatio
     const carried = carrier === report.unitId ? undefined : rootsOf.get(carrier)
     if (own === undefined && carried === undefined) continue
     seen.add(report.id)
-    const flat = Figures.flatten(report.content.figures)
-    const count = (index: number, under: UnitId) => {
-      const part = parts[index]!
-      Figures.addFlat(part.totals, flat)
-      part.contributions.push({
-        reportId: report.id,
-        unitId: report.unitId,
-        countedUnder: under,
-        status: report.status,
-        revision: report.revision
-      })
-    }
-    if (own !== undefined) for (const index of own) count(index, report.unitId)
+    if (own !== undefined) for (const index of own) countIn(parts[index]!, report, report.unitId)
     if (carried !== undefined) {
-      for (const index of carried) if (own === undefined || !own.includes(index)) count(index, carrier)
+      for (const index of carried) {
+        if (own === undefined || !own.includes(index)) countIn(parts[index]!, report, carrier)
+      }
     }
   }
   return input.jurisdictions.map((j, index) => {
@@ -341,12 +348,27 @@ export const sumTotals = (
 ): Readonly<Record<string, number>> =>
   parts.reduce<Record<string, number>>((acc, p) => Figures.addFlat(acc, p), {})
 
+/**
+ * One unit expected to report, as completeness judges it: its level (whose deadline applies) and
+ * the instant its report of the period was first submitted (`ReportWorkflow.firstSubmission`),
+ * absent when it has no report or a draft never submitted. `ReportRepository.reporting` reads
+ * these for a jurisdiction without reading the reports themselves.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Reporter {
+  readonly unitId: UnitId
+  readonly level: UnitLevel
+  readonly firstSubmittedAt?: Timestamp.Timestamp
+}
+
 /** What completeness is computed from. @category models @since 0.1.0 */
 export interface CompletenessInput {
   /** The units expected to report (usually the jurisdiction below the consolidating unit). */
-  readonly expected: ReadonlyArray<Unit>
+  readonly expected: ReadonlyArray<Pick<Unit, "id" | "level">>
   /** Their reports; reports of other periods (or programmes, when given) are ignored. */
-  readonly reports: ReadonlyArray<Report>
+  readonly reports: ReadonlyArray<Pick<Report, "unitId" | "periodId" | "programme" | "events">>
   readonly regime: ReportingRegime
   readonly period: Period.Period
   readonly programme?: Programme
@@ -369,12 +391,15 @@ export interface Completeness {
 }
 
 /**
- * Which expected units have not submitted, and which submitted late.
+ * The expected units as {@link Reporter}s: each unit with the earliest first submission of its
+ * reports of the period (and programme, when given).
  *
  * @category rules
  * @since 0.1.0
  */
-export const completeness = (input: CompletenessInput): Completeness => {
+export const reporters = (
+  input: Pick<CompletenessInput, "expected" | "reports" | "period" | "programme">
+): ReadonlyArray<Reporter> => {
   const periodId = Period.id(input.period)
   const firstByUnit = new Map<UnitId, Timestamp.Timestamp>()
   for (const r of input.reports) {
@@ -385,16 +410,57 @@ export const completeness = (input: CompletenessInput): Completeness => {
     const known = firstByUnit.get(r.unitId)
     if (known === undefined || first.at < known) firstByUnit.set(r.unitId, first.at)
   }
+  return input.expected.map((unit) => {
+    const at = firstByUnit.get(unit.id)
+    return at === undefined
+      ? { unitId: unit.id, level: unit.level }
+      : { unitId: unit.id, level: unit.level, firstSubmittedAt: at }
+  })
+}
+
+/**
+ * Which expected units have not submitted, and which submitted late, from the units as
+ * {@link Reporter}s. A unit listed twice counts once, with its earliest submission.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const completenessOf = (input: {
+  readonly reporters: ReadonlyArray<Reporter>
+  readonly regime: ReportingRegime
+  readonly period: Period.Period
+}): Completeness => {
+  const byUnit = new Map<UnitId, Reporter>()
+  for (const r of input.reporters) {
+    const known = byUnit.get(r.unitId)
+    if (
+      known === undefined ||
+      (r.firstSubmittedAt !== undefined &&
+        (known.firstSubmittedAt === undefined || r.firstSubmittedAt < known.firstSubmittedAt))
+    ) {
+      byUnit.set(r.unitId, r)
+    }
+  }
   const missing: Array<UnitId> = []
   const late: Array<UnitId> = []
   const onTime: Array<UnitId> = []
-  const expected = [...new Map(input.expected.map((u) => [u.id, u])).values()].sort(Hierarchy.byId)
-  for (const unit of expected) {
-    const at = firstByUnit.get(unit.id)
-    if (at === undefined) missing.push(unit.id)
-    else if (Deadline.isOnTime(input.regime, input.period, unit.level, Timestamp.dateInVietnam(at))) {
-      onTime.push(unit.id)
-    } else late.push(unit.id)
+  const ids = [...byUnit.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const id of ids) {
+    const { level, firstSubmittedAt: at } = byUnit.get(id)!
+    if (at === undefined) missing.push(id)
+    else if (Deadline.isOnTime(input.regime, input.period, level, Timestamp.dateInVietnam(at))) {
+      onTime.push(id)
+    } else late.push(id)
   }
-  return { expected: expected.length, missing, late, onTime }
+  return { expected: ids.length, missing, late, onTime }
 }
+
+/**
+ * Which expected units have not submitted, and which submitted late: {@link completenessOf} the
+ * expected units with their reports' first submissions ({@link reporters}).
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const completeness = (input: CompletenessInput): Completeness =>
+  completenessOf({ reporters: reporters(input), regime: input.regime, period: input.period })

@@ -10,7 +10,7 @@ import type { CalendarDate } from "../kernel/CalendarDate.ts"
 import type { ReportId, UnitId } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
 import type { Report, ReportRevision, ReportStatus } from "../report/Report.ts"
-import type { Consolidation, RootConsolidation } from "../report/Rollup.ts"
+import type { Consolidation, Reporter, RootConsolidation } from "../report/Rollup.ts"
 import type { Page, PageRequest } from "./Page.ts"
 import type { ConstraintViolation, NotFound, StoreFailure, VersionConflict } from "./StoreError.ts"
 
@@ -57,6 +57,20 @@ export interface ConsolidationsQuery {
   readonly programme: Programme
   /** The statuses whose figures count (for example only `approved`). */
   readonly statuses: ReadonlyArray<ReportStatus>
+}
+
+/**
+ * What `ReportRepository.reporting` reads: the units of a jurisdiction as of a date, each with the
+ * first submission of its report of one period and programme.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReportingQuery {
+  readonly rootId: UnitId
+  readonly asOf: CalendarDate
+  readonly periodId: PeriodId
+  readonly programme: Programme
 }
 
 /**
@@ -125,5 +139,16 @@ export class ReportRepository extends Context.Service<
     readonly consolidateMany: (
       query: ConsolidationsQuery
     ) => Effect.Effect<ReadonlyArray<RootConsolidation>, NotFound | StoreFailure>
+    /**
+     * Every unit of the root's jurisdiction on `asOf` (the root included, as
+     * `UnitRepository.jurisdiction` lists it), ordered by id, with its level and the instant its
+     * report of the period and programme was first submitted (`ReportWorkflow.firstSubmission`),
+     * absent when it has none or a draft never submitted: what `Rollup.completenessOf` judges,
+     * read in one pass without handing out the units and reports themselves (one statement on
+     * SQL). Fails with `NotFound` when the root is not valid on `asOf`.
+     */
+    readonly reporting: (
+      query: ReportingQuery
+    ) => Effect.Effect<ReadonlyArray<Reporter>, NotFound | StoreFailure>
   }
 >()("@danvan/core/ReportRepository") {}

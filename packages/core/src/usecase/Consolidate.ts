@@ -7,7 +7,8 @@
  * `Rollup.consolidate`: the hierarchy as of a date, history of merged units carried into their
  * successors, each report counted once). Completeness is judged over the units the jurisdiction
  * expects reports from, with the deadlines of the reporting regime (Decree 09/2019/NĐ-CP, Art. 12,
- * for state reports). The province's validation rules (`ReferenceData.validationRules`, after
+ * for state reports), from the store's `ReportRepository.reporting` (each unit's level and first
+ * submission, decision record 0037) rather than from the units and reports themselves. The province's validation rules (`ReferenceData.validationRules`, after
  * DHIS2's validation rules) run on the unit's own figures and on the consolidated ones, and every
  * violation is returned, not only the first.
  *
@@ -27,7 +28,7 @@ import { ReferenceData } from "../store/ReferenceData.ts"
 import { ReportRepository } from "../store/ReportRepository.ts"
 import { UnitLevel } from "../unit/Unit.ts"
 import { beginWith, requireRead } from "./Access.ts"
-import { hierarchyDate, jurisdiction, reportsOf } from "./PeriodReads.ts"
+import { hierarchyDate } from "./PeriodReads.ts"
 
 /**
  * @category schemas
@@ -150,16 +151,17 @@ export const consolidateReport = (actor: Actor.ActorInput, input: ConsolidateRep
     })
     const own = yield* reports.find(i.rootId, i.periodId, i.programme)
     const levels = i.levels === undefined ? undefined : new Set(i.levels)
-    const expected = (yield* jurisdiction(i.rootId, asOf)).filter(
-      (u) => u.id !== i.rootId && (levels === undefined || levels.has(u.level))
-    )
-    const submitted = yield* reportsOf(expected, { periodId: i.periodId, programme: i.programme })
-    const completeness = Rollup.completeness({
-      expected,
-      reports: submitted,
-      regime,
-      period: Period.fromId(i.periodId),
+    // The jurisdiction's units with their first submissions, not the units and reports themselves.
+    const expected = (yield* reports.reporting({
+      rootId: i.rootId,
+      asOf,
+      periodId: i.periodId,
       programme: i.programme
+    })).filter((r) => r.unitId !== i.rootId && (levels === undefined || levels.has(r.level)))
+    const completeness = Rollup.completenessOf({
+      reporters: expected,
+      regime,
+      period: Period.fromId(i.periodId)
     })
     const rules = yield* reference.validationRules(i.programme)
     const violations = {

@@ -16,19 +16,22 @@ import {
   type ConsolidationsQuery,
   Contract,
   Figures,
-  type Ids,
+  Ids,
   Page,
   type Period,
   type Programme,
   Report,
+  type ReportingQuery,
   type ReportQuery,
   type ReportRepository,
   Rollup,
-  StoreError
+  StoreError,
+  type Timestamp,
+  Unit
 } from "@danvan/core"
-import { Effect, Option, Schema } from "effect"
+import { Effect, Option, Result, Schema } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
-import { type Db, pageOf, read, write } from "../internal/Db.ts"
+import { corrupt, type Db, pageOf, read, write } from "../internal/Db.ts"
 import { carrierCtes, firstCoveringLink, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
 import * as Rows from "../internal/Rows.ts"
 import {
@@ -87,6 +90,19 @@ const TotalRow = Schema.Struct({
   total: Rows.Integer.pipe(Schema.decodeTo(Figures.Count))
 })
 
+/**
+ * A unit of a jurisdiction with its report's stored events (`NULL` when it has no report of the
+ * period): what `reporting` reads. The level is the domain's for the unit's type (`Unit.levelOf`).
+ */
+const ReporterRow = Schema.Struct({
+  id: Ids.UnitId,
+  type: Unit.UnitType,
+  events: Schema.NullOr(Rows.Json)
+})
+
+/** The event a report's first submission is read from, decoded with the domain's schema. */
+const decodeEvent = Schema.decodeUnknownResult(Report.ReportEvent)
+
 /** What `remove` reads of a report it did not remove, to say why. */
 const StateRow = Schema.Struct({
   id: Schema.String,
@@ -112,6 +128,30 @@ const decodeRevisionRow = Rows.decoder(
 const decodeContribution = Rows.decoder(ContributionRow, "reports", (r) => Rows.keyText(r.report_id))
 const decodeState = Rows.decoder(StateRow, "reports", (r) => Rows.keyText(r.id))
 const decodeTotal = Rows.decoder(TotalRow, "report_figures", (r) => `sum of ${Rows.keyText(r.indicator)}`)
+const decodeReporter = Rows.decoder(ReporterRow, "reports", (r) => `of unit ${Rows.keyText(r.id)}`)
+
+/**
+ * The first submission of a report from its stored events (`ReportWorkflow.firstSubmission`): the
+ * first `Submitted` event, decoded with the domain's schema; only that event is decoded, so the
+ * completeness of a province does not decode every event of every report. Events that are not a
+ * list, or a first submission that does not decode, are `StoreCorrupt`.
+ */
+const firstSubmittedAt = (
+  unitId: string,
+  events: unknown
+): Effect.Effect<Timestamp.Timestamp | undefined, StoreError.StoreCorrupt> => {
+  if (events === null) return Effect.succeed(undefined)
+  const where = `of unit ${unitId}`
+  if (!Array.isArray(events)) return Effect.fail(corrupt("reports", where, "the events are not a list"))
+  const submitted = events.find(
+    (e) => typeof e === "object" && e !== null && (e as { readonly _tag?: unknown })._tag === "Submitted"
+  )
+  if (submitted === undefined) return Effect.succeed(undefined)
+  const event = decodeEvent(submitted)
+  return Result.isSuccess(event)
+    ? Effect.succeed(event.success.at)
+    : Effect.fail(corrupt("reports", where, event.failure.message))
+}
 
 /** The columns a report's row writes besides its key and version (kept by `shared.ts`). */
 const written = ({ id: _, version: __, ...rest }: RawReport) => rest
@@ -554,6 +594,35 @@ export const make = (db: Db): ReportRepository["Service"] => {
       })
     )
 
+  /**
+   * The jurisdiction (the recursive CTE `UnitRepository.jurisdiction` reads) joined to the
+   * period's reports, in one statement: each unit's type and its report's events, of which only
+   * the first submission is decoded.
+   */
+  const reporting = (query: ReportingQuery) =>
+    read(
+      Effect.gen(function* () {
+        const rows = yield* sql<typeof ReporterRow.Encoded>`
+          WITH RECURSIVE ${jurisdictionCte(sql, query.rootId, query.asOf)}
+          SELECT u.id, u.type, r.events FROM jurisdiction j JOIN units u ON u.id = j.id
+          LEFT JOIN reports r ON r.unit_id = u.id AND r.period_id = ${query.periodId} AND r.programme = ${query.programme}
+          ORDER BY u.id`
+        // The jurisdiction holds its root whenever the root is valid on the date.
+        if (rows.length === 0)
+          return yield* Effect.fail(new StoreError.NotFound({ entity: "unit", id: query.rootId }))
+        const out: Array<Rollup.Reporter> = []
+        for (const raw of rows) {
+          const row = yield* decodeReporter(raw)
+          const level = Unit.levelOf[row.type]
+          const at = yield* firstSubmittedAt(row.id, row.events)
+          out.push(
+            at === undefined ? { unitId: row.id, level } : { unitId: row.id, level, firstSubmittedAt: at }
+          )
+        }
+        return out
+      })
+    )
+
   return {
     get,
     find,
@@ -565,6 +634,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
     revision,
     list,
     consolidate,
-    consolidateMany
+    consolidateMany,
+    reporting
   }
 }

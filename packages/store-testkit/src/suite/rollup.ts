@@ -1,18 +1,21 @@
 /**
  * Rollup parity: `ReportRepository.consolidate` gives exactly what the pure `Rollup.consolidate`
  * of `@danvan/core` gives over the same records, on random hierarchies across the reform of
- * 01/07/2025 with their successions and reports.
+ * 01/07/2025 with their successions and reports; `ReportRepository.reporting` gives the
+ * jurisdiction's units with what `Rollup.reporters` reads from their reports.
  *
  * @since 0.1.0
  */
 import {
   CalendarDate,
+  Hierarchy,
   Ids,
   Page,
   Period,
-  type Report,
+  Report,
   ReportRepository,
   Rollup,
+  type Timestamp,
   UnitRepository
 } from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
@@ -74,6 +77,31 @@ const manyScenario = scenario.chain((s) => {
     )
   })
 })
+
+/**
+ * Reports whose events hold submissions (some returned and submitted again, at instants in no
+ * particular order), for `reporting`: its first submission is the first `Submitted` event.
+ */
+const reportingScenario = scenario.chain((s) =>
+  fc.record({
+    base: fc.constant(s),
+    submissions: fc.array(fc.array(Arb.timestamp("2024-01-01", "2026-12-31"), { maxLength: 3 }), {
+      minLength: s.reports.length,
+      maxLength: s.reports.length
+    })
+  })
+)
+
+/** A report with a submission at each instant, returned between two submissions. */
+const submitted = (report: Report.Report, at: ReadonlyArray<Timestamp.Timestamp>): Report.Report => {
+  const created = report.events[0]!
+  const events: [Report.ReportEvent, ...Array<Report.ReportEvent>] = [created]
+  at.forEach((t, i) => {
+    if (i > 0) events.push({ _tag: "Returned", at: t, by: created.by, reason: "Bổ sung số liệu" })
+    events.push({ _tag: "Submitted", at: t, by: created.by, revision: i + 1, onTime: i % 2 === 0 })
+  })
+  return new Report.Report({ ...report, events })
+}
 
 /** @since 0.1.0 */
 export const register = (suite: Suite): void => {
@@ -196,6 +224,59 @@ export const register = (suite: Suite): void => {
                         statuses: q.statuses
                       })
                     }))
+                    expect(
+                      Result.isSuccess(actual) ? actual.success : actual.failure,
+                      JSON.stringify(q)
+                    ).toEqual(expected)
+                  }
+                }),
+                suite.makeLayer()
+              )
+            )
+          ),
+          { numRuns: suite.settings.propertyRuns }
+        )
+      },
+      suite.settings.timeout * 10
+    )
+
+    it(
+      `reporting equals the jurisdiction with Rollup.reporters on ${suite.settings.propertyRuns} random hierarchies`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(reportingScenario, ({ base: { hierarchy, reports, queries }, submissions }) =>
+            Effect.runPromise(
+              Effect.provide(
+                Effect.gen(function* () {
+                  const units = yield* UnitRepository
+                  const repo = yield* ReportRepository
+                  yield* units.insert(hierarchy.units)
+                  yield* units.insertSuccessions(hierarchy.successions)
+                  for (const [i, r] of reports.entries()) yield* repo.insert(submitted(r, submissions[i]!))
+                  const storedUnits = yield* Page.collect((p) => units.list({}, p))
+                  const storedReports = yield* Page.collect((p) => repo.list({}, p))
+                  for (const q of queries) {
+                    const query = {
+                      rootId: Ids.UnitId.make(q.rootId),
+                      asOf: CalendarDate.unsafeFromString(q.asOf),
+                      periodId: q.periodId,
+                      programme: q.programme
+                    }
+                    const actual = yield* Effect.result(repo.reporting(query))
+                    const ids = Rollup.jurisdictionIds(storedUnits, query.rootId, query.asOf)
+                    if (ids.size === 0) {
+                      expect(Result.isFailure(actual) && actual.failure, JSON.stringify(q)).toMatchObject({
+                        _tag: "NotFound",
+                        id: q.rootId
+                      })
+                      continue
+                    }
+                    const expected = Rollup.reporters({
+                      expected: storedUnits.filter((u) => ids.has(u.id)).sort(Hierarchy.byId),
+                      reports: storedReports,
+                      period: Period.fromId(q.periodId),
+                      programme: q.programme
+                    })
                     expect(
                       Result.isSuccess(actual) ? actual.success : actual.failure,
                       JSON.stringify(q)
