@@ -28,10 +28,10 @@ import {
 } from "@danvan/core"
 import { Effect, Option, Schema } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
-import * as DecodedRows from "../internal/DecodedRows.ts"
 import { type Db, pageOf, read, write } from "../internal/Db.ts"
-import { carrierCtes, firstCoveringLink, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
+import * as DecodedRows from "../internal/DecodedRows.ts"
 import * as Dialect from "../internal/Dialect.ts"
+import { carrierCtes, firstCoveringLink, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
 import * as Rows from "../internal/Rows.ts"
 import {
   type Children,
@@ -40,8 +40,8 @@ import {
   foundOrNotFound,
   insertRows,
   insertWithChildren,
-  storedVersion,
   replaceRows,
+  storedVersion,
   updateVersioned
 } from "./shared.ts"
 
@@ -262,7 +262,14 @@ export const make = (db: Db): ReportRepository["Service"] => {
       const stored = yield* sql<{
         content: unknown
       }>`SELECT content FROM reports WHERE id = ${report.id} AND version = ${report.version}`
-      const version = yield* updateVersioned(db, "reports", "report", report.id, report.version, written(encoded))
+      const version = yield* updateVersioned(
+        db,
+        "reports",
+        "report",
+        report.id,
+        report.version,
+        written(encoded)
+      )
       const before = stored[0]?.content
       return { version, before: before === encoded.content ? sameText : before }
     })
