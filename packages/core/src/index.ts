@@ -76,7 +76,7 @@ export {
 export * as Store from "./store/Store.ts"
 export * as StoreConfig from "./store/StoreConfig.ts"
 export * as StoreError from "./store/StoreError.ts"
-export { UnitOfWork } from "./store/UnitOfWork.ts"
+export { UnitOfWork, WritesEndTransaction } from "./store/UnitOfWork.ts"
 export { type SuccessionQuery, type UnitQuery, UnitRepository } from "./store/UnitRepository.ts"
 // text
 export * as Collation from "./text/Collation.ts"

@@ -40,7 +40,7 @@ import { Store, StoreConfig, StoreError } from "@danvan/core"
 import { type Config, type Context, Effect, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
-import { type Db, naming, read, toFailure, transaction } from "./internal/Db.ts"
+import { type Db, naming, read, toFailure, unitOfWork } from "./internal/Db.ts"
 import * as Dialect from "./internal/Dialect.ts"
 import * as RowLevelSecurity from "./internal/RowLevelSecurity.ts"
 import * as Migrations from "./Migrations.ts"
@@ -121,7 +121,7 @@ export const makeStoreWith = (options: {
       referenceData: wrap(Reference.make(db)),
       audit: wrap(Audit.make(db)),
       transaction: (effect) =>
-        read(transaction(sql, options.actingUnit ? RowLevelSecurity.withActingUnit(sql)(effect) : effect))
+        read(unitOfWork(sql, options.actingUnit ? RowLevelSecurity.withActingUnit(sql)(effect) : effect))
     })
   })
 

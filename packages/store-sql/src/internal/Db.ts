@@ -4,9 +4,9 @@
  *
  * @internal
  */
-import { type Page, StoreError } from "@danvan/core"
+import { type Page, StoreError, WritesEndTransaction } from "@danvan/core"
 import type { Array as Arr } from "effect"
-import { Cause, Effect } from "effect"
+import { Cause, Context, Effect, Option } from "effect"
 import type * as SqlClient from "effect/sql/SqlClient"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import * as Cursor from "./Cursor.ts"
@@ -233,10 +233,52 @@ export const read = <A, E, R>(
   )
 
 /**
+ * What a write run without its savepoint (`WritesEndTransaction`) dies with when its statement
+ * fails: the unit of work ({@link unitOfWork}) rolls back and runs its body again with savepoints,
+ * so the failure is diagnosed as always. A defect, so that no typed handler on the way out
+ * mistakes it for the write's own failure.
+ */
+class RunWithSavepoints {
+  readonly _tag = "RunWithSavepoints"
+}
+
+/** Set by {@link unitOfWork} while it runs its body the second time: every write takes a savepoint. */
+const WithSavepoints = Context.Reference<boolean>("@danvan/store-sql/WithSavepoints", {
+  defaultValue: () => false
+})
+
+/**
+ * The store's `UnitOfWork.transaction`: {@link transaction}, run once more with a savepoint around
+ * each write when a write that ran without one failed at the database (see {@link write}).
+ */
+export const unitOfWork = <A, E, R>(
+  sql: SqlClient.SqlClient,
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<A, E | SqlError | StoreFailure, R> =>
+  Effect.catchCause(transaction(sql, effect), (cause) =>
+    cause.reasons.some((reason) => Cause.isDieReason(reason) && reason.defect instanceof RunWithSavepoints)
+      ? transaction(sql, Effect.provideService(effect, WithSavepoints, true))
+      : Effect.failCause(cause)
+  )
+
+/**
+ * Whether a write may run directly in the current transaction: the code around it lets any failed
+ * write end the transaction (`WritesEndTransaction`), a transaction is open, and it is not the
+ * second run of {@link unitOfWork}.
+ */
+const withoutSavepoint = (sql: SqlClient.SqlClient): Effect.Effect<boolean> =>
+  Effect.gen(function* () {
+    if (!(yield* WritesEndTransaction) || (yield* WithSavepoints)) return false
+    return Option.isSome(yield* Effect.serviceOption(sql.transactionService))
+  })
+
+/**
  * Runs a write atomically (in its own transaction, or a savepoint inside the caller's), turning a
  * broken constraint into `ConstraintViolation`. `diagnose` (the repositories' one diagnosis over
  * the storage contract) runs after the rollback to name the rule and the record at fault; when it
- * finds nothing, the database's own words are used (`database constraint`).
+ * finds nothing, the database's own words are used (`database constraint`). Inside a use case's
+ * transaction (`WritesEndTransaction`) it runs without a savepoint: a failed statement there ends
+ * the transaction, which {@link unitOfWork} runs again with savepoints (docs/decisions/0035).
  */
 export const write = <A, E>(
   db: Db,
@@ -245,7 +287,15 @@ export const write = <A, E>(
   diagnose: Effect.Effect<StoreError.ConstraintViolation | undefined, SqlError>
 ): Effect.Effect<A, Exclude<E, SqlError> | StoreError.ConstraintViolation | StoreFailure> =>
   Effect.catch(
-    transaction(db.sql, body),
+    Effect.flatMap(withoutSavepoint(db.sql), (direct) =>
+      direct
+        ? Effect.catchIf(
+            body,
+            (error) => isSqlError(error),
+            () => Effect.die(new RunWithSavepoints())
+          )
+        : transaction(db.sql, body)
+    ),
     (error): Effect.Effect<never, Exclude<E, SqlError> | StoreError.ConstraintViolation | StoreFailure> => {
       if (!isSqlError(error)) return Effect.fail(error as Exclude<E, SqlError> | StoreFailure)
       if (isUnstorableText(error)) return Effect.fail(unstorableText(entity))

@@ -17,6 +17,7 @@ import {
 import { Effect, Schema, SchemaGetter } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 import { type Db, read } from "../internal/Db.ts"
+import * as DecodedRows from "../internal/DecodedRows.ts"
 import * as Dialect from "../internal/Dialect.ts"
 import * as Rows from "../internal/Rows.ts"
 import { type IdTable, storedVersion } from "./shared.ts"
@@ -123,6 +124,9 @@ const columnsOf = <R extends { readonly id: string; readonly version: unknown }>
 /** Builds the service. */
 export const make = (db: Db): ReferenceData["Service"] => {
   const { sql } = db
+  // A regime is read by every creation, edit and submission and changes only when it is put: its
+  // row is decoded once while it stays the same (`DecodedRows`; docs/decisions/0035).
+  const decodeOneRegime = DecodedRows.memo(decodeRegime, (r) => Rows.keyText(r.id), 64)
 
   /**
    * Inserts (version 0) or updates (stored version) one row; returns the new version or fails with
@@ -180,7 +184,7 @@ export const make = (db: Db): ReferenceData["Service"] => {
         >`SELECT ${sql.literal(regimeColumns)} FROM regimes g WHERE g.id = ${id}`
         const found = rows[0]
         if (found === undefined) return yield* Effect.fail(new StoreError.NotFound({ entity: "regime", id }))
-        return yield* decodeRegime(found)
+        return yield* decodeOneRegime(found)
       })
     )
 

@@ -32,17 +32,20 @@ import {
 import { Effect, Option, Result, Schema } from "effect"
 import * as Cursor from "../internal/Cursor.ts"
 import { corrupt, type Db, pageOf, read, write } from "../internal/Db.ts"
+import * as DecodedRows from "../internal/DecodedRows.ts"
+import * as Dialect from "../internal/Dialect.ts"
 import { carrierCtes, firstCoveringLink, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
 import * as Rows from "../internal/Rows.ts"
 import {
   type Children,
+  conflictOrNotFound,
   diagnose,
   foundOrNotFound,
   insertRows,
   insertWithChildren,
+  replaceRows,
   storedVersion,
-  updateVersioned,
-  updateWithChildren
+  updateVersioned
 } from "./shared.ts"
 
 /**
@@ -198,9 +201,18 @@ const sameJson = (a: unknown, b: unknown): boolean => {
   )
 }
 
+/** The stored content was the text being written. */
+const sameText: unique symbol = Symbol("sameText")
+
+/** Whether stored content (JSON text, or `undefined` when unread) has the figures of `written`. */
+const sameFigures = (stored: unknown, written: unknown): boolean =>
+  stored !== undefined && sameJson(figuresOf(parseStored(stored)), figuresOf(parseStored(written)))
+
 /** Builds the repository. */
 export const make = (db: Db): ReportRepository["Service"] => {
   const { sql } = db
+  // One report's reads and writes decode its row once (a submission reads it twice): `DecodedRows`.
+  const decodeOne = DecodedRows.memo(decodeRow, (r) => Rows.keyText(r.id))
 
   const get = (id: Ids.ReportId) =>
     read(
@@ -209,7 +221,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
           sql<RawReport>`SELECT ${sql.literal(columns)} FROM reports r WHERE r.id = ${id}`,
           foundOrNotFound("report", id)
         ),
-        decodeRow
+        decodeOne
       )
     )
 
@@ -219,7 +231,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
         const rows =
           yield* sql<RawReport>`SELECT ${sql.literal(columns)} FROM reports r WHERE r.unit_id = ${unitId} AND r.period_id = ${periodId} AND r.programme = ${programme}`
         const found = rows[0]
-        return found === undefined ? Option.none() : Option.some(yield* decodeRow(found))
+        return found === undefined ? Option.none() : Option.some(yield* decodeOne(found))
       })
     )
 
@@ -230,7 +242,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
         "report",
         Effect.gen(function* () {
           yield* insertWithChildren(db, "reports", report.id, written(encoded), figures(report))
-          return yield* decodeRow({ ...encoded, version: 1 })
+          return yield* decodeOne({ ...encoded, version: 1 })
         }),
         diagnose(db, [Contract.write("report", [report], true)])
       )
@@ -267,6 +279,39 @@ export const make = (db: Db): ReportRepository["Service"] => {
         }),
         diagnose(db, Contract.reportImport(reports, revisions))
       )
+    })
+
+  /**
+   * Updates a report's row at the version the caller read and returns its new version with the
+   * content it replaced (`sameText` when the text is unchanged). On PostgreSQL the stored content
+   * is compared in the `UPDATE` itself (`UPDATE ... FROM` reads the row as it was before the
+   * statement), saving a round trip per write; SQLite's `RETURNING` cannot see the row before, so
+   * there it is one `SELECT` first, in the same transaction.
+   */
+  const updateReportRow = (report: Report.Report, encoded: RawReport) =>
+    Effect.gen(function* () {
+      if (db.dialect === "pg") {
+        const rows = yield* sql<{ version: unknown; before: unknown }>`UPDATE reports SET ${sql.update(
+          written(encoded)
+        )}, version = reports.version + 1 FROM (SELECT id AS before_id, content AS before_content FROM reports WHERE id = ${report.id}) AS stored WHERE reports.id = stored.before_id AND reports.version = ${report.version} RETURNING reports.version, CASE WHEN stored.before_content = ${encoded.content} THEN NULL ELSE stored.before_content END AS before`
+        const row = rows[0]
+        if (row === undefined)
+          return yield* conflictOrNotFound(db, "reports", "report", report.id, report.version)
+        return { version: Dialect.toNumber(row.version), before: row.before === null ? sameText : row.before }
+      }
+      const stored = yield* sql<{
+        content: unknown
+      }>`SELECT content FROM reports WHERE id = ${report.id} AND version = ${report.version}`
+      const version = yield* updateVersioned(
+        db,
+        "reports",
+        "report",
+        report.id,
+        report.version,
+        written(encoded)
+      )
+      const before = stored[0]?.content
+      return { version, before: before === encoded.content ? sameText : before }
     })
 
   const update = (report: Report.Report, newRevision?: Report.ReportRevision) => {
@@ -308,30 +353,15 @@ export const make = (db: Db): ReportRepository["Service"] => {
           "report",
           Effect.gen(function* () {
             // Submitting, returning and approving leave the figures as they are: the figure rows
-            // are rewritten only when the stored figures differ (one read instead of a delete and
-            // a re-insert of 9 to 16 rows on every status change). The same codec wrote the stored
-            // text, so unchanged content is the same text and needs no parsing; only an edit of
-            // the content compares the figures themselves.
-            const stored = yield* sql<{
-              content: unknown
-            }>`SELECT content FROM reports WHERE id = ${report.id} AND version = ${report.version}`
-            const sameFigures =
-              stored[0] !== undefined &&
-              (stored[0].content === encoded.content ||
-                sameJson(figuresOf(parseStored(stored[0].content)), figuresOf(parseStored(encoded.content))))
-            const version = sameFigures
-              ? yield* updateVersioned(db, "reports", "report", report.id, report.version, written(encoded))
-              : yield* updateWithChildren(
-                  db,
-                  "reports",
-                  "report",
-                  report.id,
-                  report.version,
-                  written(encoded),
-                  figures(report)
-                )
+            // are rewritten only when the stored figures differ (no delete and re-insert of 9 to
+            // 16 rows on every status change). The same codec wrote the stored text, so unchanged
+            // content is the same text and needs no parsing; only an edit of the content compares
+            // the figures themselves.
+            const version = yield* updateReportRow(report, encoded)
+            if (version.before !== sameText && !sameFigures(version.before, encoded.content))
+              yield* replaceRows(db, "report_figures", "report_id", report.id, figures(report).rows, 3)
             if (r !== undefined) yield* sql`INSERT INTO report_revisions ${sql.insert(r)}`
-            return yield* decodeRow({ ...encoded, version })
+            return yield* decodeOne({ ...encoded, version: version.version })
           }),
           diagnose(db, [
             Contract.write("report", [report], false),
