@@ -121,7 +121,7 @@ const scenario = (dialect: "sqlite" | "pg", layer: () => Effect.Effect<WithSql, 
         expect(untouched).toMatchObject({ status: "draft", revision: 0, version: a.version })
         expect(yield* first(Effect.flatMap(ReportRepository, (r) => r.revisions(a.id)))).toEqual([])
         const audit = yield* first(
-          Effect.flatMap(AuditLog, (log) => log.list({ subjectId: a.id, limit: 100 }))
+          Effect.flatMap(AuditLog, (log) => log.list({ subjectId: a.id }, { limit: 100 }))
         )
         expect(audit.items.map((e) => e.action)).toEqual(["report.created"])
         yield* first(
