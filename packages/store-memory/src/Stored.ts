@@ -154,8 +154,12 @@ const forget = new FinalizationRegistry<string>((key) => {
   if (actors.get(key)?.deref() === undefined) actors.delete(key)
 })
 
+/**
+ * An actor's fields as one string. NUL separates them: ids are printable ASCII and a name holds no
+ * control character (`Text.name`), so no two actors share a key.
+ */
 const actorKey = (actor: Actor.Actor): string =>
-  JSON.stringify([actor.personId, actor.name, actor.unitId, actor.role ?? null, "role" in actor])
+  `${actor.personId}\u0000${actor.name}\u0000${actor.unitId}\u0000${actor.role === undefined ? ("role" in actor ? "\u0001" : "\u0002") : actor.role}`
 
 /** The actor held already with the same fields as `actor`, if any. */
 const heldActor = (actor: Actor.Actor): Actor.Actor | undefined => {
@@ -241,9 +245,46 @@ const copiedFields = <A extends object>(value: A, freeze: boolean): A => {
 }
 
 /**
- * The stored copy of a record `Checked` decoded with this kind's schema: the checks already ran on
- * this very value and it cannot have changed since (it is deeply frozen), so it is copied
- * structurally (the store still shares no object with the caller) instead of through the codecs.
+ * `value` (a part of a record `Checked` vouches for: frozen, checked) with each actor replaced by
+ * the one held already: `value` itself when nothing in it changes, else a frozen copy of the parts
+ * on the way to a replaced actor. Throws `notPlain` on a part with internal state.
+ */
+const withHeldActors = (value: unknown): unknown => {
+  if (typeof value !== "object" || value === null) return value
+  if (value instanceof Actor.Actor) return heldActor(value) ?? internActor(value)
+  if (opaque(value)) throw notPlain
+  if (Array.isArray(value)) {
+    let out: Array<unknown> | undefined
+    for (let i = 0; i < value.length; i++) {
+      const part = value[i]
+      const held = withHeldActors(part)
+      if (held !== part) {
+        out ??= value.slice()
+        out[i] = held
+      }
+    }
+    return out === undefined ? value : Object.freeze(out)
+  }
+  let out: Record<string, unknown> | undefined
+  for (const k of Object.keys(value)) {
+    const part = (value as Record<string, unknown>)[k]
+    if (typeof part !== "object" || part === null) continue
+    const held = withHeldActors(part)
+    if (held !== part) {
+      out ??= copiedFields(value, true) as Record<string, unknown>
+      out[k] = held
+    }
+  }
+  return out === undefined ? value : Object.freeze(out)
+}
+
+/**
+ * The stored record for a record `Checked` decoded with this kind's schema: the checks already ran
+ * on this very value and it cannot have changed since (it is deeply frozen), so the schema does
+ * not run again. The record itself is a new object (it carries the version the store sets); its
+ * parts are the caller's own frozen parts, except where an actor is replaced by the one the store
+ * holds. Nothing the caller holds can change what is stored: every part is frozen. An update
+ * (`like`) is copied whole instead, so `share` can point its unchanged parts at the stored ones.
  */
 const fromChecked = <E extends Entity>(
   entity: E,
@@ -253,8 +294,16 @@ const fromChecked = <E extends Entity>(
 ): Stored<E> | undefined => {
   let copy: Record<string, unknown>
   try {
-    // Left unfrozen when `share` will point parts of it at `like`'s, then frozen whole.
-    copy = copiedFields(record as object, like === undefined) as Record<string, unknown>
+    if (like === undefined) {
+      const proto = Object.getPrototypeOf(record)
+      copy = (
+        proto === Object.prototype ? { ...record } : Object.assign(Object.create(proto), record)
+      ) as Record<string, unknown>
+      for (const k of Object.keys(copy)) copy[k] = withHeldActors(copy[k])
+    } else {
+      // Left unfrozen so `share` can point parts of it at `like`'s, then frozen whole.
+      copy = copiedFields(record as object, false) as Record<string, unknown>
+    }
   } catch (e) {
     if (e === notPlain) return undefined
     throw e
