@@ -8,7 +8,7 @@
 import { Checked, Ids, Report, ReportRepository, StoreError, Unit, UnitRepository } from "@danvan/core"
 import { Arbitraries, Fixtures as F } from "@danvan/store-testkit"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Schema } from "effect"
+import { Effect, Result, Schema } from "effect"
 import * as fc from "fast-check"
 import { StoreMemory } from "../src/index.ts"
 
@@ -79,6 +79,32 @@ describe("a store handed records Checked decoded", () => {
       expect(history.map((v) => encodeRevision(v))).toEqual(revisions.map((v) => encodeRevision(v)))
       expect(history[0]).not.toBe(revisions[0])
     }).pipe(Effect.provide(StoreMemory.seeded(seed)))
+  )
+
+  it.effect("a commit hands onCommit the encoding of the checked record it stored", () =>
+    Effect.gen(function* () {
+      const commits: Array<ReadonlyArray<StoreMemory.Change>> = []
+      const ctx = yield* StoreMemory.make({
+        initial: Result.getOrThrow(StoreMemory.fromRecords(seed)),
+        onCommit: (changes) => Effect.sync(() => void commits.push(changes))
+      })
+      const mine = checked(Report.Report, report("r-1"))
+      const read = yield* Effect.provideContext(
+        Effect.gen(function* () {
+          const reports = yield* ReportRepository
+          yield* reports.insertMany(
+            [mine],
+            withRevisions(mine).map((v) => checked(Report.ReportRevision, v))
+          )
+          return yield* reports.get(mine.id)
+        }),
+        ctx
+      )
+      const puts = commits.flat().filter((c) => c.op === "put")
+      expect(puts.find((c) => c.key === "r-1")?.record).toEqual(encodeReport(read))
+      expect(puts.find((c) => c.key === "r-1")?.record).toEqual({ ...encodeReport(mine), version: 1 })
+      expect(puts.length).toBe(3)
+    })
   )
 
   it.effect("an update of a checked record stores it at the next version, sharing unchanged content", () =>
