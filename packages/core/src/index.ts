@@ -35,6 +35,7 @@ export * as SixMonthReport from "./document/SixMonthReport.ts"
 export * as Danvan from "./facade/Danvan.ts"
 // kernel
 export * as CalendarDate from "./kernel/CalendarDate.ts"
+export * as Checked from "./kernel/Checked.ts"
 export * as DanvanError from "./kernel/DanvanError.ts"
 export * as Ids from "./kernel/Ids.ts"
 export * as Programme from "./kernel/Programme.ts"

@@ -26,7 +26,8 @@ import { dropEncoded, takeEncoded } from "./Stored.ts"
 export type OnCommit = (changes: ReadonlyArray<Change>) => Effect.Effect<void, StoreError.StoreFailure>
 
 interface Transaction {
-  readonly overlay: Overlay
+  /** The transaction's writes; replaced by the first operation's own overlay (see `write`). */
+  overlay: Overlay
   open: boolean
 }
 
@@ -118,7 +119,13 @@ export const make = (base: Base, onCommit?: OnCommit): Effect.Effect<Engine> =>
             const target = tx!.overlay
             const scratch = new Overlay(target)
             const result = f(scratch)
-            if (Result.isSuccess(result)) scratch.mergeInto(target)
+            if (Result.isSuccess(result)) {
+              // Into a transaction that has written nothing yet (an import's one batch), the
+              // operation's overlay becomes the transaction's, instead of being copied and
+              // indexed into it record by record.
+              if (target.isEmpty) tx!.overlay = scratch
+              else scratch.mergeInto(target)
+            }
             return Effect.fromResult(result)
           })
         )

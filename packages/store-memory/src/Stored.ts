@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Actor } from "@danvan/core"
+import { Actor, Checked } from "@danvan/core"
 import { Result, Schema } from "effect"
 import type { Entity, Records } from "./Tables.ts"
 import { tables } from "./Tables.ts"
@@ -29,7 +29,14 @@ export interface Stored<E extends Entity = Entity> {
  * @since 0.1.0
  */
 export const encode = (stored: Stored): Schema.Json =>
-  Schema.encodeUnknownSync(tables[stored.entity].schema)(stored.record) as Schema.Json
+  Schema.encodeUnknownSync(tables[stored.entity].schema)(stored.record, noChecks) as Schema.Json
+
+/**
+ * Encoding a stored record does not run the schema's checks again: every stored record passed
+ * them on its way in (decoded with them, or checked by `Checked` before it was handed over), and
+ * it is frozen since. The structure is still walked, so the encoding is the schema's.
+ */
+const noChecks = { disableChecks: true } as const
 
 /**
  * The encoding each record was copied through on its way in (`fromRecord`), until the commit that
@@ -147,8 +154,21 @@ const forget = new FinalizationRegistry<string>((key) => {
   if (actors.get(key)?.deref() === undefined) actors.delete(key)
 })
 
+/**
+ * An actor's fields as one string. NUL separates them: ids are printable ASCII and a name holds no
+ * control character (`Text.name`), so no two actors share a key.
+ */
+const actorKey = (actor: Actor.Actor): string =>
+  `${actor.personId}\u0000${actor.name}\u0000${actor.unitId}\u0000${actor.role === undefined ? ("role" in actor ? "\u0001" : "\u0002") : actor.role}`
+
+/** The actor held already with the same fields as `actor`, if any. */
+const heldActor = (actor: Actor.Actor): Actor.Actor | undefined => {
+  const held = actors.get(actorKey(actor))?.deref()
+  return held !== undefined && Object.getPrototypeOf(held) === Object.getPrototypeOf(actor) ? held : undefined
+}
+
 const internActor = (actor: Actor.Actor): Actor.Actor => {
-  const key = JSON.stringify([actor.personId, actor.name, actor.unitId, actor.role ?? null, "role" in actor])
+  const key = actorKey(actor)
   const held = actors.get(key)?.deref()
   if (held !== undefined && Object.getPrototypeOf(held) === Object.getPrototypeOf(actor)) return held
   deepFreeze(actor)
@@ -185,12 +205,122 @@ const decoded = <E extends Entity>(
   return Result.succeed({ entity, key: table.key(result.success), record: deepFreeze(result.success) })
 }
 
+/** Thrown out of `copied` when a part is not plain data; the checked path is then not taken. */
+const notPlain: unique symbol = Symbol("notPlain")
+
+/**
+ * A fresh, deeply frozen copy of a value `Checked` vouches for, in one walk: new objects with the
+ * same prototypes and fields (strings and numbers shared), each actor replaced by the one held
+ * already, frozen when `freeze`. Throws `notPlain` on a part with internal state (a date, a map).
+ */
+const copied = (value: unknown, freeze: boolean): unknown => {
+  if (typeof value !== "object" || value === null) return value
+  if (value instanceof Actor.Actor) {
+    const held = heldActor(value)
+    return held ?? internActor(copiedFields(value, freeze))
+  }
+  if (opaque(value)) throw notPlain
+  const copy = copiedFields(value, freeze)
+  return freeze ? Object.freeze(copy) : copy
+}
+
+/** `copied` without the freezing of `value` itself (its parts are frozen when `freeze`). */
+const copiedFields = <A extends object>(value: A, freeze: boolean): A => {
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length)
+    for (let i = 0; i < value.length; i++) out[i] = copied(value[i], freeze)
+    return out as A
+  }
+  const proto = Object.getPrototypeOf(value)
+  // Plain objects (most of a record: events, figures) are spread, which V8 lays out as compactly
+  // as a literal; class instances get their prototype back.
+  const out = (
+    proto === Object.prototype ? { ...value } : Object.assign(Object.create(proto), value)
+  ) as Record<string, unknown>
+  for (const k of Object.keys(out)) {
+    const part = out[k]
+    if (typeof part === "object" && part !== null) out[k] = copied(part, freeze)
+  }
+  return out as A
+}
+
+/**
+ * `value` (a part of a record `Checked` vouches for: frozen, checked) with each actor replaced by
+ * the one held already: `value` itself when nothing in it changes, else a frozen copy of the parts
+ * on the way to a replaced actor. Throws `notPlain` on a part with internal state.
+ */
+const withHeldActors = (value: unknown): unknown => {
+  if (typeof value !== "object" || value === null) return value
+  if (value instanceof Actor.Actor) return heldActor(value) ?? internActor(value)
+  if (opaque(value)) throw notPlain
+  if (Array.isArray(value)) {
+    let out: Array<unknown> | undefined
+    for (let i = 0; i < value.length; i++) {
+      const part = value[i]
+      const held = withHeldActors(part)
+      if (held !== part) {
+        out ??= value.slice()
+        out[i] = held
+      }
+    }
+    return out === undefined ? value : Object.freeze(out)
+  }
+  let out: Record<string, unknown> | undefined
+  for (const k of Object.keys(value)) {
+    const part = (value as Record<string, unknown>)[k]
+    if (typeof part !== "object" || part === null) continue
+    const held = withHeldActors(part)
+    if (held !== part) {
+      out ??= copiedFields(value, true) as Record<string, unknown>
+      out[k] = held
+    }
+  }
+  return out === undefined ? value : Object.freeze(out)
+}
+
+/**
+ * The stored record for a record `Checked` decoded with this kind's schema: the checks already ran
+ * on this very value and it cannot have changed since (it is deeply frozen), so the schema does
+ * not run again. The record itself is a new object (it carries the version the store sets); its
+ * parts are the caller's own frozen parts, except where an actor is replaced by the one the store
+ * holds. Nothing the caller holds can change what is stored: every part is frozen. An update
+ * (`like`) is copied whole instead, so `share` can point its unchanged parts at the stored ones.
+ */
+const fromChecked = <E extends Entity>(
+  entity: E,
+  record: Records[E],
+  override?: Readonly<Record<string, unknown>>,
+  like?: Records[Entity]
+): Stored<E> | undefined => {
+  let copy: Record<string, unknown>
+  try {
+    if (like === undefined) {
+      const proto = Object.getPrototypeOf(record)
+      copy = (
+        proto === Object.prototype ? { ...record } : Object.assign(Object.create(proto), record)
+      ) as Record<string, unknown>
+      for (const k of Object.keys(copy)) copy[k] = withHeldActors(copy[k])
+    } else {
+      // Left unfrozen so `share` can point parts of it at `like`'s, then frozen whole.
+      copy = copiedFields(record as object, false) as Record<string, unknown>
+    }
+  } catch (e) {
+    if (e === notPlain) return undefined
+    throw e
+  }
+  if (override !== undefined) for (const k of Object.keys(override)) copy[k] = override[k]
+  if (like !== undefined) share(copy, like)
+  const value = deepFreeze(copy) as unknown as Records[E]
+  return { entity, key: tables[entity].key(value), record: value }
+}
+
 /**
  * A stored copy of a record given by a caller, with fields overridden (the version a write
  * stores). Copying through the codec (encoded once, decoded once) means the store never shares
  * objects with the caller; a value that does not encode (a plain object passed where a record was
- * expected) is refused. `like`, a stored record (the version being replaced, or a revision's
- * report), lends the copy its unchanged parts.
+ * expected) is refused. A record `Checked` decoded with this kind's schema is copied structurally
+ * instead (decision record 0034): its checks ran once, at the caller's boundary. `like`, a stored
+ * record (the version being replaced, or a revision's report), lends the copy its unchanged parts.
  *
  * @since 0.1.0
  */
@@ -200,6 +330,10 @@ export const fromRecord = <E extends Entity>(
   override?: Readonly<Record<string, unknown>>,
   like?: Records[Entity]
 ): Result.Result<Stored<E>, string> => {
+  if (Checked.isCheckedBy(tables[entity].schema, record)) {
+    const stored = fromChecked(entity, record, override, like)
+    if (stored !== undefined) return Result.succeed(stored)
+  }
   const encoded = Schema.encodeUnknownResult(tables[entity].schema)(record)
   if (Result.isFailure(encoded)) return Result.fail(issue(encoded.failure))
   const json = encoded.success as Record<string, unknown>

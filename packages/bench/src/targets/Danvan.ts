@@ -17,17 +17,23 @@ import * as path from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import type { Store } from "@danvan/core"
 import {
+  Checked,
   Consolidate,
+  Directive,
   DirectiveRepository,
   Directives,
+  DvkModel,
   Figures,
   ModelRepository,
   Page,
   ReferenceData,
+  Report,
   ReportRepository,
   Reports,
   Rollup,
   StoreError,
+  Succession,
+  Unit,
   UnitOfWork,
   UnitRepository
 } from "@danvan/core"
@@ -35,7 +41,8 @@ import { StoreJson } from "@danvan/store-json"
 import { StoreMemory } from "@danvan/store-memory"
 import { StorePg } from "@danvan/store-sql/pg"
 import { StoreSqlite } from "@danvan/store-sql/sqlite"
-import { Effect, type Layer, ManagedRuntime } from "effect"
+import { Effect, type Layer, ManagedRuntime, Schema } from "effect"
+import type { ProvinceChunk } from "../generate/Province.ts"
 import * as Pg from "./Pg.ts"
 import type { AdapterName, Counted, Location, Target } from "./Target.ts"
 
@@ -90,6 +97,38 @@ export const dropSchema = async (url: string, schema: string) => {
   }
 }
 
+/** A record as an application holds it after decoding its input once with `Checked`. */
+const decodedOnce = <S extends Schema.Codec<unknown, unknown>>(schema: S) => {
+  const encode = Schema.encodeUnknownSync(schema)
+  const decode = Checked.decodeUnknownSync(schema)
+  return (record: S["Type"]): S["Type"] => decode(encode(record))
+}
+
+const checkedUnit = decodedOnce(Unit.Unit)
+const checkedSuccession = decodedOnce(Succession.Succession)
+const checkedModel = decodedOnce(DvkModel.DvkModel)
+const checkedReport = decodedOnce(Report.Report)
+const checkedRevision = decodedOnce(Report.ReportRevision)
+const checkedDirective = decodedOnce(Directive.Directive)
+
+/**
+ * The generator's records (built with `disableChecks`) as an application importing a province
+ * holds them: decoded with every check at its boundary (a file, a request), through `Checked`, so
+ * the memory engine stores them without running the schemas a second time (decision record 0034).
+ * Untimed, like the generation: the baseline checks nothing at all.
+ */
+const receive = (chunk: ProvinceChunk): ProvinceChunk => ({
+  ...chunk,
+  units: chunk.units.map(checkedUnit),
+  successions: chunk.successions.map(checkedSuccession),
+  models: chunk.models.map(checkedModel),
+  reports: chunk.reports.map((entry) => ({
+    report: checkedReport(entry.report),
+    revisions: entry.revisions.map(checkedRevision)
+  })),
+  directives: chunk.directives.map(checkedDirective)
+})
+
 /**
  * The danvan target over an adapter.
  *
@@ -98,7 +137,7 @@ export const dropSchema = async (url: string, schema: string) => {
 export const make = async (adapter: AdapterName, env: Environment): Promise<Target> => {
   switch (adapter) {
     case "memory":
-      return over(adapter, StoreMemory.layer(), Effect.void, nothing, nothing)
+      return { ...(await over(adapter, StoreMemory.layer(), Effect.void, nothing, nothing)), receive }
     case "sqlite": {
       const filename = path.join(env.directory, "danvan.sqlite")
       return over(
@@ -123,13 +162,16 @@ export const make = async (adapter: AdapterName, env: Environment): Promise<Targ
       )
     }
     case "json":
-      return over(
-        adapter,
-        StoreJson.layer({ directory: path.join(env.directory, "store") }),
-        Effect.flatMap(StoreJson.Maintenance, (m) => m.compact),
-        nothing,
-        nothing
-      )
+      return {
+        ...(await over(
+          adapter,
+          StoreJson.layer({ directory: path.join(env.directory, "store") }),
+          Effect.flatMap(StoreJson.Maintenance, (m) => m.compact),
+          nothing,
+          nothing
+        )),
+        receive
+      }
   }
 }
 

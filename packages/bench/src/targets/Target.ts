@@ -72,6 +72,12 @@ export interface Target {
   readonly implementation: Implementation
   /** Reference data (fields, regimes, validation rules) and national directives; returns records. */
   readonly importStatic: (plan: Plan) => Promise<number>
+  /**
+   * Untimed, before a province's import: the records as this implementation's application holds
+   * them (for danvan over memory and JSON, decoded once at the boundary with `Checked`, decision
+   * record 0034); absent, the generator's records as they are.
+   */
+  readonly receive?: (chunk: ProvinceChunk) => ProvinceChunk
   /** One province's units and successions, in one transaction; returns records. */
   readonly importUnits: (chunk: ProvinceChunk) => Promise<number>
   readonly importModels: (chunk: ProvinceChunk) => Promise<number>
