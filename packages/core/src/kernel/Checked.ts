@@ -52,7 +52,7 @@ const mark = <A>(schema: Schema.Top, value: A): A => {
  * Decodes with every check of `schema` (no parse option can turn them off here); a success is
  * deeply frozen and recorded as checked by `schema`.
  *
- * @category decoding
+ * @category parsing
  * @since 0.1.0
  */
 export const decodeUnknownResult =
@@ -63,7 +63,7 @@ export const decodeUnknownResult =
 /**
  * {@link decodeUnknownResult}, throwing the schema's error on invalid input.
  *
- * @category decoding
+ * @category parsing
  * @since 0.1.0
  */
 export const decodeUnknownSync =

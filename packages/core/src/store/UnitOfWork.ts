@@ -35,7 +35,7 @@ export class UnitOfWork extends Context.Service<
  * savepoints, so the failure it reports is the same. Adapters without savepoints ignore it.
  * Default `false`: code that may catch a failed write gets the savepoints.
  *
- * @category references
+ * @category services
  * @since 0.1.0
  */
 export const WritesEndTransaction: Context.Reference<boolean> = Context.Reference<boolean>(
