@@ -142,7 +142,10 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       // then the contract checks the whole import against the state before it.
       const stored = Writes.copies("report", reports)
       if (Result.isFailure(stored)) return Result.fail(stored.failure)
-      const history = Writes.copies("reportRevision", revisions)
+      // A revision's content is its report's when they are equal (the latest one usually): held
+      // once (decision record 0033).
+      const byId = new Map(stored.success.map((s) => [s.key, s.record]))
+      const history = Writes.copies("reportRevision", revisions, (v) => byId.get(v.reportId))
       if (Result.isFailure(history)) return Result.fail(history.failure)
       const foreign = Contract.revisionsOf(reports, revisions)
       if (foreign !== undefined) return Result.fail(foreign)

@@ -51,39 +51,69 @@ export const found = <E extends Entity>(
     : Result.succeed(stored.record)
 }
 
-/** Index values → keys, per index. */
-type IndexMap = Map<IndexName, Map<string, Set<string>>>
+/**
+ * The keys holding one value in an index: a key alone while it is the only one (most index values
+ * are: a report's slot, a unit's code, a report's revisions), a set once there are more. A set per
+ * value cost about 150 bytes a record at national scale (docs/benchmarks.md, "In-memory engine:
+ * indexing once").
+ */
+type Holders = string | Set<string>
 
-/** Adds a record's values to every index of its kind. */
-const indexRecord = (index: IndexMap, stored: Stored): void => {
-  for (const name of indexesOf(stored.entity)) {
-    let byValue = index.get(name)
-    if (byValue === undefined) {
-      byValue = new Map()
-      index.set(name, byValue)
-    }
-    for (const value of valuesOf(name, stored.record)) {
-      let keys = byValue.get(value)
-      if (keys === undefined) {
-        keys = new Set()
-        byValue.set(value, keys)
-      }
-      keys.add(stored.key)
-    }
+/** One index: value → the keys of the records holding it. */
+type Postings = Map<string, Holders>
+
+/** Every index of a state, by name; an index no record has touched yet is absent. */
+type IndexMap = Map<IndexName, Postings>
+
+const addHolder = (postings: Postings, value: string, key: string): void => {
+  const holders = postings.get(value)
+  if (holders === undefined) postings.set(value, key)
+  else if (typeof holders === "string") {
+    if (holders !== key) postings.set(value, new Set([holders, key]))
+  } else holders.add(key)
+}
+
+const removeHolder = (postings: Postings, value: string, key: string): void => {
+  const holders = postings.get(value)
+  if (holders === undefined) return
+  if (typeof holders === "string") {
+    if (holders === key) postings.delete(value)
+    return
+  }
+  holders.delete(key)
+  if (holders.size === 1) postings.set(value, holders.values().next().value!)
+  else if (holders.size === 0) postings.delete(value)
+}
+
+/** The keys holding a value, as a set (a fresh one when a key is held alone). */
+const holdersOf = (postings: Postings | undefined, value: string): ReadonlySet<string> => {
+  const holders = postings?.get(value)
+  return holders === undefined ? empty : typeof holders === "string" ? new Set([holders]) : holders
+}
+
+const postingsOf = (index: IndexMap, name: IndexName): Postings => {
+  let postings = index.get(name)
+  if (postings === undefined) {
+    postings = new Map()
+    index.set(name, postings)
+  }
+  return postings
+}
+
+/** Adds a record's values to the named indexes (every index of its kind by default). */
+const indexRecord = (index: IndexMap, stored: Stored, names = indexesOf(stored.entity)): void => {
+  for (const name of names) {
+    const postings = postingsOf(index, name)
+    for (const value of valuesOf(name, stored.record)) addHolder(postings, value, stored.key)
   }
 }
 
-/** Removes a record's values from every index of its kind. */
-const unindexRecord = (index: IndexMap, stored: Stored): void => {
-  for (const name of indexesOf(stored.entity)) {
-    const byValue = index.get(name)
-    if (byValue === undefined) continue
-    for (const value of valuesOf(name, stored.record)) {
-      const keys = byValue.get(value)
-      if (keys === undefined) continue
-      keys.delete(stored.key)
-      if (keys.size === 0) byValue.delete(value)
-    }
+/** Removes a record's values from the named indexes (every index of its kind by default). */
+const unindexRecord = (index: IndexMap, stored: Stored, names = indexesOf(stored.entity)): void => {
+  for (const name of names) {
+    const postings = index.get(name)
+    if (postings === undefined) continue
+    for (const value of valuesOf(name, stored.record)) removeHolder(postings, value, stored.key)
   }
 }
 
@@ -98,7 +128,7 @@ export class Base implements View {
   }
 
   lookup(name: IndexName, value: string): ReadonlySet<string> {
-    return this.index.get(name)?.get(value) ?? empty
+    return holdersOf(this.index.get(name), value)
   }
 
   keys(entity: Entity): ReadonlyArray<string> {
@@ -115,7 +145,11 @@ export class Base implements View {
     return this.tables.get(entity)!.size
   }
 
-  /** Applies writes, in order. Synchronous: a reader never sees part of it. */
+  /**
+   * Applies writes, in order. Synchronous: a reader never sees part of it. The only place a
+   * committed record is indexed: the overlays a transaction wrote through index their records
+   * only when a read inside the transaction asks (`Overlay.lookup`).
+   */
   apply(writes: Iterable<Write>): void {
     for (const w of writes) {
       const table = this.tables.get(w.entity)!
@@ -131,10 +165,19 @@ export class Base implements View {
   }
 }
 
-/** Writes on top of another view, invisible to it until merged or applied. @since 0.1.0 */
+/**
+ * Writes on top of another view, invisible to it until merged or applied.
+ *
+ * An overlay indexes its own records lazily: an index is built from them the first time a read
+ * through this overlay asks it (`lookup`), and kept up to date from then on. An import, which
+ * writes and does not query what it wrote, so indexes each record once, when the commit applies it
+ * to the base, instead of in every overlay it passed through.
+ *
+ * @since 0.1.0
+ */
 export class Overlay implements View {
   private readonly own = new Map<Entity, Map<string, Stored | null>>()
-  /** Index values of this overlay's own records: index → value → keys. */
+  /** The indexes built so far over this overlay's own records (see `lookup`). */
   private readonly ownIndex: IndexMap = new Map()
   private readonly sorted = new Map<Entity, ReadonlyArray<string>>()
   readonly parent: View
@@ -153,11 +196,25 @@ export class Overlay implements View {
     const mine = this.own.get(indexes[name].entity)
     const inherited = this.parent.lookup(name, value)
     if (mine === undefined || mine.size === 0) return inherited
-    const added = this.ownIndex.get(name)?.get(value)
+    const added = holdersOf(this.built(name, mine), value)
     const out = new Set<string>()
     for (const key of inherited) if (!mine.has(key)) out.add(key)
-    if (added !== undefined) for (const key of added) out.add(key)
+    for (const key of added) out.add(key)
     return out
+  }
+
+  /** The index `name` over this overlay's own records, built on first use. */
+  private built(name: IndexName, mine: Map<string, Stored | null>): Postings {
+    let postings = this.ownIndex.get(name)
+    if (postings === undefined) {
+      postings = new Map()
+      this.ownIndex.set(name, postings)
+      for (const stored of mine.values()) {
+        if (stored !== null)
+          for (const value of valuesOf(name, stored.record)) addHolder(postings, value, stored.key)
+      }
+    }
+    return postings
   }
 
   keys(entity: Entity): ReadonlyArray<string> {
@@ -198,7 +255,7 @@ export class Overlay implements View {
 
   /** Moves this overlay's writes into the overlay below it. */
   mergeInto(target: Overlay): void {
-    for (const w of this.writes()) target.write(w.entity, w.key, w.stored)
+    for (const [entity, m] of this.own) for (const [key, stored] of m) target.write(entity, key, stored)
   }
 
   private write(entity: Entity, key: string, stored: Stored | null): void {
@@ -207,10 +264,16 @@ export class Overlay implements View {
       mine = new Map()
       this.own.set(entity, mine)
     }
-    const previous = mine.get(key)
-    if (previous !== undefined && previous !== null) unindexRecord(this.ownIndex, previous)
+    if (this.ownIndex.size > 0) {
+      // Only the indexes a read has built need keeping up to date.
+      const names = indexesOf(entity).filter((name) => this.ownIndex.has(name))
+      if (names.length > 0) {
+        const previous = mine.get(key)
+        if (previous !== undefined && previous !== null) unindexRecord(this.ownIndex, previous, names)
+        if (stored !== null) indexRecord(this.ownIndex, stored, names)
+      }
+    }
     mine.set(key, stored)
-    if (stored !== null) indexRecord(this.ownIndex, stored)
     this.sorted.delete(entity)
   }
 }

@@ -205,43 +205,20 @@ const decoded = <E extends Entity>(
   return Result.succeed({ entity, key: table.key(result.success), record: deepFreeze(result.success) })
 }
 
-/** Thrown out of `copied` when a part is not plain data; the checked path is then not taken. */
+/** Thrown out of `withHeldActors` when a part is not plain data; the checked path is then not taken. */
 const notPlain: unique symbol = Symbol("notPlain")
 
 /**
- * A fresh, deeply frozen copy of a value `Checked` vouches for, in one walk: new objects with the
- * same prototypes and fields (strings and numbers shared), each actor replaced by the one held
- * already, frozen when `freeze`. Throws `notPlain` on a part with internal state (a date, a map).
+ * A new, unfrozen object with `value`'s prototype and own fields (its parts are not copied).
+ * Plain objects (most of a record: events, figures) are spread, which V8 lays out as compactly as
+ * a literal; class instances get their prototype back.
  */
-const copied = (value: unknown, freeze: boolean): unknown => {
-  if (typeof value !== "object" || value === null) return value
-  if (value instanceof Actor.Actor) {
-    const held = heldActor(value)
-    return held ?? internActor(copiedFields(value, freeze))
-  }
-  if (opaque(value)) throw notPlain
-  const copy = copiedFields(value, freeze)
-  return freeze ? Object.freeze(copy) : copy
-}
-
-/** `copied` without the freezing of `value` itself (its parts are frozen when `freeze`). */
-const copiedFields = <A extends object>(value: A, freeze: boolean): A => {
-  if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length)
-    for (let i = 0; i < value.length; i++) out[i] = copied(value[i], freeze)
-    return out as A
-  }
+const shallow = <A extends object>(value: A): Record<string, unknown> => {
   const proto = Object.getPrototypeOf(value)
-  // Plain objects (most of a record: events, figures) are spread, which V8 lays out as compactly
-  // as a literal; class instances get their prototype back.
-  const out = (
-    proto === Object.prototype ? { ...value } : Object.assign(Object.create(proto), value)
-  ) as Record<string, unknown>
-  for (const k of Object.keys(out)) {
-    const part = out[k]
-    if (typeof part === "object" && part !== null) out[k] = copied(part, freeze)
-  }
-  return out as A
+  return (proto === Object.prototype ? { ...value } : Object.assign(Object.create(proto), value)) as Record<
+    string,
+    unknown
+  >
 }
 
 /**
@@ -271,8 +248,55 @@ const withHeldActors = (value: unknown): unknown => {
     if (typeof part !== "object" || part === null) continue
     const held = withHeldActors(part)
     if (held !== part) {
-      out ??= copiedFields(value, true) as Record<string, unknown>
+      out ??= shallow(value)
       out[k] = held
+    }
+  }
+  return out === undefined ? value : Object.freeze(out)
+}
+
+/**
+ * `value` (a part of a record `Checked` vouches for: frozen, checked) with every part whose content
+ * equals the matching part of `like` (a stored record's) pointed at it, and each other actor
+ * replaced by the one held already: `value` itself when nothing in it changes, else frozen copies
+ * of the objects on the way to a replaced part. Throws `notPlain` on a part with internal state.
+ */
+const sharedWith = (value: unknown, like: unknown): unknown => {
+  if (typeof value !== "object" || value === null) return value
+  if (same(value, like)) return like
+  if (
+    typeof like !== "object" ||
+    like === null ||
+    value instanceof Actor.Actor ||
+    opaque(value) ||
+    Object.getPrototypeOf(value) !== Object.getPrototypeOf(like)
+  ) {
+    return withHeldActors(value)
+  }
+  if (Array.isArray(value)) {
+    // Append-only lists (a report's events): the elements already stored are held once.
+    const previous = like as ReadonlyArray<unknown>
+    let out: Array<unknown> | undefined
+    for (let i = 0; i < value.length; i++) {
+      const part = value[i]
+      const next = i < previous.length ? sharedWith(part, previous[i]) : withHeldActors(part)
+      if (next !== part) {
+        out ??= value.slice()
+        out[i] = next
+      }
+    }
+    return out === undefined ? value : Object.freeze(out)
+  }
+  let out: Record<string, unknown> | undefined
+  for (const k of Object.keys(value)) {
+    const part = (value as Record<string, unknown>)[k]
+    if (typeof part !== "object" || part === null) continue
+    const next = Object.hasOwn(like, k)
+      ? sharedWith(part, (like as Record<string, unknown>)[k])
+      : withHeldActors(part)
+    if (next !== part) {
+      out ??= shallow(value)
+      out[k] = next
     }
   }
   return out === undefined ? value : Object.freeze(out)
@@ -283,8 +307,9 @@ const withHeldActors = (value: unknown): unknown => {
  * on this very value and it cannot have changed since (it is deeply frozen), so the schema does
  * not run again. The record itself is a new object (it carries the version the store sets); its
  * parts are the caller's own frozen parts, except where an actor is replaced by the one the store
- * holds. Nothing the caller holds can change what is stored: every part is frozen. An update
- * (`like`) is copied whole instead, so `share` can point its unchanged parts at the stored ones.
+ * holds, and, with `like` (the version being replaced, or a revision's report), where a part
+ * equals `like`'s and is pointed at it (`sharedWith`). Nothing the caller holds can change what
+ * is stored: every part is frozen.
  */
 const fromChecked = <E extends Entity>(
   entity: E,
@@ -292,25 +317,20 @@ const fromChecked = <E extends Entity>(
   override?: Readonly<Record<string, unknown>>,
   like?: Records[Entity]
 ): Stored<E> | undefined => {
-  let copy: Record<string, unknown>
+  const copy = shallow(record as object)
   try {
-    if (like === undefined) {
-      const proto = Object.getPrototypeOf(record)
-      copy = (
-        proto === Object.prototype ? { ...record } : Object.assign(Object.create(proto), record)
-      ) as Record<string, unknown>
-      for (const k of Object.keys(copy)) copy[k] = withHeldActors(copy[k])
-    } else {
-      // Left unfrozen so `share` can point parts of it at `like`'s, then frozen whole.
-      copy = copiedFields(record as object, false) as Record<string, unknown>
+    for (const k of Object.keys(copy)) {
+      copy[k] =
+        like !== undefined && Object.hasOwn(like, k)
+          ? sharedWith(copy[k], (like as unknown as Record<string, unknown>)[k])
+          : withHeldActors(copy[k])
     }
   } catch (e) {
     if (e === notPlain) return undefined
     throw e
   }
   if (override !== undefined) for (const k of Object.keys(override)) copy[k] = override[k]
-  if (like !== undefined) share(copy, like)
-  const value = deepFreeze(copy) as unknown as Records[E]
+  const value = Object.freeze(copy) as unknown as Records[E]
   return { entity, key: tables[entity].key(value), record: value }
 }
 

@@ -109,14 +109,18 @@ export const store = <A>(
   return Result.succeed(value)
 }
 
-/** Copies of records for insertion at version 1 (or as is when the kind has no version). @since 0.1.0 */
+/**
+ * Copies of records for insertion at version 1 (or as is when the kind has no version); `like`
+ * names a stored record that lends a copy its unchanged parts (a revision's report). @since 0.1.0
+ */
 export const copies = <E extends Entity>(
   entity: E,
-  records: ReadonlyArray<Records[E]>
+  records: ReadonlyArray<Records[E]>,
+  like?: (record: Records[E]) => Records[Entity] | undefined
 ): Result.Result<ReadonlyArray<Stored<E>>, StoreError.ConstraintViolation> => {
   const out: Array<Stored<E>> = []
   for (const record of records) {
-    const stored = copy(entity, record, tables[entity].versioned ? 1 : undefined)
+    const stored = copy(entity, record, tables[entity].versioned ? 1 : undefined, like?.(record))
     if (Result.isFailure(stored)) return Result.fail(stored.failure)
     out.push(stored.success)
   }

@@ -107,6 +107,33 @@ describe("a store handed records Checked decoded", () => {
     })
   )
 
+  it.effect(
+    "an import holds a revision's content once with its report's when equal, and its own when not",
+    () =>
+      Effect.gen(function* () {
+        const reports = yield* ReportRepository
+        const mine = checked(Report.Report, report("r-1"))
+        const first = F.revision(mine, 1)
+        const earlier = new Report.ReportContent({ ...first.content, shortcomings: "Một số việc còn chậm." })
+        const revisions = [
+          checked(Report.ReportRevision, new Report.ReportRevision({ ...first, content: earlier })),
+          checked(Report.ReportRevision, F.revision(mine, 2))
+        ]
+        // Decoded separately, as an application's boundary does: equal content, distinct objects.
+        expect(revisions[1]!.content).not.toBe(mine.content)
+        yield* reports.insertMany([mine], revisions)
+        const read = yield* reports.get(mine.id)
+        const history = yield* reports.revisions(mine.id)
+        expect(history[1]!.content).toBe(read.content)
+        expect(history[0]!.content).not.toBe(read.content)
+        expect(history[0]!.content.shortcomings).toBe("Một số việc còn chậm.")
+        // Parts equal to the report's are held once inside a content that differs.
+        expect(history[0]!.content.figures).toBe(read.content.figures)
+        expect(history.map((v) => encodeRevision(v))).toEqual(revisions.map((v) => encodeRevision(v)))
+        expect(Object.isFrozen(history[0]!.content)).toBe(true)
+      }).pipe(Effect.provide(StoreMemory.seeded(seed)))
+  )
+
   it.effect("an update of a checked record stores it at the next version, sharing unchanged content", () =>
     Effect.gen(function* () {
       const reports = yield* ReportRepository
