@@ -29,7 +29,7 @@
  *
  * @since 0.1.0
  */
-import { createHash } from "node:crypto"
+import { createHash, hash } from "node:crypto"
 import { StoreError } from "@danvan/core"
 import { Result, Schema } from "effect"
 import * as Canonical from "./Canonical.ts"
@@ -94,7 +94,7 @@ const suffixLength = checksumField.length + 64 + 2
 const hex64 = /^[0-9a-f]{64}$/
 
 /** SHA-256 (hex) of bytes. @since 0.1.0 */
-export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex")
+export const sha256 = (data: Uint8Array | string): string => hash("sha256", data, "hex")
 
 /**
  * A line with its checksum and line end, from its JSON without the closing brace (`{"seq":1,…`).
@@ -102,6 +102,31 @@ export const sha256 = (data: Uint8Array | string): string => createHash("sha256"
  * @since 0.1.0
  */
 export const checksummed = (body: string): string => `${body}${checksumField}${sha256(`${body}}`)}"}\n`
+
+/**
+ * The most bytes {@link writeChecksummed} writes for a body of this many UTF-16 code units (at
+ * most 3 UTF-8 bytes each, then the checksum and line end).
+ *
+ * @since 0.1.0
+ */
+export const maxLineBytes = (bodyLength: number): number => bodyLength * 3 + suffixLength + 1
+
+/**
+ * Writes the bytes of `checksummed(body)` into `target` at `offset` and returns where they end:
+ * the body is encoded to UTF-8 once, and its checksum taken over those bytes, where building the
+ * line as text encoded it twice (once to hash it, once to write it) and copied it twice more.
+ * `target` must have {@link maxLineBytes} bytes free at `offset`.
+ *
+ * @since 0.1.0
+ */
+export const writeChecksummed = (target: Buffer, offset: number, body: string): number => {
+  let end = offset + target.write(body, offset, "utf8")
+  // The checksum covers the body and a closing brace, which the checksum field then replaces.
+  target[end] = 0x7d
+  const digest = hash("sha256", target.subarray(offset, end + 1), "hex")
+  end += target.write(`${checksumField}${digest}"}\n`, end, "latin1")
+  return end
+}
 
 /**
  * Verifies a line's checksum over its raw bytes (without the line end): `undefined` when it
@@ -257,9 +282,17 @@ export const snapshotLine = (
   recordJson: string,
   version: LinesVersion = formatVersion
 ): string => {
-  const body = `{"entity":"${entity}","key":${JSON.stringify(key)},"record":${recordJson}`
+  const body = snapshotBody(entity, key, recordJson)
   return version === 1 ? `${body}}\n` : checksummed(body)
 }
+
+/**
+ * The line of one record in a snapshot without its checksum (for {@link writeChecksummed}).
+ *
+ * @since 0.1.0
+ */
+export const snapshotBody = (entity: StoreError.Entity, key: string, recordJson: string): string =>
+  `{"entity":"${entity}","key":${JSON.stringify(key)},"record":${recordJson}`
 
 /** A record line, decoded. @since 0.1.0 */
 export interface Entry {
@@ -322,12 +355,32 @@ export const decodeSnapshotLine = (
  * @since 0.1.0
  */
 export const changeJson = (change: Change): Result.Result<string, string> => {
-  const head = `{"entity":"${change.entity}","op":"${change.op}","key":${JSON.stringify(change.key)}`
-  if (change.op === "delete") return Result.succeed(`${head}}`)
+  if (change.op === "delete") return Result.succeed(changeText(change, undefined))
+  const record = recordJson(change)
+  return Result.isFailure(record) ? record : Result.succeed(changeText(change, record.success))
+}
+
+/**
+ * The canonical JSON of a change's record, or why it cannot be written (naming the record).
+ *
+ * @since 0.1.0
+ */
+export const recordJson = (change: Change): Result.Result<string, string> => {
   const record = Canonical.stringify(change.record)
   return Result.isFailure(record)
     ? Result.fail(`${describe(change.entity, change.key)}: ${record.failure}`)
-    : Result.succeed(`${head},"record":${record.success}}`)
+    : record
+}
+
+/**
+ * The JSON of one change in a transaction line, given its record's canonical JSON (`undefined`
+ * for a delete).
+ *
+ * @since 0.1.0
+ */
+export const changeText = (change: Change, recordJson: string | undefined): string => {
+  const head = `{"entity":"${change.entity}","op":"${change.op}","key":${JSON.stringify(change.key)}`
+  return recordJson === undefined ? `${head}}` : `${head},"record":${recordJson}}`
 }
 
 /**
@@ -337,7 +390,30 @@ export const changeJson = (change: Change): Result.Result<string, string> => {
  * @since 0.1.0
  */
 export const transactionLine = (seq: number, at: string, changesJson: ReadonlyArray<string>): string =>
-  checksummed(`{"seq":${seq},"at":${JSON.stringify(at)},"changes":[${changesJson.join(",")}]`)
+  checksummed(transactionBody(seq, at, changesJson))
+
+const transactionBody = (seq: number, at: string, changesJson: ReadonlyArray<string>): string =>
+  `{"seq":${seq},"at":${JSON.stringify(at)},"changes":[${changesJson.join(",")}]`
+
+/**
+ * The bytes of {@link transactionLine}, after a line end when `afterNewline` (a journal whose last
+ * line lacks its own), encoded once.
+ *
+ * @since 0.1.0
+ */
+export const transactionBytes = (
+  seq: number,
+  at: string,
+  changesJson: ReadonlyArray<string>,
+  afterNewline = false
+): Buffer => {
+  const body = transactionBody(seq, at, changesJson)
+  const start = afterNewline ? 1 : 0
+  const bytes = Buffer.allocUnsafe(start + Buffer.byteLength(body, "utf8") + suffixLength + 1)
+  if (afterNewline) bytes[0] = 0x0a
+  const end = writeChecksummed(bytes, start, body)
+  return end === bytes.length ? bytes : bytes.subarray(0, end)
+}
 
 /** A transaction line, verified and decoded. @since 0.1.0 */
 export interface Transaction {
