@@ -355,10 +355,16 @@ export const decodeSnapshotLine = (
  * @since 0.1.0
  */
 export const changeJson = (change: Change): Result.Result<string, string> => {
-  if (change.op === "delete") return Result.succeed(changeText(change, undefined))
+  if (change.op === "delete") return Result.succeed(`${changeHead(change)}}`)
   const record = recordJson(change)
-  return Result.isFailure(record) ? record : Result.succeed(changeText(change, record.success))
+  return Result.isFailure(record)
+    ? record
+    : Result.succeed(`${changeHead(change)},"record":${record.success}}`)
 }
+
+/** A change in a transaction line up to its record: `{"entity":…,"op":…,"key":…`. */
+const changeHead = (change: Change): string =>
+  `{"entity":"${change.entity}","op":"${change.op}","key":${JSON.stringify(change.key)}`
 
 /**
  * The canonical JSON of a change's record, or why it cannot be written (naming the record).
@@ -373,46 +379,74 @@ export const recordJson = (change: Change): Result.Result<string, string> => {
 }
 
 /**
- * The JSON of one change in a transaction line, given its record's canonical JSON (`undefined`
- * for a delete).
- *
- * @since 0.1.0
- */
-export const changeText = (change: Change, recordJson: string | undefined): string => {
-  const head = `{"entity":"${change.entity}","op":"${change.op}","key":${JSON.stringify(change.key)}`
-  return recordJson === undefined ? `${head}}` : `${head},"record":${recordJson}}`
-}
-
-/**
  * The journal line of a transaction, from its changes' canonical JSON, with its checksum and
  * line end.
  *
  * @since 0.1.0
  */
 export const transactionLine = (seq: number, at: string, changesJson: ReadonlyArray<string>): string =>
-  checksummed(transactionBody(seq, at, changesJson))
+  checksummed(`{"seq":${seq},"at":${JSON.stringify(at)},"changes":[${changesJson.join(",")}]`)
 
-const transactionBody = (seq: number, at: string, changesJson: ReadonlyArray<string>): string =>
-  `{"seq":${seq},"at":${JSON.stringify(at)},"changes":[${changesJson.join(",")}]`
+/** The size of the pieces a long line is built in. */
+const pieceBytes = 1 << 20
 
 /**
- * The bytes of {@link transactionLine}, after a line end when `afterNewline` (a journal whose last
- * line lacks its own), encoded once.
+ * The bytes of {@link transactionLine} (after a line end when `afterNewline`: a journal whose
+ * last line lacks its own), given each change's record as canonical JSON (`undefined` for a
+ * delete), in pieces of about 1 MiB. An import's transaction is one line of many megabytes:
+ * each record's JSON is encoded into a piece as it comes and the checksum taken piece by piece,
+ * where building the line as one string copied every record into it, then encoded it twice
+ * (once to hash it, once to write it).
  *
  * @since 0.1.0
  */
-export const transactionBytes = (
+export const transactionPieces = (
   seq: number,
   at: string,
-  changesJson: ReadonlyArray<string>,
+  changes: ReadonlyArray<Change>,
+  recordJsons: ReadonlyArray<string | undefined>,
   afterNewline = false
-): Buffer => {
-  const body = transactionBody(seq, at, changesJson)
-  const start = afterNewline ? 1 : 0
-  const bytes = Buffer.allocUnsafe(start + Buffer.byteLength(body, "utf8") + suffixLength + 1)
-  if (afterNewline) bytes[0] = 0x0a
-  const end = writeChecksummed(bytes, start, body)
-  return end === bytes.length ? bytes : bytes.subarray(0, end)
+): Array<Buffer> => {
+  const pieces: Array<Buffer> = afterNewline ? [Buffer.from("\n", "latin1")] : []
+  const digest = createHash("sha256")
+  // A commit of a few records gets a piece of its size, not a whole megabyte.
+  let most = 64 + suffixLength
+  for (let i = 0; i < changes.length && most < pieceBytes; i++) {
+    most += 64 + changes[i]!.key.length * 6 + (recordJsons[i]?.length ?? 0) * 3
+  }
+  let piece = Buffer.allocUnsafe(Math.min(pieceBytes, most))
+  let used = 0
+  /** Makes room for `bytes` more bytes, passing the full piece to the checksum. */
+  const reserve = (bytes: number) => {
+    if (used + bytes <= piece.length) return
+    const full = piece.subarray(0, used)
+    digest.update(full)
+    pieces.push(full)
+    piece = Buffer.allocUnsafe(Math.max(pieceBytes, bytes))
+    used = 0
+  }
+  const put = (text: string) => {
+    reserve(text.length * 3)
+    used += piece.write(text, used, "utf8")
+  }
+  put(`{"seq":${seq},"at":${JSON.stringify(at)},"changes":[`)
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i]!
+    const record = recordJsons[i]
+    put(i === 0 ? changeHead(change) : `,${changeHead(change)}`)
+    if (record !== undefined) {
+      put(',"record":')
+      put(record)
+    }
+    put("}")
+  }
+  put("]")
+  // The checksum field goes in the same piece, after the part it checks (the line's last bytes).
+  reserve(suffixLength + 1)
+  digest.update(piece.subarray(0, used)).update("}")
+  used += piece.write(`${checksumField}${digest.digest("hex")}"}\n`, used, "latin1")
+  pieces.push(piece.subarray(0, used))
+  return pieces
 }
 
 /** A transaction line, verified and decoded. @since 0.1.0 */

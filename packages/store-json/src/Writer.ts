@@ -371,28 +371,33 @@ export const open = (
       Effect.gen(function* () {
         if (broken !== undefined) return yield* Effect.fail(refuse(broken))
         if (changes.length === 0) return
-        const jsons: Array<string> = []
         const records: Array<string | undefined> = []
         for (const change of changes) {
           if (change.op === "delete") {
             records.push(undefined)
-            jsons.push(Format.changeText(change, undefined))
             continue
           }
           const json = Format.recordJson(change)
           if (Result.isFailure(json)) return yield* Effect.fail(refuse(`cannot write ${json.failure}`))
           records.push(json.success)
-          jsons.push(Format.changeText(change, json.success))
         }
         const now = yield* Clock.currentTimeMillis
-        const bytes = Format.transactionBytes(seq + 1, new Date(now).toISOString(), jsons, needsNewline)
+        const pieces = Format.transactionPieces(
+          seq + 1,
+          new Date(now).toISOString(),
+          changes,
+          records,
+          needsNewline
+        )
+        let length = 0
+        for (const piece of pieces) length += piece.length
         const h = handle
         const written = yield* Effect.result(
           Effect.tryPromise({
             try: async () => {
               let stage = "write"
               try {
-                await writeAll(h, bytes)
+                for (const piece of pieces) await writeAll(h, piece)
                 stage = "sync"
                 await h.datasync()
               } catch (error) {
@@ -417,7 +422,7 @@ export const open = (
         }
         seq++
         needsNewline = false
-        journalBytes += bytes.length
+        journalBytes += length
         journalTransactions++
         for (let i = 0; i < changes.length; i++) {
           const change = changes[i]!

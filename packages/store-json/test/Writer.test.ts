@@ -91,20 +91,31 @@ describe("a checksummed line written as bytes", () => {
     )
   })
 
-  it("is the same for a transaction line, after a missing line end or not", () => {
+  it("is the same for a transaction line, after a missing line end or not, across pieces", () => {
+    const change = fc.oneof(
+      fc
+        .record({ key: fc.string({ minLength: 1 }), record: fc.jsonValue() })
+        .map(({ key, record }): Format.Change => ({ entity: "report", op: "put", key, record })),
+      fc.string({ minLength: 1 }).map((key): Format.Change => ({ entity: "unit", op: "delete", key })),
+      // Longer than a piece (1 MiB) once encoded: three bytes a character.
+      fc.constant<Format.Change>({ entity: "model", op: "put", key: "m", record: { t: "ệ".repeat(400_000) } })
+    )
     fc.assert(
-      fc.property(fc.array(fc.jsonValue(), { maxLength: 5 }), fc.boolean(), (records, afterNewline) => {
-        const changes = records.map((record, i) =>
-          Format.changeText(
-            { entity: "unit", op: "put", key: `k-${i}`, record },
-            Result.getOrThrow(Canonical.stringify(record))
-          )
+      fc.property(fc.array(change, { minLength: 1, maxLength: 6 }), fc.boolean(), (changes, afterNewline) => {
+        const records = changes.map((c) =>
+          c.op === "delete" ? undefined : Result.getOrThrow(Canonical.stringify(c.record))
         )
-        const line = Format.transactionLine(7, "2024-06-10T02:00:00.000Z", changes)
-        expect(
-          Format.transactionBytes(7, "2024-06-10T02:00:00.000Z", changes, afterNewline).toString("utf8")
-        ).toBe(afterNewline ? `\n${line}` : line)
-      })
+        const line = Format.transactionLine(
+          7,
+          "2024-06-10T02:00:00.000Z",
+          changes.map((c) => Result.getOrThrow(Format.changeJson(c)))
+        )
+        const bytes = Buffer.concat(
+          Format.transactionPieces(7, "2024-06-10T02:00:00.000Z", changes, records, afterNewline)
+        )
+        expect(bytes.equals(Buffer.from(afterNewline ? `\n${line}` : line, "utf8"))).toBe(true)
+      }),
+      { numRuns: 60 }
     )
   })
 })
