@@ -19,6 +19,40 @@ const notJson = new NotJson()
 
 const maxDepth = 512
 
+/** An object's keys in canonical order, each with its quoted form and colon (`"name":`). */
+interface Order {
+  /** The keys in the order `Object.keys` gave them, to tell a cached order's object apart. */
+  readonly given: ReadonlyArray<string>
+  readonly keys: ReadonlyArray<string>
+  readonly quoted: ReadonlyArray<string>
+}
+
+/**
+ * Orders already worked out, by the keys as given. A store writes records of a few dozen shapes
+ * (the encoded forms of its schemas, whose fields come in the schema's order), so sorting and
+ * quoting each object's keys again was most of the writer's time; the cache is bounded so that
+ * values of many shapes only make it stop growing.
+ */
+const orders = new Map<string, Order>()
+const maxOrders = 4096
+
+const sameKeys = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean => {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+const orderOf = (given: Array<string>): Order => {
+  // The joined keys only find a candidate; it is used only when its keys are these keys.
+  const id = given.join("\u0000")
+  const cached = orders.get(id)
+  if (cached !== undefined && sameKeys(cached.given, given)) return cached
+  const keys = [...given].sort()
+  const order: Order = { given, keys, quoted: keys.map((key) => `${JSON.stringify(key)}:`) }
+  if (cached === undefined && orders.size < maxOrders) orders.set(id, order)
+  return order
+}
+
 /** The fast writer: no bookkeeping, throws `notJson` on anything JSON cannot hold. */
 const fast = (value: unknown, depth: number): string => {
   if (value === null) return "null"
@@ -40,15 +74,14 @@ const fast = (value: unknown, depth: number): string => {
       const proto = Object.getPrototypeOf(value)
       if (proto !== Object.prototype && proto !== null) throw notJson
       const record = value as Record<string, unknown>
-      let out = "{"
-      let first = true
-      for (const key of Object.keys(record).sort()) {
-        const field = record[key]
+      const order = orderOf(Object.keys(record))
+      let out = ""
+      for (let i = 0; i < order.keys.length; i++) {
+        const field = record[order.keys[i]!]
         if (field === undefined) continue
-        out += `${first ? "" : ","}${JSON.stringify(key)}:${fast(field, depth + 1)}`
-        first = false
+        out += (out === "" ? "{" : ",") + order.quoted[i]! + fast(field, depth + 1)
       }
-      return `${out}}`
+      return out === "" ? "{}" : `${out}}`
     }
     default:
       throw notJson

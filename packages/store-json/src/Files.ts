@@ -108,13 +108,13 @@ export const writeAll = async (handle: fs.FileHandle, data: Uint8Array): Promise
 /**
  * Replaces a file atomically and durably: writes the chunks to `<file>.tmp`, syncs it, renames
  * it over `file` and syncs the directory. At every instant `file` is either the old content or
- * the new, whole. `chunks` is consumed lazily so a large snapshot is never one string.
+ * the new, whole. `chunks` (text, written as UTF-8, or bytes) is consumed lazily so a large snapshot is never one string.
  *
  * @since 0.1.0
  */
 export const replaceFile = (
   file: string,
-  chunks: Iterable<string>
+  chunks: Iterable<string | Uint8Array>
 ): Effect.Effect<void, StoreError.StoreUnavailable> => {
   const tmp = `${file}${tmpSuffix}`
   return Effect.andThen(
@@ -122,7 +122,8 @@ export const replaceFile = (
       try {
         const handle = await fs.open(tmp, "w")
         try {
-          for (const chunk of chunks) await writeAll(handle, Buffer.from(chunk, "utf8"))
+          for (const chunk of chunks)
+            await writeAll(handle, typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk)
           await handle.sync()
         } finally {
           await handle.close()
@@ -135,25 +136,4 @@ export const replaceFile = (
     }),
     syncDirectory(path.dirname(file))
   )
-}
-
-/**
- * Groups many small strings into chunks of about `size` characters, so a file is written in a
- * few large writes.
- *
- * @since 0.1.0
- */
-export function* chunked(parts: Iterable<string>, size = 1 << 20): Generator<string> {
-  let buffer: Array<string> = []
-  let length = 0
-  for (const part of parts) {
-    buffer.push(part)
-    length += part.length
-    if (length >= size) {
-      yield buffer.join("")
-      buffer = []
-      length = 0
-    }
-  }
-  if (buffer.length > 0) yield buffer.join("")
 }

@@ -29,7 +29,7 @@
  *
  * @since 0.1.0
  */
-import { createHash } from "node:crypto"
+import { createHash, hash } from "node:crypto"
 import { StoreError } from "@danvan/core"
 import { Result, Schema } from "effect"
 import * as Canonical from "./Canonical.ts"
@@ -94,7 +94,7 @@ const suffixLength = checksumField.length + 64 + 2
 const hex64 = /^[0-9a-f]{64}$/
 
 /** SHA-256 (hex) of bytes. @since 0.1.0 */
-export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex")
+export const sha256 = (data: Uint8Array | string): string => hash("sha256", data, "hex")
 
 /**
  * A line with its checksum and line end, from its JSON without the closing brace (`{"seq":1,…`).
@@ -102,6 +102,31 @@ export const sha256 = (data: Uint8Array | string): string => createHash("sha256"
  * @since 0.1.0
  */
 export const checksummed = (body: string): string => `${body}${checksumField}${sha256(`${body}}`)}"}\n`
+
+/**
+ * The most bytes {@link writeChecksummed} writes for a body of this many UTF-16 code units (at
+ * most 3 UTF-8 bytes each, then the checksum and line end).
+ *
+ * @since 0.1.0
+ */
+export const maxLineBytes = (bodyLength: number): number => bodyLength * 3 + suffixLength + 1
+
+/**
+ * Writes the bytes of `checksummed(body)` into `target` at `offset` and returns where they end:
+ * the body is encoded to UTF-8 once, and its checksum taken over those bytes, where building the
+ * line as text encoded it twice (once to hash it, once to write it) and copied it twice more.
+ * `target` must have {@link maxLineBytes} bytes free at `offset`.
+ *
+ * @since 0.1.0
+ */
+export const writeChecksummed = (target: Buffer, offset: number, body: string): number => {
+  let end = offset + target.write(body, offset, "utf8")
+  // The checksum covers the body and a closing brace, which the checksum field then replaces.
+  target[end] = 0x7d
+  const digest = hash("sha256", target.subarray(offset, end + 1), "hex")
+  end += target.write(`${checksumField}${digest}"}\n`, end, "latin1")
+  return end
+}
 
 /**
  * Verifies a line's checksum over its raw bytes (without the line end): `undefined` when it
@@ -257,9 +282,17 @@ export const snapshotLine = (
   recordJson: string,
   version: LinesVersion = formatVersion
 ): string => {
-  const body = `{"entity":"${entity}","key":${JSON.stringify(key)},"record":${recordJson}`
+  const body = snapshotBody(entity, key, recordJson)
   return version === 1 ? `${body}}\n` : checksummed(body)
 }
+
+/**
+ * The line of one record in a snapshot without its checksum (for {@link writeChecksummed}).
+ *
+ * @since 0.1.0
+ */
+export const snapshotBody = (entity: StoreError.Entity, key: string, recordJson: string): string =>
+  `{"entity":"${entity}","key":${JSON.stringify(key)},"record":${recordJson}`
 
 /** A record line, decoded. @since 0.1.0 */
 export interface Entry {
@@ -322,12 +355,27 @@ export const decodeSnapshotLine = (
  * @since 0.1.0
  */
 export const changeJson = (change: Change): Result.Result<string, string> => {
-  const head = `{"entity":"${change.entity}","op":"${change.op}","key":${JSON.stringify(change.key)}`
-  if (change.op === "delete") return Result.succeed(`${head}}`)
+  if (change.op === "delete") return Result.succeed(`${changeHead(change)}}`)
+  const record = recordJson(change)
+  return Result.isFailure(record)
+    ? record
+    : Result.succeed(`${changeHead(change)},"record":${record.success}}`)
+}
+
+/** A change in a transaction line up to its record: `{"entity":…,"op":…,"key":…`. */
+const changeHead = (change: Change): string =>
+  `{"entity":"${change.entity}","op":"${change.op}","key":${JSON.stringify(change.key)}`
+
+/**
+ * The canonical JSON of a change's record, or why it cannot be written (naming the record).
+ *
+ * @since 0.1.0
+ */
+export const recordJson = (change: Change): Result.Result<string, string> => {
   const record = Canonical.stringify(change.record)
   return Result.isFailure(record)
     ? Result.fail(`${describe(change.entity, change.key)}: ${record.failure}`)
-    : Result.succeed(`${head},"record":${record.success}}`)
+    : record
 }
 
 /**
@@ -338,6 +386,68 @@ export const changeJson = (change: Change): Result.Result<string, string> => {
  */
 export const transactionLine = (seq: number, at: string, changesJson: ReadonlyArray<string>): string =>
   checksummed(`{"seq":${seq},"at":${JSON.stringify(at)},"changes":[${changesJson.join(",")}]`)
+
+/** The size of the pieces a long line is built in. */
+const pieceBytes = 1 << 20
+
+/**
+ * The bytes of {@link transactionLine} (after a line end when `afterNewline`: a journal whose
+ * last line lacks its own), given each change's record as canonical JSON (`undefined` for a
+ * delete), in pieces of about 1 MiB. An import's transaction is one line of many megabytes:
+ * each record's JSON is encoded into a piece as it comes and the checksum taken piece by piece,
+ * where building the line as one string copied every record into it, then encoded it twice
+ * (once to hash it, once to write it).
+ *
+ * @since 0.1.0
+ */
+export const transactionPieces = (
+  seq: number,
+  at: string,
+  changes: ReadonlyArray<Change>,
+  recordJsons: ReadonlyArray<string | undefined>,
+  afterNewline = false
+): Array<Buffer> => {
+  const pieces: Array<Buffer> = afterNewline ? [Buffer.from("\n", "latin1")] : []
+  const digest = createHash("sha256")
+  // A commit of a few records gets a piece of its size, not a whole megabyte.
+  let most = 64 + suffixLength
+  for (let i = 0; i < changes.length && most < pieceBytes; i++) {
+    most += 64 + changes[i]!.key.length * 6 + (recordJsons[i]?.length ?? 0) * 3
+  }
+  let piece = Buffer.allocUnsafe(Math.min(pieceBytes, most))
+  let used = 0
+  /** Makes room for `bytes` more bytes, passing the full piece to the checksum. */
+  const reserve = (bytes: number) => {
+    if (used + bytes <= piece.length) return
+    const full = piece.subarray(0, used)
+    digest.update(full)
+    pieces.push(full)
+    piece = Buffer.allocUnsafe(Math.max(pieceBytes, bytes))
+    used = 0
+  }
+  const put = (text: string) => {
+    reserve(text.length * 3)
+    used += piece.write(text, used, "utf8")
+  }
+  put(`{"seq":${seq},"at":${JSON.stringify(at)},"changes":[`)
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i]!
+    const record = recordJsons[i]
+    put(i === 0 ? changeHead(change) : `,${changeHead(change)}`)
+    if (record !== undefined) {
+      put(',"record":')
+      put(record)
+    }
+    put("}")
+  }
+  put("]")
+  // The checksum field goes in the same piece, after the part it checks (the line's last bytes).
+  reserve(suffixLength + 1)
+  digest.update(piece.subarray(0, used)).update("}")
+  used += piece.write(`${checksumField}${digest.digest("hex")}"}\n`, used, "latin1")
+  pieces.push(piece.subarray(0, used))
+  return pieces
+}
 
 /** A transaction line, verified and decoded. @since 0.1.0 */
 export interface Transaction {

@@ -29,7 +29,6 @@ import { Clock, Effect, Option, Result, type Scope, Semaphore } from "effect"
 import * as Canonical from "./Canonical.ts"
 import {
   attempt,
-  chunked,
   codeOf,
   readIfExists,
   removeIfExists,
@@ -94,37 +93,76 @@ const mirrorOf = (snapshot: StoreMemory.Snapshot): Result.Result<Mirror, StoreEr
   return Result.succeed(mirror)
 }
 
+/**
+ * The canonical JSON of records put since the snapshot, by entity and key, as their commits wrote
+ * it to the journal: the next compaction writes these records without serialising them again
+ * (after an import, that is every record). Dropped once a snapshot holds them.
+ */
+type Written = Map<Entity, Map<string, string>>
+
+/**
+ * How many characters of `Written` a writer keeps at most (128 Mi: up to 256 MiB of strings).
+ * Records put beyond it are serialised again when compacting, as every record once was: the cache
+ * only saves time, so a huge import must not make it hold a second copy of the store.
+ */
+const writtenBudget = 1 << 27
+
 const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
-function* snapshotLines(
+/** The size of the pieces a snapshot is written in. */
+const chunkBytes = 1 << 20
+
+/**
+ * The snapshot's bytes in pieces of about {@link chunkBytes}: each record line is encoded straight
+ * into the piece and checksummed there (`Format.writeChecksummed`); a line longer than a piece
+ * gets a piece of its own.
+ */
+function* snapshotChunks(
   mirror: ReadonlyMap<Entity, ReadonlyMap<string, unknown>>,
-  seq: number
-): Generator<string> {
+  seq: number,
+  written: ReadonlyMap<Entity, ReadonlyMap<string, string>> | undefined
+): Generator<Uint8Array> {
   let count = 0
   for (const table of mirror.values()) count += table.size
-  yield Format.snapshotHeaderLine(seq, count)
+  let chunk = Buffer.allocUnsafe(chunkBytes)
+  let used = chunk.write(Format.snapshotHeaderLine(seq, count), 0, "utf8")
   for (const [entity, table] of mirror) {
+    const known = written?.get(entity)
     for (const key of [...table.keys()].sort(ascending)) {
-      const json = Canonical.stringify(table.get(key))
-      if (Result.isFailure(json))
-        throw new Error(`cannot write ${Format.describe(entity, key)}: ${json.failure}`)
-      yield Format.snapshotLine(entity, key, json.success)
+      let json = known?.get(key)
+      if (json === undefined) {
+        const fresh = Canonical.stringify(table.get(key))
+        if (Result.isFailure(fresh))
+          throw new Error(`cannot write ${Format.describe(entity, key)}: ${fresh.failure}`)
+        json = fresh.success
+      }
+      const body = Format.snapshotBody(entity, key, json)
+      const room = Format.maxLineBytes(body.length)
+      if (used + room > chunk.length) {
+        yield chunk.subarray(0, used)
+        chunk = Buffer.allocUnsafe(Math.max(chunkBytes, room))
+        used = 0
+      }
+      used = Format.writeChecksummed(chunk, used, body)
     }
   }
+  yield chunk.subarray(0, used)
 }
 
 /**
- * Writes a whole snapshot file (atomically, durably) from canonical records. Used by compaction,
- * by migration and by the benchmark's rewrite-on-commit baseline.
+ * Writes a whole snapshot file (atomically, durably) from canonical records. Used by compaction
+ * and by migration. `written` holds the canonical JSON of some of the records already (that of
+ * `mirror`'s record under the same key, byte for byte).
  *
  * @since 0.1.0
  */
 export const writeSnapshot = (
   directory: string,
   mirror: ReadonlyMap<Entity, ReadonlyMap<string, unknown>>,
-  seq: number
+  seq: number,
+  written?: ReadonlyMap<Entity, ReadonlyMap<string, string>>
 ): Effect.Effect<void, StoreError.StoreUnavailable> =>
-  replaceFile(path.join(directory, Format.files.snapshot), chunked(snapshotLines(mirror, seq)))
+  replaceFile(path.join(directory, Format.files.snapshot), snapshotChunks(mirror, seq, written))
 
 /** Opens a fresh journal at `<journal>.tmp` for appending, with its header and `lines`, synced. */
 const freshJournal = (directory: string, base: number, lines: ReadonlyArray<Uint8Array>) =>
@@ -227,6 +265,8 @@ export const open = (
   Effect.gen(function* () {
     const journalPath = path.join(directory, Format.files.journal)
     const mirror = yield* Effect.fromResult(mirrorOf(snapshot))
+    let writtenJson: Written = new Map()
+    let writtenChars = 0
     const lock = yield* Semaphore.make(1)
     let snapshotSeq = loaded.snapshotSeq
     let seq = loaded.seq
@@ -287,8 +327,10 @@ export const open = (
     const compactNow: Effect.Effect<void, StoreError.StoreFailure> = Effect.gen(function* () {
       if (broken !== undefined) return yield* Effect.fail(refuse(broken))
       const at = seq
-      yield* writeSnapshot(directory, mirror, at)
+      yield* writeSnapshot(directory, mirror, at, writtenJson)
       snapshotSeq = at
+      writtenJson = new Map()
+      writtenChars = 0
       const fresh = yield* freshJournal(directory, at, [])
       const renamed = yield* Effect.result(
         attempt(`cannot replace ${journalPath}`, () => fs.rename(fresh.tmp, journalPath))
@@ -329,22 +371,33 @@ export const open = (
       Effect.gen(function* () {
         if (broken !== undefined) return yield* Effect.fail(refuse(broken))
         if (changes.length === 0) return
-        const jsons: Array<string> = []
+        const records: Array<string | undefined> = []
         for (const change of changes) {
-          const json = Format.changeJson(change)
+          if (change.op === "delete") {
+            records.push(undefined)
+            continue
+          }
+          const json = Format.recordJson(change)
           if (Result.isFailure(json)) return yield* Effect.fail(refuse(`cannot write ${json.failure}`))
-          jsons.push(json.success)
+          records.push(json.success)
         }
         const now = yield* Clock.currentTimeMillis
-        const line = Format.transactionLine(seq + 1, new Date(now).toISOString(), jsons)
-        const bytes = Buffer.from(needsNewline ? `\n${line}` : line, "utf8")
+        const pieces = Format.transactionPieces(
+          seq + 1,
+          new Date(now).toISOString(),
+          changes,
+          records,
+          needsNewline
+        )
+        let length = 0
+        for (const piece of pieces) length += piece.length
         const h = handle
         const written = yield* Effect.result(
           Effect.tryPromise({
             try: async () => {
               let stage = "write"
               try {
-                await writeAll(h, bytes)
+                for (const piece of pieces) await writeAll(h, piece)
                 stage = "sync"
                 await h.datasync()
               } catch (error) {
@@ -369,12 +422,29 @@ export const open = (
         }
         seq++
         needsNewline = false
-        journalBytes += bytes.length
+        journalBytes += length
         journalTransactions++
-        for (const change of changes) {
+        for (let i = 0; i < changes.length; i++) {
+          const change = changes[i]!
           const table = mirror.get(change.entity)!
-          if (change.op === "delete") table.delete(change.key)
-          else table.set(change.key, change.record)
+          let jsonByKey = writtenJson.get(change.entity)
+          const json = records[i]
+          if (json === undefined) {
+            table.delete(change.key)
+            jsonByKey?.delete(change.key)
+            continue
+          }
+          table.set(change.key, change.record)
+          // Written as the record it belongs to, or not at all: a record put again past the
+          // budget must not leave its older JSON behind.
+          if (writtenChars + json.length <= writtenBudget) {
+            if (jsonByKey === undefined) {
+              jsonByKey = new Map()
+              writtenJson.set(change.entity, jsonByKey)
+            }
+            jsonByKey.set(change.key, json)
+            writtenChars += json.length
+          } else jsonByKey?.delete(change.key)
         }
         if (journalTransactions >= compactAt) yield* compactOrPostpone
       })
