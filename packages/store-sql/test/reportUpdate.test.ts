@@ -91,6 +91,8 @@ for (const engine of engines) {
         expect(stored.content).toBe(read.content)
         expect(stored).toBeInstanceOf(Report.Report)
         expect(stored).toEqual(yield* reports.get(read.id))
+        // The revision takes the report's encoded content: it reads back as the revision written.
+        expect(yield* reports.revisions(read.id)).toEqual([revisionOf(read)])
         // A stale version still conflicts and changes nothing.
         expect(yield* Effect.flip(reports.update(submitted(read), revisionOf(read)))).toMatchObject({
           _tag: "VersionConflict",

@@ -79,14 +79,25 @@ const RowBesideContent = Rows.columns(columnsBesideContent).pipe(
 )
 
 /** A `report_revisions` row, decoded into a `ReportRevision`. */
-export const RevisionRow = Rows.columns({
+const revisionRowColumns = {
   reportId: Schema.String,
   revision: Rows.Integer,
   submittedAt: Schema.String,
   submittedBy: Rows.Json,
   onTime: Rows.Bool,
   content: Rows.Json
-}).pipe(Schema.decodeTo(Report.ReportRevision))
+}
+export const RevisionRow = Rows.columns(revisionRowColumns).pipe(Schema.decodeTo(Report.ReportRevision))
+
+/**
+ * A `report_revisions` row without its content: a submission freezes the report's own content as
+ * the revision's, so the row takes the report's encoded content instead of encoding it again.
+ */
+const RevisionBesideContent = (() => {
+  const { content: _column, ...columns } = revisionRowColumns
+  const { content: _field, ...fields } = Report.ReportRevision.fields
+  return Rows.columns(columns).pipe(Schema.decodeTo(Schema.Struct(fields)))
+})()
 
 /** Roots per consolidation statement: a bound on its `IN` list's parameters. */
 const rootsPerStatement = 500
@@ -137,6 +148,7 @@ const encodeReport = Rows.encoder(ReportRow, "report")
 const decodeRow = Rows.decoder(ReportRow, "reports", (r) => Rows.keyText(r.id))
 const decodeBesideContent = Rows.decoder(RowBesideContent, "reports", (r) => Rows.keyText(r.id))
 const encodeRevision = Rows.encoder(RevisionRow, "reportRevision")
+const encodeRevisionBesideContent = Rows.encoder(RevisionBesideContent, "reportRevision")
 const decodeRevisionRow = Rows.decoder(
   RevisionRow,
   "report_revisions",
@@ -389,10 +401,16 @@ export const make = (db: Db): ReportRepository["Service"] => {
       )
     }
     return Effect.flatMap(
-      Effect.all([
-        encodeReport(report),
-        newRevision === undefined ? Effect.succeed(undefined) : encodeRevision(newRevision)
-      ]),
+      Effect.flatMap(encodeReport(report), (encoded) =>
+        newRevision === undefined
+          ? Effect.succeed([encoded, undefined] as const)
+          : newRevision.content === report.content
+            ? Effect.map(
+                encodeRevisionBesideContent(newRevision),
+                (r) => [encoded, { ...r, content: encoded.content }] as const
+              )
+            : Effect.map(encodeRevision(newRevision), (r) => [encoded, r] as const)
+      ),
       ([encoded, r]) =>
         write(
           db,
