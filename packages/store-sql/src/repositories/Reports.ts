@@ -401,15 +401,19 @@ export const make = (db: Db): ReportRepository["Service"] => {
       )
     }
     return Effect.flatMap(
-      Effect.flatMap(encodeReport(report), (encoded) =>
-        newRevision === undefined
-          ? Effect.succeed([encoded, undefined] as const)
-          : newRevision.content === report.content
-            ? Effect.map(
-                encodeRevisionBesideContent(newRevision),
-                (r) => [encoded, { ...r, content: encoded.content }] as const
-              )
-            : Effect.map(encodeRevision(newRevision), (r) => [encoded, r] as const)
+      Effect.flatMap(
+        encodeReport(report),
+        (
+          encoded
+        ): Effect.Effect<readonly [RawReport, RawRevision | undefined], StoreError.ConstraintViolation> =>
+          newRevision === undefined
+            ? Effect.succeed([encoded, undefined])
+            : newRevision.content === report.content
+              ? Effect.map(encodeRevisionBesideContent(newRevision), (r) => [
+                  encoded,
+                  { ...r, content: encoded.content }
+                ])
+              : Effect.map(encodeRevision(newRevision), (r) => [encoded, r])
       ),
       ([encoded, r]) =>
         write(
