@@ -52,7 +52,7 @@ import {
  * A `reports` row: the columns as the drivers return them, decoded into a `Report` (and a report
  * encoded into one for writing). Adding a column is one line here.
  */
-export const ReportRow = Rows.columns({
+const reportColumns = {
   id: Schema.String,
   unitId: Schema.String,
   programme: Schema.String,
@@ -63,17 +63,41 @@ export const ReportRow = Rows.columns({
   content: Rows.Json,
   events: Rows.Json,
   version: Rows.Integer
-}).pipe(Schema.decodeTo(Report.Report))
+}
+export const ReportRow = Rows.columns(reportColumns).pipe(Schema.decodeTo(Report.Report))
+
+/** A report's fields but its content, as `ReportRow` decodes them. */
+const { content: _content, ...fieldsBesideContent } = Report.Report.fields
+
+/**
+ * A `reports` row without its content, decoded with the same column and domain schemas as
+ * `ReportRow`: what a write that kept the content (the decoded one) hands back with it.
+ */
+const { content: _contentColumn, ...columnsBesideContent } = reportColumns
+const RowBesideContent = Rows.columns(columnsBesideContent).pipe(
+  Schema.decodeTo(Schema.Struct(fieldsBesideContent))
+)
 
 /** A `report_revisions` row, decoded into a `ReportRevision`. */
-export const RevisionRow = Rows.columns({
+const revisionRowColumns = {
   reportId: Schema.String,
   revision: Rows.Integer,
   submittedAt: Schema.String,
   submittedBy: Rows.Json,
   onTime: Rows.Bool,
   content: Rows.Json
-}).pipe(Schema.decodeTo(Report.ReportRevision))
+}
+export const RevisionRow = Rows.columns(revisionRowColumns).pipe(Schema.decodeTo(Report.ReportRevision))
+
+/**
+ * A `report_revisions` row without its content: a submission freezes the report's own content as
+ * the revision's, so the row takes the report's encoded content instead of encoding it again.
+ */
+const RevisionBesideContent = (() => {
+  const { content: _column, ...columns } = revisionRowColumns
+  const { content: _field, ...fields } = Report.ReportRevision.fields
+  return Rows.columns(columns).pipe(Schema.decodeTo(Schema.Struct(fields)))
+})()
 
 /** Roots per consolidation statement: a bound on its `IN` list's parameters. */
 const rootsPerStatement = 500
@@ -122,7 +146,9 @@ const revisionColumns = Rows.select(RevisionRow, "v")
 
 const encodeReport = Rows.encoder(ReportRow, "report")
 const decodeRow = Rows.decoder(ReportRow, "reports", (r) => Rows.keyText(r.id))
+const decodeBesideContent = Rows.decoder(RowBesideContent, "reports", (r) => Rows.keyText(r.id))
 const encodeRevision = Rows.encoder(RevisionRow, "reportRevision")
+const encodeRevisionBesideContent = Rows.encoder(RevisionBesideContent, "reportRevision")
 const decodeRevisionRow = Rows.decoder(
   RevisionRow,
   "report_revisions",
@@ -211,8 +237,17 @@ const sameFigures = (stored: unknown, written: unknown): boolean =>
 /** Builds the repository. */
 export const make = (db: Db): ReportRepository["Service"] => {
   const { sql } = db
+  // The content text each decoded content came from: a write whose content is that very object and
+  // encodes to that same text leaves the content as it is (a submission, a return, an approval), so
+  // the write compares the stored text in its `UPDATE` instead of reading it first, and the record
+  // it hands back keeps the decoded content rather than decoding the text again (decision 0038).
+  const contentText = new WeakMap<Report.ReportContent, unknown>()
   // One report's reads and writes decode its row once (a submission reads it twice): `DecodedRows`.
-  const decodeOne = DecodedRows.memo(decodeRow, (r) => Rows.keyText(r.id))
+  const decodeOne = DecodedRows.memo(
+    (row: RawReport) =>
+      Effect.tap(decodeRow(row), (report) => Effect.sync(() => contentText.set(report.content, row.content))),
+    (r) => Rows.keyText(r.id)
+  )
 
   const get = (id: Ids.ReportId) =>
     read(
@@ -288,8 +323,31 @@ export const make = (db: Db): ReportRepository["Service"] => {
    * statement), saving a round trip per write; SQLite's `RETURNING` cannot see the row before, so
    * there it is one `SELECT` first, in the same transaction.
    */
-  const updateReportRow = (report: Report.Report, encoded: RawReport) =>
+  /**
+   * The record a write that kept the content stored, as a read would decode it: the row's other
+   * columns decoded, the content the one decoded from the same text (its JSON is not parsed and
+   * decoded again). Every part has passed the schemas' checks, so the record is not checked again.
+   */
+  const keptContent = (report: Report.Report, encoded: RawReport, version: number) =>
+    Effect.map(
+      decodeBesideContent({ ...written(encoded), id: encoded.id, version }),
+      (fields) => new Report.Report({ ...fields, content: report.content }, { disableChecks: true })
+    )
+
+  const updateReportRow = (report: Report.Report, encoded: RawReport, contentKept: boolean) =>
     Effect.gen(function* () {
+      if (db.dialect === "sqlite" && contentKept) {
+        // The content is the text the row was read with: the `UPDATE` leaves it out and requires it
+        // unchanged, so one statement does what the `SELECT` and the `UPDATE` below do. No row means
+        // the report is gone, stale, or its content was changed since (by a hand edit, say): the
+        // statements below then tell which, as for any other write.
+        const { content, ...rest } = written(encoded)
+        const rows = yield* sql<{
+          version: unknown
+        }>`UPDATE reports SET ${sql.update(rest)}, version = version + 1 WHERE id = ${report.id} AND version = ${report.version} AND content = ${content} RETURNING version`
+        const row = rows[0]
+        if (row !== undefined) return { version: Dialect.toNumber(row.version), before: sameText }
+      }
       if (db.dialect === "pg") {
         const rows = yield* sql<{ version: unknown; before: unknown }>`UPDATE reports SET ${sql.update(
           written(encoded)
@@ -343,10 +401,20 @@ export const make = (db: Db): ReportRepository["Service"] => {
       )
     }
     return Effect.flatMap(
-      Effect.all([
+      Effect.flatMap(
         encodeReport(report),
-        newRevision === undefined ? Effect.succeed(undefined) : encodeRevision(newRevision)
-      ]),
+        (
+          encoded
+        ): Effect.Effect<readonly [RawReport, RawRevision | undefined], StoreError.ConstraintViolation> =>
+          newRevision === undefined
+            ? Effect.succeed([encoded, undefined])
+            : newRevision.content === report.content
+              ? Effect.map(encodeRevisionBesideContent(newRevision), (r) => [
+                  encoded,
+                  { ...r, content: encoded.content }
+                ])
+              : Effect.map(encodeRevision(newRevision), (r) => [encoded, r])
+      ),
       ([encoded, r]) =>
         write(
           db,
@@ -357,11 +425,14 @@ export const make = (db: Db): ReportRepository["Service"] => {
             // 16 rows on every status change). The same codec wrote the stored text, so unchanged
             // content is the same text and needs no parsing; only an edit of the content compares
             // the figures themselves.
-            const version = yield* updateReportRow(report, encoded)
+            const contentKept = contentText.get(report.content) === encoded.content
+            const version = yield* updateReportRow(report, encoded, contentKept)
             if (version.before !== sameText && !sameFigures(version.before, encoded.content))
               yield* replaceRows(db, "report_figures", "report_id", report.id, figures(report).rows, 3)
             if (r !== undefined) yield* sql`INSERT INTO report_revisions ${sql.insert(r)}`
-            return yield* decodeOne({ ...encoded, version: version.version })
+            return yield* contentKept
+              ? keptContent(report, encoded, version.version)
+              : decodeOne({ ...encoded, version: version.version })
           }),
           diagnose(db, [
             Contract.write("report", [report], false),

@@ -229,29 +229,49 @@ export const make = (
       (db) => Effect.sync(() => db.close())
     )
 
-    /** Runs one step on the connection; a locked database is waited for asynchronously. */
-    const attempt = <A>(sql: string, operation: string, step: () => A): Effect.Effect<A, SqlError> =>
-      Effect.try({
-        try: step,
-        catch: (cause) => toSqlError(cause, operation, `SQLite ${config.filename}: ${operation} failed`)
-      }).pipe(
-        Effect.retry({
-          while: (error) => isBusy(error) && (!db.isTransaction || transactionControl.test(sql)),
-          schedule: busySchedule(busyTimeout)
-        }),
-        Effect.mapError((error) => {
-          if (!isBusy(error)) return error
-          const message = `the database ${config.filename} stayed locked by another connection or process for ${busyTimeout} ms`
-          const code = error.reason.cause instanceof SqliteError ? error.reason.cause.errno : 5
-          return new SqlError({
-            reason: new LockTimeoutError({
-              cause: new SqliteError(message, code, error.reason.cause),
-              message,
-              operation
-            })
-          })
+    const schedule = busySchedule(busyTimeout)
+    const failed = (cause: unknown, operation: string) =>
+      toSqlError(cause, operation, `SQLite ${config.filename}: ${operation} failed`)
+    const locked = (operation: string) => (error: SqlError) => {
+      if (!isBusy(error)) return error
+      const message = `the database ${config.filename} stayed locked by another connection or process for ${busyTimeout} ms`
+      const code = error.reason.cause instanceof SqliteError ? error.reason.cause.errno : 5
+      return new SqlError({
+        reason: new LockTimeoutError({
+          cause: new SqliteError(message, code, error.reason.cause),
+          message,
+          operation
         })
-      )
+      })
+    }
+
+    /**
+     * Runs one step on the connection; a locked database is waited for asynchronously. The step
+     * runs at once, and only one refused because the database is locked enters the retry: nearly
+     * every statement meets no lock, and wrapping each in a retry cost about a twentieth of a
+     * submission (docs/benchmarks.md, "One submission on SQLite (2026-12-03, third pass)").
+     */
+    const attempt = <A>(sql: string, operation: string, step: () => A): Effect.Effect<A, SqlError> =>
+      Effect.suspend(() => {
+        let first: SqlError
+        try {
+          return Effect.succeed(step())
+        } catch (cause) {
+          first = failed(cause, operation)
+        }
+        const retryable = (error: SqlError) =>
+          isBusy(error) && (!db.isTransaction || transactionControl.test(sql))
+        if (!retryable(first)) return Effect.fail(locked(operation)(first))
+        // The refused attempt counts as the first: the schedule's first wait comes before the next.
+        let refused = true
+        return Effect.suspend(() => {
+          if (refused) {
+            refused = false
+            return Effect.fail(first)
+          }
+          return Effect.try({ try: step, catch: (cause) => failed(cause, operation) })
+        }).pipe(Effect.retry({ while: retryable, schedule }), Effect.mapError(locked(operation)))
+      })
 
     const setup = [
       "PRAGMA busy_timeout = 0",

@@ -1,0 +1,163 @@
+/**
+ * A report's update that keeps the content it was read with (a submission, a return, an approval)
+ * requires the stored content unchanged in its `UPDATE` instead of reading it first, and hands back
+ * the decoded content with the row's other columns (docs/decisions/0038). What must hold: the record
+ * handed back is the one a read gives; a content changed by hand since the read is seen (its figure
+ * rows and text are put back to the written report's, as before); a stale version still conflicts;
+ * and on SQLite the update is one statement that leaves the content column out.
+ */
+import { DatabaseSync, StatementSync } from "node:sqlite"
+import { Ids, type Period, Report, ReportRepository, UnitRepository } from "@danvan/core"
+import { expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { describeEngine, engines, freshStoreWithSql, SqlClient } from "./support/engines.ts"
+import * as F from "./support/fixtures.ts"
+
+const query = {
+  rootId: F.unitId("p"),
+  asOf: F.d("2017-06-30"),
+  periodId: "2017S1" as Period.PeriodId,
+  programme: "DVK" as const,
+  statuses: ["draft", "submitted", "returned", "approved", "reopened"] as const
+}
+
+const revisionOf = (report: Report.Report) =>
+  new Report.ReportRevision({
+    reportId: report.id,
+    revision: report.revision + 1,
+    content: report.content,
+    submittedAt: F.at("2017-06-10T01:00:00.000Z"),
+    submittedBy: F.officer("c1"),
+    onTime: true
+  })
+
+const submitted = (report: Report.Report) =>
+  new Report.Report({
+    ...report,
+    status: "submitted",
+    revision: report.revision + 1,
+    events: [
+      ...report.events,
+      {
+        _tag: "Submitted",
+        at: F.at("2017-06-10T01:00:00.000Z"),
+        by: F.officer("c1"),
+        revision: 1,
+        onTime: true
+      }
+    ]
+  })
+
+/** The SQL text of every statement `node:sqlite` runs while `effect` runs. */
+const traced = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function* () {
+    const seen: Array<string> = []
+    const proto = StatementSync.prototype as unknown as Record<string, (...args: Array<unknown>) => unknown>
+    const originals = (["run", "all", "get", "iterate"] as const).map((name) => [name, proto[name]!] as const)
+    const exec = DatabaseSync.prototype.exec
+    const result = yield* Effect.acquireUseRelease(
+      Effect.sync(() => {
+        for (const [name, original] of originals)
+          proto[name] = function (this: StatementSync, ...args: Array<unknown>) {
+            seen.push(this.sourceSQL)
+            return original.apply(this, args)
+          }
+        DatabaseSync.prototype.exec = function (this: DatabaseSync, sql: string) {
+          seen.push(sql)
+          return exec.call(this, sql)
+        }
+      }),
+      () => effect,
+      () =>
+        Effect.sync(() => {
+          for (const [name, original] of originals) proto[name] = original
+          DatabaseSync.prototype.exec = exec
+        })
+    )
+    return { result, seen }
+  })
+
+for (const engine of engines) {
+  describeEngine(engine, () => {
+    it.effect("a status change hands back the record a read gives, its content as read", () =>
+      Effect.gen(function* () {
+        const reports = yield* ReportRepository
+        yield* (yield* UnitRepository).insert(F.units)
+        yield* reports.insert(F.report("r1", "c1", 3, { status: "draft" }))
+        const read = yield* reports.get(Ids.ReportId.make("r1"))
+        const stored = yield* reports.update(submitted(read), revisionOf(read))
+        expect(stored.version).toBe(read.version + 1)
+        expect(stored.status).toBe("submitted")
+        expect(stored.content).toBe(read.content)
+        expect(stored).toBeInstanceOf(Report.Report)
+        expect(stored).toEqual(yield* reports.get(read.id))
+        // The revision takes the report's encoded content: it reads back as the revision written.
+        expect(yield* reports.revisions(read.id)).toEqual([revisionOf(read)])
+        // A stale version still conflicts and changes nothing.
+        expect(yield* Effect.flip(reports.update(submitted(read), revisionOf(read)))).toMatchObject({
+          _tag: "VersionConflict",
+          expected: read.version,
+          actual: stored.version
+        })
+        expect((yield* reports.get(read.id)).version).toBe(stored.version)
+      }).pipe(Effect.provide(freshStoreWithSql(engine)))
+    )
+
+    it.effect("a content changed by hand since the read is put back with its figure rows", () =>
+      Effect.gen(function* () {
+        const sql = yield* SqlClient.SqlClient
+        const reports = yield* ReportRepository
+        yield* (yield* UnitRepository).insert(F.units)
+        yield* reports.insert(F.report("r1", "c1", 3, { status: "draft" }))
+        const read = yield* reports.get(Ids.ReportId.make("r1"))
+        // Another hand changes the stored figures and text, leaving the version as it was.
+        const other = F.report("r1", "c1", 8, { status: "draft", achievements: "Sửa tay" })
+        yield* sql`UPDATE reports SET content = ${JSON.stringify({
+          ...other.content,
+          figures: other.content.figures
+        })} WHERE id = ${"r1"}`
+        yield* sql`UPDATE report_figures SET value = ${8} WHERE report_id = ${"r1"}`
+        expect((yield* reports.consolidate(query)).totals.models).toBe(8)
+
+        const stored = yield* reports.update(submitted(read), revisionOf(read))
+        expect(stored.content).toEqual(read.content)
+        const again = yield* reports.get(read.id)
+        expect(again.content.figures).toEqual(read.content.figures)
+        expect(again.content.achievements).toBe(read.content.achievements)
+        expect((yield* reports.consolidate(query)).totals.models).toBe(3)
+        expect(stored).toEqual(again)
+      }).pipe(Effect.provide(freshStoreWithSql(engine)))
+    )
+
+    if (engine !== "pg")
+      it.effect("on SQLite a status change is one UPDATE that leaves the content out", () =>
+        Effect.gen(function* () {
+          const reports = yield* ReportRepository
+          yield* (yield* UnitRepository).insert(F.units)
+          yield* reports.insert(F.report("r1", "c1", 3, { status: "draft" }))
+          const read = yield* reports.get(Ids.ReportId.make("r1"))
+          const { seen } = yield* traced(reports.update(submitted(read), revisionOf(read)))
+          const touching = seen.filter((s) => /\breports\b/.test(s) && !/report_revisions/.test(s))
+          expect(touching).toHaveLength(1)
+          expect(touching[0]).toMatch(/^UPDATE "?reports"? SET/)
+          const set = /SET([\s\S]*)WHERE/.exec(touching[0]!)?.[1] ?? ""
+          expect(set).toMatch(/\bstatus\b/)
+          expect(set).not.toMatch(/\bcontent\b/)
+          expect(seen.some((s) => /^SELECT content/.test(s))).toBe(false)
+
+          // An edit of the content reads the stored content first, as before.
+          const edited = yield* traced(
+            reports.update(
+              new Report.Report({
+                ...(yield* reports.get(read.id)),
+                status: "returned",
+                content: new Report.ReportContent({ ...read.content, figures: F.dvkFigures(4) })
+              })
+            )
+          )
+          expect(edited.seen.some((s) => /^SELECT content/.test(s))).toBe(true)
+          expect((yield* reports.consolidate(query)).totals.models).toBe(4)
+        }).pipe(Effect.provide(freshStoreWithSql(engine)))
+      )
+  })
+}
