@@ -7,15 +7,15 @@
 import { join } from "node:path"
 import {
   CalendarDate,
+  Directive,
   DirectiveRepository,
   Ids,
   ReferenceData,
   Regime,
-  Directive,
   Report,
   ReportRepository,
-  StoreError,
   type Store,
+  StoreError,
   Unit,
   UnitRepository
 } from "@danvan/core"
@@ -353,7 +353,14 @@ for (const engine of engines) {
       Effect.gen(function* () {
         const sql = yield* SqlClient.SqlClient
         yield* seedUnitsAndDirectives
-        yield* readUnitsAndDirectives
+        const read = yield* readUnitsAndDirectives
+        // Read again unchanged: the same records, not decoded again (every column compared equal).
+        const again = yield* readUnitsAndDirectives
+        again.jurisdiction.forEach((u, i) => expect(u).toBe(read.jurisdiction[i]))
+        expect(again.listed.find((u) => u.id === "c1")).toBe(read.one)
+        again.inForce.forEach((d, i) => expect(d).toBe(read.inForce[i]))
+        expect(again.all.find((d) => d.id === "d2")).toBe(read.inForce.find((d) => d.id === "d2"))
+        expect(Object.isFrozen(read.one.parents)).toBe(true)
         yield* sql`UPDATE units SET name = ${"Ninh Hải (sửa tay)"} WHERE id = ${"c1"}`
         yield* sql`UPDATE unit_parent SET parent_id = ${"p"} WHERE unit_id = ${"c2"}`
         yield* sql`UPDATE directives SET title = ${"Sửa tay"} WHERE id = ${"d2"}`

@@ -12,8 +12,9 @@
  *
  * @internal
  */
-import { Effect } from "effect"
+
 import type { StoreError } from "@danvan/core"
+import { Effect } from "effect"
 import type { Decoder } from "./Rows.ts"
 
 /** Raw rows remembered per table by default: a few MiB at most for reports of 1–2 KiB of JSON. */
