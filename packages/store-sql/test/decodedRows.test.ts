@@ -356,9 +356,13 @@ for (const engine of engines) {
         const read = yield* readUnitsAndDirectives
         // Read again unchanged: the same records, not decoded again (every column compared equal).
         const again = yield* readUnitsAndDirectives
-        again.jurisdiction.forEach((u, i) => expect(u).toBe(read.jurisdiction[i]))
+        again.jurisdiction.forEach((u, i) => {
+          expect(u).toBe(read.jurisdiction[i])
+        })
         expect(again.listed.find((u) => u.id === "c1")).toBe(read.one)
-        again.inForce.forEach((d, i) => expect(d).toBe(read.inForce[i]))
+        again.inForce.forEach((d, i) => {
+          expect(d).toBe(read.inForce[i])
+        })
         expect(again.all.find((d) => d.id === "d2")).toBe(read.inForce.find((d) => d.id === "d2"))
         expect(Object.isFrozen(read.one.parents)).toBe(true)
         yield* sql`UPDATE units SET name = ${"Ninh Hải (sửa tay)"} WHERE id = ${"c1"}`
@@ -374,9 +378,9 @@ for (const engine of engines) {
         yield* sql`UPDATE units SET name = ${""} WHERE id = ${"c1"}`
         const units = yield* UnitRepository
         for (const read of [
-          units.jurisdiction(F.unitId("p"), asOf),
-          units.list({}),
-          units.get(F.unitId("c1"))
+          Effect.asVoid(units.jurisdiction(F.unitId("p"), asOf)),
+          Effect.asVoid(units.list({})),
+          Effect.asVoid(units.get(F.unitId("c1")))
         ])
           expect(yield* Effect.flip(read)).toMatchObject({
             _tag: "StoreCorrupt",
@@ -385,9 +389,9 @@ for (const engine of engines) {
         yield* sql`UPDATE directives SET programme = ${"Nothing"} WHERE id = ${"d2"}`
         const directives = yield* DirectiveRepository
         for (const read of [
-          directives.inForce(asOf),
-          directives.list({}),
-          directives.get(Ids.DirectiveId.make("d2"))
+          Effect.asVoid(directives.inForce(asOf)),
+          Effect.asVoid(directives.list({})),
+          Effect.asVoid(directives.get(Ids.DirectiveId.make("d2")))
         ])
           expect(yield* Effect.flip(read)).toMatchObject({
             _tag: "StoreCorrupt",
