@@ -199,6 +199,22 @@ export const rows = (d: TargetResult | undefined, b: TargetResult | undefined): 
     (r) => r.queries?.directives,
     (r) => r.expected.directives
   )
+  // The first call of each query (not part of the median above), for danvan and the baseline alike.
+  const first = (label: string, f: (r: TargetResult) => Timing | undefined) => {
+    const td = d === undefined ? undefined : f(d)
+    const tb = b === undefined ? undefined : f(b)
+    if (td?.firstMs === undefined && tb?.firstMs === undefined) return
+    out.push({
+      scenario: `${label}, first call`,
+      unit: "ms",
+      ...opt("danvan", td?.firstMs),
+      ...opt("baseline", tb?.firstMs),
+      format: ms,
+      check: agree(td?.answer, tb?.answer)
+    })
+  }
+  first("jurisdiction, province", (r) => r.queries?.jurisdictionProvince)
+  first("directives in force", (r) => r.queries?.directives)
   if (d?.submit !== undefined || b?.submit !== undefined) {
     for (const [label, key] of [
       ["**submit one report, median**", "median"],

@@ -25,6 +25,7 @@ import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import { type Db, pageOf, read, write } from "../internal/Db.ts"
+import * as DecodedRows from "../internal/DecodedRows.ts"
 import { ancestryCte } from "../internal/HierarchySql.ts"
 import * as Rows from "../internal/Rows.ts"
 import { type Children, diagnose, foundOrNotFound, insertRows, versionedWrites } from "./shared.ts"
@@ -123,6 +124,12 @@ const columns = Rows.select(DirectiveRow, "d", ["replaces"])
 const encodeDirective = Rows.encoder(DirectiveRow, "directive")
 const decodeDirective = Rows.decoder(DirectiveRow, "directives", (r) => Rows.keyText(r.id))
 
+/**
+ * Directive rows each repository remembers decoded (`DecodedRows`, docs/decisions/0040): every
+ * directive a province's app lists or finds in force, many times over.
+ */
+export const directiveCapacity = 4_096
+
 /** A directive's columns in `directives` besides its key and version, with its two number keys. */
 const row = (d: Directive.Directive, { id: _, version: __, replaces: ___, ...columns }: RawDirective) => ({
   ...columns,
@@ -159,6 +166,8 @@ const replaces = (e: RawDirective): Children => ({
 /** Builds the repository. */
 export const make = (db: Db): DirectiveRepository["Service"] => {
   const { sql } = db
+  // Reads decode a directive's row only when it is not the row last read for that directive.
+  const decodeRead = DecodedRows.memoDecoder(decodeDirective, (r) => Rows.keyText(r.id), directiveCapacity)
 
   /**
    * Directives with the ids they replace, in one statement: `base` selects directive rows
@@ -174,7 +183,7 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
         LEFT JOIN directive_replaces r ON r.directive_id = d.id
         ORDER BY ${sql.literal(order)}, r.ordinal`,
       (rows) =>
-        Rows.decodeGrouped(rows, { prefix: "r_", present: "replaced_id", field: "replaces" }, decodeDirective)
+        Rows.decodeGrouped(rows, { prefix: "r_", present: "replaced_id", field: "replaces" }, decodeRead)
     )
 
   const get = (id: Ids.DirectiveId) =>

@@ -20,6 +20,7 @@ import type { SqlError } from "effect/sql/SqlError"
 import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import { chunks, type Db, distinct, pageOf, read, write } from "../internal/Db.ts"
+import * as DecodedRows from "../internal/DecodedRows.ts"
 import { ancestryCte, firstCoveringLink, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
 import * as Rows from "../internal/Rows.ts"
 import { diagnose, existingIds, foundOrNotFound, insertRows, updateWithChildren } from "./shared.ts"
@@ -71,6 +72,13 @@ const decodeUnit = Rows.decoder(UnitRow, "units", (r) => Rows.keyText(r.id))
 const encodeSuccession = Rows.encoder(SuccessionRow, "succession")
 const decodeSuccession = Rows.decoder(SuccessionRow, "successions", (r) => Rows.keyText(r.id))
 
+/**
+ * Unit rows each repository remembers decoded (`DecodedRows`, docs/decisions/0040): the largest
+ * province's jurisdiction at the full scale of the country (about 25,000 units) fits, so reading it
+ * again decodes only the units that changed.
+ */
+export const unitCapacity = 32_768
+
 const unitColumns = Rows.select(UnitRow, "u", ["links"])
 const successionColumns = Rows.select(SuccessionRow, "s")
 
@@ -87,6 +95,8 @@ const linkRows = (encoded: typeof UnitRow.Encoded) =>
 /** Builds the repository. */
 export const make = (db: Db): UnitRepository["Service"] => {
   const { sql } = db
+  // Reads decode a unit's row (with its links) only when it is not the row last read for that unit.
+  const decodeRead = DecodedRows.memoDecoder(decodeUnit, (r) => Rows.keyText(r.id), unitCapacity)
 
   /**
    * Units with their parent links, in one statement: `base` selects unit rows (aliased `u`, in
@@ -104,7 +114,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
         FROM (${base}) u LEFT JOIN unit_parent l ON l.unit_id = u.id
         ORDER BY ${sql.literal(order)}, l.ordinal`,
       (rows) =>
-        Rows.decodeGrouped(rows, { prefix: "l_", present: "parent_id", field: "links", key }, decodeUnit)
+        Rows.decodeGrouped(rows, { prefix: "l_", present: "parent_id", field: "links", key }, decodeRead)
     )
 
   const none = sql``
@@ -290,7 +300,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
         ]
         const rows =
           yield* sql<RawSuccession>`SELECT ${sql.literal(successionColumns)} FROM successions s WHERE ${sql.and(where)} ORDER BY effective_date, id`
-        return yield* Effect.forEach(rows, decodeSuccession)
+        return yield* decodeSuccession.all(rows)
       })
     )
 
