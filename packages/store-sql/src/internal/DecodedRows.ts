@@ -76,13 +76,15 @@ const remembered = <A, I extends object>(capacity: number) => {
 
 /**
  * `decode`, remembering the last `capacity` keys' rows (least recently used forgotten first). A row
- * that fails to decode is not remembered, so it fails again on the next read.
+ * that fails to decode is not remembered, so it fails again on the next read. The records are
+ * frozen (see `frozen`): the same one is handed to every later reader.
  */
 export const memo = <A, I extends object, E>(
   decode: (row: I) => Effect.Effect<A, E>,
   key: (row: I) => string,
   capacity: number = defaultCapacity
-): ((row: I) => Effect.Effect<A, E>) => memoIn(remembered<A, I>(capacity), decode, key)
+): ((row: I) => Effect.Effect<A, E>) =>
+  memoIn(remembered<A, I>(capacity), (row) => Effect.map(decode(row), frozen), key)
 
 const memoIn =
   <A, I extends object, E>(

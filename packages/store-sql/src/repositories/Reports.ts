@@ -317,13 +317,6 @@ export const make = (db: Db): ReportRepository["Service"] => {
     })
 
   /**
-   * Updates a report's row at the version the caller read and returns its new version with the
-   * content it replaced (`sameText` when the text is unchanged). On PostgreSQL the stored content
-   * is compared in the `UPDATE` itself (`UPDATE ... FROM` reads the row as it was before the
-   * statement), saving a round trip per write; SQLite's `RETURNING` cannot see the row before, so
-   * there it is one `SELECT` first, in the same transaction.
-   */
-  /**
    * The record a write that kept the content stored, as a read would decode it: the row's other
    * columns decoded, the content the one decoded from the same text (its JSON is not parsed and
    * decoded again). Every part has passed the schemas' checks, so the record is not checked again.
@@ -334,6 +327,14 @@ export const make = (db: Db): ReportRepository["Service"] => {
       (fields) => new Report.Report({ ...fields, content: report.content }, { disableChecks: true })
     )
 
+  /**
+   * Updates a report's row at the version the caller read and returns its new version with the
+   * content it replaced (`sameText` when the text is unchanged). On PostgreSQL the stored content
+   * is compared in the `UPDATE` itself (`UPDATE ... FROM` reads the row as it was before the
+   * statement), saving a round trip per write; SQLite's `RETURNING` cannot see the row before, so
+   * there it is one `UPDATE` that requires the content unchanged when the write kept the content it
+   * was read with, and otherwise one `SELECT` first, in the same transaction.
+   */
   const updateReportRow = (report: Report.Report, encoded: RawReport, contentKept: boolean) =>
     Effect.gen(function* () {
       if (db.dialect === "sqlite" && contentKept) {

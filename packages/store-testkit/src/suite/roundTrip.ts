@@ -305,7 +305,7 @@ export const register = (suite: Suite): void => {
       suite,
       "records come out as instances of the domain classes, and nothing a caller holds changes the store",
       Effect.gen(function* () {
-        const { units, directives } = yield* services
+        const { units, directives, reports } = yield* services
         const province = F.unit("vn-37", "province", "Ninh Bình")
         const commune = F.unit("c-1", "commune", "Gia Lâm", { parents: [["vn-37", "1992-01-01"]] })
         const [, stored] = yield* units.insert([province, commune])
@@ -346,6 +346,22 @@ export const register = (suite: Suite): void => {
         const got = yield* directives.get(d.id)
         expect(got).toBeInstanceOf(Directive.Directive)
         expect(got.replaces).toEqual(["nd-60-2013"])
+        // A report read twice: the second read must not see what was done to the first.
+        yield* reports.insert(F.report("r-held", "c-1", "2024S1", "QCDC"))
+        const first = yield* reports.get(Ids.ReportId.make("r-held"))
+        try {
+          ;(first.events as unknown as Array<unknown>).push(first.events[0])
+        } catch {
+          // frozen: fine
+        }
+        try {
+          ;(first as { status: string }).status = "approved"
+        } catch {
+          // frozen: fine
+        }
+        const second = yield* reports.get(Ids.ReportId.make("r-held"))
+        expect(second.status).toBe("draft")
+        expect(second.events).toHaveLength(1)
       })
     )
   })
