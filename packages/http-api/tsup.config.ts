@@ -1,15 +1,3 @@
-import { defineConfig } from "tsup"
+import { packageBuild } from "../../tsup.base.ts"
 
-// JavaScript only: the declarations are emitted per file by tsc (tsconfig.build.json), which keeps
-// every value a module exports (decision record 0007).
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm"],
-  dts: false,
-  clean: true,
-  sourcemap: true,
-  target: "node22",
-  // Keep "node:" on built-in modules: node:sqlite exists only under that name.
-  removeNodeProtocol: false,
-  tsconfig: "tsconfig.json"
-})
+export default packageBuild(["src/index.ts"])

@@ -161,16 +161,7 @@ export const nationalDirectives = (): ReadonlyArray<Directive.Directive> => [
   })
 ]
 
-const bodies = [
-  "partyCommittee",
-  "peoplesCouncil",
-  "peoplesCommittee",
-  "fatherlandFront",
-  "massOrganisations",
-  "steeringCommittee",
-  "agencies",
-  "enterprises"
-] as const
+const bodies = Directive.Body.literals
 
 const tasksFor = (
   rng: Random,

@@ -196,30 +196,11 @@ const open = async (url: string, schema: string, create: boolean): Promise<Targe
     consolidate: (_actor, q): Promise<ConsolidationResult> =>
       tx(async () => {
         const r = await rollup([q.root], q.asOf, q.periodId, q.programme)
-        const { rows } = await query<{
-          id: string
-          level: "province" | "district" | "commune" | "grassroots"
-          first_submitted_at: string | null
-        }>(`WITH RECURSIVE ${Sql.jurisdictionCte(1)} ${Sql.completenessSql}`, [
-          ...Sql.jurisdictionParams([q.root], q.asOf),
-          q.periodId,
-          q.programme,
-          q.root
-        ])
-        let missing = 0
-        let late = 0
-        let onTime = 0
-        for (const row of rows) {
-          if (row.first_submitted_at === null) missing++
-          else if (Hand.dayInVietnam(row.first_submitted_at) <= deadline(q.programme, q.periodId, row.level))
-            onTime++
-          else late++
-        }
-        const violations = Hand.violations(
-          rules.filter((x) => x.programme === q.programme),
-          r.totals
+        const { rows } = await query<Sql.CompletenessRow>(
+          `WITH RECURSIVE ${Sql.jurisdictionCte(1)} ${Sql.completenessSql}`,
+          [...Sql.jurisdictionParams([q.root], q.asOf), q.periodId, q.programme, q.root]
         )
-        return { ...r, expected: rows.length, missing, late, onTime, violations }
+        return Sql.consolidation(r, rows, q, deadline, rules)
       }),
     jurisdiction: async (root, asOf: CalendarDate.CalendarDate) =>
       (await query<{ id: string }>(Sql.jurisdictionSql(1), Sql.jurisdictionParams([root], asOf))).rows.map(

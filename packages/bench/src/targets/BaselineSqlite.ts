@@ -164,25 +164,8 @@ const open = (filename: string, create: boolean): Target => {
           q.periodId,
           q.programme,
           q.root
-        ]) as Array<{
-          id: string
-          level: "province" | "district" | "commune" | "grassroots"
-          first_submitted_at: string | null
-        }>
-        let missing = 0
-        let late = 0
-        let onTime = 0
-        for (const row of rows) {
-          if (row.first_submitted_at === null) missing++
-          else if (Hand.dayInVietnam(row.first_submitted_at) <= deadline(q.programme, q.periodId, row.level))
-            onTime++
-          else late++
-        }
-        const violations = Hand.violations(
-          rules.filter((x) => x.programme === q.programme),
-          r.totals
-        )
-        return { ...r, expected: rows.length, missing, late, onTime, violations }
+        ]) as Array<Sql.CompletenessRow>
+        return Sql.consolidation(r, rows, q, deadline, rules)
       }),
     jurisdiction: async (root, asOf: CalendarDate.CalendarDate) =>
       (

@@ -6,9 +6,19 @@
  *
  * @since 0.1.0
  */
-import type { Directive, DvkModel, Report, Succession, Unit } from "@danvan/core"
+import type {
+  Directive,
+  DvkModel,
+  Period,
+  Programme,
+  Report,
+  Succession,
+  Unit,
+  ValidationRule
+} from "@danvan/core"
 import { Directive as DirectiveModule, DvkModel as DvkModelModule } from "@danvan/core"
 import * as Hand from "./Hand.ts"
+import type { ConsolidationResult, RollupResult } from "./Target.ts"
 
 /** The tables, in creation order. @since 0.1.0 */
 export const schema = (json: "TEXT" | "JSONB" = "TEXT") => [
@@ -209,6 +219,43 @@ export const rollupParams = (
 export const completenessSql = `SELECT u.id, u.level, r.first_submitted_at FROM j JOIN units u ON u.id = j.id
   LEFT JOIN reports r ON r.unit_id = u.id AND r.period_id = ? AND r.programme = ?
   WHERE u.id <> ?`
+
+/** A row of {@link completenessSql}. @since 0.1.0 */
+export type CompletenessRow = {
+  readonly id: string
+  readonly level: Unit.UnitLevel
+  readonly first_submitted_at: string | null
+}
+
+/**
+ * The consolidation use case's answer from the rollup of the root and the rows of
+ * {@link completenessSql}: each unit missing, late or on time against its level's deadline, and the
+ * programme's rules the totals break.
+ *
+ * @since 0.1.0
+ */
+export const consolidation = (
+  rollup: RollupResult,
+  rows: ReadonlyArray<CompletenessRow>,
+  q: { readonly programme: Programme.Programme; readonly periodId: Period.PeriodId },
+  deadline: ReturnType<typeof Hand.deadlines>,
+  rules: ReadonlyArray<ValidationRule.ValidationRule>
+): ConsolidationResult => {
+  let missing = 0
+  let late = 0
+  let onTime = 0
+  for (const row of rows) {
+    if (row.first_submitted_at === null) missing++
+    else if (Hand.dayInVietnam(row.first_submitted_at) <= deadline(q.programme, q.periodId, row.level))
+      onTime++
+    else late++
+  }
+  const violations = Hand.violations(
+    rules.filter((x) => x.programme === q.programme),
+    rollup.totals
+  )
+  return { ...rollup, expected: rows.length, missing, late, onTime, violations }
+}
 
 /** The jurisdiction's ids, ordered. @since 0.1.0 */
 export const jurisdictionSql = (roots: number) =>
