@@ -13,6 +13,7 @@ describe("CalendarDate", () => {
       fc.property(arbDayNumber, (n) => {
         const d = CalendarDate.fromDayNumber(n)
         expect(CalendarDate.toDayNumber(d)).toBe(n)
+        expect(CalendarDate.yearOfDayNumber(n)).toBe(Number(d.slice(0, 4)))
         expect(CalendarDate.addDays(d, 1) > d).toBe(true)
         expect(new Date(n * 86_400_000).toISOString().slice(0, 10)).toBe(d)
       })
