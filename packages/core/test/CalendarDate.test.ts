@@ -13,6 +13,7 @@ describe("CalendarDate", () => {
       fc.property(arbDayNumber, (n) => {
         const d = CalendarDate.fromDayNumber(n)
         expect(CalendarDate.toDayNumber(d)).toBe(n)
+        expect(CalendarDate.yearOfDayNumber(n)).toBe(Number(d.slice(0, 4)))
         expect(CalendarDate.addDays(d, 1) > d).toBe(true)
         expect(new Date(n * 86_400_000).toISOString().slice(0, 10)).toBe(d)
       })
@@ -90,5 +91,57 @@ describe("CalendarDate", () => {
       }),
       { numRuns: 2000 }
     )
+  })
+
+  it("a Timestamp is text that Date reads back as itself, within the years of CalendarDate", () => {
+    // The Date-based definition the schema's check stands for, field by field.
+    const firstMillis = Date.parse("0000-12-31T17:00:00.000Z")
+    const lastMillis = Date.parse("9999-12-31T16:59:59.999Z")
+    const byDate = (s: string) => {
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s)) return false
+      const millis = Date.parse(s)
+      return (
+        !Number.isNaN(millis) &&
+        new Date(millis).toISOString() === s &&
+        millis >= firstMillis &&
+        millis <= lastMillis
+      )
+    }
+    const is = Schema.is(Timestamp.Timestamp)
+    const field = (width: number, max: number) =>
+      fc.integer({ min: 0, max }).map((n) => String(n).padStart(width, "0"))
+    // Fields just past their bounds too: month 13, day 32, hour 24, minute and second 60, 29/02.
+    const written = fc
+      .tuple(
+        fc.oneof(field(4, 9999), fc.constantFrom("0000", "9999", "1900", "2000", "2024", "2100")),
+        field(2, 13),
+        fc.oneof(field(2, 32), fc.constantFrom("28", "29", "30", "31")),
+        field(2, 25),
+        field(2, 61),
+        field(2, 61),
+        field(3, 999)
+      )
+      .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`)
+    const anyText = fc.oneof(
+      written,
+      fc.string(),
+      written.map((s) => ` ${s}`),
+      written.map((s) => s.replace("T", " "))
+    )
+    fc.assert(
+      fc.property(anyText, (s) => {
+        expect(is(s), s).toBe(byDate(s))
+      }),
+      { numRuns: 20_000 }
+    )
+    for (const edge of [
+      "2024-02-29T00:00:00.000Z",
+      "2023-02-29T00:00:00.000Z",
+      "1900-02-29T12:00:00.000Z",
+      "2000-02-29T23:59:59.999Z",
+      "2017-01-01T24:00:00.000Z",
+      "2016-12-31T23:59:60.000Z"
+    ])
+      expect(is(edge), edge).toBe(byDate(edge))
   })
 })

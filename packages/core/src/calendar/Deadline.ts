@@ -119,7 +119,7 @@ interface WorkingCalendar {
   readonly warnings: (from: number, to: number) => ReadonlyArray<PublicHolidays.Warning>
 }
 
-const yearOfDay = (dayNumber: number): number => Number(CalendarDate.fromDayNumber(dayNumber).split("-")[0])
+const yearOfDay = CalendarDate.yearOfDayNumber
 
 interface YearDays {
   readonly off: ReadonlySet<number>

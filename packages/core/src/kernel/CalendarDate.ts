@@ -133,13 +133,8 @@ export const toDayNumber = (date: CalendarDate): number => {
   return era * 146097 + doe - 719468
 }
 
-/**
- * The inverse of {@link toDayNumber} (civil_from_days).
- *
- * @category constructors
- * @since 0.1.0
- */
-export const fromDayNumber = (n: number): CalendarDate => {
+/** The year, month and day of a day number (H. Hinnant's civil_from_days). */
+const civil = (n: number): readonly [year: number, month: number, day: number] => {
   const z = n + 719468
   const era = Math.floor(z / 146097)
   const doe = z - era * 146097
@@ -150,9 +145,28 @@ export const fromDayNumber = (n: number): CalendarDate => {
   const mp = Math.floor((5 * doy + 2) / 153)
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1
   const month = mp < 10 ? mp + 3 : mp - 9
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day]
+}
+
+/**
+ * The inverse of {@link toDayNumber} (civil_from_days).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromDayNumber = (n: number): CalendarDate => {
+  const [year, month, day] = civil(n)
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` as CalendarDate
 }
+
+/**
+ * The year of a day number ({@link toDayNumber}), without writing the date: a deadline walks its
+ * working days one by one and asks each one's year for its public holidays.
+ *
+ * @category conversions
+ * @since 0.1.0
+ */
+export const yearOfDayNumber = (n: number): number => civil(n)[0]
 
 /**
  * @category combinators

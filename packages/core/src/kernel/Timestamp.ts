@@ -9,9 +9,46 @@ import * as CalendarDate from "./CalendarDate.ts"
 
 const pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
-/** The first and last instants whose day in Vietnam (UTC+7) is a `CalendarDate` (years 1 to 9999). */
-const firstMillis = Date.parse("0000-12-31T17:00:00.000Z")
-const lastMillis = Date.parse("9999-12-31T16:59:59.999Z")
+/**
+ * The first and last instants whose day in Vietnam (UTC+7) is a `CalendarDate` (years 1 to 9999),
+ * as text: in this fixed-width form, text order is time order.
+ */
+const first = "0000-12-31T17:00:00.000Z"
+const last = "9999-12-31T16:59:59.999Z"
+
+/** The number written by the digits of `s` from `start` to `end` (the pattern has checked them). */
+const digits = (s: string, start: number, end: number): number => {
+  let n = 0
+  for (let i = start; i < end; i++) n = n * 10 + s.charCodeAt(i) - 48
+  return n
+}
+
+/**
+ * Why `s` is not an instant, or `undefined`. The fields are checked as numbers (a real day of its
+ * month in the proleptic Gregorian calendar, hours to 23, minutes and seconds to 59), which is what
+ * `new Date(Date.parse(s)).toISOString() === s` decides, without building a `Date`: every record
+ * read or written checks its instants, several a report (docs/benchmarks.md, "One submission's
+ * use-case cost").
+ */
+const instantProblem = (s: string): string | undefined => {
+  if (!pattern.test(s))
+    return `expected an instant written YYYY-MM-DDTHH:mm:ss.sssZ, got ${JSON.stringify(s)}`
+  const year = digits(s, 0, 4)
+  const month = digits(s, 5, 7)
+  const day = digits(s, 8, 10)
+  const real =
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= CalendarDate.daysInMonth(year, month) &&
+    digits(s, 11, 13) <= 23 &&
+    digits(s, 14, 16) <= 59 &&
+    digits(s, 17, 19) <= 59
+  if (!real) return `expected a real instant written YYYY-MM-DDTHH:mm:ss.sssZ, got ${JSON.stringify(s)}`
+  return s >= first && s <= last
+    ? undefined
+    : `${s} falls outside the years 0001 to 9999 in Vietnam's time (UTC+7)`
+}
 
 /**
  * An instant written `YYYY-MM-DDTHH:mm:ss.sssZ`, whose day in Vietnam is a `CalendarDate.CalendarDate`
@@ -21,19 +58,7 @@ const lastMillis = Date.parse("9999-12-31T16:59:59.999Z")
  * @since 0.1.0
  */
 export const Timestamp = Schema.String.pipe(
-  Schema.check(
-    Schema.makeFilter((s: string) => {
-      if (!pattern.test(s))
-        return `expected an instant written YYYY-MM-DDTHH:mm:ss.sssZ, got ${JSON.stringify(s)}`
-      const millis = Date.parse(s)
-      if (Number.isNaN(millis) || new Date(millis).toISOString() !== s) {
-        return `expected a real instant written YYYY-MM-DDTHH:mm:ss.sssZ, got ${JSON.stringify(s)}`
-      }
-      return millis >= firstMillis && millis <= lastMillis
-        ? undefined
-        : `${s} falls outside the years 0001 to 9999 in Vietnam's time (UTC+7)`
-    })
-  ),
+  Schema.check(Schema.makeFilter(instantProblem)),
   Schema.brand("Timestamp")
 )
 

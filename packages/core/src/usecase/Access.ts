@@ -42,6 +42,8 @@ export interface Call {
   readonly policy: Policy.Policy
 }
 
+const decodeInstant = Schema.decodeUnknownExit(Timestamp.Timestamp)
+
 /**
  * The current instant (from Effect's `Clock`) and its day in Vietnam. A clock that gives no valid
  * instant (not a number, outside the years 0001 to 9999) fails with `InvalidInput` for `useCase`.
@@ -55,7 +57,7 @@ export const clock = (
   Effect.flatMap(Clock.currentTimeMillis, (millis) => {
     const iso =
       Number.isFinite(millis) && Math.abs(millis) <= 8.64e15 ? new Date(millis).toISOString() : undefined
-    const at = iso === undefined ? undefined : Schema.decodeUnknownExit(Timestamp.Timestamp)(iso)
+    const at = iso === undefined ? undefined : decodeInstant(iso)
     return at !== undefined && Exit.isSuccess(at)
       ? Effect.succeed({ at: at.value, on: Timestamp.dateInVietnam(at.value) })
       : Effect.fail(

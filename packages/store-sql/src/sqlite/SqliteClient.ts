@@ -188,6 +188,13 @@ const isBusy = (error: SqlError): boolean => error.reason._tag === "LockTimeoutE
 const transactionControl = /^\s*(BEGIN|COMMIT|END)\b/i
 
 /**
+ * Transaction control `effect/sql` runs unprepared: a few fixed texts (savepoints are named by
+ * depth), run twice or more by every transaction, so they are kept prepared like any statement
+ * rather than prepared again each time.
+ */
+const fixedControl = /^\s*(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i
+
+/**
  * The waits between attempts on a locked database: 1 ms doubling to 50 ms, jittered (so two waiting
  * processes do not retry in step), for `busyTimeoutMillis` in all.
  */
@@ -292,7 +299,7 @@ export const make = (
       return { statement, reader: statement.columns().length > 0 }
     }
     const prepare = (sql: string, cached: boolean): Prepared => {
-      if (!cached || cacheSize === 0) return prepareNew(sql)
+      if ((!cached && !fixedControl.test(sql)) || cacheSize === 0) return prepareNew(sql)
       const hit = cache.get(sql)
       if (hit !== undefined) {
         // Move to the back: the map's first key is the least recently used.
