@@ -203,3 +203,62 @@ describe("Figures.addFigures", () => {
     )
   })
 })
+
+describe("Figures.totals", () => {
+  const count = fc.nat(1_000)
+  // Codes that name members of Object.prototype are codes too, and must sum like any other.
+  const code = fc.oneof(
+    fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,8}$/),
+    fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty")
+  )
+  const extra = fc.dictionary(code, count, { maxKeys: 3 })
+  const figuresArb: fc.Arbitrary<Figures.Figures> = fc.oneof(
+    fc
+      .record({ a: count, b: count, extra })
+      .map(
+        ({ a, b, extra }) => ({ ...qcdc, citizenReceptions: a, directDialogues: b, extra }) as Figures.Figures
+      ),
+    fc.record({ fields: fc.dictionary(code, count, { maxKeys: 3 }), inProgress: count, extra }).map(
+      ({ fields, inProgress, extra }) =>
+        ({
+          ...dvk,
+          models: Object.values(fields).reduce((a, b) => a + b, 0),
+          byField: fields,
+          byStatus: { ...dvk.byStatus, inProgress },
+          extra
+        }) as Figures.Figures
+    )
+  )
+
+  it("sums what addFigures sums into one empty accumulator, path by path (property)", () => {
+    fc.assert(
+      fc.property(fc.array(figuresArb, { maxLength: 8 }), (all) => {
+        const totals = Figures.totals()
+        const direct: Record<string, number> = {}
+        for (const f of all) {
+          totals.add(f)
+          Figures.addFigures(direct, f)
+        }
+        const flat = totals.flat()
+        expect(Object.keys(flat).sort()).toEqual(Object.keys(direct).sort())
+        for (const key of Object.keys(direct)) expect(Object.hasOwn(flat, key) && flat[key]).toBe(direct[key])
+      })
+    )
+  })
+
+  it("reads a fresh object each time, and keeps counting after a read", () => {
+    const totals = Figures.totals()
+    totals.add(dvk as Figures.Figures)
+    const first = totals.flat()
+    first["models"] = 100
+    totals.add({ ...dvk, extra: { ["__proto__"]: 3 } } as unknown as Figures.Figures)
+    const second = totals.flat()
+    expect(second["models"]).toBe(4)
+    expect(second["byField.economy"]).toBe(4)
+    expect(second["byStatus.registered"]).toBe(2)
+    expect(Object.hasOwn(second, "extra.__proto__") && second["extra.__proto__"]).toBe(3)
+    expect(totals.flat()).toEqual(second)
+    expect(totals.flat()).not.toBe(second)
+    expect(Figures.totals().flat()).toEqual({})
+  })
+})

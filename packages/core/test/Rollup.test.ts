@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
+import { Order } from "effect"
 import * as fc from "fast-check"
 import { Actor } from "../src/access/Actor.ts"
 import * as Deadline from "../src/calendar/Deadline.ts"
@@ -367,6 +368,21 @@ describe("Rollup.consolidate with succession (property)", () => {
     )
   })
 
+  it("contributionOrder orders by unit id, then report id, in code-unit order (property)", () => {
+    const reference = Order.Struct({ unitId: Order.String, reportId: Order.String })
+    const id = fc.string({ maxLength: 3, unit: fc.constantFrom("a", "b", "A", "é", "\u{1F600}") })
+    fc.assert(
+      fc.property(
+        fc.record({ unitId: id, reportId: id }),
+        fc.record({ unitId: id, reportId: id }),
+        (a, b) => {
+          expect(Rollup.contributionOrder(a, b)).toBe(reference(a, b))
+          expect(Rollup.contributionOrder(b, a)).toBe(reference(b, a))
+        }
+      )
+    )
+  })
+
   it("tallyMany gives each root what tally gives it alone, for any list of roots (topLevelIds included)", () => {
     fc.assert(
       fc.property(
@@ -391,6 +407,10 @@ describe("Rollup.consolidate with succession (property)", () => {
             many.forEach((m, i) => {
               expect(m.consolidation).toEqual(Rollup.tally({ ...input, jurisdiction: jurisdictions[i]!.ids }))
             })
+            // Reports known to be distinct (each id once, as here) count the same without the set
+            // of the ids counted.
+            expect(new Set(g.reports.map((r) => r.id)).size).toBe(g.reports.length)
+            expect(Rollup.tallyMany({ ...input, jurisdictions, distinct: true })).toEqual(many)
           }
           // The country's roots are the province alone, and it counts every report once.
           expect(Rollup.topLevelIds(g.units, date)).toEqual(["p"])

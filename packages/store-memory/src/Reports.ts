@@ -93,8 +93,9 @@ const candidates = (
   atLeast = 0
 ): Array<Report.Report> => {
   const period = view.lookup("reportPeriodProgramme", composite(periodId, programme))
-  // `atLeast`: a size the units are known to reach (the jurisdiction's, before the units whose
-  // history is carried into it are added), so a country-wide set is not built only to be dropped.
+  // `atLeast`: the size the units are taken to reach (the jurisdiction's, before the units whose
+  // history is carried into it are added), so a country-wide set is not built only to be dropped;
+  // either way the caller gets every candidate, so it decides the cost, never the answer.
   if (atLeast >= period.size) return Array.from(period, (key) => view.get("report", key)!.record)
   const set = typeof units === "function" ? units() : units
   if (set.size >= period.size) return Array.from(period, (key) => view.get("report", key)!.record)
@@ -263,7 +264,9 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
           ),
           periodId: query.periodId,
           programme: query.programme,
-          statuses: query.statuses
+          statuses: query.statuses,
+          // Each candidate once: the period's report keys, or the slots of distinct units.
+          distinct: true
         })
       )
     }),
@@ -292,22 +295,33 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
         rootId,
         ids: Hierarchy.jurisdictionIds(view, rootId, query.asOf)
       }))
-      const all = new Set<Ids.UnitId>()
-      for (const j of jurisdictions) for (const id of j.ids) all.add(id)
+      // The jurisdictions' sizes added: their units' number when no two roots share a unit (the
+      // provinces of a country), so the country's rollup walks the period's reports without first
+      // building the set of every unit; overlapping roots may walk the period where the slots would
+      // have been fewer, with the same answer.
+      let units = 0
+      for (const j of jurisdictions) units += j.ids.size
       return Result.succeed(
         Rollup.tallyMany({
           jurisdictions,
           carrierOf: carriersAsOf(view, query.asOf),
           reports: candidates(
             view,
-            () => reportingUnits(view, all, query.asOf),
+            () =>
+              reportingUnits(
+                view,
+                jurisdictions.flatMap((j) => [...j.ids]),
+                query.asOf
+              ),
             query.periodId,
             query.programme,
-            all.size
+            units
           ),
           periodId: query.periodId,
           programme: query.programme,
-          statuses: query.statuses
+          statuses: query.statuses,
+          // Each candidate once: the period's report keys, or the slots of distinct units.
+          distinct: true
         })
       )
     }),

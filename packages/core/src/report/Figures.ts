@@ -190,6 +190,64 @@ export const addFigures = (into: Record<string, number>, figures: Figures) => {
   return into
 }
 
+/**
+ * Flat totals summed report by report: `add` counts a report's figures, `flat` gives
+ * the sums by indicator path, the same as {@link addFigures} into one accumulator over the same
+ * reports. A breakdown's counts (`byField`, `byStatus`, `extra`) are summed under their own keys
+ * and joined into paths once per path when read, so a rollup of thousands of reports builds no
+ * path string per report (decision record 0048).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Totals {
+  /** Adds a report's figures into the sums. */
+  readonly add: (figures: Figures) => void
+  /** The sums by indicator path, as a fresh object. */
+  readonly flat: () => Record<string, number>
+}
+
+/**
+ * Empty {@link Totals}.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const totals = (): Totals => {
+  const counts = new Map<string, number>()
+  const breakdowns = new Map<string, Map<string, number>>()
+  return {
+    add: (figures) => {
+      const record = figures as Readonly<Record<string, unknown>>
+      for (const key of Object.keys(record)) {
+        if (key === "_tag") continue
+        const value = record[key]
+        if (typeof value === "number") counts.set(key, (counts.get(key) ?? 0) + value)
+        else {
+          const nested = value as Readonly<Record<string, number>>
+          let sums = breakdowns.get(key)
+          if (sums === undefined) {
+            sums = new Map()
+            breakdowns.set(key, sums)
+          }
+          for (const sub of Object.keys(nested)) sums.set(sub, (sums.get(sub) ?? 0) + nested[sub]!)
+        }
+      }
+    },
+    flat: () => {
+      const out: Record<string, number> = {}
+      for (const [key, n] of counts) out[key] = (out[key] ?? 0) + n
+      for (const [key, sums] of breakdowns) {
+        for (const [sub, n] of sums) {
+          const path = `${key}.${sub}`
+          out[path] = (out[path] ?? 0) + n
+        }
+      }
+      return out
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // labels
 // ---------------------------------------------------------------------------------------------

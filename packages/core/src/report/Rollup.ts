@@ -16,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import { Order, Schema } from "effect"
+import { type Order, Schema } from "effect"
 import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
 import type { ReportingRegime } from "../calendar/Regime.ts"
@@ -124,8 +124,21 @@ export interface Consolidation extends Schema.Schema.Type<typeof Consolidation> 
  * @category orders
  * @since 0.1.0
  */
-export const contributionOrder: Order.Order<{ readonly unitId: string; readonly reportId: string }> =
-  Order.Struct({ unitId: Order.String, reportId: Order.String })
+export const contributionOrder: Order.Order<{ readonly unitId: string; readonly reportId: string }> = (
+  self,
+  that
+) =>
+  // `Order.Struct({ unitId: Order.String, reportId: Order.String })`, written out: a national
+  // rollup sorts thousands of contributions with it.
+  self.unitId < that.unitId
+    ? -1
+    : self.unitId > that.unitId
+      ? 1
+      : self.reportId < that.reportId
+        ? -1
+        : self.reportId > that.reportId
+          ? 1
+          : 0
 
 /**
  * What {@link tally} counts: candidate reports, the jurisdiction they may count under, and who
@@ -145,6 +158,12 @@ export interface TallyInput {
   readonly programme: Programme
   /** The statuses whose figures count (for example only `approved`). */
   readonly statuses: ReadonlyArray<ReportStatus>
+  /**
+   * The reports are known to be distinct (no report id twice), as a store's index gives them: each
+   * is counted without keeping the set of the ids already counted (decision record 0048). Absent, a
+   * report given twice counts once.
+   */
+  readonly distinct?: boolean
 }
 
 /**
@@ -164,7 +183,8 @@ export const tally = (input: TallyInput): Consolidation =>
     reports: input.reports,
     periodId: input.periodId,
     programme: input.programme,
-    statuses: input.statuses
+    statuses: input.statuses,
+    ...(input.distinct === undefined ? {} : { distinct: input.distinct })
   })[0]!.consolidation
 
 /**
@@ -200,13 +220,15 @@ export interface TallyManyInput extends Omit<TallyInput, "jurisdiction"> {
   readonly jurisdictions: ReadonlyArray<RootJurisdiction>
 }
 
+/** One root's consolidation as it is being counted. */
+interface Part {
+  readonly totals: Figures.Totals
+  readonly contributions: Array<Contribution>
+}
+
 /** Counts a report into one root's consolidation, under the unit `under`. */
-const countIn = (
-  part: { readonly totals: Record<string, number>; readonly contributions: Array<Contribution> },
-  report: Report,
-  under: UnitId
-) => {
-  Figures.addFigures(part.totals, report.content.figures)
+const countIn = (part: Part, report: Report, under: UnitId) => {
+  part.totals.add(report.content.figures)
   part.contributions.push({
     reportId: report.id,
     unitId: report.unitId,
@@ -220,45 +242,54 @@ const countIn = (
  * The rollup of several roots in one walk over the candidate reports: for each root, exactly what
  * {@link tally} gives with that root's jurisdiction (each report counted once per root, under the
  * unit {@link countedUnder} names in that root's jurisdiction), in the order of the jurisdictions
- * given. A report's figures are added into each counting root's totals as they are
- * (`Figures.addFigures`, no flat copy per report), and each report looks up only the roots its
- * unit (or the unit carrying its history) belongs to, so a national rollup over the provinces
- * costs one pass over the period's reports, not one per province.
+ * given. A report's figures are added into each counting root's sums as they are
+ * (`Figures.totals`, no flat copy or path string per report), and each report looks up only the
+ * roots its unit (or the unit carrying its history) belongs to, so a national rollup over the
+ * provinces costs one pass over the period's reports, not one per province.
  *
  * @category rules
  * @since 0.1.0
  */
 export const tallyMany = (input: TallyManyInput): ReadonlyArray<RootConsolidation> => {
   const statuses = new Set(input.statuses)
-  const rootsOf = new Map<UnitId, Array<number>>()
-  input.jurisdictions.forEach((j, index) => {
-    for (const id of j.ids) {
-      const roots = rootsOf.get(id)
-      if (roots === undefined) rootsOf.set(id, [index])
-      else roots.push(index)
-    }
-  })
-  const parts = input.jurisdictions.map(() => ({
-    totals: {} as Record<string, number>,
-    contributions: [] as Array<Contribution>
-  }))
   const all = input.jurisdictions.length
-  const seen = new Set<string>()
+  // The roots each unit belongs to: one shared array per root for a unit in one jurisdiction (most
+  // units), a fresh one only for a unit in several; with one root, its jurisdiction itself.
+  const alone = input.jurisdictions.map((_, index): ReadonlyArray<number> => [index])
+  let rootsOf: (unitId: UnitId) => ReadonlyArray<number> | undefined
+  if (all === 1) {
+    const ids = input.jurisdictions[0]!.ids
+    rootsOf = (unitId) => (ids.has(unitId) ? alone[0] : undefined)
+  } else {
+    const roots = new Map<UnitId, ReadonlyArray<number>>()
+    input.jurisdictions.forEach((j, index) => {
+      for (const id of j.ids) {
+        const known = roots.get(id)
+        roots.set(id, known === undefined ? alone[index]! : [...known, index])
+      }
+    })
+    rootsOf = (unitId) => roots.get(unitId)
+  }
+  const parts: Array<Part> = input.jurisdictions.map(() => ({
+    totals: Figures.totals(),
+    contributions: []
+  }))
+  const seen = input.distinct === true ? undefined : new Set<string>()
   for (const report of input.reports) {
     if (
-      seen.has(report.id) ||
       report.periodId !== input.periodId ||
       report.programme !== input.programme ||
-      !statuses.has(report.status)
+      !statuses.has(report.status) ||
+      seen?.has(report.id) === true
     ) {
       continue
     }
-    const own = rootsOf.get(report.unitId)
+    const own = rootsOf(report.unitId)
     // Only a root whose jurisdiction does not hold the unit itself may count it under its carrier.
     const carrier = own !== undefined && own.length === all ? report.unitId : input.carrierOf(report.unitId)
-    const carried = carrier === report.unitId ? undefined : rootsOf.get(carrier)
+    const carried = carrier === report.unitId ? undefined : rootsOf(carrier)
     if (own === undefined && carried === undefined) continue
-    seen.add(report.id)
+    seen?.add(report.id)
     if (own !== undefined) for (const index of own) countIn(parts[index]!, report, report.unitId)
     if (carried !== undefined) {
       for (const index of carried) {
@@ -268,8 +299,10 @@ export const tallyMany = (input: TallyManyInput): ReadonlyArray<RootConsolidatio
   }
   return input.jurisdictions.map((j, index) => {
     const part = parts[index]!
-    part.contributions.sort(contributionOrder)
-    return { rootId: j.rootId, consolidation: part }
+    return {
+      rootId: j.rootId,
+      consolidation: { totals: part.totals.flat(), contributions: part.contributions.sort(contributionOrder) }
+    }
   })
 }
 
