@@ -258,7 +258,8 @@ const comparable = (value: object, like: unknown): object | undefined =>
  */
 const held = (value: unknown, like: unknown): unknown => {
   if (typeof value !== "object" || value === null || value === like) return value
-  if (value instanceof Actor.Actor) return like instanceof Actor.Actor && same(value, like) ? like : holdActor(value)
+  if (value instanceof Actor.Actor)
+    return like instanceof Actor.Actor && same(value, like) ? like : holdActor(value)
   if (opaque(value)) throw notPlain
   const previous = comparable(value, like)
   if (Array.isArray(value)) {
