@@ -147,7 +147,7 @@ export const fromEncoded = <E extends Entity>(
 /**
  * Actors held once: the same officer signs many reports' events and revisions, and each decoded
  * record would otherwise hold its own copy. Found by person id, then by unit (a person may act for
- * many units), then compared field by field (`same`): no key string is built per actor met.
+ * many units), then by name and role (`sameActor`): no key string is built per actor met.
  * Entries are weak, so an actor no stored record holds any more is collected, and its entry with
  * it.
  */
@@ -170,6 +170,16 @@ const forget = new FinalizationRegistry<Slot>(({ personId, unitId }) => {
   }
 })
 
+/**
+ * Whether two actors of the same person and unit are the same actor: same class, name and role, and
+ * `role` present on both or neither (a record made before roles existed has none).
+ */
+const sameActor = (a: Actor.Actor, b: Actor.Actor): boolean =>
+  a.name === b.name &&
+  a.role === b.role &&
+  Object.hasOwn(a, "role") === Object.hasOwn(b, "role") &&
+  Object.getPrototypeOf(a) === Object.getPrototypeOf(b)
+
 /** The actor held already with the same content as `actor`, else `actor`, frozen and held from now on. */
 const holdActor = (actor: Actor.Actor): Actor.Actor => {
   let byUnit = actors.get(actor.personId)
@@ -177,7 +187,7 @@ const holdActor = (actor: Actor.Actor): Actor.Actor => {
   if (refs !== undefined) {
     for (const ref of refs) {
       const held = ref.deref()
-      if (held !== undefined && same(held, actor)) return held
+      if (held !== undefined && sameActor(held, actor)) return held
     }
   }
   deepFreeze(actor)
@@ -259,7 +269,12 @@ const comparable = (value: object, like: unknown): object | undefined =>
 const held = (value: unknown, like: unknown): unknown => {
   if (typeof value !== "object" || value === null || value === like) return value
   if (value instanceof Actor.Actor)
-    return like instanceof Actor.Actor && same(value, like) ? like : holdActor(value)
+    return like instanceof Actor.Actor &&
+      like.personId === value.personId &&
+      like.unitId === value.unitId &&
+      sameActor(value, like)
+      ? like
+      : holdActor(value)
   if (opaque(value)) throw notPlain
   const previous = comparable(value, like)
   if (Array.isArray(value)) {
