@@ -117,6 +117,29 @@ const unindexRecord = (index: IndexMap, stored: Stored, names = indexesOf(stored
   }
 }
 
+/**
+ * Moves a record's index entries from its previous version to its next one, touching only the
+ * values that differ: a status change (submit, return, approve) keeps a report's unit, period and
+ * slot, so the commit leaves those postings alone instead of removing the key from them and adding
+ * it back. Some postings hold a large share of the store (every report of a period and
+ * programme), and taking a key out of such a set and putting it back is work that grows with it.
+ */
+const reindexRecord = (
+  index: IndexMap,
+  previous: Stored,
+  next: Stored,
+  names = indexesOf(next.entity)
+): void => {
+  for (const name of names) {
+    const before = valuesOf(name, previous.record)
+    const after = valuesOf(name, next.record)
+    if (before.length === after.length && before.every((v, i) => v === after[i])) continue
+    const postings = postingsOf(index, name)
+    for (const value of before) if (!after.includes(value)) removeHolder(postings, value, previous.key)
+    for (const value of after) if (!before.includes(value)) addHolder(postings, value, next.key)
+  }
+}
+
 /** The committed state. @since 0.1.0 */
 export class Base implements View {
   private readonly tables = new Map<Entity, Map<string, Stored>>(entities.map((e) => [e, new Map()]))
@@ -154,11 +177,13 @@ export class Base implements View {
     for (const w of writes) {
       const table = this.tables.get(w.entity)!
       const old = table.get(w.key)
-      if (old !== undefined) unindexRecord(this.index, old)
-      if (w.stored === null) table.delete(w.key)
-      else {
+      if (w.stored === null) {
+        if (old !== undefined) unindexRecord(this.index, old)
+        table.delete(w.key)
+      } else {
+        if (old === undefined) indexRecord(this.index, w.stored)
+        else reindexRecord(this.index, old, w.stored)
         table.set(w.key, w.stored)
-        indexRecord(this.index, w.stored)
       }
       if (old === undefined || w.stored === null) this.sorted.delete(w.entity)
     }
@@ -269,8 +294,10 @@ export class Overlay implements View {
       const names = indexesOf(entity).filter((name) => this.ownIndex.has(name))
       if (names.length > 0) {
         const previous = mine.get(key)
-        if (previous !== undefined && previous !== null) unindexRecord(this.ownIndex, previous, names)
-        if (stored !== null) indexRecord(this.ownIndex, stored, names)
+        if (previous === undefined || previous === null) {
+          if (stored !== null) indexRecord(this.ownIndex, stored, names)
+        } else if (stored === null) unindexRecord(this.ownIndex, previous, names)
+        else reindexRecord(this.ownIndex, previous, stored, names)
       }
     }
     mine.set(key, stored)

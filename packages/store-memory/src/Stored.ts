@@ -146,34 +146,61 @@ export const fromEncoded = <E extends Entity>(
 
 /**
  * Actors held once: the same officer signs many reports' events and revisions, and each decoded
- * record would otherwise hold its own copy. Entries are weak, so an actor no stored record holds
- * any more is collected, and its entry with it.
+ * record would otherwise hold its own copy. Found by person id, then by unit (a person may act for
+ * many units), then by name and role (`sameActor`): no key string is built per actor met.
+ * Entries are weak, so an actor no stored record holds any more is collected, and its entry with
+ * it.
  */
-const actors = new Map<string, WeakRef<Actor.Actor>>()
-const forget = new FinalizationRegistry<string>((key) => {
-  if (actors.get(key)?.deref() === undefined) actors.delete(key)
+const actors = new Map<string, Map<string, Array<WeakRef<Actor.Actor>>>>()
+
+interface Slot {
+  readonly personId: string
+  readonly unitId: string
+}
+
+const forget = new FinalizationRegistry<Slot>(({ personId, unitId }) => {
+  const byUnit = actors.get(personId)
+  const refs = byUnit?.get(unitId)
+  if (byUnit === undefined || refs === undefined) return
+  const live = refs.filter((ref) => ref.deref() !== undefined)
+  if (live.length > 0) byUnit.set(unitId, live)
+  else {
+    byUnit.delete(unitId)
+    if (byUnit.size === 0) actors.delete(personId)
+  }
 })
 
 /**
- * An actor's fields as one string. NUL separates them: ids are printable ASCII and a name holds no
- * control character (`Text.name`), so no two actors share a key.
+ * Whether two actors of the same person and unit are the same actor: same class, name and role, and
+ * `role` present on both or neither (a record made before roles existed has none).
  */
-const actorKey = (actor: Actor.Actor): string =>
-  `${actor.personId}\u0000${actor.name}\u0000${actor.unitId}\u0000${actor.role === undefined ? ("role" in actor ? "\u0001" : "\u0002") : actor.role}`
+const sameActor = (a: Actor.Actor, b: Actor.Actor): boolean =>
+  a.name === b.name &&
+  a.role === b.role &&
+  Object.hasOwn(a, "role") === Object.hasOwn(b, "role") &&
+  Object.getPrototypeOf(a) === Object.getPrototypeOf(b)
 
-/** The actor held already with the same fields as `actor`, if any. */
-const heldActor = (actor: Actor.Actor): Actor.Actor | undefined => {
-  const held = actors.get(actorKey(actor))?.deref()
-  return held !== undefined && Object.getPrototypeOf(held) === Object.getPrototypeOf(actor) ? held : undefined
-}
-
-const internActor = (actor: Actor.Actor): Actor.Actor => {
-  const key = actorKey(actor)
-  const held = actors.get(key)?.deref()
-  if (held !== undefined && Object.getPrototypeOf(held) === Object.getPrototypeOf(actor)) return held
+/** The actor held already with the same content as `actor`, else `actor`, frozen and held from now on. */
+const holdActor = (actor: Actor.Actor): Actor.Actor => {
+  let byUnit = actors.get(actor.personId)
+  const refs = byUnit?.get(actor.unitId)
+  if (refs !== undefined) {
+    for (const ref of refs) {
+      const held = ref.deref()
+      if (held !== undefined && sameActor(held, actor)) return held
+    }
+  }
   deepFreeze(actor)
-  actors.set(key, new WeakRef(actor))
-  forget.register(actor, key)
+  const ref = new WeakRef(actor)
+  if (refs !== undefined) refs.push(ref)
+  else {
+    if (byUnit === undefined) {
+      byUnit = new Map()
+      actors.set(actor.personId, byUnit)
+    }
+    byUnit.set(actor.unitId, [ref])
+  }
+  forget.register(actor, { personId: actor.personId, unitId: actor.unitId })
   return actor
 }
 
@@ -185,7 +212,7 @@ const intern = (fresh: unknown): void => {
     const value = target[k]
     if (typeof value !== "object" || value === null) continue
     if (value instanceof Actor.Actor) {
-      const held = internActor(value)
+      const held = holdActor(value)
       if (held !== value && Object.getOwnPropertyDescriptor(target, k)?.writable === true) target[k] = held
     } else intern(value)
   }
@@ -205,7 +232,7 @@ const decoded = <E extends Entity>(
   return Result.succeed({ entity, key: table.key(result.success), record: deepFreeze(result.success) })
 }
 
-/** Thrown out of `withHeldActors` when a part is not plain data; the checked path is then not taken. */
+/** Thrown out of `held` when a part is not plain data; the checked path is then not taken. */
 const notPlain: unique symbol = Symbol("notPlain")
 
 /**
@@ -221,84 +248,72 @@ const shallow = <A extends object>(value: A): Record<string, unknown> => {
   >
 }
 
-/**
- * `value` (a part of a record `Checked` vouches for: frozen, checked) with each actor replaced by
- * the one held already: `value` itself when nothing in it changes, else a frozen copy of the parts
- * on the way to a replaced actor. Throws `notPlain` on a part with internal state.
- */
-const withHeldActors = (value: unknown): unknown => {
-  if (typeof value !== "object" || value === null) return value
-  if (value instanceof Actor.Actor) return heldActor(value) ?? internActor(value)
-  if (opaque(value)) throw notPlain
-  if (Array.isArray(value)) {
-    let out: Array<unknown> | undefined
-    for (let i = 0; i < value.length; i++) {
-      const part = value[i]
-      const held = withHeldActors(part)
-      if (held !== part) {
-        out ??= value.slice()
-        out[i] = held
-      }
-    }
-    return out === undefined ? value : Object.freeze(out)
-  }
-  let out: Record<string, unknown> | undefined
-  for (const k of Object.keys(value)) {
-    const part = (value as Record<string, unknown>)[k]
-    if (typeof part !== "object" || part === null) continue
-    const held = withHeldActors(part)
-    if (held !== part) {
-      out ??= shallow(value)
-      out[k] = held
-    }
-  }
-  return out === undefined ? value : Object.freeze(out)
-}
+/** `like` when it is an object of `value`'s prototype whose parts can be compared field by field. */
+const comparable = (value: object, like: unknown): object | undefined =>
+  typeof like === "object" &&
+  like !== null &&
+  !opaque(like) &&
+  Object.getPrototypeOf(like) === Object.getPrototypeOf(value)
+    ? like
+    : undefined
 
 /**
- * `value` (a part of a record `Checked` vouches for: frozen, checked) with every part whose content
- * equals the matching part of `like` (a stored record's) pointed at it, and each other actor
- * replaced by the one held already: `value` itself when nothing in it changes, else frozen copies
- * of the objects on the way to a replaced part. Throws `notPlain` on a part with internal state.
+ * `value` (a part of a record `Checked` vouches for: frozen, checked) as the store holds it, in one
+ * walk: `like` (the matching part of a stored record, or `undefined`) itself when their contents are
+ * equal, else `value` with every part equal to `like`'s pointed at it and every other actor replaced
+ * by the one held already (`holdActor`). `value` itself when nothing in it changes; otherwise frozen
+ * copies of the objects on the way to a replaced part only. Equality is decided bottom-up from the
+ * parts' results, so each part is visited once. Lists are compared element by element from the
+ * start (a report's events only grow). Throws `notPlain` on a part with internal state.
  */
-const sharedWith = (value: unknown, like: unknown): unknown => {
-  if (typeof value !== "object" || value === null) return value
-  if (same(value, like)) return like
-  if (
-    typeof like !== "object" ||
-    like === null ||
-    value instanceof Actor.Actor ||
-    opaque(value) ||
-    Object.getPrototypeOf(value) !== Object.getPrototypeOf(like)
-  ) {
-    return withHeldActors(value)
-  }
+const held = (value: unknown, like: unknown): unknown => {
+  if (typeof value !== "object" || value === null || value === like) return value
+  if (value instanceof Actor.Actor)
+    return like instanceof Actor.Actor &&
+      like.personId === value.personId &&
+      like.unitId === value.unitId &&
+      sameActor(value, like)
+      ? like
+      : holdActor(value)
+  if (opaque(value)) throw notPlain
+  const previous = comparable(value, like)
   if (Array.isArray(value)) {
-    // Append-only lists (a report's events): the elements already stored are held once.
-    const previous = like as ReadonlyArray<unknown>
+    const before = previous as ReadonlyArray<unknown> | undefined
+    let equal = before !== undefined && before.length === value.length
     let out: Array<unknown> | undefined
     for (let i = 0; i < value.length; i++) {
       const part = value[i]
-      const next = i < previous.length ? sharedWith(part, previous[i]) : withHeldActors(part)
+      const was = before !== undefined && i < before.length ? before[i] : undefined
+      const next = held(part, was)
+      if (next !== was) equal = false
       if (next !== part) {
         out ??= value.slice()
         out[i] = next
       }
     }
+    if (equal) return before
     return out === undefined ? value : Object.freeze(out)
   }
+  const before = previous as Record<string, unknown> | undefined
+  const keys = Object.keys(value)
+  let equal = before !== undefined && Object.keys(before).length === keys.length
   let out: Record<string, unknown> | undefined
-  for (const k of Object.keys(value)) {
+  for (const k of keys) {
     const part = (value as Record<string, unknown>)[k]
-    if (typeof part !== "object" || part === null) continue
-    const next = Object.hasOwn(like, k)
-      ? sharedWith(part, (like as Record<string, unknown>)[k])
-      : withHeldActors(part)
+    const has = before !== undefined && Object.hasOwn(before, k)
+    const was = has ? before[k] : undefined
+    if (typeof part !== "object" || part === null) {
+      if (!has || part !== was) equal = false
+      continue
+    }
+    const next = held(part, was)
+    if (next !== was) equal = false
     if (next !== part) {
       out ??= shallow(value)
       out[k] = next
     }
   }
+  if (equal) return before
   return out === undefined ? value : Object.freeze(out)
 }
 
@@ -308,7 +323,7 @@ const sharedWith = (value: unknown, like: unknown): unknown => {
  * not run again. The record itself is a new object (it carries the version the store sets); its
  * parts are the caller's own frozen parts, except where an actor is replaced by the one the store
  * holds, and, with `like` (the version being replaced, or a revision's report), where a part
- * equals `like`'s and is pointed at it (`sharedWith`). Nothing the caller holds can change what
+ * equals `like`'s and is pointed at it (`held`). Nothing the caller holds can change what
  * is stored: every part is frozen.
  */
 const fromChecked = <E extends Entity>(
@@ -318,12 +333,10 @@ const fromChecked = <E extends Entity>(
   like?: Records[Entity]
 ): Stored<E> | undefined => {
   const copy = shallow(record as object)
+  const previous = like as unknown as Record<string, unknown> | undefined
   try {
     for (const k of Object.keys(copy)) {
-      copy[k] =
-        like !== undefined && Object.hasOwn(like, k)
-          ? sharedWith(copy[k], (like as unknown as Record<string, unknown>)[k])
-          : withHeldActors(copy[k])
+      copy[k] = held(copy[k], previous !== undefined && Object.hasOwn(previous, k) ? previous[k] : undefined)
     }
   } catch (e) {
     if (e === notPlain) return undefined

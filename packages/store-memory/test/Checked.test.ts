@@ -148,6 +148,56 @@ describe("a store handed records Checked decoded", () => {
     }).pipe(Effect.provide(StoreMemory.seeded(seed)))
   )
 
+  it.effect("an actor is held once for each unit a person acts for, however many records carry it", () =>
+    Effect.gen(function* () {
+      const reports = yield* ReportRepository
+      // One person stamping reports of two units: each record decoded on its own, as at a boundary.
+      const stamp = (r: Report.Report, unit: string) =>
+        checked(
+          Report.Report,
+          new Report.Report({
+            ...r,
+            events: [{ ...r.events[0]!, by: F.actor(unit, "Nguyễn Văn An", "person-9") }]
+          })
+        )
+      const batch = [
+        stamp(report("r-1", "draft"), "c-14434"),
+        stamp(report("r-2", "draft", "c-14437"), "c-14434"),
+        stamp(F.report("r-3", "c-14437", "2024", "QCDC"), "c-14437")
+      ]
+      expect(batch[0]!.events[0]!.by).not.toBe(batch[1]!.events[0]!.by)
+      yield* reports.insertMany(batch, [])
+      const [a, b, c] = yield* Effect.forEach(["r-1", "r-2", "r-3"], (id) =>
+        reports.get(Ids.ReportId.make(id))
+      )
+      expect(a!.events[0]!.by).toBe(b!.events[0]!.by)
+      expect(c!.events[0]!.by).not.toBe(a!.events[0]!.by)
+      expect(c!.events[0]!.by.unitId).toBe("c-14437")
+      expect(Object.isFrozen(c!.events[0]!.by)).toBe(true)
+    }).pipe(Effect.provide(StoreMemory.seeded(seed)))
+  )
+
+  it.effect("an update of a checked record keeps the stored events it repeats, and adds the new one", () =>
+    Effect.gen(function* () {
+      const reports = yield* ReportRepository
+      const draft = yield* reports.insert(checked(Report.Report, report("r-1", "draft")))
+      const later = { _tag: "Edited" as const, at: F.at("2024-06-11T02:00:00.000Z"), by: F.actor("c-14434") }
+      const next = checked(Report.Report, new Report.Report({ ...draft, events: [...draft.events, later] }))
+      expect(next.events[0]).not.toBe(draft.events[0])
+      const stored = yield* reports.update(next)
+      expect(stored.events[0]).toBe(draft.events[0])
+      expect(stored.events).not.toBe(draft.events)
+      expect(stored.events.length).toBe(2)
+      // The new event's actor is the one the store holds already (the same person and unit).
+      expect(stored.events[1]!.by).toBe(draft.events[0]!.by)
+      expect(stored.content).toBe(draft.content)
+      expect(Schema.encodeUnknownSync(Report.Report)(stored)).toEqual({
+        ...Schema.encodeUnknownSync(Report.Report)(next),
+        version: draft.version + 1
+      })
+    }).pipe(Effect.provide(StoreMemory.seeded(seed)))
+  )
+
   it.effect("a batch with one record that breaks its schema stores nothing", () =>
     Effect.gen(function* () {
       const reports = yield* ReportRepository

@@ -141,4 +141,38 @@ describe("State", () => {
     expect(base.lookup("successionPredecessor", "u1").size).toBe(0)
     expect([...base.lookup("successionPredecessor", "u2")]).toEqual(["b"])
   })
+
+  it("an update moves only the index values that changed, and keeps the postings of the others", () => {
+    const base = new Base()
+    const unit = (key: string, parents: ReadonlyArray<string>): Stored =>
+      ({
+        entity: "unit",
+        key,
+        record: { id: key, parents: parents.map((parentId) => ({ parentId })) }
+      }) as unknown as Stored
+    base.apply([
+      { entity: "succession", key: "a", stored: succession("a", "u1", "u2") },
+      { entity: "succession", key: "b", stored: succession("b", "u1", "u3") }
+    ])
+    const held = base.lookup("successionPredecessor", "u1")
+    // `a` keeps its predecessor: the postings of `u1` are left as they were (same set, same order:
+    // taking `a` out and adding it back would have moved it after `b`).
+    base.apply([{ entity: "succession", key: "a", stored: succession("a", "u1", "u3") }])
+    expect(base.lookup("successionPredecessor", "u1")).toBe(held)
+    expect([...held]).toEqual(["a", "b"])
+    expect(base.lookup("successionSuccessor", "u2").size).toBe(0)
+    expect([...base.lookup("successionSuccessor", "u3")].sort()).toEqual(["a", "b"])
+    // A record with several values in one index: those it keeps stay, the others move.
+    base.apply([{ entity: "unit", key: "c", stored: unit("c", ["p1", "p2"]) }])
+    base.apply([{ entity: "unit", key: "c", stored: unit("c", ["p2", "p3"]) }])
+    expect(base.lookup("unitParent", "p1").size).toBe(0)
+    expect([...base.lookup("unitParent", "p2")]).toEqual(["c"])
+    expect([...base.lookup("unitParent", "p3")]).toEqual(["c"])
+    const overlay = new Overlay(base)
+    overlay.put(unit("d", ["p3"]))
+    expect([...overlay.lookup("unitParent", "p3")].sort()).toEqual(["c", "d"])
+    overlay.put(unit("d", ["p1", "p3"]))
+    expect([...overlay.lookup("unitParent", "p1")]).toEqual(["d"])
+    expect([...overlay.lookup("unitParent", "p3")].sort()).toEqual(["c", "d"])
+  })
 })
