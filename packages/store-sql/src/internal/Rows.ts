@@ -174,13 +174,10 @@ export const written = <A extends { readonly version: number }, I>(
     else others.push(i)
   }
   if (others.length === 0) return Effect.succeed(out)
-  return Effect.map(
-    decode.all(others.map((i) => ({ ...(rows[i] as I), version }))),
-    (decoded) => {
-      for (let j = 0; j < others.length; j++) out[others[j] as number] = decoded[j] as A
-      return out
-    }
-  )
+  return Effect.map(decode.all(others.map((i) => ({ ...(rows[i] as I), version }))), (decoded) => {
+    for (let j = 0; j < others.length; j++) out[others[j] as number] = decoded[j] as A
+    return out
+  })
 }
 
 /** `value` with `version`: a frozen shallow copy with the same prototype (a domain class stays one). */

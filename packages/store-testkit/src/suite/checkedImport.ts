@@ -7,17 +7,7 @@
  *
  * @since 0.1.0
  */
-import {
-  Checked,
-  Directive,
-  DvkModel,
-  Ids,
-  Page,
-  Report,
-  type Store,
-  Succession,
-  Unit
-} from "@danvan/core"
+import { Checked, Directive, DvkModel, Ids, Page, Report, type Store, Succession, Unit } from "@danvan/core"
 import { describe, expect } from "@effect/vitest"
 import { Effect, Schema } from "effect"
 import * as F from "../fixtures.ts"
@@ -85,7 +75,9 @@ const importAndRead = (records: ReturnType<typeof batch>) =>
     }
     const read = {
       units: (yield* units.getMany(records.units.map((u) => u.id))).map(encode.unit),
-      successions: (yield* units.successions({ successorId: Ids.UnitId.make("vn-37-a") })).map(encode.succession),
+      successions: (yield* units.successions({ successorId: Ids.UnitId.make("vn-37-a") })).map(
+        encode.succession
+      ),
       models: yield* Effect.forEach(records.models, (m) => Effect.map(models.get(m.id), encode.model)),
       reports: yield* Effect.forEach(records.reports, (r) => Effect.map(reports.get(r.id), encode.report)),
       revisions: (yield* reports.revisions(Ids.ReportId.make("r-1"))).map(encode.revision),
@@ -97,7 +89,8 @@ const importAndRead = (records: ReturnType<typeof batch>) =>
 /** @since 0.1.0 */
 export const register = (suite: Suite): void => {
   describe("bulk writes of records Checked decoded", () => {
-    const inStore = <A, E>(effect: Effect.Effect<A, E, Store.Store>) => Effect.provide(effect, suite.makeLayer())
+    const inStore = <A, E>(effect: Effect.Effect<A, E, Store.Store>) =>
+      Effect.provide(effect, suite.makeLayer())
 
     test(
       suite,
@@ -201,10 +194,7 @@ export const register = (suite: Suite): void => {
         expect((yield* Effect.flip(reports.get(records.reports[0]!.id)))._tag).toBe("NotFound")
         expect(yield* reports.revisions(records.reports[0]!.id)).toEqual([])
         // Two directives with one id.
-        yield* violates(
-          "unique id",
-          directives.insertMany([records.directives[0]!, records.directives[0]!])
-        )
+        yield* violates("unique id", directives.insertMany([records.directives[0]!, records.directives[0]!]))
         expect(yield* Page.collect((p) => directives.list({}, p))).toEqual([])
       })
     )
