@@ -16,6 +16,7 @@ import type { Store, StoreError } from "@danvan/core"
 import { describe } from "@effect/vitest"
 import type { Layer } from "effect"
 import * as Audit from "./suite/audit.ts"
+import * as CheckedImport from "./suite/checkedImport.ts"
 import * as Committees from "./suite/committees.ts"
 import * as Concurrency from "./suite/concurrency.ts"
 import * as DirectiveImport from "./suite/directiveImport.ts"
@@ -107,6 +108,7 @@ export const conformance = (
     Rollup.register(suite)
     ReportImport.register(suite)
     DirectiveImport.register(suite)
+    CheckedImport.register(suite)
     ModelBased.register(suite)
   })
 }

@@ -114,7 +114,8 @@ const checkedDirective = decodedOnce(Directive.Directive)
 /**
  * The generator's records (built with `disableChecks`) as an application importing a province
  * holds them: decoded with every check at its boundary (a file, a request), through `Checked`, so
- * the memory engine stores them without running the schemas a second time (decision record 0034).
+ * the memory engine stores them without running the schemas a second time (decision record 0034)
+ * and the SQL adapters encode them without running the checks again (decision record 0042).
  * Untimed, like the generation: the baseline checks nothing at all.
  */
 const receive = (chunk: ProvinceChunk): ProvinceChunk => ({
@@ -140,26 +141,32 @@ export const make = async (adapter: AdapterName, env: Environment): Promise<Targ
       return { ...(await over(adapter, StoreMemory.layer(), Effect.void, nothing, nothing)), receive }
     case "sqlite": {
       const filename = path.join(env.directory, "danvan.sqlite")
-      return over(
-        adapter,
-        StoreSqlite.layer({ filename }),
-        Effect.void,
-        () => analyzeSqlite(filename),
-        nothing,
-        { filename }
-      )
+      return {
+        ...(await over(
+          adapter,
+          StoreSqlite.layer({ filename }),
+          Effect.void,
+          () => analyzeSqlite(filename),
+          nothing,
+          { filename }
+        )),
+        receive
+      }
     }
     case "postgres": {
       const schema = schemaName("danvan")
       await dropSchema(env.pgUrl, schema)
-      return over(
-        adapter,
-        StorePg.layer({ url: env.pgUrl, schema }),
-        Effect.void,
-        () => analyzePg(env.pgUrl, schema),
-        () => dropSchema(env.pgUrl, schema),
-        { schema }
-      )
+      return {
+        ...(await over(
+          adapter,
+          StorePg.layer({ url: env.pgUrl, schema }),
+          Effect.void,
+          () => analyzePg(env.pgUrl, schema),
+          () => dropSchema(env.pgUrl, schema),
+          { schema }
+        )),
+        receive
+      }
     }
     case "json":
       return {

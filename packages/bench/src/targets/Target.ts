@@ -74,8 +74,8 @@ export interface Target {
   readonly importStatic: (plan: Plan) => Promise<number>
   /**
    * Untimed, before a province's import: the records as this implementation's application holds
-   * them (for danvan over memory and JSON, decoded once at the boundary with `Checked`, decision
-   * record 0034); absent, the generator's records as they are.
+   * them (for danvan, on every adapter, decoded once at the boundary with `Checked`, decision
+   * records 0034 and 0042); absent, the generator's records as they are.
    */
   readonly receive?: (chunk: ProvinceChunk) => ProvinceChunk
   /** One province's units and successions, in one transaction; returns records. */

@@ -13,7 +13,7 @@
  *
  * @internal
  */
-import { StoreError } from "@danvan/core"
+import { Checked, StoreError } from "@danvan/core"
 import { Effect, Option, Result, Schema, SchemaAST, SchemaGetter } from "effect"
 import { corrupt } from "./Db.ts"
 
@@ -101,17 +101,37 @@ export const decoder = <A, I>(
 /**
  * The encoder of a table's rows: a record built with the schemas' constructors always encodes; one
  * that does not is a `ConstraintViolation` (`valid record`), never a defect.
+ *
+ * `domain` is the record kind's schema (`Unit.Unit`): a record `Checked` decoded with that very
+ * schema is encoded with the checks off (decision record 0042). Its checks ran once, at the
+ * caller's boundary, and it is deeply frozen since, so running them again could not fail; the
+ * structure is still walked, so its row is the one the same record built any other way gets. Any
+ * other value is encoded with every check, as before.
  */
+export interface Encoder<A, I> {
+  (value: A): Effect.Effect<I, StoreError.ConstraintViolation>
+  /** Every record of a batch, in order, in one loop (no effect per record); the first failure wins. */
+  readonly all: (values: ReadonlyArray<A>) => Effect.Effect<ReadonlyArray<I>, StoreError.ConstraintViolation>
+  /** Whether `value` is a record `Checked` decoded with the kind's schema (never without `domain`). */
+  readonly checked: (value: A) => boolean
+}
+
+/** Encoding options for a record whose checks already ran (see {@link Encoder}). */
+const noChecks = { disableChecks: true } as const
+
+/** The {@link Encoder} of a table's rows. */
 export const encoder = <A, I>(
   codec: Schema.Codec<A, I>,
-  entity: StoreError.Entity
-): ((value: A) => Effect.Effect<I, StoreError.ConstraintViolation>) => {
+  entity: StoreError.Entity,
+  domain?: Schema.Top
+): Encoder<A, I> => {
   const run = Schema.encodeUnknownResult(codec)
-  return (value) => {
-    const result = run(value)
+  const checked = (value: A): boolean => domain !== undefined && Checked.isCheckedBy(domain, value)
+  const one = (value: A): Result.Result<I, StoreError.ConstraintViolation> => {
+    const result = run(value, checked(value) ? noChecks : undefined)
     return Result.isSuccess(result)
-      ? Effect.succeed(result.success)
-      : Effect.fail(
+      ? Result.succeed(result.success)
+      : Result.fail(
           new StoreError.ConstraintViolation({
             entity,
             constraint: "valid record",
@@ -119,7 +139,50 @@ export const encoder = <A, I>(
           })
         )
   }
+  const all = (values: ReadonlyArray<A>): Effect.Effect<ReadonlyArray<I>, StoreError.ConstraintViolation> => {
+    const out: Array<I> = new Array(values.length)
+    for (let i = 0; i < values.length; i++) {
+      const result = one(values[i] as A)
+      if (Result.isFailure(result)) return Effect.fail(result.failure)
+      out[i] = result.success
+    }
+    return Effect.succeed(out)
+  }
+  return Object.assign((value: A) => Effect.fromResult(one(value)), { all, checked })
 }
+
+/**
+ * What an insert hands back for each record it wrote at `version`: a record the encoder's
+ * `checked` vouches for is handed back as itself at that version (a shallow, frozen copy with the
+ * same prototype, whose parts are the caller's frozen, checked parts: decision record 0042), so the
+ * row is not decoded again; any other is decoded from the row it was written as, as a read would
+ * decode it, in one batch (`Decoder.all`). Either way the caller gets a record that shares nothing
+ * mutable with what it passed.
+ */
+export const written = <A extends { readonly version: number }, I>(
+  values: ReadonlyArray<A>,
+  rows: ReadonlyArray<I>,
+  version: number,
+  encode: Encoder<A, I>,
+  decode: Decoder<A, I>
+): Effect.Effect<ReadonlyArray<A>, StoreError.StoreCorrupt> => {
+  const out: Array<A> = new Array(values.length)
+  const others: Array<number> = []
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as A
+    if (encode.checked(value)) out[i] = atVersion(value, version)
+    else others.push(i)
+  }
+  if (others.length === 0) return Effect.succeed(out)
+  return Effect.map(decode.all(others.map((i) => ({ ...(rows[i] as I), version }))), (decoded) => {
+    for (let j = 0; j < others.length; j++) out[others[j] as number] = decoded[j] as A
+    return out
+  })
+}
+
+/** `value` with `version`: a frozen shallow copy with the same prototype (a domain class stays one). */
+const atVersion = <A extends object>(value: A, version: number): A =>
+  Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(value)) as A, value, { version }))
 
 /** The text of a key column read from a raw row, for naming a row that does not decode. */
 export const keyText = (value: unknown): string => (typeof value === "string" ? value : String(value))

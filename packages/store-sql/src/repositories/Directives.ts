@@ -121,7 +121,7 @@ type RawDirective = typeof DirectiveRow.Encoded
 
 const columns = Rows.select(DirectiveRow, "d", ["replaces"])
 
-const encodeDirective = Rows.encoder(DirectiveRow, "directive")
+const encodeDirective = Rows.encoder(DirectiveRow, "directive", Directive.Directive)
 const decodeDirective = Rows.decoder(DirectiveRow, "directives", (r) => Rows.keyText(r.id))
 
 /**
@@ -205,7 +205,7 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
 
   const insertMany = (directives: ReadonlyArray<Directive.Directive>) =>
     Effect.gen(function* () {
-      const encoded = yield* Effect.forEach(directives, encodeDirective)
+      const encoded = yield* encodeDirective.all(directives)
       if (directives.length === 0) return []
       return yield* write(
         db,
@@ -223,7 +223,7 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
             encoded.flatMap((e) => replaces(e).rows),
             3
           )
-          return yield* Effect.forEach(encoded, (e) => decodeDirective({ ...e, version: 1 }))
+          return yield* Rows.written(directives, encoded, 1, encodeDirective, decodeDirective)
         }),
         diagnose(db, [Contract.write("directive", directives, true)])
       )

@@ -63,7 +63,7 @@ type RawCoordination = typeof CoordinationRow.Encoded
 const modelColumns = Rows.select(ModelRow, "m")
 const coordinationColumns = Rows.select(CoordinationRow, "c", ["parties"])
 
-const encodeModel = Rows.encoder(ModelRow, "model")
+const encodeModel = Rows.encoder(ModelRow, "model", DvkModel.DvkModel)
 const decodeModelRow = Rows.decoder(ModelRow, "models", (r) => Rows.keyText(r.id))
 const encodeCoordination = Rows.encoder(CoordinationRow, "coordination")
 const decodeCoordination = Rows.decoder(CoordinationRow, "coordinations", (r) => Rows.keyText(r.id))
@@ -85,23 +85,24 @@ const parties = (e: RawCoordination): Children => ({
 })
 
 /**
- * Sources before their replicas, so each insert statement finds the source it names. Every model
- * of the batch is kept, duplicates included (the database refuses those).
+ * The positions of `models`, sources before their replicas, so each insert statement finds the
+ * source it names. Every model of the batch is kept, duplicates included (the database refuses
+ * those).
  */
-const sourcesFirst = (models: ReadonlyArray<DvkModel.DvkModel>): ReadonlyArray<DvkModel.DvkModel> => {
+const sourcesFirst = (models: ReadonlyArray<DvkModel.DvkModel>): ReadonlyArray<number> => {
   const firstIndex = new Map<string, number>()
   models.forEach((m, i) => {
     if (!firstIndex.has(m.id)) firstIndex.set(m.id, i)
   })
   const placed = new Set<number>()
-  const out: Array<DvkModel.DvkModel> = []
+  const out: Array<number> = []
   const place = (i: number, depth: number): void => {
     if (placed.has(i)) return
     placed.add(i)
     const m = models[i] as DvkModel.DvkModel
     const source = m.replicaOf === undefined ? undefined : firstIndex.get(m.replicaOf)
     if (source !== undefined && depth < models.length) place(source, depth + 1)
-    out.push(m)
+    out.push(i)
   }
   for (let i = 0; i < models.length; i++) place(i, 0)
   return out
@@ -123,22 +124,21 @@ export const make = (db: Db): ModelRepository["Service"] => {
     )
 
   const insert = (models: ReadonlyArray<DvkModel.DvkModel>) =>
-    Effect.flatMap(
-      Effect.forEach(sourcesFirst(models), (m) => Effect.map(encodeModel(m), (e) => [m, e] as const)),
-      (ordered) =>
-        write(
-          db,
-          "model",
-          Effect.gen(function* () {
-            const rows = ordered.map(([m, e]) => ({ id: m.id, ...modelRow(m, e), version: 1 }))
-            yield* insertRows(db, "models", rows, 10)
-            const byId = new Map(ordered.map(([m, e]) => [m.id as string, e]))
-            return yield* Effect.forEach(models, (m) =>
-              decodeModelRow({ ...(byId.get(m.id) as RawModel), version: 1 })
-            )
-          }),
-          diagnose(db, [Contract.write("model", models, true)])
-        )
+    Effect.flatMap(encodeModel.all(models), (encoded) =>
+      write(
+        db,
+        "model",
+        Effect.gen(function* () {
+          const order = sourcesFirst(models)
+          const rows = order.map((i) => {
+            const m = models[i] as DvkModel.DvkModel
+            return { id: m.id, ...modelRow(m, encoded[i] as RawModel), version: 1 }
+          })
+          yield* insertRows(db, "models", rows, 10)
+          return yield* Rows.written(models, encoded, 1, encodeModel, decodeModelRow)
+        }),
+        diagnose(db, [Contract.write("model", models, true)])
+      )
     )
 
   const update = (model: DvkModel.DvkModel) =>

@@ -144,10 +144,10 @@ type RawRevision = typeof RevisionRow.Encoded
 const columns = Rows.select(ReportRow, "r")
 const revisionColumns = Rows.select(RevisionRow, "v")
 
-const encodeReport = Rows.encoder(ReportRow, "report")
+const encodeReport = Rows.encoder(ReportRow, "report", Report.Report)
 const decodeRow = Rows.decoder(ReportRow, "reports", (r) => Rows.keyText(r.id))
 const decodeBesideContent = Rows.decoder(RowBesideContent, "reports", (r) => Rows.keyText(r.id))
-const encodeRevision = Rows.encoder(RevisionRow, "reportRevision")
+const encodeRevision = Rows.encoder(RevisionRow, "reportRevision", Report.ReportRevision)
 const encodeRevisionBesideContent = Rows.encoder(RevisionBesideContent, "reportRevision")
 const decodeRevisionRow = Rows.decoder(
   RevisionRow,
@@ -288,8 +288,8 @@ export const make = (db: Db): ReportRepository["Service"] => {
     revisions: ReadonlyArray<Report.ReportRevision>
   ) =>
     Effect.gen(function* () {
-      const encoded = yield* Effect.forEach(reports, encodeReport)
-      const history = yield* Effect.forEach(revisions, encodeRevision)
+      const encoded = yield* encodeReport.all(reports)
+      const history = yield* encodeRevision.all(revisions)
       const foreign = Contract.revisionsOf(reports, revisions)
       if (foreign !== undefined) return yield* Effect.fail(foreign)
       if (reports.length === 0) return []
@@ -310,7 +310,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
           )
           if (history.length > 0)
             yield* insertRows(db, "report_revisions", history, Object.keys(history[0]!).length)
-          return yield* Effect.forEach(encoded, (e) => decodeRow({ ...e, version: 1 }))
+          return yield* Rows.written(reports, encoded, 1, encodeReport, decodeRow)
         }),
         diagnose(db, Contract.reportImport(reports, revisions))
       )

@@ -67,9 +67,9 @@ export const SuccessionRow = Rows.columns({
 type RawUnit = Omit<typeof UnitRow.Encoded, "links">
 type RawSuccession = typeof SuccessionRow.Encoded
 
-const encodeUnit = Rows.encoder(UnitRow, "unit")
+const encodeUnit = Rows.encoder(UnitRow, "unit", Unit.Unit)
 const decodeUnit = Rows.decoder(UnitRow, "units", (r) => Rows.keyText(r.id))
-const encodeSuccession = Rows.encoder(SuccessionRow, "succession")
+const encodeSuccession = Rows.encoder(SuccessionRow, "succession", Succession.Succession)
 const decodeSuccession = Rows.decoder(SuccessionRow, "successions", (r) => Rows.keyText(r.id))
 
 /**
@@ -159,7 +159,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
     )
 
   const insert = (units: ReadonlyArray<Unit.Unit>) =>
-    Effect.flatMap(Effect.forEach(units, encodeUnit), (encoded) =>
+    Effect.flatMap(encodeUnit.all(units), (encoded) =>
       write(
         db,
         "unit",
@@ -171,7 +171,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
             8
           )
           yield* insertRows(db, "unit_parent", encoded.flatMap(linkRows), 5)
-          return yield* Effect.forEach(encoded, (u) => decodeUnit({ ...u, version: 1 }))
+          return yield* Rows.written(units, encoded, 1, encodeUnit, decodeUnit)
         }),
         diagnose(db, [Contract.write("unit", units, true)])
       )
@@ -278,14 +278,18 @@ export const make = (db: Db): UnitRepository["Service"] => {
     )
 
   const insertSuccessions = (successions: ReadonlyArray<Succession.Succession>) =>
-    Effect.flatMap(Effect.forEach(successions, encodeSuccession), (encoded) =>
+    Effect.flatMap(encodeSuccession.all(successions), (encoded) =>
       write(
         db,
         "succession",
         Effect.gen(function* () {
-          const rows = encoded.map((s) => ({ ...s, version: 1 }))
-          yield* insertRows(db, "successions", rows, 7)
-          return yield* Effect.forEach(rows, decodeSuccession)
+          yield* insertRows(
+            db,
+            "successions",
+            encoded.map((s) => ({ ...s, version: 1 })),
+            7
+          )
+          return yield* Rows.written(successions, encoded, 1, encodeSuccession, decodeSuccession)
         }),
         diagnose(db, [Contract.write("succession", successions, true)])
       )
