@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Result } from "effect"
+import { Order, Result } from "effect"
 import * as fc from "fast-check"
 import * as Directive from "../src/directive/Directive.ts"
 import * as DocumentNumber from "../src/directive/DocumentNumber.ts"
@@ -228,6 +228,36 @@ describe("applicableOn across the 2025 reform", () => {
           expect(got.map((d) => d.id)).toEqual(expected.map((d) => d.id))
         }
       )
+    )
+  })
+})
+
+describe("byEffectiveDate", () => {
+  // The written-out comparator must keep the order `Order.Struct` gave: effective date, then id,
+  // strings by UTF-16 code units (ids may hold any text, surrogate pairs included).
+  const reference = Order.Struct({ effectiveFrom: Order.String, id: Order.String })
+  const key = fc.record({
+    effectiveFrom: fc
+      .oneof(fc.constantFrom("2024-01-01", "2024-01-02"), fc.string({ unit: "binary" }))
+      .map((s) => s as CalendarDate.CalendarDate),
+    id: fc
+      .oneof(fc.constantFrom("a", "b", "B", "é", "\u{1F600}", "\uFF5E"), fc.string({ unit: "binary" }))
+      .map((s) => s as DirectiveId)
+  })
+
+  it("agrees with the order by effective date, then id (law)", () => {
+    fc.assert(
+      fc.property(key, key, (a, b) => {
+        expect(Math.sign(Directive.byEffectiveDate(a, b))).toBe(reference(a, b))
+      })
+    )
+  })
+
+  it("sorts any list as that order does (law)", () => {
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 40 }), (list) => {
+        expect([...list].sort(Directive.byEffectiveDate)).toEqual([...list].sort(reference))
+      })
     )
   })
 })

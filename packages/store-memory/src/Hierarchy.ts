@@ -28,15 +28,37 @@ export const parentOf = (
   return parentId === undefined ? undefined : validUnit(view, parentId, asOf)
 }
 
-/** The ids of the units directly under a unit as of the date (unordered); none when it is not valid. @since 0.1.0 */
-export const childIds = (view: View, id: string, asOf: CalendarDate.CalendarDate): ReadonlyArray<UnitId> => {
-  if (validUnit(view, id, asOf) === undefined) return []
-  const out: Array<UnitId> = []
-  for (const key of view.lookup("unitParent", id)) {
-    const child = validUnit(view, key, asOf)
-    if (child !== undefined && Unit.parentOn(child, asOf) === id) out.push(child.id)
+/**
+ * Visits a unit's jurisdiction as of a date, breadth first: the root, then every unit below it,
+ * each once (a cycle still ends), each with its record, so a caller reads no unit twice. Each
+ * unit's children are found from the children index, and only the child is checked (valid that
+ * day, its parent that day the unit being visited): the unit itself was checked when reached.
+ * Returns the ids visited; none when the root is not valid then.
+ */
+const walk = (
+  view: View,
+  rootId: string,
+  asOf: CalendarDate.CalendarDate,
+  visit: (unit: Unit.Unit) => void
+): ReadonlySet<UnitId> => {
+  const root = validUnit(view, rootId, asOf)
+  const seen = new Set<UnitId>()
+  if (root === undefined) return seen
+  seen.add(root.id)
+  visit(root)
+  const queue: Array<UnitId> = [root.id]
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!
+    for (const key of view.lookup("unitParent", id)) {
+      if (seen.has(key as UnitId)) continue
+      const child = validUnit(view, key, asOf)
+      if (child === undefined || Unit.parentOn(child, asOf) !== id) continue
+      seen.add(child.id)
+      visit(child)
+      queue.push(child.id)
+    }
   }
-  return out
+  return seen
 }
 
 /**
@@ -49,20 +71,25 @@ export const jurisdictionIds = (
   view: View,
   rootId: string,
   asOf: CalendarDate.CalendarDate
-): ReadonlySet<UnitId> => {
-  const root = validUnit(view, rootId, asOf)
-  const seen = new Set<UnitId>()
-  if (root === undefined) return seen
-  seen.add(root.id)
-  const queue: Array<UnitId> = [root.id]
-  for (let i = 0; i < queue.length; i++) {
-    for (const child of childIds(view, queue[i]!, asOf)) {
-      if (seen.has(child)) continue
-      seen.add(child)
-      queue.push(child)
-    }
-  }
-  return seen
+): ReadonlySet<UnitId> => walk(view, rootId, asOf, () => {})
+
+/**
+ * The units of a unit's jurisdiction as of a date, by id (UTF-16 code units, the order of
+ * `UnitRepository.jurisdiction`); empty when the unit is not valid then.
+ *
+ * @since 0.1.0
+ */
+export const jurisdictionUnits = (
+  view: View,
+  rootId: string,
+  asOf: CalendarDate.CalendarDate
+): ReadonlyArray<Unit.Unit> => {
+  const units = new Map<string, Unit.Unit>()
+  walk(view, rootId, asOf, (unit) => units.set(unit.id, unit))
+  // `sort()` without a comparator orders strings by UTF-16 code units, as `ascending` does, in
+  // the engine's own code: about 3 × faster than calling a comparator per comparison, and the
+  // sort was a third of the read (docs/benchmarks.md, fourth pass).
+  return [...units.keys()].sort().map((id) => units.get(id)!)
 }
 
 /** The chain of parents as of a date, nearest first; empty when the unit is not valid. @since 0.1.0 */

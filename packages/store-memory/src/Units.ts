@@ -37,6 +37,8 @@ export const successions = (
   return out.sort(bySuccessionOrder)
 }
 
+const byKey = (unit: UnitNs.Unit): Paging.SortKey => [unit.id]
+
 /** @since 0.1.0 */
 export const make = (engine: Engine): UnitRepository["Service"] => ({
   get: (id) => engine.readResult((view) => found(view, "unit", id)),
@@ -107,8 +109,7 @@ export const make = (engine: Engine): UnitRepository["Service"] => ({
         if (Hierarchy.validUnit(view, rootId, asOf) === undefined) {
           return Result.fail(new StoreError.NotFound({ entity: "unit", id: rootId }))
         }
-        const ids = [...Hierarchy.jurisdictionIds(view, rootId, asOf)].sort(ascending)
-        return Paging.fromKeys(ids, (id) => view.get("unit", id)!.record, page)
+        return Paging.fromSorted(Hierarchy.jurisdictionUnits(view, rootId, asOf), byKey, page)
       }
     ),
 

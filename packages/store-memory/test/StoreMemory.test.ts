@@ -532,6 +532,33 @@ describe("StoreMemory", () => {
     }).pipe(Effect.provide(StoreMemory.layer()))
   )
 
+  it.effect("a jurisdiction lists its units by UTF-16 code units, whatever the case or punctuation", () =>
+    Effect.gen(function* () {
+      const units = yield* UnitRepository
+      const ids = ["vn-37-a", "vn-37-B", "vn-37-_", "vn-37-~", "vn-37-0", "vn-37-Z9", "vn-37-b", "vn-37-A-1"]
+      yield* units.insert([
+        F.unit("vn-37", "province", "Ninh Bình"),
+        ...ids.map((id, i) => F.unit(id, "commune", `Xã ${i}`, { parents: [["vn-37", "1992-01-01"]] }))
+      ])
+      const expected = [
+        "vn-37",
+        "vn-37-0",
+        "vn-37-A-1",
+        "vn-37-B",
+        "vn-37-Z9",
+        "vn-37-_",
+        "vn-37-a",
+        "vn-37-b",
+        "vn-37-~"
+      ]
+      const root = Ids.UnitId.make("vn-37")
+      const whole = yield* Page.collect((p) => units.jurisdiction(root, F.date("2024-06-01"), p))
+      expect(whole.map((u) => u.id)).toEqual(expected)
+      const paged = yield* Page.collect((p) => units.jurisdiction(root, F.date("2024-06-01"), p), 2)
+      expect(paged.map((u) => u.id)).toEqual(expected)
+    }).pipe(Effect.provide(StoreMemory.layer()))
+  )
+
   it("arbitrary hierarchies load from a seed and snapshot back unchanged", () => {
     fc.assert(
       fc.property(Arbitraries.hierarchy(), (h) => {

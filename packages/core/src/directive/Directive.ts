@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Order, Schema } from "effect"
+import { type Order, Schema } from "effect"
 import { PeriodId } from "../calendar/Period.ts"
 import * as CalendarDate from "../kernel/CalendarDate.ts"
 import { DirectiveId, TaskId, UnitId } from "../kernel/Ids.ts"
@@ -141,10 +141,18 @@ export class Directive extends Schema.Class<Directive>("Directive")({
  * @category orders
  * @since 0.1.0
  */
-export const byEffectiveDate: Order.Order<Pick<Directive, "effectiveFrom" | "id">> = Order.Struct({
-  effectiveFrom: Order.String,
-  id: Order.String
-})
+export const byEffectiveDate: Order.Order<Pick<Directive, "effectiveFrom" | "id">> = (a, b) =>
+  // Written out rather than `Order.Struct`: listing directives in force sorts with it, and the
+  // combinators' calls per comparison were half of that read (docs/benchmarks.md, fourth pass).
+  a.effectiveFrom < b.effectiveFrom
+    ? -1
+    : a.effectiveFrom > b.effectiveFrom
+      ? 1
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0
 
 /**
  * The directives in force on a date, among `directives`: effective on it (`effectiveFrom <= on <
@@ -166,14 +174,16 @@ export const inForceOn = (
 ): ReadonlyArray<Directive> => {
   const replaced = new Set<string>()
   for (const d of directives) if (d.effectiveFrom <= on) for (const r of d.replaces) replaced.add(r)
-  return directives
-    .filter(
-      (d) =>
-        (programme === undefined || d.programme === programme) &&
-        Interval.contains(d.effectiveFrom, d.effectiveUntil, on) &&
-        !replaced.has(d.id)
+  const out: Array<Directive> = []
+  for (const d of directives) {
+    if (
+      (programme === undefined || d.programme === programme) &&
+      Interval.contains(d.effectiveFrom, d.effectiveUntil, on) &&
+      !replaced.has(d.id)
     )
-    .sort(byEffectiveDate)
+      out.push(d)
+  }
+  return out.sort(byEffectiveDate)
 }
 
 /**

@@ -206,7 +206,8 @@ export const parentOn = (
   unit: Pick<Unit, "parents">,
   date: CalendarDate.CalendarDate
 ): UnitId | undefined => {
-  return unit.parents.find((link) => linkCovers(link, date))?.parentId
+  for (const link of unit.parents) if (linkCovers(link, date)) return link.parentId
+  return undefined
 }
 
 /**
