@@ -112,7 +112,7 @@ describe("SqliteClient", () => {
       const sql = yield* SqlClient.SqlClient
       const [odd] = yield* sql<Record<string, unknown>>`SELECT 1 AS "__proto__", 2 AS "constructor", 3 AS a`
       expect(Object.keys(odd ?? {})).toEqual(["__proto__", "constructor", "a"])
-      expect(odd?.["__proto__"]).toBe(1)
+      expect(Object.getOwnPropertyDescriptor(odd, "__proto__")?.value).toBe(1)
       expect("toString" in (odd ?? {})).toBe(false)
       yield* sql`CREATE TABLE t (a INTEGER, b TEXT)`
       yield* sql`INSERT INTO t (a, b) VALUES (1, 'x')`

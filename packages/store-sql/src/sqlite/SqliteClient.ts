@@ -184,7 +184,10 @@ const rowPrototype: object = Object.freeze(Object.create(null))
  * child rows, comparing a row with the one remembered, `DecodedRows`) several times slower
  * (docs/decisions/0044).
  */
-const rowObjects = (names: ReadonlyArray<string>, rows: Array<Array<unknown>>): Array<Record<string, unknown>> => {
+const rowObjects = (
+  names: ReadonlyArray<string>,
+  rows: Array<Array<unknown>>
+): Array<Record<string, unknown>> => {
   const out: Array<Record<string, unknown>> = new Array(rows.length)
   for (let i = 0; i < rows.length; i++) {
     const values = rows[i] as Array<unknown>
