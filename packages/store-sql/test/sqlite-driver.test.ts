@@ -1,7 +1,8 @@
 /**
  * The small SQLite driver: the connection settings it promises (WAL for files, foreign keys,
  * `synchronous = FULL`, SQLite's own busy wait off), transactions and savepoints through Effect's
- * `SqlClient`, binding of values SQLite has no type for, integers beyond 2^53, and a lock held by
+ * `SqlClient`, binding of values SQLite has no type for, integers beyond 2^53, rows as objects of
+ * their columns alone (following a table that changes under a cached statement), and a lock held by
  * another connection reported as unavailable, not as a hang.
  */
 import { readFileSync, writeFileSync } from "node:fs"
@@ -103,6 +104,25 @@ describe("SqliteClient", () => {
       const rows = yield* sql<{ big: unknown; small: unknown }>`SELECT 9007199254740993 AS big, 42 AS small`
       expect(rows).toEqual([{ big: 9007199254740993n, small: 42 }])
       expect(yield* sql`SELECT 9007199254740993 AS big`.values).toEqual([[9007199254740993n]])
+    }).pipe(Effect.provide(SqliteClient.layer({ filename: ":memory:" })))
+  )
+
+  it.effect("rows hold their columns only, and follow a table that gains a column", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      const [odd] = yield* sql<Record<string, unknown>>`SELECT 1 AS "__proto__", 2 AS "constructor", 3 AS a`
+      expect(Object.keys(odd ?? {})).toEqual(["__proto__", "constructor", "a"])
+      expect(Object.getOwnPropertyDescriptor(odd, "__proto__")?.value).toBe(1)
+      expect("toString" in (odd ?? {})).toBe(false)
+      yield* sql`CREATE TABLE t (a INTEGER, b TEXT)`
+      yield* sql`INSERT INTO t (a, b) VALUES (1, 'x')`
+      const all = sql<Record<string, unknown>>`SELECT * FROM t`
+      expect(yield* all).toEqual([{ a: 1, b: "x" }])
+      // The same statement, prepared once and cached, after the table changed under it.
+      yield* sql`ALTER TABLE t ADD COLUMN c TEXT`
+      expect(yield* all).toEqual([{ a: 1, b: "x", c: null }])
+      yield* sql`ALTER TABLE t DROP COLUMN a`
+      expect(yield* all).toEqual([{ b: "x", c: null }])
     }).pipe(Effect.provide(SqliteClient.layer({ filename: ":memory:" })))
   )
 

@@ -48,17 +48,27 @@ const sameRow = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string
 }
 
 /**
- * The last `capacity` keys' raw rows and what they decoded to (least recently used forgotten
- * first): `get` gives the decoded value only when the row read now is the row remembered.
+ * The raw rows and what they decoded to of at most `capacity` keys: `get` gives the decoded value
+ * only when the row read now is the row remembered. When full, a key not read since the sweep last
+ * passed it is forgotten first (the "clock" approximation of least recently used): a hit only marks
+ * its entry, where moving it to the back of the map cost more than comparing the row when a read
+ * hands out thousands of remembered units (docs/decisions/0044).
  */
 const remembered = <A, I extends object>(capacity: number) => {
-  const entries = new Map<string, { readonly row: I; readonly value: A }>()
+  const entries = new Map<string, { readonly row: I; readonly value: A; used: boolean }>()
   const set = (k: string, row: I, value: A) => {
     entries.delete(k)
-    entries.set(k, { row, value })
-    if (entries.size > capacity) {
-      const oldest = entries.keys().next()
-      if (oldest.done !== true) entries.delete(oldest.value)
+    entries.set(k, { row, value, used: false })
+    while (entries.size > capacity) {
+      const oldest = entries.entries().next()
+      if (oldest.done === true) return
+      const [key, entry] = oldest.value
+      entries.delete(key)
+      // Read since the sweep last passed it: kept, at the back, for one more round.
+      if (entry.used && key !== k) {
+        entry.used = false
+        entries.set(key, entry)
+      }
     }
   }
   return {
@@ -66,7 +76,7 @@ const remembered = <A, I extends object>(capacity: number) => {
       const hit = entries.get(k)
       if (hit === undefined || !sameRow(hit.row as Record<string, unknown>, row as Record<string, unknown>))
         return undefined
-      set(k, hit.row, hit.value)
+      hit.used = true
       return hit.value
     },
     /** Remembers a copy of the row (its columns; child rows are never changed once read). */

@@ -210,21 +210,41 @@ export const decodeGrouped = <R extends Record<string, unknown>, I, A>(
   const { prefix, present, field } = options
   const key = options.key ?? ((row: R) => row.id)
   const out: Array<Record<string, unknown>> = []
-  let last: { readonly key: unknown; readonly children: Array<Record<string, unknown>> } | undefined
-  for (const row of rows) {
+  if (rows.length === 0) return decode.all([])
+  // Which columns are the parent's and which the child's, worked out once for the result set: every
+  // row of a statement has the same columns.
+  const parentColumns: Array<string> = []
+  const childColumns: Array<string> = []
+  const childKeys: Array<string> = []
+  for (const column in rows[0]) {
+    if (column.startsWith(prefix)) {
+      childColumns.push(column)
+      childKeys.push(column.slice(prefix.length))
+    } else parentColumns.push(column)
+  }
+  const presentColumn = `${prefix}${present}`
+  let lastKey: unknown
+  let children: Array<Record<string, unknown>> = []
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as R
     const k = key(row)
-    if (last === undefined || last.key !== k) {
+    if (i === 0 || lastKey !== k) {
       const parent: Record<string, unknown> = {}
-      for (const column in row) if (!column.startsWith(prefix)) parent[column] = row[column]
-      last = { key: k, children: [] }
-      parent[field] = last.children
+      for (let c = 0; c < parentColumns.length; c++) {
+        const column = parentColumns[c] as string
+        parent[column] = row[column]
+      }
+      lastKey = k
+      children = []
+      parent[field] = children
       out.push(parent)
     }
-    if (row[`${prefix}${present}`] !== null && row[`${prefix}${present}`] !== undefined) {
+    const presentValue = row[presentColumn]
+    if (presentValue !== null && presentValue !== undefined) {
       const child: Record<string, unknown> = {}
-      for (const column in row)
-        if (column.startsWith(prefix)) child[column.slice(prefix.length)] = row[column]
-      last.children.push(child)
+      for (let c = 0; c < childColumns.length; c++)
+        child[childKeys[c] as string] = row[childColumns[c] as string]
+      children.push(child)
     }
   }
   return decode.all(out as unknown as ReadonlyArray<I>)

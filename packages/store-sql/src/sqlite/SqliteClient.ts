@@ -164,22 +164,63 @@ const minExact = BigInt(Number.MIN_SAFE_INTEGER)
 const exact = (value: unknown): unknown =>
   typeof value === "bigint" && value <= maxExact && value >= minExact ? Number(value) : value
 
-const exactRow = (row: Record<string, unknown>): Record<string, unknown> => {
-  for (const key in row) {
-    if (typeof row[key] === "bigint") row[key] = exact(row[key])
-  }
-  return row
-}
-
 const exactValues = (row: Array<unknown>): Array<unknown> => {
   for (let i = 0; i < row.length; i++) if (typeof row[i] === "bigint") row[i] = exact(row[i])
   return row
 }
 
-/** A prepared statement and whether it returns rows (a `SELECT`, a `RETURNING`, most `PRAGMA`s). */
+/**
+ * The prototype of every row read: empty, with no `Object.prototype` above it, so a row has only
+ * its columns (a column named `constructor` or `__proto__` is an ordinary own key), as the
+ * driver's own rows have.
+ */
+const rowPrototype: object = Object.freeze(Object.create(null))
+
+/**
+ * A result set's rows as objects keyed by column name (a later column of the same name wins, as in
+ * the driver's own rows). The statement returns arrays and the objects are built here, one key at a
+ * time in column order, so every row of a statement shares one shape: the driver's own row
+ * objects are hash tables, which made each later pass over a row's columns (grouping a record's
+ * child rows, comparing a row with the one remembered, `DecodedRows`) several times slower
+ * (docs/decisions/0044).
+ */
+const rowObjects = (
+  names: ReadonlyArray<string>,
+  rows: Array<Array<unknown>>
+): Array<Record<string, unknown>> => {
+  const out: Array<Record<string, unknown>> = new Array(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const values = rows[i] as Array<unknown>
+    const row = Object.create(rowPrototype) as Record<string, unknown>
+    for (let j = 0; j < names.length; j++) {
+      const value = values[j]
+      row[names[j] as string] = typeof value === "bigint" ? exact(value) : value
+    }
+    out[i] = row
+  }
+  return out
+}
+
+/**
+ * A prepared statement, set to return arrays, and the names of the columns it returns (none for a
+ * statement that returns no rows; a `SELECT`, a `RETURNING` and most `PRAGMA`s return some).
+ */
 interface Prepared {
   readonly statement: StatementSync
   readonly reader: boolean
+  names: ReadonlyArray<string>
+}
+
+/**
+ * The statement's rows as objects ({@link rowObjects}). SQLite prepares a statement again by
+ * itself when the schema changes, so a `SELECT *` may come back wider or narrower than when it was
+ * first prepared: the names are read again then.
+ */
+const readRows = (prepared: Prepared, params: Array<SQLInputValue>): Array<Record<string, unknown>> => {
+  const rows = prepared.statement.all(...params) as unknown as Array<Array<unknown>>
+  if (rows.length > 0 && (rows[0] as Array<unknown>).length !== prepared.names.length)
+    prepared.names = prepared.statement.columns().map((column) => column.name)
+  return rowObjects(prepared.names, rows)
 }
 
 const isBusy = (error: SqlError): boolean => error.reason._tag === "LockTimeoutError"
@@ -296,7 +337,9 @@ export const make = (
     const prepareNew = (sql: string): Prepared => {
       const statement = db.prepare(sql)
       statement.setReadBigInts(true)
-      return { statement, reader: statement.columns().length > 0 }
+      statement.setReturnArrays(true)
+      const names = statement.columns().map((column) => column.name)
+      return { statement, reader: names.length > 0, names }
     }
     const prepare = (sql: string, cached: boolean): Prepared => {
       if ((!cached && !fixedControl.test(sql)) || cacheSize === 0) return prepareNew(sql)
@@ -318,20 +361,18 @@ export const make = (
 
     const run = (sql: string, params: ReadonlyArray<unknown>, cached: boolean) =>
       attempt(sql, "execute", (): ReadonlyArray<object> => {
-        const { statement, reader } = prepare(sql, cached)
+        const prepared = prepare(sql, cached)
         const bound = bindAll(params)
-        if (reader) return (statement.all(...bound) as Array<Record<string, unknown>>).map(exactRow)
-        statement.run(...bound)
+        if (prepared.reader) return readRows(prepared, bound)
+        prepared.statement.run(...bound)
         return []
       })
 
     const runRaw = (sql: string, params: ReadonlyArray<unknown>) =>
       attempt(sql, "execute", (): unknown => {
-        const { statement, reader } = prepare(sql, true)
+        const prepared = prepare(sql, true)
         const bound = bindAll(params)
-        return reader
-          ? (statement.all(...bound) as Array<Record<string, unknown>>).map(exactRow)
-          : statement.run(...bound)
+        return prepared.reader ? readRows(prepared, bound) : prepared.statement.run(...bound)
       })
 
     const runValues = (sql: string, params: ReadonlyArray<unknown>, cached: boolean) =>
@@ -342,12 +383,7 @@ export const make = (
           statement.run(...bound)
           return []
         }
-        statement.setReturnArrays(true)
-        try {
-          return (statement.all(...bound) as unknown as Array<Array<unknown>>).map(exactValues)
-        } finally {
-          statement.setReturnArrays(false)
-        }
+        return (statement.all(...bound) as unknown as Array<Array<unknown>>).map(exactValues)
       })
 
     const transform = <A extends object>(
