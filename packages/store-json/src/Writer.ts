@@ -55,6 +55,11 @@ export interface Status {
   readonly journalTransactions: number
   readonly journalBytes: number
   readonly compactions: number
+  /**
+   * Appends made since the store opened, each one `fdatasync`: fewer than the transactions when
+   * commits that waited for the same sync were written together (group commit).
+   */
+  readonly groups: number
 }
 
 /** @since 0.1.0 */
@@ -285,6 +290,7 @@ export const open = (
     let seq = loaded.seq
     let journalTransactions = loaded.journal?.live.length ?? 0
     let compactions = 0
+    let groups = 0
     /** The journal length at which to compact next (pushed back after a failed compaction). */
     let compactAt = options.compactAfter
     let broken: string | undefined
@@ -453,6 +459,7 @@ export const open = (
           return failAll(unavailable(`cannot ${stage} ${journalPath}`, error))
         }
         seq += group.length
+        groups++
         needsNewline = false
         journalBytes += length
         journalTransactions += group.length
@@ -542,7 +549,7 @@ export const open = (
       commit,
       append,
       compact: Effect.uninterruptible(lock.withPermits(1)(compactNow)),
-      status: Effect.sync(() => ({ seq, snapshotSeq, journalTransactions, journalBytes, compactions }))
+      status: Effect.sync(() => ({ seq, snapshotSeq, journalTransactions, journalBytes, compactions, groups }))
     }
     // A store in an older line format is migrated by compacting it: the new snapshot and journal
     // are written in the current format (and until then the older files are read as they are).

@@ -137,8 +137,6 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
     let pending: Overlay | undefined
     /** Bumped when a queued commit fails: a transaction that ran over it must fail too. */
     let generation = 0
-    /** The newest queued commit (what a read-only transaction over `pending` read). */
-    let newest: Queued | undefined
 
     const rebuildPending = () => {
       if (queue.length === 0) {
@@ -198,7 +196,7 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
                   .filter((w) => w.stored !== null || parent.get(w.entity, w.key) !== undefined)
                 if (writes.length === 0) {
                   // A read over queued commits returns only once what it read is durable.
-                  const read = parent === base ? undefined : newest
+                  const read = parent === base ? undefined : queue.at(-1)
                   return Effect.succeed(
                     read === undefined ? exit : Effect.andThen(Deferred.await(read.durable), exit)
                   )
@@ -208,17 +206,23 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
                     ? { entity: w.entity, op: "delete", key: w.key }
                     : { entity: w.entity, op: "put", key: w.key, record: takeEncoded(w.stored) }
                 )
+                // Queued before the adapter sees it, so that it may settle at once.
                 const entry: Queued = { writes, durable: Deferred.makeUnsafe() }
+                queue.push(entry)
+                pending ??= new Overlay(base)
+                for (const w of writes) pending.putWrite(w)
                 return Effect.matchEffect(
                   append(changes, (failure) => settle(entry, failure)),
                   {
-                    onFailure: (error) => Effect.succeed(Effect.fail(error)),
+                    onFailure: (error) =>
+                      Effect.sync(() => {
+                        const at = queue.indexOf(entry)
+                        if (at >= 0) queue.splice(at, 1)
+                        rebuildPending()
+                        return Effect.fail(error)
+                      }),
                     onSuccess: () =>
                       Effect.sync(() => {
-                        queue.push(entry)
-                        pending ??= new Overlay(base)
-                        for (const w of writes) pending.putWrite(w)
-                        newest = entry
                         // Awaited after the lock is released; the commit completes without this fiber.
                         return Effect.andThen(Deferred.await(entry.durable), exit)
                       })
