@@ -549,7 +549,14 @@ export const open = (
       commit,
       append,
       compact: Effect.uninterruptible(lock.withPermits(1)(compactNow)),
-      status: Effect.sync(() => ({ seq, snapshotSeq, journalTransactions, journalBytes, compactions, groups }))
+      status: Effect.sync(() => ({
+        seq,
+        snapshotSeq,
+        journalTransactions,
+        journalBytes,
+        compactions,
+        groups
+      }))
     }
     // A store in an older line format is migrated by compacting it: the new snapshot and journal
     // are written in the current format (and until then the older files are read as they are).

@@ -61,53 +61,55 @@ describe("group commit (onAppend)", () => {
     })
   )
 
-  it.effect("a failed commit fails those queued after it and the transaction that read it; earlier ones stay", () =>
-    Effect.gen(function* () {
-      const { ctx, queued, waitFor } = yield* held
-      yield* Effect.provideContext(
-        Effect.gen(function* () {
-          const units = yield* UnitRepository
-          const uow = yield* UnitOfWork
-          const a = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A")]))
-          yield* waitFor(1)
-          const b = yield* Effect.forkChild(units.insert([F.unit("vn-02", "province", "B")]))
-          yield* waitFor(2)
-          const c = yield* Effect.forkChild(units.insert([F.unit("vn-03", "province", "C")]))
-          yield* waitFor(3)
-          // A transaction that reads the queued B, still running when B fails.
-          const gate = yield* Deferred.make<void>()
-          const reader = yield* Effect.forkChild(
-            uow.transaction(
-              Effect.gen(function* () {
-                const seen = yield* names
-                yield* Deferred.await(gate)
-                yield* units.insert([F.unit("vn-04", "province", "D")])
-                return seen
-              })
+  it.effect(
+    "a failed commit fails those queued after it and the transaction that read it; earlier ones stay",
+    () =>
+      Effect.gen(function* () {
+        const { ctx, queued, waitFor } = yield* held
+        yield* Effect.provideContext(
+          Effect.gen(function* () {
+            const units = yield* UnitRepository
+            const uow = yield* UnitOfWork
+            const a = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A")]))
+            yield* waitFor(1)
+            const b = yield* Effect.forkChild(units.insert([F.unit("vn-02", "province", "B")]))
+            yield* waitFor(2)
+            const c = yield* Effect.forkChild(units.insert([F.unit("vn-03", "province", "C")]))
+            yield* waitFor(3)
+            // A transaction that reads the queued B, still running when B fails.
+            const gate = yield* Deferred.make<void>()
+            const reader = yield* Effect.forkChild(
+              uow.transaction(
+                Effect.gen(function* () {
+                  const seen = yield* names
+                  yield* Deferred.await(gate)
+                  yield* units.insert([F.unit("vn-04", "province", "D")])
+                  return seen
+                })
+              )
             )
-          )
-          yield* Effect.yieldNow
-          queued[0]!.settle(undefined)
-          queued[1]!.settle(lost)
-          queued[2]!.settle(lost)
-          expect(Exit.isSuccess(yield* Fiber.await(a))).toBe(true)
-          expect(yield* Effect.flip(Fiber.join(b))).toBe(lost)
-          expect(yield* Effect.flip(Fiber.join(c))).toBe(lost)
-          yield* Deferred.succeed(gate, undefined)
-          const failed = yield* Effect.flip(Fiber.join(reader))
-          expect(failed).toMatchObject({ _tag: "StoreUnavailable", reason: "Conflict" })
-          expect(queued).toHaveLength(3)
-          expect(yield* names).toEqual(["vn-01"])
-          // A commit after the failure builds on what stayed.
-          const e = yield* Effect.forkChild(units.insert([F.unit("vn-02", "province", "B lần hai")]))
-          yield* waitFor(4)
-          queued[3]!.settle(undefined)
-          yield* Fiber.join(e)
-          expect(yield* names).toEqual(["vn-01", "vn-02"])
-        }),
-        ctx
-      )
-    })
+            yield* Effect.yieldNow
+            queued[0]!.settle(undefined)
+            queued[1]!.settle(lost)
+            queued[2]!.settle(lost)
+            expect(Exit.isSuccess(yield* Fiber.await(a))).toBe(true)
+            expect(yield* Effect.flip(Fiber.join(b))).toBe(lost)
+            expect(yield* Effect.flip(Fiber.join(c))).toBe(lost)
+            yield* Deferred.succeed(gate, undefined)
+            const failed = yield* Effect.flip(Fiber.join(reader))
+            expect(failed).toMatchObject({ _tag: "StoreUnavailable", reason: "Conflict" })
+            expect(queued).toHaveLength(3)
+            expect(yield* names).toEqual(["vn-01"])
+            // A commit after the failure builds on what stayed.
+            const e = yield* Effect.forkChild(units.insert([F.unit("vn-02", "province", "B lần hai")]))
+            yield* waitFor(4)
+            queued[3]!.settle(undefined)
+            yield* Fiber.join(e)
+            expect(yield* names).toEqual(["vn-01", "vn-02"])
+          }),
+          ctx
+        )
+      })
   )
 
   it.effect("an adapter may settle at once; a failing append keeps nothing of the commit", () =>
