@@ -463,11 +463,10 @@ export const open = (
         needsNewline = false
         journalBytes += length
         journalTransactions += group.length
-        for (const entry of group) {
-          remember(entry.changes, entry.records)
-          entry.settle(undefined)
-        }
+        for (const entry of group) remember(entry.changes, entry.records)
+        // As a lone commit always did: a commit that makes a compaction due returns after it.
         if (journalTransactions >= compactAt) yield* compactOrPostpone
+        for (const entry of group) entry.settle(undefined)
       })
 
     /** Writes the queued commits, a group at a time, until none is left. */
