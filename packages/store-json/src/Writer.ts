@@ -463,10 +463,13 @@ export const open = (
         needsNewline = false
         journalBytes += length
         journalTransactions += group.length
-        for (const entry of group) remember(entry.changes, entry.records)
-        // As a lone commit always did: a commit that makes a compaction due returns after it.
+        for (const entry of group) {
+          remember(entry.changes, entry.records)
+          entry.settle(undefined)
+        }
+        // After the group is acknowledged: its commits do not wait for the compaction they made
+        // due (the groups queued meanwhile do). Still under the lock, so `status` waits for it.
         if (journalTransactions >= compactAt) yield* compactOrPostpone
-        for (const entry of group) entry.settle(undefined)
       })
 
     /** Writes the queued commits, a group at a time, until none is left. */
@@ -548,14 +551,10 @@ export const open = (
       commit,
       append,
       compact: Effect.uninterruptible(lock.withPermits(1)(compactNow)),
-      status: Effect.sync(() => ({
-        seq,
-        snapshotSeq,
-        journalTransactions,
-        journalBytes,
-        compactions,
-        groups
-      }))
+      // Under the lock: after the group being written and the compaction it made due.
+      status: lock.withPermits(1)(
+        Effect.sync(() => ({ seq, snapshotSeq, journalTransactions, journalBytes, compactions, groups }))
+      )
     }
     // A store in an older line format is migrated by compacting it: the new snapshot and journal
     // are written in the current format (and until then the older files are read as they are).

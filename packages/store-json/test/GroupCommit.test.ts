@@ -36,7 +36,7 @@ describe("commits made at once", () => {
       expect(seen.units.map((u) => u.id)).toEqual(stored)
       expect(status?.seq).toBe(stored.length)
       expect(status!.groups).toBeLessThan(stored.length)
-      // A group that makes a compaction due is acknowledged after it, as a lone commit is.
+      // The status waits for the compaction the last groups made due.
       expect(status!.compactions).toBeGreaterThan(0)
       const reopened = yield* readAll.pipe(Effect.provide(StoreJson.layer({ directory, readOnly: true })))
       expect(reopened.units.map((u) => u.id)).toEqual(stored)
