@@ -244,7 +244,16 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
     ): Effect.Effect<A, E | StoreError.StoreFailure, R> =>
       Effect.flatMap(current, (tx) => (tx === undefined ? begin(effect) : effect))
 
-    const view: Effect.Effect<View> = Effect.map(current, (tx) => tx?.overlay ?? base)
+    // Outside a transaction, a read made while commits are queued waits for the newest of them to
+    // settle: it then sees what a write made now would build on (else a read-then-update retried on
+    // a version conflict would spin until the sync).
+    const view: Effect.Effect<View> = Effect.flatMap(current, (tx) => {
+      if (tx !== undefined) return Effect.succeed(tx.overlay)
+      const last = queue.at(-1)
+      return last === undefined
+        ? Effect.succeed(base)
+        : Effect.as(Effect.exit(Deferred.await(last.durable)), base)
+    })
 
     const write = <A, E>(
       f: (overlay: Overlay) => Result.Result<A, E>
