@@ -248,7 +248,7 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
     // settle: it then sees what a write made now would build on (else a read-then-update retried on
     // a version conflict would spin until the sync).
     const view: Effect.Effect<View> = Effect.flatMap(current, (tx) => {
-      if (tx !== undefined) return Effect.succeed(tx.overlay)
+      if (tx !== undefined) return Effect.succeed<View>(tx.overlay)
       const last = queue.at(-1)
       return last === undefined
         ? Effect.succeed(base)
