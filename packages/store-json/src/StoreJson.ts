@@ -5,7 +5,8 @@
  *
  * The queries and rules are the in-memory engine's (`@danvan/store-memory`): this adapter loads
  * the directory into it on open and makes every commit durable before it becomes visible,
- * appending it to `journal.jsonl` and syncing, and now and then rewriting `snapshot.jsonl` (see
+ * appending it to `journal.jsonl` and syncing (the commits that wait for one sync together are
+ * written and synced as one group), and now and then rewriting `snapshot.jsonl` (see
  * `Format` for the files, `Writer` for crash safety, `Lock` for the single writer).
  *
  * ```ts
@@ -138,14 +139,15 @@ export const make = (
     let writer: Writer.Writer | undefined
     const context = yield* StoreMemory.make({
       initial: loaded.snapshot,
-      onCommit: (changes) =>
+      // Group commit: commits that wait for one sync together are written with one (0045).
+      onAppend: (changes, settle) =>
         writer === undefined
           ? Effect.fail(
               readOnly
                 ? readOnlyError(directory)
                 : new StoreError.StoreUnavailable({ reason: "Closed", detail: "the store is still opening" })
             )
-          : writer.commit(changes)
+          : writer.append(changes, settle)
     }).pipe(Effect.mapError(locate(loaded)))
     if (!readOnly) {
       const snapshot = yield* Context.get(context, StoreMemory.Snapshots).snapshot

@@ -6,6 +6,11 @@
  * - commit n: append line n to J, `fdatasync`, then return. A crash before the sync completes
  *   leaves at most a torn last line (without its line end, which is the last byte written), which
  *   opening leaves out (it was never acknowledged) and a writer sets aside.
+ * - group commit (decision record 0045): the commits queued while one group is being written form
+ *   the next group, written as one append of their lines (in commit order) and one `fdatasync`;
+ *   none is acknowledged before that sync. A crash mid-append leaves whole lines of the group and at
+ *   most one torn line after them: none of them was acknowledged, and what opening keeps is a prefix
+ *   of the commits in order, so every commit it keeps only read what it keeps too.
  * - compaction at n: (1) write S' (seq n) to `snapshot.jsonl.tmp`, sync, rename over S, sync the
  *   directory; (2) write J' (header base n, no lines) to `journal.jsonl.tmp`, sync, rename over J,
  *   sync the directory. Between (1) and (2), S' holds n and J still holds lines up to n, which
@@ -25,7 +30,7 @@ import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { StoreError } from "@danvan/core"
 import type { StoreMemory } from "@danvan/store-memory"
-import { Clock, Effect, Option, Result, type Scope, Semaphore } from "effect"
+import { Clock, Deferred, Effect, Option, Result, type Scope, Semaphore } from "effect"
 import * as Canonical from "./Canonical.ts"
 import {
   attempt,
@@ -50,12 +55,25 @@ export interface Status {
   readonly journalTransactions: number
   readonly journalBytes: number
   readonly compactions: number
+  /**
+   * Appends made since the store opened, each one `fdatasync`: fewer than the transactions when
+   * commits that waited for the same sync were written together (group commit).
+   */
+  readonly groups: number
 }
 
 /** @since 0.1.0 */
 export interface Writer {
   /** Appends a commit to the journal and syncs it; compacts afterwards when due. */
   readonly commit: (changes: ReadonlyArray<Format.Change>) => Effect.Effect<void, StoreError.StoreFailure>
+  /**
+   * Group commit (the engine's `onAppend`): queues a commit, to be written with the commits
+   * queued while the previous group is written, in one append and one `fdatasync`.
+   */
+  readonly append: (
+    changes: ReadonlyArray<Format.Change>,
+    settle: (failure: StoreError.StoreFailure | undefined) => void
+  ) => Effect.Effect<void, StoreError.StoreFailure>
   /** Rewrites the snapshot and starts a fresh journal now. */
   readonly compact: Effect.Effect<void, StoreError.StoreFailure>
   readonly status: Effect.Effect<Status>
@@ -272,6 +290,7 @@ export const open = (
     let seq = loaded.seq
     let journalTransactions = loaded.journal?.live.length ?? 0
     let compactions = 0
+    let groups = 0
     /** The journal length at which to compact next (pushed back after a failed compaction). */
     let compactAt = options.compactAfter
     let broken: string | undefined
@@ -316,9 +335,14 @@ export const open = (
     }
 
     let handle: FileHandle = yield* attempt(`cannot open ${journalPath}`, () => fs.open(journalPath, "a"))
-    // Closes whichever journal is current when the scope ends, after any commit in progress.
+    /** Completed when the queued commits are all written (see `flush`); `undefined` while idle. */
+    let idle: Deferred.Deferred<void> | undefined
+    // Closes whichever journal is current when the scope ends, after the commits queued.
     yield* Effect.addFinalizer(() =>
-      lock.withPermits(1)(Effect.promise(() => handle.close().catch(() => undefined)))
+      Effect.andThen(
+        Effect.suspend(() => (idle === undefined ? Effect.void : Deferred.await(idle))),
+        lock.withPermits(1)(Effect.promise(() => handle.close().catch(() => undefined)))
+      )
     )
     let journalBytes = (yield* attempt(`cannot inspect ${journalPath}`, () => handle.stat())).size
 
@@ -367,37 +391,51 @@ export const open = (
       )
     )
 
-    const append = (changes: ReadonlyArray<Format.Change>): Effect.Effect<void, StoreError.StoreFailure> =>
+    /** A commit queued for the next group: its changes, their JSON, its time, whom to tell. */
+    interface Entry {
+      readonly changes: ReadonlyArray<Format.Change>
+      readonly records: ReadonlyArray<string | undefined>
+      readonly at: string
+      readonly settle: (failure: StoreError.StoreFailure | undefined) => void
+    }
+    /** Commits queued, in commit order, for the group after the one being written. */
+    let queued: Array<Entry> = []
+    let flushing = false
+
+    /**
+     * Writes one group of commits as one append of their lines and one `fdatasync`, then tells
+     * each commit, in order. A failure fails the group and every commit queued after it (they may
+     * have read it); a failed write is cut off again as before.
+     */
+    const flushGroup = (group: ReadonlyArray<Entry>): Effect.Effect<void> =>
       Effect.gen(function* () {
-        if (broken !== undefined) return yield* Effect.fail(refuse(broken))
-        if (changes.length === 0) return
-        const records: Array<string | undefined> = []
-        for (const change of changes) {
-          if (change.op === "delete") {
-            records.push(undefined)
-            continue
-          }
-          const json = Format.recordJson(change)
-          if (Result.isFailure(json)) return yield* Effect.fail(refuse(`cannot write ${json.failure}`))
-          records.push(json.success)
+        const failAll = (failure: StoreError.StoreFailure) => {
+          for (const entry of [...group, ...queued.splice(0)]) entry.settle(failure)
         }
-        const now = yield* Clock.currentTimeMillis
-        const pieces = Format.transactionPieces(
-          seq + 1,
-          new Date(now).toISOString(),
-          changes,
-          records,
-          needsNewline
-        )
+        if (broken !== undefined) return failAll(refuse(broken))
+        const pieces: Array<Uint8Array> = []
+        for (let i = 0; i < group.length; i++) {
+          const entry = group[i]!
+          for (const piece of Format.transactionPieces(
+            seq + 1 + i,
+            entry.at,
+            entry.changes,
+            entry.records,
+            i === 0 && needsNewline
+          ))
+            pieces.push(piece)
+        }
         let length = 0
         for (const piece of pieces) length += piece.length
+        // Small lines go out in one write; an import's megabytes stay in their pieces.
+        const out = pieces.length > 1 && length <= chunkBytes ? [Buffer.concat(pieces, length)] : pieces
         const h = handle
         const written = yield* Effect.result(
           Effect.tryPromise({
             try: async () => {
               let stage = "write"
               try {
-                for (const piece of pieces) await writeAll(h, piece)
+                for (const piece of out) await writeAll(h, piece)
                 stage = "sync"
                 await h.datasync()
               } catch (error) {
@@ -418,41 +456,105 @@ export const open = (
           if (stage === "sync" || Result.isFailure(cut)) {
             broken = `a write to ${journalPath} failed (${codeOf(error) ?? String(error)}); the store refuses further writes: reopen it`
           }
-          return yield* Effect.fail(unavailable(`cannot ${stage} ${journalPath}`, error))
+          return failAll(unavailable(`cannot ${stage} ${journalPath}`, error))
         }
-        seq++
+        seq += group.length
+        groups++
         needsNewline = false
         journalBytes += length
-        journalTransactions++
-        for (let i = 0; i < changes.length; i++) {
-          const change = changes[i]!
-          const table = mirror.get(change.entity)!
-          let jsonByKey = writtenJson.get(change.entity)
-          const json = records[i]
-          if (json === undefined) {
-            table.delete(change.key)
-            jsonByKey?.delete(change.key)
-            continue
-          }
-          table.set(change.key, change.record)
-          // Written as the record it belongs to, or not at all: a record put again past the
-          // budget must not leave its older JSON behind.
-          if (writtenChars + json.length <= writtenBudget) {
-            if (jsonByKey === undefined) {
-              jsonByKey = new Map()
-              writtenJson.set(change.entity, jsonByKey)
-            }
-            jsonByKey.set(change.key, json)
-            writtenChars += json.length
-          } else jsonByKey?.delete(change.key)
+        journalTransactions += group.length
+        for (const entry of group) {
+          remember(entry.changes, entry.records)
+          entry.settle(undefined)
         }
+        // After the group is acknowledged: its commits do not wait for the compaction they made
+        // due (the groups queued meanwhile do). Still under the lock, so `status` waits for it.
         if (journalTransactions >= compactAt) yield* compactOrPostpone
       })
 
+    /** Writes the queued commits, a group at a time, until none is left. */
+    const flush: Effect.Effect<void> = Effect.suspend(() => {
+      if (queued.length === 0) {
+        flushing = false
+        if (idle !== undefined) Deferred.doneUnsafe(idle, Effect.void)
+        idle = undefined
+        return Effect.void
+      }
+      const group = queued
+      queued = []
+      return Effect.andThen(lock.withPermits(1)(flushGroup(group)), flush)
+    })
+
+    /** The records a durable commit put, into the mirror and (within budget) their JSON. */
+    const remember = (changes: ReadonlyArray<Format.Change>, records: ReadonlyArray<string | undefined>) => {
+      for (let i = 0; i < changes.length; i++) {
+        const change = changes[i]!
+        const table = mirror.get(change.entity)!
+        let jsonByKey = writtenJson.get(change.entity)
+        const json = records[i]
+        if (json === undefined) {
+          table.delete(change.key)
+          jsonByKey?.delete(change.key)
+          continue
+        }
+        table.set(change.key, change.record)
+        // Written as the record it belongs to, or not at all: a record put again past the
+        // budget must not leave its older JSON behind.
+        if (writtenChars + json.length <= writtenBudget) {
+          if (jsonByKey === undefined) {
+            jsonByKey = new Map()
+            writtenJson.set(change.entity, jsonByKey)
+          }
+          jsonByKey.set(change.key, json)
+          writtenChars += json.length
+        } else jsonByKey?.delete(change.key)
+      }
+    }
+
+    const append: Writer["append"] = (changes, settle) =>
+      Effect.gen(function* () {
+        if (broken !== undefined) return yield* Effect.fail(refuse(broken))
+        const records: Array<string | undefined> = []
+        for (const change of changes) {
+          if (change.op === "delete") {
+            records.push(undefined)
+            continue
+          }
+          const json = Format.recordJson(change)
+          if (Result.isFailure(json)) return yield* Effect.fail(refuse(`cannot write ${json.failure}`))
+          records.push(json.success)
+        }
+        const now = yield* Clock.currentTimeMillis
+        queued.push({ changes, records, at: new Date(now).toISOString(), settle })
+        if (!flushing) {
+          flushing = true
+          idle = Deferred.makeUnsafe()
+          yield* Effect.forkDetach(flush)
+        }
+      })
+
+    const commit = (changes: ReadonlyArray<Format.Change>): Effect.Effect<void, StoreError.StoreFailure> =>
+      changes.length === 0
+        ? Effect.void
+        : Effect.uninterruptible(
+            Effect.flatMap(Deferred.make<void, StoreError.StoreFailure>(), (durable) =>
+              Effect.andThen(
+                append(changes, (failure) => {
+                  Deferred.doneUnsafe(durable, failure === undefined ? Effect.void : Effect.fail(failure))
+                }),
+                Deferred.await(durable)
+              )
+            )
+          )
+
     const writer: Writer = {
-      commit: (changes) => Effect.uninterruptible(lock.withPermits(1)(append(changes))),
+      commit,
+      append,
       compact: Effect.uninterruptible(lock.withPermits(1)(compactNow)),
-      status: Effect.sync(() => ({ seq, snapshotSeq, journalTransactions, journalBytes, compactions }))
+      // Under the lock: after the group being written and the compaction it made due.
+      status: lock.withPermits(1)(
+        Effect.sync(() => ({ seq, snapshotSeq, journalTransactions, journalBytes, compactions, groups }))
+      )
     }
     // A store in an older line format is migrated by compacting it: the new snapshot and journal
     // are written in the current format (and until then the older files are read as they are).

@@ -265,6 +265,11 @@ export class Overlay implements View {
     this.write(entity, key, null)
   }
 
+  /** Records a write (a record, or `null` for a deletion). */
+  putWrite(w: Write): void {
+    this.write(w.entity, w.key, w.stored)
+  }
+
   /** Whether this overlay has any write. */
   get isEmpty(): boolean {
     for (const m of this.own.values()) if (m.size > 0) return false

@@ -33,7 +33,7 @@ import * as Snapshot from "./Snapshot.ts"
 import * as Units from "./Units.ts"
 
 /** @since 0.1.0 */
-export type { OnCommit } from "./Engine.ts"
+export type { OnAppend, OnCommit } from "./Engine.ts"
 export type {
   /** @since 0.1.0 */
   Change,
@@ -69,6 +69,15 @@ export interface Options {
    * to the store itself (the lock is held); reads from it see the state before the commit.
    */
   readonly onCommit?: Engine.OnCommit
+  /**
+   * Group commit, instead of `onCommit`: runs under the write lock with the changes of each commit
+   * and only queues them to be made durable, in commit order; the wait it returns runs after the
+   * lock is released, so that the commits of transactions that ran meanwhile are made durable
+   * together (one write, one sync). A commit becomes visible, in order, and is acknowledged once
+   * its wait succeeds; the transactions that run meanwhile build on the queued commits, and fail
+   * (`StoreUnavailable`, `Conflict`) if one of those fails. Decision record 0045.
+   */
+  readonly onAppend?: Engine.OnAppend
 }
 
 /** Every service the in-memory store provides. @category services @since 0.1.0 */
@@ -83,7 +92,7 @@ export type Services = Store.Store | Snapshots
 export const make = (options?: Options): Effect.Effect<Context.Context<Services>, StoreError.StoreCorrupt> =>
   Effect.gen(function* () {
     const base = yield* Effect.fromResult(Snapshot.load(options?.initial ?? Snapshot.empty))
-    const engine = yield* Engine.make(base, options?.onCommit)
+    const engine = yield* Engine.make(base, options?.onCommit, options?.onAppend)
     const store = Store.make({
       units: Units.make(engine),
       directives: Directives.make(engine),

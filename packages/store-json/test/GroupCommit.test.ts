@@ -1,0 +1,52 @@
+/**
+ * Group commit (decision record 0045): commits made at once are appended and synced together,
+ * each is acknowledged only once durable, and every acknowledged one is there after reopening; a
+ * commit that fails fails alone.
+ */
+import { UnitRepository } from "@danvan/core"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Exit } from "effect"
+import { StoreJson } from "../src/index.ts"
+import * as Records from "./support/records.ts"
+import { readAll, tempDir } from "./support/store.ts"
+
+const id = (i: number) => `vn-${String(i).padStart(3, "0")}`
+
+describe("commits made at once", () => {
+  it.effect("are written in fewer syncs, all durable, and a failing one loses none of the others", () =>
+    Effect.gen(function* () {
+      const directory = tempDir("group")
+      const count = 120
+      const { outcomes, status, seen } = yield* Effect.gen(function* () {
+        const units = yield* UnitRepository
+        const maintenance = yield* StoreJson.Maintenance
+        // Every tenth insert repeats the one before it: it must see that queued commit and fail.
+        const outcomes = yield* Effect.all(
+          Array.from({ length: count }, (_, i) =>
+            Effect.exit(units.insert([Records.unit(id(i % 10 === 9 ? i - 1 : i), `Tỉnh ${i}`)]))
+          ),
+          { concurrency: "unbounded" }
+        )
+        return { outcomes, status: yield* maintenance.status, seen: yield* readAll }
+      }).pipe(Effect.provide(StoreJson.layer({ directory, compactAfter: 50 })))
+      const stored = Array.from({ length: count }, (_, i) => i)
+        .filter((i) => i % 10 !== 9)
+        .map(id)
+      expect(outcomes.map(Exit.isSuccess)).toEqual(outcomes.map((_, i) => i % 10 !== 9))
+      expect(seen.units.map((u) => u.id)).toEqual(stored)
+      expect(status?.seq).toBe(stored.length)
+      expect(status!.groups).toBeLessThan(stored.length)
+      // The status waits for the compaction the last groups made due.
+      expect(status!.compactions).toBeGreaterThan(0)
+      const reopened = yield* readAll.pipe(Effect.provide(StoreJson.layer({ directory, readOnly: true })))
+      expect(reopened.units.map((u) => u.id)).toEqual(stored)
+      // Reopened for writing: the snapshot the compactions wrote, and the journal after it.
+      const after = yield* Effect.flatMap(StoreJson.Maintenance, (m) => m.status).pipe(
+        Effect.provide(StoreJson.layer({ directory, compactAfter: 50 }))
+      )
+      expect(after?.seq).toBe(stored.length)
+      expect(after!.snapshotSeq).toBeGreaterThan(0)
+      expect(after!.journalTransactions).toBe(stored.length - after!.snapshotSeq)
+    })
+  )
+})
