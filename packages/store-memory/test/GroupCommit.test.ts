@@ -43,8 +43,9 @@ describe("group commit (onAppend)", () => {
           const a = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A")]))
           yield* waitFor(1)
           // The same key again: the second writer sees the queued first one and fails.
-          const again = yield* Effect.exit(units.insert([F.unit("vn-01", "province", "A lần hai")]))
-          expect(Exit.isFailure(again)).toBe(true)
+          const again = yield* Effect.forkChild(
+            Effect.exit(units.insert([F.unit("vn-01", "province", "A lần hai")]))
+          )
           const b = yield* Effect.forkChild(units.insert([F.unit("vn-02", "province", "B")]))
           yield* waitFor(2)
           // The committed state (what a reader gets once the queue settles) has neither yet.
@@ -54,6 +55,7 @@ describe("group commit (onAppend)", () => {
           expect(yield* committed).toEqual([])
           queued[0]!.settle(undefined)
           yield* Fiber.join(a)
+          expect(Exit.isFailure(yield* Fiber.join(again))).toBe(true)
           expect(yield* committed).toEqual(["vn-01"])
           queued[1]!.settle(undefined)
           yield* Fiber.join(b)
@@ -110,6 +112,42 @@ describe("group commit (onAppend)", () => {
             queued[3]!.settle(undefined)
             yield* Fiber.join(e)
             expect(yield* names).toEqual(["vn-01", "vn-02"])
+          }),
+          ctx
+        )
+      })
+  )
+
+  it.effect(
+    "a transaction that fails on a queued commit fails only once it is durable; Conflict when it is not",
+    () =>
+      Effect.gen(function* () {
+        const { ctx, queued, waitFor } = yield* held
+        yield* Effect.provideContext(
+          Effect.gen(function* () {
+            const units = yield* UnitRepository
+            const a = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A")]))
+            yield* waitFor(1)
+            // The same key again: refused because of A, which is not durable yet.
+            const again = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A lần hai")]))
+            for (let i = 0; i < 20; i++) yield* Effect.yieldNow
+            // Its answer rests on A: it is not given before A settles...
+            expect(again.pollUnsafe()).toBeUndefined()
+            queued[0]!.settle(lost)
+            expect(yield* Effect.flip(Fiber.join(a))).toBe(lost)
+            // ...and A failed, so vn-01 never existed: not "already exists", but run it again.
+            const failed = yield* Effect.flip(Fiber.join(again))
+            expect(failed).toMatchObject({ _tag: "StoreUnavailable", reason: "Conflict" })
+            expect(yield* names).toEqual([])
+            // When A is durable, the refusal stands as it was.
+            const b = yield* Effect.forkChild(units.insert([F.unit("vn-02", "province", "B")]))
+            yield* waitFor(2)
+            const dup = yield* Effect.forkChild(units.insert([F.unit("vn-02", "province", "B lần hai")]))
+            for (let i = 0; i < 20; i++) yield* Effect.yieldNow
+            expect(dup.pollUnsafe()).toBeUndefined()
+            queued[1]!.settle(undefined)
+            yield* Fiber.join(b)
+            expect(yield* Effect.flip(Fiber.join(dup))).toMatchObject({ _tag: "ConstraintViolation" })
           }),
           ctx
         )
