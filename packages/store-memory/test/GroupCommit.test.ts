@@ -154,6 +154,28 @@ describe("group commit (onAppend)", () => {
       })
   )
 
+  it.effect("a read-only transaction over a commit that then fails gets Conflict, not the disk's error", () =>
+    Effect.gen(function* () {
+      const { ctx, queued, waitFor } = yield* held
+      yield* Effect.provideContext(
+        Effect.gen(function* () {
+          const units = yield* UnitRepository
+          const uow = yield* UnitOfWork
+          const a = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A")]))
+          yield* waitFor(1)
+          const reader = yield* Effect.forkChild(uow.transaction(names))
+          for (let i = 0; i < 20; i++) yield* Effect.yieldNow
+          expect(reader.pollUnsafe()).toBeUndefined()
+          queued[0]!.settle(lost)
+          expect(yield* Effect.flip(Fiber.join(a))).toBe(lost)
+          const failed = yield* Effect.flip(Fiber.join(reader))
+          expect(failed).toMatchObject({ _tag: "StoreUnavailable", reason: "Conflict" })
+        }),
+        ctx
+      )
+    })
+  )
+
   it.effect("an adapter may settle at once; a failing append keeps nothing of the commit", () =>
     Effect.gen(function* () {
       let refuse = false
