@@ -233,6 +233,8 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
                         const at = queue.indexOf(entry)
                         if (at >= 0) queue.splice(at, 1)
                         rebuildPending()
+                        // A read outside a transaction made while the append ran waits for this.
+                        Deferred.doneUnsafe(entry.durable, Effect.fail(error))
                         return Effect.fail(error)
                       }),
                     onSuccess: () =>

@@ -176,6 +176,37 @@ describe("group commit (onAppend)", () => {
     })
   )
 
+  it.effect("a read made while an append is under way does not hang when the append fails", () =>
+    Effect.gen(function* () {
+      const gate = yield* Deferred.make<void>()
+      const appending = yield* Deferred.make<void>()
+      const ctx = yield* StoreMemory.make({
+        // An adapter that refuses the commit, after a while (a read-only store, a broken journal).
+        onAppend: () =>
+          Effect.andThen(
+            Deferred.succeed(appending, undefined),
+            Effect.andThen(Deferred.await(gate), Effect.fail(lost))
+          )
+      })
+      yield* Effect.provideContext(
+        Effect.gen(function* () {
+          const units = yield* UnitRepository
+          const write = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A")]))
+          yield* Deferred.await(appending)
+          const read = yield* Effect.forkChild(names)
+          for (let i = 0; i < 20; i++) yield* Effect.yieldNow
+          yield* Deferred.succeed(gate, undefined)
+          expect(yield* Effect.flip(Fiber.join(write))).toBe(lost)
+          for (let i = 0; i < 20; i++) yield* Effect.yieldNow
+          // The read has its answer (the state without the refused commit) instead of waiting forever.
+          const seen = read.pollUnsafe()
+          expect(seen !== undefined && Exit.isSuccess(seen) ? seen.value : seen).toEqual([])
+        }),
+        ctx
+      )
+    })
+  )
+
   it.effect("an adapter may settle at once; a failing append keeps nothing of the commit", () =>
     Effect.gen(function* () {
       let refuse = false
