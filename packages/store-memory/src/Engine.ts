@@ -189,7 +189,19 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
               Effect.exit(restore(Effect.provideService(effect, Current, tx))),
               (exit): Effect.Effect<Effect.Effect<A, E | StoreError.StoreFailure>> => {
                 tx.open = false
-                if (Exit.isFailure(exit)) return Effect.succeed(exit)
+                if (Exit.isFailure(exit)) {
+                  // A typed failure over queued commits may rest on one of them (an insert of a
+                  // key only a queued commit holds): it is given once they are durable, and
+                  // becomes `Conflict` if one is not, as a success would.
+                  if (parent === base || !Exit.hasFails(exit)) return Effect.succeed(exit)
+                  if (startedIn !== generation) return Effect.succeed(Effect.fail(superseded()))
+                  const read = queue.at(-1)
+                  return Effect.succeed(
+                    read === undefined
+                      ? exit
+                      : Effect.andThen(Effect.mapError(Deferred.await(read.durable), superseded), exit)
+                  )
+                }
                 if (startedIn !== generation) return Effect.succeed(Effect.fail(superseded()))
                 const writes = tx.overlay
                   .writes()
@@ -198,7 +210,9 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
                   // A read over queued commits returns only once what it read is durable.
                   const read = parent === base ? undefined : queue.at(-1)
                   return Effect.succeed(
-                    read === undefined ? exit : Effect.andThen(Deferred.await(read.durable), exit)
+                    read === undefined
+                      ? exit
+                      : Effect.andThen(Effect.mapError(Deferred.await(read.durable), superseded), exit)
                   )
                 }
                 const changes: ReadonlyArray<Change> = writes.map((w) =>
@@ -219,6 +233,8 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
                         const at = queue.indexOf(entry)
                         if (at >= 0) queue.splice(at, 1)
                         rebuildPending()
+                        // A read outside a transaction made while the append ran waits for this.
+                        Deferred.doneUnsafe(entry.durable, Effect.fail(error))
                         return Effect.fail(error)
                       }),
                     onSuccess: () =>

@@ -43,8 +43,9 @@ describe("group commit (onAppend)", () => {
           const a = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A")]))
           yield* waitFor(1)
           // The same key again: the second writer sees the queued first one and fails.
-          const again = yield* Effect.exit(units.insert([F.unit("vn-01", "province", "A lần hai")]))
-          expect(Exit.isFailure(again)).toBe(true)
+          const again = yield* Effect.forkChild(
+            Effect.exit(units.insert([F.unit("vn-01", "province", "A lần hai")]))
+          )
           const b = yield* Effect.forkChild(units.insert([F.unit("vn-02", "province", "B")]))
           yield* waitFor(2)
           // The committed state (what a reader gets once the queue settles) has neither yet.
@@ -54,6 +55,7 @@ describe("group commit (onAppend)", () => {
           expect(yield* committed).toEqual([])
           queued[0]!.settle(undefined)
           yield* Fiber.join(a)
+          expect(Exit.isFailure(yield* Fiber.join(again))).toBe(true)
           expect(yield* committed).toEqual(["vn-01"])
           queued[1]!.settle(undefined)
           yield* Fiber.join(b)
@@ -114,6 +116,95 @@ describe("group commit (onAppend)", () => {
           ctx
         )
       })
+  )
+
+  it.effect(
+    "a transaction that fails on a queued commit fails only once it is durable; Conflict when it is not",
+    () =>
+      Effect.gen(function* () {
+        const { ctx, queued, waitFor } = yield* held
+        yield* Effect.provideContext(
+          Effect.gen(function* () {
+            const units = yield* UnitRepository
+            const a = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A")]))
+            yield* waitFor(1)
+            // The same key again: refused because of A, which is not durable yet.
+            const again = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A lần hai")]))
+            for (let i = 0; i < 20; i++) yield* Effect.yieldNow
+            // Its answer rests on A: it is not given before A settles...
+            expect(again.pollUnsafe()).toBeUndefined()
+            queued[0]!.settle(lost)
+            expect(yield* Effect.flip(Fiber.join(a))).toBe(lost)
+            // ...and A failed, so vn-01 never existed: not "already exists", but run it again.
+            const failed = yield* Effect.flip(Fiber.join(again))
+            expect(failed).toMatchObject({ _tag: "StoreUnavailable", reason: "Conflict" })
+            expect(yield* names).toEqual([])
+            // When A is durable, the refusal stands as it was.
+            const b = yield* Effect.forkChild(units.insert([F.unit("vn-02", "province", "B")]))
+            yield* waitFor(2)
+            const dup = yield* Effect.forkChild(units.insert([F.unit("vn-02", "province", "B lần hai")]))
+            for (let i = 0; i < 20; i++) yield* Effect.yieldNow
+            expect(dup.pollUnsafe()).toBeUndefined()
+            queued[1]!.settle(undefined)
+            yield* Fiber.join(b)
+            expect(yield* Effect.flip(Fiber.join(dup))).toMatchObject({ _tag: "ConstraintViolation" })
+          }),
+          ctx
+        )
+      })
+  )
+
+  it.effect("a read-only transaction over a commit that then fails gets Conflict, not the disk's error", () =>
+    Effect.gen(function* () {
+      const { ctx, queued, waitFor } = yield* held
+      yield* Effect.provideContext(
+        Effect.gen(function* () {
+          const units = yield* UnitRepository
+          const uow = yield* UnitOfWork
+          const a = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A")]))
+          yield* waitFor(1)
+          const reader = yield* Effect.forkChild(uow.transaction(names))
+          for (let i = 0; i < 20; i++) yield* Effect.yieldNow
+          expect(reader.pollUnsafe()).toBeUndefined()
+          queued[0]!.settle(lost)
+          expect(yield* Effect.flip(Fiber.join(a))).toBe(lost)
+          const failed = yield* Effect.flip(Fiber.join(reader))
+          expect(failed).toMatchObject({ _tag: "StoreUnavailable", reason: "Conflict" })
+        }),
+        ctx
+      )
+    })
+  )
+
+  it.effect("a read made while an append is under way does not hang when the append fails", () =>
+    Effect.gen(function* () {
+      const gate = yield* Deferred.make<void>()
+      const appending = yield* Deferred.make<void>()
+      const ctx = yield* StoreMemory.make({
+        // An adapter that refuses the commit, after a while (a read-only store, a broken journal).
+        onAppend: () =>
+          Effect.andThen(
+            Deferred.succeed(appending, undefined),
+            Effect.andThen(Deferred.await(gate), Effect.fail(lost))
+          )
+      })
+      yield* Effect.provideContext(
+        Effect.gen(function* () {
+          const units = yield* UnitRepository
+          const write = yield* Effect.forkChild(units.insert([F.unit("vn-01", "province", "A")]))
+          yield* Deferred.await(appending)
+          const read = yield* Effect.forkChild(names)
+          for (let i = 0; i < 20; i++) yield* Effect.yieldNow
+          yield* Deferred.succeed(gate, undefined)
+          expect(yield* Effect.flip(Fiber.join(write))).toBe(lost)
+          for (let i = 0; i < 20; i++) yield* Effect.yieldNow
+          // The read has its answer (the state without the refused commit) instead of waiting forever.
+          const seen = read.pollUnsafe()
+          expect(seen !== undefined && Exit.isSuccess(seen) ? seen.value : seen).toEqual([])
+        }),
+        ctx
+      )
+    })
   )
 
   it.effect("an adapter may settle at once; a failing append keeps nothing of the commit", () =>
