@@ -175,6 +175,15 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
         detail: "a commit this transaction read could not be made durable; run it again"
       })
 
+    /** `exit`, given once `read` (the newest queued commit a transaction ran over) is durable. */
+    const onceDurable = <A, E>(
+      read: Queued | undefined,
+      exit: Exit.Exit<A, E>
+    ): Effect.Effect<A, E | StoreError.StoreFailure> =>
+      read === undefined
+        ? exit
+        : Effect.andThen(Effect.mapError(Deferred.await(read.durable), superseded), exit)
+
     const beginGrouped = <A, E, R>(
       append: OnAppend,
       effect: Effect.Effect<A, E, R>
@@ -195,12 +204,7 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
                   // becomes `Conflict` if one is not, as a success would.
                   if (parent === base || !Exit.hasFails(exit)) return Effect.succeed(exit)
                   if (startedIn !== generation) return Effect.succeed(Effect.fail(superseded()))
-                  const read = queue.at(-1)
-                  return Effect.succeed(
-                    read === undefined
-                      ? exit
-                      : Effect.andThen(Effect.mapError(Deferred.await(read.durable), superseded), exit)
-                  )
+                  return Effect.succeed(onceDurable(queue.at(-1), exit))
                 }
                 if (startedIn !== generation) return Effect.succeed(Effect.fail(superseded()))
                 const writes = tx.overlay
@@ -208,12 +212,7 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
                   .filter((w) => w.stored !== null || parent.get(w.entity, w.key) !== undefined)
                 if (writes.length === 0) {
                   // A read over queued commits returns only once what it read is durable.
-                  const read = parent === base ? undefined : queue.at(-1)
-                  return Effect.succeed(
-                    read === undefined
-                      ? exit
-                      : Effect.andThen(Effect.mapError(Deferred.await(read.durable), superseded), exit)
-                  )
+                  return Effect.succeed(onceDurable(parent === base ? undefined : queue.at(-1), exit))
                 }
                 const changes: ReadonlyArray<Change> = writes.map((w) =>
                   w.stored === null

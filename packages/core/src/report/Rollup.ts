@@ -16,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import { type Order, Schema } from "effect"
+import { Order, Schema } from "effect"
 import * as Deadline from "../calendar/Deadline.ts"
 import * as Period from "../calendar/Period.ts"
 import type { ReportingRegime } from "../calendar/Regime.ts"
@@ -128,17 +128,9 @@ export const contributionOrder: Order.Order<{ readonly unitId: string; readonly 
   self,
   that
 ) =>
-  // `Order.Struct({ unitId: Order.String, reportId: Order.String })`, written out: a national
-  // rollup sorts thousands of contributions with it.
-  self.unitId < that.unitId
-    ? -1
-    : self.unitId > that.unitId
-      ? 1
-      : self.reportId < that.reportId
-        ? -1
-        : self.reportId > that.reportId
-          ? 1
-          : 0
+  // `Order.Struct({ unitId: Order.String, reportId: Order.String })` as two plain comparisons: a
+  // national rollup sorts thousands of contributions with it.
+  Order.String(self.unitId, that.unitId) || Order.String(self.reportId, that.reportId)
 
 /**
  * What {@link tally} counts: candidate reports, the jurisdiction they may count under, and who
