@@ -36,7 +36,9 @@ describe("jurisdiction on SQLite", () => {
       yield* sql`ANALYZE sqlite_schema`
 
       const seen: Array<readonly [string, ReadonlyArray<unknown>]> = []
-      const ids = yield* Page.collect((page) => units.jurisdiction(F.unitId("p"), F.d("2020-01-01"), page)).pipe(
+      const ids = yield* Page.collect((page) =>
+        units.jurisdiction(F.unitId("p"), F.d("2020-01-01"), page)
+      ).pipe(
         Effect.provideService(Statement.CurrentTransformer, (statement) =>
           Effect.sync(() => {
             seen.push(statement.compile())
