@@ -125,7 +125,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
    * with the `LIMIT` a bound parameter neither can bound the page when it plans: with `ANALYZE`
    * statistics, SQLite scanned every unit of the store through `units_level_idx` and probed the page
    * through an automatic index, PostgreSQL hashed every unit (`EXPLAIN QUERY PLAN`, `EXPLAIN
-   * ANALYZE`: for a district of 380 units at 10%, twice the statement's time on SQLite and 3–8
+   * ANALYZE`: for a district of 380 units at 10%, twice the statement's time on SQLite and 2–7
    * times on PostgreSQL, growing with the store; docs/decisions/0051). `CROSS JOIN` is SQLite's way
    * to keep the order written; in PostgreSQL a `LATERAL` subquery with `OFFSET 0` is not pulled up
    * into the join, so it runs as an index look-up per id.
