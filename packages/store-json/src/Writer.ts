@@ -43,8 +43,8 @@ import {
   writeAll
 } from "./Files.ts"
 import * as Format from "./Format.ts"
-import * as Load from "./Load.ts"
 import type { Loaded } from "./Load.ts"
+import * as Load from "./Load.ts"
 
 type Entity = StoreError.Entity
 
