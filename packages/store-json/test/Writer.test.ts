@@ -6,8 +6,6 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
-import * as v8 from "node:v8"
-import * as vm from "node:vm"
 import { Ids, ReportRepository, UnitRepository } from "@danvan/core"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Result } from "effect"
@@ -15,8 +13,6 @@ import * as fc from "fast-check"
 import * as Canonical from "../src/Canonical.ts"
 import * as Format from "../src/Format.ts"
 import { StoreJson } from "../src/index.ts"
-import * as Load from "../src/Load.ts"
-import * as Writer from "../src/Writer.ts"
 import * as Records from "./support/records.ts"
 import { readAll, tempDir } from "./support/store.ts"
 
@@ -78,33 +74,6 @@ describe("the files the writer writes", () => {
       expect(written.units.map((u) => u.id)).toEqual(["vn-01", "vn-37", "vn-37-01"])
       expect(written.reports.map((r) => r.id)).toEqual(["r-1", "r-2"])
     })
-  )
-})
-
-describe("the records a writer wrote", () => {
-  // `gc` of this process, to see whether anything still holds a committed record's encoding.
-  v8.setFlagsFromString("--expose-gc")
-  const gc = vm.runInNewContext("gc") as () => void
-
-  it.effect("are not held by the writer once durable: the engine's state is the only copy", () =>
-    Effect.gen(function* () {
-      const directory = tempDir("held")
-      const loaded = yield* Load.load(directory, { retries: 0 })
-      const writer = yield* Writer.open(directory, loaded, Effect.succeed([]), { compactAfter: 1000 })
-      const refs: Array<WeakRef<object>> = []
-      // Made outside this generator, whose frame could hold the last one.
-      const commitOne = (i: number) => {
-        const record = { id: `u-${i}`, name: "Xã Gia Viễn", parts: [{ n: i }] }
-        refs.push(new WeakRef(record))
-        return writer.commit([{ entity: "unit", op: "put", key: `u-${i}`, record }])
-      }
-      for (let i = 0; i < 3; i++) yield* commitOne(i)
-      expect((yield* writer.status).seq).toBe(3)
-      // A WeakRef holds its target until the current job ends.
-      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 0)))
-      gc()
-      expect(refs.map((ref) => ref.deref())).toEqual([undefined, undefined, undefined])
-    }).pipe(Effect.scoped)
   )
 })
 
