@@ -150,8 +150,8 @@ export const make = (
           : writer.append(changes, settle)
     }).pipe(Effect.mapError(locate(loaded)))
     if (!readOnly) {
-      const snapshot = yield* Context.get(context, StoreMemory.Snapshots).snapshot
-      writer = yield* Writer.open(directory, loaded, snapshot, { compactAfter })
+      const { listings } = Context.get(context, StoreMemory.Snapshots)
+      writer = yield* Writer.open(directory, loaded, listings, { compactAfter })
     }
     const w = writer
     return Context.add(context, Maintenance, {

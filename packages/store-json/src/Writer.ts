@@ -43,8 +43,8 @@ import {
   writeAll
 } from "./Files.ts"
 import * as Format from "./Format.ts"
+import type { Loaded } from "./Load.ts"
 import * as Load from "./Load.ts"
-import { keyOf, type Loaded } from "./Load.ts"
 
 type Entity = StoreError.Entity
 
@@ -86,30 +86,11 @@ export interface Options {
 }
 
 /**
- * Every record by entity and key, as the encoded objects the engine holds (shared, not copied):
- * what the next snapshot will hold. Written out as canonical JSON only when compacting.
+ * The records a snapshot holds, as the engine lists them (`StoreMemory.Snapshots.listings`): each
+ * is encoded while the snapshot is written, so the writer holds no copy of the store beside the
+ * engine's (decision record 0050; it used to keep every record's encoded form).
  */
-type Mirror = Map<Entity, Map<string, unknown>>
-
-const mirrorOf = (snapshot: StoreMemory.Snapshot): Result.Result<Mirror, StoreError.StoreCorrupt> => {
-  const mirror: Mirror = new Map(Format.entityOrder.map((e) => [e, new Map()]))
-  for (const entity of Format.entityOrder) {
-    const table = mirror.get(entity)!
-    for (const record of snapshot[entity] ?? []) {
-      const key = Canonical.isObject(record) ? keyOf(entity, record) : undefined
-      if (key === undefined) {
-        return Result.fail(
-          new StoreError.StoreCorrupt({
-            location: `${entity} record`,
-            reason: "the engine holds a record without a key"
-          })
-        )
-      }
-      table.set(key, record)
-    }
-  }
-  return Result.succeed(mirror)
-}
+type Listings = ReadonlyArray<StoreMemory.Listing>
 
 /**
  * The canonical JSON of records put since the snapshot, by entity and key, as their commits wrote
@@ -125,8 +106,6 @@ type Written = Map<Entity, Map<string, string>>
  */
 const writtenBudget = 1 << 27
 
-const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-
 /** The size of the pieces a snapshot is written in. */
 const chunkBytes = 1 << 20
 
@@ -136,20 +115,24 @@ const chunkBytes = 1 << 20
  * gets a piece of its own.
  */
 function* snapshotChunks(
-  mirror: ReadonlyMap<Entity, ReadonlyMap<string, unknown>>,
+  listings: Listings,
   seq: number,
   written: ReadonlyMap<Entity, ReadonlyMap<string, string>> | undefined
 ): Generator<Uint8Array> {
   let count = 0
-  for (const table of mirror.values()) count += table.size
+  for (const listing of listings) count += listing.keys.length
   let chunk = Buffer.allocUnsafe(chunkBytes)
   let used = chunk.write(Format.snapshotHeaderLine(seq, count), 0, "utf8")
-  for (const [entity, table] of mirror) {
+  for (const entity of Format.entityOrder) {
+    const listing = listings.find((l) => l.entity === entity)
+    if (listing === undefined) continue
     const known = written?.get(entity)
-    for (const key of [...table.keys()].sort(ascending)) {
+    const { keys } = listing
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
       let json = known?.get(key)
       if (json === undefined) {
-        const fresh = Canonical.stringify(table.get(key))
+        const fresh = Canonical.stringify(listing.encoded(i))
         if (Result.isFailure(fresh))
           throw new Error(`cannot write ${Format.describe(entity, key)}: ${fresh.failure}`)
         json = fresh.success
@@ -168,19 +151,19 @@ function* snapshotChunks(
 }
 
 /**
- * Writes a whole snapshot file (atomically, durably) from canonical records. Used by compaction
- * and by migration. `written` holds the canonical JSON of some of the records already (that of
- * `mirror`'s record under the same key, byte for byte).
+ * Writes a whole snapshot file (atomically, durably) from the engine's listings, encoding each
+ * record as it is written. Used by compaction and by migration. `written` holds the canonical JSON
+ * of some of the records already (that of the listed record under the same key, byte for byte).
  *
  * @since 0.1.0
  */
 export const writeSnapshot = (
   directory: string,
-  mirror: ReadonlyMap<Entity, ReadonlyMap<string, unknown>>,
+  listings: Listings,
   seq: number,
   written?: ReadonlyMap<Entity, ReadonlyMap<string, string>>
 ): Effect.Effect<void, StoreError.StoreUnavailable> =>
-  replaceFile(path.join(directory, Format.files.snapshot), snapshotChunks(mirror, seq, written))
+  replaceFile(path.join(directory, Format.files.snapshot), snapshotChunks(listings, seq, written))
 
 /** Opens a fresh journal at `<journal>.tmp` for appending, with its header and `lines`, synced. */
 const freshJournal = (directory: string, base: number, lines: ReadonlyArray<Uint8Array>) =>
@@ -264,39 +247,33 @@ const setAsideTorn = (directory: string, torn: Uint8Array) =>
     )
   })
 
+/** What a writer starts from, once the directory is in order (see {@link prepare}). */
+interface Prepared {
+  readonly snapshotSeq: number
+  readonly seq: number
+  readonly journalTransactions: number
+  /** The journal's last transaction lacks its line end: the next append writes it first. */
+  readonly needsNewline: boolean
+  /** The files are in an older line format: compact now, which writes the current one. */
+  readonly olderFormat: boolean
+}
+
 /**
- * Puts the directory in order for writing and opens the journal for appending: creates a new
- * store, migrates a version 0 one (and one of format version 1, by compacting it), sets a torn
- * last line aside and cuts it off, drops transactions a cut-short compaction left in the journal,
- * removes temporary files. A last transaction that only lacks its line end is kept as it is (the
- * next commit writes the line end first). Runs only after everything was read and checked, under
- * the writer lock.
- *
- * @since 0.1.0
+ * Puts the directory in order for writing: creates a new store, migrates a version 0 one (and
+ * one of format version 1, by compacting it), sets a torn last line aside and cuts it off, drops
+ * transactions a cut-short compaction left in the journal, removes temporary files. A last
+ * transaction that only lacks its line end is kept as it is (the next commit writes the line end
+ * first). Apart from {@link open}'s writer, so that the writer does not keep `loaded` (the file's
+ * records, decoded into the engine already) alive.
  */
-export const open = (
+const prepare = (
   directory: string,
   loaded: Loaded,
-  snapshot: StoreMemory.Snapshot,
-  options: Options
-): Effect.Effect<Writer, StoreError.StoreFailure, Scope.Scope> =>
+  listings: Effect.Effect<Listings>
+): Effect.Effect<Prepared, StoreError.StoreFailure> =>
   Effect.gen(function* () {
     const journalPath = path.join(directory, Format.files.journal)
-    const mirror = yield* Effect.fromResult(mirrorOf(snapshot))
-    let writtenJson: Written = new Map()
-    let writtenChars = 0
-    const lock = yield* Semaphore.make(1)
-    let snapshotSeq = loaded.snapshotSeq
-    let seq = loaded.seq
-    let journalTransactions = loaded.journal?.live.length ?? 0
-    let compactions = 0
-    let groups = 0
-    /** The journal length at which to compact next (pushed back after a failed compaction). */
-    let compactAt = options.compactAfter
-    let broken: string | undefined
-    /** The journal's last transaction lacks its line end: the next append writes it first. */
     let needsNewline = false
-
     for (const file of [Format.files.snapshot, Format.files.journal]) {
       yield* removeIfExists(path.join(directory, `${file}${Format.tmpSuffix}`))
     }
@@ -306,14 +283,14 @@ export const open = (
       // A new store, or a version 0 one migrating: journal first, so that a snapshot never
       // exists without its journal.
       yield* replaceFile(journalPath, [Format.journalHeaderLine(0)])
-      yield* writeSnapshot(directory, mirror, 0)
+      yield* writeSnapshot(directory, yield* listings, 0)
       if (loaded.layout === "v0") yield* setAsideV0(directory)
     } else {
       yield* checkLeftoverV0(directory, loaded)
       // A torn write is set aside (never cut without a trace), then left out of the journal.
       if (journal.tornBytes > 0) yield* setAsideTorn(directory, journal.torn)
-      if (journal.stale > 0 || journal.base < snapshotSeq) {
-        const fresh = yield* freshJournal(directory, snapshotSeq, journal.live)
+      if (journal.stale > 0 || journal.base < loaded.snapshotSeq) {
+        const fresh = yield* freshJournal(directory, loaded.snapshotSeq, journal.live)
         yield* attempt(`cannot replace ${journalPath}`, async () => {
           await fresh.handle.close()
           await fs.rename(fresh.tmp, journalPath)
@@ -333,6 +310,56 @@ export const open = (
         needsNewline = true
       }
     }
+    return {
+      snapshotSeq: loaded.snapshotSeq,
+      seq: loaded.seq,
+      journalTransactions: journal?.live.length ?? 0,
+      needsNewline,
+      olderFormat:
+        loaded.layout === "lines" &&
+        (loaded.snapshotVersion < Format.formatVersion ||
+          (journal?.formatVersion ?? Format.formatVersion) < Format.formatVersion)
+    }
+  })
+
+/**
+ * Puts the directory in order for writing (see {@link prepare}) and opens the journal for
+ * appending. Runs only after everything was read and checked, under the writer lock. `listings`
+ * gives the engine's committed state: what a snapshot written now holds.
+ *
+ * @since 0.1.0
+ */
+export const open = (
+  directory: string,
+  loaded: Loaded,
+  listings: Effect.Effect<Listings>,
+  options: Options
+): Effect.Effect<Writer, StoreError.StoreFailure, Scope.Scope> =>
+  Effect.flatMap(prepare(directory, loaded, listings), (prepared) =>
+    openPrepared(directory, prepared, listings, options)
+  )
+
+const openPrepared = (
+  directory: string,
+  prepared: Prepared,
+  listings: Effect.Effect<Listings>,
+  options: Options
+): Effect.Effect<Writer, StoreError.StoreFailure, Scope.Scope> =>
+  Effect.gen(function* () {
+    const journalPath = path.join(directory, Format.files.journal)
+    let writtenJson: Written = new Map()
+    let writtenChars = 0
+    const lock = yield* Semaphore.make(1)
+    let snapshotSeq = prepared.snapshotSeq
+    let seq = prepared.seq
+    let journalTransactions = prepared.journalTransactions
+    let compactions = 0
+    let groups = 0
+    /** The journal length at which to compact next (pushed back after a failed compaction). */
+    let compactAt = options.compactAfter
+    let broken: string | undefined
+    /** The journal's last transaction lacks its line end: the next append writes it first. */
+    let needsNewline = prepared.needsNewline
 
     let handle: FileHandle = yield* attempt(`cannot open ${journalPath}`, () => fs.open(journalPath, "a"))
     /** Completed when the queued commits are all written (see `flush`); `undefined` while idle. */
@@ -351,7 +378,9 @@ export const open = (
     const compactNow: Effect.Effect<void, StoreError.StoreFailure> = Effect.gen(function* () {
       if (broken !== undefined) return yield* Effect.fail(refuse(broken))
       const at = seq
-      yield* writeSnapshot(directory, mirror, at, writtenJson)
+      // Under the lock: no group settles meanwhile, so the engine's committed state is the one
+      // at `at` (groups apply to it only when they settle, in `flushGroup`).
+      yield* writeSnapshot(directory, yield* listings, at, writtenJson)
       snapshotSeq = at
       writtenJson = new Map()
       writtenChars = 0
@@ -485,19 +514,16 @@ export const open = (
       return Effect.andThen(lock.withPermits(1)(flushGroup(group)), flush)
     })
 
-    /** The records a durable commit put, into the mirror and (within budget) their JSON. */
+    /** The JSON of the records a durable commit put (within budget), for the next snapshot. */
     const remember = (changes: ReadonlyArray<Format.Change>, records: ReadonlyArray<string | undefined>) => {
       for (let i = 0; i < changes.length; i++) {
         const change = changes[i]!
-        const table = mirror.get(change.entity)!
         let jsonByKey = writtenJson.get(change.entity)
         const json = records[i]
         if (json === undefined) {
-          table.delete(change.key)
           jsonByKey?.delete(change.key)
           continue
         }
-        table.set(change.key, change.record)
         // Written as the record it belongs to, or not at all: a record put again past the
         // budget must not leave its older JSON behind.
         if (writtenChars + json.length <= writtenBudget) {
@@ -558,11 +584,7 @@ export const open = (
     }
     // A store in an older line format is migrated by compacting it: the new snapshot and journal
     // are written in the current format (and until then the older files are read as they are).
-    const olderFormat =
-      loaded.layout === "lines" &&
-      (loaded.snapshotVersion < Format.formatVersion ||
-        (loaded.journal?.formatVersion ?? Format.formatVersion) < Format.formatVersion)
-    if (journalTransactions >= compactAt || olderFormat)
+    if (journalTransactions >= compactAt || prepared.olderFormat)
       yield* Effect.uninterruptible(lock.withPermits(1)(compactOrPostpone))
     return writer
   })

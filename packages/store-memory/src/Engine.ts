@@ -78,6 +78,8 @@ export interface Engine {
   ) => Effect.Effect<A, E | StoreError.StoreFailure, R>
   /** The committed state, as a snapshot. */
   readonly snapshot: Effect.Effect<Snapshot.Snapshot>
+  /** The committed state, as listings encoded record by record when read. */
+  readonly listings: Effect.Effect<ReadonlyArray<Snapshot.Listing>>
 }
 
 let stores = 0
@@ -297,6 +299,7 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
       write,
       transaction,
       // The committed state: commits queued for durability are not in it until they are durable.
-      snapshot: Effect.sync(() => Snapshot.ofView(base))
+      snapshot: Effect.sync(() => Snapshot.ofView(base)),
+      listings: Effect.sync(() => Snapshot.listingsOfView(base))
     }
   })

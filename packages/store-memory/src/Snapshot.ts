@@ -217,6 +217,38 @@ export const upgradeDirectives = (
   return Result.succeed({ ...snapshot, directive: out })
 }
 
+/**
+ * The records of one kind at one moment, each encoded only when asked for (`encoded(i)` is the
+ * encoding of the record under `keys[i]`). Stored records are frozen, so a listing stays the state
+ * it was taken from while the store moves on, and a consumer that streams it (the JSON-file
+ * adapter writing its snapshot) holds one encoded record at a time instead of a second copy of the
+ * store (decision record 0050).
+ *
+ * @since 0.1.0
+ */
+export interface Listing {
+  readonly entity: Entity
+  /** Ascending (UTF-16 code units), as in a snapshot. */
+  readonly keys: ReadonlyArray<string>
+  readonly encoded: (i: number) => Schema.Json
+}
+
+/** The listings of a state's non-empty kinds, in the kinds' order. @since 0.1.0 */
+export const listingsOfView = (view: {
+  readonly keys: (entity: Entity) => ReadonlyArray<string>
+  readonly get: (entity: Entity, key: string) => Stored | undefined
+}): ReadonlyArray<Listing> => {
+  const out: Array<Listing> = []
+  for (const entity of entities) {
+    // A copy of the keys: the view's own list may change with the state.
+    const keys = [...view.keys(entity)]
+    if (keys.length === 0) continue
+    const records = keys.map((k) => view.get(entity, k)!)
+    out.push({ entity, keys, encoded: (i) => encode(records[i]!) })
+  }
+  return out
+}
+
 /** The snapshot of a state. @since 0.1.0 */
 export const ofView = (view: {
   readonly keys: (entity: Entity) => ReadonlyArray<string>

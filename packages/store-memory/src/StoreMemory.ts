@@ -38,6 +38,8 @@ export type {
   /** @since 0.1.0 */
   Change,
   /** @since 0.1.0 */
+  Listing,
+  /** @since 0.1.0 */
   Seed,
   /** @since 0.1.0 */
   Snapshot
@@ -54,6 +56,11 @@ export class Snapshots extends Context.Service<
   Snapshots,
   {
     readonly snapshot: Effect.Effect<Snapshot.Snapshot>
+    /**
+     * The committed state without encoding it: each record is encoded when its listing is read,
+     * for a consumer that writes the records out one at a time (see `Listing`).
+     */
+    readonly listings: Effect.Effect<ReadonlyArray<Snapshot.Listing>>
   }
 >()("@danvan/store-memory/Snapshots") {}
 
@@ -103,7 +110,7 @@ export const make = (options?: Options): Effect.Effect<Context.Context<Services>
       audit: Audit.make(engine),
       transaction: engine.transaction
     })
-    return Context.add(store, Snapshots, { snapshot: engine.snapshot })
+    return Context.add(store, Snapshots, { snapshot: engine.snapshot, listings: engine.listings })
   })
 
 /**
