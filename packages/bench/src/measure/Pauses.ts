@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { constants, PerformanceObserver } from "node:perf_hooks"
+import { constants, type PerformanceEntry, PerformanceObserver } from "node:perf_hooks"
 
 /** @since 0.1.0 */
 export interface Pause {
