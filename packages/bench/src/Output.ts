@@ -231,6 +231,35 @@ export const rows = (d: TargetResult | undefined, b: TargetResult | undefined): 
         check: "–"
       })
     }
+    // What the p95 is made of: CPU time (the scheduler, when far below the wall time) and GC pauses.
+    const cpu = (r: TargetResult | undefined) => r?.submit?.cpuMs?.p95
+    if (cpu(d) !== undefined || cpu(b) !== undefined)
+      out.push({
+        scenario: "submit one report, CPU time p95",
+        unit: "ms",
+        ...opt("danvan", cpu(d)),
+        ...opt("baseline", cpu(b)),
+        format: ms,
+        check: "–"
+      })
+    const gc = (r: TargetResult | undefined) => r?.submit?.gc
+    if (gc(d) !== undefined || gc(b) !== undefined)
+      out.push({
+        scenario: "submit, GC pauses in the scenario (count, ms)",
+        unit: "ms",
+        ...opt("danvan", gc(d)?.ms),
+        ...opt("baseline", gc(b)?.ms),
+        format: ms,
+        check: [d, b]
+          .flatMap((r) =>
+            gc(r) === undefined
+              ? []
+              : [
+                  `${r!.implementation}: ${gc(r)!.pauses}, longest ${ms(gc(r)!.longestMs)} ms, in ${gc(r)!.slowestWithPause} of the ${gc(r)!.slowest} slowest`
+                ]
+          )
+          .join("; ")
+      })
   }
   if (d?.concurrency !== undefined || b?.concurrency !== undefined) {
     const check = loadCheck(d?.concurrency, b?.concurrency)

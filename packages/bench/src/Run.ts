@@ -34,6 +34,7 @@ import * as Province from "./generate/Province.ts"
 import * as Random from "./generate/Random.ts"
 import * as Load from "./Load.ts"
 import * as Memory from "./measure/Memory.ts"
+import * as Pauses from "./measure/Pauses.ts"
 import * as Progress from "./measure/Progress.ts"
 import * as Stats from "./measure/Stats.ts"
 import type { Scenario } from "./Scenarios.ts"
@@ -120,6 +121,16 @@ export interface TargetResult {
   readonly submit?: {
     readonly samples: ReadonlyArray<number>
     readonly ms: Stats.Summary
+    /** CPU time (user + system) of each submission: far below its wall time, the scheduler. */
+    readonly cpuMs?: Stats.Summary
+    /** Garbage-collection pauses during the scenario, and how many of the slowest 5% overlap one. */
+    readonly gc?: {
+      readonly pauses: number
+      readonly ms: number
+      readonly longestMs: number
+      readonly slowest: number
+      readonly slowestWithPause: number
+    }
     readonly peakRss: number
   }
   /** The `load` scenario (its name: `load` is the machine's load average). */
@@ -384,16 +395,41 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
       Memory.collect()
       Memory.resetPeak()
       const samples: Array<number> = []
+      const cpu: Array<number> = []
+      const starts: Array<number> = []
+      const recorder = Pauses.record()
       for (const [k, d] of chosen.entries()) {
         const actor = Actors.actorOf(options.seed, d.unitId)
+        const before = process.cpuUsage()
+        starts.push(Stats.now())
         const t = await Stats.timed(() => target.submit(actor, d.reportId))
+        const used = process.cpuUsage(before)
         samples.push(t.ms)
+        cpu.push((used.user + used.system) / 1000)
         progress.tick(
           () => `submit: ${k + 1}/${chosen.length}, median so far ${Stats.median(samples).toFixed(2)} ms`,
           k + 1 === chosen.length
         )
       }
-      result.submit = { samples, ms: Stats.summary(samples), peakRss: Memory.peak() }
+      const peakRss = Memory.peak()
+      const pauses = await recorder.stop()
+      const ms = Stats.summary(samples)
+      const slowest = samples.flatMap((t, i) => (t >= ms.p95 ? [i] : []))
+      result.submit = {
+        samples,
+        ms,
+        cpuMs: Stats.summary(cpu),
+        gc: {
+          pauses: pauses.length,
+          ms: pauses.reduce((n, p) => n + p.ms, 0),
+          longestMs: pauses.reduce((n, p) => Math.max(n, p.ms), 0),
+          slowest: slowest.length,
+          slowestWithPause: slowest.filter(
+            (i) => Pauses.within(pauses, starts[i]!, starts[i]! + samples[i]!) > 0
+          ).length
+        },
+        peakRss
+      }
     }
 
     // ---- 5. load

@@ -1,6 +1,9 @@
+import * as v8 from "node:v8"
+import * as vm from "node:vm"
 import { describe, expect, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import * as Random from "../src/generate/Random.ts"
+import * as Pauses from "../src/measure/Pauses.ts"
 import * as Stats from "../src/measure/Stats.ts"
 
 describe("Stats", () => {
@@ -87,5 +90,54 @@ describe("Random", () => {
         for (let i = 0; i < 100; i++) expect(["a", "c"]).toContain(r.weighted({ a: 1, b: 0, c: 3 }))
       })
     )
+  })
+})
+
+describe("Pauses", () => {
+  const pause = fc.record({
+    start: fc.double({ min: 0, max: 1000, noNaN: true }),
+    ms: fc.double({ min: 0, max: 100, noNaN: true }),
+    kind: fc.constant("minor" as const)
+  })
+
+  it("the time within a window is the sum of each pause's overlap with it, never more than either", () => {
+    fc.assert(
+      fc.property(
+        fc.array(pause, { maxLength: 20 }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 200, noNaN: true }),
+        (pauses, start, length) => {
+          const ms = Pauses.within(pauses, start, start + length)
+          expect(ms).toBeGreaterThanOrEqual(0)
+          expect(ms).toBeLessThanOrEqual(pauses.reduce((n, p) => n + p.ms, 0) + 1e-9)
+          // Pauses that do not overlap each other cannot fill more than the window.
+          const apart = pauses.map((p, i) => ({ ...p, start: i * 200, ms: Math.min(p.ms, 100) }))
+          expect(Pauses.within(apart, start, start + length)).toBeLessThanOrEqual(length + 1e-9)
+        }
+      )
+    )
+  })
+
+  it("a pause inside a window counts whole, one outside not at all, one across an edge in part", () => {
+    const pauses: ReadonlyArray<Pauses.Pause> = [
+      { start: 10, ms: 5, kind: "minor" },
+      { start: 30, ms: 10, kind: "major" },
+      { start: 48, ms: 4, kind: "minor" }
+    ]
+    expect(Pauses.within(pauses, 0, 20)).toBe(5)
+    expect(Pauses.within(pauses, 20, 29)).toBe(0)
+    expect(Pauses.within(pauses, 35, 50)).toBe(5 + 2)
+  })
+
+  it("records the collections made while it runs", async () => {
+    // A collection on demand, with or without --expose-gc in this worker.
+    v8.setFlagsFromString("--expose-gc")
+    const gc = vm.runInNewContext("gc") as () => void
+    const recorder = Pauses.record()
+    gc()
+    const pauses = await recorder.stop()
+    expect(pauses.length).toBeGreaterThan(0)
+    expect(pauses.some((p) => p.kind === "major")).toBe(true)
+    expect(pauses.every((p, i) => i === 0 || pauses[i - 1]!.start <= p.start)).toBe(true)
   })
 })

@@ -96,6 +96,31 @@ describe("Output", () => {
     expect(missed.join("\n")).toMatch(/national rollup ≤ 2 × baseline time, sqlite \| 2.50 ×.*\*\*missed\*\*/)
   })
 
+  it("shows what the submissions' p95 is made of only when the run recorded it", () => {
+    const submit = { samples: [1, 2, 3], ms: summary, peakRss: 2 ** 20 }
+    const recorded = {
+      ...submit,
+      cpuMs: { ...summary, p95: 2 },
+      gc: { pauses: 2, ms: 30, longestMs: 20, slowest: 1, slowestWithPause: 1 }
+    }
+    const rows = Output.rows(
+      { ...result("danvan", right), submit: recorded },
+      { ...result("baseline", right), submit }
+    )
+    expect(rows.find((r) => r.scenario.includes("CPU time p95"))!.danvan).toBe(2)
+    const gc = rows.find((r) => r.scenario.includes("GC pauses"))!
+    expect(gc.danvan).toBe(30)
+    expect(gc.check).toBe("danvan: 2, longest 20.00 ms, in 1 of the 1 slowest")
+    // An older result (no CPU time, no pauses): the rows are left out.
+    const older = Output.rows(
+      { ...result("danvan", right), submit },
+      { ...result("baseline", right), submit }
+    )
+    expect(older.some((r) => r.scenario.includes("CPU time p95") || r.scenario.includes("GC pauses"))).toBe(
+      false
+    )
+  })
+
   it("takes the process's peak as the largest of the scenarios' peaks", () => {
     expect(Output.peakOf(result("danvan", right))).toBe(4 * 2 ** 20)
   })
