@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { Actor, Checked } from "@danvan/core"
-import { Result, Schema } from "effect"
+import { Result, Schema, SchemaAST } from "effect"
 import type { Entity, Records } from "./Tables.ts"
 import { tables } from "./Tables.ts"
 
@@ -318,6 +318,161 @@ const held = (value: unknown, like: unknown): unknown => {
 }
 
 /**
+ * How to find the actors in a value of some schema, without `like`: the value with every actor
+ * replaced by the one held already (copies of the objects on the way to one only, as `held`), or
+ * `undefined` for a schema whose values hold no actor (a report's figures and texts), which are
+ * then not visited at all. Most of a record is such parts: walking them to find no actor was the
+ * largest cost of an import (docs/benchmarks.md, "In-memory import and submission", fourth pass).
+ */
+type Walk = ((value: unknown) => unknown) | undefined
+
+/** Every part visited (`held` without `like`), for what the schema does not describe closely. */
+const generic: Walk = (value) => held(value, undefined)
+
+/** Nodes whose values are never objects, so never hold an actor. */
+const primitive = new Set<SchemaAST.AST["_tag"]>([
+  "Null",
+  "Undefined",
+  "Void",
+  "Never",
+  "String",
+  "Number",
+  "Boolean",
+  "BigInt",
+  "Symbol",
+  "Literal",
+  "UniqueSymbol",
+  "Enum",
+  "TemplateLiteral"
+])
+
+const walks = new WeakMap<SchemaAST.AST, { readonly walk: Walk }>()
+
+/**
+ * The walk for values of `ast` (a type-side node), decided once per node from the schema: a value
+ * `Checked` vouches for has the shape its schema describes, so a part whose schema admits only
+ * primitives cannot hold an actor. What the AST does not describe closely (unions with objects,
+ * declarations other than classes, recursion, `Unknown`) is walked part by part (`generic`), and
+ * an actor is recognised by its class wherever it is met, as before: the schema only decides what
+ * need not be visited.
+ */
+const walkOf = (ast: SchemaAST.AST): Walk => {
+  const known = walks.get(ast)
+  if (known !== undefined) return known.walk
+  const walk = makeWalk(ast)
+  walks.set(ast, { walk })
+  return walk
+}
+
+/**
+ * Whether a declaration is a `Schema.Class` (its instances have the fields of its one type
+ * parameter): the annotation `Schema.Class` puts on its declaration, and no other declaration has.
+ */
+const isClass = (ast: SchemaAST.Declaration): boolean =>
+  typeof ast.annotations?.["~constructor"] === "function"
+
+const makeWalk = (ast: SchemaAST.AST): Walk => {
+  if (primitive.has(ast._tag)) return undefined
+  switch (ast._tag) {
+    case "Objects": {
+      if (ast.indexSignatures.some((s) => walkOf(s.type) !== undefined)) return generic
+      return fieldsWalk(ast.propertySignatures.map((p) => [p.name, walkOf(p.type)] as const))
+    }
+    case "Arrays": {
+      const parts = [...ast.elements, ...ast.rest].map(walkOf)
+      if (parts.every((w) => w === undefined)) return undefined
+      if (ast.rest.length > 1) return generic
+      const elements = parts.slice(0, ast.elements.length)
+      const rest = ast.rest.length === 1 ? parts[parts.length - 1] : undefined
+      return (value) => {
+        if (!Array.isArray(value)) return generic(value)
+        let out: Array<unknown> | undefined
+        for (let i = 0; i < value.length; i++) {
+          const walk = i < elements.length ? elements[i] : rest
+          const part = value[i]
+          if (walk === undefined || typeof part !== "object" || part === null) continue
+          const next = walk(part)
+          if (next !== part) {
+            out ??= value.slice()
+            out[i] = next
+          }
+        }
+        return out === undefined ? value : Object.freeze(out)
+      }
+    }
+    case "Union": {
+      if (ast.types.every((t) => walkOf(t) === undefined)) return undefined
+      // A union of structs (a report's events): a value is one member, so each field name is
+      // walked as the members that hold an actor there say; a member where the field is a
+      // primitive is skipped by the walk itself.
+      if (!ast.types.every((t) => SchemaAST.isObjects(t) && t.indexSignatures.length === 0)) return generic
+      const byName = new Map<PropertyKey, Walk>()
+      for (const t of ast.types as ReadonlyArray<SchemaAST.Objects>) {
+        for (const p of t.propertySignatures) {
+          const walk = walkOf(p.type)
+          if (walk === undefined) continue
+          const other = byName.get(p.name)
+          byName.set(p.name, other === undefined || other === walk ? walk : generic)
+        }
+      }
+      return fieldsWalk([...byName])
+    }
+    case "Declaration": {
+      const fields = ast.typeParameters.length === 1 ? ast.typeParameters[0] : undefined
+      if (!isClass(ast) || fields === undefined || !SchemaAST.isObjects(fields)) return generic
+      const inner = walkOf(fields)
+      return (value) =>
+        value instanceof Actor.Actor
+          ? holdActor(value as Actor.Actor)
+          : inner === undefined
+            ? value
+            : inner(value)
+    }
+    default:
+      return generic
+  }
+}
+
+/** The walk of an object whose fields each have a walk (`undefined` when none can hold an actor). */
+const fieldsWalk = (fields: ReadonlyArray<readonly [PropertyKey, Walk]>): Walk => {
+  const walked = fields.filter(
+    (f): f is readonly [PropertyKey, (value: unknown) => unknown] => f[1] !== undefined
+  )
+  if (walked.length === 0) return undefined
+  return (value) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value) || opaque(value))
+      return generic(value)
+    let out: Record<PropertyKey, unknown> | undefined
+    for (const [name, walk] of walked) {
+      const part = (value as Record<PropertyKey, unknown>)[name]
+      if (typeof part !== "object" || part === null) continue
+      const next = walk(part)
+      if (next !== part) {
+        out ??= shallow(value)
+        out[name] = next
+      }
+    }
+    return out === undefined ? value : Object.freeze(out)
+  }
+}
+
+/** Each field of a kind's records and its walk, from the kind's schema. */
+const recordFields = new Map<Entity, ReadonlyMap<PropertyKey, Walk> | undefined>()
+
+const fieldWalks = (entity: Entity): ReadonlyMap<PropertyKey, Walk> | undefined => {
+  if (recordFields.has(entity)) return recordFields.get(entity)
+  const ast = tables[entity].schema.ast
+  const fields =
+    SchemaAST.isDeclaration(ast) && ast.typeParameters.length === 1 ? ast.typeParameters[0] : undefined
+  const walks =
+    fields !== undefined && SchemaAST.isObjects(fields) && fields.indexSignatures.length === 0
+      ? new Map(fields.propertySignatures.map((p) => [p.name, walkOf(p.type)]))
+      : undefined
+  recordFields.set(entity, walks)
+  return walks
+}
+
+/**
  * The stored record for a record `Checked` decoded with this kind's schema: the checks already ran
  * on this very value and it cannot have changed since (it is deeply frozen), so the schema does
  * not run again. The record itself is a new object (it carries the version the store sets); its
@@ -334,9 +489,16 @@ const fromChecked = <E extends Entity>(
 ): Stored<E> | undefined => {
   const copy = shallow(record as object)
   const previous = like as unknown as Record<string, unknown> | undefined
+  const walks = fieldWalks(entity)
   try {
     for (const k of Object.keys(copy)) {
-      copy[k] = held(copy[k], previous !== undefined && Object.hasOwn(previous, k) ? previous[k] : undefined)
+      const part = copy[k]
+      if (typeof part !== "object" || part === null) continue
+      if (previous !== undefined && Object.hasOwn(previous, k)) copy[k] = held(part, previous[k])
+      else {
+        const walk = walks === undefined || !walks.has(k) ? generic : walks.get(k)
+        if (walk !== undefined) copy[k] = walk(part)
+      }
     }
   } catch (e) {
     if (e === notPlain) return undefined

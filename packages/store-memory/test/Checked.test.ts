@@ -5,7 +5,17 @@
  * records (unchecked, forged, or breaking the contract) are refused with nothing stored, and text
  * stays NFC.
  */
-import { Checked, Ids, Report, ReportRepository, StoreError, Unit, UnitRepository } from "@danvan/core"
+import {
+  Checked,
+  DvkModel,
+  Ids,
+  ModelRepository,
+  Report,
+  ReportRepository,
+  StoreError,
+  Unit,
+  UnitRepository
+} from "@danvan/core"
 import { Arbitraries, Fixtures as F } from "@danvan/store-testkit"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Result, Schema } from "effect"
@@ -175,6 +185,29 @@ describe("a store handed records Checked decoded", () => {
       expect(c!.events[0]!.by.unitId).toBe("c-14437")
       expect(Object.isFrozen(c!.events[0]!.by)).toBe(true)
     }).pipe(Effect.provide(StoreMemory.seeded(seed)))
+  )
+
+  it.effect(
+    "an actor is held once wherever its kind's schema puts it: events, a revision's signer, a model's events",
+    () =>
+      Effect.gen(function* () {
+        const reports = yield* ReportRepository
+        const models = yield* ModelRepository
+        // Each record decoded on its own, as at a boundary: the same actor, three separate objects.
+        const r = checked(Report.Report, report("r-1"))
+        const revisions = withRevisions(r).map((v) => checked(Report.ReportRevision, v))
+        const m = checked(DvkModel.DvkModel, F.model("m-1", "c-14434"))
+        expect(revisions[0]!.submittedBy).not.toBe(r.events[0]!.by)
+        expect(m.events[0]!.by).not.toBe(r.events[0]!.by)
+        yield* reports.insertMany([r], revisions)
+        yield* models.insert([m])
+        const held = (yield* reports.get(r.id)).events[0]!.by
+        const stored = yield* reports.revisions(r.id)
+        expect(stored.map((v) => v.submittedBy)).toEqual([held, held])
+        for (const v of stored) expect(v.submittedBy).toBe(held)
+        expect((yield* models.get(m.id)).events[0]!.by).toBe(held)
+        expect(Object.isFrozen(held)).toBe(true)
+      }).pipe(Effect.provide(StoreMemory.seeded(seed)))
   )
 
   it.effect("an update of a checked record keeps the stored events it repeats, and adds the new one", () =>

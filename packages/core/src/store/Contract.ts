@@ -459,8 +459,6 @@ export const write = <E extends Entity>(
   insert: boolean
 ): Write => ({ entity, records, insert }) as Write
 
-const slot = (entity: Entity, value: string): string => `${entity} ${value}`
-
 /**
  * The first rule a write breaks against what the store holds before it, in the contract's order
  * (see the module's comment), or `undefined` when the store may apply it.
@@ -492,15 +490,20 @@ export const check = (view: View, writes: ReadonlyArray<Write>): ConstraintViola
     }
   }
   const uniques = writes.map((w) => w.records.map((r) => uniqueKeys(w.entity, r)))
-  const holders = new Map<string, Array<string>>()
+  // By kind, then value: no string is built per unique value to key the batch's holders.
+  const holders = new Map<Entity, Map<string, Array<string>>>()
   for (let i = 0; i < writes.length; i++) {
     const us = uniques[i]!
     const ks = keys[i]!
     for (let j = 0; j < us.length; j++) {
       for (const u of us[j]!) {
-        const s = slot(u.entity, u.value)
-        const list = holders.get(s)
-        if (list === undefined) holders.set(s, [ks[j]!])
+        let byValue = holders.get(u.entity)
+        if (byValue === undefined) {
+          byValue = new Map()
+          holders.set(u.entity, byValue)
+        }
+        const list = byValue.get(u.value)
+        if (list === undefined) byValue.set(u.value, [ks[j]!])
         else list.push(ks[j]!)
       }
     }
@@ -508,7 +511,7 @@ export const check = (view: View, writes: ReadonlyArray<Write>): ConstraintViola
   const exists = (entity: Entity, key: string): boolean =>
     (written.get(entity)?.has(key) ?? false) || view.has(entity, key)
   const otherHolder = (key: string, unique: UniqueKey): string | undefined => {
-    for (const k of holders.get(slot(unique.entity, unique.value)) ?? []) if (k !== key) return k
+    for (const k of holders.get(unique.entity)?.get(unique.value) ?? []) if (k !== key) return k
     const rewritten = written.get(unique.entity)
     for (const k of view.holders(unique)) if (k !== key && !rewritten?.has(k)) return k
     return undefined
