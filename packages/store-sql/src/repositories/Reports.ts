@@ -30,6 +30,7 @@ import {
   Unit
 } from "@danvan/core"
 import { Effect, Option, Result, Schema } from "effect"
+import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import { corrupt, type Db, pageOf, read, write } from "../internal/Db.ts"
 import * as DecodedRows from "../internal/DecodedRows.ts"
@@ -237,15 +238,15 @@ const sameFigures = (stored: unknown, written: unknown): boolean =>
 /** Builds the repository. */
 export const make = (db: Db): ReportRepository["Service"] => {
   const { sql } = db
-  // The content text each decoded content came from: a write whose content is that very object and
-  // encodes to that same text leaves the content as it is (a submission, a return, an approval), so
-  // the write compares the stored text in its `UPDATE` instead of reading it first, and the record
-  // it hands back keeps the decoded content rather than decoding the text again (decision 0038).
-  const contentText = new WeakMap<Report.ReportContent, unknown>()
+  // The row each decoded content came from: a write whose content is that very object and encodes
+  // to that same text leaves the content as it is (a submission, a return, an approval), so the
+  // write compares the stored text in its `UPDATE` instead of reading it first, and the record it
+  // hands back keeps the decoded content rather than decoding the text again (decision 0038). The
+  // row's other columns say which the write leaves as they were (decision 0052).
+  const readRow = new WeakMap<Report.ReportContent, RawReport>()
   // One report's reads and writes decode its row once (a submission reads it twice): `DecodedRows`.
   const decodeOne = DecodedRows.memo(
-    (row: RawReport) =>
-      Effect.tap(decodeRow(row), (report) => Effect.sync(() => contentText.set(report.content, row.content))),
+    (row: RawReport) => Effect.tap(decodeRow(row), (report) => Effect.sync(() => readRow.set(report.content, row))),
     (r) => Rows.keyText(r.id)
   )
 
@@ -328,6 +329,26 @@ export const make = (db: Db): ReportRepository["Service"] => {
     )
 
   /**
+   * A written row's columns split by the row read: those whose value differs (to `SET`, `undefined`
+   * when none does) and a condition per column whose value is the one read (to require in `WHERE`).
+   * A `NULL` is never taken as unchanged: `= NULL` holds for no row.
+   */
+  const splitColumns = (columns: Omit<RawReport, "id" | "version">, readAs: RawReport) => {
+    const changed: Record<string, unknown> = {}
+    const kept: Array<Statement.Fragment> = []
+    let any = false
+    for (const [column, value] of Object.entries(columns)) {
+      if (value !== null && value === (readAs as Record<string, unknown>)[column])
+        kept.push(sql`${sql(column)} = ${value}`)
+      else {
+        changed[column] = value
+        any = true
+      }
+    }
+    return { changed: any ? changed : undefined, kept }
+  }
+
+  /**
    * Updates a report's row at the version the caller read and returns its new version with the
    * content it replaced (`sameText` when the text is unchanged). On PostgreSQL the stored content
    * is compared in the `UPDATE` itself (`UPDATE ... FROM` reads the row as it was before the
@@ -335,17 +356,20 @@ export const make = (db: Db): ReportRepository["Service"] => {
    * there it is one `UPDATE` that requires the content unchanged when the write kept the content it
    * was read with, and otherwise one `SELECT` first, in the same transaction.
    */
-  const updateReportRow = (report: Report.Report, encoded: RawReport, contentKept: boolean) =>
+  const updateReportRow = (report: Report.Report, encoded: RawReport, readAs: RawReport | undefined) =>
     Effect.gen(function* () {
-      if (db.dialect === "sqlite" && contentKept) {
-        // The content is the text the row was read with: the `UPDATE` leaves it out and requires it
-        // unchanged, so one statement does what the `SELECT` and the `UPDATE` below do. No row means
-        // the report is gone, stale, or its content was changed since (by a hand edit, say): the
-        // statements below then tell which, as for any other write.
-        const { content, ...rest } = written(encoded)
+      if (db.dialect === "sqlite" && readAs !== undefined) {
+        // The content is the text the row was read with: the `UPDATE` sets only the columns whose
+        // value differs from the row read and requires every other one unchanged, so one statement
+        // does what the `SELECT` and the `UPDATE` below do, and it leaves the unique slot, the unit's
+        // foreign key and the indexes over unchanged columns untouched (decision 0052). When it
+        // matches, every column holds what a full `UPDATE` would write. No row means the report is
+        // gone, stale, or a column was changed since (by a hand edit, say): the statements below
+        // then tell which, as for any other write.
+        const { changed, kept } = splitColumns(written(encoded), readAs)
         const rows = yield* sql<{
           version: unknown
-        }>`UPDATE reports SET ${sql.update(rest)}, version = version + 1 WHERE id = ${report.id} AND version = ${report.version} AND content = ${content} RETURNING version`
+        }>`UPDATE reports SET ${changed === undefined ? sql`` : sql`${sql.update(changed)}, `}version = version + 1 WHERE id = ${report.id} AND version = ${report.version} AND ${sql.and(kept)} RETURNING version`
         const row = rows[0]
         if (row !== undefined) return { version: Dialect.toNumber(row.version), before: sameText }
       }
@@ -426,8 +450,9 @@ export const make = (db: Db): ReportRepository["Service"] => {
             // 16 rows on every status change). The same codec wrote the stored text, so unchanged
             // content is the same text and needs no parsing; only an edit of the content compares
             // the figures themselves.
-            const contentKept = contentText.get(report.content) === encoded.content
-            const version = yield* updateReportRow(report, encoded, contentKept)
+            const readAs = readRow.get(report.content)
+            const contentKept = readAs !== undefined && readAs.content === encoded.content
+            const version = yield* updateReportRow(report, encoded, contentKept ? readAs : undefined)
             if (version.before !== sameText && !sameFigures(version.before, encoded.content))
               yield* replaceRows(db, "report_figures", "report_id", report.id, figures(report).rows, 3)
             if (r !== undefined) yield* sql`INSERT INTO report_revisions ${sql.insert(r)}`
