@@ -246,7 +246,8 @@ export const make = (db: Db): ReportRepository["Service"] => {
   const readRow = new WeakMap<Report.ReportContent, RawReport>()
   // One report's reads and writes decode its row once (a submission reads it twice): `DecodedRows`.
   const decodeOne = DecodedRows.memo(
-    (row: RawReport) => Effect.tap(decodeRow(row), (report) => Effect.sync(() => readRow.set(report.content, row))),
+    (row: RawReport) =>
+      Effect.tap(decodeRow(row), (report) => Effect.sync(() => readRow.set(report.content, row))),
     (r) => Rows.keyText(r.id)
   )
 
