@@ -235,6 +235,16 @@ const sameText: unique symbol = Symbol("sameText")
 const sameFigures = (stored: unknown, written: unknown): boolean =>
   stored !== undefined && sameJson(figuresOf(parseStored(stored)), figuresOf(parseStored(written)))
 
+/**
+ * The rows a statement changed, from what the SQLite driver's `run` returns (`{ changes }`, a
+ * number or a `bigint`); `undefined` when it says nothing.
+ */
+const changesOf = (result: unknown): number | undefined => {
+  if (typeof result !== "object" || result === null || !("changes" in result)) return undefined
+  const changes = result.changes
+  return typeof changes === "number" || typeof changes === "bigint" ? Number(changes) : undefined
+}
+
 /** Builds the repository. */
 export const make = (db: Db): ReportRepository["Service"] => {
   const { sql } = db
@@ -366,13 +376,17 @@ export const make = (db: Db): ReportRepository["Service"] => {
         // foreign key and the indexes over unchanged columns untouched (decision 0052). When it
         // matches, every column holds what a full `UPDATE` would write. No row means the report is
         // gone, stale, or a column was changed since (by a hand edit, say): the statements below
-        // then tell which, as for any other write.
+        // then tell which, as for any other write. The new version is the one read plus one, so the
+        // statement needs no `RETURNING` (SQLite builds a result set for one: a third of the
+        // `UPDATE`'s time); the driver's count of changed rows says whether it matched.
         const { changed, kept } = splitColumns(written(encoded), readAs)
-        const rows = yield* sql<{
-          version: unknown
-        }>`UPDATE reports SET ${changed === undefined ? sql`` : sql`${sql.update(changed)}, `}version = version + 1 WHERE id = ${report.id} AND version = ${report.version} AND ${sql.and(kept)} RETURNING version`
-        const row = rows[0]
-        if (row !== undefined) return { version: Dialect.toNumber(row.version), before: sameText }
+        const result =
+          yield* sql`UPDATE reports SET ${changed === undefined ? sql`` : sql`${sql.update(changed)}, `}version = version + 1 WHERE id = ${report.id} AND version = ${report.version} AND ${sql.and(kept)}`
+            .raw
+        const changes = changesOf(result)
+        if (changes === undefined)
+          return yield* Effect.die(new Error("the SQLite driver did not say how many rows an UPDATE changed"))
+        if (changes === 1) return { version: report.version + 1, before: sameText }
       }
       if (db.dialect === "pg") {
         const rows = yield* sql<{ version: unknown; before: unknown }>`UPDATE reports SET ${sql.update(
