@@ -126,7 +126,7 @@ describe("SqliteClient", () => {
     }).pipe(Effect.provide(SqliteClient.layer({ filename: ":memory:" })))
   )
 
-  it.effect("a full statement cache forgets a statement not run since it was last swept first", () =>
+  it.effect("a full statement cache forgets the statement run least recently", () =>
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const prepared: Array<string> = []
@@ -141,7 +141,7 @@ describe("SqliteClient", () => {
         }),
         () =>
           Effect.gen(function* () {
-            // Two statements kept: a run again since it was cached, b not, so c displaces b.
+            // Two statements kept: a was run again after b, so c displaces b.
             yield* run("SELECT 1 AS a")
             yield* run("SELECT 2 AS b")
             yield* run("SELECT 1 AS a")

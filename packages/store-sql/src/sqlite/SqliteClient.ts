@@ -209,8 +209,6 @@ interface Prepared {
   readonly statement: StatementSync
   readonly reader: boolean
   names: ReadonlyArray<string>
-  /** Run since the cache's sweep last passed it (see `prepare`). */
-  used: boolean
 }
 
 /**
@@ -341,34 +339,22 @@ export const make = (
       statement.setReadBigInts(true)
       statement.setReturnArrays(true)
       const names = statement.columns().map((column) => column.name)
-      return { statement, reader: names.length > 0, names, used: false }
+      return { statement, reader: names.length > 0, names }
     }
-    /**
-     * The statement for `sql`, from the cache when it holds it. When full, a statement not run
-     * since the sweep last passed it is forgotten first (the "clock" approximation of least
-     * recently used, as `DecodedRows` keeps rows): a hit only marks its entry, where moving it to
-     * the back of the map hashed the statement's text twice more on every run, a few hundred
-     * characters for a report's row (docs/decisions/0052).
-     */
     const prepare = (sql: string, cached: boolean): Prepared => {
       if ((!cached && !fixedControl.test(sql)) || cacheSize === 0) return prepareNew(sql)
       const hit = cache.get(sql)
       if (hit !== undefined) {
-        hit.used = true
+        // Move to the back: the map's first key is the least recently used.
+        cache.delete(sql)
+        cache.set(sql, hit)
         return hit
       }
       const prepared = prepareNew(sql)
       cache.set(sql, prepared)
-      while (cache.size > cacheSize) {
-        const oldest = cache.entries().next()
-        if (oldest.done === true) break
-        const [key, entry] = oldest.value
-        cache.delete(key)
-        // Run since the sweep last passed it: kept, at the back, for one more round.
-        if (entry.used && key !== sql) {
-          entry.used = false
-          cache.set(key, entry)
-        }
+      if (cache.size > cacheSize) {
+        const oldest = cache.keys().next().value
+        if (oldest !== undefined) cache.delete(oldest)
       }
       return prepared
     }
