@@ -364,8 +364,9 @@ export const make = (db: Db): ReportRepository["Service"] => {
    * content it replaced (`sameText` when the text is unchanged). On PostgreSQL the stored content
    * is compared in the `UPDATE` itself (`UPDATE ... FROM` reads the row as it was before the
    * statement), saving a round trip per write; SQLite's `RETURNING` cannot see the row before, so
-   * there it is one `UPDATE` that requires the content unchanged when the write kept the content it
-   * was read with, and otherwise one `SELECT` first, in the same transaction.
+   * there it is one `UPDATE` that requires the content (and every column it does not set) unchanged
+   * when the write kept the content it was read with (`readAs`: that row), and otherwise one
+   * `SELECT` first, in the same transaction.
    */
   const updateReportRow = (report: Report.Report, encoded: RawReport, readAs: RawReport | undefined) =>
     Effect.gen(function* () {
