@@ -129,6 +129,51 @@ for (const engine of engines) {
       }).pipe(Effect.provide(freshStoreWithSql(engine)))
     )
 
+    it.effect("a column besides the content changed by hand since the read is put back", () =>
+      Effect.gen(function* () {
+        const sql = yield* SqlClient.SqlClient
+        const reports = yield* ReportRepository
+        yield* (yield* UnitRepository).insert(F.units)
+        yield* reports.insert(F.report("r1", "c1", 3, { status: "draft" }))
+        const read = yield* reports.get(Ids.ReportId.make("r1"))
+        // Another hand changes columns a submission does not change, leaving the version as it was.
+        yield* sql`UPDATE reports SET regime_id = ${"regime-by-hand"}, programme = ${"DVK2"} WHERE id = ${"r1"}`
+
+        const stored = yield* reports.update(submitted(read), revisionOf(read))
+        const again = yield* reports.get(read.id)
+        expect(again.regimeId).toBe(read.regimeId)
+        expect(again.programme).toBe(read.programme)
+        expect(again.status).toBe("submitted")
+        expect(stored).toEqual(again)
+        const rows = yield* sql<{
+          regime_id: string
+          programme: string
+        }>`SELECT regime_id, programme FROM reports WHERE id = ${"r1"}`
+        expect(rows).toEqual([{ regime_id: read.regimeId, programme: read.programme }])
+      }).pipe(Effect.provide(freshStoreWithSql(engine)))
+    )
+
+    if (engine !== "pg")
+      it.effect("on SQLite a status change sets only the columns it changes (decision 0052)", () =>
+        Effect.gen(function* () {
+          const reports = yield* ReportRepository
+          yield* (yield* UnitRepository).insert(F.units)
+          yield* reports.insert(F.report("r1", "c1", 3, { status: "draft" }))
+          const read = yield* reports.get(Ids.ReportId.make("r1"))
+          const { seen } = yield* traced(reports.update(submitted(read), revisionOf(read)))
+          const update = seen.filter((s) => /^UPDATE "?reports"? SET/.test(s))
+          expect(update).toHaveLength(1)
+          const set = /SET([\s\S]*)WHERE/.exec(update[0]!)?.[1] ?? ""
+          for (const column of ["status", "revision", "events", "version"]) expect(set).toContain(column)
+          for (const column of ["unit_id", "programme", "period_id", "regime_id", "content"])
+            expect(set).not.toContain(column)
+          // The ones left out are required unchanged.
+          const where = /WHERE([\s\S]*)$/.exec(update[0]!)?.[1] ?? ""
+          for (const column of ["unit_id", "programme", "period_id", "regime_id", "content"])
+            expect(where).toContain(column)
+        }).pipe(Effect.provide(freshStoreWithSql(engine)))
+      )
+
     if (engine !== "pg")
       it.effect("on SQLite a status change is one UPDATE that leaves the content out", () =>
         Effect.gen(function* () {

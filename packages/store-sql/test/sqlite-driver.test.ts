@@ -126,6 +126,43 @@ describe("SqliteClient", () => {
     }).pipe(Effect.provide(SqliteClient.layer({ filename: ":memory:" })))
   )
 
+  it.effect("a full statement cache forgets the statement run least recently", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      const prepared: Array<string> = []
+      const prepare = DatabaseSync.prototype.prepare
+      const run = (text: string) => Effect.asVoid(sql.unsafe(text))
+      yield* Effect.acquireUseRelease(
+        Effect.sync(() => {
+          DatabaseSync.prototype.prepare = function (this: DatabaseSync, text: string) {
+            prepared.push(text)
+            return prepare.call(this, text)
+          }
+        }),
+        () =>
+          Effect.gen(function* () {
+            // Two statements kept: a was run again after b, so c displaces b.
+            yield* run("SELECT 1 AS a")
+            yield* run("SELECT 2 AS b")
+            yield* run("SELECT 1 AS a")
+            yield* run("SELECT 3 AS c")
+            expect(prepared).toEqual(["SELECT 1 AS a", "SELECT 2 AS b", "SELECT 3 AS c"])
+            yield* run("SELECT 1 AS a")
+            yield* run("SELECT 3 AS c")
+            expect(prepared).toHaveLength(3)
+            yield* run("SELECT 2 AS b")
+            expect(prepared).toEqual(["SELECT 1 AS a", "SELECT 2 AS b", "SELECT 3 AS c", "SELECT 2 AS b"])
+            // Every one still gives its rows.
+            expect(yield* sql.unsafe("SELECT 1 AS a")).toEqual([{ a: 1 }])
+          }),
+        () =>
+          Effect.sync(() => {
+            DatabaseSync.prototype.prepare = prepare
+          })
+      )
+    }).pipe(Effect.provide(SqliteClient.layer({ filename: ":memory:", statementCacheSize: 2 })))
+  )
+
   it.effect("a file that is not a database is StoreCorrupt, and is left as it was", () =>
     Effect.gen(function* () {
       const filename = join(yield* tempDir, "notes.db")
