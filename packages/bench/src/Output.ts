@@ -260,6 +260,22 @@ export const rows = (d: TargetResult | undefined, b: TargetResult | undefined): 
           )
           .join("; ")
       })
+    const settled = (r: TargetResult | undefined) => r?.submit?.settled
+    if (settled(d) !== undefined || settled(b) !== undefined)
+      out.push({
+        scenario: "submit, wait for the collection's background work before it",
+        unit: "ms",
+        ...opt("danvan", settled(d)?.waitedMs),
+        ...opt("baseline", settled(b)?.waitedMs),
+        format: ms,
+        check: [d, b]
+          .flatMap((r) =>
+            settled(r) === undefined
+              ? []
+              : [`${r!.implementation}: ${ms(settled(r)!.backgroundCpuMs)} ms of other threads' CPU`]
+          )
+          .join("; ")
+      })
   }
   if (d?.concurrency !== undefined || b?.concurrency !== undefined) {
     const check = loadCheck(d?.concurrency, b?.concurrency)

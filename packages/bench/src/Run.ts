@@ -131,6 +131,8 @@ export interface TargetResult {
       readonly slowest: number
       readonly slowestWithPause: number
     }
+    /** How long the scenario waited after the bench's collection for V8's background work (`Memory.settle`). */
+    readonly settled?: { readonly waitedMs: number; readonly backgroundCpuMs: number }
     readonly peakRss: number
   }
   /** The `load` scenario (its name: `load` is the machine's load average). */
@@ -393,6 +395,7 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
     if (options.scenarios.includes("submit")) {
       const chosen = shuffled.slice(0, options.submissions)
       Memory.collect()
+      const settled = await Memory.settle()
       Memory.resetPeak()
       const samples: Array<number> = []
       const cpu: Array<number> = []
@@ -428,6 +431,7 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
             (i) => Pauses.within(pauses, starts[i]!, starts[i]! + samples[i]!) > 0
           ).length
         },
+        settled,
         peakRss
       }
     }

@@ -1,8 +1,10 @@
 import * as v8 from "node:v8"
 import * as vm from "node:vm"
+import { Worker } from "node:worker_threads"
 import { describe, expect, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import * as Random from "../src/generate/Random.ts"
+import * as Memory from "../src/measure/Memory.ts"
 import * as Pauses from "../src/measure/Pauses.ts"
 import * as Stats from "../src/measure/Stats.ts"
 
@@ -139,5 +141,19 @@ describe("Pauses", () => {
     expect(pauses.length).toBeGreaterThan(0)
     expect(pauses.some((p) => p.kind === "major")).toBe(true)
     expect(pauses.every((p, i) => i === 0 || pauses[i - 1]!.start <= p.start)).toBe(true)
+  })
+})
+
+describe("Memory.settle", () => {
+  it("waits while another thread of the process works, and not long when none does", async () => {
+    // A thread busy for 600 ms of wall time: settling cannot end before it does.
+    const worker = new Worker("const end = Date.now() + 600; while (Date.now() < end) {}", { eval: true })
+    await new Promise((resolve) => worker.once("online", resolve))
+    const busy = await Memory.settle()
+    await worker.terminate()
+    expect(busy.waitedMs).toBeGreaterThanOrEqual(400)
+    expect(busy.backgroundCpuMs).toBeGreaterThan(0)
+    const idle = await Memory.settle()
+    expect(idle.waitedMs).toBeLessThan(busy.waitedMs)
   })
 })

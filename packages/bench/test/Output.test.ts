@@ -101,7 +101,8 @@ describe("Output", () => {
     const recorded = {
       ...submit,
       cpuMs: { ...summary, p95: 2 },
-      gc: { pauses: 2, ms: 30, longestMs: 20, slowest: 1, slowestWithPause: 1 }
+      gc: { pauses: 2, ms: 30, longestMs: 20, slowest: 1, slowestWithPause: 1 },
+      settled: { waitedMs: 1200, backgroundCpuMs: 850 }
     }
     const rows = Output.rows(
       { ...result("danvan", right), submit: recorded },
@@ -111,14 +112,23 @@ describe("Output", () => {
     const gc = rows.find((r) => r.scenario.includes("GC pauses"))!
     expect(gc.danvan).toBe(30)
     expect(gc.check).toBe("danvan: 2, longest 20.00 ms, in 1 of the 1 slowest")
+    const settled = rows.find((r) => r.scenario.includes("background work"))!
+    expect(settled.danvan).toBe(1200)
+    expect(settled.baseline).toBeUndefined()
+    expect(settled.check).toBe("danvan: 850 ms of other threads' CPU")
     // An older result (no CPU time, no pauses): the rows are left out.
     const older = Output.rows(
       { ...result("danvan", right), submit },
       { ...result("baseline", right), submit }
     )
-    expect(older.some((r) => r.scenario.includes("CPU time p95") || r.scenario.includes("GC pauses"))).toBe(
-      false
-    )
+    expect(
+      older.some(
+        (r) =>
+          r.scenario.includes("CPU time p95") ||
+          r.scenario.includes("GC pauses") ||
+          r.scenario.includes("background work")
+      )
+    ).toBe(false)
   })
 
   it("takes the process's peak as the largest of the scenarios' peaks", () => {

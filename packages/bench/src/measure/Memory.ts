@@ -83,6 +83,33 @@ export const collect = () => {
   }
 }
 
+/**
+ * Waits until V8's background threads have finished the work a {@link collect} left them (sweeping
+ * the heap's pages, which on a heap of 2 GiB goes on for a second or more while the main thread
+ * runs), so that a scenario timed call by call does not pay for the collection the bench itself
+ * forced. Settled when the process's other threads used under 2 ms of CPU in the last 100 ms, or
+ * after 10 s. Gives how long it waited and the other threads' CPU time meanwhile (decision 0053).
+ * @since 0.1.0
+ */
+export const settle = async (): Promise<{ readonly waitedMs: number; readonly backgroundCpuMs: number }> => {
+  const others = () => {
+    const all = process.cpuUsage()
+    const main = process.threadCpuUsage()
+    return (all.user + all.system - main.user - main.system) / 1000
+  }
+  const start = performance.now()
+  const first = others()
+  let last = first
+  while (performance.now() - start < 10_000) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const now = others()
+    const used = now - last
+    last = now
+    if (used < 2) break
+  }
+  return { waitedMs: performance.now() - start, backgroundCpuMs: last - first }
+}
+
 /** The RSS now, in bytes. @since 0.1.0 */
 export const rss = () => process.memoryUsage.rss()
 
