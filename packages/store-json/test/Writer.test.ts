@@ -117,7 +117,8 @@ describe("a checksummed line written as bytes", () => {
       }),
       { numRuns: 60 }
     )
-  })
+    // Up to six changes of 1.2 MB each, sixty times: seconds of CPU, more on a loaded machine.
+  }, 60_000)
 })
 
 describe("canonical JSON of many objects of the same shapes", () => {
