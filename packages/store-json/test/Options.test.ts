@@ -14,7 +14,11 @@ describe("StoreJson.layer with hostile options", () => {
     let n = 0
     const directory = fc.oneof(
       fc.constant(undefined).map(() => path.join(parent, `s-${++n}`)),
-      fc.anything(),
+      // Any value; a string is a path, so it is kept under `parent` (with its separators and dots
+      // made plain), or the test would make folders wherever it runs.
+      fc
+        .anything()
+        .map((v) => (typeof v === "string" ? path.join(parent, `any-${++n}-${v.replace(/[/\\.]/g, "_")}`) : v)),
       fc.constantFrom("", "   ", "a\u0000b")
     )
     const throwing = {
