@@ -231,51 +231,52 @@ export const rows = (d: TargetResult | undefined, b: TargetResult | undefined): 
         check: "–"
       })
     }
-    // What the p95 is made of: CPU time (the scheduler, when far below the wall time) and GC pauses.
-    const cpu = (r: TargetResult | undefined) => r?.submit?.cpuMs?.p95
-    if (cpu(d) !== undefined || cpu(b) !== undefined)
+    // What the p95 is made of: CPU time (the scheduler, when far below the wall time), GC pauses,
+    // and how long the scenario waited for the bench's own collection to finish (rows left out of
+    // results recorded before they were).
+    const recorded = <T>(
+      label: string,
+      pick: (r: TargetResult) => T | undefined,
+      value: (t: T) => number,
+      detail?: (t: T) => string
+    ) => {
+      const [td, tb] = [d, b].map((r) => (r === undefined ? undefined : pick(r)))
+      if (td === undefined && tb === undefined) return
       out.push({
-        scenario: "submit one report, CPU time p95",
+        scenario: label,
         unit: "ms",
-        ...opt("danvan", cpu(d)),
-        ...opt("baseline", cpu(b)),
+        ...opt("danvan", td === undefined ? undefined : value(td)),
+        ...opt("baseline", tb === undefined ? undefined : value(tb)),
         format: ms,
-        check: "–"
+        check:
+          detail === undefined
+            ? "–"
+            : [d, b]
+                .flatMap((r) => {
+                  const t = r === undefined ? undefined : pick(r)
+                  return t === undefined ? [] : [`${r!.implementation}: ${detail(t)}`]
+                })
+                .join("; ")
       })
-    const gc = (r: TargetResult | undefined) => r?.submit?.gc
-    if (gc(d) !== undefined || gc(b) !== undefined)
-      out.push({
-        scenario: "submit, GC pauses in the scenario (count, ms)",
-        unit: "ms",
-        ...opt("danvan", gc(d)?.ms),
-        ...opt("baseline", gc(b)?.ms),
-        format: ms,
-        check: [d, b]
-          .flatMap((r) =>
-            gc(r) === undefined
-              ? []
-              : [
-                  `${r!.implementation}: ${gc(r)!.pauses}, longest ${ms(gc(r)!.longestMs)} ms, in ${gc(r)!.slowestWithPause} of the ${gc(r)!.slowest} slowest`
-                ]
-          )
-          .join("; ")
-      })
-    const settled = (r: TargetResult | undefined) => r?.submit?.settled
-    if (settled(d) !== undefined || settled(b) !== undefined)
-      out.push({
-        scenario: "submit, wait for the collection's background work before it",
-        unit: "ms",
-        ...opt("danvan", settled(d)?.waitedMs),
-        ...opt("baseline", settled(b)?.waitedMs),
-        format: ms,
-        check: [d, b]
-          .flatMap((r) =>
-            settled(r) === undefined
-              ? []
-              : [`${r!.implementation}: ${ms(settled(r)!.backgroundCpuMs)} ms of other threads' CPU`]
-          )
-          .join("; ")
-      })
+    }
+    recorded(
+      "submit one report, CPU time p95",
+      (r) => r.submit?.cpuMs,
+      (t) => t.p95
+    )
+    recorded(
+      "submit, GC pauses in the scenario (count, ms)",
+      (r) => r.submit?.gc,
+      (t) => t.ms,
+      (t) =>
+        `${t.pauses}, longest ${ms(t.longestMs)} ms, in ${t.slowestWithPause} of the ${t.slowest} slowest`
+    )
+    recorded(
+      "submit, wait for the collection's background work before it",
+      (r) => r.submit?.settled,
+      (t) => t.waitedMs,
+      (t) => `${ms(t.backgroundCpuMs)} ms of other threads' CPU`
+    )
   }
   if (d?.concurrency !== undefined || b?.concurrency !== undefined) {
     const check = loadCheck(d?.concurrency, b?.concurrency)
