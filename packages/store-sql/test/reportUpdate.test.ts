@@ -6,8 +6,9 @@
  * rows and text are put back to the written report's, as before); a stale version still conflicts;
  * and on SQLite the update is one statement that leaves the content column out.
  */
-import { DatabaseSync, StatementSync } from "node:sqlite"
+
 import { join } from "node:path"
+import { DatabaseSync, StatementSync } from "node:sqlite"
 import { Ids, type Period, Report, ReportRepository, UnitOfWork, UnitRepository } from "@danvan/core"
 import { expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
