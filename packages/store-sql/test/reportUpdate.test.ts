@@ -185,6 +185,21 @@ for (const engine of engines) {
       }).pipe(Effect.provide(freshStoreWithSql(engine)))
     )
 
+    it.effect("a report removed since the read is not found, and nothing is written", () =>
+      Effect.gen(function* () {
+        const reports = yield* ReportRepository
+        yield* (yield* UnitRepository).insert(F.units)
+        yield* reports.insert(F.report("r1", "c1", 3, { status: "draft" }))
+        const read = yield* reports.get(Ids.ReportId.make("r1"))
+        yield* reports.remove(read.id, read.version)
+        expect(yield* Effect.flip(reports.update(submitted(read), revisionOf(read)))).toMatchObject({
+          _tag: "NotFound"
+        })
+        expect(yield* Effect.flip(reports.get(read.id))).toMatchObject({ _tag: "NotFound" })
+        expect(yield* reports.revisions(read.id)).toEqual([])
+      }).pipe(Effect.provide(freshStoreWithSql(engine)))
+    )
+
     it.effect("a content read for one report and written as another's changes only the other", () =>
       Effect.gen(function* () {
         const reports = yield* ReportRepository
