@@ -64,28 +64,33 @@ describe("commits made at once", () => {
           yield* units.insert(Array.from({ length: count }, (_, i) => Records.unit(id(i), `Tỉnh ${i}`)))
           // Each chain writes one report and renames one unit, step by step; the chains run at once,
           // so compactions (every 2 transactions) fall between and amid their groups.
+          // Besides, compactions asked for while the chains run (`Maintenance.compact`).
+          const asked = Effect.repeat(Effect.andThen(Effect.yieldNow, maintenance.compact), { times: 5 })
           yield* Effect.all(
-            Array.from({ length: count }, (_, i) =>
-              Effect.gen(function* () {
-                const rid = Ids.ReportId.make(`r-${i}`)
-                yield* reports.insert(Records.report(`r-${i}`, id(i)))
-                for (let step = 1; step <= 3; step++) {
-                  const stored = yield* reports.get(rid)
-                  yield* reports.update(
-                    new Report.Report({
-                      ...stored,
-                      content: new Report.ReportContent({
-                        ...stored.content,
-                        figures: Records.qcdc(step * 10 + i)
+            [
+              asked,
+              ...Array.from({ length: count }, (_, i) =>
+                Effect.gen(function* () {
+                  const rid = Ids.ReportId.make(`r-${i}`)
+                  yield* reports.insert(Records.report(`r-${i}`, id(i)))
+                  for (let step = 1; step <= 3; step++) {
+                    const stored = yield* reports.get(rid)
+                    yield* reports.update(
+                      new Report.Report({
+                        ...stored,
+                        content: new Report.ReportContent({
+                          ...stored.content,
+                          figures: Records.qcdc(step * 10 + i)
+                        })
                       })
-                    })
-                  )
-                  const unit = yield* units.get(Ids.UnitId.make(id(i)))
-                  yield* units.update(new Unit.Unit({ ...unit, name: `Tỉnh ${i}, lần ${step}` }))
-                }
-                if (i % 3 === 0) yield* reports.remove(rid, (yield* reports.get(rid)).version)
-              })
-            ),
+                    )
+                    const unit = yield* units.get(Ids.UnitId.make(id(i)))
+                    yield* units.update(new Unit.Unit({ ...unit, name: `Tỉnh ${i}, lần ${step}` }))
+                  }
+                  if (i % 3 === 0) yield* reports.remove(rid, (yield* reports.get(rid)).version)
+                })
+              )
+            ],
             { concurrency: "unbounded", discard: true }
           )
           return { live: yield* readAll, status: yield* maintenance.status }
