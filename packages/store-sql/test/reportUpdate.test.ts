@@ -6,11 +6,14 @@
  * rows and text are put back to the written report's, as before); a stale version still conflicts;
  * and on SQLite the update is one statement that leaves the content column out.
  */
+
+import { join } from "node:path"
 import { DatabaseSync, StatementSync } from "node:sqlite"
-import { Ids, type Period, Report, ReportRepository, UnitRepository } from "@danvan/core"
+import { Ids, type Period, Report, ReportRepository, UnitOfWork, UnitRepository } from "@danvan/core"
 import { expect, it } from "@effect/vitest"
-import { Effect } from "effect"
-import { describeEngine, engines, freshStoreWithSql, SqlClient } from "./support/engines.ts"
+import { Effect, Layer } from "effect"
+import { StoreSqlite } from "../src/sqlite.ts"
+import { describeEngine, engines, freshStoreWithSql, SqlClient, tempDir } from "./support/engines.ts"
 import * as F from "./support/fixtures.ts"
 
 const query = {
@@ -152,6 +155,108 @@ for (const engine of engines) {
         expect(rows).toEqual([{ regime_id: read.regimeId, programme: read.programme }])
       }).pipe(Effect.provide(freshStoreWithSql(engine)))
     )
+
+    it.effect("a status change rolled back leaves the report as read, and the same read submits after", () =>
+      Effect.gen(function* () {
+        const reports = yield* ReportRepository
+        const uow = yield* UnitOfWork
+        yield* (yield* UnitRepository).insert(F.units)
+        yield* reports.insert(F.report("r1", "c1", 3, { status: "draft" }))
+        const read = yield* reports.get(Ids.ReportId.make("r1"))
+        const failed = yield* Effect.flip(
+          uow.transaction(
+            Effect.andThen(
+              Effect.andThen(reports.update(submitted(read), revisionOf(read)), reports.get(read.id)),
+              Effect.fail("stop" as const)
+            )
+          )
+        )
+        expect(failed).toBe("stop")
+        expect(yield* reports.get(read.id)).toEqual(read)
+        expect(yield* reports.revisions(read.id)).toEqual([])
+        // The row read inside the rolled-back transaction is not taken for the stored one.
+        const stored = yield* reports.update(submitted(read), revisionOf(read))
+        expect(stored.version).toBe(read.version + 1)
+        expect(stored).toEqual(yield* reports.get(read.id))
+        expect(yield* reports.revisions(read.id)).toEqual([revisionOf(read)])
+        expect(yield* Effect.flip(reports.update(submitted(read), revisionOf(read)))).toMatchObject({
+          _tag: "VersionConflict"
+        })
+      }).pipe(Effect.provide(freshStoreWithSql(engine)))
+    )
+
+    it.effect("a report removed since the read is not found, and nothing is written", () =>
+      Effect.gen(function* () {
+        const reports = yield* ReportRepository
+        yield* (yield* UnitRepository).insert(F.units)
+        yield* reports.insert(F.report("r1", "c1", 3, { status: "draft" }))
+        const read = yield* reports.get(Ids.ReportId.make("r1"))
+        yield* reports.remove(read.id, read.version)
+        expect(yield* Effect.flip(reports.update(submitted(read), revisionOf(read)))).toMatchObject({
+          _tag: "NotFound"
+        })
+        expect(yield* Effect.flip(reports.get(read.id))).toMatchObject({ _tag: "NotFound" })
+        expect(yield* reports.revisions(read.id)).toEqual([])
+      }).pipe(Effect.provide(freshStoreWithSql(engine)))
+    )
+
+    it.effect("a content read for one report and written as another's changes only the other", () =>
+      Effect.gen(function* () {
+        const reports = yield* ReportRepository
+        yield* (yield* UnitRepository).insert(F.units)
+        yield* reports.insert(F.report("r1", "c1", 3, { status: "draft" }))
+        yield* reports.insert(F.report("r2", "c2", 3, { status: "draft", periodId: "2017S2" }))
+        const one = yield* reports.get(Ids.ReportId.make("r1"))
+        const two = yield* reports.get(Ids.ReportId.make("r2"))
+        // r2 written with r1's decoded content (equal text): the row read for that content is r1's.
+        const stored = yield* reports.update(new Report.Report({ ...submitted(two), content: one.content }))
+        expect(stored.version).toBe(two.version + 1)
+        const again = yield* reports.get(two.id)
+        expect(again).toEqual(stored)
+        expect(again.unitId).toBe(two.unitId)
+        expect(again.periodId).toBe(two.periodId)
+        expect(again.status).toBe("submitted")
+        expect(yield* reports.get(one.id)).toEqual(one)
+      }).pipe(Effect.provide(freshStoreWithSql(engine)))
+    )
+
+    if (engine !== "pg")
+      it.effect("on SQLite a report updated by another store on the same file since the read conflicts", () =>
+        Effect.gen(function* () {
+          const filename = join(yield* tempDir, "store.db")
+          const a = yield* Layer.build(StoreSqlite.layer({ filename }))
+          const b = yield* Layer.build(StoreSqlite.layer({ filename }))
+          const inA = <X, E>(effect: Effect.Effect<X, E, ReportRepository | UnitRepository>) =>
+            Effect.provideContext(effect, a)
+          const inB = <X, E>(effect: Effect.Effect<X, E, ReportRepository | UnitRepository>) =>
+            Effect.provideContext(effect, b)
+          yield* inA(Effect.flatMap(UnitRepository, (u) => u.insert(F.units)))
+          yield* inA(
+            Effect.flatMap(ReportRepository, (r) => r.insert(F.report("r1", "c1", 3, { status: "draft" })))
+          )
+          const id = Ids.ReportId.make("r1")
+          const readA = yield* inA(Effect.flatMap(ReportRepository, (r) => r.get(id)))
+          const readB = yield* inB(Effect.flatMap(ReportRepository, (r) => r.get(id)))
+          const byB = yield* inB(
+            Effect.flatMap(ReportRepository, (r) => r.update(submitted(readB), revisionOf(readB)))
+          )
+          // A's read is stale: its single UPDATE matches no row, and the conflict names B's version.
+          expect(
+            yield* Effect.flip(
+              inA(Effect.flatMap(ReportRepository, (r) => r.update(submitted(readA), revisionOf(readA))))
+            )
+          ).toMatchObject({ _tag: "VersionConflict", expected: readA.version, actual: byB.version })
+          // B's return, from its own write's record (the row it read is now a version behind).
+          const back = new Report.Report({ ...byB, status: "returned" })
+          const returned = yield* inB(Effect.flatMap(ReportRepository, (r) => r.update(back)))
+          expect(returned.version).toBe(byB.version + 1)
+          const seenByA = yield* inA(Effect.flatMap(ReportRepository, (r) => r.get(id)))
+          expect(seenByA).toEqual(returned)
+          expect(yield* inA(Effect.flatMap(ReportRepository, (r) => r.revisions(id)))).toEqual([
+            revisionOf(readB)
+          ])
+        }).pipe(Effect.scoped)
+      )
 
     if (engine !== "pg")
       it.effect("on SQLite a status change sets only the columns it changes (decision 0052)", () =>
