@@ -119,7 +119,11 @@ export const DirectiveRow = DirectiveColumns.pipe(
 
 type RawDirective = typeof DirectiveRow.Encoded
 
-const columns = Rows.select(DirectiveRow, "d", ["replaces"])
+/**
+ * The columns every read selects: the row's, and its change stamp (migration 5), so that a row read
+ * by any query is remembered by `DecodedRows` as the same raw row `inForce` reads.
+ */
+const columns = `${Rows.select(DirectiveRow, "d", ["replaces"])}, d.change_stamp`
 
 const encodeDirective = Rows.encoder(DirectiveRow, "directive", Directive.Directive)
 const decodeDirective = Rows.decoder(DirectiveRow, "directives", (r) => Rows.keyText(r.id))
@@ -301,7 +305,7 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
     Effect.flatMap(
       sql<Omit<RawDirective, "replaces"> & { readonly change_stamp: unknown }>`
         SELECT d.*, r.replaced_id AS r_replaced_id FROM (
-          SELECT ${sql.literal(columns)}, d.change_stamp FROM directives d WHERE ${filter}) d
+          SELECT ${sql.literal(columns)} FROM directives d WHERE ${filter}) d
         LEFT JOIN directive_replaces r ON r.directive_id = d.id
         ORDER BY ${sql.literal(order)}, r.ordinal`,
       (rows) =>
