@@ -119,46 +119,52 @@ for (const engine of engines) {
       120_000
     )
 
-    it.effect("a directive read again unchanged is the record remembered; a damaged one is StoreCorrupt", () =>
-      Effect.gen(function* () {
-        const sql = yield* SqlClient.SqlClient
-        yield* seed
-        const directives = yield* DirectiveRepository
-        const first = yield* directives.inForce(asOf)
-        const again = yield* directives.inForce(asOf)
-        again.forEach((d, i) => {
-          expect(d).toBe(first[i])
-        })
-        yield* sql`UPDATE directives SET programme = ${"Nothing"}, change_stamp = change_stamp WHERE id = ${"d3"}`
-        expect(yield* Effect.flip(directives.inForce(asOf))).toMatchObject({
-          _tag: "StoreCorrupt",
-          location: "table directives, key d3"
-        })
-        yield* sql`UPDATE directives SET programme = ${"QCDC"} WHERE id = ${"d3"}`
-        const repaired = yield* directives.inForce(asOf)
-        expect(repaired).toEqual(first)
-        repaired.forEach((d, i) => {
-          if (d.id !== "d3") expect(d).toBe(first[i])
-        })
-      }).pipe(Effect.provide(freshStoreWithSql(engine)))
+    it.effect(
+      "a directive read again unchanged is the record remembered; a damaged one is StoreCorrupt",
+      () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          yield* seed
+          const directives = yield* DirectiveRepository
+          const first = yield* directives.inForce(asOf)
+          const again = yield* directives.inForce(asOf)
+          again.forEach((d, i) => {
+            expect(d).toBe(first[i])
+          })
+          yield* sql`UPDATE directives SET programme = ${"Nothing"}, change_stamp = change_stamp WHERE id = ${"d3"}`
+          expect(yield* Effect.flip(directives.inForce(asOf))).toMatchObject({
+            _tag: "StoreCorrupt",
+            location: "table directives, key d3"
+          })
+          yield* sql`UPDATE directives SET programme = ${"QCDC"} WHERE id = ${"d3"}`
+          const repaired = yield* directives.inForce(asOf)
+          expect(repaired).toEqual(first)
+          repaired.forEach((d, i) => {
+            if (d.id !== "d3") expect(d).toBe(first[i])
+          })
+        }).pipe(Effect.provide(freshStoreWithSql(engine)))
     )
 
-    it.effect("every directive inserted, in one batch or alone, has a stamp of its own; many are read in one go", () =>
-      Effect.gen(function* () {
-        const sql = yield* SqlClient.SqlClient
-        const directives = yield* DirectiveRepository
-        const many = Array.from({ length: 400 }, (_, i) => F.directive(`m${String(i).padStart(3, "0")}`, i + 1))
-        yield* directives.insertMany(many)
-        yield* directives.insert(F.directive("single", 1000))
-        const stamps = yield* sql<{ change_stamp: unknown }>`SELECT change_stamp FROM directives`
-        expect(new Set(stamps.map((s) => String(s.change_stamp))).size).toBe(401)
-        const read: ReadonlyArray<Directive.Directive> = yield* directives.inForce(asOf)
-        expect(read.map((d) => d.id)).toEqual([...many.map((d) => d.id), "single"])
-        yield* sql`UPDATE directives SET title = ${"Sửa tay"} WHERE id = ${"m123"}`
-        const after = yield* directives.inForce(asOf)
-        expect(after.find((d) => d.id === Ids.DirectiveId.make("m123"))?.title).toBe("Sửa tay")
-        expect(after).toEqual(yield* freshlyRead)
-      }).pipe(Effect.provide(freshStoreWithSql(engine))),
+    it.effect(
+      "every directive inserted, in one batch or alone, has a stamp of its own; many are read in one go",
+      () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          const directives = yield* DirectiveRepository
+          const many = Array.from({ length: 400 }, (_, i) =>
+            F.directive(`m${String(i).padStart(3, "0")}`, i + 1)
+          )
+          yield* directives.insertMany(many)
+          yield* directives.insert(F.directive("single", 1000))
+          const stamps = yield* sql<{ change_stamp: unknown }>`SELECT change_stamp FROM directives`
+          expect(new Set(stamps.map((s) => String(s.change_stamp))).size).toBe(401)
+          const read: ReadonlyArray<Directive.Directive> = yield* directives.inForce(asOf)
+          expect(read.map((d) => d.id)).toEqual([...many.map((d) => d.id), "single"])
+          yield* sql`UPDATE directives SET title = ${"Sửa tay"} WHERE id = ${"m123"}`
+          const after = yield* directives.inForce(asOf)
+          expect(after.find((d) => d.id === Ids.DirectiveId.make("m123"))?.title).toBe("Sửa tay")
+          expect(after).toEqual(yield* freshlyRead)
+        }).pipe(Effect.provide(freshStoreWithSql(engine))),
       60_000
     )
   })
