@@ -70,15 +70,27 @@ const pg = [
   `CREATE TRIGGER directives_stamp BEFORE INSERT OR UPDATE ON directives
     FOR EACH ROW EXECUTE FUNCTION directives_stamp()`,
   // Touching the directive's row runs its own trigger, which gives the new stamp.
+  // Static statements (their plans cached) when the session's schema is the table's, as the
+  // adapter's sessions are; a statement naming the schema otherwise.
   `CREATE FUNCTION directive_replaces_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    here boolean := TG_TABLE_SCHEMA = current_schema();
   BEGIN
     IF TG_OP <> 'INSERT' THEN
-      EXECUTE format('UPDATE %I.directives SET change_stamp = 0 WHERE id = $1', TG_TABLE_SCHEMA)
-        USING OLD.directive_id;
+      IF here THEN
+        UPDATE directives SET change_stamp = 0 WHERE id = OLD.directive_id;
+      ELSE
+        EXECUTE format('UPDATE %I.directives SET change_stamp = 0 WHERE id = $1', TG_TABLE_SCHEMA)
+          USING OLD.directive_id;
+      END IF;
     END IF;
     IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.directive_id IS DISTINCT FROM OLD.directive_id) THEN
-      EXECUTE format('UPDATE %I.directives SET change_stamp = 0 WHERE id = $1', TG_TABLE_SCHEMA)
-        USING NEW.directive_id;
+      IF here THEN
+        UPDATE directives SET change_stamp = 0 WHERE id = NEW.directive_id;
+      ELSE
+        EXECUTE format('UPDATE %I.directives SET change_stamp = 0 WHERE id = $1', TG_TABLE_SCHEMA)
+          USING NEW.directive_id;
+      END IF;
     END IF;
     RETURN NULL;
   END $$`,
