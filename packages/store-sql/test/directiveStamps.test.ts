@@ -7,11 +7,19 @@
  */
 import { CalendarDate, type Directive, DirectiveRepository, Ids, type Store } from "@danvan/core"
 import { expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import fc from "fast-check"
 import { StoreSql } from "../src/index.ts"
-import { describeEngine, engines, freshStoreWithSql } from "./support/engines.ts"
+import { StorePg } from "../src/pg.ts"
+import {
+  describeEngine,
+  describePg,
+  engines,
+  freshSchema,
+  freshStoreWithSql,
+  pgUrl
+} from "./support/engines.ts"
 import * as F from "./support/fixtures.ts"
 
 const asOf = CalendarDate.unsafeFromString("2020-01-01")
@@ -169,3 +177,29 @@ for (const engine of engines) {
     )
   })
 }
+
+describePg("PostgreSQL, a session in another schema", () => {
+  it.live(
+    "a hand edit naming the store's schema from a session whose search_path is elsewhere is stamped in that schema",
+    () =>
+      Effect.gen(function* () {
+        const { admin, schema } = yield* freshSchema
+        const store = yield* Layer.build(StorePg.layer({ url: pgUrl, schema }))
+        const directives = Context.get(store, DirectiveRepository)
+        yield* directives.insertMany(
+          ids.map((id, i) => F.directive(id, i + 1, i === 1 ? { replaces: ["d1"] } : {}))
+        )
+        const first = yield* directives.inForce(asOf)
+        expect(first.find((d) => d.id === "d2")?.replaces).toEqual(["d1"])
+        // The admin session's search_path is the default one: the triggers take their statement
+        // naming the schema.
+        yield* admin`DELETE FROM ${admin(schema)}.directive_replaces WHERE directive_id = ${"d2"}`
+        yield* admin`UPDATE ${admin(schema)}.directives SET title = ${"Sửa tay"} WHERE id = ${"d4"}`
+        const after = yield* directives.inForce(asOf)
+        expect(after.map((d) => d.id)).toEqual(["d1", ...ids.slice(1)])
+        expect(after.find((d) => d.id === "d2")?.replaces).toEqual([])
+        expect(after.find((d) => d.id === "d4")?.title).toBe("Sửa tay")
+      }).pipe(Effect.scoped),
+    60_000
+  )
+})
