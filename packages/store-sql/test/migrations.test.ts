@@ -10,6 +10,7 @@ import {
   Actor,
   AuditEntry,
   AuditLog,
+  CalendarDate,
   CommitteeRepository,
   Coordination,
   Directive,
@@ -70,7 +71,8 @@ const shipped = [
   { id: 1, name: "initial_schema" },
   { id: 2, name: "regime_public_holidays_audit_role" },
   { id: 3, name: "directive_issuer" },
-  { id: 4, name: "report_task_progress" }
+  { id: 4, name: "report_task_progress" },
+  { id: 5, name: "directive_change_stamp" }
 ]
 const shippedRows = shipped.map((m) => [m.id, m.name] as const)
 
@@ -354,7 +356,7 @@ for (const engine of engines) {
           yield* legacyDirective("nd-59", "State", "CP", "NĐ", 59)
           yield* legacyDirective("kh-771", "Party", "BDVTƯ", "KH", 771)
           yield* legacyDirective("qd-01", "State", "UBND", "QĐ", 1)
-          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([2, 3, 4])
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([2, 3, 4, 5])
           const sql = yield* SqlClient.SqlClient
           const store = StoreSql.layerFromClient({ migrate: false }).pipe(
             Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
@@ -576,7 +578,7 @@ for (const engine of engines) {
         Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
           const upTo3 = Object.fromEntries(
-            Object.entries(allMigrations).filter(([key]) => !key.startsWith("4_"))
+            Object.entries(allMigrations).filter(([key]) => Number(key.split("_")[0]) <= 3)
           )
           yield* Migrator.make({})({ loader: Migrator.fromRecord(upTo3), table: Migrations.table })
           expect(yield* Migrations.current).toEqual(shipped[2])
@@ -593,7 +595,7 @@ for (const engine of engines) {
           const { taskProgress: _, ...old } = JSON.parse(String(row?.content)) as Record<string, unknown>
           yield* sql`UPDATE reports SET content = ${JSON.stringify(old)} WHERE id = ${"r-1"}`
           const before = yield* tableRows
-          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([4])
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([4, 5])
           expect(yield* tableRows).toEqual(before)
           const migrated = StoreSql.layerFromClient({ migrate: false }).pipe(
             Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
@@ -617,6 +619,90 @@ for (const engine of engines) {
               })
             )
             expect((yield* reports.get(stored.id)).content.taskProgress).toEqual(progress)
+          }).pipe(Effect.provide(migrated))
+        }).pipe(Effect.provide(freshClient(engine)))
+    )
+  })
+}
+
+/** The migrations up to `id`, as an adapter of that version ran them. */
+const migratedTo = (id: number) =>
+  Migrator.make({})({
+    loader: Migrator.fromRecord(
+      Object.fromEntries(Object.entries(allMigrations).filter(([key]) => Number(key.split("_")[0]) <= id))
+    ),
+    table: Migrations.table
+  })
+
+for (const engine of engines) {
+  describeEngine(engine, () => {
+    it.effect.each([1, 2, 3, 4])(
+      "migration 5 gives every directive stored at migration %i a stamp of its own, and the stamps then follow every change",
+      (version) =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          yield* migratedTo(version)
+          expect((yield* Migrations.current)?.id).toBe(version)
+          if (version < 3) {
+            yield* legacyUnit("vn-37", "province", "province")
+            yield* legacyDirective("nd-59", "State", "CP", "NĐ", 59)
+            yield* legacyDirective("nd-60", "State", "CP", "NĐ", 60)
+            yield* legacyDirective("nd-61", "State", "CP", "NĐ", 61)
+          } else {
+            // The repository of migrations 3 and 4 wrote the same columns as today's.
+            const store = yield* StoreSql.makeStore
+            yield* Effect.provideContext(
+              Effect.flatMap(DirectiveRepository, (d) =>
+                d.insertMany([F.directive("nd-59", 59), F.directive("nd-60", 60), F.directive("nd-61", 61)])
+              ),
+              store
+            )
+          }
+          yield* sql`INSERT INTO directive_replaces (directive_id, ordinal, replaced_id) VALUES (${"nd-61"}, 0, ${"nd-60"})`
+          const before = yield* tableRows
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual(
+            shipped.filter((m) => m.id > version).map((m) => m.id)
+          )
+          const after = yield* tableRows
+          if (version === 4) {
+            // Nothing but the new column changes.
+            expect({
+              ...after,
+              directives: after.directives?.map((r) => without(r, "change_stamp"))
+            }).toEqual(before)
+          }
+          const stampsOf = Effect.map(
+            sql<{ id: string; change_stamp: unknown }>`SELECT id, change_stamp FROM directives ORDER BY id`,
+            (rows) => new Map(rows.map((r) => [r.id, Number(r.change_stamp)]))
+          )
+          const stamps = yield* stampsOf
+          expect(new Set(stamps.values()).size).toBe(3)
+          const migrated = StoreSql.layerFromClient({ migrate: false }).pipe(
+            Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
+          )
+          yield* Effect.gen(function* () {
+            const directives = yield* DirectiveRepository
+            const asOf = CalendarDate.unsafeFromString("2025-01-01")
+            expect((yield* directives.inForce(asOf)).map((d) => [d.id, d.replaces])).toEqual([
+              ["nd-59", []],
+              ["nd-61", ["nd-60"]]
+            ])
+            const newest = (m: Map<string, number>) => Math.max(...m.values())
+            // A directive inserted now, a hand edit, a changed `replaces` row: each a stamp never given.
+            yield* directives.insert(F.directive("nd-62", 62))
+            yield* sql`UPDATE directives SET title = ${"Sửa tay"} WHERE id = ${"nd-59"}`
+            yield* sql`DELETE FROM directive_replaces WHERE directive_id = ${"nd-61"}`
+            const later = yield* stampsOf
+            expect(later.get("nd-60")).toBe(stamps.get("nd-60"))
+            for (const id of ["nd-59", "nd-61", "nd-62"]) expect(later.get(id)! > newest(stamps)).toBe(true)
+            const now = [...(yield* directives.inForce(asOf))].sort((a, b) => (a.id < b.id ? -1 : 1))
+            expect(now.map((d) => [d.id, d.replaces])).toEqual([
+              ["nd-59", []],
+              ["nd-60", []],
+              ["nd-61", []],
+              ["nd-62", []]
+            ])
+            expect(now[0]?.title).toBe("Sửa tay")
           }).pipe(Effect.provide(migrated))
         }).pipe(Effect.provide(freshClient(engine)))
     )

@@ -212,6 +212,8 @@ export const install = (
             `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${quote(schema)} TO ${quote(role)}`
           )
           yield* sql.unsafe(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${quote(schema)} TO ${quote(role)}`)
+          // The directives' change stamp (migration 5) is drawn by their triggers as the writer.
+          yield* sql.unsafe(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${quote(schema)} TO ${quote(role)}`)
         }
       })
     )

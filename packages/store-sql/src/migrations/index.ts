@@ -10,13 +10,15 @@ import initialSchema from "./0001_initial_schema.ts"
 import regimePublicHolidaysAuditRole from "./0002_regime_public_holidays_audit_role.ts"
 import directiveIssuer from "./0003_directive_issuer.ts"
 import reportTaskProgress from "./0004_report_task_progress.ts"
+import directiveChangeStamp from "./0005_directive_change_stamp.ts"
 
 /** Every migration this version of the code knows, keyed `<id>_<name>`. */
 export const all: Readonly<Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>> = {
   "1_initial_schema": initialSchema,
   "2_regime_public_holidays_audit_role": regimePublicHolidaysAuditRole,
   "3_directive_issuer": directiveIssuer,
-  "4_report_task_progress": reportTaskProgress
+  "4_report_task_progress": reportTaskProgress,
+  "5_directive_change_stamp": directiveChangeStamp
 }
 
 /** The highest migration id this version of the code knows. */

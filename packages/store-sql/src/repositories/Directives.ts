@@ -119,7 +119,11 @@ export const DirectiveRow = DirectiveColumns.pipe(
 
 type RawDirective = typeof DirectiveRow.Encoded
 
-const columns = Rows.select(DirectiveRow, "d", ["replaces"])
+/**
+ * The columns every read selects: the row's, and its change stamp (migration 5), so that a row read
+ * by any query is remembered by `DecodedRows` as the same raw row `inForce` reads.
+ */
+const columns = `${Rows.select(DirectiveRow, "d", ["replaces"])}, d.change_stamp`
 
 const encodeDirective = Rows.encoder(DirectiveRow, "directive", Directive.Directive)
 const decodeDirective = Rows.decoder(DirectiveRow, "directives", (r) => Rows.keyText(r.id))
@@ -163,11 +167,30 @@ const replaces = (e: RawDirective): Children => ({
   columns: 3
 })
 
+/** A directive as read whole, with the change stamp its row had then (migration 5). */
+interface StampedDirective {
+  readonly stamp: unknown
+  readonly directive: Directive.Directive
+}
+
+/**
+ * Past this many directives not remembered, the whole rows are read with the filter itself rather
+ * than by their ids: a first read, or one after many changes, costs what it did before the stamps.
+ */
+const missingLimit = 256
+
 /** Builds the repository. */
 export const make = (db: Db): DirectiveRepository["Service"] => {
   const { sql } = db
   // Reads decode a directive's row only when it is not the row last read for that directive.
   const decodeRead = DecodedRows.memoDecoder(decodeDirective, (r) => Rows.keyText(r.id), directiveCapacity)
+  // The directives last read whole with their change stamps (`selectStamped`), oldest first.
+  const byStamp = new Map<string, StampedDirective>()
+  const remember = (id: string, entry: StampedDirective) => {
+    byStamp.delete(id)
+    byStamp.set(id, entry)
+    if (byStamp.size > directiveCapacity) byStamp.delete(byStamp.keys().next().value as string)
+  }
 
   /**
    * Directives with the ids they replace, in one statement: `base` selects directive rows
@@ -237,11 +260,75 @@ export const make = (db: Db): DirectiveRepository["Service"] => {
       )
     )
 
+  /**
+   * The directives a filter selects, read as ids and change stamps first (migration 5: the
+   * database gives a directive a new stamp on every change of its row or of its `replaces` rows,
+   * whoever writes them), then whole only where the stamp is not the one remembered
+   * (docs/decisions/0054). The two statements need not share a snapshot: the whole rows come with
+   * their stamps, and when one is not the stamp the first statement saw (a write in between), the
+   * directives are read again whole in one statement, as before the stamps.
+   */
+  const selectStamped = (
+    filter: Statement.Fragment,
+    order: string
+  ): Effect.Effect<ReadonlyArray<Directive.Directive>, StoreError.StoreCorrupt | SqlError> =>
+    Effect.gen(function* () {
+      const stamps = yield* sql<{ readonly id: string; readonly change_stamp: unknown }>`
+        SELECT d.id, d.change_stamp FROM directives d WHERE ${filter} ORDER BY ${sql.literal(order)}`
+      const out: Array<Directive.Directive | undefined> = new Array(stamps.length)
+      const missing: Array<string> = []
+      for (let i = 0; i < stamps.length; i++) {
+        const { id, change_stamp } = stamps[i]!
+        const hit = byStamp.get(id)
+        if (hit !== undefined && hit.stamp === change_stamp) out[i] = hit.directive
+        else missing.push(id)
+      }
+      if (missing.length === 0) return out as Array<Directive.Directive>
+      const fresh = yield* stampedRead(
+        missing.length > missingLimit ? filter : sql`${sql.in("d.id", missing)}`,
+        order
+      )
+      let complete = true
+      for (let i = 0; i < stamps.length && complete; i++) {
+        if (out[i] !== undefined) continue
+        const { id, change_stamp } = stamps[i]!
+        const found = fresh.get(id)
+        if (found === undefined || found.stamp !== change_stamp) complete = false
+        else out[i] = found.directive
+      }
+      if (complete) return out as Array<Directive.Directive>
+      return [...(yield* stampedRead(filter, order)).values()].map((entry) => entry.directive)
+    })
+
+  /** Reads the directives `filter` selects whole, with their stamps, and remembers them. */
+  const stampedRead = (filter: Statement.Fragment, order: string) =>
+    Effect.flatMap(
+      sql<Omit<RawDirective, "replaces"> & { readonly change_stamp: unknown }>`
+        SELECT d.*, r.replaced_id AS r_replaced_id FROM (
+          SELECT ${sql.literal(columns)} FROM directives d WHERE ${filter}) d
+        LEFT JOIN directive_replaces r ON r.directive_id = d.id
+        ORDER BY ${sql.literal(order)}, r.ordinal`,
+      (rows) =>
+        Effect.map(
+          Rows.decodeGrouped(rows, { prefix: "r_", present: "replaced_id", field: "replaces" }, decodeRead),
+          (directives) => {
+            const read = new Map<string, StampedDirective>()
+            let row = 0
+            for (const directive of directives) {
+              while (rows[row]!.id !== directive.id) row++
+              const entry = { stamp: rows[row]!.change_stamp, directive }
+              read.set(directive.id, entry)
+              remember(directive.id, entry)
+            }
+            return read
+          }
+        )
+    )
+
   const inForce = (on: CalendarDate.CalendarDate, programme?: Programme.DirectiveProgramme) =>
     read(
-      selectDirectives(
-        sql`SELECT ${sql.literal(columns)} FROM directives d
-          WHERE d.effective_from <= ${on} AND (d.effective_until IS NULL OR d.effective_until > ${on})
+      selectStamped(
+        sql`d.effective_from <= ${on} AND (d.effective_until IS NULL OR d.effective_until > ${on})
           ${programme === undefined ? sql`` : sql`AND d.programme = ${programme}`}
           AND NOT EXISTS (
             SELECT 1 FROM directive_replaces r JOIN directives n ON n.id = r.directive_id
