@@ -18,7 +18,9 @@ describe("StoreJson.layer with hostile options", () => {
       // made plain), or the test would make folders wherever it runs.
       fc
         .anything()
-        .map((v) => (typeof v === "string" ? path.join(parent, `any-${++n}-${v.replace(/[/\\.]/g, "_")}`) : v)),
+        .map((v) =>
+          typeof v === "string" ? path.join(parent, `any-${++n}-${v.replace(/[/\\.]/g, "_")}`) : v
+        ),
       fc.constantFrom("", "   ", "a\u0000b")
     )
     const throwing = {
