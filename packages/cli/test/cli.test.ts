@@ -572,8 +572,14 @@ describe.skipIf(process.env.DANVAN_PG_AVAILABLE === "0")("danvan on PostgreSQL",
       "no problems found in 6 records (unit 3, audit 3)"
     )
     // Take the store back to schema migration 2, as an older version of danvan left it: migration
-    // 3's columns dropped, and the records of 3 and of 4 (which changes no table) removed.
+    // 5's stamp (triggers, functions, column, sequence) and 3's columns dropped, and the records of
+    // 3, 4 (which changes no table) and 5 removed.
     await pgExec([
+      `DROP TRIGGER directives_stamp ON "${schema}".directives`,
+      `DROP TRIGGER directive_replaces_stamp ON "${schema}".directive_replaces`,
+      `DROP FUNCTION "${schema}".directives_stamp(), "${schema}".directive_replaces_stamp()`,
+      `ALTER TABLE "${schema}".directives DROP COLUMN change_stamp`,
+      `DROP SEQUENCE "${schema}".directive_change_stamp`,
       `ALTER TABLE "${schema}".directives DROP COLUMN issuer_kind, DROP COLUMN issuer_unit_id, DROP COLUMN issuer_body`,
       `DELETE FROM "${schema}".danvan_store_migrations WHERE migration_id >= 3`
     ])

@@ -5,7 +5,7 @@
  * that keeps `version`, one that writes the stamp itself, a directive deleted and inserted again)
  * is read as changed, and a damaged row is `StoreCorrupt`.
  */
-import { CalendarDate, type Directive, DirectiveRepository, Ids, type Store } from "@danvan/core"
+import { CalendarDate, type Directive, DirectiveRepository, Ids, type Store, UnitOfWork } from "@danvan/core"
 import { expect, it } from "@effect/vitest"
 import { Context, Effect, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -150,6 +150,33 @@ for (const engine of engines) {
           repaired.forEach((d, i) => {
             if (d.id !== "d3") expect(d).toBe(first[i])
           })
+        }).pipe(Effect.provide(freshStoreWithSql(engine)))
+    )
+
+    it.effect(
+      "a directive read inside a transaction that rolls back is not taken for the one written after it",
+      () =>
+        Effect.gen(function* () {
+          const uow = yield* UnitOfWork
+          const directives = yield* DirectiveRepository
+          // The rolled-back transaction stamps and reads its directive; the next writes the same
+          // id with other content (a counter rolled back with the first would give the same stamp).
+          const failed = yield* Effect.flip(
+            uow.transaction(
+              Effect.andThen(
+                Effect.andThen(
+                  directives.insert(F.directive("d1", 1, { title: "Bị huỷ" })),
+                  directives.inForce(asOf)
+                ),
+                Effect.fail("stop" as const)
+              )
+            )
+          )
+          expect(failed).toBe("stop")
+          yield* uow.transaction(directives.insert(F.directive("d1", 1, { title: "Được ghi" })))
+          const read = yield* directives.inForce(asOf)
+          expect(read.map((d) => d.title)).toEqual(["Được ghi"])
+          expect(read).toEqual(yield* freshlyRead)
         }).pipe(Effect.provide(freshStoreWithSql(engine)))
     )
 

@@ -3,13 +3,13 @@
  *
  * `directives.change_stamp` is a number the database itself gives a directive's row whenever the
  * row is inserted or updated, or one of its `directive_replaces` rows is inserted, updated or
- * deleted: those two tables are everything a `Directive` is read from. The numbers come from one
- * counter per database that only grows (a sequence in PostgreSQL, the one row of
- * `directive_change_counter` in SQLite), so a stamp is never given twice, even to a directive
- * deleted and inserted again by hand. Triggers set it, so it changes whatever writes the row: this
- * adapter, another process, a hand edit (one that keeps `version`, or writes `change_stamp` itself,
- * included: PostgreSQL's trigger overrides the value written; SQLite's runs when the value written
- * is the old one and otherwise leaves a new stamp the memo has not seen).
+ * deleted: those two tables are everything a `Directive` is read from. In PostgreSQL the numbers
+ * come from a sequence, which a rollback does not take back, so a stamp is never given twice, even
+ * to a directive deleted and inserted again by hand; in SQLite they are drawn at random (below).
+ * Triggers set it, so it changes whatever writes the row: this adapter, another process, a hand
+ * edit (one that keeps `version`, or writes `change_stamp` itself, included: PostgreSQL's trigger
+ * overrides the value written; SQLite's runs when the value written is the old one and otherwise
+ * leaves a new stamp the memo has not seen).
  *
  * Why: the directives in force are read as ids and stamps first, and whole rows only for those
  * whose stamp the repository's decode memo has not seen (repositories/Directives.ts). A row stored
@@ -27,32 +27,36 @@ import { Effect } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as Dialect from "../internal/Dialect.ts"
 
+/**
+ * SQLite's stamp: a random number below 2^53 (a JavaScript number read back exactly). Not a
+ * counter: SQLite has nothing outside the transaction to count with, so a counter rolled back with
+ * a transaction that had stamped and read a directive would give the next writer the same stamp,
+ * and the read of the rolled-back row, remembered with it, would be taken for the new row (the
+ * model-based conformance test found it). Two changes of one directive get the same stamp with a
+ * chance of 2^-53.
+ */
+const stampSqlite = `(random() & 9007199254740991)`
+
+const stampRow = (id: string) => `UPDATE directives SET change_stamp = ${stampSqlite} WHERE id = ${id};`
+
 const sqlite = [
-  `CREATE TABLE directive_change_counter (n INTEGER NOT NULL)`,
   `ALTER TABLE directives ADD COLUMN change_stamp INTEGER NOT NULL DEFAULT 0`,
-  `UPDATE directives SET change_stamp = rowid`,
-  `INSERT INTO directive_change_counter (n) SELECT COALESCE(MAX(change_stamp), 0) FROM directives`,
+  `UPDATE directives SET change_stamp = ${stampSqlite}`,
   `CREATE TRIGGER directives_stamp_insert AFTER INSERT ON directives FOR EACH ROW BEGIN
-    UPDATE directive_change_counter SET n = n + 1;
-    UPDATE directives SET change_stamp = (SELECT n FROM directive_change_counter) WHERE id = NEW.id;
+    ${stampRow("NEW.id")}
   END`,
   `CREATE TRIGGER directives_stamp_update AFTER UPDATE ON directives FOR EACH ROW
     WHEN NEW.change_stamp IS OLD.change_stamp BEGIN
-    UPDATE directive_change_counter SET n = n + 1;
-    UPDATE directives SET change_stamp = (SELECT n FROM directive_change_counter) WHERE id = NEW.id;
+    ${stampRow("NEW.id")}
   END`,
   `CREATE TRIGGER directive_replaces_stamp_insert AFTER INSERT ON directive_replaces FOR EACH ROW BEGIN
-    UPDATE directive_change_counter SET n = n + 1;
-    UPDATE directives SET change_stamp = (SELECT n FROM directive_change_counter) WHERE id = NEW.directive_id;
+    ${stampRow("NEW.directive_id")}
   END`,
   `CREATE TRIGGER directive_replaces_stamp_delete AFTER DELETE ON directive_replaces FOR EACH ROW BEGIN
-    UPDATE directive_change_counter SET n = n + 1;
-    UPDATE directives SET change_stamp = (SELECT n FROM directive_change_counter) WHERE id = OLD.directive_id;
+    ${stampRow("OLD.directive_id")}
   END`,
   `CREATE TRIGGER directive_replaces_stamp_update AFTER UPDATE ON directive_replaces FOR EACH ROW BEGIN
-    UPDATE directive_change_counter SET n = n + 1;
-    UPDATE directives SET change_stamp = (SELECT n FROM directive_change_counter)
-      WHERE id = OLD.directive_id OR id = NEW.directive_id;
+    UPDATE directives SET change_stamp = ${stampSqlite} WHERE id = OLD.directive_id OR id = NEW.directive_id;
   END`
 ]
 
