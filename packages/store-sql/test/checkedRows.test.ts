@@ -61,13 +61,20 @@ const importAll = (as: typeof checked) =>
     ])
   })
 
-/** Every row of every table, in a fixed order. */
+/**
+ * Every row of every table, in a fixed order, without the directives' change stamps: the database
+ * gives those itself (at random on SQLite, decision record 0054), whatever was written.
+ */
 const dump = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const out: Record<string, ReadonlyArray<unknown>> = {}
   for (const table of storeTables) {
     const rows = yield* sql<Record<string, unknown>>`SELECT * FROM ${sql(table)}`
-    out[table] = rows.map((r) => JSON.stringify(r, (_, v) => (typeof v === "bigint" ? String(v) : v))).sort()
+    out[table] = rows
+      .map(({ change_stamp: _, ...row }) =>
+        JSON.stringify(row, (_, v) => (typeof v === "bigint" ? String(v) : v))
+      )
+      .sort()
   }
   return out
 })
