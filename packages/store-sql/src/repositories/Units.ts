@@ -120,20 +120,20 @@ export const make = (db: Db): UnitRepository["Service"] => {
   const none = sql``
 
   /**
-   * The rows of a jurisdiction's page of ids (`page`, a subquery of one column `id`), as `u`, looked
-   * up by key one id at a time. Both engines misjudge the size of a recursive query's result, and
-   * with the `LIMIT` a bound parameter neither can bound the page when it plans: with `ANALYZE`
-   * statistics, SQLite scanned every unit of the store through `units_level_idx` and probed the page
-   * through an automatic index, PostgreSQL hashed every unit (`EXPLAIN QUERY PLAN`, `EXPLAIN
-   * ANALYZE`: for a district of 380 units at 10%, twice the statement's time on SQLite and 2–7
-   * times on PostgreSQL, growing with the store; docs/decisions/0051). `CROSS JOIN` is SQLite's way
-   * to keep the order written; in PostgreSQL a `LATERAL` subquery with `OFFSET 0` is not pulled up
-   * into the join, so it runs as an index look-up per id.
+   * The rows of a jurisdiction's page of ids (`page`, a subquery of one column `id`), as `u`. SQLite
+   * misjudges the size of a recursive query's result, and with the `LIMIT` a bound parameter it
+   * cannot bound the page when it plans: with `ANALYZE` statistics it scanned every unit of the
+   * store through `units_level_idx` and probed the page (`EXPLAIN QUERY PLAN`; for a district of 380
+   * units at 10%, twice the statement's time, growing with the store; docs/decisions/0051). `CROSS
+   * JOIN` is SQLite's way to keep the order written, so it looks the page's units up by key.
+   * PostgreSQL keeps its own plan (a hash of the units): forced to look each id up through a
+   * `LATERAL` subquery, the province's read took twice as long in a quiet run of the bench at 10%
+   * (4.27 against 2.05 × the baseline), though it was faster for a district under load.
    */
   const pageRows = (page: Statement.Fragment) =>
     db.dialect === "sqlite"
       ? sql`(${page}) p CROSS JOIN units u ON u.id = p.id`
-      : sql`(${page}) p CROSS JOIN LATERAL (SELECT * FROM units u WHERE u.id = p.id OFFSET 0) u`
+      : sql`(${page}) p JOIN units u ON u.id = p.id`
 
   const get = (id: Ids.UnitId) =>
     read(
