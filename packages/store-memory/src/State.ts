@@ -145,6 +145,15 @@ export class Base implements View {
   private readonly tables = new Map<Entity, Map<string, Stored>>(entities.map((e) => [e, new Map()]))
   private readonly index: IndexMap = new Map()
   private readonly sorted = new Map<Entity, ReadonlyArray<string>>()
+  private readonly changes = new Map<Entity, number>()
+
+  /**
+   * How many writes of a kind have been applied so far: a result derived from that kind's records
+   * alone (a jurisdiction's walk, from the units) stays valid while this number does.
+   */
+  changesOf(entity: Entity): number {
+    return this.changes.get(entity) ?? 0
+  }
 
   get<E extends Entity>(entity: E, key: string): Stored<E> | undefined {
     return this.tables.get(entity)!.get(key) as Stored<E> | undefined
@@ -175,6 +184,7 @@ export class Base implements View {
    */
   apply(writes: Iterable<Write>): void {
     for (const w of writes) {
+      this.changes.set(w.entity, this.changesOf(w.entity) + 1)
       const table = this.tables.get(w.entity)!
       const old = table.get(w.key)
       if (w.stored === null) {
