@@ -80,12 +80,12 @@ describe("a jurisdiction's pages over units written between them", () => {
                       }
                     }
                     const last = seen[seen.length - 1]!
-                  page = yield* units.jurisdiction(root, asOf, { limit, after: page.next })
-                  const ids = page.items.map((u) => u.id as string)
-                  // Read after the page: a fresh listing's first page walks anew, and must not
-                  // be what makes the later page right.
-                  const expected = (yield* fresh()).filter((id) => id > last).slice(0, limit)
-                  expect(ids).toEqual(expected)
+                    page = yield* units.jurisdiction(root, asOf, { limit, after: page.next })
+                    const ids = page.items.map((u) => u.id as string)
+                    // Read after the page: a fresh listing's first page walks anew, and must not
+                    // be what makes the later page right.
+                    const expected = (yield* fresh()).filter((id) => id > last).slice(0, limit)
+                    expect(ids).toEqual(expected)
                     seen = [...seen, ...ids]
                   }
                 }).pipe(Effect.provide(StoreMemory.layer()))
@@ -114,15 +114,17 @@ describe("a jurisdiction's pages over units written between them", () => {
       const uow = yield* UnitOfWork
       yield* units.insert([F.unit("vn-37", "province", "Ninh Bình"), commune(1), commune(2)])
       const before = yield* units.jurisdiction(root, asOf, { limit: 1 })
-      const inside = yield* Effect.flip(
+      let inside: ReadonlyArray<Unit.Unit> = []
+      const failure = yield* Effect.flip(
         uow.transaction(
           Effect.gen(function* () {
             yield* units.insert([commune(5)])
-            const seen = yield* rest((p) => units.jurisdiction(root, asOf, p), 1, before.next)
-            return yield* Effect.fail(seen)
+            inside = yield* rest((p) => units.jurisdiction(root, asOf, p), 1, before.next)
+            return yield* Effect.fail("rolled back" as const)
           })
         )
       )
+      expect(failure).toBe("rolled back")
       expect(inside.map((u) => u.id)).toEqual(["vn-37-001", "vn-37-002", "vn-37-005"])
       const after = yield* rest((p) => units.jurisdiction(root, asOf, p), 1, before.next)
       expect(after.map((u) => u.id)).toEqual(["vn-37-001", "vn-37-002"])
