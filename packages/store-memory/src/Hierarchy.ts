@@ -31,7 +31,8 @@ export const parentOf = (
 /**
  * Visits a unit's jurisdiction as of a date, breadth first: the root, then every unit below it,
  * each once (a cycle still ends), each with its record, so a caller reads no unit twice. Each
- * unit's children are found from the children index, and only the child is checked (valid that
+ * unit's children are found from the children index (over the committed state, `Children`: their
+ * stored records), and only the child is checked (valid that
  * day, its parent that day the unit being visited): the unit itself was checked when reached.
  * Returns the ids visited; none when the root is not valid then.
  */
@@ -47,16 +48,16 @@ const walk = (
   seen.add(root.id)
   visit(root)
   const queue: Array<UnitId> = [root.id]
+  const admit = (child: Unit.Unit, parentId: UnitId) => {
+    if (seen.has(child.id) || !Unit.isValidOn(child, asOf) || Unit.parentOn(child, asOf) !== parentId) return
+    seen.add(child.id)
+    visit(child)
+    queue.push(child.id)
+  }
   for (let i = 0; i < queue.length; i++) {
     const id = queue[i]!
-    for (const key of view.lookup("unitParent", id)) {
-      if (seen.has(key as UnitId)) continue
-      const child = validUnit(view, key, asOf)
-      if (child === undefined || Unit.parentOn(child, asOf) !== id) continue
-      seen.add(child.id)
-      visit(child)
-      queue.push(child.id)
-    }
+    if (view instanceof Base) for (const stored of view.childrenOf(id)) admit(stored.record, id)
+    else for (const key of view.lookup("unitParent", id)) admit(view.get("unit", key)!.record, id)
   }
   return seen
 }

@@ -12,6 +12,7 @@
  */
 import { StoreError } from "@danvan/core"
 import { Result } from "effect"
+import { Children } from "./Children.ts"
 import type { IndexName } from "./Indexes.ts"
 import { indexes, indexesOf, valuesOf } from "./Indexes.ts"
 import type { Stored } from "./Stored.ts"
@@ -146,6 +147,12 @@ export class Base implements View {
   private readonly index: IndexMap = new Map()
   private readonly sorted = new Map<Entity, ReadonlyArray<string>>()
   private readonly changes = new Map<Entity, number>()
+  private readonly children = new Children()
+
+  /** The stored units with a parent link to a unit, at any time (see `Children`). */
+  childrenOf(parentId: string): ReadonlyArray<Stored<"unit">> {
+    return this.children.of(parentId)
+  }
 
   /**
    * How many writes of a kind have been applied so far: a result derived from that kind's records
@@ -187,6 +194,12 @@ export class Base implements View {
       this.changes.set(w.entity, this.changesOf(w.entity) + 1)
       const table = this.tables.get(w.entity)!
       const old = table.get(w.key)
+      if (w.entity === "unit") {
+        this.children.move(
+          old as Stored<"unit"> | undefined,
+          (w.stored ?? undefined) as Stored<"unit"> | undefined
+        )
+      }
       if (w.stored === null) {
         if (old !== undefined) unindexRecord(this.index, old)
         table.delete(w.key)
