@@ -26,7 +26,7 @@ export const make = (engine: Engine): ModelRepository["Service"] => ({
       const within =
         query.within === undefined
           ? undefined
-          : Hierarchy.jurisdictionIds(view, query.within.rootId, query.within.asOf)
+          : Hierarchy.listedJurisdiction(view, query.within.rootId, query.within.asOf, page).ids
       const statuses = query.statuses === undefined ? undefined : new Set(query.statuses)
       let keys: ReadonlyArray<string>
       if (query.unitId !== undefined) keys = [...view.lookup("modelUnit", query.unitId)].sort(ascending)

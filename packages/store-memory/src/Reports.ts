@@ -215,7 +215,7 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       const within =
         query.within === undefined
           ? undefined
-          : Hierarchy.jurisdictionIds(view, query.within.rootId, query.within.asOf)
+          : Hierarchy.listedJurisdiction(view, query.within.rootId, query.within.asOf, page).ids
       const unitIds = query.unitIds === undefined ? undefined : new Set<string>(query.unitIds)
       const statuses = query.statuses === undefined ? undefined : new Set(query.statuses)
       let keys: Iterable<string>

@@ -12,6 +12,7 @@
  */
 import { StoreError } from "@danvan/core"
 import { Result } from "effect"
+import { Children } from "./Children.ts"
 import type { IndexName } from "./Indexes.ts"
 import { indexes, indexesOf, valuesOf } from "./Indexes.ts"
 import type { Stored } from "./Stored.ts"
@@ -145,6 +146,21 @@ export class Base implements View {
   private readonly tables = new Map<Entity, Map<string, Stored>>(entities.map((e) => [e, new Map()]))
   private readonly index: IndexMap = new Map()
   private readonly sorted = new Map<Entity, ReadonlyArray<string>>()
+  private readonly changes = new Map<Entity, number>()
+  private readonly children = new Children()
+
+  /** The stored units with a parent link to a unit, at any time (see `Children`). */
+  childrenOf(parentId: string): ReadonlyArray<Stored<"unit">> {
+    return this.children.of(parentId)
+  }
+
+  /**
+   * How many writes of a kind have been applied so far: a result derived from that kind's records
+   * alone (a jurisdiction's walk, from the units) stays valid while this number does.
+   */
+  changesOf(entity: Entity): number {
+    return this.changes.get(entity) ?? 0
+  }
 
   get<E extends Entity>(entity: E, key: string): Stored<E> | undefined {
     return this.tables.get(entity)!.get(key) as Stored<E> | undefined
@@ -175,8 +191,15 @@ export class Base implements View {
    */
   apply(writes: Iterable<Write>): void {
     for (const w of writes) {
+      this.changes.set(w.entity, this.changesOf(w.entity) + 1)
       const table = this.tables.get(w.entity)!
       const old = table.get(w.key)
+      if (w.entity === "unit") {
+        this.children.move(
+          old as Stored<"unit"> | undefined,
+          (w.stored ?? undefined) as Stored<"unit"> | undefined
+        )
+      }
       if (w.stored === null) {
         if (old !== undefined) unindexRecord(this.index, old)
         table.delete(w.key)

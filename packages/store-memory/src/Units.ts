@@ -109,7 +109,7 @@ export const make = (engine: Engine): UnitRepository["Service"] => ({
         if (Hierarchy.validUnit(view, rootId, asOf) === undefined) {
           return Result.fail(new StoreError.NotFound({ entity: "unit", id: rootId }))
         }
-        return Paging.fromSorted(Hierarchy.jurisdictionUnits(view, rootId, asOf), byKey, page)
+        return Paging.fromSorted(Hierarchy.listedJurisdiction(view, rootId, asOf, page).units(), byKey, page)
       }
     ),
 

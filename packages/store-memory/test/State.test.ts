@@ -176,3 +176,42 @@ describe("State", () => {
     expect([...overlay.lookup("unitParent", "p3")].sort()).toEqual(["c", "d"])
   })
 })
+
+/** A unit as far as `unitParent` and `Children` read it: its key and its parent links' parents. */
+const unitWith = (key: string, parents: ReadonlyArray<string>, version: number): Stored =>
+  ({
+    entity: "unit",
+    key,
+    record: { id: key, version, parents: parents.map((parentId) => ({ parentId, from: "1992-01-01" })) }
+  }) as unknown as Stored
+
+describe("the committed state's children of each unit", () => {
+  it("hold, for every parent, exactly the units the unitParent index holds, as their current records", () => {
+    const keys = ["p", "q", "r", "s", "t", "u"]
+    const write = fc.record({
+      key: fc.constantFrom(...keys),
+      parents: fc.option(fc.array(fc.constantFrom(...keys), { maxLength: 3 }), { nil: null })
+    })
+    fc.assert(
+      fc.property(fc.array(fc.array(write, { maxLength: 4 }), { maxLength: 25 }), (commits) => {
+        const base = new Base()
+        let version = 0
+        for (const commit of commits) {
+          base.apply(
+            commit.map((w) => ({
+              entity: "unit" as const,
+              key: w.key,
+              stored: w.parents === null ? null : unitWith(w.key, w.parents, ++version)
+            }))
+          )
+          for (const parent of keys) {
+            const children = base.childrenOf(parent)
+            expect(children.map((s) => s.key).sort()).toEqual([...base.lookup("unitParent", parent)].sort())
+            for (const s of children) expect(s).toBe(base.get("unit", s.key))
+          }
+        }
+      }),
+      { numRuns: 300 }
+    )
+  })
+})
