@@ -174,19 +174,38 @@ export class Base implements View {
    * only when a read inside the transaction asks (`Overlay.lookup`).
    */
   apply(writes: Iterable<Write>): void {
-    for (const w of writes) {
-      const table = this.tables.get(w.entity)!
-      const old = table.get(w.key)
-      if (w.stored === null) {
-        if (old !== undefined) unindexRecord(this.index, old)
-        table.delete(w.key)
-      } else {
-        if (old === undefined) indexRecord(this.index, w.stored)
-        else reindexRecord(this.index, old, w.stored)
-        table.set(w.key, w.stored)
+    for (const w of writes) this.applyTo(w.entity, this.tables.get(w.entity)!, w.key, w.stored)
+  }
+
+  /**
+   * Applies an overlay's writes (see {@link apply}), kind by kind, straight from its maps: an
+   * import's commit makes no `Write` per record to apply it (docs/benchmarks.md, "In-memory
+   * import: fewer hash operations per record", sixth pass). `each` is called with every record
+   * stored.
+   */
+  applyOverlay(overlay: Overlay, each?: (stored: Stored) => void): void {
+    for (const [entity, writes] of overlay.ownWrites()) {
+      const table = this.tables.get(entity)!
+      for (const [key, stored] of writes) {
+        this.applyTo(entity, table, key, stored)
+        if (stored !== null) each?.(stored)
       }
-      if (old === undefined || w.stored === null) this.sorted.delete(w.entity)
     }
+  }
+
+  private applyTo(entity: Entity, table: Map<string, Stored>, key: string, stored: Stored | null): void {
+    const old = table.get(key)
+    if (stored === null) {
+      if (old === undefined) return
+      unindexRecord(this.index, old)
+      table.delete(key)
+    } else {
+      if (old === undefined) indexRecord(this.index, stored)
+      else reindexRecord(this.index, old, stored)
+      table.set(key, stored)
+      if (old !== undefined) return
+    }
+    this.sorted.delete(entity)
   }
 }
 
@@ -274,6 +293,11 @@ export class Overlay implements View {
   get isEmpty(): boolean {
     for (const m of this.own.values()) if (m.size > 0) return false
     return true
+  }
+
+  /** This overlay's writes by kind: key → the record, or `null` for a deletion. */
+  ownWrites(): ReadonlyMap<Entity, ReadonlyMap<string, Stored | null>> {
+    return this.own
   }
 
   /** This overlay's writes, in the order their records were first written. */
