@@ -205,7 +205,7 @@ export class Base implements View {
       table.set(key, stored)
       if (old !== undefined) return
     }
-    this.sorted.delete(entity)
+    if (this.sorted.size > 0) this.sorted.delete(entity)
   }
 }
 
@@ -330,7 +330,8 @@ export class Overlay implements View {
       }
     }
     mine.set(key, stored)
-    this.sorted.delete(entity)
+    // Only a listing read in this overlay sorts its keys: an import writes without one.
+    if (this.sorted.size > 0) this.sorted.delete(entity)
   }
 }
 

@@ -180,8 +180,28 @@ const sameActor = (a: Actor.Actor, b: Actor.Actor): boolean =>
   Object.hasOwn(a, "role") === Object.hasOwn(b, "role") &&
   Object.getPrototypeOf(a) === Object.getPrototypeOf(b)
 
+/**
+ * The actor `holdActor` returned last: a report's events and its revisions are often signed by
+ * one officer in a row, who is then found without the two map look-ups. Held strongly (one actor).
+ */
+let lastHeld: Actor.Actor | undefined
+
 /** The actor held already with the same content as `actor`, else `actor`, frozen and held from now on. */
 const holdActor = (actor: Actor.Actor): Actor.Actor => {
+  const last = lastHeld
+  if (
+    last !== undefined &&
+    last.personId === actor.personId &&
+    last.unitId === actor.unitId &&
+    sameActor(last, actor)
+  )
+    return last
+  const held = findOrHold(actor)
+  lastHeld = held
+  return held
+}
+
+const findOrHold = (actor: Actor.Actor): Actor.Actor => {
   let byUnit = actors.get(actor.personId)
   const refs = byUnit?.get(actor.unitId)
   if (refs !== undefined) {

@@ -372,6 +372,17 @@ export const revisionOf = (
       })
 
 /**
+ * The ids of an import's reports, as a store that has them keyed already passes them to
+ * {@link revisionsOf} (a `Set` or a `Map` by id): no second set is built over a province's reports.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReportIds {
+  readonly has: (id: string) => boolean
+}
+
+/**
  * The first revision of an import (`ReportRepository.insertMany`) that does not belong to one of
  * the imported reports: an import brings reports with their own histories, and a stored report
  * gains revisions only through an update that checks its version.
@@ -380,11 +391,13 @@ export const revisionOf = (
  * @since 0.1.0
  */
 export const revisionsOf = (
-  reports: ReadonlyArray<Pick<Report.Report, "id">>,
+  reports: ReadonlyArray<Pick<Report.Report, "id">> | ReportIds,
   revisions: ReadonlyArray<Pick<Report.ReportRevision, "reportId" | "revision">>
 ): ConstraintViolation | undefined => {
   if (revisions.length === 0) return undefined
-  const ids = new Set<string>(reports.map((r) => r.id))
+  const ids: ReportIds = Array.isArray(reports)
+    ? new Set<string>((reports as ReadonlyArray<Pick<Report.Report, "id">>).map((r) => r.id))
+    : (reports as ReportIds)
   const foreign = revisions.find((r) => !ids.has(r.reportId))
   return foreign === undefined
     ? undefined
