@@ -131,6 +131,31 @@ describe("Contract", () => {
     )
   })
 
+  it("a write that carries its records' keys is checked as one that does not", () => {
+    const ids = fc.constantFrom<string>("a", "b", "c", "d", "e")
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(ids),
+        fc.array(fc.tuple(ids, fc.array(ids, { maxLength: 2 })), { maxLength: 4 }),
+        fc.boolean(),
+        (storedIds, batchSpec, insert) => {
+          const stored = storedIds.map((id) => unit(id))
+          const batch = batchSpec.map(([id, parents]) => unit(id, parents))
+          const keys = batch.map((u) => Contract.keyOf("unit", u))
+          const without = Contract.check(viewOf(stored), [Contract.write("unit", batch, insert)])
+          const withKeys = Contract.check(viewOf(stored), [Contract.write("unit", batch, insert, keys)])
+          expect(withKeys?.constraint).toBe(without?.constraint)
+          expect(withKeys?.detail).toBe(without?.detail)
+        }
+      )
+    )
+    // The keys given are the ones checked: a duplicate only the keys show is refused.
+    const [c, d] = [unit("c"), unit("d")]
+    expect(Contract.check(viewOf([]), [Contract.write("unit", [c, d], true, ["c", "c"])])?.constraint).toBe(
+      "unique id"
+    )
+  })
+
   it("removes only a never-submitted draft; a new revision must be the updated report's", () => {
     expect(Contract.removable(report("r", "p"))).toBeUndefined()
     expect(Contract.removable(report("r", "p", "submitted"))?.constraint).toBe(
@@ -153,6 +178,11 @@ describe("Contract", () => {
       "revision belongs to the updated report"
     ])
     expect(foreign?.message).toContain('"s"')
+    // The imported reports' ids as a store keyed them (a set, a map by id): the same answers.
+    expect(Contract.revisionsOf(new Set(["a"]), [revision("a", 1), revision("s", 3)])?.detail).toBe(
+      foreign?.detail
+    )
+    expect(Contract.revisionsOf(new Map([["a", a]]), [revision("a", 2)])).toBeUndefined()
     const writes = Contract.reportImport([a], [])
     expect(writes.map((w) => [w.entity, w.insert])).toEqual([
       ["report", true],

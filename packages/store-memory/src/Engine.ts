@@ -97,15 +97,14 @@ export const make = (base: Base, onCommit?: OnCommit, onAppend?: OnAppend): Effe
     const current = Effect.map(Current, (tx) => (tx?.open ? tx : undefined))
 
     const commit = (overlay: Overlay): Effect.Effect<void, StoreError.StoreFailure> => {
+      // Nothing to hand to an adapter: the overlay's maps are applied as they are, without a
+      // `Write` per record (an import's commit applies hundreds of thousands).
+      if (onCommit === undefined) return Effect.sync(() => base.applyOverlay(overlay, dropEncoded))
       const writes = overlay
         .writes()
         .filter((w) => w.stored !== null || base.get(w.entity, w.key) !== undefined)
       if (writes.length === 0) return Effect.void
       const apply = Effect.sync(() => base.apply(writes))
-      if (onCommit === undefined) {
-        for (const w of writes) if (w.stored !== null) dropEncoded(w.stored)
-        return apply
-      }
       // Only the records this commit wrote are encoded, and only for an adapter that persists
       // them: with the JSON each write made on the way in (`takeEncoded`), not a second encoding.
       const changes: ReadonlyArray<Change> = writes.map((w) =>

@@ -145,10 +145,12 @@ export const make = (engine: Engine): ReportRepository["Service"] => ({
       if (Result.isFailure(stored)) return Result.fail(stored.failure)
       // A revision's content is its report's when they are equal (the latest one usually): held
       // once (decision record 0033).
-      const byId = new Map(stored.success.map((s) => [s.key, s.record]))
+      const byId = new Map<string, Report.Report>()
+      for (const s of stored.success) byId.set(s.key, s.record)
       const history = Writes.copies("reportRevision", revisions, (v) => byId.get(v.reportId))
       if (Result.isFailure(history)) return Result.fail(history.failure)
-      const foreign = Contract.revisionsOf(reports, revisions)
+      // The imported reports' ids are `byId`'s keys (a report's key is its id).
+      const foreign = Contract.revisionsOf(byId, revisions)
       if (foreign !== undefined) return Result.fail(foreign)
       return Writes.store(
         o,

@@ -180,8 +180,28 @@ const sameActor = (a: Actor.Actor, b: Actor.Actor): boolean =>
   Object.hasOwn(a, "role") === Object.hasOwn(b, "role") &&
   Object.getPrototypeOf(a) === Object.getPrototypeOf(b)
 
+/**
+ * The actor `holdActor` returned last: a report's events and its revisions are often signed by
+ * one officer in a row, who is then found without the two map look-ups. Held strongly (one actor).
+ */
+let lastHeld: Actor.Actor | undefined
+
 /** The actor held already with the same content as `actor`, else `actor`, frozen and held from now on. */
 const holdActor = (actor: Actor.Actor): Actor.Actor => {
+  const last = lastHeld
+  if (
+    last !== undefined &&
+    last.personId === actor.personId &&
+    last.unitId === actor.unitId &&
+    sameActor(last, actor)
+  )
+    return last
+  const held = findOrHold(actor)
+  lastHeld = held
+  return held
+}
+
+const findOrHold = (actor: Actor.Actor): Actor.Actor => {
   let byUnit = actors.get(actor.personId)
   const refs = byUnit?.get(actor.unitId)
   if (refs !== undefined) {
@@ -439,14 +459,20 @@ const fieldsWalk = (fields: ReadonlyArray<readonly [PropertyKey, Walk]>): Walk =
     (f): f is readonly [PropertyKey, (value: unknown) => unknown] => f[1] !== undefined
   )
   if (walked.length === 0) return undefined
+  // Names and walks side by side: the walk runs once per event of every report imported.
+  const names = walked.map((f) => f[0])
+  const fieldWalk = walked.map((f) => f[1])
   return (value) => {
-    if (typeof value !== "object" || value === null || Array.isArray(value) || opaque(value))
+    if (typeof value !== "object" || value === null) return generic(value)
+    // A plain object (an event) is neither an array nor opaque: the common case asks one question.
+    if (Object.getPrototypeOf(value) !== Object.prototype && (Array.isArray(value) || opaque(value)))
       return generic(value)
     let out: Record<PropertyKey, unknown> | undefined
-    for (const [name, walk] of walked) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!
       const part = (value as Record<PropertyKey, unknown>)[name]
       if (typeof part !== "object" || part === null) continue
-      const next = walk(part)
+      const next = fieldWalk[i]!(part)
       if (next !== part) {
         out ??= shallow(value)
         out[name] = next
@@ -456,20 +482,44 @@ const fieldsWalk = (fields: ReadonlyArray<readonly [PropertyKey, Walk]>): Walk =
   }
 }
 
-/** Each field of a kind's records and its walk, from the kind's schema. */
-const recordFields = new Map<Entity, ReadonlyMap<PropertyKey, Walk> | undefined>()
+/**
+ * How a kind's records are walked without `like`: the fields whose schema can hold an actor, each
+ * with its walk (a report's `events`; not its ids, status or `content`), from the kind's schema.
+ * `undefined` when the schema is not a class of known fields: every field is then walked.
+ */
+interface RecordWalk {
+  /** Every field of the schema, walked or not. */
+  readonly fields: ReadonlySet<string>
+  readonly names: ReadonlyArray<string>
+  readonly walks: ReadonlyArray<(value: unknown) => unknown>
+}
 
-const fieldWalks = (entity: Entity): ReadonlyMap<PropertyKey, Walk> | undefined => {
-  if (recordFields.has(entity)) return recordFields.get(entity)
+const recordWalks = new Map<Entity, RecordWalk | undefined>()
+
+const recordWalk = (entity: Entity): RecordWalk | undefined => {
+  if (recordWalks.has(entity)) return recordWalks.get(entity)
   const ast = tables[entity].schema.ast
   const fields =
     SchemaAST.isDeclaration(ast) && ast.typeParameters.length === 1 ? ast.typeParameters[0] : undefined
-  const walks =
-    fields !== undefined && SchemaAST.isObjects(fields) && fields.indexSignatures.length === 0
-      ? new Map(fields.propertySignatures.map((p) => [p.name, walkOf(p.type)]))
-      : undefined
-  recordFields.set(entity, walks)
-  return walks
+  let plan: RecordWalk | undefined
+  if (
+    fields !== undefined &&
+    SchemaAST.isObjects(fields) &&
+    fields.indexSignatures.length === 0 &&
+    fields.propertySignatures.every((p) => typeof p.name === "string")
+  ) {
+    const names: Array<string> = []
+    const walks: Array<(value: unknown) => unknown> = []
+    for (const p of fields.propertySignatures) {
+      const walk = walkOf(p.type)
+      if (walk === undefined) continue
+      names.push(p.name as string)
+      walks.push(walk)
+    }
+    plan = { fields: new Set(fields.propertySignatures.map((p) => p.name as string)), names, walks }
+  }
+  recordWalks.set(entity, plan)
+  return plan
 }
 
 /**
@@ -489,15 +539,26 @@ const fromChecked = <E extends Entity>(
 ): Stored<E> | undefined => {
   const copy = shallow(record as object)
   const previous = like as unknown as Record<string, unknown> | undefined
-  const walks = fieldWalks(entity)
+  const plan = recordWalk(entity)
   try {
-    for (const k of Object.keys(copy)) {
-      const part = copy[k]
-      if (typeof part !== "object" || part === null) continue
-      if (previous !== undefined && Object.hasOwn(previous, k)) copy[k] = held(part, previous[k])
-      else {
-        const walk = walks === undefined || !walks.has(k) ? generic : walks.get(k)
-        if (walk !== undefined) copy[k] = walk(part)
+    if (previous === undefined && plan !== undefined) {
+      // A value `Checked` vouches for has its schema's fields and no other (decision record 0049):
+      // only those that can hold an actor are visited.
+      for (let i = 0; i < plan.names.length; i++) {
+        const k = plan.names[i]!
+        const part = copy[k]
+        if (typeof part === "object" && part !== null) copy[k] = plan.walks[i]!(part)
+      }
+    } else {
+      for (const k of Object.keys(copy)) {
+        const part = copy[k]
+        if (typeof part !== "object" || part === null) continue
+        if (previous !== undefined && Object.hasOwn(previous, k)) copy[k] = held(part, previous[k])
+        else {
+          const at = plan === undefined ? -1 : plan.names.indexOf(k)
+          if (at >= 0) copy[k] = plan!.walks[at]!(part)
+          else if (plan === undefined || !plan.fields.has(k)) copy[k] = generic!(part)
+        }
       }
     }
   } catch (e) {

@@ -99,7 +99,9 @@ export const store = <A>(
           Contract.write(
             g.stored[0]!.entity,
             g.stored.map((s) => s.record),
-            g.insert
+            g.insert,
+            // The keys the copies carry: the contract builds none of its own.
+            g.stored.map((s) => s.key)
           )
         ]
   )
