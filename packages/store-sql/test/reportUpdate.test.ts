@@ -193,6 +193,24 @@ for (const engine of engines) {
       }).pipe(Effect.provide(freshStoreWithSql(engine)))
     )
 
+    it.effect("a submission's revision is stored as written, and a stale one writes no revision", () =>
+      Effect.gen(function* () {
+        // On PostgreSQL the revision's row is inserted by the report's `UPDATE` itself, from the
+        // updated row, its parameters typed by the columns (decision 0055).
+        const { reports, read } = yield* draftRead
+        const revision = revisionOf(read)
+        yield* reports.update(submitted(read), revision)
+        expect(yield* reports.revisions(read.id)).toEqual([revision])
+        const stale = new Report.ReportRevision({ ...revisionOf(submitted(read)), onTime: false })
+        expect(yield* Effect.flip(reports.update(submitted(submitted(read)), stale))).toMatchObject({
+          _tag: "VersionConflict",
+          expected: read.version,
+          actual: read.version + 1
+        })
+        expect(yield* reports.revisions(read.id)).toEqual([revision])
+      }).pipe(Effect.provide(freshStoreWithSql(engine)))
+    )
+
     it.effect("a content read for one report and written as another's changes only the other", () =>
       Effect.gen(function* () {
         const { reports, read: one } = yield* draftRead

@@ -366,9 +366,16 @@ export const make = (db: Db): ReportRepository["Service"] => {
    * statement), saving a round trip per write; SQLite's `RETURNING` cannot see the row before, so
    * there it is one `UPDATE` that requires the content (and every column it does not set) unchanged
    * when the write kept the content it was read with (`readAs`: that row), and otherwise one
-   * `SELECT` first, in the same transaction.
+   * `SELECT` first, in the same transaction. On PostgreSQL a new revision's row (`revision`) is
+   * inserted by the same statement, from the updated row, so only a matching update writes it
+   * (decision 0055); `revisionWritten` says so, and the other paths leave it to the caller.
    */
-  const updateReportRow = (report: Report.Report, encoded: RawReport, readAs: RawReport | undefined) =>
+  const updateReportRow = (
+    report: Report.Report,
+    encoded: RawReport,
+    readAs: RawReport | undefined,
+    revision: RawRevision | undefined
+  ) =>
     Effect.gen(function* () {
       if (db.dialect === "sqlite" && readAs !== undefined) {
         // The content is the text the row was read with: the `UPDATE` sets only the columns whose
@@ -387,16 +394,34 @@ export const make = (db: Db): ReportRepository["Service"] => {
         const changes = changesOf(result)
         if (changes === undefined)
           return yield* Effect.die(new Error("the SQLite driver did not say how many rows an UPDATE changed"))
-        if (changes === 1) return { version: report.version + 1, before: sameText }
+        if (changes === 1) return { version: report.version + 1, before: sameText, revisionWritten: false }
       }
       if (db.dialect === "pg") {
-        const rows = yield* sql<{ version: unknown; before: unknown }>`UPDATE reports SET ${sql.update(
+        const update = sql`UPDATE reports SET ${sql.update(
           written(encoded)
         )}, version = reports.version + 1 FROM (SELECT id AS before_id, content AS before_content FROM reports WHERE id = ${report.id}) AS stored WHERE reports.id = stored.before_id AND reports.version = ${report.version} RETURNING reports.version, CASE WHEN stored.before_content = ${encoded.content} THEN NULL ELSE stored.before_content END AS before`
+        // The revision's `INSERT ... SELECT ... FROM updated` writes a row only when the update
+        // matched one: a missing or stale report still inserts nothing and is told apart below.
+        // PostgreSQL types each parameter by the column it is inserted into (`INSERT ... SELECT`
+        // leaves the select list's untyped parameters to the target columns).
+        const rows = yield* revision === undefined
+          ? sql<{ version: unknown; before: unknown }>`${update}`
+          : sql<{
+              version: unknown
+              before: unknown
+            }>`WITH updated AS (${update}), revised AS (INSERT INTO report_revisions (${sql.csv(
+              Object.keys(revision).map((column) => sql`${sql(column)}`)
+            )}) SELECT ${sql.csv(
+              Object.values(revision).map((value) => sql`${value}`)
+            )} FROM updated) SELECT version, before FROM updated`
         const row = rows[0]
         if (row === undefined)
           return yield* conflictOrNotFound(db, "reports", "report", report.id, report.version)
-        return { version: Dialect.toNumber(row.version), before: row.before === null ? sameText : row.before }
+        return {
+          version: Dialect.toNumber(row.version),
+          before: row.before === null ? sameText : row.before,
+          revisionWritten: revision !== undefined
+        }
       }
       const stored = yield* sql<{
         content: unknown
@@ -410,7 +435,7 @@ export const make = (db: Db): ReportRepository["Service"] => {
         written(encoded)
       )
       const before = stored[0]?.content
-      return { version, before: before === encoded.content ? sameText : before }
+      return { version, before: before === encoded.content ? sameText : before, revisionWritten: false }
     })
 
   const update = (report: Report.Report, newRevision?: Report.ReportRevision) => {
@@ -468,10 +493,11 @@ export const make = (db: Db): ReportRepository["Service"] => {
             // the figures themselves.
             const readAs = readRow.get(report.content)
             const contentKept = readAs !== undefined && readAs.content === encoded.content
-            const version = yield* updateReportRow(report, encoded, contentKept ? readAs : undefined)
+            const version = yield* updateReportRow(report, encoded, contentKept ? readAs : undefined, r)
             if (version.before !== sameText && !sameFigures(version.before, encoded.content))
               yield* replaceRows(db, "report_figures", "report_id", report.id, figures(report).rows, 3)
-            if (r !== undefined) yield* sql`INSERT INTO report_revisions ${sql.insert(r)}`
+            if (r !== undefined && !version.revisionWritten)
+              yield* sql`INSERT INTO report_revisions ${sql.insert(r)}`
             return yield* contentKept
               ? keptContent(report, encoded, version.version)
               : decodeOne({ ...encoded, version: version.version })
