@@ -32,8 +32,8 @@ export const parentOf = (
  * Visits a unit's jurisdiction as of a date, breadth first: the root, then every unit below it,
  * each once (a cycle still ends), each with its record, so a caller reads no unit twice. Each
  * unit's children are found from the children index (over the committed state, `Children`: their
- * stored records), and only the child is checked (valid that
- * day, its parent that day the unit being visited): the unit itself was checked when reached.
+ * stored records), and only the child is checked (valid that day, its parent that day the unit
+ * being visited): the unit itself was checked when reached.
  * Returns the ids visited; none when the root is not valid then.
  */
 const walk = (
