@@ -206,6 +206,43 @@ for (const engine of engines) {
         )
       )
 
+      it.effect(
+        "jurisdiction descends each unit once, along its first covering link, when the root lies on a cycle",
+        () =>
+          run(
+            Effect.gen(function* () {
+              const units = yield* UnitRepository
+              // a → b → a is a cycle (malformed); c sits under b; e's first link (ordinal 0) has
+              // ended, its second covers the day and leads to a; f has two covering links, and only
+              // the first (under x, outside the jurisdiction) counts.
+              yield* units.insert([
+                F.unit("a", "commune", "A", [{ parentId: "b", from: "2000-01-01" }]),
+                F.unit("b", "commune", "B", [{ parentId: "a", from: "2000-01-01" }]),
+                F.unit("c", "agency", "C", [{ parentId: "b", from: "2000-01-01" }]),
+                F.unit("x", "province", "X"),
+                F.unit("e", "agency", "E", [
+                  { parentId: "x", from: "2000-01-01", until: "2010-01-01" },
+                  { parentId: "a", from: "2000-01-01" }
+                ]),
+                F.unit("f", "agency", "F", [
+                  { parentId: "x", from: "2000-01-01" },
+                  { parentId: "a", from: "2000-01-01" }
+                ])
+              ])
+              const ids = (root: string) =>
+                Effect.map(
+                  Page.collect((p) => units.jurisdiction(F.unitId(root), before2025, p)),
+                  (all) => all.map((u) => u.id)
+                )
+              expect(yield* ids("a")).toEqual(["a", "b", "c", "e"])
+              expect(yield* ids("b")).toEqual(["a", "b", "c", "e"])
+              expect(yield* ids("x")).toEqual(["f", "x"])
+              const paged = yield* units.jurisdiction(F.unitId("a"), before2025, { limit: 1 })
+              expect(paged.items.map((u) => u.id)).toEqual(["a"])
+            })
+          )
+      )
+
       it.effect("jurisdiction and list page with opaque cursors; a foreign cursor is StoreCorrupt", () =>
         run(
           Effect.gen(function* () {

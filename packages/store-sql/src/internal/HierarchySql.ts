@@ -27,9 +27,16 @@ export const firstCoveringLink = (
   sql: Sql,
   link: string,
   date: CalendarDate.CalendarDate
+): Statement.Fragment => sql`${validOn(sql, link, date)} AND ${noEarlierCoveringLink(sql, link, date)}`
+
+/** No link of `link`'s unit with a lower ordinal covers `date` (the second half of {@link firstCoveringLink}). */
+export const noEarlierCoveringLink = (
+  sql: Sql,
+  link: string,
+  date: CalendarDate.CalendarDate
 ): Statement.Fragment => {
   const l = sql.literal(link)
-  return sql`${validOn(sql, link, date)} AND NOT EXISTS (
+  return sql`NOT EXISTS (
     SELECT 1 FROM unit_parent earlier
     WHERE earlier.unit_id = ${l}.unit_id AND earlier.ordinal < ${l}.ordinal AND ${validOn(sql, "earlier", date)}
   )`

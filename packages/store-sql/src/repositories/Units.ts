@@ -21,7 +21,13 @@ import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import { chunks, type Db, distinct, pageOf, read, write } from "../internal/Db.ts"
 import * as DecodedRows from "../internal/DecodedRows.ts"
-import { ancestryCte, firstCoveringLink, jurisdictionCte, validOn } from "../internal/HierarchySql.ts"
+import {
+  ancestryCte,
+  firstCoveringLink,
+  jurisdictionCte,
+  noEarlierCoveringLink,
+  validOn
+} from "../internal/HierarchySql.ts"
 import * as Rows from "../internal/Rows.ts"
 import { diagnose, existingIds, foundOrNotFound, insertRows, updateWithChildren } from "./shared.ts"
 
@@ -120,20 +126,64 @@ export const make = (db: Db): UnitRepository["Service"] => {
   const none = sql``
 
   /**
-   * The rows of a jurisdiction's page of ids (`page`, a subquery of one column `id`), as `u`. SQLite
-   * misjudges the size of a recursive query's result, and with the `LIMIT` a bound parameter it
-   * cannot bound the page when it plans: with `ANALYZE` statistics it scanned every unit of the
-   * store through `units_level_idx` and probed the page (`EXPLAIN QUERY PLAN`; for a district of 380
-   * units at 10%, twice the statement's time, growing with the store; docs/decisions/0051). `CROSS
-   * JOIN` is SQLite's way to keep the order written, so it looks the page's units up by key.
-   * PostgreSQL keeps its own plan (a hash of the units): forced to look each id up through a
-   * `LATERAL` subquery, the province's read took twice as long in a quiet run of the bench at 10%
-   * (4.27 against 2.05 × the baseline), though it was faster for a district under load.
+   * A jurisdiction's page of units as `u`, on PostgreSQL: the page's ids from the shared walk
+   * (`jurisdictionCte`) in a subquery with `LIMIT` (which the engine does not flatten), joined to
+   * their rows. PostgreSQL keeps its own plan (a hash of the units): forced to look each id up
+   * through a `LATERAL` subquery, the province's read took twice as long in a quiet run of the bench
+   * at 10% (4.27 against 2.05 × the baseline; docs/decisions/0051).
    */
-  const pageRows = (page: Statement.Fragment) =>
-    db.dialect === "sqlite"
-      ? sql`(${page}) p CROSS JOIN units u ON u.id = p.id`
-      : sql`(${page}) p JOIN units u ON u.id = p.id`
+  const pgJurisdiction = (
+    rootId: Ids.UnitId,
+    asOf: CalendarDate.CalendarDate,
+    after: Statement.Fragment,
+    limit: number
+  ) =>
+    [
+      sql`WITH RECURSIVE ${jurisdictionCte(sql, rootId, asOf)}`,
+      sql`SELECT ${sql.literal(unitColumns)} FROM (
+        SELECT j.id FROM jurisdiction j ${after} ORDER BY j.id LIMIT ${limit}
+      ) p JOIN units u ON u.id = p.id`
+    ] as const
+
+  /**
+   * A jurisdiction's page of units as `u`, on SQLite (docs/decisions/0058): the same units as the
+   * shared walk (`jurisdictionCte`), for less of the statement's time, which was about four fifths
+   * of the read (a CPU profile of the bench's read at 10%):
+   *
+   * - `UNION ALL` with the root left out of the recursive step, not `UNION`: a unit descends along
+   *   its first covering link only, so it has one parent that day and the walk reaches it at most
+   *   once, unless the root lies on a cycle of malformed links, and then only by coming back to the
+   *   root. `UNION` kept a temporary index of every id to drop repeats that cannot otherwise occur.
+   * - a link of ordinal 0 is first without looking for an earlier one (ordinals are ≥ 0, a check of
+   *   `unit_parent`): SQLite ran the correlated `NOT EXISTS` for every child.
+   * - the walk carries each unit's `rowid` from its look-up in `units`, and the page reads the
+   *   unit's row by it: one B-tree search where the key took two (`units` has a text key, so its
+   *   rows are found through `sqlite_autoindex_units_1` first). Read in the statement that found
+   *   it, so it is the same row.
+   *
+   * `CROSS JOIN` is SQLite's way to keep the order written: with the `LIMIT` a bound parameter and
+   * `ANALYZE` statistics, it scanned every unit of the store and probed the page (0051).
+   */
+  const sqliteJurisdiction = (
+    rootId: Ids.UnitId,
+    asOf: CalendarDate.CalendarDate,
+    after: Statement.Fragment,
+    limit: number
+  ) =>
+    [
+      sql`WITH RECURSIVE jurisdiction(id, rid) AS (
+        SELECT r.id, r.rowid FROM units r WHERE r.id = ${rootId} AND ${validOn(sql, "r", asOf)}
+        UNION ALL
+        SELECT l.unit_id, c.rowid FROM jurisdiction j
+        JOIN unit_parent l ON l.parent_id = j.id
+        JOIN units c ON c.id = l.unit_id
+        WHERE l.unit_id <> ${rootId} AND ${validOn(sql, "l", asOf)}
+          AND (l.ordinal = 0 OR ${noEarlierCoveringLink(sql, "l", asOf)}) AND ${validOn(sql, "c", asOf)}
+      )`,
+      sql`SELECT ${sql.literal(unitColumns)} FROM (
+        SELECT j.id, j.rid FROM jurisdiction j ${after} ORDER BY j.id LIMIT ${limit}
+      ) p CROSS JOIN units u ON u.rowid = p.rid`
+    ] as const
 
   const get = (id: Ids.UnitId) =>
     read(
@@ -271,17 +321,14 @@ export const make = (db: Db): UnitRepository["Service"] => {
       Effect.gen(function* () {
         const limit = Page.limitOf(page)
         const after = page?.after === undefined ? undefined : yield* Cursor.decodeId(page.after)
-        const units = yield* selectUnits(
-          sql`WITH RECURSIVE ${jurisdictionCte(sql, rootId, asOf)}`,
-          // The page's ids first (a subquery with LIMIT, which neither engine flattens), then
-          // their rows by key (`pageRows`).
-          sql`SELECT ${sql.literal(unitColumns)} FROM ${pageRows(
-            sql`SELECT j.id FROM jurisdiction j
-              ${after === undefined ? none : sql`WHERE j.id > ${after}`}
-              ORDER BY j.id LIMIT ${limit + 1}`
-          )}`,
-          "u.id"
+        const from = after === undefined ? none : sql`WHERE j.id > ${after}`
+        const [walk, pageUnits] = (db.dialect === "sqlite" ? sqliteJurisdiction : pgJurisdiction)(
+          rootId,
+          asOf,
+          from,
+          limit + 1
         )
+        const units = yield* selectUnits(walk, pageUnits, "u.id")
         if (units.length === 0) {
           const root =
             yield* sql`SELECT u.id FROM units u WHERE u.id = ${rootId} AND ${validOn(sql, "u", asOf)}`
