@@ -315,15 +315,10 @@ const held = (value: unknown, like: unknown): unknown => {
     return out === undefined ? value : Object.freeze(out)
   }
   const before = previous as Record<string, unknown> | undefined
-  // Own fields counted and visited with `for…in` and `Object.hasOwn` (what `Object.keys` lists, in
-  // its order), which builds no array: a revision's content is compared with its report's here,
-  // a dozen objects each, for every revision of an import.
-  let equal = before !== undefined
-  let fields = 0
+  const keys = Object.keys(value)
+  let equal = before !== undefined && Object.keys(before).length === keys.length
   let out: Record<string, unknown> | undefined
-  for (const k in value) {
-    if (!Object.hasOwn(value, k)) continue
-    fields++
+  for (const k of keys) {
     const part = (value as Record<string, unknown>)[k]
     const has = before !== undefined && Object.hasOwn(before, k)
     const was = has ? before[k] : undefined
@@ -338,15 +333,8 @@ const held = (value: unknown, like: unknown): unknown => {
       out[k] = next
     }
   }
-  if (equal && ownFields(before!) === fields) return before
+  if (equal) return before
   return out === undefined ? value : Object.freeze(out)
-}
-
-/** How many own enumerable string-keyed fields an object has (`Object.keys(o).length`, no array). */
-const ownFields = (o: object): number => {
-  let n = 0
-  for (const k in o) if (Object.hasOwn(o, k)) n++
-  return n
 }
 
 /**
