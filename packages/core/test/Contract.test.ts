@@ -156,6 +156,50 @@ describe("Contract", () => {
     )
   })
 
+  it("a missing reference of a report or revision is the first its references list names, as for any kind", () => {
+    const ids = fc.constantFrom<string>("u0", "u1", "u2", "u3")
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(ids),
+        fc.uniqueArray(ids, { maxLength: 4 }),
+        fc.array(fc.tuple(fc.constantFrom("r-u0", "r-u1", "r-u2", "r-x"), fc.nat(3)), { maxLength: 4 }),
+        (storedUnits, reportUnits, revisionSpec) => {
+          // One report per unit, so no slot is shared: only references can be refused.
+          const reports = reportUnits.map((u) => report(`r-${u}`, u))
+          const revisions = revisionSpec
+            .filter(([id, n], i) => revisionSpec.findIndex(([j, m]) => j === id && m === n) === i)
+            .map(
+              ([id, n]) =>
+                ({
+                  reportId: ReportId.make(id),
+                  revision: n
+                }) as unknown as Contract.Records["reportRevision"]
+            )
+          const units = storedUnits.map((u) => unit(u))
+          const has = (entity: StoreError.Entity, key: string) =>
+            entity === "unit" ? storedUnits.includes(key) : reports.some((r) => r.id === key)
+          const expected = [
+            ...reports.map((r) => ["report", r.id, Contract.references("report", r)] as const),
+            ...revisions.map(
+              (v) =>
+                [
+                  "reportRevision",
+                  Contract.keyOf("reportRevision", v),
+                  Contract.references("reportRevision", v)
+                ] as const
+            )
+          ].flatMap(([entity, key, refs]) => {
+            const absent = refs.find((r) => !has(r.entity, r.id))
+            return absent === undefined ? [] : [Contract.missing(entity, key, absent)]
+          })[0]
+          const verdict = Contract.check(viewOf(units), Contract.reportImport(reports, revisions))
+          expect(verdict?.detail).toBe(expected?.detail)
+          expect(verdict?.constraint).toBe(expected?.constraint)
+        }
+      )
+    )
+  })
+
   it("removes only a never-submitted draft; a new revision must be the updated report's", () => {
     expect(Contract.removable(report("r", "p"))).toBeUndefined()
     expect(Contract.removable(report("r", "p", "submitted"))?.constraint).toBe(

@@ -200,6 +200,7 @@ export class Base implements View {
    * stored.
    */
   applyOverlay(overlay: Overlay, each?: (stored: Stored) => void): void {
+    for (const [entity, chunks] of overlay.ownInserts()) this.insertAll(entity, chunks, each)
     for (const [entity, writes] of overlay.ownWrites()) {
       const table = this.tables.get(entity)!
       for (const [key, stored] of writes) {
@@ -207,6 +208,48 @@ export class Base implements View {
         if (stored !== null) each?.(stored)
       }
     }
+  }
+
+  /**
+   * Applies records an overlay took as new (`Overlay.insertNew`): the kind's postings and its
+   * count of changes are found once for the whole list, not once per record and index (an
+   * import's commit applies a province's reports and revisions here). The table is not asked
+   * whether it holds a key: the overlay's records were shown new against a view over this state
+   * (`Contract.check` through the overlay), and this state has not changed since, since it
+   * changes only in a commit, under the write lock the transaction holds from its first check to
+   * this commit (`Engine.ts`, without group commit: the only caller).
+   */
+  private insertAll(
+    entity: Entity,
+    chunks: ReadonlyArray<ReadonlyArray<Stored>>,
+    each: ((stored: Stored) => void) | undefined
+  ): void {
+    const table = this.tables.get(entity)!
+    if (entity === "unit") {
+      for (const chunk of chunks)
+        for (const s of chunk) {
+          this.applyTo(entity, table, s.key, s)
+          each?.(s)
+        }
+      return
+    }
+    const names = indexesOf(entity)
+    const postings = names.map((name) => postingsOf(this.index, name))
+    const values = names.map((name) => indexes[name].values as (record: unknown) => ReadonlyArray<string>)
+    let inserted = 0
+    for (const chunk of chunks) {
+      for (const s of chunk) {
+        for (let i = 0; i < postings.length; i++) {
+          for (const value of values[i]!(s.record)) addHolder(postings[i]!, value, s.key)
+        }
+        table.set(s.key, s)
+        inserted++
+        each?.(s)
+      }
+    }
+    if (inserted === 0) return
+    this.changes.set(entity, this.changesOf(entity) + inserted)
+    if (this.sorted.size > 0) this.sorted.delete(entity)
   }
 
   private applyTo(entity: Entity, table: Map<string, Stored>, key: string, stored: Stored | null): void {
@@ -244,6 +287,13 @@ export class Base implements View {
  */
 export class Overlay implements View {
   private readonly own = new Map<Entity, Map<string, Stored | null>>()
+  /**
+   * Per kind, records inserted under keys shown new to this overlay and every view below it
+   * (`insertNew`), in order, not yet keyed in `own`: an import's batch is kept as the list it came
+   * in, and keyed only if a read or another write of the kind in this overlay needs it. A kind is
+   * either here or in `own`, never both.
+   */
+  private readonly fresh = new Map<Entity, Array<ReadonlyArray<Stored>>>()
   /** The indexes built so far over this overlay's own records (see `lookup`). */
   private readonly ownIndex: IndexMap = new Map()
   private readonly sorted = new Map<Entity, ReadonlyArray<string>>()
@@ -253,14 +303,30 @@ export class Overlay implements View {
     this.parent = parent
   }
 
+  /** The kind's own writes by key, keying its `fresh` records first when it has some. */
+  private mine(entity: Entity): Map<string, Stored | null> | undefined {
+    const chunks = this.fresh.get(entity)
+    if (chunks === undefined) return this.own.get(entity)
+    this.fresh.delete(entity)
+    const mine = new Map<string, Stored | null>()
+    for (const chunk of chunks) for (const s of chunk) mine.set(s.key, s)
+    this.own.set(entity, mine)
+    return mine
+  }
+
+  /** Keys every kind's `fresh` records (before the writes are listed or moved as a whole). */
+  private keyAll(): void {
+    for (const entity of [...this.fresh.keys()]) this.mine(entity)
+  }
+
   get<E extends Entity>(entity: E, key: string): Stored<E> | undefined {
-    const mine = this.own.get(entity)
+    const mine = this.mine(entity)
     if (mine?.has(key)) return (mine.get(key) ?? undefined) as Stored<E> | undefined
     return this.parent.get(entity, key)
   }
 
   lookup(name: IndexName, value: string): ReadonlySet<string> {
-    const mine = this.own.get(indexes[name].entity)
+    const mine = this.mine(indexes[name].entity)
     const inherited = this.parent.lookup(name, value)
     if (mine === undefined || mine.size === 0) return inherited
     const added = holdersOf(this.built(name, mine), value)
@@ -285,7 +351,7 @@ export class Overlay implements View {
   }
 
   keys(entity: Entity): ReadonlyArray<string> {
-    const mine = this.own.get(entity)
+    const mine = this.mine(entity)
     if (mine === undefined || mine.size === 0) return this.parent.keys(entity)
     let keys = this.sorted.get(entity)
     if (keys === undefined) {
@@ -312,30 +378,59 @@ export class Overlay implements View {
     this.write(w.entity, w.key, w.stored)
   }
 
+  /**
+   * Stores records under keys the caller has shown new: absent from this overlay and every view
+   * below it, and each given once (what `Contract.check` proves of an insert it accepts, against
+   * this overlay as its view, before anything is stored). They are kept as the list given (which
+   * the overlay now owns) until a read or another write of the kind keys them.
+   */
+  insertNew(entity: Entity, stored: ReadonlyArray<Stored>): void {
+    if (stored.length === 0) return
+    const chunks = this.fresh.get(entity)
+    if (chunks !== undefined) chunks.push(stored)
+    else if (this.own.has(entity) || this.ownIndex.size > 0) for (const s of stored) this.put(s)
+    else this.fresh.set(entity, [stored])
+  }
+
   /** Whether this overlay has any write. */
   get isEmpty(): boolean {
+    if (this.fresh.size > 0) return false
     for (const m of this.own.values()) if (m.size > 0) return false
     return true
   }
 
-  /** This overlay's writes by kind: key → the record, or `null` for a deletion. */
+  /** The records of each kind this overlay took as new (`insertNew`) and has not keyed. */
+  ownInserts(): ReadonlyMap<Entity, ReadonlyArray<ReadonlyArray<Stored>>> {
+    return this.fresh
+  }
+
+  /**
+   * This overlay's other writes by kind: key → the record, or `null` for a deletion. With
+   * {@link ownInserts}, every write; no kind is in both.
+   */
   ownWrites(): ReadonlyMap<Entity, ReadonlyMap<string, Stored | null>> {
     return this.own
   }
 
   /** This overlay's writes, in the order their records were first written. */
   writes(): ReadonlyArray<Write> {
+    this.keyAll()
     const out: Array<Write> = []
     for (const [entity, m] of this.own) for (const [key, stored] of m) out.push({ entity, key, stored })
     return out
   }
 
-  /** Moves this overlay's writes into the overlay below it. */
+  /**
+   * Moves this overlay's writes into the overlay below it. Records taken as new here are new
+   * there too (this overlay's view includes it), so they move as they are.
+   */
   mergeInto(target: Overlay): void {
     for (const [entity, m] of this.own) for (const [key, stored] of m) target.write(entity, key, stored)
+    for (const [entity, chunks] of this.fresh) for (const chunk of chunks) target.insertNew(entity, chunk)
   }
 
   private write(entity: Entity, key: string, stored: Stored | null): void {
+    this.mine(entity)
     let mine = this.own.get(entity)
     if (mine === undefined) {
       mine = new Map()

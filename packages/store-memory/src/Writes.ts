@@ -21,6 +21,9 @@ import { fromRecord } from "./Stored.ts"
 import type { Entity, Records } from "./Tables.ts"
 import { tables } from "./Tables.ts"
 
+/** The override of every record an insert stores: one object, not one per record. */
+const atOne: Readonly<Record<string, unknown>> = Object.freeze({ version: 1 })
+
 /**
  * A copy of a caller's record to store, or a violation when it does not encode; `like` (a stored
  * record) lends it the parts whose content it shares. @since 0.1.0
@@ -32,7 +35,7 @@ export const copy = <E extends Entity>(
   like?: Records[Entity]
 ): Result.Result<Stored<E>, StoreError.ConstraintViolation> =>
   Result.mapError(
-    fromRecord(entity, record, version === undefined ? undefined : { version }, like),
+    fromRecord(entity, record, version === undefined ? undefined : version === 1 ? atOne : { version }, like),
     (reason) => new StoreError.ConstraintViolation({ entity, constraint: "valid record", detail: reason })
   )
 
@@ -107,7 +110,12 @@ export const store = <A>(
   )
   const violation = Constraints.check(o, writes)
   if (violation !== undefined) return Result.fail(violation)
-  for (const g of groups) for (const s of g.stored) o.put(s)
+  for (const g of groups) {
+    // An insert `Contract.check` accepted against `o` has keys `o` does not hold, each once in
+    // the write (its first rule, "unique id"): the overlay may keep them as the list they are.
+    if (g.insert && g.stored.length > 0) o.insertNew(g.stored[0]!.entity, g.stored)
+    else for (const s of g.stored) o.put(s)
+  }
   return Result.succeed(value)
 }
 

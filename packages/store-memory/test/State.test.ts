@@ -20,15 +20,27 @@ type Layer = "scratch" | "tx" | "base"
 
 type Command =
   | { readonly _tag: "put"; readonly key: string; readonly from: string; readonly to: string }
+  | {
+      readonly _tag: "insertNew"
+      readonly keys: ReadonlyArray<string>
+      readonly from: string
+      readonly to: string
+    }
   | { readonly _tag: "delete"; readonly key: string }
   | { readonly _tag: "lookup"; readonly layer: Layer; readonly unit: string }
   | { readonly _tag: "merge" }
-  | { readonly _tag: "commit" }
+  | { readonly _tag: "commit"; readonly overlay: boolean }
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({
     _tag: fc.constant("put" as const),
     key: fc.constantFrom(...ids),
+    from: fc.constantFrom(...units),
+    to: fc.constantFrom(...units)
+  }),
+  fc.record({
+    _tag: fc.constant("insertNew" as const),
+    keys: fc.uniqueArray(fc.constantFrom(...ids), { maxLength: 3 }),
     from: fc.constantFrom(...units),
     to: fc.constantFrom(...units)
   }),
@@ -39,7 +51,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     unit: fc.constantFrom(...units)
   }),
   fc.constant({ _tag: "merge" as const }),
-  fc.constant({ _tag: "commit" as const })
+  fc.record({ _tag: fc.constant("commit" as const), overlay: fc.boolean() })
 )
 
 /** The records a layer holds, by key (`null`: deleted in that layer). */
@@ -83,6 +95,17 @@ describe("State", () => {
               scratch.put(succession(c.key, c.from, c.to))
               model.scratch.set(c.key, { from: c.from, to: c.to })
               break
+            case "insertNew": {
+              // What `Contract.check` proves of an accepted insert: keys the view does not hold.
+              const held = views().scratch[1]
+              const fresh = c.keys.filter((k) => !held.has(k))
+              scratch.insertNew(
+                "succession",
+                fresh.map((k) => succession(k, c.from, c.to))
+              )
+              for (const k of fresh) model.scratch.set(k, { from: c.from, to: c.to })
+              break
+            }
             case "delete":
               scratch.delete("succession", c.key)
               model.scratch.set(c.key, null)
@@ -92,6 +115,8 @@ describe("State", () => {
               for (const field of ["from", "to"] as const) {
                 expect(answered(view, field, c.unit)).toEqual(expected(records, field, c.unit))
               }
+              expect(view.keys("succession")).toEqual([...records.keys()].sort())
+              for (const key of ids) expect(view.get("succession", key)?.key).toBe(records.get(key) && key)
               break
             }
             case "merge":
@@ -103,9 +128,11 @@ describe("State", () => {
             case "commit":
               scratch.mergeInto(tx)
               for (const [k, v] of model.scratch) model.tx.set(k, v)
-              base.apply(
-                tx.writes().filter((w) => w.stored !== null || base.get(w.entity, w.key) !== undefined)
-              )
+              if (c.overlay) base.applyOverlay(tx)
+              else
+                base.apply(
+                  tx.writes().filter((w) => w.stored !== null || base.get(w.entity, w.key) !== undefined)
+                )
               for (const [k, v] of model.tx) {
                 if (v === null) model.base.delete(k)
                 else model.base.set(k, v)
