@@ -44,7 +44,7 @@ const walk = (view: View, rootId: string, asOf: CalendarDate.CalendarDate): Read
 /**
  * The walk over the committed state, on its compact children (`Children`, decision record 0060):
  * per child a slot, a record and the days it stands under the parent as integers, and the visited
- * set an array indexed by slot, so a child that is not taken touches no object of its own.
+ * set an array of stamps indexed by slot, so a child that is not taken touches no object of its own.
  */
 const walkTree = (
   tree: Children,
@@ -55,8 +55,8 @@ const walkTree = (
   const rootSlot = tree.slotIfAny(root.id)
   if (rootSlot === undefined) return out
   const day = dayNumber(asOf)
-  const seen = new Uint8Array(tree.slotCount)
-  seen[rootSlot] = 1
+  tree.startVisit()
+  tree.visit(rootSlot)
   const queue: Array<number> = [rootSlot]
   for (let i = 0; i < queue.length; i++) {
     const brood = tree.broodAt(queue[i]!)
@@ -64,14 +64,13 @@ const walkTree = (
     const { froms, slots, untils, units } = brood
     for (let k = 0; k < slots.length; k++) {
       const slot = slots[k]!
-      if (seen[slot] === 1) continue
       const from = froms[k]!
       if (from === unread || day === undefined) {
         const child = units[k]!
         const parentId = out[i]!.id
         if (!Unit.isValidOn(child, asOf) || Unit.parentOn(child, asOf) !== parentId) continue
       } else if (day < from || day >= untils[k]!) continue
-      seen[slot] = 1
+      if (!tree.visit(slot)) continue
       out.push(units[k]!)
       queue.push(slot)
     }
