@@ -96,11 +96,17 @@ export class Brood {
     this.dropSpans(slot)
   }
 
-  put(stored: Stored<"unit">, slot: number, parentId: string): void {
-    const i = this.members.findIndex((s) => s.key === stored.key)
-    if (i >= 0) this.members[i] = stored
-    else this.members.push(stored)
-    if (i >= 0) this.dropSpans(slot)
+  /**
+   * Puts a child's current record in. `known`: its previous version was linked to this parent too;
+   * only then is it looked for (a new child is appended without a scan, so an import of a
+   * province's thousands of children stays linear, as 0056's `push` was).
+   */
+  put(stored: Stored<"unit">, slot: number, parentId: string, known: boolean): void {
+    const i = known ? this.members.findIndex((s) => s.key === stored.key) : -1
+    if (i >= 0) {
+      this.members[i] = stored
+      this.dropSpans(slot)
+    } else this.members.push(stored)
     const spans = spansUnder(stored.record, parentId) ?? [[unread, 0] as const]
     for (const [from, until] of spans) {
       this.slots.push(slot)
@@ -207,7 +213,7 @@ export class Children {
         brood = new Brood()
         this.broods[p] = brood
       }
-      brood.put(next!, slot, parentId)
+      brood.put(next!, slot, parentId, before.includes(parentId))
     }
   }
 }
