@@ -116,6 +116,8 @@ export interface TargetResult {
     readonly jurisdictionProvince: Timing
     readonly jurisdictionDistrict: Timing
     readonly directives: Timing
+    /** How long the scenario waited after the bench's collection for V8's background work (`Memory.settle`). */
+    readonly settled?: { readonly waitedMs: number; readonly backgroundCpuMs: number }
     readonly peakRss: number
   }
   readonly submit?: {
@@ -371,6 +373,11 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
     // ---- 3. queries
     if (options.scenarios.includes("queries")) {
       Memory.collect()
+      // As before the submissions (decision 0053): a query timed in the second after the bench's
+      // collection paid for the sweeping of a 2-3 GiB heap, for danvan and the baseline alike (the
+      // baseline's province read 5.1-62 ms from run to run at 100%; docs/benchmarks.md, 2026-12-03,
+      // "in-memory country at 100%").
+      const settled = await Memory.settle()
       Memory.resetPeak()
       progress.line("queries: jurisdictions and directives in force")
       const jp = await repeat(async () => listAnswer(await target.jurisdiction(largest.id, asOf)))
@@ -380,6 +387,7 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
         jurisdictionProvince: jp,
         jurisdictionDistrict: jd,
         directives: dir,
+        settled,
         peakRss: Memory.peak()
       }
     }

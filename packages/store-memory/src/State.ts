@@ -154,6 +154,11 @@ export class Base implements View {
     return this.children.of(parentId)
   }
 
+  /** Every unit's children, in the compact form the jurisdiction's walk reads (see `Children`). */
+  get tree(): Children {
+    return this.children
+  }
+
   /**
    * How many writes of a kind have been applied so far: a result derived from that kind's records
    * alone (a jurisdiction's walk, from the units) stays valid while this number does.
