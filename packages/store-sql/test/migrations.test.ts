@@ -34,6 +34,7 @@ import { Effect, Layer } from "effect"
 import * as Migrator from "effect/sql/Migrator"
 import * as SqlClient from "effect/sql/SqlClient"
 import { Migrations, StoreSql } from "../src/index.ts"
+import * as Dialect from "../src/internal/Dialect.ts"
 import initialSchema from "../src/migrations/0001_initial_schema.ts"
 import regimePublicHolidaysAuditRole from "../src/migrations/0002_regime_public_holidays_audit_role.ts"
 import { all as allMigrations } from "../src/migrations/index.ts"
@@ -72,7 +73,8 @@ const shipped = [
   { id: 2, name: "regime_public_holidays_audit_role" },
   { id: 3, name: "directive_issuer" },
   { id: 4, name: "report_task_progress" },
-  { id: 5, name: "directive_change_stamp" }
+  { id: 5, name: "directive_change_stamp" },
+  { id: 6, name: "report_period_index_by_unit" }
 ]
 const shippedRows = shipped.map((m) => [m.id, m.name] as const)
 
@@ -356,7 +358,7 @@ for (const engine of engines) {
           yield* legacyDirective("nd-59", "State", "CP", "NĐ", 59)
           yield* legacyDirective("kh-771", "Party", "BDVTƯ", "KH", 771)
           yield* legacyDirective("qd-01", "State", "UBND", "QĐ", 1)
-          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([2, 3, 4, 5])
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([2, 3, 4, 5, 6])
           const sql = yield* SqlClient.SqlClient
           const store = StoreSql.layerFromClient({ migrate: false }).pipe(
             Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
@@ -595,7 +597,7 @@ for (const engine of engines) {
           const { taskProgress: _, ...old } = JSON.parse(String(row?.content)) as Record<string, unknown>
           yield* sql`UPDATE reports SET content = ${JSON.stringify(old)} WHERE id = ${"r-1"}`
           const before = yield* tableRows
-          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([4, 5])
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([4, 5, 6])
           expect(yield* tableRows).toEqual(before)
           const migrated = StoreSql.layerFromClient({ migrate: false }).pipe(
             Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
@@ -665,7 +667,7 @@ for (const engine of engines) {
           )
           const after = yield* tableRows
           if (version === 4) {
-            // Nothing but the new column changes.
+            // Nothing but the new column changes (migration 6 rebuilds an index only).
             expect({
               ...after,
               directives: after.directives?.map((r) => without(r, "change_stamp"))
@@ -706,6 +708,67 @@ for (const engine of engines) {
               ["nd-62", []]
             ])
             expect(now[0]?.title).toBe("Sửa tay")
+          }).pipe(Effect.provide(migrated))
+        }).pipe(Effect.provide(freshClient(engine)))
+    )
+  })
+}
+
+/** The columns of `reports_period_idx`, in key order. */
+const periodIndexColumns = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  if ((yield* Dialect.of(sql)) === "sqlite") {
+    const rows = yield* sql<{
+      name: string
+    }>`SELECT name FROM pragma_index_info('reports_period_idx') ORDER BY seqno`
+    return rows.map((r) => r.name)
+  }
+  const rows = yield* sql<{
+    name: string
+  }>`SELECT a.attname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) ON true
+      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+      WHERE c.relname = 'reports_period_idx' AND c.relnamespace = current_schema()::regnamespace
+      ORDER BY k.n`
+  return rows.map((r) => r.name)
+})
+
+for (const engine of engines) {
+  describeEngine(engine, () => {
+    it.effect(
+      "migration 6 keys reports_period_idx by unit before status, keeps every row, and runs again safely",
+      () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          yield* migratedTo(5)
+          expect(yield* periodIndexColumns).toEqual(["period_id", "programme", "status", "unit_id"])
+          const store = yield* StoreSql.makeStore
+          yield* Effect.provideContext(
+            Effect.gen(function* () {
+              yield* (yield* UnitRepository).insert(F.units)
+              yield* (yield* ReportRepository).insert(F.report("r-1", "c3", 4))
+            }),
+            store
+          )
+          const before = yield* tableRows
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([6])
+          expect(yield* tableRows).toEqual(before)
+          expect(yield* periodIndexColumns).toEqual(["period_id", "programme", "unit_id", "status"])
+          // Taken back by hand (the migration's record deleted), it runs again and ends the same.
+          yield* sql`DELETE FROM danvan_store_migrations WHERE migration_id = 6`
+          expect((yield* StoreSql.migrate).map((m) => m.id)).toEqual([6])
+          expect(yield* periodIndexColumns).toEqual(["period_id", "programme", "unit_id", "status"])
+          const migrated = StoreSql.layerFromClient({ migrate: false }).pipe(
+            Layer.provide(Layer.succeed(SqlClient.SqlClient, sql))
+          )
+          yield* Effect.gen(function* () {
+            const reports = yield* ReportRepository
+            const stored = yield* reports.get(Ids.ReportId.make("r-1"))
+            const listed = yield* reports.list({ periodId: stored.periodId, statuses: [stored.status] })
+            expect(listed.items.map((r) => r.id)).toEqual([stored.id])
+            expect(
+              (yield* reports.list({ periodId: stored.periodId, statuses: ["draft", "submitted"] })).items
+            ).toEqual([])
           }).pipe(Effect.provide(migrated))
         }).pipe(Effect.provide(freshClient(engine)))
     )

@@ -11,6 +11,7 @@ import regimePublicHolidaysAuditRole from "./0002_regime_public_holidays_audit_r
 import directiveIssuer from "./0003_directive_issuer.ts"
 import reportTaskProgress from "./0004_report_task_progress.ts"
 import directiveChangeStamp from "./0005_directive_change_stamp.ts"
+import reportPeriodIndexByUnit from "./0006_report_period_index_by_unit.ts"
 
 /** Every migration this version of the code knows, keyed `<id>_<name>`. */
 export const all: Readonly<Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>> = {
@@ -18,7 +19,8 @@ export const all: Readonly<Record<string, Effect.Effect<void, unknown, SqlClient
   "2_regime_public_holidays_audit_role": regimePublicHolidaysAuditRole,
   "3_directive_issuer": directiveIssuer,
   "4_report_task_progress": reportTaskProgress,
-  "5_directive_change_stamp": directiveChangeStamp
+  "5_directive_change_stamp": directiveChangeStamp,
+  "6_report_period_index_by_unit": reportPeriodIndexByUnit
 }
 
 /** The highest migration id this version of the code knows. */
