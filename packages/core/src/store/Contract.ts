@@ -134,6 +134,30 @@ const ref = (entity: Entity, id: string, role: string, constraint: ConstraintNam
 })
 
 /**
+ * The kinds that refer to exactly one record: the field naming it and the rule's words, defined
+ * once for {@link references} and for the import's check of one reference per record.
+ */
+const soleReferences: {
+  readonly [K in "committee" | "report" | "reportRevision"]: {
+    readonly entity: Entity
+    readonly id: (record: Records[K]) => string
+    readonly role: string
+    readonly constraint: ConstraintName
+  }
+} = {
+  committee: { entity: "unit", id: (c) => c.unitId, role: "unit", constraint: "unit exists" },
+  report: { entity: "unit", id: (r) => r.unitId, role: "unit", constraint: "unit exists" },
+  reportRevision: { entity: "report", id: (r) => r.reportId, role: "report", constraint: "report exists" }
+}
+
+type SoleKind = keyof typeof soleReferences
+
+const soleOf = (entity: Entity) =>
+  entity === "committee" || entity === "report" || entity === "reportRevision"
+    ? (soleReferences[entity] as (typeof soleReferences)[SoleKind] & { id: (record: unknown) => string })
+    : undefined
+
+/**
  * What a record refers to, in the order a store checks them: a unit's parents; a succession's
  * predecessor, then its successor; the directives a directive replaces; a committee's, model's or
  * report's unit, then a model's source model; the parties of a coordination programme; a
@@ -159,8 +183,6 @@ export const references = <E extends Entity>(entity: E, record: Records[E]): Rea
       return (record as Records["directive"]).replaces.map((id) =>
         ref("directive", id, "replaced directive", "replaced directive exists")
       )
-    case "committee":
-      return [ref("unit", (record as Records["committee"]).unitId, "unit", "unit exists")]
     case "model": {
       const m = record as Records["model"]
       return [
@@ -174,12 +196,10 @@ export const references = <E extends Entity>(entity: E, record: Records[E]): Rea
       return (record as Records["coordination"]).parties.map((id) =>
         ref("unit", id, "party unit", "party unit exists")
       )
-    case "report":
-      return [ref("unit", (record as Records["report"]).unitId, "unit", "unit exists")]
-    case "reportRevision":
-      return [ref("report", (record as Records["reportRevision"]).reportId, "report", "report exists")]
-    default:
-      return []
+    default: {
+      const sole = soleOf(entity)
+      return sole === undefined ? [] : [ref(sole.entity, sole.id(record), sole.role, sole.constraint)]
+    }
   }
 }
 
@@ -193,25 +213,15 @@ const firstMissing = <E extends Entity>(
   record: Records[E],
   exists: (entity: Entity, key: string) => boolean
 ): Reference | undefined => {
-  switch (entity) {
-    case "report": {
-      const unitId = (record as Records["report"]).unitId
-      return exists("unit", unitId) ? undefined : ref("unit", unitId, "unit", "unit exists")
-    }
-    case "reportRevision": {
-      const reportId = (record as Records["reportRevision"]).reportId
-      return exists("report", reportId) ? undefined : ref("report", reportId, "report", "report exists")
-    }
-    case "committee": {
-      const unitId = (record as Records["committee"]).unitId
-      return exists("unit", unitId) ? undefined : ref("unit", unitId, "unit", "unit exists")
-    }
-    default:
-      for (const reference of references(entity, record)) {
-        if (!exists(reference.entity, reference.id)) return reference
-      }
-      return undefined
+  const sole = soleOf(entity)
+  if (sole !== undefined) {
+    const id = sole.id(record)
+    return exists(sole.entity, id) ? undefined : ref(sole.entity, id, sole.role, sole.constraint)
   }
+  for (const reference of references(entity, record)) {
+    if (!exists(reference.entity, reference.id)) return reference
+  }
+  return undefined
 }
 
 /**
