@@ -273,10 +273,14 @@ describe("FiguresRules.unflatten", () => {
     expect(Result.isFailure(dvk({ "byField.": 1 }))).toBe(true)
     expect(Result.isFailure(dvk({ models: -1 }))).toBe(true)
     expect(Result.isFailure(FiguresRules.unflatten("QCDC", { "byField.economy": 1 }))).toBe(true)
+    const hostile = dvk({ "": { toString: "" } } as unknown as Record<string, number>)
+    expect(Result.isFailure(hostile) && hostile.failure.message).toBe(
+      'DVK figures: indicator "" has the value an object, which is not a count (a whole number from 0 up)'
+    )
     fc.assert(
       fc.property(
         fc.constantFrom("DVK" as const, "QCDC" as const),
-        fc.dictionary(fc.string(), fc.anything()),
+        fc.dictionary(fc.string(), fc.anything({ withNullPrototype: true, withBoxedValues: true })),
         (p, flat) => {
           const r = FiguresRules.unflatten(p, flat as Record<string, number>)
           if (Result.isSuccess(r))

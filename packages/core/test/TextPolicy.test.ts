@@ -157,3 +157,48 @@ describe("one text policy for every adapter", () => {
     )
   })
 })
+
+describe("Text.describeUntrusted", () => {
+  it("shows numbers, booleans and short texts as they are and anything else by its kind", () => {
+    expect(Text.describeUntrusted(-1.5)).toBe("-1.5")
+    expect(Text.describeUntrusted(true)).toBe("true")
+    expect(Text.describeUntrusted("ba")).toBe('"ba"')
+    expect(Text.describeUntrusted("x".repeat(41))).toBe("a text of 41 characters")
+    expect(Text.describeUntrusted(null)).toBe("null")
+    expect(Text.describeUntrusted([1])).toBe("a list")
+    expect(Text.describeUntrusted({ toString: "" })).toBe("an object")
+    expect(Text.describeUntrusted(Symbol("s"))).toBe("a symbol")
+  })
+
+  it("never throws and never grows with its input, whatever the value", () => {
+    const hostile = [
+      { toString: "" },
+      Object.create(null),
+      {
+        toString: () => {
+          throw new Error("no")
+        }
+      },
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error("trap")
+          },
+          getPrototypeOf: () => {
+            throw new Error("trap")
+          }
+        }
+      )
+    ]
+    for (const value of hostile) expect(Text.describeUntrusted(value)).toBe("an object")
+    fc.assert(
+      fc.property(
+        fc.anything({ withNullPrototype: true, withObjectString: true, withBoxedValues: true }),
+        (value) => {
+          expect(Text.describeUntrusted(value).length).toBeLessThanOrEqual(40 + 2 + 24)
+        }
+      )
+    )
+  })
+})

@@ -407,3 +407,28 @@ export const VietnameseName = vietnameseName()
  * @since 0.1.0
  */
 export const normalize = (s: string): string => s.normalize("NFC").trim()
+
+/**
+ * An untrusted value in words, for an error message: a number, boolean or short string as it is,
+ * anything else by its kind. It never throws, where `String(value)` does on an object whose
+ * `toString` is not a function or throws, and on a proxy; and it never echoes a long input.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const describeUntrusted = (value: unknown): string => {
+  switch (typeof value) {
+    case "number":
+    case "boolean":
+    case "bigint":
+      return String(value)
+    case "string":
+      return value.length <= 40 ? JSON.stringify(value) : `a text of ${value.length} characters`
+    case "undefined":
+      return "undefined"
+    case "object":
+      return value === null ? "null" : Array.isArray(value) ? "a list" : "an object"
+    default:
+      return `a ${typeof value}`
+  }
+}

@@ -19,6 +19,7 @@ import { Result, Schema } from "effect"
 import * as DanvanError from "../kernel/DanvanError.ts"
 import { type FieldId, IdString } from "../kernel/Ids.ts"
 import type { Programme } from "../kernel/Programme.ts"
+import * as Text from "../kernel/Text.ts"
 import * as Violation from "../kernel/Violation.ts"
 import { ModelStatus } from "../model/DvkModel.ts"
 import type { DvkFigures, Figures, QcdcFigures } from "./Figures.ts"
@@ -382,7 +383,10 @@ export const unflatten = (
   nested.byStatus = zeros(statuses)
   for (const [key, value] of Object.entries(flat)) {
     if (typeof value !== "number" || !isCount(value)) {
-      return fail(key, `has the value ${String(value)}, which is not a count (a whole number from 0 up)`)
+      return fail(
+        key,
+        `has the value ${Text.describeUntrusted(value)}, which is not a count (a whole number from 0 up)`
+      )
     }
     const dot = key.indexOf(".")
     if (dot < 0) {

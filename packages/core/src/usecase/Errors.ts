@@ -10,6 +10,7 @@
  */
 import { Effect, Schema } from "effect"
 import * as DanvanError from "../kernel/DanvanError.ts"
+import * as Text from "../kernel/Text.ts"
 import type { StoreCorrupt } from "../store/StoreError.ts"
 
 /**
@@ -42,7 +43,7 @@ const bounded = (text: string): string =>
  */
 const describeThrown = (thrown: unknown): string => {
   try {
-    return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)
+    return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : Text.describeUntrusted(thrown)
   } catch {
     return `a value of type ${typeof thrown} that cannot be shown`
   }
