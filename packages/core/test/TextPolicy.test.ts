@@ -240,6 +240,17 @@ describe("Text.describeThrown", () => {
     )
   })
 
+  it("shows what a schema's Result adapter rethrows by what reading the input threw", () => {
+    let rethrown: unknown
+    try {
+      Schema.decodeUnknownResult(Schema.Array(Schema.String))(revoked())
+    } catch (error) {
+      rethrown = error
+    }
+    expect((rethrown as Error).message).toBe("Result adapter can only return schema issues")
+    expect(Text.describeThrown(rethrown)).toBe("Cannot perform 'IsArray' on a proxy that has been revoked")
+  })
+
   it("never throws, whatever was thrown (where `e instanceof Error ? e.message : String(e)` did)", () => {
     const badMessage = Object.defineProperty(new Error("x"), "message", { get: thrower(new Error("no")) })
     const trapped = new Proxy(

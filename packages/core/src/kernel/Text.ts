@@ -25,7 +25,7 @@
  *
  * @since 0.1.0
  */
-import { Schema, SchemaTransformation } from "effect"
+import { Cause, Schema, SchemaTransformation } from "effect"
 
 /**
  * The default length limits, in UTF-16 code units.
@@ -453,13 +453,18 @@ export const describeUntrusted = (value: unknown): string => {
  * error.message : String(error)` does on a thrown object whose `toString` is not a function, on a
  * proxy whose `getPrototypeOf` trap throws and on an `Error` whose `message` getter throws; and it
  * always gives a string, where `error.message` need not be one (an error's string fields are
- * checked when it is made, so a message that is not text would throw there instead).
+ * checked when it is made, so a message that is not text would throw there instead). An `Error`
+ * whose `cause` is an Effect `Cause` is shown by what it wraps: a schema's `Result` and sync
+ * adapters rethrow what reading the input threw that way ("Result adapter can only return schema
+ * issues").
  *
  * @category formatting
  * @since 0.1.0
  */
 export const describeThrown = (thrown: unknown): string => {
   try {
+    if (thrown instanceof Error && Cause.isCause(thrown.cause))
+      return describeThrown(Cause.squash(thrown.cause))
     const message: unknown = thrown instanceof Error ? thrown.message : thrown
     if (typeof message === "string") return message
     return message === thrown

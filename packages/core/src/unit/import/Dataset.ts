@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Cause, Result, Schema } from "effect"
+import { Result, Schema } from "effect"
 import { describeThrown, describeUntrusted } from "../../kernel/Text.ts"
 import { build, type Draft, finish, makeContext, type TerritorialLevel } from "./Build.ts"
 import { brief, type ImportError, type ImportOptions, type ImportResult, MalformedImport } from "./Types.ts"
@@ -65,25 +65,13 @@ const label = (path: string, input: unknown) => {
 }
 
 /**
- * What reading an input threw: the schemas' `Result` adapter rethrows it wrapped in an `Error`
- * whose `cause` is the decoding's `Cause`.
- */
-const thrownByReading = (error: unknown): unknown => {
-  try {
-    return error instanceof Error && Cause.isCause(error.cause) ? Cause.squash(error.cause) : error
-  } catch {
-    return error
-  }
-}
-
-/**
  * A record whose reading threw (a getter, a proxy's trap, a revoked proxy): the schemas report what
  * is wrong with a value, but what reading it throws escapes them, so it is a `MalformedImport` too.
  */
 const cannotRead = (path: string, error: unknown) =>
   new MalformedImport({
     record: path,
-    detail: `it cannot be read: ${describeThrown(thrownByReading(error))}`
+    detail: `it cannot be read: ${describeThrown(error)}`
   })
 
 const decodeRecord = <A>(
