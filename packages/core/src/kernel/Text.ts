@@ -463,12 +463,11 @@ export const describeUntrusted = (value: unknown): string => {
  */
 export const describeThrown = (thrown: unknown): string => {
   try {
-    if (thrown instanceof Error && Cause.isCause(thrown.cause))
-      return describeThrown(Cause.squash(thrown.cause))
-    const message: unknown = thrown instanceof Error ? thrown.message : thrown
+    const inner = thrown instanceof Error && Cause.isCause(thrown.cause) ? Cause.squash(thrown.cause) : thrown
+    const message: unknown = inner instanceof Error ? inner.message : inner
     if (typeof message === "string") return message
-    return message === thrown
-      ? describeUntrusted(thrown)
+    return message === inner
+      ? describeUntrusted(inner)
       : `an error whose message is ${describeUntrusted(message)}`
   } catch {
     return `a value of type ${typeof thrown} that cannot be shown`
