@@ -277,11 +277,33 @@ describe("FiguresRules.unflatten", () => {
     expect(Result.isFailure(hostile) && hostile.failure.message).toBe(
       'DVK figures: indicator "" has the value an object, which is not a count (a whole number from 0 up)'
     )
+    // Made in the property, not by fast-check, which cannot show or copy a revoked proxy.
+    const hostileValues: ReadonlyArray<() => unknown> = [
+      revoked,
+      () => new Proxy({}, { get: thrower({ toString: "" }), getPrototypeOf: thrower({ toString: "" }) }),
+      () => Object.create(null),
+      () => 10n ** 100n
+    ]
     fc.assert(
       fc.property(
         fc.constantFrom("DVK" as const, "QCDC" as const),
-        fc.dictionary(fc.string(), fc.anything({ withNullPrototype: true, withBoxedValues: true })),
-        (p, flat) => {
+        fc.dictionary(
+          fc.string(),
+          fc.anything({
+            withNullPrototype: true,
+            withBoxedValues: true,
+            withObjectString: true,
+            withBigInt: true,
+            withMap: true,
+            withSet: true,
+            withTypedArray: true,
+            withSparseArray: true
+          })
+        ),
+        fc.array(fc.tuple(fc.string(), fc.nat(hostileValues.length - 1)), { maxLength: 2 }),
+        (p, given, spoiled) => {
+          const flat: Record<string, unknown> = { ...given }
+          for (const [key, i] of spoiled) flat[key] = hostileValues[i]!()
           const r = FiguresRules.unflatten(p, flat as Record<string, number>)
           if (Result.isSuccess(r))
             expect(FiguresRules.check(r.success).filter((v) => v._tag === "InvalidCount")).toEqual([])
@@ -289,7 +311,42 @@ describe("FiguresRules.unflatten", () => {
       )
     )
   })
+
+  it("gives InvalidFlatFigures, not a TypeError, for a map it cannot read", () => {
+    const message = (flat: unknown) => {
+      const r = FiguresRules.unflatten("DVK", flat as Record<string, number>)
+      return Result.isFailure(r) ? `${r.failure._tag}: ${r.failure.message}` : "a success"
+    }
+    // Each of these threw a TypeError (or what the input threw) out of unflatten.
+    expect(message(null)).toBe(
+      'InvalidFlatFigures: DVK figures: indicator "" cannot be read: the figures are null, not a map of indicators to counts'
+    )
+    expect(message(revoked())).toBe(
+      "InvalidFlatFigures: DVK figures: indicator \"\" cannot be read: listing the figures threw Cannot perform 'ownKeys' on a proxy that has been revoked"
+    )
+    expect(message(new Proxy({}, { ownKeys: thrower({ toString: "" }) }))).toBe(
+      'InvalidFlatFigures: DVK figures: indicator "" cannot be read: listing the figures threw an object'
+    )
+    expect(
+      message(Object.defineProperty({}, "models", { enumerable: true, get: thrower({ toString: "" }) }))
+    ).toBe('InvalidFlatFigures: DVK figures: indicator "models" cannot be read: reading it threw an object')
+    expect(message({ models: revoked() })).toBe(
+      'InvalidFlatFigures: DVK figures: indicator "models" has the value an object, which is not a count (a whole number from 0 up)'
+    )
+    expect(message({ models: 3 })).toBe("a success")
+  })
 })
+
+/** A proxy that was revoked: every operation on it throws, `Array.isArray` included. */
+const revoked = (): object => {
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  return proxy
+}
+
+const thrower = (thrown: unknown) => () => {
+  throw thrown
+}
 
 describe("FiguresRules.emptyDvk and emptyQcdc", () => {
   it("are consistent and carry every key", () => {

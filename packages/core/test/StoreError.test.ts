@@ -52,4 +52,24 @@ describe("StoreError.StoreUnavailable", () => {
     expect(StoreError.reasonOfSystemError(error("EWHATEVER"))).toBe("Unknown")
     expect(StoreError.reasonOfSystemError("not an error")).toBe("Unknown")
   })
+
+  it("gives Unknown, not a TypeError, for an error whose code cannot be read", () => {
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {})
+    revoke()
+    const trapped = new Proxy(
+      {},
+      {
+        has: () => {
+          throw { toString: "" }
+        }
+      }
+    )
+    const getter = Object.defineProperty(new Error("x"), "code", {
+      get: () => {
+        throw new Error("no code")
+      }
+    })
+    for (const error of [revoked, trapped, getter])
+      expect(StoreError.reasonOfSystemError(error)).toBe("Unknown")
+  })
 })

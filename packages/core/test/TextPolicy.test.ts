@@ -192,11 +192,94 @@ describe("Text.describeUntrusted", () => {
       )
     ]
     for (const value of hostile) expect(Text.describeUntrusted(value)).toBe("an object")
+    // `Array.isArray` throws on a revoked proxy: it was shown as a TypeError escaping.
+    expect(Text.describeUntrusted(revoked())).toBe("an object")
+    expect(Text.describeUntrusted(10n ** 100n)).toBe("a whole number of 101 characters")
     fc.assert(
       fc.property(
-        fc.anything({ withNullPrototype: true, withObjectString: true, withBoxedValues: true }),
+        fc.oneof(
+          fc.anything({
+            withNullPrototype: true,
+            withObjectString: true,
+            withBoxedValues: true,
+            withBigInt: true,
+            withMap: true,
+            withSet: true,
+            withTypedArray: true,
+            withSparseArray: true
+          }),
+          fc.bigInt({ min: -(10n ** 200n), max: 10n ** 200n })
+        ),
         (value) => {
           expect(Text.describeUntrusted(value).length).toBeLessThanOrEqual(40 + 2 + 24)
+        }
+      )
+    )
+  })
+})
+
+/** A proxy that was revoked: every operation on it throws, `Array.isArray` and `instanceof` too. */
+const revoked = (): object => {
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  return proxy
+}
+
+const thrower = (thrown: unknown) => () => {
+  throw thrown
+}
+
+describe("Text.describeThrown", () => {
+  it("gives an Error's message or the text thrown as they are, anything else by its kind", () => {
+    expect(Text.describeThrown(new RangeError("out of range"))).toBe("out of range")
+    expect(Text.describeThrown("no ids today")).toBe("no ids today")
+    expect(Text.describeThrown(7)).toBe("7")
+    expect(Text.describeThrown({ toString: "" })).toBe("an object")
+    expect(Text.describeThrown(Object.assign(new Error(), { message: { toString: "" } }))).toBe(
+      "an error whose message is an object"
+    )
+  })
+
+  it("shows what a schema's Result adapter rethrows by what reading the input threw", () => {
+    let rethrown: unknown
+    try {
+      Schema.decodeUnknownResult(Schema.Array(Schema.String))(revoked())
+    } catch (error) {
+      rethrown = error
+    }
+    expect((rethrown as Error).message).toBe("Result adapter can only return schema issues")
+    expect(Text.describeThrown(rethrown)).toBe("Cannot perform 'IsArray' on a proxy that has been revoked")
+  })
+
+  it("never throws, whatever was thrown (where `e instanceof Error ? e.message : String(e)` did)", () => {
+    const badMessage = Object.defineProperty(new Error("x"), "message", { get: thrower(new Error("no")) })
+    const trapped = new Proxy(
+      {},
+      { getPrototypeOf: thrower({ toString: "" }), get: thrower({ toString: "" }) }
+    )
+    const shown = [{ toString: "" }, Object.create(null), revoked(), trapped, badMessage].map(
+      Text.describeThrown
+    )
+    expect(shown).toEqual([
+      "an object",
+      "an object",
+      "a value of type object that cannot be shown",
+      "a value of type object that cannot be shown",
+      "a value of type object that cannot be shown"
+    ])
+    for (const value of [{ toString: "" }, Object.create(null), revoked(), trapped]) {
+      expect(() => `${(value as { message?: unknown }).message ?? String(value)}`).toThrow()
+    }
+    fc.assert(
+      fc.property(
+        fc.anything({
+          withNullPrototype: true,
+          withObjectString: true,
+          withBoxedValues: true,
+          withBigInt: true
+        }),
+        (value) => {
+          expect(typeof Text.describeThrown(value)).toBe("string")
         }
       )
     )

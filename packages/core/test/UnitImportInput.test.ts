@@ -317,15 +317,125 @@ describe("any non-string input is a typed error", () => {
   })
 })
 
+/** A proxy that was revoked: every operation on it throws, `Array.isArray` and `instanceof` too. */
+const revoked = (): object => {
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  return proxy
+}
+
+const thrower = (thrown: unknown) => () => {
+  throw thrown
+}
+
+/**
+ * What a caller's code may throw that `String` cannot turn into text, or that is not even safe to
+ * ask `instanceof Error`: each made a `TypeError` (or itself) escape the importers, which showed
+ * what was thrown with `error instanceof Error ? error.message : String(error)`.
+ */
+const unshowable = (): ReadonlyArray<readonly [string, unknown, string]> => [
+  ["an object whose toString is not a function", { toString: "" }, "an object"],
+  ["a null-prototype object", Object.create(null), "an object"],
+  ["a revoked proxy", revoked(), "a value of type object that cannot be shown"],
+  [
+    "an Error whose message is not text",
+    Object.assign(new Error(), { message: { toString: "" } }),
+    "an error whose message is an object"
+  ]
+]
+
+describe("what the caller's code throws is shown without throwing again", () => {
+  const row = "37,Tỉnh Ninh Bình,,,14359,Phường Hoa Lư,Phường"
+
+  it("an options getter that throws it gives InvalidImportOptions through every entry", () => {
+    for (const [what, thrown, shown] of unshowable()) {
+      const options = Object.defineProperty({ ...twoTier }, "delimiter", { get: thrower(thrown) })
+      const reason = `the options cannot be read: ${shown}`
+      expect(fail(UnitImport.fromStatisticsCsv(row, options as never)), what).toMatchObject({
+        _tag: "InvalidImportOptions",
+        reason
+      })
+      expect(fail(UnitImport.statisticsCsvImport(options as never)), what).toMatchObject({ reason })
+      const noDate = Object.defineProperty({}, "validFrom", { get: thrower(thrown) })
+      expect(fail(UnitImport.fromDataset([], noDate as never)), what).toMatchObject({
+        _tag: "InvalidImportOptions",
+        reason
+      })
+    }
+  })
+
+  it("an id scheme that throws it rejects the row with the reason", () => {
+    for (const [what, thrown, shown] of unshowable()) {
+      const result = ok(UnitImport.fromStatisticsCsv(row, { ...twoTier, idOf: thrower(thrown) }))
+      expect(result.rejected[0]?.reason, what).toBe(`the id scheme failed: ${shown}`)
+    }
+  })
+
+  it.effect("a source of chunks that throws it gives ImportSourceFailed, not a defect", () =>
+    Effect.gen(function* () {
+      for (const [what, thrown, shown] of unshowable()) {
+        const source = { [Symbol.iterator]: thrower(thrown) }
+        const exit = yield* Effect.exit(UnitImport.fromStatisticsCsvChunks(source as never, twoTier))
+        expect(exit, what).toStrictEqual(Exit.fail(new UnitImport.ImportSourceFailed({ reason: shown })))
+      }
+    })
+  )
+
+  it("input whose reading throws is a MalformedImport naming the record", () => {
+    const everyTrap = () =>
+      new Proxy(
+        {},
+        Object.fromEntries(
+          ["get", "has", "ownKeys", "getOwnPropertyDescriptor", "getPrototypeOf"].map((t) => [
+            t,
+            thrower({ toString: "" })
+          ])
+        )
+      )
+    // Each threw out of the importer: the schemas' decoding does not catch what reading throws.
+    expect(fail(UnitImport.fromDataset(revoked(), twoTier))).toMatchObject({
+      _tag: "MalformedImport",
+      record: "the file",
+      detail: "it cannot be read: Cannot perform 'IsArray' on a proxy that has been revoked"
+    })
+    expect(fail(UnitImport.fromDataset([everyTrap()], twoTier))).toMatchObject({
+      _tag: "MalformedImport",
+      record: "provinces[0]"
+    })
+    const province = { Code: "01", Name: "Hà Nội", FullName: "Thành phố Hà Nội", Wards: [revoked()] }
+    expect(fail(UnitImport.fromDataset([province], twoTier))).toMatchObject({
+      _tag: "MalformedImport",
+      record: "provinces[0].Wards[0]"
+    })
+    expect(fail(UnitImport.fromStatisticsCsv(revoked() as never, twoTier))).toMatchObject({
+      _tag: "MalformedImport",
+      record: "the file",
+      detail: "expected the file's text, got an object"
+    })
+  })
+})
+
 describe("hostile input through every public entry of UnitImport (property)", () => {
+  // Null-prototype and boxed values and objects with a `toString` key are what `String` chokes on.
+  const anything = () =>
+    fc.anything({ withNullPrototype: true, withBoxedValues: true, withObjectString: true, withBigInt: true })
+  /** Options whose getter, or whose id scheme, throws something `String` cannot show. */
+  const throwingOptions = fc
+    .tuple(fc.constantFrom("validFrom", "validUntil", "delimiter", "existing", "idOf"), fc.boolean())
+    .map(([key, inScheme]) =>
+      inScheme
+        ? { ...twoTier, idOf: thrower({ toString: "" }) }
+        : Object.defineProperty({ ...twoTier }, key, { enumerable: true, get: thrower(Object.create(null)) })
+    )
   const hostileOptions = fc.oneof(
+    throwingOptions,
     fc.constant(twoTier),
     fc.constant(threeTier),
-    fc.anything(),
+    anything(),
     fc.record(
       {
         validFrom: fc.oneof(fc.constant(twoTierSince), fc.string()),
-        delimiter: fc.oneof(fc.string(), fc.anything())
+        delimiter: fc.oneof(fc.string(), anything())
       },
       { requiredKeys: [] }
     )
@@ -335,7 +445,7 @@ describe("hostile input through every public entry of UnitImport (property)", ()
     fc.string({
       unit: fc.constantFrom('"', ",", "\r", "\n", "\u0000", "\uD800", "37", "Xã ", "Tỉnh A", "\u200B")
     }),
-    fc.anything()
+    anything()
   )
   const typed = (r: Result.Result<unknown, { readonly _tag: string }>) => {
     if (Result.isFailure(r)) expect(["MalformedImport", "InvalidImportOptions"]).toContain(r.failure._tag)
@@ -348,7 +458,7 @@ describe("hostile input through every public entry of UnitImport (property)", ()
 
   it("fromStatisticsCsv, fromDatasetJson, fromDataset and statisticsCsvImport give a value or a typed error", () => {
     fc.assert(
-      fc.property(hostileText, hostileOptions, fc.anything(), (text, options, chunk) => {
+      fc.property(hostileText, hostileOptions, anything(), (text, options, chunk) => {
         typed(UnitImport.fromStatisticsCsv(text as string, options as never))
         typed(UnitImport.fromDatasetJson(text as string, options as never))
         typed(UnitImport.fromDataset(text, options as never))
@@ -366,8 +476,8 @@ describe("hostile input through every public entry of UnitImport (property)", ()
   it.effect("fromStatisticsCsvChunks gives a value or a typed error for any chunks", () =>
     Effect.gen(function* () {
       const chunks = fc.oneof(
-        fc.array(fc.oneof(fc.string(), fc.uint8Array(), fc.anything()), { maxLength: 4 }),
-        fc.anything()
+        fc.array(fc.oneof(fc.string(), fc.uint8Array(), anything()), { maxLength: 4 }),
+        anything()
       )
       const samples = fc.sample(fc.tuple(chunks, hostileOptions), 150)
       for (const [input, options] of samples) {

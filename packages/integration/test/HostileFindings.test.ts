@@ -9,7 +9,7 @@ import { inspect } from "node:util"
 import { Danvan, Regime, type Store, UseCaseErrors } from "@danvan/core"
 import { StoreMemory } from "@danvan/store-memory"
 import { StoreSqlite } from "@danvan/store-sql/sqlite"
-import type { Layer } from "effect"
+import { Cause, Hash, type Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { trapped } from "./support/hostile.ts"
 import { differences, type Snapshot, seedHostileWorld, snapshot, today } from "./support/hostileWorld.ts"
@@ -44,7 +44,7 @@ for (const [storeName, layer] of stores) {
       await danvan.close()
     })
 
-    it("input whose reading throws is an InvalidInput keeping what was thrown as its cause", async () => {
+    it("input whose reading throws is an InvalidInput keeping a copy of what was thrown as its cause", async () => {
       const thrown = new Error("the form's getter failed")
       const input = Object.defineProperty({ unitId: ids.truongYen }, "phaseId", {
         enumerable: true,
@@ -56,7 +56,15 @@ for (const [storeName, layer] of stores) {
       expect(error).toBeInstanceOf(UseCaseErrors.InvalidInput)
       expect(error.message).toContain("registerModel")
       expect(error.message).toContain("the form's getter failed")
-      expect(error.cause).toBe(thrown)
+      // A copy made by the library (name, message, stack), never the thrown value itself, which
+      // may be a proxy that throws again wherever the error is walked.
+      expect(error.cause).not.toBe(thrown)
+      expect(error.cause).toBeInstanceOf(Error)
+      expect(error.cause).toMatchObject({
+        name: "Error",
+        message: "the form's getter failed",
+        stack: thrown.stack
+      })
       // The cause is shown where an error is inspected, not serialised with it.
       expect(inspect(error)).toContain("the form's getter failed")
       expect(JSON.parse(JSON.stringify(error))).not.toHaveProperty("cause")
@@ -89,7 +97,35 @@ for (const [storeName, layer] of stores) {
         )
       )
       expect(error2._tag).toBe("InvalidInput")
-      expect(String(error2)).toContain("cannot be shown")
+      // What a proxy throws is shown by its kind, read safely (`Text.describeUntrusted`).
+      expect(String(error2)).toBe(
+        "InvalidInput: invalid input to report (the actor): reading the input threw an object"
+      )
+    })
+
+    it("what the input throws is never kept as the error's cause: walking the error does not throw again", async () => {
+      const { proxy: revokedProxy, revoke } = Proxy.revocable({}, {})
+      revoke()
+      const throwing = (thrown: unknown) =>
+        Object.defineProperty({ unitId: ids.truongYen }, "phaseId", {
+          enumerable: true,
+          get: () => {
+            throw thrown
+          }
+        })
+      const hostileError = new Proxy(new Error("a proxy of an error"), {
+        get: () => {
+          throw new Error("again")
+        }
+      })
+      for (const thrown of [revokedProxy, hostileError, { toString: "" }]) {
+        const error = await rejection(danvan.registerModel(officer(ids.truongYen), throwing(thrown) as never))
+        expect(error._tag).toBe("InvalidInput")
+        // Effect hashes a failure when causes are combined, and `Cause.pretty` follows the cause:
+        // with the thrown value kept, both threw a TypeError out of a typed failure.
+        expect(() => Hash.hash(error)).not.toThrow()
+        expect(Cause.pretty(Cause.fail(error))).toContain("reading the input threw")
+      }
     })
 
     it("an id of megabytes gives a message of a few lines, saying how long the input was", async () => {

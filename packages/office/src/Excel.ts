@@ -11,7 +11,7 @@
  * locale (`[$-42A]`), so LibreOffice and a Vietnamese Excel show `37,0%`.
  */
 
-import { DanvanError } from "@danvan/core"
+import { DanvanError, Text } from "@danvan/core"
 import { Effect, Schema } from "effect"
 import type ExcelJS from "exceljs"
 
@@ -150,7 +150,7 @@ export class OfficeError extends DanvanError.TaggedError<OfficeError>()("OfficeE
 export const attempt = <A>(operation: string, f: () => Promise<A>): Effect.Effect<A, OfficeError> =>
   Effect.tryPromise({
     try: f,
-    catch: (e) => new OfficeError({ operation, detail: e instanceof Error ? e.message : String(e) })
+    catch: (e) => new OfficeError({ operation, detail: Text.describeThrown(e) })
   })
 
 /**

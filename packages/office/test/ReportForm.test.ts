@@ -239,6 +239,25 @@ describe("ReportForm.read", () => {
     )
   })
 
+  it("bytes whose reading throws what cannot be shown are an OfficeError, not a defect", async () => {
+    const unshowable = () => {
+      throw { toString: "" }
+    }
+    const hostile = [
+      new Proxy(new Uint8Array(8), { get: unshowable, getPrototypeOf: unshowable }),
+      Object.defineProperty(new Uint8Array(8), "byteLength", { get: unshowable })
+    ]
+    for (const bytes of hostile) {
+      const exit = await Effect.runPromiseExit(ReportForm.read(bytes, spec))
+      const failure = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
+      expect(failure?._tag).toBe("Fail")
+      expect(failure?._tag === "Fail" && failure.error).toMatchObject({
+        _tag: "OfficeError",
+        operation: "reading the report form"
+      })
+    }
+  })
+
   it("keeps the figures' sum of models as models (flatten agrees)", async () => {
     const content = fc.sample(contentArb, { numRuns: 1, seed: 7 })[0]!
     const back = await Effect.runPromise(ReportForm.read(await template(content), spec))

@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import { Text } from "@danvan/core"
 import { Result } from "effect"
 
 /** A JSON value. @since 0.1.0 */
@@ -145,7 +146,7 @@ export const stringify = (value: unknown): Result.Result<string, string> => {
   try {
     return Result.succeed(fast(value, 0))
   } catch (error) {
-    if (error !== notJson) return Result.fail(error instanceof Error ? error.message : String(error))
+    if (error !== notJson) return Result.fail(Text.describeThrown(error))
     return write(value, "", new Set())
   }
 }
@@ -159,7 +160,7 @@ export const parse = (text: string): Result.Result<unknown, string> => {
   try {
     return Result.succeed(JSON.parse(text) as unknown)
   } catch (error) {
-    return Result.fail(error instanceof Error ? error.message : String(error))
+    return Result.fail(Text.describeThrown(error))
   }
 }
 

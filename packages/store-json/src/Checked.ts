@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as path from "node:path"
-import { StoreError } from "@danvan/core"
+import { StoreError, Text } from "@danvan/core"
 import { Result } from "effect"
 
 /** The options, read and normalised. @since 0.1.0 */
@@ -70,6 +70,6 @@ export const options = (
   try {
     return read(input, defaultCompactAfter)
   } catch (error) {
-    return invalid(`the options cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+    return invalid(`the options cannot be read: ${Text.describeThrown(error)}`)
   }
 }

@@ -9,7 +9,7 @@
  */
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
-import { StoreError } from "@danvan/core"
+import { StoreError, Text } from "@danvan/core"
 import { Effect, Option } from "effect"
 import { tmpSuffix } from "./Format.ts"
 
@@ -19,7 +19,7 @@ export const codeOf = (error: unknown): string | undefined =>
     ? error.code
     : undefined
 
-const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+const describeError = (error: unknown): string => Text.describeThrown(error)
 
 /** A `StoreUnavailable` for a failed file operation. @since 0.1.0 */
 export const unavailable = (what: string, error: unknown) =>

@@ -2,9 +2,10 @@
  * The file format: canonical JSON, checksummed transaction lines, and reading arbitrary bytes.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Option, Result } from "effect"
+import { Cause, Effect, Exit, Option, Result } from "effect"
 import * as fc from "fast-check"
 import * as Canonical from "../src/Canonical.ts"
+import * as Files from "../src/Files.ts"
 import * as Format from "../src/Format.ts"
 import * as Load from "../src/Load.ts"
 import {
@@ -69,6 +70,33 @@ describe("canonical JSON", () => {
       Result.succeed('{"b":1,"c":"Ninh Bình\\n"}')
     )
   })
+
+  it("a value whose getter throws what cannot be shown is a failure, not a TypeError", () => {
+    const throwing = (thrown: unknown) =>
+      Object.defineProperty({}, "a", {
+        enumerable: true,
+        get: () => {
+          throw thrown
+        }
+      })
+    // `String(error)` of what the getter threw threw again out of `stringify`.
+    expect(Canonical.stringify(throwing({ toString: "" }))).toEqual(Result.fail("an object"))
+    expect(Canonical.stringify(throwing(new Error("no field")))).toEqual(Result.fail("no field"))
+  })
+
+  it.effect(
+    "a file operation that rejects with what cannot be shown is a StoreUnavailable, not a defect",
+    () =>
+      Effect.gen(function* () {
+        const exit = yield* Effect.exit(
+          Files.attempt("cannot read x", () => Promise.reject({ toString: "" }))
+        )
+        expect(Exit.isFailure(exit) && Cause.squash(exit.cause)).toMatchObject({
+          _tag: "StoreUnavailable",
+          detail: "cannot read x: an object"
+        })
+      })
+  )
 })
 
 describe("transaction lines", () => {

@@ -6,7 +6,7 @@ import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Exit } from "effect"
 import * as fc from "fast-check"
-import { openAndRead, tempDir } from "./support/store.ts"
+import { failureOf, openAndRead, tempDir } from "./support/store.ts"
 
 describe("StoreJson.layer with hostile options", () => {
   it("gives a store or a typed StoreFailure for any options (property)", async () => {
@@ -28,6 +28,14 @@ describe("StoreJson.layer with hostile options", () => {
         throw new Error("no directory here")
       }
     }
+    /** Options whose `readOnly` throws what `String` cannot show. */
+    const throwingUnshowable = () =>
+      Object.defineProperty({ directory: path.join(parent, `t-${++n}`) }, "readOnly", {
+        enumerable: true,
+        get: () => {
+          throw { toString: "" }
+        }
+      })
     const options = fc.oneof(
       fc.record(
         {
@@ -37,8 +45,9 @@ describe("StoreJson.layer with hostile options", () => {
         },
         { requiredKeys: ["directory"] }
       ),
-      fc.anything(),
+      fc.anything({ withNullPrototype: true, withBoxedValues: true, withObjectString: true }),
       fc.constant(throwing),
+      fc.constant(null).map(throwingUnshowable),
       fc.constant(
         new Proxy(
           {},
@@ -64,5 +73,25 @@ describe("StoreJson.layer with hostile options", () => {
     )
     const bad = await openAndRead({ directory: 42 } as never)
     expect(String(bad)).toContain('"directory" must be a path, got a number')
+  })
+
+  it("options whose getter throws what cannot be shown are a StoreUnavailable, not a TypeError", async () => {
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {})
+    revoke()
+    for (const [thrown, shown] of [
+      [{ toString: "" }, "an object"],
+      [Object.create(null), "an object"],
+      [revoked, "a value of type object that cannot be shown"]
+    ] as const) {
+      const options = Object.defineProperty({}, "directory", {
+        get: () => {
+          throw thrown
+        }
+      })
+      // `String(thrown)` threw out of the layer before, where a typed failure belongs.
+      const error = failureOf(await openAndRead(options as never))
+      expect(error._tag).toBe("StoreUnavailable")
+      expect(error.message).toContain(`the options cannot be read: ${shown}`)
+    }
   })
 })

@@ -20,7 +20,7 @@
  *
  * @since 0.1.0
  */
-import { Store, StoreConfig, type StoreError } from "@danvan/core"
+import { Store, StoreConfig, StoreError, Text } from "@danvan/core"
 import { type Config, Context, Effect, Layer, Result } from "effect"
 import * as Audit from "./Audit.ts"
 import * as Committees from "./Committees.ts"
@@ -91,6 +91,24 @@ export interface Options {
 export type Services = Store.Store | Snapshots
 
 /**
+ * The committed state of the snapshot `read` gives, decoded and checked (`Snapshot.load`). What
+ * reading it throws (a proxy's trap, a getter of a snapshot built in code) is a `StoreCorrupt` at
+ * `snapshot`, not an exception: the snapshot may come from anywhere.
+ */
+const loadBase = (read: () => unknown): ReturnType<typeof Snapshot.load> => {
+  try {
+    return Snapshot.load(read())
+  } catch (error) {
+    return Result.fail(
+      new StoreError.StoreCorrupt({
+        location: "snapshot",
+        reason: `it cannot be read: ${Text.describeThrown(error)}`
+      })
+    )
+  }
+}
+
+/**
  * Builds a store: the services of the storage port, plus {@link Snapshots}.
  *
  * @category constructors
@@ -98,7 +116,7 @@ export type Services = Store.Store | Snapshots
  */
 export const make = (options?: Options): Effect.Effect<Context.Context<Services>, StoreError.StoreCorrupt> =>
   Effect.gen(function* () {
-    const base = yield* Effect.fromResult(Snapshot.load(options?.initial ?? Snapshot.empty))
+    const base = yield* Effect.fromResult(loadBase(() => options?.initial ?? Snapshot.empty))
     const engine = yield* Engine.make(base, options?.onCommit, options?.onAppend)
     const store = Store.make({
       units: Units.make(engine),
@@ -174,9 +192,18 @@ export const applyChanges: (
   changes: ReadonlyArray<Snapshot.Change>
 ) => Snapshot.Snapshot = Snapshot.applyChanges
 
-/** Reads a snapshot from any value (a parsed file): decoded and checked. @category parsing @since 0.1.0 */
+/**
+ * Reads a snapshot from any value (a parsed file, or one built in code): decoded and checked. A
+ * value whose reading throws (a proxy, a getter) is a `StoreCorrupt` at `snapshot` too.
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
 export const loadSnapshot = (input: unknown): Result.Result<Snapshot.Snapshot, StoreError.StoreCorrupt> =>
-  Result.map(Snapshot.load(input), Snapshot.ofView)
+  Result.map(
+    loadBase(() => input),
+    Snapshot.ofView
+  )
 
 /** @since 0.1.0 */
 export type { Entity, Records } from "./Tables.ts"

@@ -615,3 +615,51 @@ describe("a snapshot written before directives carried their issuing unit", () =
     })
   )
 })
+
+describe("a snapshot whose reading throws", () => {
+  const unshowable = () => {
+    throw { toString: "" }
+  }
+  const revoked = () => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    return proxy
+  }
+  const hostile = (): ReadonlyArray<readonly [string, unknown]> => [
+    ["a revoked proxy", revoked()],
+    [
+      "a proxy whose traps throw",
+      new Proxy({}, { ownKeys: unshowable, get: unshowable, getPrototypeOf: unshowable })
+    ],
+    ["a getter that throws", Object.defineProperty({}, "unit", { enumerable: true, get: unshowable })],
+    ["a list of revoked proxies", { unit: [revoked()] }],
+    [
+      "a record whose id getter throws",
+      { unit: [Object.defineProperty({}, "id", { enumerable: true, get: unshowable })] }
+    ]
+  ]
+
+  it("is a StoreCorrupt from loadSnapshot, not an exception", () => {
+    for (const [what, input] of hostile()) {
+      // Each threw (a TypeError, or what the getter threw) out of loadSnapshot.
+      const loaded = StoreMemory.loadSnapshot(input)
+      expect(Result.isFailure(loaded) && loaded.failure._tag, what).toBe("StoreCorrupt")
+      expect(Result.isFailure(loaded) && loaded.failure.location, what).toBe("snapshot")
+    }
+    const revokedLoad = StoreMemory.loadSnapshot(revoked())
+    expect(Result.isFailure(revokedLoad) && revokedLoad.failure.message).toBe(
+      "store corrupt at snapshot: it cannot be read: Cannot perform 'IsArray' on a proxy that has been revoked"
+    )
+  })
+
+  it.effect("is a StoreCorrupt from the layer given it as its initial snapshot, not a defect", () =>
+    Effect.gen(function* () {
+      for (const [what, input] of hostile()) {
+        const exit = yield* Effect.exit(StoreMemory.make({ initial: input as never }))
+        const reason = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
+        expect(reason?._tag, what).toBe("Fail")
+        expect(reason?._tag === "Fail" && reason.error._tag, what).toBe("StoreCorrupt")
+      }
+    })
+  )
+})

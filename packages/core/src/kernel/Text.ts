@@ -25,7 +25,7 @@
  *
  * @since 0.1.0
  */
-import { Schema, SchemaTransformation } from "effect"
+import { Cause, Schema, SchemaTransformation } from "effect"
 
 /**
  * The default length limits, in UTF-16 code units.
@@ -408,10 +408,20 @@ export const VietnameseName = vietnameseName()
  */
 export const normalize = (s: string): string => s.normalize("NFC").trim()
 
+/** Whether `value` is an array; `false` for a revoked proxy, on which `Array.isArray` throws. */
+const isList = (value: object): boolean => {
+  try {
+    return Array.isArray(value)
+  } catch {
+    return false
+  }
+}
+
 /**
  * An untrusted value in words, for an error message: a number, boolean or short string as it is,
  * anything else by its kind. It never throws, where `String(value)` does on an object whose
- * `toString` is not a function or throws, and on a proxy; and it never echoes a long input.
+ * `toString` is not a function or throws, and on a proxy (a revoked one included); and it never
+ * echoes a long input.
  *
  * @category formatting
  * @since 0.1.0
@@ -420,15 +430,46 @@ export const describeUntrusted = (value: unknown): string => {
   switch (typeof value) {
     case "number":
     case "boolean":
-    case "bigint":
       return String(value)
+    case "bigint": {
+      const digits = String(value)
+      return digits.length <= 40 ? digits : `a whole number of ${digits.length} characters`
+    }
     case "string":
       return value.length <= 40 ? JSON.stringify(value) : `a text of ${value.length} characters`
     case "undefined":
       return "undefined"
     case "object":
-      return value === null ? "null" : Array.isArray(value) ? "a list" : "an object"
+      return value === null ? "null" : isList(value) ? "a list" : "an object"
     default:
       return `a ${typeof value}`
+  }
+}
+
+/**
+ * What a caller's code threw (a getter of the options, an id scheme, a reader, a driver), in words,
+ * for an error message: an `Error`'s message or the text thrown, as it is; anything else as
+ * {@link describeUntrusted} shows it. It never throws, where `error instanceof Error ?
+ * error.message : String(error)` does on a thrown object whose `toString` is not a function, on a
+ * proxy whose `getPrototypeOf` trap throws and on an `Error` whose `message` getter throws; and it
+ * always gives a string, where `error.message` need not be one (an error's string fields are
+ * checked when it is made, so a message that is not text would throw there instead). An `Error`
+ * whose `cause` is an Effect `Cause` is shown by what it wraps: a schema's `Result` and sync
+ * adapters rethrow what reading the input threw that way ("Result adapter can only return schema
+ * issues").
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const describeThrown = (thrown: unknown): string => {
+  try {
+    const inner = thrown instanceof Error && Cause.isCause(thrown.cause) ? Cause.squash(thrown.cause) : thrown
+    const message: unknown = inner instanceof Error ? inner.message : inner
+    if (typeof message === "string") return message
+    return message === inner
+      ? describeUntrusted(inner)
+      : `an error whose message is ${describeUntrusted(message)}`
+  } catch {
+    return `a value of type ${typeof thrown} that cannot be shown`
   }
 }

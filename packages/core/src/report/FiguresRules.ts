@@ -365,7 +365,10 @@ const isStatus = Schema.is(ModelStatus)
 /**
  * Reads a flat map (as `Figures.flatten` writes it) back as figures of a programme: the inverse of
  * `flatten`. Indicators the map lacks count 0 (as in validation rules); an indicator the programme
- * does not have, a malformed key or a value that is not a count is an `InvalidFlatFigures`.
+ * does not have, a malformed key or a value that is not a count is an `InvalidFlatFigures`, and so
+ * is a map that cannot be read (not an object, a proxy or a getter that throws; key `""` when the
+ * map as a whole cannot be listed): the map comes from outside (a store, a form), so nothing it
+ * does escapes as an exception.
  *
  * @category conversions
  * @since 0.1.0
@@ -381,7 +384,25 @@ export const unflatten = (
   const scalars: Counts = zeros(scalarNames)
   const nested: Record<string, Counts> = Object.fromEntries(groups.map((g) => [g, {}]))
   nested.byStatus = zeros(statuses)
-  for (const [key, value] of Object.entries(flat)) {
+  if (typeof flat !== "object" || flat === null) {
+    return fail(
+      "",
+      `cannot be read: the figures are ${Text.describeUntrusted(flat)}, not a map of indicators to counts`
+    )
+  }
+  let keys: ReadonlyArray<string>
+  try {
+    keys = Object.keys(flat)
+  } catch (error) {
+    return fail("", `cannot be read: listing the figures threw ${Text.describeThrown(error)}`)
+  }
+  for (const key of keys) {
+    let value: unknown
+    try {
+      value = flat[key]
+    } catch (error) {
+      return fail(key, `cannot be read: reading it threw ${Text.describeThrown(error)}`)
+    }
     if (typeof value !== "number" || !isCount(value)) {
       return fail(
         key,

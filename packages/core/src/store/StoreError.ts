@@ -270,17 +270,26 @@ const systemReasons: { readonly [code: string]: UnavailableReason } = {
 
 /**
  * The reason for a Node.js system error (`error.code` such as `ENOENT`, `EACCES`, `ECONNREFUSED`),
- * for adapters over files and sockets; `Unknown` for any other error.
+ * for adapters over files and sockets; `Unknown` for any other error, and for a value whose
+ * `code` cannot be read (it never throws).
  *
  * @category constructors
  * @since 0.1.0
  */
 export const reasonOfSystemError = (error: unknown): UnavailableReason => {
-  const code =
-    typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+  const code = systemCodeOf(error)
+  return (code === undefined ? undefined : systemReasons[code]) ?? "Unknown"
+}
+
+/** `error.code` if it is a string; `undefined` if not, or if reading it throws (a proxy). */
+const systemCodeOf = (error: unknown): string | undefined => {
+  try {
+    return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
       ? error.code
       : undefined
-  return (code === undefined ? undefined : systemReasons[code]) ?? "Unknown"
+  } catch {
+    return undefined
+  }
 }
 
 /**

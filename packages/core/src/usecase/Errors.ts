@@ -37,22 +37,45 @@ const bounded = (text: string): string =>
     ? text
     : `${text.slice(0, maxDetail)}… (${text.length.toLocaleString("en-US")} characters in all)`
 
-/**
- * What an input threw, in words, without trusting it: turning a thrown value into text may throw
- * again (a proxy, an object whose `toString` throws).
- */
-const describeThrown = (thrown: unknown): string => {
+/** `value[key]` if it is a string; `undefined` if it is not or reading it throws. */
+const stringField = (value: unknown, key: "name" | "stack"): string | undefined => {
   try {
-    return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : Text.describeUntrusted(thrown)
+    const field: unknown = value instanceof Error ? value[key] : undefined
+    return typeof field === "string" ? field : undefined
   } catch {
-    return `a value of type ${typeof thrown} that cannot be shown`
+    return undefined
   }
 }
 
 /**
- * An {@link InvalidInput} for input that threw while it was read, keeping what was thrown as the
- * error's standard `cause` (not enumerable, as `new Error(message, { cause })` makes it), so it
- * shows where the input failed without being serialised with the error.
+ * What an input threw, in words, without trusting it (`Text.describeThrown`), after the name of
+ * the error, if it is one.
+ */
+const describeThrown = (thrown: unknown): string => {
+  const name = stringField(thrown, "name")
+  return name === undefined ? Text.describeThrown(thrown) : `${name}: ${Text.describeThrown(thrown)}`
+}
+
+/**
+ * What was thrown, as a plain `Error` made here: its name, message (in words, see
+ * `Text.describeThrown`) and stack, read once and safely. Never the thrown value itself: a proxy
+ * or an object with throwing getters kept as a `cause` throws again wherever the error is walked
+ * (Effect hashes a failure's fields when causes are combined, and `Cause.pretty` reads the cause
+ * chain), which made a typed failure a defect.
+ */
+const copyOfThrown = (thrown: unknown): Error => {
+  const copy = new Error(Text.describeThrown(thrown))
+  const name = stringField(thrown, "name")
+  const stack = stringField(thrown, "stack")
+  if (name !== undefined) copy.name = name
+  if (stack !== undefined) copy.stack = stack
+  return copy
+}
+
+/**
+ * An {@link InvalidInput} for input that threw while it was read, keeping a copy of what was thrown
+ * ({@link copyOfThrown}) as the error's standard `cause` (not enumerable, as `new Error(message, {
+ * cause })` makes it), so it shows where the input failed without being serialised with the error.
  *
  * @category constructors
  * @since 0.1.0
@@ -63,7 +86,7 @@ export const inputThrew = (useCase: string, thrown: unknown): InvalidInput => {
     detail: bounded(`reading the input threw ${describeThrown(thrown)}`)
   })
   Object.defineProperty(error, "cause", {
-    value: thrown,
+    value: copyOfThrown(thrown),
     configurable: true,
     writable: true,
     enumerable: false

@@ -13,7 +13,8 @@
  *   inherited fields and null-prototype objects;
  * - traps: throwing getters, getters that change their answer, proxies with one or every trap
  *   throwing, revoked proxies, objects whose `toString`, `valueOf`, `toJSON` and
- *   `Symbol.toPrimitive` throw;
+ *   `Symbol.toPrimitive` throw, and getters and traps that throw what cannot be shown (an object
+ *   whose `toString` is not a function, a revoked proxy);
  * - strings of the right type that are not sensible text: empty, blank, NUL and other control
  *   characters, lone surrogates, direction overrides, zero-width spaces, U+FFFD, look-alike letters,
  *   decomposed letters, just over each length limit, markup, SQL, paths, impossible dates;
@@ -35,6 +36,21 @@ const fixed = (label: string, value: unknown): Hostile => hostile(label, () => v
 
 const boom = (what: string) => () => {
   throw new Error(`hostile ${what}`)
+}
+
+const revoked = () => {
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  return proxy
+}
+
+/**
+ * Throws what `String` cannot show and `instanceof` cannot ask about: an object whose `toString`
+ * is not a function, or a revoked proxy. A library that shows or keeps what a caller's code threw
+ * must not throw again on it.
+ */
+const unshowable = (kind: "toString" | "revoked") => () => {
+  throw kind === "toString" ? { toString: "" } : revoked()
 }
 
 const trapNames = [
@@ -75,12 +91,6 @@ export const fickleGetter = (target: object, key: PropertyKey, first: unknown, l
     configurable: true,
     get: () => (reads++ === 0 ? first : later)
   })
-}
-
-const revoked = () => {
-  const { proxy, revoke } = Proxy.revocable({}, {})
-  revoke()
-  return proxy
 }
 
 const poisoned = () => ({
@@ -239,6 +249,17 @@ const traps: ReadonlyArray<Hostile> = [
   hostile("a revoked proxy", revoked),
   hostile("an object whose every conversion throws", poisoned),
   hostile("an object with a throwing getter", () => throwingGetter({}, "unitId")),
+  hostile("an object with a getter throwing what cannot be shown", () =>
+    Object.defineProperty({}, "unitId", { enumerable: true, get: unshowable("toString") })
+  ),
+  hostile(
+    "a proxy whose every trap throws a revoked proxy",
+    () =>
+      new Proxy(
+        {},
+        Object.fromEntries(trapNames.map((name) => [name, unshowable("revoked")])) as ProxyHandler<object>
+      )
+  ),
   hostile("an array with a throwing index", () => throwingGetter(["vn-37"], 0)),
   hostile("an array with a throwing length", () => trapped(["vn-37"], "get"))
 ]

@@ -13,7 +13,7 @@
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../../kernel/CalendarDate.ts"
 import { UnitId } from "../../kernel/Ids.ts"
-import { limits, vietnameseNameProblem } from "../../kernel/Text.ts"
+import { describeThrown, limits, vietnameseNameProblem } from "../../kernel/Text.ts"
 import { codeLength, type ParentLink, twoTierSince, Unit, type UnitType } from "../Unit.ts"
 import {
   type Change,
@@ -210,7 +210,7 @@ export const makeContext = (options: ImportOptions): Result.Result<Context, Inva
   try {
     return readOptions(options)
   } catch (error) {
-    return invalid(`the options cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+    return invalid(`the options cannot be read: ${describeThrown(error)}`)
   }
 }
 
@@ -243,7 +243,7 @@ const idOf = (ctx: Context, key: IdKey): Result.Result<UnitId, string> => {
   try {
     raw = ctx.idOf(key)
   } catch (error) {
-    return Result.fail(`the id scheme failed: ${error instanceof Error ? error.message : String(error)}`)
+    return Result.fail(`the id scheme failed: ${describeThrown(error)}`)
   }
   const id = decodeUnitId(raw)
   return Result.isFailure(id)

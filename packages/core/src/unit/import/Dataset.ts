@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
+import { describeThrown, describeUntrusted } from "../../kernel/Text.ts"
 import { build, type Draft, finish, makeContext, type TerritorialLevel } from "./Build.ts"
 import { brief, type ImportError, type ImportOptions, type ImportResult, MalformedImport } from "./Types.ts"
 
@@ -48,22 +49,42 @@ const decodeProvince = Schema.decodeUnknownResult(DatasetProvince)
 const decodeDistrict = Schema.decodeUnknownResult(DatasetDistrict)
 const decodeWard = Schema.decodeUnknownResult(DatasetWard)
 
-const codeOf = (input: unknown): string | undefined =>
-  typeof input === "object" && input !== null && "Code" in input && typeof input.Code === "string"
-    ? input.Code
-    : undefined
+const codeOf = (input: unknown): string | undefined => {
+  try {
+    return typeof input === "object" && input !== null && "Code" in input && typeof input.Code === "string"
+      ? input.Code
+      : undefined
+  } catch {
+    return undefined
+  }
+}
 
 const label = (path: string, input: unknown) => {
   const code = codeOf(input)
   return code === undefined ? path : `${path} (code ${brief(code)})`
 }
 
+/**
+ * A record whose reading threw (a getter, a proxy's trap, a revoked proxy): the schemas report what
+ * is wrong with a value, but what reading it throws escapes them, so it is a `MalformedImport` too.
+ */
+const cannotRead = (path: string, error: unknown) =>
+  new MalformedImport({
+    record: path,
+    detail: `it cannot be read: ${describeThrown(error)}`
+  })
+
 const decodeRecord = <A>(
   decode: (input: unknown) => Result.Result<A, Schema.SchemaError>,
   path: string,
   input: unknown
 ): Result.Result<A, MalformedImport> => {
-  const r = decode(input)
+  let r: Result.Result<A, Schema.SchemaError>
+  try {
+    r = decode(input)
+  } catch (error) {
+    return Result.fail(cannotRead(path, error))
+  }
   return Result.isFailure(r)
     ? Result.fail(new MalformedImport({ record: label(path, input), detail: r.failure.message }))
     : Result.succeed(r.success)
@@ -101,7 +122,12 @@ const decodeWards = (
 
 /** Decodes the whole file first, so a malformed record anywhere fails before anything is built. */
 const decodeTree = (input: unknown): Result.Result<DecodedTree, MalformedImport> => {
-  const file = decodeFile(input)
+  let file: Result.Result<ReadonlyArray<unknown>, Schema.SchemaError>
+  try {
+    file = decodeFile(input)
+  } catch (error) {
+    return Result.fail(cannotRead("the file", error))
+  }
   if (Result.isFailure(file)) {
     return Result.fail(
       new MalformedImport({
@@ -208,7 +234,7 @@ export const notText = (input: unknown): MalformedImport | undefined =>
     ? undefined
     : new MalformedImport({
         record: "the file",
-        detail: `expected the file's text, got ${input === null ? "null" : Array.isArray(input) ? "an array" : `a ${typeof input}`}`
+        detail: `expected the file's text, got ${typeof input === "object" ? describeUntrusted(input) : `a ${typeof input}`}`
       })
 
 /**

@@ -10,6 +10,7 @@
  * @since 0.1.0
  */
 import { Effect, Result, Schema } from "effect"
+import { describeThrown } from "../../kernel/Text.ts"
 import { type Built, build, type Context, finish, makeContext, reject } from "./Build.ts"
 import * as CsvReader from "./CsvReader.ts"
 import { notText } from "./Dataset.ts"
@@ -73,7 +74,7 @@ const delimiterOf = (options: CsvOptions): Result.Result<string, InvalidImportOp
   } catch (error) {
     return Result.fail(
       new InvalidImportOptions({
-        reason: `the options cannot be read: ${error instanceof Error ? error.message : String(error)}`
+        reason: `the options cannot be read: ${describeThrown(error)}`
       })
     )
   }
@@ -298,8 +299,7 @@ export const fromStatisticsCsvChunks = (
           const pushed = csv.push(rest.success)
           return Result.isFailure(pushed) ? Result.fail(pushed.failure) : csv.end()
         },
-        catch: (error) =>
-          new ImportSourceFailed({ reason: error instanceof Error ? error.message : String(error) })
+        catch: (error) => new ImportSourceFailed({ reason: describeThrown(error) })
       }),
       Effect.fromResult
     )
