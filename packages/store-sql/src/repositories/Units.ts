@@ -21,13 +21,7 @@ import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import { chunks, type Db, distinct, pageOf, read, write } from "../internal/Db.ts"
 import * as DecodedRows from "../internal/DecodedRows.ts"
-import {
-  ancestryCte,
-  firstCoveringLink,
-  jurisdictionCte,
-  noEarlierCoveringLink,
-  validOn
-} from "../internal/HierarchySql.ts"
+import { ancestryCte, firstCoveringLink, jurisdictionWalk, validOn } from "../internal/HierarchySql.ts"
 import * as Rows from "../internal/Rows.ts"
 import { diagnose, existingIds, foundOrNotFound, insertRows, updateWithChildren } from "./shared.ts"
 
@@ -86,6 +80,9 @@ const decodeSuccession = Rows.decoder(SuccessionRow, "successions", (r) => Rows.
 export const unitCapacity = 32_768
 
 const unitColumns = Rows.select(UnitRow, "u", ["links"])
+/** A unit's columns but its id, which PostgreSQL's jurisdiction walk carries (`pgJurisdiction`). */
+const carriedUnitColumns = Rows.columnNames(UnitRow, ["links", "id"])
+const carriedFrom = (unit: string) => carriedUnitColumns.map((column) => `${unit}.${column}`).join(", ")
 const successionColumns = Rows.select(SuccessionRow, "s")
 
 /** A unit's row in `units`: its encoded columns, with the level its type implies (for queries). */
@@ -126,11 +123,11 @@ export const make = (db: Db): UnitRepository["Service"] => {
   const none = sql``
 
   /**
-   * A jurisdiction's page of units as `u`, on PostgreSQL: the page's ids from the shared walk
-   * (`jurisdictionCte`) in a subquery with `LIMIT` (which the engine does not flatten), joined to
-   * their rows. PostgreSQL keeps its own plan (a hash of the units): forced to look each id up
-   * through a `LATERAL` subquery, the province's read took twice as long in a quiet run of the bench
-   * at 10% (4.27 against 2.05 × the baseline; docs/decisions/0051).
+   * A jurisdiction's page of units as `u`, on PostgreSQL (docs/decisions/0063): the walk
+   * (`jurisdictionWalk`) carries each unit's columns from the row it checks for validity, and the
+   * page is read from the walk itself. Reading the page's rows again cost a second look-up of each
+   * unit by key or, under the custom plans PostgreSQL makes for a prepared statement's first
+   * executions, a hash of every unit of the store (0051).
    */
   const pgJurisdiction = (
     rootId: Ids.UnitId,
@@ -139,27 +136,19 @@ export const make = (db: Db): UnitRepository["Service"] => {
     limit: number
   ) =>
     [
-      sql`WITH RECURSIVE ${jurisdictionCte(sql, rootId, asOf)}`,
+      sql`WITH RECURSIVE ${jurisdictionWalk(sql, rootId, asOf, carriedUnitColumns, carriedFrom)}`,
       sql`SELECT ${sql.literal(unitColumns)} FROM (
-        SELECT j.id FROM jurisdiction j ${after} ORDER BY j.id LIMIT ${limit}
-      ) p JOIN units u ON u.id = p.id`
+        SELECT * FROM jurisdiction j ${after} ORDER BY j.id LIMIT ${limit}
+      ) u`
     ] as const
 
   /**
-   * A jurisdiction's page of units as `u`, on SQLite (docs/decisions/0058): the same units as the
-   * shared walk (`jurisdictionCte`), for less of the statement's time, which was about four fifths
-   * of the read (a CPU profile of the bench's read at 10%):
-   *
-   * - `UNION ALL` with the root left out of the recursive step, not `UNION`: a unit descends along
-   *   its first covering link only, so it has one parent that day and the walk reaches it at most
-   *   once, unless the root lies on a cycle of malformed links, and then only by coming back to the
-   *   root. `UNION` kept a temporary index of every id to drop repeats that cannot otherwise occur.
-   * - a link of ordinal 0 is first without looking for an earlier one (ordinals are ≥ 0, a check of
-   *   `unit_parent`): SQLite ran the correlated `NOT EXISTS` for every child.
-   * - the walk carries each unit's `rowid` from its look-up in `units`, and the page reads the
-   *   unit's row by it: one B-tree search where the key took two (`units` has a text key, so its
-   *   rows are found through `sqlite_autoindex_units_1` first). Read in the statement that found
-   *   it, so it is the same row.
+   * A jurisdiction's page of units as `u`, on SQLite (docs/decisions/0058): the walk
+   * (`jurisdictionWalk`) carries each unit's `rowid` from its look-up in `units`, and the page reads
+   * the unit's row by it: one B-tree search where the key took two (`units` has a text key, so its
+   * rows are found through `sqlite_autoindex_units_1` first). Read in the statement that found it,
+   * so it is the same row. Carrying the unit's columns instead, as on PostgreSQL, was slower on
+   * SQLite, whose walk's queue and sort then move seven values per unit (0058).
    *
    * `CROSS JOIN` is SQLite's way to keep the order written: with the `LIMIT` a bound parameter and
    * `ANALYZE` statistics, it scanned every unit of the store and probed the page (0051).
@@ -171,15 +160,7 @@ export const make = (db: Db): UnitRepository["Service"] => {
     limit: number
   ) =>
     [
-      sql`WITH RECURSIVE jurisdiction(id, rid) AS (
-        SELECT r.id, r.rowid FROM units r WHERE r.id = ${rootId} AND ${validOn(sql, "r", asOf)}
-        UNION ALL
-        SELECT l.unit_id, c.rowid FROM jurisdiction j
-        JOIN unit_parent l ON l.parent_id = j.id
-        JOIN units c ON c.id = l.unit_id
-        WHERE l.unit_id <> ${rootId} AND ${validOn(sql, "l", asOf)}
-          AND (l.ordinal = 0 OR ${noEarlierCoveringLink(sql, "l", asOf)}) AND ${validOn(sql, "c", asOf)}
-      )`,
+      sql`WITH RECURSIVE ${jurisdictionWalk(sql, rootId, asOf, ["rid"], (unit) => `${unit}.rowid`)}`,
       sql`SELECT ${sql.literal(unitColumns)} FROM (
         SELECT j.id, j.rid FROM jurisdiction j ${after} ORDER BY j.id LIMIT ${limit}
       ) p CROSS JOIN units u ON u.rowid = p.rid`
