@@ -62,6 +62,40 @@ export const jurisdictionCte = (
   )`
 
 /**
+ * A CTE `jurisdiction(id, …carried)` for reading a jurisdiction's units (`UnitRepository.jurisdiction`):
+ * the units of {@link jurisdictionCte}, each with `carried`, values of its own `units` row named by
+ * `columns` (each engine carries what its page reads fastest: docs/decisions/0058, 0063). It
+ * differs from {@link jurisdictionCte} where that one does work the answer does not need:
+ *
+ * - `UNION ALL` with the root left out of the recursive step, not `UNION`: a unit descends along
+ *   its first covering link only, so it has one parent that day and the walk reaches it at most
+ *   once, unless the root lies on a cycle of malformed links, and then only by coming back to the
+ *   root. `UNION` kept every id (a temporary index on SQLite, a hash table on PostgreSQL) to drop
+ *   repeats that cannot otherwise occur.
+ * - a link of ordinal 0 is first without looking for an earlier one (ordinals are ≥ 0, a check of
+ *   `unit_parent`): SQLite ran the correlated `NOT EXISTS` for every child, PostgreSQL an anti-join
+ *   probe of `unit_parent` for every child.
+ *
+ * The carried values are read in the statement that walks, so they are the row the walk found valid.
+ */
+export const jurisdictionWalk = (
+  sql: Sql,
+  rootId: Ids.UnitId,
+  asOf: CalendarDate.CalendarDate,
+  columns: ReadonlyArray<string>,
+  carried: (unit: string) => string
+): Statement.Fragment =>
+  sql`jurisdiction(${sql.literal(["id", ...columns].join(", "))}) AS (
+    SELECT r.id, ${sql.literal(carried("r"))} FROM units r WHERE r.id = ${rootId} AND ${validOn(sql, "r", asOf)}
+    UNION ALL
+    SELECT l.unit_id, ${sql.literal(carried("c"))} FROM jurisdiction j
+    JOIN unit_parent l ON l.parent_id = j.id
+    JOIN units c ON c.id = l.unit_id
+    WHERE l.unit_id <> ${rootId} AND ${validOn(sql, "l", asOf)}
+      AND (l.ordinal = 0 OR ${noEarlierCoveringLink(sql, "l", asOf)}) AND ${validOn(sql, "c", asOf)}
+  )`
+
+/**
  * A CTE `ancestry(id, depth)`: the unit (depth 0, when valid on the date) and its chain of parents
  * valid on the date. Depth is capped so malformed data with a cycle still ends; callers stop at the
  * first repeated unit, as `Hierarchy.ancestors` does.

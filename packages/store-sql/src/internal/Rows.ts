@@ -297,12 +297,14 @@ export const columns = <
  * a column added to the codec is selected without a second edit. Child rows a codec nests
  * (`links`, `memberships`, …) are not columns of the table and are left out.
  */
-export const select = (codec: Schema.Top, alias: string, nested: ReadonlyArray<string> = []): string => {
-  const encoded = SchemaAST.toEncoded(codec.ast)
-  if (!SchemaAST.isObjects(encoded)) throw new Error("a row codec is a struct of columns")
-  return encoded.propertySignatures
-    .map((p) => String(p.name))
-    .filter((name) => !nested.includes(name))
+export const select = (codec: Schema.Top, alias: string, nested: ReadonlyArray<string> = []): string =>
+  columnNames(codec, nested)
     .map((name) => `${alias}.${name}`)
     .join(", ")
+
+/** The names of the columns a table's codec reads, without the child rows it nests (see {@link select}). */
+export const columnNames = (codec: Schema.Top, nested: ReadonlyArray<string> = []): ReadonlyArray<string> => {
+  const encoded = SchemaAST.toEncoded(codec.ast)
+  if (!SchemaAST.isObjects(encoded)) throw new Error("a row codec is a struct of columns")
+  return encoded.propertySignatures.map((p) => String(p.name)).filter((name) => !nested.includes(name))
 }

@@ -21,13 +21,7 @@ import type * as Statement from "effect/sql/Statement"
 import * as Cursor from "../internal/Cursor.ts"
 import { chunks, type Db, distinct, pageOf, read, write } from "../internal/Db.ts"
 import * as DecodedRows from "../internal/DecodedRows.ts"
-import {
-  ancestryCte,
-  firstCoveringLink,
-  jurisdictionCte,
-  noEarlierCoveringLink,
-  validOn
-} from "../internal/HierarchySql.ts"
+import { ancestryCte, firstCoveringLink, jurisdictionWalk, validOn } from "../internal/HierarchySql.ts"
 import * as Rows from "../internal/Rows.ts"
 import { diagnose, existingIds, foundOrNotFound, insertRows, updateWithChildren } from "./shared.ts"
 
@@ -86,6 +80,9 @@ const decodeSuccession = Rows.decoder(SuccessionRow, "successions", (r) => Rows.
 export const unitCapacity = 32_768
 
 const unitColumns = Rows.select(UnitRow, "u", ["links"])
+/** A unit's columns but its id, which PostgreSQL's jurisdiction walk carries (`pgJurisdiction`). */
+const carriedUnitColumns = Rows.columnNames(UnitRow, ["links", "id"])
+const carriedFrom = (unit: string) => carriedUnitColumns.map((column) => `${unit}.${column}`).join(", ")
 const successionColumns = Rows.select(SuccessionRow, "s")
 
 /** A unit's row in `units`: its encoded columns, with the level its type implies (for queries). */
@@ -104,20 +101,24 @@ export const make = (db: Db): UnitRepository["Service"] => {
   // Reads decode a unit's row (with its links) only when it is not the row last read for that unit.
   const decodeRead = DecodedRows.memoDecoder(decodeUnit, (r) => Rows.keyText(r.id), unitCapacity)
 
+  /** Each unit's links (`l`), joined as the planner chooses. */
+  const linksJoined = sql`LEFT JOIN unit_parent l ON l.unit_id = u.id`
+
   /**
    * Units with their parent links, in one statement: `base` selects unit rows (aliased `u`, in
-   * `order`), optionally after CTEs in `prefix`; each unit's links are joined to it.
+   * `order`), optionally after CTEs in `prefix`; each unit's links are joined to it (`links`).
    */
   const selectUnits = (
     prefix: Statement.Fragment,
     base: Statement.Fragment,
     order: string,
-    key?: (row: Record<string, unknown>) => unknown
+    key?: (row: Record<string, unknown>) => unknown,
+    links: Statement.Fragment = linksJoined
   ): Effect.Effect<ReadonlyArray<Unit.Unit>, StoreError.StoreCorrupt | SqlError> =>
     Effect.flatMap(
       sql<RawUnit>`${prefix}
         SELECT u.*, l.parent_id AS l_parent_id, l.valid_from AS l_valid_from, l.valid_until AS l_valid_until
-        FROM (${base}) u LEFT JOIN unit_parent l ON l.unit_id = u.id
+        FROM (${base}) u ${links}
         ORDER BY ${sql.literal(order)}, l.ordinal`,
       (rows) =>
         Rows.decodeGrouped(rows, { prefix: "l_", present: "parent_id", field: "links", key }, decodeRead)
@@ -126,11 +127,15 @@ export const make = (db: Db): UnitRepository["Service"] => {
   const none = sql``
 
   /**
-   * A jurisdiction's page of units as `u`, on PostgreSQL: the page's ids from the shared walk
-   * (`jurisdictionCte`) in a subquery with `LIMIT` (which the engine does not flatten), joined to
-   * their rows. PostgreSQL keeps its own plan (a hash of the units): forced to look each id up
-   * through a `LATERAL` subquery, the province's read took twice as long in a quiet run of the bench
-   * at 10% (4.27 against 2.05 × the baseline; docs/decisions/0051).
+   * A jurisdiction's page of units as `u` and the join of their links, on PostgreSQL
+   * (docs/decisions/0063): the walk (`jurisdictionWalk`) carries each unit's columns from the row
+   * it checks for validity, and the page is read from the walk itself. Reading the page's rows
+   * again cost a second look-up of each unit by key or, under the custom plans PostgreSQL makes for
+   * a prepared statement's first executions, a hash of every unit of the store (0051). The links
+   * are looked up unit by unit (`LATERAL` with `OFFSET 0`, which the planner does not pull up into
+   * a join), as the generic plan and the plans for a store at 100% of the country do anyway: the
+   * custom plans for a small store hashed all of `unit_parent` for them, and the district's
+   * statement took four times as long (0063).
    */
   const pgJurisdiction = (
     rootId: Ids.UnitId,
@@ -139,27 +144,21 @@ export const make = (db: Db): UnitRepository["Service"] => {
     limit: number
   ) =>
     [
-      sql`WITH RECURSIVE ${jurisdictionCte(sql, rootId, asOf)}`,
+      sql`WITH RECURSIVE ${jurisdictionWalk(sql, rootId, asOf, carriedUnitColumns, carriedFrom)}`,
       sql`SELECT ${sql.literal(unitColumns)} FROM (
-        SELECT j.id FROM jurisdiction j ${after} ORDER BY j.id LIMIT ${limit}
-      ) p JOIN units u ON u.id = p.id`
+        SELECT * FROM jurisdiction j ${after} ORDER BY j.id LIMIT ${limit}
+      ) u`,
+      sql`LEFT JOIN LATERAL (SELECT * FROM unit_parent l WHERE l.unit_id = u.id OFFSET 0) l ON true`
     ] as const
 
   /**
-   * A jurisdiction's page of units as `u`, on SQLite (docs/decisions/0058): the same units as the
-   * shared walk (`jurisdictionCte`), for less of the statement's time, which was about four fifths
-   * of the read (a CPU profile of the bench's read at 10%):
-   *
-   * - `UNION ALL` with the root left out of the recursive step, not `UNION`: a unit descends along
-   *   its first covering link only, so it has one parent that day and the walk reaches it at most
-   *   once, unless the root lies on a cycle of malformed links, and then only by coming back to the
-   *   root. `UNION` kept a temporary index of every id to drop repeats that cannot otherwise occur.
-   * - a link of ordinal 0 is first without looking for an earlier one (ordinals are ≥ 0, a check of
-   *   `unit_parent`): SQLite ran the correlated `NOT EXISTS` for every child.
-   * - the walk carries each unit's `rowid` from its look-up in `units`, and the page reads the
-   *   unit's row by it: one B-tree search where the key took two (`units` has a text key, so its
-   *   rows are found through `sqlite_autoindex_units_1` first). Read in the statement that found
-   *   it, so it is the same row.
+   * A jurisdiction's page of units as `u` and the join of their links, on SQLite
+   * (docs/decisions/0058): the walk (`jurisdictionWalk`) carries each unit's `rowid` from its
+   * look-up in `units`, and the page reads the unit's row by it: one B-tree search where the key
+   * took two (`units` has a text key, so its rows are found through `sqlite_autoindex_units_1`
+   * first). Read in the statement that found it, so it is the same row. Carrying the unit's
+   * columns instead, as on PostgreSQL, was slower on SQLite, whose walk's queue and sort then move
+   * seven values per unit (0058).
    *
    * `CROSS JOIN` is SQLite's way to keep the order written: with the `LIMIT` a bound parameter and
    * `ANALYZE` statistics, it scanned every unit of the store and probed the page (0051).
@@ -171,18 +170,11 @@ export const make = (db: Db): UnitRepository["Service"] => {
     limit: number
   ) =>
     [
-      sql`WITH RECURSIVE jurisdiction(id, rid) AS (
-        SELECT r.id, r.rowid FROM units r WHERE r.id = ${rootId} AND ${validOn(sql, "r", asOf)}
-        UNION ALL
-        SELECT l.unit_id, c.rowid FROM jurisdiction j
-        JOIN unit_parent l ON l.parent_id = j.id
-        JOIN units c ON c.id = l.unit_id
-        WHERE l.unit_id <> ${rootId} AND ${validOn(sql, "l", asOf)}
-          AND (l.ordinal = 0 OR ${noEarlierCoveringLink(sql, "l", asOf)}) AND ${validOn(sql, "c", asOf)}
-      )`,
+      sql`WITH RECURSIVE ${jurisdictionWalk(sql, rootId, asOf, ["rid"], (unit) => `${unit}.rowid`)}`,
       sql`SELECT ${sql.literal(unitColumns)} FROM (
         SELECT j.id, j.rid FROM jurisdiction j ${after} ORDER BY j.id LIMIT ${limit}
-      ) p CROSS JOIN units u ON u.rowid = p.rid`
+      ) p CROSS JOIN units u ON u.rowid = p.rid`,
+      linksJoined
     ] as const
 
   const get = (id: Ids.UnitId) =>
@@ -322,13 +314,13 @@ export const make = (db: Db): UnitRepository["Service"] => {
         const limit = Page.limitOf(page)
         const after = page?.after === undefined ? undefined : yield* Cursor.decodeId(page.after)
         const from = after === undefined ? none : sql`WHERE j.id > ${after}`
-        const [walk, pageUnits] = (db.dialect === "sqlite" ? sqliteJurisdiction : pgJurisdiction)(
+        const [walk, pageUnits, links] = (db.dialect === "sqlite" ? sqliteJurisdiction : pgJurisdiction)(
           rootId,
           asOf,
           from,
           limit + 1
         )
-        const units = yield* selectUnits(walk, pageUnits, "u.id")
+        const units = yield* selectUnits(walk, pageUnits, "u.id", undefined, links)
         if (units.length === 0) {
           const root =
             yield* sql`SELECT u.id FROM units u WHERE u.id = ${rootId} AND ${validOn(sql, "u", asOf)}`
