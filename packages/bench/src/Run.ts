@@ -264,8 +264,7 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
     await add("static", () => target.importStatic(plan))
     for (let i = 0; i < plan.provinces.length; i++) {
       const g = Stats.now()
-      const generated = Province.generate(plan, i)
-      const chunk = target.receive === undefined ? generated : target.receive(generated)
+      const chunk = Province.generate(plan, i, target.receive)
       generationMs += Stats.now() - g
       await add("units", () => target.importUnits(chunk))
       await add("models", () => target.importModels(chunk))

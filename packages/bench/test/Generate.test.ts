@@ -75,6 +75,38 @@ describeData("the generated data (one province at 1%)", () => {
     // machine, more than the default timeout.
   }, 60_000)
 
+  it("is the same when each record is taken by a receiver as it is made, and every record is taken once", () => {
+    // A receiver that copies each record (as danvan's decoding does): the chunk must hold the
+    // copies, in the generator's order, with the same content as the generator's own records.
+    const taken = new Map<string, number>()
+    const copy =
+      <A extends object>(kind: string) =>
+      (record: A): A => {
+        taken.set(kind, (taken.get(kind) ?? 0) + 1)
+        return Object.assign(Object.create(Object.getPrototypeOf(record)), record)
+      }
+    const receive: Province.Receive = {
+      unit: copy("unit"),
+      succession: copy("succession"),
+      model: copy("model"),
+      report: (entry) => ({
+        report: copy<Report.Report>("report")(entry.report),
+        revisions: entry.revisions.map(copy("revision"))
+      }),
+      directive: copy("directive")
+    }
+    const received = Province.generate(plan, 0, receive)
+    expect(encoded(received)).toBe(encoded(chunk))
+    expect(encoded(Province.received(chunk, receive))).toBe(encoded(chunk))
+    expect(received.units[0]).toBe(received.province)
+    expect(received.units.every((u, i) => u !== chunk.units[i])).toBe(true)
+    expect(received.reports.every((e, i) => e.report !== chunk.reports[i]!.report)).toBe(true)
+    // Units are taken as they are made (a merged unit once more, when its end is set).
+    expect(taken.get("unit")).toBe(2 * chunk.units.length + chunk.successions.length)
+    expect(taken.get("model")).toBe(2 * chunk.models.length)
+    expect(taken.get("report")).toBe(2 * chunk.reports.length)
+  }, 60_000)
+
   it("has the national proportions", () => {
     const communes = chunk.units.filter((u) => u.level === "commune").length
     const grassroots = chunk.units.filter((u) => u.level === "grassroots").length

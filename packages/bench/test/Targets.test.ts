@@ -73,7 +73,7 @@ const sortedCounted = (r: RollupResult) =>
     } else console.warn(`PostgreSQL at ${pgUrl} is not reachable: its targets are left out`)
     for (const t of targets) {
       // As the bench hands them over: decoded once with `Checked` for danvan on memory and JSON.
-      const received = t.receive === undefined ? chunk : t.receive(chunk)
+      const received = t.receive === undefined ? chunk : Province.received(chunk, t.receive)
       await t.importStatic(plan)
       await t.importUnits(received)
       await t.importModels(received)

@@ -88,6 +88,54 @@ export interface ProvinceChunk {
   readonly expected: Expected
 }
 
+/**
+ * How an implementation's application takes each record as the generator makes it (for danvan,
+ * decoded once at the boundary with `Checked`): applied to each record as soon as it is complete,
+ * so the generator's own object dies young, as a record read from a file and decoded row by row
+ * would, instead of a second copy of the whole province living until its import is over (decision
+ * record 0062).
+ *
+ * @since 0.1.0
+ */
+export interface Receive {
+  readonly unit: (unit: Unit.Unit) => Unit.Unit
+  readonly succession: (succession: Succession.Succession) => Succession.Succession
+  readonly model: (model: DvkModel.DvkModel) => DvkModel.DvkModel
+  readonly report: (entry: ReportEntry) => ReportEntry
+  readonly directive: (directive: Directive.Directive) => Directive.Directive
+}
+
+const same = <A>(a: A): A => a
+
+/** The generator's records as they are (the baselines). @since 0.1.0 */
+export const asGenerated: Receive = {
+  unit: same,
+  succession: same,
+  model: same,
+  report: same,
+  directive: same
+}
+
+/**
+ * A chunk generated {@link asGenerated} as `receive` takes it: every record passed through it, in
+ * the generator's order (what {@link generate} with `receive` gives, for tests that share one chunk
+ * between implementations).
+ *
+ * @since 0.1.0
+ */
+export const received = (chunk: ProvinceChunk, receive: Receive): ProvinceChunk => {
+  const units = chunk.units.map(receive.unit)
+  return {
+    ...chunk,
+    province: units[0]!,
+    units,
+    successions: chunk.successions.map(receive.succession),
+    models: chunk.models.map(receive.model),
+    reports: chunk.reports.map(receive.report),
+    directives: chunk.directives.map(receive.directive)
+  }
+}
+
 /** How many records a chunk holds, by kind. @since 0.1.0 */
 export const recordCounts = (c: ProvinceChunk) => ({
   units: c.units.length + c.successions.length,
@@ -226,11 +274,13 @@ const qcdcFigures = (rng: Random.Random, unit: Unit.Unit): Figures.QcdcFigures =
 }
 
 /**
- * Generates one province.
+ * Generates one province, each record taken by `receive` as soon as it is complete (the records
+ * the generator reads afterwards, to make others or to know the expected answers, are the received
+ * ones: the same content).
  *
  * @since 0.1.0
  */
-export const generate = (plan: Plan, index: number): ProvinceChunk => {
+export const generate = (plan: Plan, index: number, receive: Receive = asGenerated): ProvinceChunk => {
   const source: SourceProvince = plan.provinces[index]!
   const ordinal = plan.ordinals[index]!
   const seed = plan.seed
@@ -248,7 +298,7 @@ export const generate = (plan: Plan, index: number): ProvinceChunk => {
       `province ${source.Code}: ${imported.success.rejected.length} records rejected, first: ${imported.success.rejected[0]!.reason}`
     )
   }
-  const territorial = imported.success.added
+  const territorial = imported.success.added.map(receive.unit)
   const province = territorial[0]!
   const infos = new Map<string, UnitInfo>()
   const capOf = (u: Unit.Unit) =>
@@ -274,19 +324,21 @@ export const generate = (plan: Plan, index: number): ProvinceChunk => {
           : unitsFrom
       if (type === "enterprise" && founded === unitsFrom) enterprises.push(grassroots.length)
       grassroots.push(
-        new Unit.Unit(
-          {
-            id: Ids.UnitId.make(`${commune.id}-g${k + 1}`),
-            type,
-            name: Names.grassrootsName(rng, type, Unit.fullName(commune), seq),
-            validFrom: founded,
-            validUntil: unitsUntil,
-            parents: [
-              new Unit.ParentLink({ parentId: commune.id, from: founded, until: unitsUntil }, unchecked)
-            ],
-            version: 0
-          },
-          unchecked
+        receive.unit(
+          new Unit.Unit(
+            {
+              id: Ids.UnitId.make(`${commune.id}-g${k + 1}`),
+              type,
+              name: Names.grassrootsName(rng, type, Unit.fullName(commune), seq),
+              validFrom: founded,
+              validUntil: unitsUntil,
+              parents: [
+                new Unit.ParentLink({ parentId: commune.id, from: founded, until: unitsUntil }, unchecked)
+              ],
+              version: 0
+            },
+            unchecked
+          )
         )
       )
     }
@@ -295,28 +347,32 @@ export const generate = (plan: Plan, index: number): ProvinceChunk => {
       if (!rng.chance(1 / 100)) continue
       const from = grassroots[enterprises[k]!]!
       const into = grassroots[enterprises[k + 1]!]!
-      grassroots[enterprises[k]!] = new Unit.Unit(
-        {
-          ...from,
-          validUntil: mergeDay,
-          parents: [
-            new Unit.ParentLink({ parentId: commune.id, from: from.validFrom, until: mergeDay }, unchecked)
-          ]
-        },
-        unchecked
-      )
-      successions.push(
-        new Succession.Succession(
+      grassroots[enterprises[k]!] = receive.unit(
+        new Unit.Unit(
           {
-            id: Ids.SuccessionId.make(`s-${from.id}`),
-            kind: "merge",
-            effectiveDate: mergeDay,
-            predecessorId: from.id,
-            successorId: into.id,
-            carriesHistory: true,
-            version: 0
+            ...from,
+            validUntil: mergeDay,
+            parents: [
+              new Unit.ParentLink({ parentId: commune.id, from: from.validFrom, until: mergeDay }, unchecked)
+            ]
           },
           unchecked
+        )
+      )
+      successions.push(
+        receive.succession(
+          new Succession.Succession(
+            {
+              id: Ids.SuccessionId.make(`s-${from.id}`),
+              kind: "merge",
+              effectiveDate: mergeDay,
+              predecessorId: from.id,
+              successorId: into.id,
+              carriesHistory: true,
+              version: 0
+            },
+            unchecked
+          )
         )
       )
     }
@@ -419,8 +475,8 @@ export const generate = (plan: Plan, index: number): ProvinceChunk => {
       }
     }
   }
-  const models = drafts.map(
-    (m) =>
+  const models = drafts.map((m) =>
+    receive.model(
       new DvkModel.DvkModel(
         {
           id: m.id,
@@ -435,6 +491,7 @@ export const generate = (plan: Plan, index: number): ProvinceChunk => {
         },
         unchecked
       )
+    )
   )
   const modelsOfUnit = new Map<string, Array<DvkModel.DvkModel>>()
   for (const m of models) {
@@ -555,7 +612,7 @@ export const generate = (plan: Plan, index: number): ProvinceChunk => {
           },
           unchecked
         )
-        reports.push({ report, revisions })
+        reports.push(receive.report({ report, revisions }))
         if (status === "draft" && isOpen) draftIds.push({ reportId: id, unitId: u.id })
         if (periodId === rollupPeriod && status === "approved") {
           Figures.addFlat(rollup[programme], Figures.flatten(figures))
@@ -599,7 +656,7 @@ export const generate = (plan: Plan, index: number): ProvinceChunk => {
       province,
       districts,
       ordinal
-    ),
+    ).map(receive.directive),
     drafts: draftIds,
     expected: { rollup, counted, jurisdiction, district }
   }

@@ -42,7 +42,7 @@ import { StoreMemory } from "@danvan/store-memory"
 import { StorePg } from "@danvan/store-sql/pg"
 import { StoreSqlite } from "@danvan/store-sql/sqlite"
 import { Effect, type Layer, ManagedRuntime, Schema } from "effect"
-import type { ProvinceChunk } from "../generate/Province.ts"
+import type { Receive } from "../generate/Province.ts"
 import * as Pg from "./Pg.ts"
 import type { AdapterName, Counted, Location, Target } from "./Target.ts"
 
@@ -116,19 +116,21 @@ const checkedDirective = decodedOnce(Directive.Directive)
  * holds them: decoded with every check at its boundary (a file, a request), through `Checked`, so
  * the memory engine stores them without running the schemas a second time (decision record 0034)
  * and the SQL adapters encode them without running the checks again (decision record 0042).
- * Untimed, like the generation: the baseline checks nothing at all.
+ * Untimed, like the generation: the baseline checks nothing at all. Each record is decoded as the
+ * generator completes it (decision record 0062): decoding a whole generated province afterwards
+ * left the generator's copy of it, promoted to the old generation while it was made, as garbage on
+ * danvan's side only (the baseline stores the generator's records themselves).
  */
-const receive = (chunk: ProvinceChunk): ProvinceChunk => ({
-  ...chunk,
-  units: chunk.units.map(checkedUnit),
-  successions: chunk.successions.map(checkedSuccession),
-  models: chunk.models.map(checkedModel),
-  reports: chunk.reports.map((entry) => ({
+const receive: Receive = {
+  unit: checkedUnit,
+  succession: checkedSuccession,
+  model: checkedModel,
+  report: (entry) => ({
     report: checkedReport(entry.report),
     revisions: entry.revisions.map(checkedRevision)
-  })),
-  directives: chunk.directives.map(checkedDirective)
-})
+  }),
+  directive: checkedDirective
+}
 
 /**
  * The danvan target over an adapter.

@@ -7,7 +7,7 @@
  */
 import type { Actor, CalendarDate, Ids, Period, Programme } from "@danvan/core"
 import type { Plan } from "../generate/Plan.ts"
-import type { ProvinceChunk } from "../generate/Province.ts"
+import type { ProvinceChunk, Receive } from "../generate/Province.ts"
 
 /** The four stores. @since 0.1.0 */
 export const adapters = ["memory", "sqlite", "postgres", "json"] as const
@@ -73,11 +73,12 @@ export interface Target {
   /** Reference data (fields, regimes, validation rules) and national directives; returns records. */
   readonly importStatic: (plan: Plan) => Promise<number>
   /**
-   * Untimed, before a province's import: the records as this implementation's application holds
-   * them (for danvan, on every adapter, decoded once at the boundary with `Checked`, decision
-   * records 0034 and 0042); absent, the generator's records as they are.
+   * Untimed, while a province is generated: each record as this implementation's application holds
+   * it (for danvan, on every adapter, decoded once at the boundary with `Checked`, decision records
+   * 0034 and 0042), taken as soon as the generator has made it (decision record 0062); absent, the
+   * generator's records as they are.
    */
-  readonly receive?: (chunk: ProvinceChunk) => ProvinceChunk
+  readonly receive?: Receive
   /** One province's units and successions, in one transaction; returns records. */
   readonly importUnits: (chunk: ProvinceChunk) => Promise<number>
   readonly importModels: (chunk: ProvinceChunk) => Promise<number>
