@@ -74,8 +74,9 @@ const copyOfThrown = (thrown: unknown): Error => {
 
 /**
  * An {@link InvalidInput} for input that threw while it was read, keeping a copy of what was thrown
- * ({@link copyOfThrown}) as the error's standard `cause` (not enumerable, as `new Error(message, {
- * cause })` makes it), so it shows where the input failed without being serialised with the error.
+ * (its name, message and stack, never the value itself) as the error's standard `cause` (not
+ * enumerable, as `new Error(message, { cause })` makes it), so it shows where the input failed
+ * without being serialised with the error.
  *
  * @category constructors
  * @since 0.1.0
