@@ -5,6 +5,7 @@ import { FieldId } from "../src/kernel/Ids.ts"
 import type { ModelStatus } from "../src/model/DvkModel.ts"
 import * as Figures from "../src/report/Figures.ts"
 import * as FiguresRules from "../src/report/FiguresRules.ts"
+import { revoked, thrower } from "./support/Hostile.ts"
 
 // ---------------------------------------------------------------------------------------------
 // generators
@@ -336,17 +337,6 @@ describe("FiguresRules.unflatten", () => {
     expect(message({ models: 3 })).toBe("a success")
   })
 })
-
-/** A proxy that was revoked: every operation on it throws, `Array.isArray` included. */
-const revoked = (): object => {
-  const { proxy, revoke } = Proxy.revocable({}, {})
-  revoke()
-  return proxy
-}
-
-const thrower = (thrown: unknown) => () => {
-  throw thrown
-}
 
 describe("FiguresRules.emptyDvk and emptyQcdc", () => {
   it("are consistent and carry every key", () => {

@@ -3,6 +3,7 @@ import { Exit, Schema } from "effect"
 import * as fc from "fast-check"
 import * as Text from "../src/kernel/Text.ts"
 import { decodeProblem } from "./support/Decoding.ts"
+import { revoked, thrower } from "./support/Hostile.ts"
 
 /** The decoded value, or the message of the typed error. */
 const decode = (schema: Schema.Codec<string, string>, input: unknown): { ok: string } | { error: string } => {
@@ -217,17 +218,6 @@ describe("Text.describeUntrusted", () => {
     )
   })
 })
-
-/** A proxy that was revoked: every operation on it throws, `Array.isArray` and `instanceof` too. */
-const revoked = (): object => {
-  const { proxy, revoke } = Proxy.revocable({}, {})
-  revoke()
-  return proxy
-}
-
-const thrower = (thrown: unknown) => () => {
-  throw thrown
-}
 
 describe("Text.describeThrown", () => {
   it("gives an Error's message or the text thrown as they are, anything else by its kind", () => {

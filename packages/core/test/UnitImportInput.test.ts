@@ -11,6 +11,7 @@ import * as Hierarchy from "../src/unit/Hierarchy.ts"
 import * as CsvReader from "../src/unit/import/CsvReader.ts"
 import { twoTierSince } from "../src/unit/Unit.ts"
 import * as UnitImport from "../src/unit/UnitImport.ts"
+import { revoked, thrower } from "./support/Hostile.ts"
 
 const day = CalendarDate.unsafeFromString
 const twoTier = { validFrom: twoTierSince }
@@ -316,17 +317,6 @@ describe("any non-string input is a typed error", () => {
     expect(numbers.rejected[0]?.reason).toContain("which is not an id")
   })
 })
-
-/** A proxy that was revoked: every operation on it throws, `Array.isArray` and `instanceof` too. */
-const revoked = (): object => {
-  const { proxy, revoke } = Proxy.revocable({}, {})
-  revoke()
-  return proxy
-}
-
-const thrower = (thrown: unknown) => () => {
-  throw thrown
-}
 
 /**
  * What a caller's code may throw that `String` cannot turn into text, or that is not even safe to
