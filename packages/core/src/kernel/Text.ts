@@ -473,3 +473,21 @@ export const describeThrown = (thrown: unknown): string => {
     return `a value of type ${typeof thrown} that cannot be shown`
   }
 }
+
+/**
+ * `value[key]` when `value` is an object whose `key` is a string; `undefined` otherwise, and when
+ * reading it throws (a proxy, a throwing getter): how untrusted input's fields are read for a
+ * message or a reason.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const untrustedStringField = (value: unknown, key: string): string | undefined => {
+  try {
+    if (typeof value !== "object" || value === null || !(key in value)) return undefined
+    const field: unknown = (value as Record<string, unknown>)[key]
+    return typeof field === "string" ? field : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -6,6 +6,7 @@
  */
 import { Schema } from "effect"
 import * as DanvanError from "../kernel/DanvanError.ts"
+import * as Text from "../kernel/Text.ts"
 
 /**
  * The kinds of record a store keeps.
@@ -282,15 +283,7 @@ export const reasonOfSystemError = (error: unknown): UnavailableReason => {
 }
 
 /** `error.code` if it is a string; `undefined` if not, or if reading it throws (a proxy). */
-const systemCodeOf = (error: unknown): string | undefined => {
-  try {
-    return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
-      ? error.code
-      : undefined
-  } catch {
-    return undefined
-  }
-}
+const systemCodeOf = (error: unknown): string | undefined => Text.untrustedStringField(error, "code")
 
 /**
  * What the store holds cannot be read back as a valid record (a damaged file, a row changed by

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Result, Schema } from "effect"
-import { describeThrown, describeUntrusted } from "../../kernel/Text.ts"
+import { describeThrown, describeUntrusted, untrustedStringField } from "../../kernel/Text.ts"
 import { build, type Draft, finish, makeContext, type TerritorialLevel } from "./Build.ts"
 import { brief, type ImportError, type ImportOptions, type ImportResult, MalformedImport } from "./Types.ts"
 
@@ -49,15 +49,7 @@ const decodeProvince = Schema.decodeUnknownResult(DatasetProvince)
 const decodeDistrict = Schema.decodeUnknownResult(DatasetDistrict)
 const decodeWard = Schema.decodeUnknownResult(DatasetWard)
 
-const codeOf = (input: unknown): string | undefined => {
-  try {
-    return typeof input === "object" && input !== null && "Code" in input && typeof input.Code === "string"
-      ? input.Code
-      : undefined
-  } catch {
-    return undefined
-  }
-}
+const codeOf = (input: unknown): string | undefined => untrustedStringField(input, "Code")
 
 const label = (path: string, input: unknown) => {
   const code = codeOf(input)
