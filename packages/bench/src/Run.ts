@@ -397,7 +397,9 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
       Memory.resetPeak()
       progress.line("queries: jurisdictions and directives in force")
       const jp = await repeatRead(async () => listAnswer(await target.jurisdiction(largest.id, asOf)))
-      const jd = await repeatRead(async () => listAnswer(await target.jurisdiction(largest.district.id, asOf)))
+      const jd = await repeatRead(async () =>
+        listAnswer(await target.jurisdiction(largest.district.id, asOf))
+      )
       const dir = await repeatRead(async () => listAnswer(await target.directivesInForce(asOf)))
       result.queries = {
         jurisdictionProvince: jp,

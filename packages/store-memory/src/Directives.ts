@@ -68,7 +68,8 @@ export const make = (engine: Engine): DirectiveRepository["Service"] => ({
 
   // `inForceOn` needs every directive that might replace one in force, whatever its programme,
   // so it reads the whole kind; directives number in the hundreds, not the millions.
-  inForce: (on, programme) => engine.read((view) => Directive.inForceOn(byEffectiveDate(view), on, programme)),
+  inForce: (on, programme) =>
+    engine.read((view) => Directive.inForceOn(byEffectiveDate(view), on, programme)),
 
   applicableTo: (unitId, on, programme) =>
     engine.read((view) =>

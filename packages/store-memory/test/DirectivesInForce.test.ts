@@ -45,7 +45,9 @@ type Write =
   | { readonly _tag: "insertMany"; readonly ns: ReadonlyArray<number>; readonly terms: Terms }
   | { readonly _tag: "update"; readonly n: number; readonly terms: Terms }
 
-type Step = Write | { readonly _tag: "transaction"; readonly writes: ReadonlyArray<Write>; readonly fails: boolean }
+type Step =
+  | Write
+  | { readonly _tag: "transaction"; readonly writes: ReadonlyArray<Write>; readonly fails: boolean }
 
 const n = fc.integer({ min: 0, max: pool - 1 })
 const write: fc.Arbitrary<Write> = fc.oneof(
@@ -165,7 +167,9 @@ describe("the directives in force over directives kept in effective-date order",
       const on = CalendarDate.addDays(start, 30)
       expect(show(yield* directives.inForce(on))).toEqual(["d-0@1", "d-1@1"])
       const d0 = yield* directives.get(idOf(0))
-      yield* directives.update(new Directive.Directive({ ...d0, effectiveFrom: CalendarDate.addDays(start, 3) }))
+      yield* directives.update(
+        new Directive.Directive({ ...d0, effectiveFrom: CalendarDate.addDays(start, 3) })
+      )
       expect(show(yield* directives.inForce(on))).toEqual(["d-1@1", "d-0@2"])
     }).pipe(Effect.provide(StoreMemory.layer()))
   )
