@@ -94,17 +94,16 @@ const program = (steps: ReadonlyArray<Step>) =>
 
     // Writes the store refuses (a replaced directive that does not exist, a version conflict) are
     // steps too: they must leave the order as it was.
-    const apply = (w: Write) =>
-      Effect.exit(
-        w._tag === "insert"
-          ? directives.insert(fresh(w.n, w.issuer, w.terms))
-          : w._tag === "insertMany"
-            ? directives.insertMany(w.ns.map((n) => fresh(n, n % 3, w.terms)))
-            : Effect.flatMap(directives.get(idOf(w.n)), (d) => {
-                const { effectiveUntil: _, ...rest } = d
-                return directives.update(new Directive.Directive({ ...rest, ...dated(w.terms) }))
-              })
-      )
+    const write = (w: Write): Effect.Effect<unknown, unknown> =>
+      w._tag === "insert"
+        ? directives.insert(fresh(w.n, w.issuer, w.terms))
+        : w._tag === "insertMany"
+          ? directives.insertMany(w.ns.map((n) => fresh(n, n % 3, w.terms)))
+          : Effect.flatMap(directives.get(idOf(w.n)), (d) => {
+              const { effectiveUntil: _, ...rest } = d
+              return directives.update(new Directive.Directive({ ...rest, ...dated(w.terms) }))
+            })
+    const apply = (w: Write) => Effect.exit(write(w))
 
     // The store's answers against the pure functions over the records it holds (read with `get`,
     // which never goes through the ordered list).
