@@ -40,6 +40,48 @@ describe("Stats", () => {
   })
 })
 
+describe("Stats.warmedSamples", () => {
+  const sampling: Stats.Sampling = { warmMs: 20, budgetMs: 60, minRuns: 3, maxRuns: 50 }
+
+  it("warms up for warmMs, then times a quick call maxRuns times, checking every value against the first", async () => {
+    let calls = 0
+    const seen: Array<readonly [number, number]> = []
+    const started = Stats.now()
+    const r = await Stats.warmedSamples(
+      async () => calls++,
+      (value, first) => seen.push([value, first]),
+      sampling
+    )
+    expect(r.first.value).toBe(0)
+    expect(Stats.now() - started).toBeGreaterThanOrEqual(sampling.warmMs)
+    expect(r.samples.length).toBe(sampling.maxRuns)
+    expect(calls).toBe(1 + r.warmCalls + r.samples.length)
+    expect(seen.length).toBe(calls - 1)
+    expect(seen.every(([value, first], i) => value === i + 1 && first === 0)).toBe(true)
+  })
+
+  it("times a slow call as often as the budget allows at the warm-up's pace, never under minRuns", async () => {
+    const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve("x"), 15))
+    const r = await Stats.warmedSamples(slow, () => {}, sampling)
+    expect(r.warmCalls).toBeGreaterThanOrEqual(1)
+    expect(r.samples.length).toBeGreaterThanOrEqual(sampling.minRuns)
+    expect(r.samples.length).toBeLessThanOrEqual(Math.ceil(sampling.budgetMs / 15))
+  })
+
+  it("stops at the first value `each` refuses", async () => {
+    let calls = 0
+    const run = Stats.warmedSamples(
+      async () => calls++,
+      (value) => {
+        if (value === 3) throw new Error("differs")
+      },
+      sampling
+    )
+    await expect(run).rejects.toThrow("differs")
+    expect(calls).toBe(4)
+  })
+})
+
 describe("Random", () => {
   it("the same seed and key give the same stream", () => {
     fc.assert(

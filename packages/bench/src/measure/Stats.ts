@@ -14,6 +14,60 @@ export const timed = async <A>(f: () => Promise<A>): Promise<{ readonly value: A
   return { value, ms: now() - start }
 }
 
+/**
+ * How a quick read is timed (decision record 0064): called for `warmMs` first, untimed, then timed
+ * as many times as fill `budgetMs` at the warm-up's pace, between `minRuns` and `maxRuns`. A read
+ * of well under a millisecond timed 25 times after one warm-up call moved by a tenth from run to
+ * run; warmed up, 200 of them give a median that does not.
+ *
+ * @since 0.1.0
+ */
+export interface Sampling {
+  readonly warmMs: number
+  readonly budgetMs: number
+  readonly minRuns: number
+  readonly maxRuns: number
+}
+
+/** The timing of the bench's queries. @since 0.1.0 */
+export const readSampling: Sampling = { warmMs: 100, budgetMs: 500, minRuns: 3, maxRuns: 200 }
+
+/**
+ * Times `f` as `sampling` says: its first call (timed alone, what a read costs before anything
+ * it reads has been read), the warm-up calls, then the timed samples. `each` sees the value of
+ * every call after the first, with the first's (to check they all agree).
+ *
+ * @since 0.1.0
+ */
+export const warmedSamples = async <A>(
+  f: () => Promise<A>,
+  each: (value: A, first: A) => void,
+  sampling: Sampling
+): Promise<{
+  readonly first: { readonly value: A; readonly ms: number }
+  readonly warmCalls: number
+  readonly samples: ReadonlyArray<number>
+}> => {
+  const first = await timed(f)
+  const warmStart = now()
+  let warmCalls = 0
+  let warmEnd = warmStart
+  do {
+    each(await f(), first.value)
+    warmCalls++
+    warmEnd = now()
+  } while (warmEnd - warmStart < sampling.warmMs)
+  const pace = Math.max((warmEnd - warmStart) / warmCalls, 0.001)
+  const runs = Math.min(sampling.maxRuns, Math.max(sampling.minRuns, Math.ceil(sampling.budgetMs / pace)))
+  const samples: Array<number> = []
+  for (let i = 0; i < runs; i++) {
+    const t = await timed(f)
+    each(t.value, first.value)
+    samples.push(t.ms)
+  }
+  return { first, warmCalls, samples }
+}
+
 /** The nearest-rank percentile `p` (0–100) of the samples. @since 0.1.0 */
 export const percentile = (samples: ReadonlyArray<number>, p: number): number => {
   if (samples.length === 0) return Number.NaN
