@@ -16,7 +16,7 @@ import {
 } from "@danvan/core"
 import { Arbitraries } from "@danvan/store-testkit"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Result, Schema } from "effect"
+import { Effect, Exit, Result, Schema, SchemaParser } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import fc from "fast-check"
 import * as Rows from "../src/internal/Rows.ts"
@@ -145,6 +145,53 @@ describe("row codecs: entity → row → entity", { timeout: 120_000 }, () => {
     expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Integer)(true))).toBe(true)
     expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Integer)("two"))).toBe(true)
     expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Integer)(1.5))).toBe(true)
+  })
+
+  // Rows.Json is Schema.fromJsonString's getters made eager (decision record 0067): the same values
+  // and the same issues for every text and value, and the parse of good text is already an Exit,
+  // so a row's decode needs no fiber of its own.
+  const fromJsonString = Schema.fromJsonString(Schema.Unknown)
+  const sameResult = (a: Result.Result<unknown, unknown>, b: Result.Result<unknown, unknown>) => {
+    expect(Result.isSuccess(a)).toBe(Result.isSuccess(b))
+    if (Result.isSuccess(a) && Result.isSuccess(b)) expect(a.success).toStrictEqual(b.success)
+    else expect(String(Result.getFailure(a))).toBe(String(Result.getFailure(b)))
+  }
+  const cyclic: Record<string, unknown> = {}
+  cyclic.self = cyclic
+
+  it("a JSON column decodes and encodes as Schema.fromJsonString does", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.json(), fc.string(), fc.constantFrom("", "{", "[1,]", "NaN", "\u0000", '"\\ud800"')),
+        (text) =>
+          sameResult(
+            Schema.decodeUnknownResult(Rows.Json)(text),
+            Schema.decodeUnknownResult(fromJsonString)(text)
+          )
+      )
+    )
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.constantFrom<unknown>(undefined, 1n, cyclic, () => 1, Symbol("s"))
+        ),
+        (value) =>
+          sameResult(
+            Schema.encodeUnknownResult(Rows.Json)(value),
+            Schema.encodeUnknownResult(fromJsonString)(value)
+          )
+      )
+    )
+    expect(Result.isFailure(Schema.decodeUnknownResult(Rows.Json)(42))).toBe(true)
+  })
+
+  it("a JSON column's parse of good text is already an Exit (a damaged one may take a fiber)", () => {
+    for (const text of ['{"a":[1,2]}', "[]", '"text"', "null"]) {
+      expect(Exit.isExit(SchemaParser.decodeUnknownEffect(Rows.Json)(text))).toBe(true)
+      expect(Exit.isExit(SchemaParser.decodeUnknownEffect(fromJsonString)(text))).toBe(false)
+    }
+    expect(Exit.isExit(SchemaParser.encodeUnknownEffect(Rows.Json)({ a: [1, "b"] }))).toBe(true)
   })
 })
 

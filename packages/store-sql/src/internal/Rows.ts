@@ -14,7 +14,7 @@
  * @internal
  */
 import { Checked, StoreError } from "@danvan/core"
-import { Effect, Option, Result, Schema, SchemaAST, SchemaGetter } from "effect"
+import { Effect, Option, Result, Schema, SchemaAST, SchemaGetter, SchemaIssue } from "effect"
 import { corrupt } from "./Db.ts"
 
 /**
@@ -44,8 +44,38 @@ export const Bool = Schema.Union([Schema.Boolean, Schema.Literals([0, 1, 0n, 1n]
   })
 )
 
-/** A JSON text column (both engines store it as `TEXT`); the domain schema decodes what it holds. */
-export const Json = Schema.fromJsonString(Schema.Unknown)
+const parseJson = (input: string, options: SchemaAST.ParseOptions) => {
+  try {
+    return Effect.succeed(JSON.parse(input) as unknown)
+  } catch {
+    return Effect.fail(new SchemaIssue.InvalidValue({ expected: "a valid JSON string" }, input, options))
+  }
+}
+
+const stringifyJson = (input: unknown, options: SchemaAST.ParseOptions) => {
+  let output: string | undefined
+  try {
+    output = JSON.stringify(input)
+  } catch {
+    output = undefined
+  }
+  return output === undefined
+    ? Effect.fail(new SchemaIssue.InvalidValue({ expected: "a JSON-serializable value" }, input, options))
+    : Effect.succeed(output)
+}
+
+/**
+ * A JSON text column (both engines store it as `TEXT`); the domain schema decodes what it holds.
+ * `Schema.fromJsonString`'s getters, with the same issues, but eager: they return an `Exit`, so a
+ * row's parse stays an `Exit` too and runs without a fiber of its own (`Effect.try` made every
+ * report's decode and encode one, decision record 0067).
+ */
+export const Json = Schema.String.annotate({ expected: "a string that will be decoded as JSON" }).pipe(
+  Schema.decodeTo(Schema.Unknown, {
+    decode: SchemaGetter.transformEffect(parseJson),
+    encode: SchemaGetter.transformEffect(stringifyJson)
+  })
+)
 
 /**
  * A nullable column for an optional key: `NULL` reads as an absent key, an absent key is written
