@@ -43,17 +43,33 @@ describe("Stats", () => {
 describe("Stats.warmedSamples", () => {
   const sampling: Stats.Sampling = { warmMs: 20, budgetMs: 60, minRuns: 3, maxRuns: 50 }
 
+  /** A clock that moves only when a call takes `ms`: the sampling's arithmetic, free of the machine's load. */
+  const fakeClock = () => {
+    let t = 0
+    return {
+      clock: () => t,
+      call:
+        <A>(ms: number, value: () => A) =>
+        async () => {
+          t += ms
+          return value()
+        }
+    }
+  }
+
   it("warms up for warmMs, then times a quick call maxRuns times, checking every value against the first", async () => {
+    const { clock, call } = fakeClock()
+    const step = 1 / 64 // a binary fraction: sums of it are exact
     let calls = 0
     const seen: Array<readonly [number, number]> = []
-    const started = Stats.now()
     const r = await Stats.warmedSamples(
-      async () => calls++,
+      call(step, () => calls++),
       (value, first) => seen.push([value, first]),
-      sampling
+      sampling,
+      clock
     )
-    expect(r.first.value).toBe(0)
-    expect(Stats.now() - started).toBeGreaterThanOrEqual(sampling.warmMs)
+    expect(r.first).toEqual({ value: 0, ms: step })
+    expect(r.warmCalls).toBe(sampling.warmMs / step)
     expect(r.samples.length).toBe(sampling.maxRuns)
     expect(calls).toBe(1 + r.warmCalls + r.samples.length)
     expect(seen.length).toBe(calls - 1)
@@ -61,11 +77,24 @@ describe("Stats.warmedSamples", () => {
   })
 
   it("times a slow call as often as the budget allows at the warm-up's pace, never under minRuns", async () => {
-    const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve("x"), 15))
-    const r = await Stats.warmedSamples(slow, () => {}, sampling)
-    expect(r.warmCalls).toBeGreaterThanOrEqual(1)
-    expect(r.samples.length).toBeGreaterThanOrEqual(sampling.minRuns)
-    expect(r.samples.length).toBeLessThanOrEqual(Math.ceil(sampling.budgetMs / 15))
+    const slow = fakeClock()
+    const r = await Stats.warmedSamples(
+      slow.call(15, () => "x"),
+      () => {},
+      sampling,
+      slow.clock
+    )
+    expect(r.warmCalls).toBe(2)
+    expect(r.samples).toEqual([15, 15, 15, 15])
+    const slower = fakeClock()
+    const s = await Stats.warmedSamples(
+      slower.call(100, () => "y"),
+      () => {},
+      sampling,
+      slower.clock
+    )
+    expect(s.warmCalls).toBe(1)
+    expect(s.samples.length).toBe(sampling.minRuns)
   })
 
   it("stops at the first value `each` refuses", async () => {

@@ -7,11 +7,14 @@
 /** Milliseconds since some fixed point, with sub-millisecond resolution. @since 0.1.0 */
 export const now = () => performance.now()
 
-/** Runs `f` and returns its result and how long it took, in ms. @since 0.1.0 */
-export const timed = async <A>(f: () => Promise<A>): Promise<{ readonly value: A; readonly ms: number }> => {
-  const start = now()
+/** Runs `f` and returns its result and how long it took, in ms, by `clock`. @since 0.1.0 */
+export const timed = async <A>(
+  f: () => Promise<A>,
+  clock: () => number = now
+): Promise<{ readonly value: A; readonly ms: number }> => {
+  const start = clock()
   const value = await f()
-  return { value, ms: now() - start }
+  return { value, ms: clock() - start }
 }
 
 /**
@@ -35,33 +38,35 @@ export const readSampling: Sampling = { warmMs: 100, budgetMs: 500, minRuns: 3, 
 /**
  * Times `f` as `sampling` says: its first call (timed alone, what a read costs before anything
  * it reads has been read), the warm-up calls, then the timed samples. `each` sees the value of
- * every call after the first, with the first's (to check they all agree).
+ * every call after the first, with the first's (to check they all agree). `clock` is
+ * `performance.now()` unless a test gives its own.
  *
  * @since 0.1.0
  */
 export const warmedSamples = async <A>(
   f: () => Promise<A>,
   each: (value: A, first: A) => void,
-  sampling: Sampling
+  sampling: Sampling,
+  clock: () => number = now
 ): Promise<{
   readonly first: { readonly value: A; readonly ms: number }
   readonly warmCalls: number
   readonly samples: ReadonlyArray<number>
 }> => {
-  const first = await timed(f)
-  const warmStart = now()
+  const first = await timed(f, clock)
+  const warmStart = clock()
   let warmCalls = 0
   let warmEnd = warmStart
   do {
     each(await f(), first.value)
     warmCalls++
-    warmEnd = now()
+    warmEnd = clock()
   } while (warmEnd - warmStart < sampling.warmMs)
   const pace = Math.max((warmEnd - warmStart) / warmCalls, 0.001)
   const runs = Math.min(sampling.maxRuns, Math.max(sampling.minRuns, Math.ceil(sampling.budgetMs / pace)))
   const samples: Array<number> = []
   for (let i = 0; i < runs; i++) {
-    const t = await timed(f)
+    const t = await timed(f, clock)
     each(t.value, first.value)
     samples.push(t.ms)
   }
