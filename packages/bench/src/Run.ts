@@ -195,38 +195,21 @@ const open = async (options: RunOptions, directory: string): Promise<Target> => 
 }
 
 /**
- * Times a query, danvan's and the baseline's alike: warmed up for 0.1 s, then timed up to 200
- * times in about half a second (`Stats.readSampling`, decision record 0064); every answer must
- * agree with the first.
+ * Times a query as `sampling` says, danvan's and the baseline's alike: the queries warmed up for
+ * 0.1 s and timed up to 200 times (`Stats.readSampling`, decision record 0064), the rollups after
+ * their first call alone, at most 25 times (`Stats.rollupSampling`); every answer must agree with
+ * the first.
  */
-const repeatRead = async (f: () => Promise<Answer>): Promise<Timing> => {
+const repeat = async (f: () => Promise<Answer>, sampling: Stats.Sampling): Promise<Timing> => {
   const { first, samples } = await Stats.warmedSamples(
     f,
     (answer, firstAnswer) => {
       if (answer.digest !== firstAnswer.digest)
         throw new Error(`the same query answered differently: ${firstAnswer.digest} then ${answer.digest}`)
     },
-    Stats.readSampling
+    sampling
   )
   return { ms: Stats.summary(samples), firstMs: first.ms, answer: first.value }
-}
-
-/**
- * Times a read: one warm-up call, then enough timed calls to fill about half a second (at least
- * 3, at most 25); all answers must agree.
- */
-const repeat = async (f: () => Promise<Answer>): Promise<Timing> => {
-  const warm = await Stats.timed(f)
-  const first = warm.value
-  const runs = Math.min(25, Math.max(3, Math.ceil(500 / Math.max(warm.ms, 0.01))))
-  const samples: Array<number> = []
-  for (let i = 0; i < runs; i++) {
-    const t = await Stats.timed(f)
-    if (t.value.digest !== first.digest)
-      throw new Error(`the same query answered differently: ${first.digest} then ${t.value.digest}`)
-    samples.push(t.ms)
-  }
-  return { ms: Stats.summary(samples), firstMs: warm.ms, answer: first }
 }
 
 /**
@@ -356,12 +339,17 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
       Memory.collect()
       Memory.resetPeak()
       progress.line("rollup: country, province, consolidation use case")
-      const countryT = await repeat(async () =>
-        rollupAnswer(await target.rollup({ roots, asOf, periodId: period, programme: "DVK" }))
+      const countryT = await repeat(
+        async () => rollupAnswer(await target.rollup({ roots, asOf, periodId: period, programme: "DVK" })),
+        Stats.rollupSampling
       )
       progress.line(`rollup: country ${countryT.ms.median.toFixed(1)} ms (median of ${countryT.ms.count})`)
-      const provinceT = await repeat(async () =>
-        rollupAnswer(await target.rollup({ roots: [largest.id], asOf, periodId: period, programme: "DVK" }))
+      const provinceT = await repeat(
+        async () =>
+          rollupAnswer(
+            await target.rollup({ roots: [largest.id], asOf, periodId: period, programme: "DVK" })
+          ),
+        Stats.rollupSampling
       )
       let completeness = ""
       const useCaseT = await repeat(async () => {
@@ -374,7 +362,7 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
         completeness = `expected ${c.expected}, missing ${c.missing}, late ${c.late}, on time ${c.onTime}, rules broken ${c.violations}`
         const answer = rollupAnswer(c)
         return { ...answer, digest: digest([answer.digest, completeness]) }
-      })
+      }, Stats.rollupSampling)
       progress.line(
         `rollup: province ${provinceT.ms.median.toFixed(1)} ms, use case ${useCaseT.ms.median.toFixed(1)} ms`
       )
@@ -396,11 +384,18 @@ export const run = async (options: RunOptions): Promise<TargetResult> => {
       const settled = await Memory.settle()
       Memory.resetPeak()
       progress.line("queries: jurisdictions and directives in force")
-      const jp = await repeatRead(async () => listAnswer(await target.jurisdiction(largest.id, asOf)))
-      const jd = await repeatRead(async () =>
-        listAnswer(await target.jurisdiction(largest.district.id, asOf))
+      const jp = await repeat(
+        async () => listAnswer(await target.jurisdiction(largest.id, asOf)),
+        Stats.readSampling
       )
-      const dir = await repeatRead(async () => listAnswer(await target.directivesInForce(asOf)))
+      const jd = await repeat(
+        async () => listAnswer(await target.jurisdiction(largest.district.id, asOf)),
+        Stats.readSampling
+      )
+      const dir = await repeat(
+        async () => listAnswer(await target.directivesInForce(asOf)),
+        Stats.readSampling
+      )
       result.queries = {
         jurisdictionProvince: jp,
         jurisdictionDistrict: jd,

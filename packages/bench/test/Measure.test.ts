@@ -76,25 +76,31 @@ describe("Stats.warmedSamples", () => {
     expect(seen.every(([value, first], i) => value === i + 1 && first === 0)).toBe(true)
   })
 
-  it("times a slow call as often as the budget allows at the warm-up's pace, never under minRuns", async () => {
-    const slow = fakeClock()
-    const r = await Stats.warmedSamples(
-      slow.call(15, () => "x"),
+  /** `warmedSamples` over a call that takes `ms` on a clock of its own. */
+  const paced = (ms: number, timing: Stats.Sampling = sampling) => {
+    const { clock, call } = fakeClock()
+    return Stats.warmedSamples(
+      call(ms, () => ms),
       () => {},
-      sampling,
-      slow.clock
+      timing,
+      clock
     )
+  }
+
+  it("times a slow call as often as the budget allows at the warm-up's pace, never under minRuns", async () => {
+    const r = await paced(15)
     expect(r.warmCalls).toBe(2)
     expect(r.samples).toEqual([15, 15, 15, 15])
-    const slower = fakeClock()
-    const s = await Stats.warmedSamples(
-      slower.call(100, () => "y"),
-      () => {},
-      sampling,
-      slower.clock
-    )
+    const s = await paced(100)
     expect(s.warmCalls).toBe(1)
     expect(s.samples.length).toBe(sampling.minRuns)
+  })
+
+  it("with no warm-up, paces by the first call alone", async () => {
+    const r = await paced(40, Stats.rollupSampling)
+    expect(r.warmCalls).toBe(0)
+    expect(r.samples.length).toBe(Math.ceil(Stats.rollupSampling.budgetMs / 40))
+    expect((await paced(1, Stats.rollupSampling)).samples.length).toBe(Stats.rollupSampling.maxRuns)
   })
 
   it("stops at the first value `each` refuses", async () => {

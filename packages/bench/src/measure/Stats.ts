@@ -36,8 +36,17 @@ export interface Sampling {
 export const readSampling: Sampling = { warmMs: 100, budgetMs: 500, minRuns: 3, maxRuns: 200 }
 
 /**
+ * The timing of the bench's rollups, which take tens of milliseconds to seconds: no warm-up but
+ * their first call, whose time sets the pace; at least 3 and at most 25 timed calls.
+ *
+ * @since 0.1.0
+ */
+export const rollupSampling: Sampling = { warmMs: 0, budgetMs: 500, minRuns: 3, maxRuns: 25 }
+
+/**
  * Times `f` as `sampling` says: its first call (timed alone, what a read costs before anything
- * it reads has been read), the warm-up calls, then the timed samples. `each` sees the value of
+ * it reads has been read), the warm-up calls (none when `warmMs` is 0: the first call's time sets
+ * the pace), then the timed samples. `each` sees the value of
  * every call after the first, with the first's (to check they all agree). `clock` is
  * `performance.now()` unless a test gives its own.
  *
@@ -57,12 +66,12 @@ export const warmedSamples = async <A>(
   const warmStart = clock()
   let warmCalls = 0
   let warmEnd = warmStart
-  do {
+  while (warmEnd - warmStart < sampling.warmMs) {
     each(await f(), first.value)
     warmCalls++
     warmEnd = clock()
-  } while (warmEnd - warmStart < sampling.warmMs)
-  const pace = Math.max((warmEnd - warmStart) / warmCalls, 0.001)
+  }
+  const pace = Math.max(warmCalls === 0 ? first.ms : (warmEnd - warmStart) / warmCalls, 0.001)
   const runs = Math.min(sampling.maxRuns, Math.max(sampling.minRuns, Math.ceil(sampling.budgetMs / pace)))
   const samples: Array<number> = []
   for (let i = 0; i < runs; i++) {
